@@ -1,0 +1,200 @@
+// The compiled rule-set artifact: a versioned JSON document. The compiler writes it, the
+// runtime validates it fully before use (see load.ts). It is data, never code.
+//
+// Value encoding in JSON (inputs, constants, ledgers, test expectations):
+//   Money, Rate, Points, Number, Int — decimal strings ("12000", "0.7"; a Rate is a
+//     fraction: 70 % is "0.7"; Points are points: 5 pp is "5")
+//   Bool — true/false; Date — "YYYY-MM-DD"; Text — string; Duration — whole months (number)
+//   enum — the member's name; set of enum — array of member names
+//   Limit — a Money decimal string, or null for unlimited
+
+export const ARTIFACT_FORMAT = "bylaw.ruleset";
+export const FORMAT_VERSION = 1;
+
+/** [source index into Artifact.sources, start offset, end offset) */
+export type SrcSpan = [number, number, number];
+
+/** "Money" | "Rate" | "Points" | "Number" | "Int" | "Bool" | "Date" | "Text" | "Duration"
+ *  | "Limit" | "enum:<Name>" | "set:<EnumName>" */
+export type TypeName = string;
+
+export type Value = string | boolean | number | string[] | null;
+
+export interface Artifact {
+  format: typeof ARTIFACT_FORMAT;
+  formatVersion: number;
+  /** semver of the compiler that wrote it */
+  compiler: string;
+  /** "sha256:<hex>" of the policy's own source text */
+  sourceHash: string;
+  policy: PolicyMeta;
+  /** every file that went into this artifact (the policy, its parents, its imports) */
+  sources: SourceRef[];
+  schema: InputSchema;
+  ledger: LedgerSchema;
+  ir: Program;
+  tests: TestCase[];
+  /** "sha256:<hex>" over the canonical JSON (sorted keys, no spaces) of every field above */
+  integrity: string;
+}
+
+export interface PolicyMeta {
+  id: string;
+  title: string;
+  region: string;
+  effective: string;
+  ends?: string;
+  source: string;
+  section?: string;
+  /** ids of the policies this one extends, nearest first */
+  extends?: string[];
+}
+
+export interface SourceRef {
+  path: string;
+  sha256: string;
+}
+
+export interface Documented {
+  label?: string;
+  section?: string;
+  span?: SrcSpan;
+}
+
+export interface EnumDef extends Documented {
+  name: string;
+  members: ({ name: string } & Documented)[];
+}
+
+export interface InputField extends Documented {
+  name: string;
+  type: TypeName;
+  optional: boolean;
+  default?: Value;
+}
+
+export interface InputSchema {
+  enums: EnumDef[];
+  fields: InputField[];
+}
+
+export interface LedgerSchema {
+  /** every ledger field is Money, per person per medical (calendar) year */
+  fields: ({ name: string } & Documented)[];
+}
+
+export interface Interval {
+  /** decimal string; null means −∞ */
+  lo: string | null;
+  loIncl: boolean;
+  /** decimal string; null means +∞ */
+  hi: string | null;
+  hiIncl: boolean;
+}
+
+export interface ParamDef extends Documented {
+  name: string;
+  type: TypeName;
+  value: Value;
+}
+
+export interface TableDef extends Documented {
+  name: string;
+  keyType: TypeName;
+  valueType: TypeName;
+  rows: { key?: string; range?: Interval; value: Value; span?: SrcSpan }[];
+}
+
+export interface BandsDef extends Documented {
+  name: string;
+  /** in order, no overlaps; declared gaps are simply absent; rate is a fraction string */
+  rows: (Interval & { rate: string; span?: SrcSpan })[];
+}
+
+export interface ClassifyDef extends Documented {
+  name: string;
+  enum: string;
+  rows: { range: Interval; member: string; span?: SrcSpan }[];
+  otherwise: string;
+}
+
+export interface NamedExpr extends Documented {
+  name: string;
+  type: TypeName;
+  expr: Expr;
+}
+
+export interface AlertDef extends Documented {
+  name: string;
+  when: Expr;
+}
+
+export interface PipelineDef extends Documented {
+  name: string;
+  on: Expr;
+  layers: NamedExpr[];
+  /** the output holding the patient's final share */
+  leaves: { name: string } & Documented;
+}
+
+export interface Program {
+  params: ParamDef[];
+  tables: TableDef[];
+  bands: BandsDef[];
+  classifications: ClassifyDef[];
+  /** `define`s, in dependency order (a define refers only to earlier ones) */
+  defines: NamedExpr[];
+  /** outputs of type Money are rounded half-up to the fen */
+  outputs: NamedExpr[];
+  alerts: AlertDef[];
+  pipelines: PipelineDef[];
+}
+
+export interface TestCase {
+  name: string;
+  span?: SrcSpan;
+  date?: string;
+  given: Record<string, Value>;
+  ledger: Record<string, string>;
+  claims: TestClaim[];
+}
+
+export interface TestClaim {
+  given: Record<string, Value>;
+  expect: Record<string, Value>;
+  alerts: string[];
+  noAlerts: string[];
+  span?: SrcSpan;
+}
+
+export type ArithOp = "+" | "-" | "*" | "/";
+export type CmpOp = "==" | "!=" | "<" | "<=" | ">" | ">=";
+
+/** Expression nodes. `t` is the node's type; `s` its source span. */
+export type Expr = { t?: TypeName; s?: SrcSpan } & (
+  | { k: "lit"; v: Value }
+  | { k: "input"; name: string }
+  | { k: "param"; name: string }
+  | { k: "def"; name: string }
+  | { k: "remaining" }
+  | { k: "arith"; op: ArithOp; a: Expr; b: Expr }
+  | { k: "neg"; a: Expr }
+  | { k: "cmp"; op: CmpOp; a: Expr; b: Expr }
+  | { k: "and"; a: Expr; b: Expr }
+  | { k: "or"; a: Expr; b: Expr }
+  | { k: "not"; a: Expr }
+  | { k: "in"; a: Expr; set: Expr }
+  | { k: "if"; c: Expr; a: Expr; b: Expr }
+  | { k: "above"; v: Expr; th: Expr; ledger?: string }
+  | { k: "cap"; v: Expr; limits: { lim: Expr; ledger?: string }[] }
+  | { k: "atLeast"; v: Expr; floor: Expr }
+  | { k: "bands"; name: string; v: Expr; ledger?: string }
+  | { k: "classify"; name: string; v: Expr }
+  | { k: "cumulative"; v: Expr; ledger: string }
+  | { k: "highest"; table: string; set: Expr }
+  | { k: "index"; table: string; key: Expr }
+  | { k: "call"; fn: "min" | "max" | "round"; args: Expr[] }
+  | { k: "dateAdd"; a: Expr; months: number }
+);
+
+export type ExprKind = Expr["k"];

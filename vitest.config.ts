@@ -1,0 +1,10 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["{grammar,compiler,runtime,cli,policies,playground,tests,scripts,bench}/**/*.test.ts"],
+    exclude: ["**/node_modules/**", "playground/dist/**"],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
