@@ -1,0 +1,15 @@
+// `bylaw compile <file> [-o out.json]`: the self-contained artifact, written whole or not at all.
+import type { Lang } from "../../compiler/index.ts";
+import { compileFile } from "../load-policy.ts";
+import { countErrors, printDiagnostics } from "../report.ts";
+import { writeFileAtomic } from "../write-file.ts";
+
+export function compileCommand(file: string, opts: { lang: Lang; out?: string }): number {
+  const { path, text, result } = compileFile(file);
+  printDiagnostics(result.diagnostics, new Map([[path, text]]), opts.lang, "text");
+  if (countErrors(result.diagnostics) > 0 || !result.artifact) return 1;
+  const json = JSON.stringify(result.artifact, null, 2) + "\n";
+  if (opts.out) writeFileAtomic(opts.out, json);
+  else process.stdout.write(json);
+  return 0;
+}

@@ -1,0 +1,67 @@
+// `bylaw eval <policy|artifact> --input claim.json [--ledger l.json] [--date d] [--explain]`
+import type { Lang } from "../../compiler/index.ts";
+import { renderTraceText, type Ledger, type RuleSet } from "../../runtime/index.ts";
+import { readText } from "../files.ts";
+import { CliError, loadPolicyOrArtifact } from "../load-policy.ts";
+import type { OutputFormat } from "../report.ts";
+import { writeFileAtomic } from "../write-file.ts";
+
+export interface EvalOptions {
+  lang: Lang;
+  format: OutputFormat;
+  input: string;
+  ledger?: string;
+  ledgerOut?: string;
+  date?: string;
+  explain: boolean;
+}
+
+function readJson(file: string, what: string, lang: Lang): unknown {
+  try {
+    return JSON.parse(readText(file));
+  } catch (e) {
+    const zh = what === "input" ? "输入" : "台账";
+    throw new CliError(`${file}: ${lang === "zh" ? `${zh}文件不是有效的 JSON` : `the ${what} file is not valid JSON`}: ${(e as Error).message}`);
+  }
+}
+
+/** Labels of outputs, layers and pipeline shares, for human output. */
+function outputLabels(ruleSet: RuleSet): Map<string, string> {
+  const labels = new Map<string, string>();
+  const { ir } = ruleSet.artifact;
+  for (const o of ir.outputs) if (o.label) labels.set(o.name, o.label);
+  for (const p of ir.pipelines) {
+    for (const l of p.layers) if (l.label) labels.set(l.name, l.label);
+    if (p.leaves.label) labels.set(p.leaves.name, p.leaves.label);
+  }
+  return labels;
+}
+
+export function evalCommand(policy: string, opts: EvalOptions): number {
+  const ruleSet = loadPolicyOrArtifact(policy, opts.lang);
+  const input = readJson(opts.input, "input", opts.lang);
+  const ledger = opts.ledger ? (readJson(opts.ledger, "ledger", opts.lang) as Ledger) : undefined;
+  const result = ruleSet.evaluate(input, ledger, { date: opts.date, trace: opts.explain });
+  if (!result.ok) {
+    if (opts.format === "json") process.stdout.write(JSON.stringify(result, null, 2) + "\n");
+    else for (const e of result.errors) process.stderr.write(`${e.field}: ${e.code}: ${opts.lang === "zh" ? e.messageZh : e.message}\n`);
+    return 1;
+  }
+  if (opts.ledgerOut) writeFileAtomic(opts.ledgerOut, JSON.stringify(result.ledger, null, 2) + "\n");
+  if (opts.format === "json") {
+    process.stdout.write(JSON.stringify(result, null, 2) + "\n");
+    return 0;
+  }
+  const labels = outputLabels(ruleSet);
+  const zh = opts.lang === "zh";
+  for (const [name, value] of Object.entries(result.outputs)) {
+    const label = labels.get(name);
+    process.stdout.write(`${name}${label ? ` (${label})` : ""} = ${String(value)}\n`);
+  }
+  for (const a of result.alerts) {
+    process.stdout.write(`${zh ? "预警" : "alert"}: ${a.name}${a.label ? ` (${a.label})` : ""}${a.section ? ` ${a.section}` : ""}\n`);
+  }
+  process.stdout.write(`${zh ? "台账" : "ledger"} ${result.ledger.year}: ${JSON.stringify(result.ledger.values)}\n`);
+  if (opts.explain && result.trace) process.stdout.write("\n" + renderTraceText(result.trace, opts.lang) + "\n");
+  return 0;
+}

@@ -1,0 +1,15 @@
+// `bylaw playground` (and `npm start`): build the playground if needed, serve it, print its URL.
+import { startPlayground } from "../../playground/serve.ts";
+
+export async function playgroundCommand(opts: { port: number; rebuild: boolean }): Promise<number> {
+  const server = await startPlayground({ port: opts.port, build: opts.rebuild });
+  process.stdout.write(`bylaw playground: ${server.url}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      void server.close().then(resolve);
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+  return 0;
+}

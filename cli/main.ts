@@ -1,0 +1,125 @@
+// The `bylaw` command line: one verb per file under cli/commands/.
+import { Command, Option } from "commander";
+import { COMPILER_VERSION } from "../compiler/index.ts";
+import { parseLang } from "./lang.ts";
+import { CliError } from "./load-policy.ts";
+import { checkCommand } from "./commands/check.ts";
+import { compileCommand } from "./commands/compile.ts";
+import { fmtCommand } from "./commands/fmt.ts";
+import { evalCommand } from "./commands/eval.ts";
+import { testCommand } from "./commands/test.ts";
+import { batchCommand } from "./commands/batch.ts";
+import { playgroundCommand } from "./commands/playground.ts";
+
+const langOption = () =>
+  new Option("--lang <lang>", "language of messages (default: from the locale)").choices(["en", "zh"]);
+const formatOption = () => new Option("--format <format>", "output format").choices(["text", "json"]).default("text");
+
+export async function main(argv: string[]): Promise<number> {
+  let code = 0;
+  const program = new Command("bylaw")
+    .description("Write, check, test and run regional medical-insurance and medical-assistance rules")
+    .version(COMPILER_VERSION)
+    .showHelpAfterError()
+    .exitOverride();
+
+  program
+    .command("check")
+    .description("check policy files (or folders of them) and report every problem")
+    .argument("<paths...>", "policy files or folders")
+    .addOption(langOption())
+    .addOption(formatOption())
+    .action((paths: string[], o) => {
+      code = checkCommand(paths, { lang: parseLang(o.lang), format: o.format });
+    });
+
+  program
+    .command("compile")
+    .description("compile a policy into a self-contained rule-set artifact (JSON)")
+    .argument("<file>", "policy file")
+    .option("-o, --out <file>", "write the artifact here instead of standard output")
+    .addOption(langOption())
+    .action((file: string, o) => {
+      code = compileCommand(file, { lang: parseLang(o.lang), out: o.out });
+    });
+
+  program
+    .command("fmt")
+    .description("format policy files in the canonical layout")
+    .argument("<paths...>", "policy files or folders")
+    .option("--check", "only list files that are not formatted; exit 1 if any")
+    .addOption(langOption())
+    .action((paths: string[], o) => {
+      code = fmtCommand(paths, { lang: parseLang(o.lang), check: Boolean(o.check) });
+    });
+
+  program
+    .command("eval")
+    .description("settle one claim with a policy or a compiled artifact")
+    .argument("<policy>", "policy file (.bylaw) or artifact (.json)")
+    .requiredOption("-i, --input <file>", "the claim's input (JSON)")
+    .option("-l, --ledger <file>", "the person's year-to-date ledger (JSON)")
+    .option("--ledger-out <file>", "write the new ledger here")
+    .option("-d, --date <YYYY-MM-DD>", "the claim's date (picks the medical year)")
+    .option("--explain", "show how every output was computed")
+    .addOption(langOption())
+    .addOption(formatOption())
+    .action((policy: string, o) => {
+      code = evalCommand(policy, {
+        lang: parseLang(o.lang),
+        format: o.format,
+        input: o.input,
+        ledger: o.ledger,
+        ledgerOut: o.ledgerOut,
+        date: o.date,
+        explain: Boolean(o.explain),
+      });
+    });
+
+  program
+    .command("test")
+    .description("run the test blocks of policy files (default: policies/)")
+    .argument("[paths...]", "policy files or folders")
+    .option("-v, --verbose", "list passing tests too")
+    .addOption(langOption())
+    .action((paths: string[], o) => {
+      code = testCommand(paths, { lang: parseLang(o.lang), verbose: Boolean(o.verbose) });
+    });
+
+  program
+    .command("batch")
+    .description("settle a file of claims in order, carrying each person's ledger")
+    .argument("<policy>", "policy file (.bylaw) or artifact (.json)")
+    .argument("<claims>", "claims as .csv or .jsonl (columns: person, date, and the policy's inputs)")
+    .option("-o, --out <file>", "write result rows here (default: standard output)")
+    .option("--no-progress", "no progress bar")
+    .addOption(langOption())
+    .action(async (policy: string, claims: string, o) => {
+      code = await batchCommand(policy, claims, { lang: parseLang(o.lang), out: o.out, progress: o.progress });
+    });
+
+  program
+    .command("playground")
+    .description("build and serve the playground (the browser editor) locally")
+    .option("-p, --port <port>", "port to listen on", "5173")
+    .option("--rebuild", "build again even if a build exists")
+    .action(async (o) => {
+      code = await playgroundCommand({ port: Number(o.port), rebuild: Boolean(o.rebuild) });
+    });
+
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CliError) {
+      process.stderr.write(e.message + "\n");
+      return 1;
+    }
+    const err = e as { code?: string; exitCode?: number };
+    if (typeof err.code === "string" && err.code.startsWith("commander.")) {
+      return err.code === "commander.helpDisplayed" || err.code === "commander.version" ? 0 : (err.exitCode ?? 2);
+    }
+    process.stderr.write(`bylaw: ${(e as Error).message}\n`);
+    return 2;
+  }
+  return code;
+}

@@ -1,0 +1,64 @@
+// Printing compiler diagnostics: human text with source lines and carets, or JSON for tools.
+import { message, helpText, renderDiagnostics, type Diagnostic, type Lang } from "../compiler/index.ts";
+import { diskHost } from "./files.ts";
+
+export type OutputFormat = "text" | "json";
+
+function lineCol(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+/** Reads every file the diagnostics point into (a parent policy, an import…). */
+export function sourcesFor(diags: Diagnostic[], known: Map<string, string>): Map<string, string> {
+  const sources = new Map(known);
+  for (const d of diags) {
+    for (const file of [d.file, ...(d.related ?? []).map((r) => r.file)]) {
+      if (!sources.has(file)) {
+        const text = diskHost.readFile(file);
+        if (text !== undefined) sources.set(file, text);
+      }
+    }
+  }
+  return sources;
+}
+
+export function diagnosticsAsJson(diags: Diagnostic[], sources: Map<string, string>, lang: Lang) {
+  return diags.map((d) => {
+    const text = sources.get(d.file) ?? "";
+    const start = lineCol(text, d.span.start);
+    const end = lineCol(text, d.span.end);
+    return {
+      file: d.file,
+      line: start.line,
+      column: start.column,
+      endLine: end.line,
+      endColumn: end.column,
+      span: d.span,
+      code: d.code,
+      severity: d.severity,
+      message: message(d, lang),
+      help: helpText(d.code, lang),
+    };
+  });
+}
+
+export function printDiagnostics(diags: Diagnostic[], sources: Map<string, string>, lang: Lang, format: OutputFormat): void {
+  const all = sourcesFor(diags, sources);
+  if (format === "json") {
+    process.stdout.write(JSON.stringify(diagnosticsAsJson(diags, all, lang), null, 2) + "\n");
+  } else if (diags.length > 0) {
+    process.stderr.write(renderDiagnostics(diags, all, lang) + "\n");
+  }
+}
+
+export function countErrors(diags: Diagnostic[]): number {
+  return diags.filter((d) => d.severity === "error").length;
+}

@@ -1,0 +1,80 @@
+// Stage "check tables": every member of the key enum has exactly one row; range-keyed rows
+// are in order, do not overlap and leave no hole; values are constants; Rate values are
+// ratios within 0–100 %.
+import type { Expr, TableDecl } from "../grammar/ast.ts";
+import type { Code } from "./diagnostic-codes.ts";
+import { Dec, showValue, type Folder, type IntervalValue } from "./fold.ts";
+import { gapBetween, isEmpty, overlaps, startsBefore } from "./intervals.ts";
+import { canon, declOf, type Compilation, type Entity } from "./symbols.ts";
+import { suggest } from "./suggest.ts";
+import { enumName, isEnum } from "./types.ts";
+
+const ONE = new Dec(1);
+
+export function checkTables(c: Compilation, folder: Folder): void {
+  for (const e of c.entities) {
+    const n = declOf(e);
+    if (e.live && n?.kind === "table") checkTable(c, folder, e, n);
+  }
+}
+
+function checkTable(c: Compilation, folder: Folder, e: Entity, n: TableDecl): void {
+  const file = e.file.path;
+  const report = (code: Code, span: { start: number; end: number }, args: Record<string, string>, related?: { start: number; end: number }) =>
+    c.sink.report(code, file, span, args, related ? [{ span: related, file, args: { note: "previousRow" } }] : undefined);
+  const key = c.keyTypes.get(e);
+  const value = e.type;
+  for (const row of n.rows) checkValue(c, folder, e, row.value, value);
+  if (key && isEnum(key)) {
+    const en = c.entities.find((x) => x.kind === "enum" && x.live && `enum:${canon(x).irName}` === key);
+    const members = en ? c.entities.filter((m) => m.kind === "member" && m.owner && canon(m.owner) === en && !m.canonical).map((m) => m.local) : [];
+    const seen = new Map<string, { start: number; end: number }>();
+    for (const row of n.rows) {
+      if (!row.key) continue;
+      const name = row.key.text;
+      if (!members.includes(name)) {
+        report("BL2003", row.key.span, { member: name, enum: enumName(key), suggestion: suggest(name, members) });
+        continue;
+      }
+      const first = seen.get(name);
+      if (first) c.sink.report("BL4002", file, row.key.span, { name: e.local, member: name }, [{ span: first, file, args: { note: "firstDeclared" } }]);
+      else seen.set(name, row.key.span);
+    }
+    for (const m of members) if (!seen.has(m)) report("BL4001", e.nameSpan, { name: e.local, member: m });
+    return;
+  }
+  // Range-keyed.
+  let prev: { iv: IntervalValue; text: string; span: { start: number; end: number } } | undefined;
+  for (const row of n.rows) {
+    if (!row.range) continue;
+    const iv = folder.interval(row.range, file);
+    const text = e.file.text.slice(row.range.span.start, row.range.span.end);
+    if (!iv) {
+      report("BL4018", row.range.span, { what: "interval bound" });
+      continue;
+    }
+    if (isEmpty(iv)) {
+      report("BL4019", row.range.span, { text });
+      continue;
+    }
+    if (prev) {
+      if (startsBefore(iv, prev.iv)) report("BL4014", row.range.span, { name: e.local, row: text, previous: prev.text }, prev.span);
+      else if (overlaps(prev.iv, iv)) report("BL4013", row.range.span, { name: e.local, row: text, previous: prev.text }, prev.span);
+      else if (gapBetween(prev.iv, iv)) report("BL4015", row.range.span, { name: e.local, from: prev.iv.hi!.toString(), to: iv.lo!.toString() });
+    }
+    prev = { iv, text, span: row.range.span };
+  }
+}
+
+/** A table value must be a constant; a Rate is a ratio within 0–100 %. */
+function checkValue(c: Compilation, folder: Folder, e: Entity, x: Expr | undefined, type: string): void {
+  if (!x) return;
+  const v = folder.value(x, e.file.path);
+  if (!v) {
+    c.sink.report("BL4018", e.file.path, x.span, { what: "table value" });
+    return;
+  }
+  if (type === "Rate" && c.types.get(x) === "Rate" && v.k === "dec" && (v.v.isNegative() || v.v.gt(ONE))) {
+    c.sink.report("BL4008", e.file.path, x.span, { value: showValue(v, "Rate") });
+  }
+}

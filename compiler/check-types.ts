@@ -1,0 +1,548 @@
+// Stage "check types & units": give every entity and expression a type (grammar/README.md
+// "Types and units"), report unit errors, and pick bare enum members from their context
+// (the other side of ==, the table key, the declared type).
+import type { Decl, Expr, Field, Interval, Layer, Ref, Span, TypeRef } from "../grammar/ast.ts";
+import type { Code } from "./diagnostic-codes.ts";
+import { canon, declOf, enumKey, type Compilation, type Entity, type LeavesNode, type Unit } from "./symbols.ts";
+import { suggest } from "./suggest.ts";
+import {
+  arithmetic,
+  assignable,
+  BUILTIN_TYPES,
+  comparable,
+  display,
+  enumName,
+  enumType,
+  isDecimal,
+  isEnum,
+  isNumber,
+  isProblem,
+  isSet,
+  isUnknown,
+  setType,
+  UNKNOWN,
+  UNLIMITED,
+  type Type,
+} from "./types.ts";
+import { unparen } from "./walk.ts";
+
+export const enumTypeOf = (en: Entity): Type => enumType(canon(en).irName);
+
+export class TypeChecker {
+  private readonly state = new Map<Entity, "busy" | "done">();
+  /** entities whose type is being computed, outermost first (to name a cycle) */
+  private readonly busy: Entity[] = [];
+  /** entity whose expressions are being checked (diagnostics go to its file) */
+  private current!: Entity;
+  private readonly c: Compilation;
+
+  constructor(c: Compilation) {
+    this.c = c;
+  }
+
+  run(): void {
+    for (const e of this.c.entities) if (e.kind !== "test") this.typeOf(e);
+    for (const e of this.c.entities) if (e.overridden) this.checkOverride(e);
+  }
+
+  private report(code: Code, span: Span, args: Record<string, string> = {}): void {
+    this.c.sink.report(code, this.current.file.path, span, args);
+  }
+
+  /** Resolves a written type (`Money`, `类别`, `set of 身份`). */
+  typeRef(ref: TypeRef | undefined, unit: Unit): Type {
+    if (!ref) return UNKNOWN;
+    if (ref.kind === "set") {
+      if (!ref.of) return UNKNOWN;
+      const en = unit.levels[0]!.get(enumKey(ref.of.text));
+      if (en?.kind !== "enum") {
+        this.report(unit.levels[0]!.has(ref.of.text) || BUILTIN_TYPES.includes(ref.of.text as never) ? "BL3015" : "BL2011", ref.of.span, { name: ref.of.text, suggestion: this.typeSuggestion(ref.of.text, unit) });
+        return UNKNOWN;
+      }
+      return setType(canon(en).irName);
+    }
+    const name = ref.name.text;
+    if ((BUILTIN_TYPES as readonly string[]).includes(name)) return name;
+    const en = unit.levels[0]!.get(enumKey(name));
+    if (en?.kind === "enum") return enumTypeOf(en);
+    this.report("BL2011", ref.name.span, { name, suggestion: this.typeSuggestion(name, unit) });
+    return UNKNOWN;
+  }
+
+  private typeSuggestion(name: string, unit: Unit): string {
+    const enums = [...unit.levels[0]!.values()].filter((e) => e.kind === "enum").map((e) => e.local);
+    return suggest(name, [...BUILTIN_TYPES, ...enums]);
+  }
+
+  /** The entity's type, computed on first use (cycles between defines are reported). */
+  typeOf(e: Entity): Type {
+    const st = this.state.get(e);
+    if (st === "done") return e.type;
+    if (st === "busy") {
+      const saved = this.current;
+      this.current = e;
+      const loop = [...this.busy.slice(this.busy.indexOf(e)), e].map((x) => x.local).join(" → ");
+      this.report("BL2013", e.nameSpan, { name: e.local, cycle: loop });
+      this.current = saved;
+      return UNKNOWN;
+    }
+    this.state.set(e, "busy");
+    this.busy.push(e);
+    const saved = this.current;
+    this.current = e;
+    e.type = this.compute(e);
+    this.current = saved;
+    this.busy.pop();
+    this.state.set(e, "done");
+    return e.type;
+  }
+
+  private compute(e: Entity): Type {
+    if (e.kind === "member") return e.owner ? enumTypeOf(e.owner) : UNKNOWN;
+    if (e.kind === "layer") {
+      const value = (e.node as Layer).value;
+      if (value) this.expectMoney(value, e.local);
+      return "Money";
+    }
+    if (e.kind === "input" || e.kind === "ledger") return this.field(e, e.node as Field);
+    const n = e.node as Decl | LeavesNode;
+    switch (n.kind) {
+      case "enum":
+        return enumTypeOf(e);
+      case "param":
+      case "define":
+      case "output": {
+        const written = n.type ? this.typeRef(n.type, e.unit) : undefined;
+        const inherited = this.inheritedType(e);
+        if (written && inherited && !isUnknown(written) && !isUnknown(inherited) && written !== inherited) {
+          // The parent's users expect its type: keep it, so they do not fail in turn.
+          this.report("BL7005", n.type!.span, { name: e.local, parentType: display(inherited), type: display(written) });
+          if (n.value) this.infer(n.value, written);
+          return inherited;
+        }
+        const declared = inherited ?? written;
+        const t = n.value ? this.infer(n.value, declared) : UNKNOWN;
+        if (n.kind === "param") for (const b of [n.atLeast, n.atMost]) if (b) this.expectType(b, declared ?? t, "BL3006", e.local);
+        if (!declared) return t;
+        if (n.value && !assignable(t, declared)) {
+          if (!n.type && e.overridden) this.report("BL7005", n.value.span, { name: e.local, parentType: display(declared), type: display(t) });
+          else this.report("BL3006", n.value.span, { name: e.local, declared: display(declared), found: display(t) });
+        }
+        return declared;
+      }
+      case "alert":
+        if (n.when) this.condition(n.when);
+        return "Bool";
+      case "table":
+        return this.table(e);
+      case "bands":
+        return this.bands(e);
+      case "classify":
+        return this.classify(e);
+      case "pipeline":
+        if (n.on) this.expectMoney(n.on, e.local);
+        return "Money";
+      case "leaves":
+        return "Money";
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  private field(e: Entity, n: Field): Type {
+    const t = this.typeRef(n.type, e.unit);
+    if (e.kind === "ledger" && !isUnknown(t) && t !== "Money") this.report("BL3024", n.type!.span, { name: e.local, found: display(t) });
+    if (e.kind === "input" && n.default) {
+      const d = this.infer(n.default, t);
+      if (!assignable(d, t)) this.report("BL3007", n.default.span, { name: e.local, declared: display(t), found: display(d) });
+    }
+    return t;
+  }
+
+  /** An override without a written type takes its parent's. */
+  private inheritedType(e: Entity): Type | undefined {
+    return e.overridden ? this.typeOf(e.overridden) : undefined;
+  }
+
+  private checkOverride(e: Entity): void {
+    const p = e.overridden!;
+    const n = declOf(e);
+    if (!n) return;
+    if (n.kind !== "table" && n.kind !== "classify") return; // values: see compute()
+    const mine = n.kind === "table" ? this.tableSignature(e) : this.typeOf(e);
+    const theirs = n.kind === "table" ? this.tableSignature(p) : this.typeOf(p);
+    if (isUnknown(this.typeOf(e)) || isUnknown(this.typeOf(p))) return;
+    if (mine !== theirs) {
+      this.current = e;
+      this.report("BL7005", e.nameSpan, { name: e.local, parentType: display(theirs), type: display(mine) });
+    }
+  }
+
+  private tableSignature(e: Entity): string {
+    return `${display(this.c.keyTypes.get(e) ?? UNKNOWN)} -> ${display(this.typeOf(e))}`;
+  }
+
+  private table(e: Entity): Type {
+    const n = declOf(e);
+    if (n?.kind !== "table") return UNKNOWN;
+    const key = this.typeRef(n.keyType, e.unit);
+    const value = this.typeRef(n.valueType, e.unit);
+    this.c.keyTypes.set(e, key);
+    const ranged = !isEnum(key);
+    for (const row of n.rows) {
+      if (ranged && row.key) this.report("BL3023", row.key.span, { name: e.local, expected: display(key), needs: "range row" });
+      if (!ranged && row.range && !isUnknown(key)) this.report("BL3023", row.range.span, { name: e.local, expected: display(key), needs: "member row" });
+      if (row.range && ranged) this.interval(row.range, key, e.local, "BL3022");
+      if (row.value) {
+        const t = this.infer(row.value, value);
+        if (!assignable(t, value)) this.report("BL3008", row.value.span, { name: e.local, declared: display(value), found: display(t) });
+      }
+    }
+    return value;
+  }
+
+  private interval(iv: Interval, want: Type, name: string, code: Code): void {
+    for (const b of [iv.low, iv.high]) {
+      if (!b) continue;
+      const t = this.infer(b, want);
+      if (!comparable(t, want) && !isUnknown(want)) this.report(code, b.span, { name, expected: display(want), found: display(t), declared: display(want) });
+    }
+  }
+
+  private bands(e: Entity): Type {
+    const n = declOf(e);
+    if (n?.kind !== "bands") return UNKNOWN;
+    this.c.keyTypes.set(e, "Money");
+    for (const row of n.rows) {
+      if (row.range) this.interval(row.range, "Money", e.local, "BL3008");
+      if (row.rate) {
+        const t = this.infer(row.rate, "Rate");
+        if (t !== "Rate" && !isUnknown(t)) this.report("BL3008", row.rate.span, { name: e.local, declared: "Rate", found: display(t) });
+      }
+    }
+    if (n.derived) {
+      if (n.derived.add) {
+        const t = this.infer(n.derived.add);
+        if (t !== "Points" && !isUnknown(t)) this.report("BL3030", n.derived.add.span, { found: display(t) });
+      }
+    }
+    return "Money";
+  }
+
+  private classify(e: Entity): Type {
+    const n = declOf(e);
+    if (n?.kind !== "classify") return UNKNOWN;
+    const result = this.typeRef(n.resultType, e.unit);
+    let bound: Type | undefined;
+    for (const row of n.rows) {
+      for (const b of [row.range?.low, row.range?.high]) {
+        if (!b) continue;
+        const t = this.infer(b);
+        if (isUnknown(t)) continue;
+        if (!bound) bound = t;
+        else if (!comparable(t, bound)) this.report("BL3008", b.span, { name: e.local, declared: display(bound), found: display(t) });
+      }
+    }
+    this.c.keyTypes.set(e, bound ?? "Money");
+    return result;
+  }
+
+  private expectMoney(x: Expr, name: string): void {
+    const t = this.infer(x, "Money");
+    if (t !== "Money" && !isUnknown(t)) this.report("BL3024", x.span, { name, found: display(t) });
+  }
+
+  private expectType(x: Expr, want: Type, code: Code, name: string): void {
+    const t = this.infer(x, want);
+    if (!assignable(t, want)) this.report(code, x.span, { name, declared: display(want), found: display(t) });
+  }
+
+  private condition(x: Expr): void {
+    const t = this.infer(x, "Bool");
+    if (t !== "Bool" && !isUnknown(t)) this.report("BL3005", x.span, { found: display(t) });
+  }
+
+  /** A bare reference that names enum members only: its type comes from the context. */
+  private isContextual(x: Expr | undefined): boolean {
+    const u = unparen(x);
+    if (u?.kind === "set") return true;
+    if (u?.kind !== "ref" || u.qualifier || u.base) return false;
+    const r = this.c.res.get(u);
+    return r !== undefined && r.every((e) => e.kind === "member");
+  }
+
+  /** Infers the type of `x`; `expected` only guides bare enum members and set literals. */
+  infer(x: Expr, expected?: Type): Type {
+    const t = this.inferNode(x, expected);
+    this.c.types.set(x, t);
+    return t;
+  }
+
+  private inferNode(x: Expr, expected?: Type): Type {
+    switch (x.kind) {
+      case "number":
+        return x.value.includes(".") ? "Number" : "Int";
+      case "money":
+        return "Money";
+      case "rate":
+        return "Rate";
+      case "points":
+        return "Points";
+      case "date":
+        return "Date";
+      case "duration":
+        return "Duration";
+      case "string":
+        return "Text";
+      case "bool":
+        return "Bool";
+      case "unlimited":
+        return UNLIMITED;
+      case "remaining":
+        return "Money";
+      case "paren":
+        return x.inner ? this.infer(x.inner, expected) : UNKNOWN;
+      case "ref":
+        return this.ref(x, expected);
+      case "set": {
+        const want = expected && isSet(expected) ? enumType(enumName(expected)) : undefined;
+        let elem = want;
+        for (const item of x.items) {
+          const t = this.infer(item, elem);
+          if (isUnknown(t)) continue;
+          if (!isEnum(t) || (elem && t !== elem)) this.report("BL3014", item.span, { found: display(t), expected: elem ? display(elem) : "enum" });
+          else elem ??= t;
+        }
+        return elem ? setType(enumName(elem)) : "set:?";
+      }
+      case "neg": {
+        const t = x.operand ? this.infer(x.operand, expected) : UNKNOWN;
+        if (!isUnknown(t) && !isDecimal(t)) {
+          this.report("BL3028", x.span, { found: display(t) });
+          return UNKNOWN;
+        }
+        return t;
+      }
+      case "binary": {
+        if (!x.left || !x.right) return UNKNOWN;
+        const l = this.infer(x.left);
+        const r = this.infer(x.right);
+        const res = arithmetic(x.op, l, r);
+        if (!isProblem(res)) return res;
+        const side = res.pointsAt === "left" ? x.left : res.pointsAt === "right" ? x.right : undefined;
+        const span = side ?? x;
+        const text = side ? this.current.file.text.slice(side.span.start, side.span.end) : "";
+        this.report(res.code, span.span, { ...res.args, text });
+        return UNKNOWN;
+      }
+      case "compare": {
+        if (!x.left || !x.right) return "Bool";
+        let l: Type, r: Type;
+        if (this.isContextual(x.left) && !this.isContextual(x.right)) {
+          r = this.infer(x.right);
+          l = this.infer(x.left, r);
+        } else {
+          l = this.infer(x.left);
+          r = this.infer(x.right, l);
+        }
+        if (isUnknown(l) || isUnknown(r)) return "Bool";
+        if ((l === "Money" && r === "Rate") || (l === "Rate" && r === "Money")) this.report("BL3004", x.span);
+        else if (!comparable(l, r)) this.report("BL3019", x.span, { left: display(l), right: display(r) });
+        else if (x.op !== "==" && x.op !== "!=" && !isDecimal(l) && l !== "Date") this.report("BL3029", x.opSpan, { op: x.op, found: display(l) });
+        return "Bool";
+      }
+      case "logical":
+        if (x.left) this.condition(x.left);
+        if (x.right) this.condition(x.right);
+        return "Bool";
+      case "not":
+        if (x.operand) this.condition(x.operand);
+        return "Bool";
+      case "in": {
+        let setT = UNKNOWN;
+        let itemT = UNKNOWN;
+        if (x.set && unparen(x.set)?.kind === "set" && x.item) {
+          itemT = this.infer(x.item);
+          setT = this.infer(x.set, isEnum(itemT) ? setType(enumName(itemT)) : undefined);
+        } else {
+          if (x.set) setT = this.infer(x.set);
+          if (x.item) itemT = this.infer(x.item, isSet(setT) ? enumType(enumName(setT)) : undefined);
+        }
+        if (isUnknown(setT) || isUnknown(itemT)) return "Bool";
+        if (!isSet(setT)) this.report("BL3013", x.set!.span, { found: display(setT) });
+        else if (setT !== "set:?" && itemT !== enumType(enumName(setT))) this.report("BL3014", x.item!.span, { found: display(itemT), expected: enumName(setT) });
+        return "Bool";
+      }
+      case "if": {
+        if (x.cond) this.condition(x.cond);
+        const a = x.then ? this.infer(x.then, expected) : UNKNOWN;
+        const b = x.else ? this.infer(x.else, isUnknown(a) ? expected : a) : UNKNOWN;
+        if (isUnknown(a)) return b;
+        if (isUnknown(b)) return a;
+        if (assignable(b, a)) return a;
+        if (assignable(a, b)) return b;
+        this.report("BL3021", x.span, { then: display(a), else: display(b) });
+        return UNKNOWN;
+      }
+      case "above": {
+        const v = x.value ? this.infer(x.value, "Money") : UNKNOWN;
+        const th = x.threshold ? this.infer(x.threshold, "Money") : UNKNOWN;
+        if (!isUnknown(v) && !isUnknown(th) && (v !== "Money" || th !== "Money")) this.report("BL3009", x.span, { left: display(v), right: display(th) });
+        return "Money";
+      }
+      case "cap": {
+        const v = x.value ? this.infer(x.value, expected) : UNKNOWN;
+        for (const lim of x.limits) {
+          if (!lim.limit) continue;
+          const t = this.infer(lim.limit, v);
+          if (isUnknown(v) || isUnknown(t)) continue;
+          const ok = v === "Money" ? t === "Money" || t === "Limit" || t === UNLIMITED : !lim.ledger && isDecimal(v) && comparable(v, t);
+          if (!ok) this.report("BL3010", lim.span, { left: display(v), right: display(t) });
+        }
+        return v;
+      }
+      case "atLeast": {
+        const v = x.value ? this.infer(x.value, expected) : UNKNOWN;
+        const f = x.floor ? this.infer(x.floor, v) : UNKNOWN;
+        if (!isUnknown(v) && !isUnknown(f) && (!isDecimal(v) || !comparable(v, f))) this.report("BL3018", x.span, { op: "at least", left: display(v), right: display(f) });
+        return v;
+      }
+      case "apply": {
+        const b = this.c.res.get(x.bands)?.[0];
+        if (!b) {
+          if (x.value) this.infer(x.value);
+          return UNKNOWN;
+        }
+        const bt = this.typeOf(b);
+        const want = this.c.keyTypes.get(b) ?? "Money";
+        const v = x.value ? this.infer(x.value, want) : UNKNOWN;
+        if (!isUnknown(v) && !comparable(v, want)) this.report("BL3012", x.value!.span, { name: b.local, expected: display(want), found: display(v) });
+        if (b.kind === "classify") {
+          if (x.ledger) this.report("BL3026", x.ledger.span, { name: b.local });
+          return bt;
+        }
+        return "Money";
+      }
+      case "cumulative": {
+        const v = x.value ? this.infer(x.value, "Money") : UNKNOWN;
+        if (!isUnknown(v) && v !== "Money") this.report("BL3025", x.value!.span, { found: display(v) });
+        return "Money";
+      }
+      case "highest": {
+        const t = this.c.res.get(x.table)?.[0];
+        if (!t) {
+          if (x.set) this.infer(x.set);
+          return UNKNOWN;
+        }
+        const value = this.typeOf(t);
+        const key = this.c.keyTypes.get(t) ?? UNKNOWN;
+        if (!isEnum(key) || !isEnum(value)) {
+          if (!isUnknown(key) && !isUnknown(value)) this.report("BL3027", x.table.span, { name: t.local, found: `${display(key)} -> ${display(value)}` });
+          if (x.set) this.infer(x.set);
+          return UNKNOWN;
+        }
+        const s = x.set ? this.infer(x.set, setType(enumName(key))) : UNKNOWN;
+        if (!isUnknown(s) && s !== setType(enumName(key)) && s !== "set:?") {
+          if (!isSet(s)) this.report("BL3013", x.set!.span, { found: display(s) });
+          else this.report("BL3014", x.set!.span, { found: display(s), expected: enumName(key) });
+        }
+        return value;
+      }
+      case "index": {
+        const t = this.c.res.get(x.table)?.[0];
+        if (!t) {
+          if (x.key) this.infer(x.key);
+          return UNKNOWN;
+        }
+        const value = this.typeOf(t);
+        const key = this.c.keyTypes.get(t) ?? UNKNOWN;
+        const k = x.key ? this.infer(x.key, key) : UNKNOWN;
+        if (!isUnknown(k) && !isUnknown(key) && !comparable(k, key)) this.report("BL3022", x.key!.span, { name: t.local, expected: display(key), found: display(k) });
+        return value;
+      }
+      case "call":
+        return this.call(x, expected);
+    }
+  }
+
+  private call(x: Extract<Expr, { kind: "call" }>, expected?: Type): Type {
+    const name = x.callee.text;
+    const args = x.args.map((a) => this.infer(a, expected));
+    if (name === "round") {
+      if (args.length < 1 || args.length > 2) {
+        this.report("BL3016", x.span, { name, expected: "1–2", found: String(args.length) });
+        return "Money";
+      }
+      for (let i = 0; i < args.length; i++) {
+        const t = args[i]!;
+        if (!isUnknown(t) && t !== "Money") this.report("BL3017", x.args[i]!.span, { name, expected: "money", found: display(t) });
+      }
+      return "Money";
+    }
+    if (name !== "min" && name !== "max") return UNKNOWN;
+    if (args.length < 2) {
+      this.report("BL3016", x.span, { name, expected: "2+", found: String(args.length) });
+      return args[0] ?? UNKNOWN;
+    }
+    let result: Type = UNKNOWN;
+    for (let i = 0; i < args.length; i++) {
+      const t = args[i]!;
+      if (isUnknown(t)) continue;
+      if (!isDecimal(t) || (!isUnknown(result) && !comparable(t, result))) {
+        this.report("BL3017", x.args[i]!.span, { name, expected: "numbers", found: display(t) });
+        return UNKNOWN;
+      }
+      result = isUnknown(result) || (isNumber(result) && t === "Number") ? t : result;
+    }
+    return result;
+  }
+
+  private ref(x: Ref, expected?: Type): Type {
+    const list = this.c.res.get(x);
+    if (!list || list.length === 0) return UNKNOWN;
+    if (list.length === 1 && list[0]!.kind !== "member") return this.typeOf(list[0]!);
+    // Enum members: qualified ones are fixed; bare ones are chosen by the expected enum.
+    const wantEnum = expected && isEnum(expected) ? expected : undefined;
+    const pick = wantEnum ? list.find((m) => enumTypeOf(m.owner!) === wantEnum) : list.length === 1 ? list[0] : undefined;
+    if (!pick) {
+      if (wantEnum && !x.qualifier) {
+        const en = this.findEnum(wantEnum);
+        const d = en && declOf(en);
+        const names = d?.kind === "enum" ? d.members.map((m) => m.name.text) : [];
+        this.report("BL2003", x.name.span, { member: x.name.text, enum: enumName(wantEnum), suggestion: suggest(x.name.text, names) });
+        return UNKNOWN;
+      }
+      if (list.length === 1) return enumTypeOf(list[0]!.owner!);
+      const enums = list.map((m) => m.owner!.local);
+      this.report("BL2014", x.span, { member: x.name.text, enums: enums.join(", "), enum: enums[0]! });
+      return UNKNOWN;
+    }
+    if (list.length > 1) {
+      // resolve.ts could not record an ambiguous member; now it is known.
+      this.c.res.set(x, [pick]);
+      const target = canon(pick);
+      if (this.current.live) target.used = true;
+      if (this.current.file === this.c.root.file) this.c.references.push({ span: x.name.span, symbol: target.id, file: this.current.file });
+    }
+    return enumTypeOf(pick.owner!);
+  }
+
+  private findEnum(t: Type): Entity | undefined {
+    return this.c.entities.find((e) => e.kind === "enum" && enumTypeOf(e) === t);
+  }
+
+  /** Checks an expression standing alone (tests), with diagnostics in `file` of `holder`. */
+  inferIn(holder: Entity, x: Expr, expected?: Type): Type {
+    const saved = this.current;
+    this.current = holder;
+    const t = this.infer(x, expected);
+    this.current = saved;
+    return t;
+  }
+}
+
+export function checkTypes(c: Compilation): TypeChecker {
+  const tc = new TypeChecker(c);
+  tc.run();
+  return tc;
+}

@@ -1,0 +1,236 @@
+// The one table of diagnostic codes (like TypeScript's diagnosticMessages.json). Tests refer
+// to codes, never to message text. Message style (Cedar): lowercase, no trailing period,
+// user text in backticks. Templates use `{arg}` placeholders; a `[[ … ]]` segment is kept
+// only when every placeholder inside it has a non-empty argument (e.g. did-you-mean).
+//
+// Ranges: BL0 driver, BL1 syntax (from grammar/), BL2 names, BL3 types and units,
+// BL4 values, BL5 tests, BL6 warnings (lints), BL7 modules (extends / import).
+
+export type Severity = "error" | "warning";
+
+export interface CodeInfo {
+  severity: Severity;
+  en: string;
+  zh: string;
+  help?: { en: string; zh: string };
+}
+
+const e = (en: string, zh: string, help?: { en: string; zh: string }): CodeInfo => ({ severity: "error", en, zh, help });
+const w = (en: string, zh: string, help?: { en: string; zh: string }): CodeInfo => ({ severity: "warning", en, zh, help });
+const DYM_EN = "[[; did you mean `{suggestion}`?]]";
+const DYM_ZH = "[[，是否应为 `{suggestion}`？]]";
+
+export const CODES = {
+  // ── BL0 driver ─────────────────────────────────────────────────────────────
+  BL0001: e("too many errors; stopped after {limit}", "错误过多，已在第 {limit} 个错误后停止检查"),
+
+  // ── BL1 syntax (reported by grammar/parse.ts) ──────────────────────────────
+  BL1001: e("unexpected {found}; expected {expected}", "此处不应出现 {found}，应为 {expected}"),
+  BL1002: e("unknown character `{char}`", "无法识别的字符 `{char}`"),
+  BL1003: e("unterminated {what}", "{what} 没有结束"),
+  BL1004: e("money amount `{text}` has more than 2 decimals after converting to yuan", "金额 `{text}` 换算成元后超过两位小数（最小单位为分）"),
+  BL1005: e("policy header: {problem}", "政策头部有误：{problem}", {
+    en: "a file starts with exactly one `policy <id> \"<title>\" { … }` header",
+    zh: "每个文件开头必须有且只有一个 `policy 编号 \"标题\" { … }` 头部",
+  }),
+  BL1006: e("invalid date `{text}`", "无效日期 `{text}`"),
+  BL1007: e("a `{kind}` declaration cannot be overridden", "`{kind}` 声明不能使用 override 覆盖"),
+
+  // ── BL2 names ─────────────────────────────────────────────────────────────
+  BL2001: e("unknown name `{name}`" + DYM_EN, "未定义的名称 `{name}`" + DYM_ZH),
+  BL2002: e("`{name}` is declared more than once", "名称 `{name}` 重复声明"),
+  BL2003: e("`{member}` is not a member of enum `{enum}`" + DYM_EN, "`{member}` 不是枚举 `{enum}` 的成员" + DYM_ZH),
+  BL2004: e("unknown ledger field `{name}`" + DYM_EN, "未声明的台账字段 `{name}`" + DYM_ZH, {
+    en: "declare it in `ledger per year { … }`",
+    zh: "请在 `ledger per year { … }` 中声明该字段",
+  }),
+  BL2005: e("ledger field `{name}` is written by more than one operator", "台账字段 `{name}` 被多个运算写入", {
+    en: "each deductible, cap or cumulative amount needs its own ledger field",
+    zh: "每个起付线、限额或累计金额都需要单独的台账字段",
+  }),
+  BL2006: e("unknown table `{name}`" + DYM_EN, "未定义的表 `{name}`" + DYM_ZH),
+  BL2007: e("unknown bands `{name}`" + DYM_EN, "未定义的分段 `{name}`" + DYM_ZH),
+  BL2008: e("`{name}` is {kind} and cannot be used as {expected}", "`{name}` 是{kind}，不能作为{expected}使用"),
+  BL2009: e("`remaining` can only be used in a pipeline layer", "`remaining` 只能在结算流程（pipeline）的层中使用"),
+  BL2010: e("`base.{name}` can only be used in an `override` declaration", "`base.{name}` 只能在 override 声明中使用"),
+  BL2011: e("unknown type `{name}`" + DYM_EN, "未知的类型 `{name}`" + DYM_ZH),
+  BL2012: e("unknown function `{name}`; the functions are `min`, `max` and `round`", "未知的函数 `{name}`；可用函数为 `min`、`max`、`round`"),
+  BL2013: e("`{name}` depends on itself: {cycle}", "`{name}` 循环引用了自身：{cycle}"),
+  BL2014: e("`{member}` is a member of several enums ({enums}); write `{enum}.{member}`", "`{member}` 同时属于多个枚举（{enums}），请写成 `{enum}.{member}`"),
+  BL2015: e("enum `{enum}` lists `{member}` twice", "枚举 `{enum}` 中 `{member}` 重复出现"),
+  BL2016: e("the parent policy has no `{name}` for `base.{name}`", "上级政策中没有 `{name}`，无法使用 `base.{name}`"),
+  BL2017: e("`{qualifier}` is neither an enum nor an imported policy", "`{qualifier}` 既不是枚举，也不是导入的政策"),
+  BL2018: e("imported policy `{alias}` has no `{name}`" + DYM_EN, "导入的政策 `{alias}` 中没有 `{name}`" + DYM_ZH),
+  BL2019: e("pipeline layer `{name}` cannot be used as a value outside its layers", "结算层 `{name}` 不能在结算流程之外作为取值使用"),
+  BL2020: e("two tests are called `{name}`", "有两个测试同名：`{name}`"),
+
+  // ── BL3 types and units ───────────────────────────────────────────────────
+  BL3001: e("cannot `{op}` Money and Rate", "金额与比例不能相加减", {
+    en: "to take a share of an amount, multiply: `amount * 70%`",
+    zh: "按比例计算请用乘法，例如 `金额 * 70%`",
+  }),
+  BL3002: e("cannot multiply Money by Money", "金额不能与金额相乘", {
+    en: "multiply an amount by a Rate or a Number",
+    zh: "金额只能乘以比例或数值",
+  }),
+  BL3003: e("percentage points `{text}` can only be added to or subtracted from a Rate", "百分点 `{text}` 只能与比例相加减", {
+    en: "`5pp` raises a rate by 5 points: `70% + 5pp` is 75%",
+    zh: "`5pp` 表示提高 5 个百分点：`70% + 5pp` 即 75%",
+  }),
+  BL3004: e("cannot compare Money with a Rate", "金额不能与比例比较"),
+  BL3005: e("a condition must be Bool, found `{found}`", "条件必须是真假值（Bool），此处为 `{found}`"),
+  BL3006: e("`{name}` is declared `{declared}` but its value is `{found}`", "`{name}` 声明为 `{declared}`，但取值是 `{found}`"),
+  BL3007: e("the default of `{name}` must be `{declared}`, found `{found}`", "`{name}` 的默认值应为 `{declared}`，此处为 `{found}`"),
+  BL3008: e("`{name}` holds `{declared}` values, found `{found}`", "`{name}` 的取值类型为 `{declared}`，此处为 `{found}`"),
+  BL3009: e("`above` needs Money on both sides, found `{left}` above `{right}`", "`above`（超过起付线的部分）两边都必须是金额，此处为 `{left}` 与 `{right}`"),
+  BL3010: e("`at most` needs a Money amount and a Money or `unlimited` cap, found `{left}` at most `{right}`", "`at most`（限额）要求金额与金额或 `unlimited` 限额，此处为 `{left}` 与 `{right}`"),
+  BL3011: e("`on` needs bands or a classification on its left, `{name}` is {kind}", "`on` 左边必须是分段或分类，`{name}` 是{kind}"),
+  BL3012: e("`{name}` is applied to `{expected}` amounts, found `{found}`", "`{name}` 应作用于 `{expected}`，此处为 `{found}`"),
+  BL3013: e("`in` needs a set on its right, found `{found}`", "`in` 右边必须是集合，此处为 `{found}`"),
+  BL3014: e("`{found}` does not fit a set of `{expected}`", "`{found}` 与 `{expected}` 的集合类型不符"),
+  BL3015: e("`set of` needs an enum, `{name}` is not one", "`set of` 后面必须是枚举，`{name}` 不是枚举"),
+  BL3016: e("`{name}` takes {expected} argument(s), found {found}", "`{name}` 需要 {expected} 个参数，此处有 {found} 个"),
+  BL3017: e("the arguments of `{name}` must be {expected}, found `{found}`", "`{name}` 的参数应为 {expected}，此处为 `{found}`"),
+  BL3018: e("cannot apply `{op}` to `{left}` and `{right}`", "`{left}` 与 `{right}` 之间不能使用 `{op}`"),
+  BL3019: e("cannot compare `{left}` with `{right}`", "`{left}` 与 `{right}` 不能比较"),
+  BL3020: e("a Limit may be unlimited and can only be used after `at most`", "限额（Limit）可能为不封顶，只能用在 `at most` 之后"),
+  BL3021: e("the branches of `if` differ: `{then}` and `{else}`", "`if` 两个分支的类型不同：`{then}` 与 `{else}`"),
+  BL3022: e("table `{name}` is keyed by `{expected}`, found `{found}`", "表 `{name}` 的键类型为 `{expected}`，此处为 `{found}`"),
+  BL3023: e("table `{name}` is keyed by `{expected}`; this row needs {needs}", "表 `{name}` 的键类型为 `{expected}`，此行应为{needs}"),
+  BL3024: e("`{name}` must be Money, found `{found}`", "`{name}` 必须是金额（Money），此处为 `{found}`"),
+  BL3025: e("`cumulative` adds up Money, found `{found}`", "`cumulative`（年度累计）只能累计金额，此处为 `{found}`"),
+  BL3026: e("classification `{name}` cannot take `per year using`", "分类 `{name}` 不能使用 `per year using`", {
+    en: "classify the year's cumulative amount: `分类 on cumulative x per year using F`",
+    zh: "请对年度累计金额分类：`分类 on cumulative x per year using F`",
+  }),
+  BL3027: e("`highest` needs a table from an enum to an enum, `{name}` maps `{found}`", "`highest`（就高不就低）需要从枚举到枚举的表，`{name}` 的类型为 `{found}`"),
+  BL3028: e("cannot negate `{found}`", "`{found}` 不能取负"),
+  BL3029: e("`{op}` cannot order `{found}` values; use `==` or `!=`", "`{found}` 不能比较大小，只能用 `==` 或 `!=`"),
+  BL3030: e("bands are raised by percentage points, found `{found}`", "分段比例只能按百分点调整，此处为 `{found}`"),
+
+  // ── BL4 values ────────────────────────────────────────────────────────────
+  BL4001: e("table `{name}` has no row for `{member}`", "表 `{name}` 缺少 `{member}` 的取值"),
+  BL4002: e("table `{name}` has two rows for `{member}`", "表 `{name}` 中 `{member}` 重复出现"),
+  BL4003: e("row `{row}` of `{name}` is out of order: it starts below `{previous}`", "`{name}` 的 `{row}` 顺序有误：起点低于上一行 `{previous}`", {
+    en: "write bands from the lowest amount to the highest",
+    zh: "分段请按金额从低到高排列",
+  }),
+  BL4004: e("rows `{previous}` and `{row}` of `{name}` overlap", "`{name}` 的 `{previous}` 与 `{row}` 区间重叠", {
+    en: "a bound belongs to one band only: close one side with `)` or `(`",
+    zh: "一个端点只能属于一个分段：请用 `)` 或 `(` 表示不含",
+  }),
+  BL4005: e("bands `{name}` leave a gap between `{from}` and `{to}`", "分段 `{name}` 在 `{from}` 与 `{to}` 之间有空缺", {
+    en: "if the document pays nothing there, declare it: `gap [from, to)`",
+    zh: "如果文件规定该区间不予支付，请写明：`gap [起, 止)`",
+  }),
+  BL4006: e("band rate `{rate}` is outside 0–100%", "分段比例 `{rate}` 超出 0–100% 范围"),
+  BL4007: e("bound `{value}` is negative", "区间端点 `{value}` 不能为负数"),
+  BL4008: e("ratio `{value}` is outside 0–100%", "比例 `{value}` 超出 0–100% 范围"),
+  BL4009: e("threshold `{value}` is negative", "起付标准不能为负数（此处为 `{value}`）"),
+  BL4010: e("cap `{value}` is negative", "限额不能为负数（此处为 `{value}`）"),
+  BL4011: e("`{name}` = `{value}` is below the document's lower bound `{bound}`", "`{name}` = `{value}` 低于文件规定的下限 `{bound}`（不低于）"),
+  BL4012: e("`{name}` = `{value}` is above the document's upper bound `{bound}`", "`{name}` = `{value}` 高于文件规定的上限 `{bound}`（不超过）"),
+  BL4013: e("rows `{previous}` and `{row}` of table `{name}` overlap", "表 `{name}` 的 `{previous}` 与 `{row}` 区间重叠"),
+  BL4014: e("row `{row}` of table `{name}` is out of order: it starts below `{previous}`", "表 `{name}` 的 `{row}` 顺序有误：起点低于上一行 `{previous}`"),
+  BL4015: e("table `{name}` has no row between `{from}` and `{to}`", "表 `{name}` 在 `{from}` 与 `{to}` 之间没有取值"),
+  BL4016: e("`{member}` is not a member of `{enum}`, the result of classification `{name}`", "`{member}` 不是分类 `{name}` 的结果枚举 `{enum}` 的成员"),
+  BL4017: e("the end date `{ends}` is not after the effective date `{effective}`", "废止日期 `{ends}` 必须晚于生效日期 `{effective}`"),
+  BL4018: e("{what} must be a constant", "{what}必须是常量"),
+  BL4019: e("interval `{text}` is empty", "区间 `{text}` 为空"),
+  BL4020: e("division by zero", "除数为零"),
+  BL4021: e("classification `{name}` needs an `else` member", "分类 `{name}` 需要 `else` 默认结果"),
+
+  // ── BL5 tests ─────────────────────────────────────────────────────────────
+  BL5001: e("expected value of `{name}` must be `{expected}`, found `{found}`", "`{name}` 的期望值应为 `{expected}`，此处为 `{found}`"),
+  BL5002: e("unknown input `{name}` in test" + DYM_EN, "测试中的输入 `{name}` 未声明" + DYM_ZH),
+  BL5003: e("`{name}` is not an output or ledger field" + DYM_EN, "`{name}` 不是输出项或台账字段" + DYM_ZH),
+  BL5004: e("unknown alert `{name}` in test" + DYM_EN, "测试中的预警 `{name}` 未声明" + DYM_ZH),
+  BL5005: e("unknown ledger field `{name}` in test" + DYM_EN, "测试中的台账字段 `{name}` 未声明" + DYM_ZH),
+  BL5006: e("required input `{name}` is missing from the test", "测试缺少必填输入 `{name}`", {
+    en: "give it a value in `given`, or declare a default in `input`",
+    zh: "请在 `given` 中赋值，或在 `input` 中声明默认值",
+  }),
+  BL5007: e("input `{name}` is `{expected}`, the test gives `{found}`", "输入 `{name}` 的类型为 `{expected}`，测试给出的是 `{found}`"),
+  BL5008: e("test values must be constants", "测试中的取值必须是常量"),
+  BL5009: e("`{name}` is given twice in this test", "测试中 `{name}` 被赋值两次"),
+  BL5010: e("test date `{date}` is outside the policy's period (from {effective}[[ until {ends}]])", "测试日期 `{date}` 不在政策有效期内（自 {effective} 起[[，至 {ends} 止]]）"),
+
+  // ── BL6 warnings ──────────────────────────────────────────────────────────
+  BL6001: w("define `{name}` is never used", "定义 `{name}` 未被使用"),
+  BL6002: w("input `{name}` is never used", "输入 `{name}` 未被使用"),
+  BL6003: w("this condition can never hold", "该条件永远不会成立"),
+  BL6004: w("param `{name}` is never used", "参数 `{name}` 未被使用"),
+  BL6005: w("{noun} `{name}` is never used", "{noun} `{name}` 未被使用"),
+  BL6006: w("this condition always holds", "该条件永远成立"),
+
+  // ── BL7 modules ───────────────────────────────────────────────────────────
+  BL7001: e("file `{path}` not found", "找不到文件 `{path}`"),
+  BL7002: e("policies include each other in a cycle: {cycle}", "政策之间存在循环引用：{cycle}"),
+  BL7003: e("`override {keyword} {name}`: the parent policy has no `{name}`", "`override {keyword} {name}`：上级政策中没有 `{name}`"),
+  BL7004: e("`{name}` is {parentKind} in the parent policy; an override cannot make it {kind}", "`{name}` 在上级政策中是{parentKind}，覆盖时不能改为{kind}"),
+  BL7005: e("`{name}` is `{parentType}` in the parent policy; the override is `{type}`", "`{name}` 在上级政策中的类型为 `{parentType}`，覆盖后为 `{type}`"),
+  BL7006: e("`override` needs a policy that `extends` another", "只有使用 `extends` 继承其他政策时才能使用 `override`"),
+  BL7007: e("`{name}` is already declared in the parent policy; write `override` to replace it", "`{name}` 已在上级政策中声明；如需替换请使用 `override`"),
+  BL7008: e("`{name}` in imported policy `{alias}` differs from this policy's `{name}`", "导入政策 `{alias}` 中的 `{name}` 与本政策的 `{name}` 不一致", {
+    en: "imported inputs, ledger fields and enums are shared by name and must agree",
+    zh: "导入政策的输入项、台账字段和枚举按名称共享，必须一致",
+  }),
+} as const satisfies Record<string, CodeInfo>;
+
+export type Code = keyof typeof CODES;
+
+/** Words used in `{kind}`/`{expected}`/`{parentKind}` arguments, shown in the reader's language. */
+export const KIND_WORDS: Record<string, { en: string; zh: string }> = {
+  input: { en: "an input", zh: "输入项" },
+  param: { en: "a param", zh: "参数" },
+  table: { en: "a table", zh: "表" },
+  bands: { en: "bands", zh: "分段" },
+  classify: { en: "a classification", zh: "分类" },
+  define: { en: "a define", zh: "定义" },
+  output: { en: "an output", zh: "输出项" },
+  alert: { en: "an alert", zh: "预警" },
+  enum: { en: "an enum", zh: "枚举" },
+  member: { en: "an enum member", zh: "枚举成员" },
+  ledger: { en: "a ledger field", zh: "台账字段" },
+  pipeline: { en: "a pipeline", zh: "结算流程" },
+  layer: { en: "a pipeline layer", zh: "结算层" },
+  test: { en: "a test", zh: "测试" },
+  import: { en: "an imported policy", zh: "导入的政策" },
+  value: { en: "a value", zh: "取值" },
+  function: { en: "a function", zh: "函数" },
+  numbers: { en: "one kind of number (Money, Rate or Number)", zh: "同一种数值（金额、比例或数值）" },
+  money: { en: "Money", zh: "金额" },
+  "member row": { en: "an enum member", zh: "枚举成员" },
+  "range row": { en: "an interval such as `[0, 18]`", zh: "区间，例如 `[0, 18]`" },
+  "param value": { en: "a param's value", zh: "参数的取值" },
+  "param bound": { en: "a param's bound", zh: "参数的上下限" },
+  "table value": { en: "a table value", zh: "表中的取值" },
+  "interval bound": { en: "an interval bound", zh: "区间端点" },
+  "band rate": { en: "a band rate", zh: "分段比例" },
+  // words the grammar puts into BL1001/BL1003/BL1005 arguments
+  "a declaration": { en: "a declaration", zh: "声明" },
+  "an expression": { en: "an expression", zh: "表达式" },
+  "a type": { en: "a type", zh: "类型" },
+  "end of file": { en: "end of file", zh: "文件结尾" },
+  string: { en: "string", zh: "字符串" },
+  comment: { en: "comment", zh: "注释" },
+  missing: { en: "missing", zh: "缺少 policy 头部" },
+  "not first": { en: "not first", zh: "policy 头部必须位于文件开头" },
+  duplicate: { en: "duplicate", zh: "policy 头部重复" },
+};
+
+/** Bare nouns for `{noun}` arguments. */
+export const NOUNS: Record<string, { en: string; zh: string }> = {
+  table: { en: "table", zh: "表" },
+  bands: { en: "bands", zh: "分段" },
+  classify: { en: "classification", zh: "分类" },
+};
+
+/** Notes attached to `related` locations (args.note). */
+export const NOTES: Record<string, { en: string; zh: string }> = {
+  firstDeclared: { en: "first declared here", zh: "首次声明于此" },
+  otherWriter: { en: "also written here", zh: "另一处写入" },
+  parentDecl: { en: "declared in the parent policy here", zh: "上级政策中的声明" },
+  previousRow: { en: "the row before", zh: "上一行" },
+  importedHere: { en: "imported here", zh: "在此导入" },
+};

@@ -1,0 +1,92 @@
+// The compiler's public API (used by the CLI and the playground).
+import type { Doc, Policy, Span } from "../grammar/ast.ts";
+import type { Artifact } from "../runtime/ir.ts";
+import type { Diagnostic } from "./diagnostics.ts";
+import { Folder, showValue } from "./fold.ts";
+import { runPipeline } from "./pipeline.ts";
+import { declOf, type Compilation, type Entity, type SymbolKind } from "./symbols.ts";
+import { display } from "./types.ts";
+import type { SourceHost } from "./modules.ts";
+
+export { CODES, type Code } from "./diagnostic-codes.ts";
+export { COMPILER_VERSION } from "./artifact.ts";
+export { message, helpText, type Diagnostic, type Lang, type Related } from "./diagnostics.ts";
+export { renderDiagnostics, lineCol, displayWidth } from "./render.ts";
+export { STAGES } from "./pipeline.ts";
+export type { SourceHost } from "./modules.ts";
+export type { SymbolKind } from "./symbols.ts";
+
+export interface SymbolInfo {
+  name: string;
+  kind: SymbolKind;
+  type: string;
+  label?: string;
+  section?: string;
+  /** constants, rendered e.g. "2000元", "70%" */
+  value?: string;
+  /** the declaring name */
+  span: Span;
+  file: string;
+}
+
+export interface CompileResult {
+  diagnostics: Diagnostic[];
+  /** only when there are no errors */
+  artifact?: Artifact;
+  ast?: Policy;
+  symbols: SymbolInfo[];
+  /** references in the compiled file to `symbols[symbol]` */
+  references: { span: Span; symbol: number }[];
+}
+
+export function compile(path: string, text: string, host: SourceHost): CompileResult {
+  const { c, artifact } = runPipeline(path, text, host);
+  const folder = new Folder(c);
+  const result: CompileResult = {
+    diagnostics: ordered(c),
+    symbols: c.entities.map((e) => symbolInfo(c, folder, e)),
+    references: c.references.filter((r) => r.file === c.root.file).map((r) => ({ span: r.span, symbol: r.symbol })),
+  };
+  if (c.root.file.ast) result.ast = c.root.file.ast;
+  if (artifact && !c.sink.hasErrors) result.artifact = artifact;
+  return result;
+}
+
+/** By file (the compiled one first), then position; the "too many errors" note stays last. */
+function ordered(c: Compilation): Diagnostic[] {
+  const fileIndex = new Map(c.files.map((f) => [f.path, f.index]));
+  const limit = c.sink.list.filter((d) => d.code === "BL0001");
+  const rest = c.sink.list.filter((d) => d.code !== "BL0001");
+  rest.sort((a, b) => (fileIndex.get(a.file) ?? 0) - (fileIndex.get(b.file) ?? 0) || a.span.start - b.span.start || a.span.end - b.span.end);
+  return [...rest, ...limit];
+}
+
+function symbolInfo(c: Compilation, folder: Folder, e: Entity): SymbolInfo {
+  const info: SymbolInfo = { name: e.irName, kind: e.kind, type: typeText(c, e), span: e.nameSpan, file: e.file.path };
+  const doc = (e.kind === "test" ? undefined : e.node) as Doc | undefined;
+  if (doc?.label) info.label = doc.label.value;
+  if (doc?.section) info.section = doc.section.text;
+  const d = declOf(e);
+  if (d?.kind === "param" && d.value) {
+    const v = folder.value(d.value);
+    if (v) info.value = showValue(v, e.type);
+  }
+  return info;
+}
+
+function typeText(c: Compilation, e: Entity): string {
+  switch (e.kind) {
+    case "table":
+      return `${display(c.keyTypes.get(e) ?? "?")} -> ${display(e.type)}`;
+    case "bands":
+      return "bands";
+    case "classify":
+      return `classify -> ${display(e.type)}`;
+    case "enum":
+      return "enum";
+    case "test":
+      return "test";
+    default:
+      return display(e.type);
+  }
+}

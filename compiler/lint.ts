@@ -1,0 +1,102 @@
+// Stage "lints" (warnings only): unused declarations of the policy being compiled, and
+// conditions that can never hold or always hold (constant after folding, a value compared
+// with itself, one value required to equal two different constants).
+import type { Expr } from "../grammar/ast.ts";
+import type { CValue, Folder } from "./fold.ts";
+import { declOf, type Compilation, type Entity } from "./symbols.ts";
+import { children, entityExprs, unparen, walk } from "./walk.ts";
+
+const UNUSED = {
+  define: "BL6001",
+  input: "BL6002",
+  param: "BL6004",
+  table: "BL6005",
+  bands: "BL6005",
+  classify: "BL6005",
+} as const;
+
+export function lint(c: Compilation, folder: Folder): void {
+  for (const e of c.entities) {
+    if (!e.live || e.used || e.file !== c.root.file) continue;
+    const code = UNUSED[e.kind as keyof typeof UNUSED];
+    if (code) c.sink.report(code, e.file.path, e.nameSpan, { name: e.local, noun: e.kind });
+  }
+  for (const e of c.entities) {
+    if (!e.live || e.file !== c.root.file) continue;
+    const n = declOf(e);
+    if (n?.kind === "alert" && n.when) condition(c, folder, e, n.when);
+    for (const x of entityExprs(e)) walk(x, (y) => y.kind === "if" && y.cond && condition(c, folder, e, y.cond));
+  }
+}
+
+function condition(c: Compilation, folder: Folder, e: Entity, x: Expr): void {
+  const v = folder.value(x);
+  const verdict = v?.k === "bool" ? v.v : selfCompare(c, x) ?? (contradiction(c, folder, x) ? false : undefined);
+  if (verdict === false) c.sink.report("BL6003", e.file.path, x.span);
+  if (verdict === true) c.sink.report("BL6006", e.file.path, x.span);
+}
+
+/** `x == x` always holds, `x < x` never does. */
+function selfCompare(c: Compilation, x: Expr): boolean | undefined {
+  const u = unparen(x);
+  if (u?.kind !== "compare" || !u.left || !u.right || !same(c, u.left, u.right)) return undefined;
+  return u.op === "==" || u.op === "<=" || u.op === ">=";
+}
+
+/** `a == X and a == Y` with X ≠ Y (flattening nested `and`s). */
+function contradiction(c: Compilation, folder: Folder, x: Expr): boolean {
+  const conj: Expr[] = [];
+  const flatten = (y: Expr | undefined) => {
+    const u = unparen(y);
+    if (u?.kind === "logical" && u.op === "and") {
+      flatten(u.left);
+      flatten(u.right);
+    } else if (u) conj.push(u);
+  };
+  flatten(x);
+  const equalities = conj.flatMap((y) => {
+    if (y.kind !== "compare" || y.op !== "==" || !y.left || !y.right) return [];
+    const v = folder.value(y.right);
+    return v && !folder.value(y.left) ? [{ subject: y.left, v: valueKey(v) }] : [];
+  });
+  for (let i = 0; i < equalities.length; i++)
+    for (let j = i + 1; j < equalities.length; j++)
+      if (same(c, equalities[i]!.subject, equalities[j]!.subject) && equalities[i]!.v !== equalities[j]!.v) return true;
+  return false;
+}
+
+/** Structural equality (references compared by what they resolve to). */
+function same(c: Compilation, a: Expr, b: Expr): boolean {
+  const ua = unparen(a)!;
+  const ub = unparen(b)!;
+  if (ua.kind !== ub.kind) return false;
+  if (ua.kind === "ref" && ub.kind === "ref") {
+    const ra = c.res.get(ua)?.[0];
+    return ra !== undefined && ra === c.res.get(ub)?.[0];
+  }
+  if ("value" in ua && "value" in ub && typeof ua.value !== "object") return ua.value === ub.value;
+  if ("op" in ua && "op" in ub && ua.op !== ub.op) return false;
+  if (ua.kind === "remaining") return true;
+  if (ua.kind === "index" && ub.kind === "index") {
+    const ta = c.res.get(ua.table)?.[0];
+    if (!ta || ta !== c.res.get(ub.table)?.[0] || !ua.key || !ub.key) return false;
+    return same(c, ua.key, ub.key);
+  }
+  if (ua.kind === "call" || ua.kind === "apply" || ua.kind === "highest") return false; // conservative
+  const ca = children(ua);
+  const cb = children(ub);
+  return ca.length > 0 && ca.length === cb.length && ca.every((x, i) => same(c, x, cb[i]!));
+}
+
+function valueKey(v: CValue): string {
+  switch (v.k) {
+    case "dec":
+      return `d${v.v.toString()}`;
+    case "set":
+      return `s${v.v.join(",")}`;
+    case "unlimited":
+      return "u";
+    default:
+      return `${v.k}${String(v.v)}`;
+  }
+}

@@ -1,0 +1,379 @@
+// Stage "lower": the checked program → runtime/ir.ts. Runs only when there are no errors.
+// - params become ParamDefs referenced by {k:"param"}; enum members become string literals;
+// - constant sub-expressions without names are folded to literals (a folded Rate ± Points
+//   is a plain Rate);
+// - `base.X` is resolved away: a param folds to its value, a define/output is inlined, a
+//   table/bands/classification is copied under the name `base.X`; derived bands are computed;
+// - an output referenced by another expression is also emitted as a define (rounded to the
+//   fen if Money) so the IR's "def" reference can name it;
+// - imported declarations keep their qualified names `alias.X`.
+import type { Decl, Doc, Expr, Field, Layer, Ref, Span, TestDecl } from "../grammar/ast.ts";
+import type * as IR from "../runtime/ir.ts";
+import { plain, toValue, type Folder } from "./fold.ts";
+import { bandRows } from "./intervals.ts";
+import { canon, declOf, type Compilation, type Entity, type SourceFile } from "./symbols.ts";
+import { enumName, isUnknown, UNLIMITED, type Type } from "./types.ts";
+import { walk } from "./walk.ts";
+
+export interface Lowered {
+  schema: IR.InputSchema;
+  ledger: IR.LedgerSchema;
+  ir: IR.Program;
+  tests: IR.TestCase[];
+}
+
+const irType = (t: Type | undefined): string | undefined => (t === undefined || isUnknown(t) || t === "set:?" ? undefined : t === UNLIMITED ? "Limit" : t);
+
+export class Lowerer {
+  /** non-live tables/bands/classifications referenced through `base.X`, with their IR names */
+  private readonly hidden = new Map<Entity, string>();
+  /** outputs referenced from expressions (emitted as defines too) */
+  private readonly outputRefs = new Set<Entity>();
+  private readonly c: Compilation;
+  private readonly folder: Folder;
+
+  constructor(c: Compilation, folder: Folder) {
+    this.c = c;
+    this.folder = folder;
+  }
+
+  span(file: SourceFile, s: Span): IR.SrcSpan {
+    return [file.index, s.start, s.end];
+  }
+
+  private doc(e: Entity, d: Doc | undefined): IR.Documented {
+    const out: IR.Documented = { span: this.span(e.file, e.nameSpan) };
+    if (d?.label) out.label = d.label.value;
+    if (d?.section) out.section = d.section.text;
+    return out;
+  }
+
+  private live(kind: string): Entity[] {
+    return this.c.entities.filter((e) => e.live && e.kind === kind && !(kind === "output" && e.owner));
+  }
+
+  run(): Lowered {
+    const params = this.live("param").map((e) => this.param(e));
+    const alerts = this.live("alert").map((e): IR.AlertDef => ({ name: e.irName, ...this.doc(e, e.node as Decl), when: this.expr((declOf(e) as { when: Expr }).when, e) }));
+    const pipelines = this.live("pipeline").map((e) => this.pipeline(e));
+    const outputs = this.live("output").map((e): IR.NamedExpr => ({ name: e.irName, ...this.doc(e, e.node as Decl), type: irType(e.type) ?? "Money", expr: this.expr((declOf(e) as { value?: Expr }).value, e) }));
+    const defines = this.defines();
+    // Outputs referenced elsewhere read their (rounded) define.
+    for (const o of outputs) if ([...this.outputRefs].some((e) => e.irName === o.name)) o.expr = { k: "def", name: o.name, t: o.type };
+    const tables = [...this.live("table"), ...this.hiddenOf("table")].map((e) => this.table(e));
+    const bands = [...this.live("bands"), ...this.hiddenOf("bands")].map((e) => this.bands(e));
+    const classifications = [...this.live("classify"), ...this.hiddenOf("classify")].map((e) => this.classify(e));
+    return {
+      schema: { enums: this.live("enum").map((e) => this.enumDef(e)), fields: this.live("input").map((e) => this.field(e)) },
+      ledger: { fields: this.live("ledger").map((e) => ({ name: e.irName, ...this.doc(e, e.node as Field) })) },
+      ir: { params, tables, bands, classifications, defines, outputs, alerts, pipelines },
+      tests: this.c.tests.map((t) => this.test(t.entity, t.decl)),
+    };
+  }
+
+  private hiddenOf(kind: string): Entity[] {
+    return [...this.hidden.keys()].filter((e) => e.kind === kind);
+  }
+
+  private nameOf(e: Entity): string {
+    if (e.live) return canon(e).irName;
+    let name = this.hidden.get(e);
+    if (!name) {
+      // One `base.` per level between the live declaration and this one.
+      let depth = 0;
+      for (let x: Entity | undefined = e; x && !x.live; depth++) x = this.c.entities.find((y) => y.overridden === x);
+      name = "base.".repeat(Math.max(depth, 1)) + e.irName;
+      this.hidden.set(e, name);
+    }
+    return name;
+  }
+
+  private param(e: Entity): IR.ParamDef {
+    const n = declOf(e) as Extract<Decl, { kind: "param" }>;
+    const v = this.folder.value(n.value, e.file.path);
+    return { name: e.irName, ...this.doc(e, n), type: irType(e.type) ?? "Money", value: v ? toValue(v, e.type) : null };
+  }
+
+  private field(e: Entity): IR.InputField {
+    const f = e.node as Field;
+    const out: IR.InputField = { name: e.irName, ...this.doc(e, f), type: irType(e.type) ?? "Text", optional: f.default !== undefined };
+    const v = f.default && this.folder.value(f.default, e.file.path);
+    if (v) out.default = toValue(v, e.type);
+    return out;
+  }
+
+  private enumDef(e: Entity): IR.EnumDef {
+    const d = declOf(e) as Extract<Decl, { kind: "enum" }>;
+    const members = this.c.entities.filter((m) => m.kind === "member" && m.owner === e && m.live);
+    return { name: e.irName, ...this.doc(e, d), members: members.map((m) => ({ name: m.local, ...this.doc(m, m.node as Doc) })) };
+  }
+
+  private table(e: Entity): IR.TableDef {
+    const n = declOf(e) as Extract<Decl, { kind: "table" }>;
+    const rows: IR.TableDef["rows"] = [];
+    for (const row of n.rows) {
+      const v = this.folder.value(row.value, e.file.path);
+      const r: IR.TableDef["rows"][number] = { value: v ? toValue(v, e.type) : null, span: this.span(e.file, row.span) };
+      if (row.key) r.key = row.key.text;
+      if (row.range) {
+        const iv = this.folder.interval(row.range, e.file.path);
+        if (iv) r.range = { lo: iv.lo && plain(iv.lo), loIncl: iv.loIncl, hi: iv.hi && plain(iv.hi), hiIncl: iv.hiIncl };
+      }
+      rows.push(r);
+    }
+    return { name: this.nameOf(e), ...this.doc(e, n), keyType: this.c.keyTypes.get(e) ?? "Text", valueType: irType(e.type) ?? "Money", rows };
+  }
+
+  private bands(e: Entity): IR.BandsDef {
+    const rows = bandRows(this.c, this.folder, e).flatMap((r) =>
+      r.rate === undefined ? [] : [{ lo: r.iv.lo && plain(r.iv.lo), loIncl: r.iv.loIncl, hi: r.iv.hi && plain(r.iv.hi), hiIncl: r.iv.hiIncl, rate: plain(r.rate), span: this.span(e.file, r.span) }],
+    );
+    return { name: this.nameOf(e), ...this.doc(e, declOf(e) as Decl), rows };
+  }
+
+  private classify(e: Entity): IR.ClassifyDef {
+    const n = declOf(e) as Extract<Decl, { kind: "classify" }>;
+    const rows: IR.ClassifyDef["rows"] = [];
+    for (const row of n.rows) {
+      const iv = row.range && this.folder.interval(row.range, e.file.path);
+      if (!iv || !row.member) continue;
+      rows.push({ range: { lo: iv.lo && plain(iv.lo), loIncl: iv.loIncl, hi: iv.hi && plain(iv.hi), hiIncl: iv.hiIncl }, member: row.member.text, span: this.span(e.file, row.span) });
+    }
+    return { name: this.nameOf(e), ...this.doc(e, n), enum: enumName(e.type), rows, otherwise: n.otherwise?.text ?? "" };
+  }
+
+  private pipeline(e: Entity): IR.PipelineDef {
+    const n = declOf(e) as Extract<Decl, { kind: "pipeline" }>;
+    const layers = this.c.entities.filter((x) => x.owner === e && x.kind === "layer");
+    const leaves = this.c.entities.find((x) => x.owner === e && x.kind === "output");
+    return {
+      name: e.irName,
+      ...this.doc(e, n),
+      on: this.expr(n.on, e),
+      layers: layers.map((l) => ({ name: l.irName, ...this.doc(l, l.node as Layer), type: "Money", expr: this.expr((l.node as Layer).value, l) })),
+      leaves: leaves ? { name: leaves.irName, ...this.doc(leaves, n.leaves) } : { name: `${e.irName}.leaves` },
+    };
+  }
+
+  /** Defines (and referenced outputs) in dependency order. */
+  private defines(): IR.NamedExpr[] {
+    const order: IR.NamedExpr[] = [];
+    const done = new Set<Entity>();
+    const lowered = new Map<Entity, IR.NamedExpr>();
+    const visit = (e: Entity) => {
+      if (done.has(e)) return;
+      done.add(e);
+      const value = (declOf(e) as { value?: Expr }).value;
+      for (const dep of this.dependencies(value)) visit(dep);
+      let expr = this.expr(value, e);
+      if (e.kind === "output" && e.type === "Money") expr = { k: "call", fn: "round", args: [expr], t: "Money" };
+      const def: IR.NamedExpr = { name: e.irName, ...this.doc(e, e.node as Decl), type: irType(e.type) ?? "Money", expr };
+      lowered.set(e, def);
+      order.push(def);
+    };
+    for (const e of this.live("define")) visit(e);
+    // Outputs discovered while lowering everything else (alerts, outputs, pipelines) were
+    // collected in outputRefs; lowering them may discover more.
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const o of [...this.outputRefs]) if (!done.has(o)) {
+        visit(o);
+        grew = true;
+      }
+    }
+    return order;
+  }
+
+  /** Live defines and outputs a value refers to (through inlined `base.X` too). */
+  private dependencies(x: Expr | undefined, seen = new Set<Entity>()): Entity[] {
+    const out: Entity[] = [];
+    walk(x, (y) => {
+      if (y.kind !== "ref") return;
+      const e = this.c.res.get(y)?.[0];
+      if (!e) return;
+      if (y.base && !seen.has(e)) {
+        seen.add(e);
+        out.push(...this.dependencies((declOf(e) as { value?: Expr }).value, seen));
+      } else if (e.live && (e.kind === "define" || e.kind === "output")) {
+        if (e.kind === "output") this.outputRefs.add(e);
+        out.push(e);
+      }
+    });
+    return out;
+  }
+
+  private test(e: Entity, t: TestDecl): IR.TestCase {
+    const scope = this.c.root.levels[0]!;
+    const values = (list: { name?: { text: string }; value?: Expr }[]): Record<string, IR.Value> => {
+      const out: Record<string, IR.Value> = {};
+      for (const a of list) {
+        const target = a.name && scope.get(a.name.text);
+        const v = a.value && this.folder.value(a.value);
+        if (target && v) out[canon(target).irName] = toValue(v, canon(target).type);
+      }
+      return out;
+    };
+    const claim = (c: { span: Span; given: TestDecl["given"]; expect: TestDecl["expect"] }): IR.TestClaim => ({
+      given: values(c.given),
+      expect: values(c.expect.flatMap((x) => (x.kind === "value" ? [x] : []))),
+      alerts: c.expect.flatMap((x) => (x.kind === "alert" && !x.negated && x.name ? [scope.get(x.name.text)?.irName ?? x.name.text] : [])),
+      noAlerts: c.expect.flatMap((x) => (x.kind === "alert" && x.negated && x.name ? [scope.get(x.name.text)?.irName ?? x.name.text] : [])),
+      span: this.span(e.file, c.span),
+    });
+    const claims = t.claims.length > 0 ? t.claims.map(claim) : [claim({ span: t.span, given: [], expect: t.expect })];
+    if (t.claims.length > 0 && t.expect.length > 0) {
+      // Top-level expectations of a multi-claim test are checked after the last claim.
+      const last = claims[claims.length - 1]!;
+      const extra = claim({ span: t.span, given: [], expect: t.expect });
+      Object.assign(last.expect, extra.expect);
+      last.alerts.push(...extra.alerts);
+      last.noAlerts.push(...extra.noAlerts);
+    }
+    const ledger: Record<string, string> = {};
+    for (const [k, v] of Object.entries(values(t.ledger))) if (typeof v === "string") ledger[k] = v;
+    const out: IR.TestCase = { name: e.local, span: this.span(e.file, t.span), given: values(t.given), ledger, claims };
+    if (t.date) out.date = t.date.value;
+    return out;
+  }
+
+  /** Lowers an expression of entity `holder`. */
+  expr(x: Expr | undefined, holder: Entity): IR.Expr {
+    if (!x) return { k: "lit", v: null };
+    const node = this.node(x, holder);
+    const t = irType(this.c.types.get(x));
+    if (t && node.t === undefined) node.t = t;
+    if (node.s === undefined) node.s = this.span(holder.file, x.span);
+    return node;
+  }
+
+  /** Constant and free of names (so traces still show params by name): fold to a literal. */
+  private foldable(x: Expr): boolean {
+    let named = false;
+    walk(x, (y) => {
+      if (y.kind === "ref" && !y.base && this.c.res.get(y)?.[0]?.kind !== "member") named = true;
+      if (y.kind === "index" || y.kind === "apply" || y.kind === "highest") named = true;
+    });
+    return !named && this.folder.value(x) !== undefined;
+  }
+
+  private node(x: Expr, h: Entity): IR.Expr {
+    const type = this.c.types.get(x) ?? "?";
+    if (x.kind !== "paren" && x.kind !== "ref" && this.foldable(x)) {
+      const v = this.folder.value(x)!;
+      return { k: "lit", v: toValue(v, type), t: irType(type) };
+    }
+    const sub = (y: Expr | undefined) => this.expr(y, h);
+    const ledger = (u: { field: { text: string } } | undefined) => {
+      const e = u && h.unit.levels[0]!.get(u.field.text);
+      return e ? canon(e).irName : u?.field.text;
+    };
+    switch (x.kind) {
+      case "paren":
+        return sub(x.inner);
+      case "ref":
+        return this.ref(x, h);
+      case "remaining":
+        return { k: "remaining" };
+      case "neg":
+        return { k: "neg", a: sub(x.operand) };
+      case "binary":
+        return this.binary(x, h);
+      case "compare":
+        return { k: "cmp", op: x.op, a: sub(x.left), b: sub(x.right) };
+      case "logical":
+        return { k: x.op, a: sub(x.left), b: sub(x.right) };
+      case "not":
+        return { k: "not", a: sub(x.operand) };
+      case "in":
+        return { k: "in", a: sub(x.item), set: sub(x.set) };
+      case "if":
+        return { k: "if", c: sub(x.cond), a: sub(x.then), b: sub(x.else) };
+      case "above": {
+        const out: IR.Expr = { k: "above", v: sub(x.value), th: sub(x.threshold) };
+        if (x.ledger) out.ledger = ledger(x.ledger);
+        return out;
+      }
+      case "cap":
+        return {
+          k: "cap",
+          v: sub(x.value),
+          limits: x.limits.map((l) => {
+            const lim: { lim: IR.Expr; ledger?: string } = { lim: sub(l.limit) };
+            if (l.ledger) lim.ledger = ledger(l.ledger);
+            return lim;
+          }),
+        };
+      case "atLeast":
+        return { k: "atLeast", v: sub(x.value), floor: sub(x.floor) };
+      case "apply": {
+        const b = this.c.res.get(x.bands)![0]!;
+        if (b.kind === "classify") return { k: "classify", name: this.nameOf(b), v: sub(x.value) };
+        const out: IR.Expr = { k: "bands", name: this.nameOf(b), v: sub(x.value) };
+        if (x.ledger) out.ledger = ledger(x.ledger);
+        return out;
+      }
+      case "cumulative":
+        return { k: "cumulative", v: sub(x.value), ledger: ledger(x.ledger) ?? "" };
+      case "highest":
+        return { k: "highest", table: this.nameOf(this.c.res.get(x.table)![0]!), set: sub(x.set) };
+      case "index":
+        return { k: "index", table: this.nameOf(this.c.res.get(x.table)![0]!), key: sub(x.key) };
+      case "call":
+        return { k: "call", fn: x.callee.text as "min" | "max" | "round", args: x.args.map(sub) };
+      case "set":
+        return { k: "lit", v: [] };
+      default: {
+        const v = this.folder.value(x);
+        return { k: "lit", v: v ? toValue(v, type) : null };
+      }
+    }
+  }
+
+  private ref(x: Ref, h: Entity): IR.Expr {
+    const e = this.c.res.get(x)![0]!;
+    const target = canon(e);
+    if (x.base) {
+      // The parent's value, resolved away.
+      const value = (declOf(e) as { value?: Expr }).value;
+      if (e.kind === "param") {
+        const v = this.folder.value(value, e.file.path);
+        return { k: "lit", v: v ? toValue(v, e.type) : null };
+      }
+      return this.expr(value, e);
+    }
+    switch (target.kind) {
+      case "input":
+        return { k: "input", name: target.irName };
+      case "param":
+        return { k: "param", name: target.irName };
+      case "define":
+        return { k: "def", name: target.irName };
+      case "output":
+        this.outputRefs.add(target);
+        return { k: "def", name: target.irName };
+      case "member":
+        return { k: "lit", v: target.local };
+      default:
+        void h;
+        return { k: "lit", v: null };
+    }
+  }
+
+  private binary(x: Extract<Expr, { kind: "binary" }>, h: Entity): IR.Expr {
+    const lt = this.c.types.get(x.left!);
+    const rt = this.c.types.get(x.right!);
+    if (lt === "Date" || rt === "Date") {
+      const date = lt === "Date" ? x.left : x.right;
+      const dur = lt === "Date" ? x.right : x.left;
+      const m = this.folder.value(dur);
+      const months = m?.k === "months" ? (x.op === "-" ? -m.v : m.v) : 0;
+      return { k: "dateAdd", a: this.expr(date, h), months };
+    }
+    // Points stay points (5pp = "5"): the runtime reads the operand types and divides by 100.
+    return { k: "arith", op: x.op, a: this.expr(x.left, h), b: this.expr(x.right, h) };
+  }
+}
+
+export function lower(c: Compilation, folder: Folder): Lowered {
+  return new Lowerer(c, folder).run();
+}

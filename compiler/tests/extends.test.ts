@@ -1,0 +1,74 @@
+// extends/override: a derived policy compiles to a self-contained artifact; mistakes in the
+// chain (missing parent, cycles, overriding what the parent lacks) have their own codes.
+import { describe, expect, it } from "vitest";
+import { codes, compileText, errors } from "./helpers.ts";
+
+const header = (id: string, ext = "") => `policy t.${id} "测试"${ext} {
+  region "测试地区"
+  effective 2022-01-01
+  source "test.txt"
+}
+`;
+
+const parent = header("parent") + `
+input { 自付: Money "个人自付" }
+ledger per year { 年度累计: Money "年度累计"  已补偿: Money "已补偿" }
+param 起付标准: Money = 1.6万元 "起付标准"
+param 职工起付线: Money = 1.1万元
+param 年度限额: Limit = 40万元 "年度限额"
+bands 分段 "分段补偿" marginal {
+  [0元, 10万元): 60%
+  [10万元, ∞): 65%
+}
+output 大病保险: Money = 分段 on (自付 above 起付标准) per year using 年度累计 at most 年度限额 per year using 已补偿
+output 职工: Money = 职工起付线
+test "父政策的测试不继承" {
+  given 自付 = 1元
+  expect 大病保险 = 0元
+}
+`;
+
+const child = header("child", ' extends "parent.bylaw"') + `
+override param 起付标准 = base.起付标准 * 50%
+override param 职工起付线 = 60% * base.职工起付线
+override param 年度限额 = unlimited
+override bands 分段 = base.分段 + 5pp
+test "子政策" {
+  given 自付 = 18000元
+  expect 大病保险 = 6500元
+}
+`;
+
+describe("extends", () => {
+  it("compiles a derived policy to a self-contained artifact", () => {
+    const r = compileText(child, { "parent.bylaw": parent });
+    expect(r.diagnostics).toEqual([]);
+    const a = r.artifact!;
+    expect(a.policy.extends).toEqual(["t.parent"]);
+    expect(a.sources.map((s) => s.path)).toEqual(["main.bylaw", "parent.bylaw"]);
+    const params = Object.fromEntries(a.ir.params.map((p) => [p.name, p.value]));
+    // base.X resolved away: 16000 × 50% and 60% × 11000, exactly
+    expect(params).toEqual({ 起付标准: "8000", 职工起付线: "6600", 年度限额: null });
+    expect(a.ir.bands).toHaveLength(1);
+    expect(a.ir.bands[0]!.rows.map((b) => b.rate)).toEqual(["0.65", "0.7"]);
+    // the inherited output is there, the parent's test is not
+    expect(a.ir.outputs.map((o) => o.name)).toEqual(["大病保险", "职工"]);
+    expect(a.tests.map((t) => t.name)).toEqual(["子政策"]);
+    expect(JSON.stringify(a.ir)).not.toContain("base.");
+  });
+
+  it("reports an override of something the parent lacks", () => {
+    const r = compileText(child + "override param 不存在 = 1元\n", { "parent.bylaw": parent });
+    expect(errors(r)).toEqual(["BL7003"]);
+  });
+
+  it("reports a cycle", () => {
+    const a = header("a", ' extends "b.bylaw"') + 'input { 自付: Money "自付" }\noutput 甲 = 自付\n';
+    const b = header("b", ' extends "main.bylaw"');
+    expect(errors(compileText(a, { "b.bylaw": b }))).toContain("BL7002");
+  });
+
+  it("reports a missing parent file", () => {
+    expect(codes(compileText(child))).toContain("BL7001");
+  });
+});

@@ -1,0 +1,52 @@
+// Types and units (grammar/README.md "Types and units"): what is accepted, what is rejected
+// and with which code.
+import { describe, expect, it } from "vitest";
+import { compileText, errors } from "./helpers.ts";
+
+const policy = (output: string) => `
+input {
+  自付: Money "个人自付"
+  比例: Rate "比例"
+}
+output 结果 = ${output}
+`;
+
+describe("units accepted", () => {
+  it.each([
+    ["Money ± Money", "自付 + 100元 - 50元", "Money"],
+    ["Money × Rate", "自付 * 比例", "Money"],
+    ["Rate × Money", "70% * 自付", "Money"],
+    ["Rate + pp", "比例 + 5pp", "Rate"],
+    ["Rate − pp", "比例 - 5pp", "Rate"],
+    ["Money ÷ Number", "自付 / 2", "Money"],
+  ])("%s", (_, expr, type) => {
+    const r = compileText(policy(expr));
+    expect(errors(r)).toEqual([]);
+    expect(r.artifact?.ir.outputs[0]?.type).toBe(type);
+  });
+
+  it("folds Rate + pp to the exact fraction: 70% + 5pp is 0.75", () => {
+    const r = compileText(`
+input { 自付: Money "自付" }
+output 结果: Money = 自付 * (70% + 5pp)
+`);
+    const expr = r.artifact!.ir.outputs[0]!.expr;
+    expect(expr).toMatchObject({ k: "arith", op: "*", b: { k: "lit", v: "0.75", t: "Rate" } });
+  });
+});
+
+describe("units rejected", () => {
+  it.each([
+    ["Money + Rate", "自付 + 比例", "BL3001"],
+    ["Money × Money", "自付 * 自付", "BL3002"],
+    ["pp without a Rate", "自付 + 5pp", "BL3003"],
+    ["pp times Money", "自付 * 5pp", "BL3003"],
+  ])("%s", (_, expr, code) => {
+    expect(errors(compileText(policy(expr)))).toEqual([code]);
+  });
+
+  it("Rate compared with Money", () => {
+    const r = compileText(policy("自付") + "alert 高 when 比例 > 自付\n");
+    expect(errors(r)).toEqual(["BL3004"]);
+  });
+});

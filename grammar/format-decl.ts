@@ -1,0 +1,223 @@
+// Header and declarations → canonical lines. Each line remembers the source offset of what
+// it starts with, so format.ts can put every comment back next to the code it was near.
+import type {
+  Assignment, BandsDecl, Decl, Doc, Expectation, Expr, Header, PipelineDecl, TableDecl, TestDecl,
+} from "./ast.ts";
+import { ExprPrinter } from "./format-expr.ts";
+
+export interface Line {
+  indent: number;
+  text: string;
+  /** source offset of the first thing on this line */
+  src: number;
+  /** a line that closes a block (`}`): comments before it belong inside the block */
+  closing?: boolean;
+}
+
+export const MAX_WIDTH = 100;
+const INDENT = 2;
+
+/** Display width: CJK and full-width characters take two columns. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) {
+    width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  }
+  return width;
+}
+
+function joinWords(...parts: (string | undefined)[]): string {
+  return parts.filter((p) => p !== undefined && p !== "").join(" ");
+}
+
+export class DeclPrinter {
+  readonly lines: Line[] = [];
+  private readonly p: ExprPrinter;
+
+  constructor(source: string) {
+    this.p = new ExprPrinter(source);
+  }
+
+  private line(indent: number, text: string, src: number, closing = false): void {
+    this.lines.push({ indent, text, src, closing });
+  }
+
+  private doc(d: Doc): string {
+    return joinWords(d.label ? this.p.raw(d.label.span) : undefined, d.section?.text);
+  }
+
+  private typed(name: string, type: string): string {
+    return type ? `${name}: ${type}` : name;
+  }
+
+  /** `head = value` on one line, or the value on the next line(s) when too long. */
+  private valueLines(indent: number, head: string, keyword: string, value: Expr | undefined, src: number): void {
+    const flat = `${head} ${keyword} ${this.p.expr(value)}`;
+    if (!value || indent + displayWidth(flat) <= MAX_WIDTH) {
+      this.line(indent, flat, src);
+      return;
+    }
+    this.line(indent, `${head} ${keyword}`, src);
+    this.exprLines(indent + INDENT, value);
+  }
+
+  /** A long cap puts each `at most` on its own continuation line. */
+  private exprLines(indent: number, e: Expr): void {
+    const flat = this.p.expr(e);
+    if (e.kind !== "cap" || indent + displayWidth(flat) <= MAX_WIDTH) {
+      this.line(indent, flat, e.span.start);
+      return;
+    }
+    this.line(indent, this.p.expr(e.value), e.span.start);
+    for (const l of e.limits) this.line(indent + INDENT, this.p.capLimit(l.limit, l.ledger), l.span.start);
+  }
+
+  private open(text: string, src: number): void {
+    this.line(0, `${text} {`, src);
+  }
+
+  private close(end: number, indent = 0): void {
+    this.line(indent, "}", Math.max(0, end - 1), true);
+  }
+
+  header(h: Header): void {
+    const id = h.id ? h.id.parts.map((part) => part.text).join(".") : "";
+    const title = h.title ? this.p.raw(h.title.span) : undefined;
+    const ext = h.extends ? `extends ${this.p.raw(h.extends.span)}` : undefined;
+    this.open(joinWords("policy", id, title, ext), h.span.start);
+    if (h.region) this.line(INDENT, `region ${this.p.raw(h.region.span)}`, h.region.span.start);
+    if (h.effective) this.line(INDENT, `effective ${h.effective.value}`, h.effective.span.start);
+    if (h.ends) this.line(INDENT, `ends ${h.ends.value}`, h.ends.span.start);
+    if (h.source) {
+      this.line(INDENT, joinWords("source", this.p.raw(h.source.span), h.section?.text), h.source.span.start);
+    }
+    this.close(h.span.end);
+  }
+
+  decl(d: Decl): void {
+    const o = d.override ? "override " : "";
+    const name = "name" in d ? (d.name?.text ?? "") : "";
+    const start = d.span.start;
+    switch (d.kind) {
+      case "import":
+        this.line(0, joinWords(`${o}import`, d.path ? this.p.raw(d.path.span) : undefined, "as", d.alias?.text), start);
+        return;
+      case "enum":
+        this.open(joinWords(`${o}enum`, name, this.doc(d)), start);
+        for (const m of d.members) this.line(INDENT, joinWords(m.name.text, this.doc(m)), m.span.start);
+        this.close(d.span.end);
+        return;
+      case "input":
+      case "ledger":
+        this.open(joinWords(o + (d.kind === "input" ? "input" : "ledger per year"), this.doc(d)), start);
+        for (const f of d.fields) {
+          const head = joinWords(this.typed(f.name?.text ?? "", this.p.type(f.type)), this.doc(f));
+          const text = f.default ? `${head} = ${this.p.expr(f.default)}` : head;
+          this.line(INDENT, text, f.span.start);
+        }
+        this.close(d.span.end);
+        return;
+      case "param": {
+        const head = this.typed(`${o}param ${name}`, this.p.type(d.type));
+        const value = d.value ? `= ${this.p.expr(d.value)}` : undefined;
+        const least = d.atLeast ? `at least ${this.p.expr(d.atLeast)}` : undefined;
+        const most = d.atMost ? `at most ${this.p.expr(d.atMost)}` : undefined;
+        this.line(0, joinWords(head, value, this.doc(d), least, most), start);
+        return;
+      }
+      case "table":
+        return this.table(d, o);
+      case "bands":
+        return this.bands(d, o);
+      case "classify":
+        this.open(joinWords(this.typed(`${o}classify ${name}`, this.p.type(d.resultType)), this.doc(d)), start);
+        for (const r of d.rows) {
+          this.line(INDENT, `${r.range ? this.p.interval(r.range) : ""}: ${r.member?.text ?? ""}`, r.span.start);
+        }
+        if (d.otherwise) this.line(INDENT, `else ${d.otherwise.text}`, d.otherwise.span.start);
+        this.close(d.span.end);
+        return;
+      case "define":
+      case "output": {
+        const head = joinWords(this.typed(`${o}${d.kind} ${name}`, this.p.type(d.type)), this.doc(d));
+        this.valueLines(0, head, "=", d.value, start);
+        return;
+      }
+      case "alert":
+        this.valueLines(0, joinWords(`${o}alert`, name, this.doc(d)), "when", d.when, start);
+        return;
+      case "pipeline":
+        return this.pipeline(d, o);
+      case "test":
+        return this.test(d, o);
+    }
+  }
+
+  private table(d: TableDecl, o: string): void {
+    const types = `${this.p.type(d.keyType)} -> ${this.p.type(d.valueType)}`;
+    this.open(joinWords(`${o}table ${d.name?.text ?? ""}: ${types}`, this.doc(d)), d.span.start);
+    for (const r of d.rows) {
+      const key = r.range ? this.p.interval(r.range) : (r.key?.text ?? "");
+      this.line(INDENT, `${key}: ${this.p.expr(r.value)}`, r.span.start);
+    }
+    this.close(d.span.end);
+  }
+
+  private bands(d: BandsDecl, o: string): void {
+    const head = joinWords(`${o}bands`, d.name?.text, this.doc(d));
+    if (d.derived) {
+      const add = d.derived.add ? ` + ${this.p.expr(d.derived.add)}` : "";
+      this.line(0, `${head} = ${this.p.expr(d.derived.from)}${add}`, d.span.start);
+      return;
+    }
+    this.open(joinWords(head, d.marginal ? "marginal" : undefined), d.span.start);
+    for (const r of d.rows) {
+      const range = r.range ? this.p.interval(r.range) : "";
+      this.line(INDENT, r.gap ? `gap ${range}` : `${range}: ${this.p.expr(r.rate)}`, r.span.start);
+    }
+    this.close(d.span.end);
+  }
+
+  private pipeline(d: PipelineDecl, o: string): void {
+    const head = joinWords(`${o}pipeline`, d.name?.text, this.doc(d), "on", this.p.expr(d.on));
+    this.open(head, d.span.start);
+    for (const l of d.layers) {
+      this.valueLines(INDENT, joinWords("layer", l.name?.text, this.doc(l)), "=", l.value, l.span.start);
+    }
+    if (d.leaves) {
+      const label = d.leaves.label ? this.p.raw(d.leaves.label.span) : undefined;
+      this.line(INDENT, joinWords("leaves", d.leaves.name.text, label), d.leaves.span.start);
+    }
+    this.close(d.span.end);
+  }
+
+  private assignments(items: Assignment[]): string {
+    return items.map((a) => `${a.name?.text ?? ""} = ${this.p.expr(a.value)}`).join(", ");
+  }
+
+  private expectations(items: Expectation[]): string {
+    return items
+      .map((e) =>
+        e.kind === "alert"
+          ? `${e.negated ? "no " : ""}alert ${e.name?.text ?? ""}`
+          : `${e.name?.text ?? ""} = ${this.p.expr(e.value)}`,
+      )
+      .join(", ");
+  }
+
+  private test(d: TestDecl, o: string): void {
+    this.open(joinWords(`${o}test`, d.title ? this.p.raw(d.title.span) : undefined), d.span.start);
+    const first = (items: { span: { start: number } }[]): number => items[0]!.span.start;
+    if (d.given.length) this.line(INDENT, `given ${this.assignments(d.given)}`, first(d.given));
+    if (d.date) this.line(INDENT, `date ${d.date.value}`, d.date.span.start);
+    if (d.ledger.length) this.line(INDENT, `ledger ${this.assignments(d.ledger)}`, first(d.ledger));
+    if (d.expect.length) this.line(INDENT, `expect ${this.expectations(d.expect)}`, first(d.expect));
+    for (const c of d.claims) {
+      this.line(INDENT, "claim {", c.span.start);
+      if (c.given.length) this.line(2 * INDENT, `given ${this.assignments(c.given)}`, first(c.given));
+      if (c.expect.length) this.line(2 * INDENT, `expect ${this.expectations(c.expect)}`, first(c.expect));
+      this.close(c.span.end, INDENT);
+    }
+    this.close(d.span.end);
+  }
+}

@@ -1,0 +1,36 @@
+// Text → tokens and comments, with lexical errors as BL1002 / BL1003 values.
+import { Lexer, type IToken } from "chevrotain";
+import { allTokens } from "./tokens.ts";
+import { SyntaxCodes, syntaxError, type SyntaxError } from "./syntax-error.ts";
+
+const lexer = new Lexer(allTokens, {
+  ensureOptimizations: true,
+  positionTracking: "full",
+  // Our own messages are built from the error offsets below.
+  errorMessageProvider: {
+    buildUnexpectedCharactersMessage: () => "",
+    buildUnableToPopLexerModeMessage: () => "",
+  },
+});
+
+export interface LexResult {
+  tokens: IToken[];
+  comments: IToken[];
+  errors: SyntaxError[];
+}
+
+export function lex(text: string): LexResult {
+  const result = lexer.tokenize(text);
+  const errors: SyntaxError[] = [];
+  for (const e of result.errors) {
+    // Chevrotain reports a run of unknown characters as one error; name its first one.
+    const start = e.offset;
+    const char = String.fromCodePoint(text.codePointAt(start) ?? 0xfffd);
+    errors.push(syntaxError(SyntaxCodes.unknownCharacter, { start, end: start + e.length }, { char }));
+  }
+  for (const t of result.groups["unterminated"] ?? []) {
+    const what = t.image.startsWith('"') ? "string" : "comment";
+    errors.push(syntaxError(SyntaxCodes.unterminated, { start: t.startOffset, end: t.startOffset + t.image.length }, { what }));
+  }
+  return { tokens: result.tokens, comments: result.groups["comments"] ?? [], errors };
+}

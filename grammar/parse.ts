@@ -1,0 +1,234 @@
+// Entry point: text → AST + every syntax error found in one pass. Never throws.
+import type { CstNode, IRecognitionException, IToken } from "chevrotain";
+import type { Comment, Decl, Header, Policy, Span } from "./ast.ts";
+import { AstBuilder, tokenSpan } from "./build-ast.ts";
+import { lex } from "./lexer.ts";
+import { parser } from "./parser.ts";
+import { SyntaxCodes, syntaxError, type SyntaxError } from "./syntax-error.ts";
+import { kw, LBracket, LParen, RBracket, RParen } from "./tokens.ts";
+
+export interface ParseResult {
+  ast: Policy;
+  errors: SyntaxError[];
+}
+
+/** Tokens that can start a header or a declaration: where parsing resumes after junk. */
+const DECL_STARTERS = new Set(
+  ["policy", "override", "import", "enum", "input", "ledger", "param", "table", "bands",
+    "classify", "define", "output", "alert", "pipeline", "test"].map((w) => kw[w]!),
+);
+
+export function parse(text: string): ParseResult {
+  // Chevrotain uses exceptions for recovery; their stack traces are never read and cost
+  // more than the parse itself on text with many errors.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return parseText(text);
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
+}
+
+function parseText(text: string): ParseResult {
+  const lexed = lex(text);
+  const errors: SyntaxError[] = [...lexed.errors];
+  const builder = new AstBuilder();
+  const headers: Header[] = [];
+  const decls: Decl[] = [];
+  const tokens = limitNesting(lexed.tokens, errors);
+
+  // Chevrotain stops at a token that cannot start a declaration ("not all input parsed").
+  // Report it, skip to the next declaration keyword, and parse the rest as well.
+  const take = (stretch: Stretch): void => {
+    errors.push(...stretch.errors);
+    const built = builder.file(stretch.cst);
+    headers.push(...built.headers);
+    decls.push(...built.decls);
+    if (stretch.stop) errors.push(junkError(stretch.stop));
+  };
+  let from = 0;
+  while (from < tokens.length) {
+    const stretch = parseStretch(tokens, from, text);
+    if (stretch) {
+      take(stretch);
+      if (!stretch.stop) break;
+      from = nextDeclStart(tokens, indexOfToken(tokens, stretch.stop) + 1);
+      continue;
+    }
+    // The parser ran out of stack (e.g. thousands of nested `if … else if`): parse that
+    // one declaration alone so the rest of the file is still checked; never throw.
+    const end = nextDeclStart(tokens, from + 1);
+    const alone = parseStretch(tokens.slice(from, end), 0, text);
+    if (alone) take(alone);
+    else {
+      errors.push(syntaxError(SyntaxCodes.unexpectedToken, tokenSpan(tokens[from]!), {
+        found: found(tokens[from]!),
+        expected: "a simpler declaration",
+      }));
+    }
+    from = end;
+  }
+  errors.push(...builder.errors);
+  errors.push(...headerErrors(headers, decls));
+
+  const ast: Policy = {
+    kind: "policy",
+    span: { start: 0, end: text.length },
+    header: headers[0],
+    decls,
+    comments: lexed.comments.map((c) => comment(c, text)),
+  };
+  return { ast, errors: dedupe(errors).sort((a, b) => a.span.start - b.span.start) };
+}
+
+/** Brackets nested deeper than this are reported and left out: the recursive-descent
+ *  parser would otherwise run out of stack (around 250 levels in V8). */
+export const MAX_NESTING = 64;
+
+function limitNesting(tokens: IToken[], errors: SyntaxError[]): IToken[] {
+  let depth = 0;
+  let dropFrom = -1;
+  let kept: IToken[] | undefined;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const opens = t.tokenType === LParen || t.tokenType === LBracket;
+    const closes = t.tokenType === RParen || t.tokenType === RBracket;
+    if (opens) depth++;
+    if (opens && depth === MAX_NESTING + 1) {
+      dropFrom = i;
+      kept ??= tokens.slice(0, i);
+    }
+    if (dropFrom < 0) kept?.push(t);
+    if (closes && depth > 0) {
+      if (depth === MAX_NESTING + 1) endDrop(i);
+      depth--;
+    }
+  }
+  if (dropFrom >= 0) endDrop(tokens.length - 1);
+  return kept ?? tokens;
+
+  function endDrop(last: number): void {
+    const first = tokens[dropFrom]!;
+    const end = tokens[last]!.startOffset + tokens[last]!.image.length;
+    errors.push(syntaxError(SyntaxCodes.unexpectedToken, { start: first.startOffset, end }, {
+      found: found(first),
+      expected: `at most ${MAX_NESTING} nested brackets`,
+    }));
+    dropFrom = -1;
+  }
+}
+
+interface Stretch {
+  cst: CstNode;
+  errors: SyntaxError[];
+  /** the token the parse stopped at, before the end */
+  stop?: IToken;
+}
+
+/** One run of the parser from `from`; undefined when it threw (stack overflow). */
+function parseStretch(tokens: IToken[], from: number, text: string): Stretch | undefined {
+  let cst: CstNode;
+  try {
+    cst = parser.parseFrom(tokens, from, text);
+  } catch {
+    return undefined;
+  }
+  const errors: SyntaxError[] = [];
+  let stop: IToken | undefined;
+  for (const e of parser.errors) {
+    if (e.name === "NotAllInputParsedException") stop = e.token;
+    else errors.push(recognitionError(e, text));
+  }
+  return { cst, errors, stop };
+}
+
+function junkError(token: IToken): SyntaxError {
+  return syntaxError(SyntaxCodes.unexpectedToken, tokenSpan(token), { found: found(token), expected: "a declaration" });
+}
+
+function indexOfToken(tokens: IToken[], token: IToken): number {
+  let lo = 0;
+  let hi = tokens.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const offset = tokens[mid]!.startOffset;
+    if (offset === token.startOffset) return mid;
+    if (offset < token.startOffset) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return tokens.length;
+}
+
+function nextDeclStart(tokens: IToken[], from: number): number {
+  let i = from;
+  while (i < tokens.length && !DECL_STARTERS.has(tokens[i]!.tokenType)) i++;
+  return i;
+}
+
+function found(token: IToken): string {
+  return token.tokenType.name === "EOF" || !(token.startOffset >= 0) ? "end of file" : `\`${token.image}\``;
+}
+
+function hasNewline(text: string, from: number, to: number): boolean {
+  const newline = text.indexOf("\n", from);
+  return newline !== -1 && newline < to;
+}
+
+/** A Chevrotain exception → BL1001. A missing token is pointed at where it was expected:
+ *  right after the previous token, when the next one is on another line or is the end. */
+function recognitionError(e: IRecognitionException, text: string): SyntaxError {
+  const token = e.token;
+  const previous = (e as IRecognitionException & { previousToken?: IToken }).previousToken;
+  const atEnd = token.tokenType.name === "EOF" || !(token.startOffset >= 0);
+  const prevEnd = previous && previous.startOffset >= 0 ? previous.startOffset + previous.image.length : undefined;
+  let span: Span;
+  if (atEnd) {
+    const at = prevEnd ?? text.length;
+    span = { start: at, end: at };
+  } else if (e.name === "MismatchedTokenException" && prevEnd !== undefined && hasNewline(text, prevEnd, token.startOffset)) {
+    span = { start: prevEnd, end: prevEnd };
+  } else {
+    span = tokenSpan(token);
+  }
+  return syntaxError(SyntaxCodes.unexpectedToken, span, { found: found(token), expected: e.message });
+}
+
+function headerErrors(headers: Header[], decls: Decl[]): SyntaxError[] {
+  const errors: SyntaxError[] = [];
+  const first = headers[0];
+  if (!first) {
+    errors.push(syntaxError(SyntaxCodes.header, { start: 0, end: 0 }, { problem: "missing" }));
+    return errors;
+  }
+  const firstDecl = decls.reduce<number>((min, d) => Math.min(min, d.span.start), Number.POSITIVE_INFINITY);
+  if (firstDecl < first.span.start) {
+    errors.push(syntaxError(SyntaxCodes.header, headerKeywordSpan(first), { problem: "not first" }));
+  }
+  for (const extra of headers.slice(1)) {
+    errors.push(syntaxError(SyntaxCodes.header, headerKeywordSpan(extra), { problem: "duplicate" }));
+  }
+  return errors;
+}
+
+function headerKeywordSpan(h: Header): Span {
+  return { start: h.span.start, end: h.span.start + "policy".length };
+}
+
+/** A comment is "own line" when only whitespace precedes it on its line. */
+function comment(t: IToken, text: string): Comment {
+  let i = t.startOffset - 1;
+  while (i >= 0 && (text[i] === " " || text[i] === "\t" || text[i] === "\u3000")) i--;
+  const ownLine = i < 0 || text[i] === "\n" || text[i] === "\r";
+  return { text: t.image, span: tokenSpan(t), ownLine };
+}
+
+function dedupe(errors: SyntaxError[]): SyntaxError[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    const key = `${e.code}:${e.span.start}:${e.span.end}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

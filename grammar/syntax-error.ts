@@ -1,0 +1,30 @@
+// Syntax errors are values: a code, arguments for the message, and a 0-based,
+// end-exclusive source span. The compiler owns the message texts (English and Chinese).
+import type { Span } from "./ast.ts";
+
+export interface SyntaxError {
+  code: string;
+  span: Span;
+  args: Record<string, string>;
+}
+
+export const SyntaxCodes = {
+  /** unexpected token: args { found, expected } */
+  unexpectedToken: "BL1001",
+  /** unknown character: args { char } */
+  unknownCharacter: "BL1002",
+  /** unterminated string or comment: args { what } */
+  unterminated: "BL1003",
+  /** money literal with more than 2 decimals after scaling: args { text } */
+  moneyPrecision: "BL1004",
+  /** policy header missing, repeated or not first: args { problem } */
+  header: "BL1005",
+  /** invalid date: args { text } */
+  invalidDate: "BL1006",
+  /** `override` on a kind that cannot be overridden: args { kind } */
+  overrideKind: "BL1007",
+} as const;
+
+export function syntaxError(code: string, span: Span, args: Record<string, string> = {}): SyntaxError {
+  return { code, span, args };
+}

@@ -1,0 +1,137 @@
+import { describe, expect, it } from "vitest";
+import { format } from "../format.ts";
+import { parse } from "../parse.ts";
+import { HEADER, readFixture, withoutSpans } from "./helpers.ts";
+
+function formatted(text: string): string {
+  const r = format(text);
+  if (r.text === undefined) throw new Error(`format refused: ${JSON.stringify(r.errors)}`);
+  return r.text;
+}
+
+/** Idempotent, meaning-preserving, and keeps every comment's text. */
+function checkRoundTrip(text: string): string {
+  const once = formatted(text);
+  expect(formatted(once)).toBe(once);
+  const before = parse(text).ast;
+  const after = parse(once).ast;
+  expect(withoutSpans(after.decls)).toEqual(withoutSpans(before.decls));
+  expect(withoutSpans(after.header)).toEqual(withoutSpans(before.header));
+  const comments = (t: string[]) => t.map((c) => c.replace(/\s+$/, ""));
+  expect(comments(after.comments.map((c) => c.text))).toEqual(comments(before.comments.map((c) => c.text)));
+  return once;
+}
+
+describe("format", () => {
+  it("the fixture: idempotent, same AST, comments kept, already canonical", () => {
+    const fixture = readFixture("all-constructs.bylaw");
+    const once = checkRoundTrip(fixture);
+    // The fixture is written canonically except for the 救助金 layout and the 2nd claim.
+    expect(once).toContain("  自付 above 起付[类别] per year using 起付已用 * 比例合计 at most 限额[类别] per year using 已救助\n");
+    expect(once).toContain('import "critical-illness.bylaw" as 大病 // 大病.分段 refers to a declaration there\n');
+  });
+
+  it("messy layout becomes canonical", () => {
+    const messy = `policy   a.b "t"{region "r" effective 2022-07-25
+source "s.txt"    §一}
+enum   类别{第一类 "甲",第二类}
+table 比例:类别->Rate{第一类:90%  第二类:80%}
+define x=比例[类别]*(1+2)   at most 1.6万元
+output 救助金 : Money "金" §二 = x above 2000元 per year using 已用
+test "t" { given 类别=第一类 expect 救助金=0元 claim{given 类别=第二类} }`;
+    expect(checkRoundTrip(messy)).toBe(`policy a.b "t" {
+  region "r"
+  effective 2022-07-25
+  source "s.txt" §一
+}
+
+enum 类别 {
+  第一类 "甲"
+  第二类
+}
+
+table 比例: 类别 -> Rate {
+  第一类: 90%
+  第二类: 80%
+}
+
+define x = 比例[类别] * (1 + 2) at most 1.6万元
+output 救助金: Money "金" §二 = x above 2000元 per year using 已用
+
+test "t" {
+  given 类别 = 第一类
+  expect 救助金 = 0元
+  claim {
+    given 类别 = 第二类
+  }
+}
+`);
+  });
+
+  it("literals are kept as written", () => {
+    const out = checkRoundTrip(`${HEADER}define a = 1.6万元 + 1.60元 + 0.5万元\ndefine b = 62.5% + 5pp\ndefine c = 1.50\n`);
+    expect(out).toContain("define a = 1.6万元 + 1.60元 + 0.5万元\n");
+    expect(out).toContain("define b = 62.5% + 5pp\n");
+    expect(out).toContain("define c = 1.50\n");
+  });
+
+  it("comments: own-line before the next code, trailing at line end, inside blocks indented", () => {
+    const text = `// 文件头
+${HEADER}
+// 类别说明
+
+enum 类别 { // 尾注
+  第一类 /* 甲 */
+  // 块内
+}
+define x = 1 +   // 行中
+  2
+/* 结尾 */
+`;
+    expect(checkRoundTrip(text)).toBe(`// 文件头
+policy t.p "测试" {
+  region "新疆"
+  effective 2022-07-25
+  source "a.txt"
+}
+
+// 类别说明
+
+enum 类别 { // 尾注
+  第一类 /* 甲 */
+  // 块内
+}
+
+define x = 1 + 2 // 行中
+
+/* 结尾 */
+`);
+  });
+
+  it("two trailing comments where only one fits stay stable", () => {
+    const text = `${HEADER}define x = 1 + // a\n  2 // b\n`;
+    const out = checkRoundTrip(text);
+    expect(out).toContain("// a\ndefine x = 1 + 2 // b\n");
+  });
+
+  it("long outputs break before the value, then before each `at most`", () => {
+    const long = `${HEADER}output 救助金: Money "经基本医保、大病保险报销后个人负担的合规费用的医疗救助金" §二(四)2 = 自付 above 起付[类别] per year using 起付已用 * 比例合计 at most 限额[类别] per year using 已救助 at most 大病限额 per year using 大病已用\n`;
+    expect(checkRoundTrip(long)).toContain(`output 救助金: Money "经基本医保、大病保险报销后个人负担的合规费用的医疗救助金" §二(四)2 =
+  自付 above 起付[类别] per year using 起付已用 * 比例合计
+    at most 限额[类别] per year using 已救助
+    at most 大病限额 per year using 大病已用
+`);
+  });
+
+  it("refuses text with syntax errors", () => {
+    const r = format(`${HEADER}define x = (1 +\n`);
+    expect(r.text).toBeUndefined();
+    expect(r.errors.map((e) => e.code)).toEqual(["BL1001"]);
+  });
+
+  it("CRLF input and full-width spaces", () => {
+    const out = checkRoundTrip(`${HEADER.replace(/\n/g, "\r\n")}define x = 1\u3000+ 2 // c\r\n`);
+    expect(out).toContain("define x = 1 + 2 // c\n");
+    expect(out).not.toContain("\r");
+  });
+});

@@ -1,0 +1,71 @@
+// Parsing must stay fast and linear: a 10 000-line policy well under 300 ms, and text
+// with thousands of errors or absurd nesting neither blows up nor throws.
+import { describe, expect, it } from "vitest";
+import { format } from "../format.ts";
+import { MAX_NESTING, parse } from "../parse.ts";
+import { HEADER, readFixture } from "./helpers.ts";
+
+/** The fixture's declarations repeated with fresh names until the text has `lines` lines. */
+function generatedPolicy(lines: number): string {
+  const fixture = readFixture("all-constructs.bylaw");
+  const start = fixture.indexOf("import");
+  const body = fixture.slice(start);
+  let text = fixture.slice(0, start);
+  for (let n = 0; text.split("\n").length < lines; n++) {
+    text += body.replace(/(enum|table|bands|classify|define|output|alert|pipeline|param|layer) ([\p{L}_]+)/gu, `$1 $2${n}`);
+  }
+  return text;
+}
+
+function bestOf(runs: number, f: () => void): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    f();
+    best = Math.min(best, performance.now() - t);
+  }
+  return best;
+}
+
+describe("performance", () => {
+  it("a generated 10 000-line policy parses in well under 300 ms", () => {
+    const text = generatedPolicy(10_000);
+    expect(text.split("\n").length).toBeGreaterThanOrEqual(10_000);
+    const result = parse(text); // also warms up the JIT
+    expect(result.errors).toEqual([]);
+    expect(result.ast.decls.length).toBeGreaterThan(2000);
+    // Best of several runs: the machine is shared, and one slow run says little.
+    expect(bestOf(4, () => parse(text))).toBeLessThan(300);
+  });
+
+  it("thousands of errors cost linear time", () => {
+    const junk = (n: number) => HEADER + Array.from({ length: n }, (_, i) => `) define x${i} = a + * c\n`).join("");
+    const small = junk(500);
+    const large = junk(4000);
+    expect(parse(large).errors.length).toBe(8000);
+    parse(small);
+    const tSmall = bestOf(2, () => parse(small));
+    const tLarge = bestOf(2, () => parse(large));
+    // 8× the errors: linear is ~8×; quadratic would be ~64×.
+    expect(tLarge).toBeLessThan(tSmall * 20 + 50);
+  });
+
+  it("absurd nesting is reported, never a stack overflow", () => {
+    const deep = `${HEADER}define x = ${"(".repeat(5000)}1${")".repeat(5000)}\ndefine y = 1\n`;
+    const r = parse(deep);
+    expect(r.errors.some((e) => e.code === "BL1001" && e.args["expected"] === `at most ${MAX_NESTING} nested brackets`)).toBe(true);
+    expect(r.ast.decls.some((d) => d.kind === "define" && d.name?.text === "y")).toBe(true);
+    expect(format(deep).text).toBeUndefined();
+    const ifs = `${HEADER}define x = ${"if a then 1 else ".repeat(10_000)}1\ndefine y = 1\n`;
+    const r2 = parse(ifs);
+    expect(r2.errors.map((e) => [e.code, e.args["expected"]])).toEqual([["BL1001", "a simpler declaration"]]);
+    expect(r2.ast.decls.map((d) => d.kind === "define" && d.name?.text)).toEqual(["y"]);
+    expect(parse(`${HEADER}define x = ${"-".repeat(10_000)}1\n`).errors).toHaveLength(1);
+  });
+
+  it("a 20 000-term sum parses and formats", () => {
+    const text = `${HEADER}define x = ${Array(20_000).fill("1").join(" + ")}\n`;
+    expect(parse(text).errors).toEqual([]);
+    expect(format(text).text).toContain("1 + 1 + 1");
+  });
+});

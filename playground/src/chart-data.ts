@@ -1,0 +1,98 @@
+// The data behind the band chart: which amounts to sample, how far to go, and the payment
+// and the patient's remaining share at each amount — every point evaluated by the runtime
+// itself, so a cap, a band edge or a cliff shows exactly where the rules put it. Amounts
+// are decimals (decimal.js), never floats; only the SVG turns them into pixels.
+import { Decimal } from "decimal.js";
+import type { Artifact, Expr, Value } from "../../runtime/ir.ts";
+import type { Ledger, RuleSet } from "../../runtime/index.ts";
+
+const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -9e15, toExpPos: 9e15 });
+
+export interface ChartPoint {
+  x: string;
+  paid: string;
+  /** x − paid: what the patient still pays of this amount */
+  kept: string;
+}
+
+/** `n + 1` evenly spaced amounts from 0 to `max`, rounded to the fen. */
+export function sampleAmounts(max: string, n = 200): string[] {
+  const top = new D(max);
+  return Array.from({ length: n + 1 }, (_, i) => top.times(i).dividedBy(n).toDecimalPlaces(2).toFixed(2));
+}
+
+/** The smallest of 1, 2, 2.5, 5 × 10^k that is ≥ `value`. */
+export function niceCeiling(value: string): string {
+  const v = new D(value);
+  if (v.lte(0)) return "1";
+  let power = new D(10).pow(v.log(10).floor());
+  for (;;) {
+    for (const step of ["1", "2", "2.5", "5"]) {
+      const candidate = power.times(step);
+      if (candidate.gte(v)) return candidate.toFixed();
+    }
+    power = power.times(10);
+  }
+}
+
+function collectMoney(e: Expr, out: string[]): void {
+  if (e.k === "lit" && e.t === "Money" && typeof e.v === "string") out.push(e.v);
+  for (const value of Object.values(e)) {
+    if (Array.isArray(value)) {
+      for (const item of value) {
+        if (item && typeof item === "object" && "k" in item) collectMoney(item as Expr, out);
+        else if (item && typeof item === "object" && "lim" in item) collectMoney((item as { lim: Expr }).lim, out);
+      }
+    } else if (value && typeof value === "object" && "k" in value) collectMoney(value as Expr, out);
+  }
+}
+
+/** Every finite money figure the rules mention: band and class bounds, parameters, table values, literals. */
+export function moneyFigures(artifact: Artifact): string[] {
+  const ir = artifact.ir;
+  const out: string[] = [];
+  const bound = (v: string | null) => { if (v !== null) out.push(v); };
+  for (const b of ir.bands) for (const r of b.rows) { bound(r.lo); bound(r.hi); }
+  for (const c of ir.classifications) for (const r of c.rows) { bound(r.range.lo); bound(r.range.hi); }
+  for (const p of ir.params) if ((p.type === "Money" || p.type === "Limit") && typeof p.value === "string") out.push(p.value);
+  for (const t of ir.tables) {
+    if (t.valueType !== "Money" && t.valueType !== "Limit") continue;
+    for (const r of t.rows) if (typeof r.value === "string") out.push(r.value);
+  }
+  const exprs: Expr[] = [
+    ...ir.defines.map((d) => d.expr), ...ir.outputs.map((o) => o.expr), ...ir.alerts.map((a) => a.when),
+    ...ir.pipelines.flatMap((p) => [p.on, ...p.layers.map((l) => l.expr)]),
+  ];
+  for (const e of exprs) collectMoney(e, out);
+  return out.filter((v) => /^\d+(\.\d+)?$/.test(v));
+}
+
+/**
+ * How far the horizontal axis should go: a quarter beyond the largest money figure in the
+ * rules (so the last band edge or cap is inside the picture), rounded up to a nice number.
+ */
+export function sensibleMax(artifact: Artifact): string {
+  const largest = moneyFigures(artifact).reduce((m, v) => D.max(m, v), new D(0));
+  return niceCeiling(D.max(largest.times("1.25"), 10000).toFixed());
+}
+
+/** Evaluate `output` for each amount put into the `axis` input, the other inputs fixed. */
+export function chartSeries(
+  ruleSet: RuleSet,
+  base: Record<string, Value>,
+  axis: string,
+  output: string,
+  amounts: readonly string[],
+  ledger: Ledger | undefined,
+  date: string,
+): ChartPoint[] {
+  const points: ChartPoint[] = [];
+  for (const x of amounts) {
+    const r = ruleSet.evaluate({ ...base, [axis]: x }, ledger, { date });
+    if (!r.ok) continue;
+    const paid = r.outputs[output];
+    if (typeof paid !== "string") continue;
+    points.push({ x, paid, kept: new D(x).minus(paid).toFixed(2) });
+  }
+  return points;
+}

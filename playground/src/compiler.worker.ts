@@ -1,0 +1,48 @@
+// The compiler, off the page's main thread: typing never waits for a compile. Requests are
+// answered in order; the client keeps at most one compile in flight (see worker-client.ts).
+import { compile, helpText, message } from "../../compiler/index.ts";
+import { format } from "../../grammar/format.ts";
+import { sourceHost } from "./examples.ts";
+import type { CompileReply, FormatReply, RenderedDiagnostic, WorkerRequest, WorkerResponse } from "./protocol.ts";
+
+function compileText(path: string, text: string): CompileReply {
+  const started = performance.now();
+  const result = compile(path, text, sourceHost(path, text));
+  const diagnostics: RenderedDiagnostic[] = result.diagnostics.map((d) => {
+    const zh = helpText(d.code, "zh");
+    const en = helpText(d.code, "en");
+    return {
+      ...d,
+      message: { zh: message(d, "zh"), en: message(d, "en") },
+      ...(zh || en ? { help: { zh, en } } : {}),
+    };
+  });
+  return {
+    diagnostics,
+    artifact: result.artifact,
+    symbols: result.symbols,
+    references: result.references,
+    path,
+    text,
+    compileMs: performance.now() - started,
+  };
+}
+
+function formatText(text: string): FormatReply {
+  const r = format(text);
+  return { text: r.text, errors: r.errors.length };
+}
+
+function answer(req: WorkerRequest): WorkerResponse {
+  try {
+    if (req.op === "compile") return { id: req.id, ok: true, op: "compile", result: compileText(req.path, req.text) };
+    return { id: req.id, ok: true, op: "format", result: formatText(req.text) };
+  } catch (err) {
+    // The compiler promises not to throw on user text; if it does, say so instead of hanging.
+    return { id: req.id, ok: false, error: err instanceof Error ? `${err.message}\n${err.stack ?? ""}` : String(err) };
+  }
+}
+
+self.onmessage = (event: MessageEvent<WorkerRequest>) => {
+  self.postMessage(answer(event.data));
+};

@@ -1,0 +1,27 @@
+// A tiny element builder: the panels are plain DOM, no framework.
+
+type Attrs = Record<string, string | number | boolean | undefined | ((event: Event) => void)>;
+type Child = Node | string | undefined | null | false;
+
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === undefined || value === false) continue;
+    if (typeof value === "function") el.addEventListener(key.replace(/^on/, ""), value);
+    else if (value === true) el.setAttribute(key, "");
+    else el.setAttribute(key, String(value));
+  }
+  append(el, children);
+  return el;
+}
+
+export function append(el: Node, children: readonly Child[]): void {
+  for (const child of children) {
+    if (child === undefined || child === null || child === false) continue;
+    el.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+  }
+}
+
+export function clear(el: Element): void {
+  el.replaceChildren();
+}

@@ -1,0 +1,211 @@
+// Interface strings in Chinese (the default: the users are 医保局 / 民政 staff) and English.
+// Elements carrying `data-i18n="key"` are re-labelled by applyLanguage(); code that builds
+// DOM calls t() and re-renders on the "language" event.
+
+export type Lang = "zh" | "en";
+
+const zh = {
+  title: "bylaw 规则编辑器",
+  subtitle: "医保与医疗救助规则 · 编写、检查、试算",
+  examples: "示例政策",
+  newFile: "（新建空白政策）",
+  format: "格式化",
+  share: "分享链接",
+  shareCopied: "链接已复制到剪贴板",
+  shareReady: "分享链接已生成（见地址栏）",
+  language: "English",
+  tabRun: "试算",
+  tabTests: "测试",
+  tabChart: "曲线",
+  problems: "问题",
+  noProblems: "没有发现问题",
+  compiling: "检查中…",
+  checkTime: "检查用时",
+  line: "第{line}行第{col}列",
+  error: "错误",
+  warning: "警告",
+  inputs: "输入",
+  ledger: "年度台账（本年已累计）",
+  ledgerHint: "留空即为本年首次就医",
+  claimDate: "就医日期",
+  evaluate: "计算",
+  carryLedger: "记入台账（下一次就医）",
+  resetLedger: "清空台账",
+  outputs: "结果",
+  alerts: "预警",
+  noAlerts: "无预警",
+  trace: "计算过程",
+  inputErrors: "输入有误",
+  notCompiled: "政策有错误，修正后才能试算",
+  noInputs: "此政策没有输入项",
+  optionalDefault: "可不填，默认 {value}",
+  required: "必填",
+  fillIn: "请填写：",
+  badMoney: "金额格式不对：可写 16000、16000.50、1.6万 或 1.6万元",
+  badDecimals: "金额最多到分（两位小数）",
+  badNegative: "金额不能为负数",
+  badNumber: "请填写数字",
+  badInt: "请填写整数",
+  badRate: "比例可写 70% 或 0.7",
+  runTests: "运行测试",
+  testsPassed: "{passed}/{total} 个测试通过",
+  noTests: "此政策没有测试",
+  expected: "应为",
+  actual: "实际",
+  claimN: "第{n}次就医",
+  chartOutput: "结果项",
+  chartInput: "横轴（金额输入）",
+  chartMax: "最大金额",
+  chartPaid: "支付金额",
+  chartKept: "个人仍需负担",
+  chartNoAxis: "此政策没有金额型的输入和结果，无法绘制曲线",
+  chartHint: "其他输入取自“试算”表单；每条曲线约 200 个点，由规则引擎逐点计算",
+  yuan: "元",
+  definedIn: "定义于",
+  value: "取值",
+  section: "依据",
+  kind_input: "输入项",
+  kind_param: "参数",
+  kind_table: "表",
+  kind_bands: "分段",
+  kind_classify: "分类",
+  kind_define: "定义",
+  kind_output: "结果",
+  kind_alert: "预警",
+  kind_enum: "枚举",
+  kind_member: "枚举成员",
+  kind_ledger: "台账字段",
+  kind_pipeline: "结算流程",
+  kind_layer: "结算层",
+  kind_test: "测试",
+  formatFailed: "有语法错误，无法格式化",
+  loading: "加载中…",
+};
+
+const en: Record<keyof typeof zh, string> = {
+  title: "bylaw rule editor",
+  subtitle: "Medical insurance & assistance rules · write, check, try",
+  examples: "Example policies",
+  newFile: "(new empty policy)",
+  format: "Format",
+  share: "Share link",
+  shareCopied: "Link copied to the clipboard",
+  shareReady: "Share link ready (see the address bar)",
+  language: "中文",
+  tabRun: "Try",
+  tabTests: "Tests",
+  tabChart: "Chart",
+  problems: "Problems",
+  noProblems: "No problems found",
+  compiling: "Checking…",
+  checkTime: "checked in",
+  line: "line {line}, column {col}",
+  error: "error",
+  warning: "warning",
+  inputs: "Inputs",
+  ledger: "Year-to-date ledger",
+  ledgerHint: "leave empty for the first claim of the year",
+  claimDate: "Claim date",
+  evaluate: "Evaluate",
+  carryLedger: "Carry ledger to the next claim",
+  resetLedger: "Clear ledger",
+  outputs: "Results",
+  alerts: "Alerts",
+  noAlerts: "No alerts",
+  trace: "How it was computed",
+  inputErrors: "Input errors",
+  notCompiled: "The policy has errors; fix them to try it",
+  noInputs: "This policy has no inputs",
+  optionalDefault: "optional, default {value}",
+  required: "required",
+  fillIn: "Please fill in: ",
+  badMoney: "Not an amount: write 16000, 16000.50, 1.6万 or 1.6万元",
+  badDecimals: "Amounts go down to the fen (2 decimals)",
+  badNegative: "An amount cannot be negative",
+  badNumber: "Enter a number",
+  badInt: "Enter a whole number",
+  badRate: "Write a rate as 70% or 0.7",
+  runTests: "Run tests",
+  testsPassed: "{passed}/{total} tests passed",
+  noTests: "This policy has no tests",
+  expected: "expected",
+  actual: "actual",
+  claimN: "claim {n}",
+  chartOutput: "Result",
+  chartInput: "Horizontal axis (amount input)",
+  chartMax: "Largest amount",
+  chartPaid: "Paid",
+  chartKept: "Patient still pays",
+  chartNoAxis: "This policy has no amount input and result to plot",
+  chartHint: "Other inputs come from the Try form; each curve has about 200 points, each evaluated by the engine",
+  yuan: "yuan",
+  definedIn: "defined in",
+  value: "value",
+  section: "source",
+  kind_input: "input",
+  kind_param: "parameter",
+  kind_table: "table",
+  kind_bands: "bands",
+  kind_classify: "classification",
+  kind_define: "definition",
+  kind_output: "output",
+  kind_alert: "alert",
+  kind_enum: "enum",
+  kind_member: "enum member",
+  kind_ledger: "ledger field",
+  kind_pipeline: "pipeline",
+  kind_layer: "layer",
+  kind_test: "test",
+  formatFailed: "Syntax errors: cannot format",
+  loading: "Loading…",
+};
+
+export type MessageKey = keyof typeof zh;
+
+const tables: Record<Lang, Record<MessageKey, string>> = { zh, en };
+
+const STORAGE_KEY = "bylaw.lang";
+
+let current: Lang = initialLanguage();
+
+function initialLanguage(): Lang {
+  try {
+    const stored = globalThis.localStorage?.getItem(STORAGE_KEY);
+    if (stored === "en" || stored === "zh") return stored;
+  } catch {
+    // storage may be disabled (private mode, file://): fall back to the default
+  }
+  return "zh";
+}
+
+export function lang(): Lang {
+  return current;
+}
+
+/** The string for `key` in the current language, `{name}` placeholders filled from `args`. */
+export function t(key: MessageKey, args: Record<string, string | number> = {}): string {
+  return tables[current][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in args ? String(args[name]) : whole);
+}
+
+export function setLanguage(next: Lang): void {
+  current = next;
+  try {
+    globalThis.localStorage?.setItem(STORAGE_KEY, next);
+  } catch {
+    // not persisted; the switch still applies to this page
+  }
+  document.documentElement.lang = next === "zh" ? "zh-CN" : "en";
+  applyLanguage(document);
+  window.dispatchEvent(new CustomEvent("language", { detail: next }));
+}
+
+/** Re-label every element with `data-i18n` (text) or `data-i18n-title` (tooltip). */
+export function applyLanguage(root: ParentNode): void {
+  for (const el of root.querySelectorAll<HTMLElement>("[data-i18n]")) {
+    el.textContent = t(el.dataset.i18n as MessageKey);
+  }
+  for (const el of root.querySelectorAll<HTMLElement>("[data-i18n-title]")) {
+    el.title = t(el.dataset.i18nTitle as MessageKey);
+  }
+}

@@ -1,0 +1,46 @@
+// One-line explanations of the domain's keywords, shown when hovering them: policy staff
+// should not need the reference open to read `above` or `per year using`.
+import type { Lang } from "./i18n.ts";
+
+const HELP: Record<string, Record<Lang, string>> = {
+  above: {
+    zh: "`x above T`：x 超过起付线 T 的部分，即 max(x − T, 0)；加 `per year using F` 时按本年已用起付线 F 计算",
+    en: "`x above T`: the part of x above the threshold T, max(x − T, 0); with `per year using F` the deductible already used this year (F) counts",
+  },
+  most: {
+    zh: "`x at most C`：封顶，取 min(x, C)；加 `per year using F` 时按本年已支付 F 计算剩余额度",
+    en: "`x at most C`: a cap, min(x, C); with `per year using F` only the room left this year counts",
+  },
+  least: { zh: "`x at least L`：保底，取 max(x, L)", en: "`x at least L`: a floor, max(x, L)" },
+  on: {
+    zh: "`分段 on x`：按分段计算（各段金额乘以该段比例后相加）；分类表则给出 x 所在区间的类别",
+    en: "`B on x`: apply bands (each slice of x at its own rate, summed); a classification gives the class x falls in",
+  },
+  using: {
+    zh: "`per year using F`：使用年度台账字段 F（同一人同一医疗年度内累计）",
+    en: "`per year using F`: uses the per-person, per-year ledger field F",
+  },
+  cumulative: {
+    zh: "`cumulative x per year using F`：本年累计金额（含本次），即 F + x",
+    en: "`cumulative x per year using F`: the year-to-date total including this claim, F + x",
+  },
+  highest: {
+    zh: "`highest T over s`：多重身份就高不就低，取枚举中排在最前（最优）的结果",
+    en: "`highest T over s`: of several identities, the most favourable result (declared first)",
+  },
+  remaining: {
+    zh: "`remaining`：结算流程中前面各层支付后个人仍需负担的金额",
+    en: "`remaining`: what the earlier layers of the pipeline left to the patient",
+  },
+  leaves: { zh: "`leaves`：结算流程最后个人负担的金额", en: "`leaves`: the patient's final share after every layer" },
+  marginal: { zh: "分段累进：每段金额按该段比例计算", en: "marginal bands: each slice at its own rate" },
+  gap: { zh: "声明的空档：此区间不予支付", en: "a declared gap: nothing is paid in this interval" },
+  override: { zh: "覆盖上级政策中的同名声明", en: "replaces the parent policy's declaration of the same name" },
+  base: { zh: "`base.X`：上级政策中 X 的取值", en: "`base.X`: the parent policy's value of X" },
+  unlimited: { zh: "不设封顶线", en: "no cap" },
+  none: { zh: "不设封顶线", en: "no cap" },
+};
+
+export function keywordHelp(word: string, lang: Lang): string | undefined {
+  return HELP[word]?.[lang];
+}

@@ -1,0 +1,56 @@
+// Registers the bylaw language with Monaco: highlighting (Monarch, generated from the
+// lexer's keywords), brackets and comments, a word pattern that treats Chinese
+// identifiers as words (so completion replaces `救助` in `救助金` as a whole), and a theme.
+import * as monaco from "./monaco.ts";
+import { KEYWORDS, LITERAL_PATTERNS, TYPE_KEYWORDS } from "../../grammar/tokens.ts";
+import { buildMonarch } from "./monarch.ts";
+
+export const LANGUAGE_ID = "bylaw";
+export const THEME = "bylaw-light";
+
+/** Identifiers (Unicode letters, digits, `_`) and number-like literals (`1.6万元`, `70%`). */
+export const WORD_PATTERN = /[\p{L}_][\p{L}\p{N}_]*|\d+(?:\.\d+)?(?:万?元|%|pp)?/u;
+
+export function registerLanguage(): void {
+  monaco.languages.register({ id: LANGUAGE_ID, extensions: [".bylaw"], aliases: ["bylaw"] });
+  monaco.languages.setMonarchTokensProvider(LANGUAGE_ID, buildMonarch({ keywords: KEYWORDS, typeKeywords: TYPE_KEYWORDS, literals: LITERAL_PATTERNS }));
+  monaco.languages.setLanguageConfiguration(LANGUAGE_ID, {
+    comments: { lineComment: "//", blockComment: ["/*", "*/"] },
+    brackets: [["{", "}"], ["[", "]"], ["(", ")"]],
+    autoClosingPairs: [
+      { open: "{", close: "}" },
+      { open: "[", close: "]" },
+      { open: "(", close: ")" },
+      { open: '"', close: '"', notIn: ["string", "comment"] },
+    ],
+    surroundingPairs: [
+      { open: "{", close: "}" },
+      { open: "[", close: "]" },
+      { open: "(", close: ")" },
+      { open: '"', close: '"' },
+    ],
+    wordPattern: WORD_PATTERN,
+    indentationRules: { increaseIndentPattern: /\{[^}]*$/, decreaseIndentPattern: /^\s*\}/ },
+  });
+  monaco.editor.defineTheme(THEME, {
+    base: "vs",
+    inherit: true,
+    rules: [
+      { token: "keyword", foreground: "7c3aed", fontStyle: "bold" },
+      { token: "type", foreground: "0e7490" },
+      { token: "constant", foreground: "b45309" },
+      { token: "number.money", foreground: "047857", fontStyle: "bold" },
+      { token: "number.rate", foreground: "c2410c", fontStyle: "bold" },
+      { token: "number.points", foreground: "c2410c" },
+      { token: "number.date", foreground: "1d4ed8" },
+      { token: "number.duration", foreground: "1d4ed8" },
+      { token: "number", foreground: "0f766e" },
+      { token: "annotation", foreground: "9a3412", fontStyle: "italic" },
+      { token: "string", foreground: "a21caf" },
+      { token: "comment", foreground: "6b7280", fontStyle: "italic" },
+      { token: "identifier", foreground: "111827" },
+      { token: "operator", foreground: "374151" },
+    ],
+    colors: {},
+  });
+}

@@ -1,0 +1,74 @@
+// Monarch highlighting for bylaw, generated from the lexer's own keyword list and literal
+// patterns (grammar/tokens.ts), so the editor and the compiler never disagree about what is
+// a keyword or a money amount. Pure data: testable without a browser.
+import type { languages } from "monaco-editor/editor/editor.api";
+
+/** What the lexer exports: reserved words, the type names among them, literal regexes. */
+export interface LexicalSpec {
+  keywords: readonly string[];
+  typeKeywords: readonly string[];
+  literals: Readonly<Record<string, RegExp>>;
+}
+
+/** Keywords that are values, shown like literals. */
+const CONSTANTS = new Set(["true", "false", "inf", "unlimited", "none"]);
+
+/** Literal kinds in the lexer's priority order (longest forms first), with their token class. */
+const LITERAL_TOKENS: [kind: string, token: string][] = [
+  ["date", "number.date"],
+  ["money", "number.money"],
+  ["rate", "number.rate"],
+  ["points", "number.points"],
+  ["duration", "number.duration"],
+  ["number", "number"],
+  ["section", "annotation"],
+];
+
+export function buildMonarch(spec: LexicalSpec): languages.IMonarchLanguage {
+  const types = new Set(spec.typeKeywords);
+  const literalRules: languages.IMonarchLanguageRule[] = LITERAL_TOKENS
+    .filter(([kind]) => spec.literals[kind])
+    .map(([kind, token]) => [new RegExp(spec.literals[kind]!.source, "u"), token]);
+  const identifier = spec.literals.identifier ?? /[\p{L}_][\p{L}\p{N}_]*/u;
+  return {
+    defaultToken: "",
+    unicode: true,
+    keywords: spec.keywords.filter((k) => !types.has(k) && !CONSTANTS.has(k)),
+    typeKeywords: [...spec.typeKeywords],
+    constants: spec.keywords.filter((k) => CONSTANTS.has(k)),
+    tokenizer: {
+      root: [
+        { include: "@whitespace" },
+        [/"/, { token: "string.quote", next: "@string" }],
+        ...literalRules,
+        [/∞/, "constant"],
+        [new RegExp(identifier.source, "u"), {
+          cases: {
+            "@typeKeywords": "type",
+            "@constants": "constant",
+            "@keywords": "keyword",
+            "@default": "identifier",
+          },
+        }],
+        [/->|==|!=|<=|>=|[<>+\-*/=?]/, "operator"],
+        [/[{}()[\]]/, "@brackets"],
+        [/[,:.]/, "delimiter"],
+      ],
+      whitespace: [
+        [/\s+/, "white"],
+        [/\/\/.*$/, "comment"],
+        [/\/\*/, { token: "comment", next: "@comment" }],
+      ],
+      comment: [
+        [/[^*/]+/, "comment"],
+        [/\*\//, { token: "comment", next: "@pop" }],
+        [/[*/]/, "comment"],
+      ],
+      string: [
+        [/[^\\"]+/, "string"],
+        [/\\./, "string.escape"],
+        [/"/, { token: "string.quote", next: "@pop" }],
+      ],
+    },
+  };
+}

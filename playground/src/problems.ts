@@ -1,0 +1,65 @@
+// The list of problems under the editor: every diagnostic with its code, where it is and
+// what it says, in the current language. Clicking one moves the cursor there. Diagnostics
+// in other files (a parent policy, an import) are listed with their file name.
+import type { Span } from "../../grammar/ast.ts";
+import { clear, h } from "./dom.ts";
+import { lang, t } from "./i18n.ts";
+import type { RenderedDiagnostic } from "./protocol.ts";
+
+/** 1-based line and column of `offset` in `text` (for display only). */
+export function lineColumn(text: string, offset: number): { line: number; col: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf("\n"); i >= 0 && i < offset; i = text.indexOf("\n", i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, col: offset - lineStart + 1 };
+}
+
+export class ProblemsList {
+  readonly element = h("div", { class: "problems", "data-testid": "problems", role: "list" });
+  private readonly header = h("div", { class: "problems-header" });
+  private readonly items = h("ul", {});
+  private readonly onPick: (span: Span) => void;
+  private last: { diagnostics: readonly RenderedDiagnostic[]; path: string; text: string } | undefined;
+
+  constructor(onPick: (span: Span) => void) {
+    this.onPick = onPick;
+    this.element.append(this.header, this.items);
+  }
+
+  busy(): void {
+    this.header.textContent = `${t("problems")} · ${t("compiling")}`;
+  }
+
+  show(diagnostics: readonly RenderedDiagnostic[], path: string, text: string): void {
+    this.last = { diagnostics, path, text };
+    this.render();
+  }
+
+  render(): void {
+    clear(this.items);
+    const last = this.last;
+    if (!last) return;
+    const { diagnostics, path, text } = last;
+    const errors = diagnostics.filter((d) => d.severity === "error").length;
+    const warnings = diagnostics.length - errors;
+    this.header.textContent = diagnostics.length
+      ? `${t("problems")} · ${errors} ${t("error")} · ${warnings} ${t("warning")}`
+      : `${t("problems")} · ${t("noProblems")}`;
+    this.element.dataset.errors = String(errors);
+    for (const d of diagnostics) {
+      const here = d.file === path;
+      const where = here ? t("line", lineColumn(text, d.span.start)) : d.file;
+      const item = h("li", { class: `problem-item ${d.severity}`, "data-code": d.code },
+        h("span", { class: "code" }, d.code),
+        h("span", { class: "where" }, where),
+        h("span", { class: "message" }, d.message[lang()]),
+        d.help?.[lang()] ? h("span", { class: "help" }, d.help[lang()]!) : undefined,
+      );
+      if (here) item.addEventListener("click", () => this.onPick(d.span));
+      this.items.append(item);
+    }
+  }
+}

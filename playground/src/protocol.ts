@@ -1,0 +1,38 @@
+// Messages between the page and the compiler worker. The worker renders every diagnostic
+// in both languages up front, so switching the interface language re-renders markers
+// without another compile (and the page never loads the compiler itself).
+import type { Diagnostic, SymbolInfo } from "../../compiler/index.ts";
+import type { Span } from "../../grammar/ast.ts";
+import type { Artifact } from "../../runtime/ir.ts";
+import type { Lang } from "./i18n.ts";
+
+export interface RenderedDiagnostic extends Diagnostic {
+  message: Record<Lang, string>;
+  help?: Partial<Record<Lang, string>>;
+}
+
+export interface CompileReply {
+  diagnostics: RenderedDiagnostic[];
+  artifact?: Artifact;
+  symbols: SymbolInfo[];
+  references: { span: Span; symbol: number }[];
+  /** the path and text this reply is about (replies may arrive after newer edits) */
+  path: string;
+  text: string;
+  /** time spent compiling inside the worker */
+  compileMs: number;
+}
+
+export interface FormatReply {
+  text?: string;
+  errors: number;
+}
+
+export type WorkerRequest =
+  | { id: number; op: "compile"; path: string; text: string }
+  | { id: number; op: "format"; text: string };
+
+export type WorkerResponse =
+  | { id: number; ok: true; op: "compile"; result: CompileReply }
+  | { id: number; ok: true; op: "format"; result: FormatReply }
+  | { id: number; ok: false; error: string };

@@ -1,0 +1,73 @@
+// Shared setup of the browser tests: Debian's chromium driven by playwright-core, the
+// playground built once and served on a free loopback port. Without chromium the tests
+// fail loudly under CI=true (a missing browser must not pass as "skipped").
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { startPlayground, type RunningPlayground } from "../serve.ts";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const SCREENSHOTS = join(import.meta.dirname, "..", "..", "test-output", "playground");
+
+export const hasChromium = existsSync(CHROMIUM);
+/** Run the browser tests when chromium is there, and always on CI (where its absence is a failure). */
+export const runBrowserTests = hasChromium || process.env.CI === "true";
+
+export interface BrowserSession {
+  browser: Browser;
+  server: RunningPlayground;
+  url: string;
+}
+
+export async function openBrowser(): Promise<BrowserSession> {
+  if (!hasChromium) {
+    throw new Error(`chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium fonts-wqy-zenhei) or set CHROMIUM_PATH`);
+  }
+  // Build once per run: this file is the only one that starts the server.
+  const server = await startPlayground({ port: 0, build: true });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ],
+  });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return { browser, server, url: server.url };
+}
+
+export async function closeBrowser(session: BrowserSession | undefined): Promise<void> {
+  await session?.browser.close();
+  await session?.server.close();
+}
+
+/** A fresh page on `url` (hash included), once the app says it is ready and compiled once. */
+export async function openPage(session: BrowserSession, hash = ""): Promise<Page> {
+  const context = await session.browser.newContext({ viewport: { width: 1400, height: 900 }, locale: "zh-CN" });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on("pageerror", (err) => problems.push(err.message));
+  await page.goto(session.url + hash);
+  await page.waitForFunction(() => document.body.dataset.ready !== undefined, undefined, { timeout: 30_000 });
+  const ready = await page.evaluate(() => document.body.dataset.ready);
+  if (ready !== "true") throw new Error(`playground failed to start: ${await page.textContent("#app")} ${problems.join("; ")}`);
+  await waitForCompiles(page, 1);
+  return page;
+}
+
+/** Waits until the app has applied at least `n` compile results in total. */
+export async function waitForCompiles(page: Page, n: number): Promise<void> {
+  await page.waitForFunction((count) => {
+    const pg = (window as unknown as { bylawPlayground?: { stats: { compiles: number } } }).bylawPlayground;
+    return (pg?.stats.compiles ?? 0) >= count;
+  }, n, { timeout: 30_000 });
+}
+
+export async function compiles(page: Page): Promise<number> {
+  return page.evaluate(() => (window as unknown as { bylawPlayground: { stats: { compiles: number } } }).bylawPlayground.stats.compiles);
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}

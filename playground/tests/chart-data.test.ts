@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import type { Artifact, Program } from "../../runtime/ir.ts";
+import { moneyFigures, niceCeiling, sampleAmounts, sensibleMax } from "../src/chart-data.ts";
+
+function artifactWith(ir: Partial<Program>): Artifact {
+  const program: Program = {
+    params: [], tables: [], bands: [], classifications: [], defines: [], outputs: [], alerts: [], pipelines: [], ...ir,
+  };
+  return { ir: program } as unknown as Artifact;
+}
+
+describe("曲线取点 chart sampling", () => {
+  it("samples 201 amounts from 0 to max, exact to the fen", () => {
+    const xs = sampleAmounts("30000");
+    expect(xs).toHaveLength(201);
+    expect(xs[0]).toBe("0.00");
+    expect(xs[1]).toBe("150.00");
+    expect(xs[200]).toBe("30000.00");
+    // 1/3 of a fen boundary: rounded half-up, not float-truncated.
+    expect(sampleAmounts("1", 3)).toEqual(["0.00", "0.33", "0.67", "1.00"]);
+  });
+
+  it("rounds the axis up to a nice number", () => {
+    expect(niceCeiling("12500")).toBe("20000");
+    expect(niceCeiling("10000")).toBe("10000");
+    expect(niceCeiling("375000")).toBe("500000");
+    expect(niceCeiling("210000")).toBe("250000");
+  });
+
+  it("goes a quarter beyond the largest money figure of the rules", () => {
+    // Dongying residents' bands: the last finite edge is 300 000 → 375 000 → 500 000.
+    const a = artifactWith({
+      bands: [{
+        name: "分段",
+        rows: [
+          { lo: "16000", loIncl: true, hi: "100000", hiIncl: false, rate: "0.6" },
+          { lo: "300000", loIncl: true, hi: null, hiIncl: false, rate: "0.75" },
+        ],
+      }],
+      params: [{ name: "限额", type: "Money", value: "400000" }, { name: "比例", type: "Rate", value: "0.7" }],
+      outputs: [{
+        name: "x", type: "Money",
+        expr: { k: "cap", v: { k: "input", name: "自付" }, limits: [{ lim: { k: "lit", t: "Money", v: "15000" } }] },
+      }],
+    });
+    expect(moneyFigures(a).sort()).toEqual(["100000", "15000", "16000", "300000", "400000"]);
+    expect(sensibleMax(a)).toBe("500000");
+    expect(sensibleMax(artifactWith({}))).toBe("10000");
+  });
+});

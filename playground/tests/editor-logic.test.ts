@@ -1,0 +1,138 @@
+import { describe, expect, it } from "vitest";
+import { KEYWORDS, LITERAL_PATTERNS, TYPE_KEYWORDS } from "../../grammar/tokens.ts";
+import type { SymbolInfo } from "../../compiler/index.ts";
+import { buildMonarch } from "../src/monarch.ts";
+import { completionCandidates } from "../src/completion-items.ts";
+import { enumOfType, membersByEnum, symbolAt } from "../src/symbols.ts";
+import { lineColumn } from "../src/problems.ts";
+
+const monarch = buildMonarch({ keywords: KEYWORDS, typeKeywords: TYPE_KEYWORDS, literals: LITERAL_PATTERNS });
+
+/**
+ * Classifies `text` with the Monarch root rules the way Monaco does (first rule matching
+ * at the position wins; `cases` looked up in the keyword lists). Enough to check the
+ * generated rules; strings and comments are covered by their own states.
+ */
+function classify(text: string): [string, string][] {
+  const out: [string, string][] = [];
+  const rules = (monarch.tokenizer.root as unknown[]).filter(Array.isArray) as [RegExp, unknown][];
+  let pos = 0;
+  while (pos < text.length) {
+    if (/\s/.test(text[pos]!)) { pos++; continue; }
+    let matched = false;
+    for (const [re, action] of rules) {
+      const m = new RegExp(re.source, "uy");
+      m.lastIndex = pos;
+      const hit = m.exec(text);
+      if (!hit || hit[0] === "") continue;
+      let token = typeof action === "string" ? action : "";
+      if (typeof action === "object" && action && "cases" in action) {
+        const word = hit[0];
+        const lists = monarch as unknown as Record<string, string[]>;
+        token = lists.typeKeywords!.includes(word) ? "type"
+          : lists.constants!.includes(word) ? "constant"
+          : lists.keywords!.includes(word) ? "keyword" : "identifier";
+      }
+      out.push([hit[0], token]);
+      pos += hit[0].length;
+      matched = true;
+      break;
+    }
+    if (!matched) throw new Error(`no rule at ${pos}: ${text.slice(pos)}`);
+  }
+  return out;
+}
+
+describe("高亮 Monarch highlighting generated from the lexer's tokens", () => {
+  it("every keyword of the lexer is highlighted as a keyword, type or constant", () => {
+    const lists = monarch as unknown as Record<string, string[]>;
+    const all = [...lists.keywords!, ...lists.typeKeywords!, ...lists.constants!].sort();
+    expect(all).toEqual([...KEYWORDS].sort());
+    expect(lists.typeKeywords).toContain("Money");
+    expect(lists.constants).toContain("unlimited");
+  });
+
+  it("classifies the literals of the language and Chinese names", () => {
+    expect(classify("output 救助金: Money = 自付 above 1.6万元 * 70% at most unlimited")).toEqual([
+      ["output", "keyword"], ["救助金", "identifier"], [":", "delimiter"], ["Money", "type"], ["=", "operator"],
+      ["自付", "identifier"], ["above", "keyword"], ["1.6万元", "number.money"], ["*", "operator"],
+      ["70%", "number.rate"], ["at", "keyword"], ["most", "keyword"], ["unlimited", "constant"],
+    ]);
+    expect(classify("effective 2022-07-25 §二(四)2 5pp 6个月 3 ∞ override_x")).toEqual([
+      ["effective", "keyword"], ["2022-07-25", "number.date"], ["§二(四)2", "annotation"], ["5pp", "number.points"],
+      ["6个月", "number.duration"], ["3", "number"], ["∞", "constant"], ["override_x", "identifier"],
+    ]);
+  });
+});
+
+const span = (start: number, end: number) => ({ start, end });
+const sym = (s: Partial<SymbolInfo> & Pick<SymbolInfo, "name" | "kind" | "type">): SymbolInfo =>
+  ({ span: span(0, 0), file: "p.bylaw", ...s }) as SymbolInfo;
+
+const SYMBOLS: SymbolInfo[] = [
+  sym({ name: "类别", kind: "enum", type: "类别", span: span(10, 12) }),
+  sym({ name: "第一类", kind: "member", type: "类别" }),
+  sym({ name: "第三类", kind: "member", type: "类别" }),
+  sym({ name: "码色", kind: "enum", type: "码色" }),
+  sym({ name: "蓝码", kind: "member", type: "码色" }),
+  sym({ name: "救助对象类别", kind: "input", type: "类别", span: span(40, 46) }),
+  sym({ name: "自付", kind: "input", type: "Money" }),
+  sym({ name: "起付已用", kind: "ledger", type: "Money" }),
+  sym({ name: "比例", kind: "table", type: "类别 -> Rate" }),
+  sym({ name: "救助金", kind: "output", type: "Money", label: "医疗救助金" }),
+  sym({ name: "首次就医", kind: "test", type: "" }),
+];
+
+describe("补全 completion candidates", () => {
+  const labels = (before: string) => completionCandidates(before, SYMBOLS, KEYWORDS).map((c) => c.label);
+  const first = (before: string) => completionCandidates(before, SYMBOLS, KEYWORDS)
+    .filter((c) => c.rank === 0).map((c) => c.label);
+
+  it("offers the enum's members after a comparison with an enum-typed name", () => {
+    expect(first("alert a when 救助对象类别 == ")).toEqual(["第一类", "第三类"]);
+    expect(first("alert a when 救助对象类别 != 第")).toEqual(["第一类", "第三类"]);
+  });
+  it("offers members after `Enum.` and only the key enum in `table[`", () => {
+    expect(labels("define x = 类别.")).toEqual(["第一类", "第三类"]);
+    expect(labels("define r = 比例[")).toEqual(["第一类", "第三类"]);
+  });
+  it("offers ledger fields after `using` and inputs in `given`", () => {
+    expect(labels("  自付 above 2000元 per year using ")).toEqual(["起付已用"]);
+    expect(first("  given 自付 = 1元, ")).toEqual(["救助对象类别", "自付"]);
+    expect(first("  given 救助对象类别 = ")).toEqual(["第一类", "第三类"]);
+    expect(first("  expect ")).toEqual(["救助金"]);
+  });
+  it("offers keywords and every name in scope elsewhere, never test titles", () => {
+    const all = labels("define y = ");
+    expect(all).toEqual(expect.arrayContaining(["自付", "救助金", "比例", "above", "Money", "第三类"]));
+    expect(all).not.toContain("首次就医");
+  });
+});
+
+describe("符号 symbol lookups", () => {
+  const index = {
+    symbols: SYMBOLS,
+    references: [{ span: span(100, 106), symbol: 5 }, { span: span(200, 202), symbol: 6, file: "parent.bylaw" }],
+  };
+  it("finds the symbol of a reference or a declaration under the cursor", () => {
+    expect(symbolAt(index, "p.bylaw", 103)?.name).toBe("救助对象类别");
+    expect(symbolAt(index, "p.bylaw", 11)?.name).toBe("类别");
+    expect(symbolAt(index, "p.bylaw", 201)).toBeUndefined(); // a reference in another file
+    expect(symbolAt(index, "p.bylaw", 150)).toBeUndefined();
+  });
+  it("reads the enum out of the compiler's type strings", () => {
+    const enums = new Set(["类别", "身份"]);
+    expect(enumOfType("类别", enums)).toBe("类别");
+    expect(enumOfType("enum:类别", enums)).toBe("类别");
+    expect(enumOfType("set:身份", enums)).toBe("身份");
+    expect(enumOfType("set of 身份", enums)).toBe("身份");
+    expect(enumOfType("类别 -> Rate", enums)).toBe("类别");
+    expect(enumOfType("Money", enums)).toBeUndefined();
+    expect([...membersByEnum(SYMBOLS).get("码色")!.map((s) => s.name)]).toEqual(["蓝码"]);
+  });
+  it("counts lines and columns for the problems list (1-based)", () => {
+    expect(lineColumn("ab\ncd\nef", 0)).toEqual({ line: 1, col: 1 });
+    expect(lineColumn("ab\ncd\nef", 4)).toEqual({ line: 2, col: 2 });
+    expect(lineColumn("ab\ncd\nef", 6)).toEqual({ line: 3, col: 1 });
+  });
+});

@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { build } from "esbuild";
+import { fileURLToPath } from "node:url";
+import { dirname, relative } from "node:path";
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+describe("the runtime stands alone", () => {
+  it("bundles for browsers from runtime/ and decimal.js only, with no eval", async () => {
+    const result = await build({
+      entryPoints: [`${here}/index.ts`],
+      bundle: true,
+      write: false,
+      metafile: true,
+      platform: "browser",
+      format: "esm",
+      logLevel: "silent",
+    });
+    const outside = Object.keys(result.metafile.inputs).filter((path) => {
+      const rel = relative(here, `${process.cwd()}/${path}`);
+      return rel.startsWith("..") && !path.includes("node_modules/decimal.js/");
+    });
+    expect(outside).toEqual([]);
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs.some((p) => p.includes("node_modules/decimal.js/"))).toBe(true);
+    expect(inputs.filter((p) => p.endsWith("runtime/evaluate.ts"))).toHaveLength(1);
+    const code = result.outputFiles[0]!.text;
+    expect(code).not.toMatch(/\bnew Function\b|\beval\(/);
+    expect(code).not.toMatch(/from "node:/);
+  });
+});

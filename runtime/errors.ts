@@ -1,0 +1,167 @@
+// One registry of the runtime's error codes, each with an English and a Chinese message.
+// BR1xxx: the artifact is damaged, tampered with or incompatible (loading refuses it).
+// BR2xxx: the claim's input, ledger or date is wrong (evaluation returns them all at once).
+// BR3xxx: the rules cannot be applied to this claim (e.g. no table row holds the key).
+// Tests refer to codes, never to message text. Templates fill `{name}` from the args.
+
+const MESSAGES = {
+  // ── artifact ──
+  BR1001: ["the artifact is not a JSON object", "规则包不是 JSON 对象"],
+  BR1002: ["this is not a bylaw rule set (format `{found}`, expected `{expected}`)", "这不是 bylaw 规则包（格式为 `{found}`，应为 `{expected}`）"],
+  BR1003: [
+    "the artifact is from a newer format (version {found}); this runtime reads format version {supported}: upgrade the runtime",
+    "规则包来自更新的格式（第 {found} 版）；本运行时只能读取第 {supported} 版格式，请升级运行时",
+  ],
+  BR1004: ["invalid format version `{found}`", "格式版本 `{found}` 无效"],
+  BR1005: [
+    "the artifact was written by compiler {found}, which this runtime does not accept (it reads compilers 0.x)",
+    "规则包由编译器 {found} 生成，本运行时不接受（只接受 0.x 版编译器）",
+  ],
+  BR1006: [
+    "the artifact's integrity check failed: it was changed after it was compiled (expected {expected}, computed {found})",
+    "规则包完整性校验失败：编译后被修改过（应为 {expected}，实际 {found}）",
+  ],
+  BR1007: ["the artifact has no valid integrity hash", "规则包缺少有效的完整性哈希"],
+  BR1010: ["missing field `{field}` at {path}", "{path} 缺少字段 `{field}`"],
+  BR1011: ["unknown field `{field}` at {path}", "{path} 有未知字段 `{field}`"],
+  BR1012: ["{path} must be {expected}", "{path} 应为{expectedZh}"],
+  BR1013: ["unknown expression kind `{found}` at {path}", "{path} 的表达式类型 `{found}` 未知"],
+  BR1014: ["unknown type `{found}` at {path}", "{path} 的类型 `{found}` 未知"],
+  BR1015: ["{what} `{name}` at {path} is not declared", "{path} 引用的{whatZh} `{name}` 未声明"],
+  BR1016: ["{path}: `{value}` is not a valid {type} value", "{path}：`{value}` 不是有效的 {type} 值"],
+  BR1017: ["{path}: the interval is empty or its bounds are out of order", "{path}：区间为空或上下界顺序颠倒"],
+  BR1018: ["{path}: bands must be in order and must not overlap", "{path}：分段必须按顺序排列且不得重叠"],
+  BR1019: ["{path}: expected {expected}, found {found}", "{path}：应为 {expected}，实际为 {found}"],
+  BR1020: ["duplicate {what} `{name}` at {path}", "{path} 重复的{whatZh} `{name}`"],
+  BR1022: ["ledger field `{name}` is written by more than one operator (at {path})", "台账字段 `{name}` 被多个运算写入（{path}）"],
+  BR1023: ["`remaining` at {path} is used outside a pipeline layer", "{path} 的 `remaining` 只能在结算链的层中使用"],
+  BR1024: ["define `{name}` at {path} is used before it is defined", "{path} 在定义 `{name}` 之前就使用了它"],
+  BR1025: ["the expression at {path} is nested too deeply", "{path} 的表达式嵌套过深"],
+  BR1026: [
+    "rule sets `{a}` (from {aFrom}) and `{b}` (from {bFrom}) are both in force on {date}",
+    "规则 `{a}`（{aFrom} 起）与 `{b}`（{bFrom} 起）在 {date} 同时有效",
+  ],
+  BR1027: ["{path}: {detail}", "{path}：{detailZh}"],
+  BR1028: ["the artifact could not be read: {detail}", "无法读取规则包：{detail}"],
+  // ── input, ledger, date ──
+  BR2001: ["the claim input must be a JSON object", "就医输入必须是 JSON 对象"],
+  BR2002: ["missing required field `{field}` ({label})", "缺少必填字段 `{field}`（{label}）"],
+  BR2003: ["unknown field `{field}`", "未知字段 `{field}`"],
+  BR2004: ["`{field}` must be {expected}, found {found}", "`{field}` 应为{expectedZh}，实际为 {found}"],
+  BR2005: ["`{field}`: `{value}` is not a valid amount", "`{field}`：`{value}` 不是有效的数额"],
+  BR2006: ["`{field}`: `{value}` has more than 2 decimals (money is counted to the fen)", "`{field}`：`{value}` 超过 2 位小数（金额精确到分）"],
+  BR2007: ["`{field}`: `{value}` is negative; amounts must be 0 or more", "`{field}`：`{value}` 为负数；金额不能小于 0"],
+  BR2008: ["`{field}`: `{value}` is not a finite number", "`{field}`：`{value}` 不是有限数值"],
+  BR2009: ["`{field}`: the text is longer than {max} characters", "`{field}`：文本超过 {max} 个字符"],
+  BR2010: ["`{field}`: `{value}` is not a whole number", "`{field}`：`{value}` 不是整数"],
+  BR2011: ["`{field}`: `{value}` is not a valid date (YYYY-MM-DD)", "`{field}`：`{value}` 不是有效日期（YYYY-MM-DD）"],
+  BR2012: ["`{field}`: `{value}` is not one of {members}", "`{field}`：`{value}` 不在 {members} 之中"],
+  BR2013: ["`{field}`: `{value}` is listed twice", "`{field}`：`{value}` 重复出现"],
+  BR2014: ["`{field}`: `{value}` is too large", "`{field}`：`{value}` 数额过大"],
+  BR2020: ["the ledger must be an object {\"year\": 2024, \"values\": {…}}", "台账必须是对象 {\"year\": 2024, \"values\": {…}}"],
+  BR2022: [
+    "the ledger is for {ledgerYear}, later than the claim's year {claimYear}",
+    "台账属于 {ledgerYear} 年，晚于本次就医所在的 {claimYear} 年",
+  ],
+  BR2023: ["a claim date is needed to choose the rule set in force", "需要就医日期才能选择当时有效的规则"],
+  BR2024: [
+    "`{policy}` is not in force on {date} (in force {from} to {to})",
+    "`{policy}` 在 {date} 不在有效期内（有效期 {from} 至 {to}）",
+  ],
+  BR2025: ["no rule set is in force on {date}", "{date} 没有有效的规则"],
+  BR2099: ["{count} more errors not shown", "另有 {count} 个错误未显示"],
+  // ── evaluation ──
+  BR3001: ["table `{table}` has no row for `{key}`", "表 `{table}` 没有 `{key}` 对应的行"],
+  BR3002: ["division by zero in `{name}`", "`{name}` 中出现除以零"],
+  BR3003: [
+    "a negative amount ({value}) cannot be added to ledger field `{ledger}`",
+    "负数金额（{value}）不能计入台账字段 `{ledger}`",
+  ],
+  BR3004: ["`highest {table} over …` was given an empty set", "`highest {table} over …` 的集合为空"],
+  BR3005: ["round: the unit {value} must be greater than 0", "round：取整单位 {value} 必须大于 0"],
+  BR3006: ["the date {value} is out of range", "日期 {value} 超出范围"],
+  BR3999: ["internal error while evaluating: {detail}", "计算时出现内部错误：{detail}"],
+} as const satisfies Record<string, readonly [string, string]>;
+
+export type ErrorCode = keyof typeof MESSAGES;
+export type ErrorArgs = Record<string, string | number>;
+
+function fill(template: string, args: ErrorArgs): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) =>
+    Object.hasOwn(args, key) ? String(args[key]) : whole,
+  );
+}
+
+export function messages(code: ErrorCode, args: ErrorArgs): { message: string; messageZh: string } {
+  const [en, zh] = MESSAGES[code];
+  return { message: fill(en, args), messageZh: fill(zh, args) };
+}
+
+/** Shortens user text quoted in a message (a 10 MB string must not become a 10 MB message). */
+export function quote(value: unknown, max = 60): string {
+  let s: string;
+  if (typeof value === "string") s = value;
+  else {
+    try {
+      s = JSON.stringify(value) ?? String(value);
+    } catch {
+      s = String(value);
+    }
+  }
+  return s.length > max ? s.slice(0, max) + "…" : s;
+}
+
+/** Base of the errors the runtime throws (loading, choosing a version by date). */
+export class BylawError extends Error {
+  readonly code: ErrorCode;
+  readonly messageZh: string;
+  readonly args: ErrorArgs;
+  constructor(code: ErrorCode, args: ErrorArgs) {
+    const m = messages(code, args);
+    super(m.message);
+    this.code = code;
+    this.messageZh = m.messageZh;
+    this.args = args;
+  }
+}
+
+/** A damaged, tampered or incompatible artifact; `path` points into the JSON (`ir.outputs[0].expr`). */
+export class ArtifactError extends BylawError {
+  readonly path?: string;
+  constructor(code: ErrorCode, args: ErrorArgs, path?: string) {
+    super(code, path === undefined ? args : { path, ...args });
+    this.name = "ArtifactError";
+    if (path !== undefined) this.path = path;
+  }
+}
+
+/** No rule set of a RuleBook is in force on the requested date. */
+export class NotInForceError extends BylawError {
+  constructor(date: string) {
+    super("BR2025", { date });
+    this.name = "NotInForceError";
+  }
+}
+
+/** One error in a claim's input, ledger or date, or in applying the rules to it. */
+export interface InputError {
+  code: string;
+  /** the input field (`自付`), `ledger.values.X`, `date`, or the output being computed */
+  field: string;
+  message: string;
+  messageZh: string;
+}
+
+export function inputError(code: ErrorCode, field: string, args: ErrorArgs): InputError {
+  return { code, field, ...messages(code, { field: quote(field, 100), ...args }) };
+}
+
+/** Thrown inside evaluation only; caught at the evaluate boundary and returned as an InputError. */
+export class EvalFailure {
+  readonly code: ErrorCode;
+  readonly args: ErrorArgs;
+  constructor(code: ErrorCode, args: ErrorArgs) {
+    this.code = code;
+    this.args = args;
+  }
+}

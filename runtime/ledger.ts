@@ -1,0 +1,89 @@
+// The per-person, per-medical-year ledger: read into Decimal slots before a claim, written
+// back as a new object after it. The caller's ledger is never modified.
+import type { Checked } from "./check-ir.ts";
+import { ZERO, type Dec } from "./decimal.ts";
+import { inputError, quote } from "./errors.ts";
+import { formatMoney, MONEY_RULES, parseAmount } from "./money.ts";
+import { isObject, setOwn } from "./shape.ts";
+import type { ErrorList } from "./validate-input.ts";
+
+/** Per person per medical (calendar) year; money as decimal strings. */
+/** Money exactly as formatMoney writes it. */
+const CANONICAL = /^(0|[1-9]\d*)\.\d\d$/;
+
+export interface Ledger {
+  year: number;
+  values: Record<string, string>;
+}
+
+export interface LedgerState {
+  slots: Dec[];
+  /** the caller's text for a slot when already written as we write it ("2000.00"): reused if unchanged */
+  texts: (string | undefined)[];
+  /** the values read, to tell which slots a claim changed */
+  read: Dec[];
+  /** fields this rule set does not declare (written by another version of it): kept as they were */
+  extra: [string, string][];
+}
+
+export class LedgerIO {
+  private readonly names: string[];
+  private readonly slotOf: Map<string, number>;
+
+  constructor(ck: Checked) {
+    this.names = [...ck.ledger.keys()];
+    this.slotOf = new Map([...ck.ledger].map(([name, s]) => [name, s.index]));
+  }
+
+  fresh(): LedgerState {
+    const n = this.names.length;
+    const slots: Dec[] = new Array(n).fill(ZERO);
+    return { slots, texts: new Array(n), read: slots.slice(), extra: [] };
+  }
+
+  /** The ledger's values for a claim in `claimYear`; an earlier year's ledger starts the year afresh. */
+  read(ledger: unknown, claimYear: number, errors: ErrorList): LedgerState | undefined {
+    if (ledger === undefined || ledger === null) return this.fresh();
+    if (!isObject(ledger) || !Number.isSafeInteger(ledger.year) || !isObject(ledger.values)) {
+      errors.push(inputError("BR2020", "ledger", {}));
+      return undefined;
+    }
+    const year = ledger.year as number;
+    if (year > claimYear) {
+      errors.push(inputError("BR2022", "ledger.year", { ledgerYear: year, claimYear }));
+      return undefined;
+    }
+    const state = this.fresh();
+    const values = ledger.values;
+    let ok = true;
+    for (const key of Object.keys(values)) {
+      const text = values[key];
+      const r = parseAmount(text, MONEY_RULES);
+      if (typeof r === "string") {
+        ok = false;
+        errors.push(inputError(r, `ledger.values.${key}`, { value: quote(text), expected: "an amount", expectedZh: "金额", found: typeof text }));
+        continue;
+      }
+      if (year < claimYear) continue; // a new medical year: nothing carries over
+      const slot = this.slotOf.get(key);
+      if (slot === undefined) {
+        state.extra.push([key, formatMoney(r)]);
+      } else {
+        state.slots[slot] = r;
+        state.read[slot] = r;
+        if (typeof text === "string" && CANONICAL.test(text)) state.texts[slot] = text;
+      }
+    }
+    return ok ? state : undefined;
+  }
+
+  write(year: number, state: LedgerState): Ledger {
+    const values: Record<string, string> = {};
+    for (let i = 0; i < this.names.length; i++) {
+      const v = state.slots[i]!, text = state.texts[i];
+      setOwn(values, this.names[i]!, text !== undefined && v === state.read[i] ? text : formatMoney(v));
+    }
+    for (const [key, value] of state.extra) setOwn(values, key, value);
+    return { year, values };
+  }
+}

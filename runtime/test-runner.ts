@@ -1,0 +1,93 @@
+// Running the `test` blocks carried in an artifact: claims in order on one carried ledger,
+// expected outputs and alerts compared exactly; a failing test comes with the trace of the
+// claim that failed, so the reader sees why.
+import type { Value } from "./ir.ts";
+import type { RuleSet } from "./load.ts";
+import type { Ledger } from "./ledger.ts";
+import { D } from "./decimal.ts";
+import { yearOf } from "./dates.ts";
+import { isArtifactDecimal } from "./money.ts";
+import { setOwn } from "./shape.ts";
+import { renderTraceText } from "./trace-text.ts";
+import { kindOf } from "./types.ts";
+
+export interface TestFailure {
+  /** 0-based index of the claim within the test */
+  claim: number;
+  /** the output name, `预警 X` / `alert X`, or the evaluation itself */
+  what: string;
+  expected: string;
+  actual: string;
+}
+
+export interface TestResult {
+  name: string;
+  passed: boolean;
+  failures: TestFailure[];
+  /** the failing claim's explanation as text */
+  trace?: string;
+}
+
+function show(v: Value | undefined): string {
+  if (v === undefined) return "—";
+  if (v === null) return "unlimited";
+  return Array.isArray(v) ? `[${v.join(", ")}]` : String(v);
+}
+
+/** Equal as the output's type means it: 7000 = 7000.00 for numbers, sets in any order. */
+function same(type: string, expected: Value, actual: Value | undefined): boolean {
+  const kind = kindOf(type);
+  if ((kind === "num" || kind === "limit") && isArtifactDecimal(expected) && isArtifactDecimal(actual)) {
+    return new D(expected).eq(actual);
+  }
+  if (kind === "set" && Array.isArray(expected) && Array.isArray(actual)) {
+    return expected.length === actual.length && expected.every((m) => actual.includes(m));
+  }
+  return expected === actual;
+}
+
+export function runTests(ruleSet: RuleSet, lang: "zh" | "en" = "zh"): TestResult[] {
+  const zh = lang === "zh";
+  return ruleSet.artifact.tests.map((t) => {
+    const date = t.date ?? ruleSet.meta.effective;
+    let ledger: Ledger = { year: yearOf(date), values: { ...t.ledger } };
+    const failures: TestFailure[] = [];
+    let trace: string | undefined;
+    if (t.claims.length === 0) {
+      failures.push({ claim: 0, what: zh ? "测试" : "test", expected: zh ? "至少一次就医" : "at least one claim", actual: zh ? "没有就医" : "no claims" });
+    }
+    for (let i = 0; i < t.claims.length; i++) {
+      const claim = t.claims[i]!;
+      const input: Record<string, unknown> = {};
+      for (const [k, v] of [...Object.entries(t.given), ...Object.entries(claim.given)]) setOwn(input, k, v);
+      const r = ruleSet.evaluate(input, ledger, { date, trace: true });
+      if (!r.ok) {
+        failures.push({
+          claim: i, what: zh ? "计算" : "evaluation", expected: zh ? "得出结果" : "a result",
+          actual: r.errors.map((e) => `${e.code} ${zh ? e.messageZh : e.message}`).join("; "),
+        });
+        break; // later claims depend on this claim's ledger
+      }
+      const before = failures.length;
+      for (const [name, expected] of Object.entries(claim.expect)) {
+        const actual = r.outputs[name];
+        if (!same(ruleSet.outputs.get(name)!.type, expected, actual)) {
+          failures.push({ claim: i, what: name, expected: show(expected), actual: show(actual) });
+        }
+      }
+      const hits = new Set(r.alerts.map((a) => a.name));
+      const raised = zh ? "触发" : "raised", quiet = zh ? "不触发" : "not raised";
+      for (const a of claim.alerts) {
+        if (!hits.has(a)) failures.push({ claim: i, what: `${zh ? "预警" : "alert"} ${a}`, expected: raised, actual: quiet });
+      }
+      for (const a of claim.noAlerts) {
+        if (hits.has(a)) failures.push({ claim: i, what: `${zh ? "预警" : "alert"} ${a}`, expected: quiet, actual: raised });
+      }
+      if (failures.length > before && trace === undefined) trace = renderTraceText(r.trace!, lang);
+      ledger = r.ledger;
+    }
+    const result: TestResult = { name: t.name, passed: failures.length === 0, failures };
+    if (trace !== undefined) result.trace = trace;
+    return result;
+  });
+}
