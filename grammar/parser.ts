@@ -34,7 +34,6 @@ export class BylawParser extends CstParser {
   constructor() {
     super(allTokens, {
       recoveryEnabled: true,
-      nodeLocationTracking: "onlyOffset",
       maxLookahead: 3,
       errorMessageProvider: expectedDescription,
     });
@@ -548,7 +547,16 @@ export class BylawParser extends CstParser {
   public expr = this.RULE("expr", () => {
     this.OR([
       { ALT: () => this.SUBRULE(this.ifExpr) },
-      { ALT: () => this.SUBRULE(this.chain) },
+      {
+        ALT: () => {
+          this.SUBRULE(this.operand);
+          this.MANY({
+            // Inside a param, `at least` / `at most` at the top level are its bounds.
+            GATE: () => this.LA(1).tokenType !== kw.at || this.operatorsAllowed(),
+            DEF: () => this.SUBRULE(this.chainOp),
+          });
+        },
+      },
     ]);
   });
 
@@ -559,15 +567,6 @@ export class BylawParser extends CstParser {
     this.SUBRULE1(this.expr, { LABEL: "then" });
     this.CONSUME(kw.else!);
     this.SUBRULE2(this.expr, { LABEL: "else" });
-  });
-
-  public chain = this.RULE("chain", () => {
-    this.SUBRULE(this.operand);
-    this.MANY({
-      // Inside a param, `at least` / `at most` at the top level are its bounds.
-      GATE: () => this.LA(1).tokenType !== kw.at || this.operatorsAllowed(),
-      DEF: () => this.SUBRULE(this.chainOp),
-    });
   });
 
   /** An operator and its right operand, or a `per year using F` for the operator before. */
@@ -627,64 +626,65 @@ export class BylawParser extends CstParser {
       { ALT: () => this.CONSUME(BoolTok, { LABEL: "bool" }) },
       { ALT: () => this.CONSUME(Unlimited, { LABEL: "unlimited" }) },
       { ALT: () => this.CONSUME(kw.remaining!, { LABEL: "remaining" }) },
-      { ALT: () => this.SUBRULE(this.nameExpr) },
+      {
+        // A reference, optionally indexed `T[key]` or called `f(a, b)` (same line only).
+        // Inlined rather than subrules: one CST node less per name (see `expr`).
+        ALT: () => {
+          this.refParts();
+          this.OPTION({
+            GATE: () => this.sameLine(),
+            DEF: () => {
+              this.OR1([
+                {
+                  ALT: () => {
+                    this.CONSUME(LBracket, { LABEL: "index" });
+                    this.open();
+                    this.SUBRULE(this.expr, { LABEL: "key" });
+                    this.close();
+                    this.CONSUME(RBracket);
+                  },
+                },
+                {
+                  ALT: () => {
+                    this.CONSUME(LParen, { LABEL: "call" });
+                    this.open();
+                    this.OPTION1(() => this.SUBRULE(this.exprList, { LABEL: "args" }));
+                    this.close();
+                    this.CONSUME(RParen);
+                  },
+                },
+              ]);
+            },
+          });
+        },
+      },
       { ALT: () => this.SUBRULE(this.highest) },
       { ALT: () => this.SUBRULE(this.setLit) },
       { ALT: () => this.SUBRULE(this.paren) },
     ]);
   });
 
-  /** `X`, `base.X`, `alias.X`, `Enum.Member`. */
-  public ref = this.RULE("ref", () => {
-    this.OR([
+  /** `X`, `base.X`, `alias.X`, `Enum.Member`, as tokens labelled `base` and `name`. */
+  private refParts(): void {
+    this.OR7([
       {
         ALT: () => {
-          this.CONSUME(kw.base!, { LABEL: "base" });
-          this.CONSUME(Dot);
-          this.CONSUME(Identifier, { LABEL: "name" });
+          this.CONSUME7(kw.base!, { LABEL: "base" });
+          this.CONSUME7(Dot);
+          this.CONSUME7(Identifier, { LABEL: "name" });
         },
       },
       {
         ALT: () => {
-          this.CONSUME1(Identifier, { LABEL: "name" });
-          this.OPTION(() => {
-            this.CONSUME1(Dot);
-            this.CONSUME2(Identifier, { LABEL: "name" });
+          this.CONSUME8(Identifier, { LABEL: "name" });
+          this.OPTION7(() => {
+            this.CONSUME8(Dot);
+            this.CONSUME9(Identifier, { LABEL: "name" });
           });
         },
       },
     ]);
-  });
-
-  /** A reference, optionally indexed `T[key]` or called `f(a, b)` (same line only). */
-  public nameExpr = this.RULE("nameExpr", () => {
-    this.SUBRULE(this.ref);
-    this.OPTION({
-      GATE: () => this.sameLine(),
-      DEF: () => {
-        this.OR([
-          {
-            ALT: () => {
-              this.CONSUME(LBracket, { LABEL: "index" });
-              this.open();
-              this.SUBRULE(this.expr, { LABEL: "key" });
-              this.close();
-              this.CONSUME(RBracket);
-            },
-          },
-          {
-            ALT: () => {
-              this.CONSUME(LParen, { LABEL: "call" });
-              this.open();
-              this.OPTION1(() => this.SUBRULE(this.exprList, { LABEL: "args" }));
-              this.close();
-              this.CONSUME(RParen);
-            },
-          },
-        ]);
-      },
-    });
-  });
+  }
 
   public exprList = this.RULE("exprList", () => {
     this.SUBRULE(this.expr, { LABEL: "item" });
@@ -696,7 +696,7 @@ export class BylawParser extends CstParser {
 
   public highest = this.RULE("highest", () => {
     this.CONSUME(kw.highest!);
-    this.SUBRULE(this.ref, { LABEL: "table" });
+    this.refParts();
     this.CONSUME(kw.over!);
     this.SUBRULE(this.operand, { LABEL: "set" });
   });

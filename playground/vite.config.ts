@@ -18,8 +18,10 @@ export default defineConfig({
     target: "es2022",
     chunkSizeWarningLimit: 4000,
     reportCompressedSize: false,
+    // Timing reports are noise on a busy machine (and in test output).
+    rolldownOptions: { checks: { bundlerTimings: false } },
   },
   // Module workers: the compiler worker imports ES modules and is split like the page.
-  worker: { format: "es" },
+  worker: { format: "es", rolldownOptions: { checks: { bundlerTimings: false } } },
   logLevel: "warn",
 });

@@ -82,7 +82,7 @@ function accept(value: Dec, rules: AmountRules): Dec | ErrorCode {
 
 /** Half-up to the fen. */
 export function roundFen(x: Dec): Dec {
-  return x.toDecimalPlaces(2);
+  return x.decimalPlaces() <= 2 ? x : x.toDecimalPlaces(2);
 }
 
 /** Money as written in outputs and ledgers: rounded half-up (D's rounding mode), exactly two
