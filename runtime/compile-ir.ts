@@ -126,6 +126,11 @@ export class IrCompiler {
     return this.defFns;
   }
 
+  /** The memoised function of a define, for callers that must make sure it ran. */
+  defineFn(name: string): Fn {
+    return this.define(name);
+  }
+
   private typeOf(e: Expr): TypeName {
     return this.ck.types.get(e)!;
   }

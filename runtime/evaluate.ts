@@ -13,6 +13,7 @@ import { setOwn } from "./shape.ts";
 import { Tracer, TRACE_VERSION, type Trace, type TraceAlert, type TraceOutput } from "./trace.ts";
 import { ErrorList, InputReader } from "./validate-input.ts";
 import { kindOf } from "./types.ts";
+import { ledgerWritingDefines } from "./ledger-writers.ts";
 
 export interface EvalOptions {
   /** the claim's date, "YYYY-MM-DD"; default: the policy's effective date */
@@ -86,6 +87,8 @@ export class Evaluator {
   private readonly outputs: CompiledOutput[];
   private readonly pipelines: CompiledPipeline[];
   private readonly alerts: CompiledAlert[];
+  /** defines that write the ledger: run on every claim, even when no result read them */
+  private readonly ledgerDefines: Fn[];
 
   constructor(ck: Checked) {
     this.ck = ck;
@@ -94,6 +97,7 @@ export class Evaluator {
     const ir = ck.artifact.ir;
     const compiler = new IrCompiler(ck);
     this.nDefs = compiler.compileDefines().length;
+    this.ledgerDefines = ledgerWritingDefines(ir).map((name) => compiler.defineFn(name));
     const output = (name: string, fn: Fn): CompiledOutput => {
       const info = ck.outputs.get(name)!;
       return { info, fn, finish: finisher(info.type) };
@@ -157,6 +161,9 @@ export class Evaluator {
         if (hit) alerts.push(a.hit);
         if (tr !== null) tracedAlerts.push({ ...a.hit, hit, steps: tr.take() });
       }
+      // Memoised: a define some result already read does not run again.
+      for (const d of this.ledgerDefines) d(c);
+      if (tr !== null) tr.take();
     } catch (e) {
       const failure = e instanceof EvalFailure ? e : new EvalFailure("BR3999", { detail: e instanceof Error ? e.message : String(e) });
       return { ok: false, errors: [inputError(failure.code, c.at, failure.args)] };
