@@ -1,7 +1,7 @@
 // Header and declarations → canonical lines. Each line remembers the source offset of what
 // it starts with, so format.ts can put every comment back next to the code it was near.
 import type {
-  Assignment, BandsDecl, Decl, Doc, Expectation, Expr, Header, PipelineDecl, TableDecl, TestDecl,
+  Assignment, BandsDecl, Decl, Doc, Expectation, Expr, Header, PipelineDecl, Span, TableDecl, TestDecl,
 } from "./ast.ts";
 import { ExprPrinter } from "./format-expr.ts";
 
@@ -34,8 +34,12 @@ export class DeclPrinter {
   readonly lines: Line[] = [];
   private readonly p: ExprPrinter;
 
-  constructor(source: string) {
+  /** Whether a comment lies inside a span: such code keeps its multi-line form. */
+  private readonly hasCommentIn: (span: Span) => boolean;
+
+  constructor(source: string, hasCommentIn: (span: Span) => boolean) {
     this.p = new ExprPrinter(source);
+    this.hasCommentIn = hasCommentIn;
   }
 
   private line(indent: number, text: string, src: number, closing = false): void {
@@ -213,9 +217,17 @@ export class DeclPrinter {
     if (d.ledger.length) this.line(INDENT, `ledger ${this.assignments(d.ledger)}`, first(d.ledger));
     if (d.expect.length) this.line(INDENT, `expect ${this.expectations(d.expect)}`, first(d.expect));
     for (const c of d.claims) {
+      const given = c.given.length ? `given ${this.assignments(c.given)}` : undefined;
+      const expect = c.expect.length ? `expect ${this.expectations(c.expect)}` : undefined;
+      // A short claim without comments inside stays on one line, as claims are usually written.
+      const oneLine = `claim { ${[given, expect].filter((x) => x).join("  ")} }`;
+      if (INDENT + displayWidth(oneLine) <= MAX_WIDTH && !this.hasCommentIn(c.span)) {
+        this.line(INDENT, oneLine, c.span.start);
+        continue;
+      }
       this.line(INDENT, "claim {", c.span.start);
-      if (c.given.length) this.line(2 * INDENT, `given ${this.assignments(c.given)}`, first(c.given));
-      if (c.expect.length) this.line(2 * INDENT, `expect ${this.expectations(c.expect)}`, first(c.expect));
+      if (given) this.line(2 * INDENT, given, first(c.given));
+      if (expect) this.line(2 * INDENT, expect, first(c.expect));
       this.close(c.span.end, INDENT);
     }
     this.close(d.span.end);

@@ -1,10 +1,10 @@
 // `bylaw fmt`: canonical layout. Refuses text with syntax errors. Every comment is kept:
 // a comment that starts its line goes on its own line before the next code that followed
 // it; a comment after code goes at the end of the line holding that code.
-import type { Comment } from "./ast.ts";
+import type { Comment, Policy, Span } from "./ast.ts";
 import { DeclPrinter, type Line } from "./format-decl.ts";
 import { parse } from "./parse.ts";
-import type { SyntaxError } from "./syntax-error.ts";
+import { SyntaxCodes, syntaxError, type SyntaxError } from "./syntax-error.ts";
 
 export interface FormatResult {
   text?: string;
@@ -22,12 +22,23 @@ interface Placed extends Line {
 export function format(text: string): FormatResult {
   const { ast, errors } = parse(text);
   if (errors.length > 0) return { errors };
+  try {
+    return { text: layout(ast, text), errors: [] };
+  } catch {
+    // Only a stack overflow can get here: refuse rather than throw at the caller.
+    return { errors: [syntaxError(SyntaxCodes.unexpectedToken, { start: 0, end: 0 }, { found: "", expected: "a simpler file" })] };
+  }
+}
+
+function layout(ast: Policy, text: string): string {
 
   const lines: Placed[] = [];
   const blocks = [...(ast.header ? [ast.header] : []), ...ast.decls].sort((a, b) => a.span.start - b.span.start);
   let previous: { end: number; single: boolean } | undefined;
+  const hasCommentIn = (span: Span): boolean =>
+    ast.comments.some((c) => c.span.start > span.start && c.span.start < span.end);
   blocks.forEach((node, block) => {
-    const printer = new DeclPrinter(text);
+    const printer = new DeclPrinter(text, hasCommentIn);
     if (node.kind === "header") printer.header(node);
     else printer.decl(node);
     const single = printer.lines.length === 1;
@@ -45,7 +56,7 @@ export function format(text: string): FormatResult {
     else if (c.ownLine) target.before.push(c);
     else target.after.push(c);
   }
-  return { text: render(lines, trailing, text), errors: [] };
+  return render(lines, trailing, text);
 }
 
 /** The line holding the code closest before `offset`. */

@@ -5,7 +5,7 @@ import { SyntaxCodes, syntaxError, type SyntaxError } from "./syntax-error.ts";
 
 const lexer = new Lexer(allTokens, {
   ensureOptimizations: true,
-  positionTracking: "onlyOffset",
+  positionTracking: "full",
   // Our own messages are built from the error offsets below.
   errorMessageProvider: {
     buildUnexpectedCharactersMessage: () => "",

@@ -34,6 +34,7 @@ export class BylawParser extends CstParser {
   constructor() {
     super(allTokens, {
       recoveryEnabled: true,
+      nodeLocationTracking: "onlyOffset",
       maxLookahead: 3,
       errorMessageProvider: expectedDescription,
     });
@@ -268,11 +269,9 @@ export class BylawParser extends CstParser {
     this.typeAnnotation();
     this.SUBRULE(this.doc);
     this.ACTION(() => (this.boundsAt = this.nesting));
-    this.OPTION(() => {
-      this.CONSUME(Equals);
-      this.SUBRULE(this.expr, { LABEL: "value" });
-      this.SUBRULE1(this.doc, { LABEL: "docAfter" });
-    });
+    this.CONSUME(Equals);
+    this.SUBRULE(this.expr, { LABEL: "value" });
+    this.SUBRULE1(this.doc, { LABEL: "docAfter" });
     this.MANY(() => this.SUBRULE(this.paramBound));
     this.ACTION(() => (this.boundsAt = -1));
   });

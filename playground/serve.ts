@@ -1,8 +1,9 @@
-// Builds the playground (Vite's JS API) when asked or when there is no build yet, and serves
+// Builds the playground (Vite's JS API) when asked or when the build is missing or older than
+// its sources (playground/, policies/, grammar/, compiler/, runtime/), and serves
 // playground/dist with a tiny static server on the loopback interface. Used by the CLI
 // (`bylaw playground`, `npm start`) and by the browser tests.
 import { createServer, type Server } from "node:http";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, sep } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,7 +16,7 @@ export interface PlaygroundOptions {
   port?: number;
   /** default 127.0.0.1 */
   host?: string;
-  /** rebuild even when dist/ exists */
+  /** rebuild even when dist/ is up to date (it is rebuilt anyway when missing or stale) */
   build?: boolean;
 }
 
@@ -39,6 +40,34 @@ const TYPES: Record<string, string> = {
   ".map": "application/json; charset=utf-8",
   ".txt": "text/plain; charset=utf-8",
 };
+
+/** What the bundle is made of: a change in any of these makes dist/ stale. */
+const INPUTS = ["playground/src", "playground/index.html", "playground/vite.config.ts", "policies", "grammar", "compiler", "runtime"];
+
+function newestMtime(path: string): number {
+  let stats;
+  try {
+    stats = statSync(path);
+  } catch {
+    return 0;
+  }
+  if (!stats.isDirectory()) return stats.mtimeMs;
+  let newest = stats.mtimeMs; // a deleted file shows as a newer directory
+  for (const entry of readdirSync(path)) {
+    if (entry === "node_modules" || entry === "dist" || entry.startsWith(".")) continue;
+    newest = Math.max(newest, newestMtime(join(path, entry)));
+  }
+  return newest;
+}
+
+/** True when dist/ is missing or older than any source that goes into it. */
+export function isStale(): boolean {
+  const index = join(DIST_DIR, "index.html");
+  if (!existsSync(index)) return true;
+  const built = statSync(index).mtimeMs;
+  const repo = join(PLAYGROUND_DIR, "..");
+  return INPUTS.some((p) => newestMtime(join(repo, p)) > built);
+}
 
 /** Builds playground/dist with Vite. */
 export async function buildPlayground(): Promise<void> {
@@ -102,7 +131,7 @@ function listen(server: Server, port: number, host: string): Promise<number | un
 
 export async function startPlayground(opts: PlaygroundOptions = {}): Promise<RunningPlayground> {
   const host = opts.host ?? "127.0.0.1";
-  if (opts.build || !existsSync(join(DIST_DIR, "index.html"))) await buildPlayground();
+  if (opts.build || isStale()) await buildPlayground();
   const server = staticServer(DIST_DIR);
   const first = opts.port ?? 5173;
   let port: number | undefined;

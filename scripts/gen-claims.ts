@@ -86,21 +86,23 @@ const IDENTITIES = [
   ["因病致贫重病患者", 8],
 ] as const;
 
-/** Out-of-pocket tiers in yuan [min, max] with weights: many small claims, a long tail. */
+/** Out-of-pocket tiers in yuan [min, max] with weights, after basic and critical-illness
+ *  insurance: many small chronic-outpatient claims, fewer stays with a long tail. */
 type Tiers = readonly (readonly [readonly [number, number], number])[];
 const OUTPATIENT_YUAN: Tiers = [
-  [[20, 300], 60],
-  [[300, 2_000], 30],
-  [[2_000, 10_000], 9],
-  [[10_000, 50_000], 1],
+  [[20, 300], 70],
+  [[300, 1_500], 25],
+  [[1_500, 6_000], 5],
 ];
 const INPATIENT_YUAN: Tiers = [
-  [[500, 5_000], 40],
-  [[5_000, 20_000], 35],
-  [[20_000, 80_000], 20],
-  [[80_000, 300_000], 4.5],
-  [[300_000, 1_000_000], 0.5],
+  [[200, 3_000], 40],
+  [[3_000, 10_000], 35],
+  [[10_000, 30_000], 20],
+  [[30_000, 100_000], 4.5],
+  [[100_000, 400_000], 0.5],
 ];
+/** Share of claims that are hospital stays. */
+const INPATIENT_SHARE = 0.15;
 
 function amountFen(rng: Rng, tiers: Tiers): number {
   const [lo, hi] = weighted(rng, tiers);
@@ -147,7 +149,7 @@ export function* generateClaims(opts: GenOptions): Generator<ClaimRow> {
     const 南疆 = rng() < 0.3;
     const dayList = Array.from({ length: n }, () => intBetween(rng, 0, days - 1)).sort((a, b) => a - b);
     for (const day of dayList) {
-      const 就诊类型 = rng() < 0.7 ? "门诊" : "住院";
+      const 就诊类型 = rng() < INPATIENT_SHARE ? "住院" : "门诊";
       yield {
         person,
         date: dateOf(opts.year, day),

@@ -35,3 +35,16 @@ export function exprOf(expr: string): unknown {
   if (decl?.kind !== "define") throw new Error("no define");
   return withoutSpans(decl.value);
 }
+
+/** The fixture's declarations repeated with fresh names until the text has `lines` lines. */
+export function generatedPolicy(lines: number): string {
+  const fixture = readFixture("all-constructs.bylaw");
+  const start = fixture.indexOf("import");
+  const body = fixture.slice(start);
+  const parts = [fixture.slice(0, start)];
+  const bodyLines = body.split("\n").length - 1;
+  for (let n = 0, count = start === 0 ? 0 : parts[0]!.split("\n").length; count < lines; n++, count += bodyLines) {
+    parts.push(body.replace(/(enum|table|bands|classify|define|output|alert|pipeline|param|layer) ([\p{L}_]+)/gu, `$1 $2${n}`));
+  }
+  return parts.join("");
+}

@@ -122,6 +122,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
 
   const session: EditorSession = { path: () => path, latest: () => latest };
   const client = new CompilerClient(onCompiled, (err) => {
+    problems.failed(err.message);
     toastMessage(err.message);
   });
   registerCompletion(session);
@@ -216,6 +217,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
     for (const b of tabButtons) b.setAttribute("aria-selected", String(b.dataset.tab === tab));
     for (const [name, panel] of Object.entries(panels)) panel.hidden = name !== tab;
     if (tab === "chart") chart.current!.refresh();
+    if (tab === "tests") tests.run();
   }
 
   let toastTimer: ReturnType<typeof setTimeout> | undefined;

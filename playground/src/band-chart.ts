@@ -86,6 +86,8 @@ export class BandChart {
   }
 
   private draw(): void {
+    // 200 evaluations per draw: only for a visible chart (showing the tab redraws it).
+    if (this.element.hidden) return;
     clear(this.plot);
     this.readout.textContent = "";
     const artifact = this.artifact;

@@ -1,6 +1,6 @@
 // Diagnostics → Monaco markers. Diagnostics carry 0-based, end-exclusive UTF-16 offsets;
-// Monaco wants 1-based line/column ranges. The conversion happens here and in
-// spanToRange() only, through the model (which knows the line starts).
+// Monaco wants 1-based line/column ranges. The conversion happens here only (spanToRange),
+// through the model, which knows the line starts.
 import * as monaco from "./monaco.ts";
 import type { Span } from "../../grammar/ast.ts";
 import type { Lang } from "./i18n.ts";
@@ -13,10 +13,6 @@ export function spanToRange(model: monaco.editor.ITextModel, span: Span): monaco
   const start = model.getPositionAt(Math.max(0, Math.min(span.start, length)));
   const end = model.getPositionAt(Math.max(0, Math.min(Math.max(span.end, span.start), length)));
   return monaco.Range.fromPositions(start, end);
-}
-
-export function positionToOffset(model: monaco.editor.ITextModel, position: monaco.IPosition): number {
-  return model.getOffsetAt(position);
 }
 
 /** The text shown for a diagnostic: its message, then its help if the registry has one. */

@@ -33,6 +33,13 @@ export class ProblemsList {
     this.header.textContent = `${t("problems")} · ${t("compiling")}`;
   }
 
+  /** The compiler itself failed (a bug, not a problem in the text): say so instead of "checking…". */
+  failed(reason: string): void {
+    this.header.textContent = `${t("problems")} · ${t("compilerFailed")}`;
+    clear(this.items);
+    this.items.append(h("li", { class: "problem-item error" }, h("span", { class: "message" }, reason.split("\n")[0]!)));
+  }
+
   show(diagnostics: readonly RenderedDiagnostic[], path: string, text: string): void {
     this.last = { diagnostics, path, text };
     this.render();

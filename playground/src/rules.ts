@@ -1,7 +1,7 @@
 // The runtime side of the page: a loaded rule set per compiled artifact (cached by its
 // integrity hash, so re-running the form or the chart does not re-validate), and the
 // display of output values.
-import { tryLoadRuleSet, type RuleSet } from "../../runtime/index.ts";
+import { tryLoadRuleSet } from "../../runtime/index.ts";
 import type { Artifact, Value } from "../../runtime/ir.ts";
 import { rateToPercent } from "./field-values.ts";
 import { lang, t } from "./i18n.ts";
@@ -15,8 +15,6 @@ export function ruleSetFor(artifact: Artifact): ReturnType<typeof tryLoadRuleSet
   }
   return cached.result;
 }
-
-export type { RuleSet };
 
 export interface OutputInfo {
   name: string;

@@ -89,7 +89,7 @@ export class RunPanel {
     const rows = outputsOf(artifact).map((o) =>
       h("tr", { "data-output": o.name },
         h("th", {}, o.label ?? o.name, o.label ? h("span", { class: "field-name" }, o.name) : undefined),
-        h("td", { class: "value" }, displayValue(artifact, o.type, result.outputs[o.name])),
+        h("td", { class: o.type === "Money" ? "value money" : "value" }, displayValue(artifact, o.type, result.outputs[o.name])),
         h("td", { class: "section muted" }, o.section ?? "")));
     this.results.append(
       h("h3", {}, t("outputs")),

@@ -27,6 +27,8 @@ export class TestsPanel {
   }
 
   run(): void {
+    // Every test on every compile is wasted while the tab is hidden; showing it runs them.
+    if (this.element.hidden) return;
     clear(this.list);
     const artifact = this.artifact;
     if (!artifact) return;

@@ -58,10 +58,16 @@ export async function openPage(session: BrowserSession, hash = ""): Promise<Page
 
 /** Waits until the app has applied at least `n` compile results in total. */
 export async function waitForCompiles(page: Page, n: number): Promise<void> {
-  await page.waitForFunction((count) => {
-    const pg = (window as unknown as { bylawPlayground?: { stats: { compiles: number } } }).bylawPlayground;
-    return (pg?.stats.compiles ?? 0) >= count;
-  }, n, { timeout: 30_000 });
+  try {
+    await page.waitForFunction((count) => {
+      const pg = (window as unknown as { bylawPlayground?: { stats: { compiles: number } } }).bylawPlayground;
+      return (pg?.stats.compiles ?? 0) >= count;
+    }, n, { timeout: 30_000 });
+  } catch (err) {
+    // Say what the page showed (a worker failure is reported in the toolbar's toast).
+    const toast = await page.textContent(".toast").catch(() => "");
+    throw new Error(`no compile result #${n} within 30 s; page says: ${toast || "(nothing)"}`, { cause: err });
+  }
 }
 
 export async function compiles(page: Page): Promise<number> {

@@ -1,0 +1,57 @@
+// bylaw itself as a contender: the policy compiled from its .bylaw file, loaded once, every
+// claim settled by RuleSet.evaluate (input validation, ledger, alerts included).
+import { readFileSync } from "node:fs";
+import { compile, message, type SourceHost } from "../compiler/index.ts";
+import { loadRuleSet, type EvalResult, type RuleSet } from "../runtime/index.ts";
+import type { Claim } from "./cases.ts";
+import type { Settled } from "./agree.ts";
+import type { Contender } from "./contender.ts";
+
+/** Reads policy sources from disk; paths are '/'-separated and relative to the repo root. */
+export const diskHost: SourceHost = {
+  readFile(path: string): string | undefined {
+    try {
+      return readFileSync(path, "utf8");
+    } catch {
+      return undefined;
+    }
+  },
+};
+
+export class PolicyError extends Error {}
+
+/** Compiles and loads a policy, or throws PolicyError listing its first diagnostics. */
+export function loadPolicy(path: string): RuleSet {
+  const text = diskHost.readFile(path);
+  if (text === undefined) throw new PolicyError(`${path}: cannot read the file`);
+  let result;
+  try {
+    result = compile(path, text, diskHost);
+  } catch (e) {
+    // The compiler must never throw; if it does (work in progress elsewhere), say so plainly.
+    throw new PolicyError(`${path}: the compiler crashed: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const { diagnostics, artifact } = result;
+  if (!artifact) {
+    const errors = diagnostics.filter((d) => d.severity === "error").slice(0, 3);
+    throw new PolicyError(`${path} does not compile: ${errors.map((d) => `${d.file}: ${d.code} ${message(d, "en")}`).join("; ")}`);
+  }
+  return loadRuleSet(artifact);
+}
+
+function settled(r: EvalResult): Settled {
+  if (!r.ok) throw new Error(`bylaw refused the claim: ${r.errors.map((e) => `${e.code} ${e.field}`).join("; ")}`);
+  const outputs: Record<string, string> = {};
+  for (const [k, v] of Object.entries(r.outputs)) outputs[k] = String(v);
+  return { outputs, alerts: r.alerts.map((a) => a.name), ledger: r.ledger };
+}
+
+export function bylawContender(ruleSet: RuleSet): Contender<Claim, EvalResult> {
+  return {
+    name: "bylaw",
+    async: false,
+    prepare: (claim) => claim,
+    call: (c) => ruleSet.evaluate(c.input, c.ledger, { date: c.date }),
+    settled,
+  };
+}

@@ -1,0 +1,73 @@
+// Sections 2 and 3: one policy settled by bylaw, by the hand-written decimal.js function and
+// by the two rule engines. Every contender settles the same claims first and must agree with
+// bylaw to the fen (outputs, alerts, new ledger); only then is each timed, in this process,
+// as the median of several rounds.
+import { ZenEngine } from "@gorules/zen-engine";
+import type { RuleSet } from "../runtime/index.ts";
+import { assertAgree } from "./agree.ts";
+import { bylawContender } from "./bylaw-contender.ts";
+import type { Claim } from "./cases.ts";
+import { settleAll, type Contender } from "./contender.ts";
+import { fmtRate, measureAsync, measureSync, table, type Rate } from "./measure.ts";
+import type { Settings } from "./settings.ts";
+
+export interface EvalSubject {
+  title: string;
+  claims: Claim[];
+  hand: Contender<Claim, unknown>;
+  jre: () => Contender<Claim, unknown>;
+  zen: (engine: ZenEngine) => Contender<any, unknown>;
+}
+
+/** The goal for bylaw ÷ each contender. */
+const GOALS = { hand: 1, jre: 50, zen: 50 } as const;
+
+/** Settles every claim with every contender and throws on the first disagreement. */
+export async function checkAgreement(ruleSet: RuleSet, subject: EvalSubject, engine: ZenEngine): Promise<void> {
+  const { claims } = subject;
+  const reference = { name: "bylaw", results: await settleAll(bylawContender(ruleSet), claims) };
+  for (const c of [subject.hand, subject.jre(), subject.zen(engine)]) {
+    assertAgree(claims, reference, { name: c.name, results: await settleAll(c, claims) });
+  }
+}
+
+async function measure(c: Contender<any, unknown>, claims: readonly Claim[], s: Settings, batch = 1): Promise<Rate> {
+  const prepared = claims.map((claim) => c.prepare(claim));
+  const n = prepared.length;
+  const opts = { rounds: s.rounds, roundMs: s.roundMs };
+  if (!c.async) return measureSync(c.name, (i) => c.call(prepared[i % n]), opts);
+  const name = batch > 1 ? `${c.name} (Promise.all × ${batch})` : `${c.name} (awaited one by one)`;
+  return measureAsync(name, async (i) => c.call(prepared[i % n]), { ...opts, batch });
+}
+
+export interface EvalFigures {
+  bylaw: number;
+  ratios: { name: string; rate: number; ratio: number; goal: number }[];
+}
+
+export async function evalSection(ruleSet: RuleSet, subject: EvalSubject, s: Settings): Promise<EvalFigures> {
+  const engine = new ZenEngine();
+  try {
+    await checkAgreement(ruleSet, subject, engine);
+    console.log(`${subject.claims.length} claims settled by all four: equal to the fen (outputs, alerts, ledger).`);
+    const zen = subject.zen(engine);
+    const bylaw = await measure(bylawContender(ruleSet), subject.claims, s);
+    const others: [Rate, number][] = [
+      [await measure(subject.hand, subject.claims, s), GOALS.hand],
+      [await measure(subject.jre(), subject.claims, s), GOALS.jre],
+      [await measure(zen, subject.claims, s), GOALS.zen],
+      [await measure(zen, subject.claims, s, s.zenBatch), GOALS.zen],
+    ];
+    const rows = [["contender", "evaluations/s", "bylaw ÷ this", "goal", ""], [bylaw.name, fmtRate(bylaw.opsPerSec), "—", "", ""]];
+    const ratios: EvalFigures["ratios"] = [];
+    for (const [r, goal] of others) {
+      const ratio = bylaw.opsPerSec / r.opsPerSec;
+      ratios.push({ name: r.name, rate: r.opsPerSec, ratio, goal });
+      rows.push([r.name, fmtRate(r.opsPerSec), `${ratio.toFixed(ratio < 10 ? 2 : 0)}×`, `≥ ${goal}×`, ratio >= goal ? "met" : "NOT met"]);
+    }
+    console.log(table(rows));
+    return { bylaw: bylaw.opsPerSec, ratios };
+  } finally {
+    engine.dispose();
+  }
+}

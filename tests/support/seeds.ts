@@ -1,0 +1,68 @@
+// The seed policies as the tests see them: every policies/**/*.bylaw, its text, a source host
+// serving the real files, and each compiled artifact (compiled once per test file).
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { compile, type SourceHost } from "../../compiler/index.ts";
+import type { Artifact } from "../../runtime/ir.ts";
+import { loadRuleSet, type RuleSet } from "../../runtime/index.ts";
+
+/** The repository root; compiler paths are relative to it ("policies/000-xpcc/assistance.bylaw"). */
+export const ROOT = resolve(import.meta.dirname, "../..");
+
+function bylawFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .flatMap((name) => {
+      const p = join(dir, name);
+      return statSync(p).isDirectory() ? bylawFiles(p) : p.endsWith(".bylaw") ? [p] : [];
+    })
+    .sort();
+}
+
+/** Seed policy paths relative to ROOT. */
+export const SEED_FILES: string[] = bylawFiles(join(ROOT, "policies")).map((p) => relative(ROOT, p));
+
+export function readSeed(path: string): string {
+  return readFileSync(join(ROOT, path), "utf8");
+}
+
+/** Serves the real policy files; `overrides` replaces some texts (a mutated parent, say). */
+export function seedHost(overrides: ReadonlyMap<string, string> = new Map()): SourceHost {
+  return {
+    readFile(path: string): string | undefined {
+      const o = overrides.get(path);
+      if (o !== undefined) return o;
+      try {
+        return readFileSync(join(ROOT, path), "utf8");
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+export interface Seed {
+  file: string;
+  id: string;
+  artifact: Artifact;
+  ruleSet: RuleSet;
+}
+
+let cache: Seed[] | undefined;
+
+/** Every seed policy compiled and loaded; throws if one does not compile (policies.test.ts says why). */
+export function seeds(): Seed[] {
+  if (cache !== undefined) return cache;
+  const host = seedHost();
+  cache = SEED_FILES.map((file) => {
+    const r = compile(file, readSeed(file), host);
+    if (r.artifact === undefined) throw new Error(`${file} does not compile: ${r.diagnostics.map((d) => d.code).join(", ")}`);
+    return { file, id: r.artifact.policy.id, artifact: r.artifact, ruleSet: loadRuleSet(r.artifact) };
+  });
+  return cache;
+}
+
+export function seedById(id: string): Seed {
+  const s = seeds().find((x) => x.id === id);
+  if (s === undefined) throw new Error(`no seed policy ${id}`);
+  return s;
+}
