@@ -18,6 +18,8 @@ export interface PlaygroundOptions {
   host?: string;
   /** rebuild even when dist/ is up to date (it is rebuilt anyway when missing or stale) */
   build?: boolean;
+  /** told when a build starts and ends (a build takes a while on a fresh clone) */
+  onBuild?: (phase: "start" | "done", ms: number) => void;
 }
 
 export interface RunningPlayground {
@@ -131,7 +133,12 @@ function listen(server: Server, port: number, host: string): Promise<number | un
 
 export async function startPlayground(opts: PlaygroundOptions = {}): Promise<RunningPlayground> {
   const host = opts.host ?? "127.0.0.1";
-  if (opts.build || isStale()) await buildPlayground();
+  if (opts.build || isStale()) {
+    const started = Date.now();
+    opts.onBuild?.("start", 0);
+    await buildPlayground();
+    opts.onBuild?.("done", Date.now() - started);
+  }
   const server = staticServer(DIST_DIR);
   const first = opts.port ?? 5173;
   let port: number | undefined;

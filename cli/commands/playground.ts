@@ -2,7 +2,12 @@
 import { startPlayground } from "../../playground/serve.ts";
 
 export async function playgroundCommand(opts: { port: number; rebuild: boolean }): Promise<number> {
-  const server = await startPlayground({ port: opts.port, build: opts.rebuild });
+  const server = await startPlayground({
+    port: opts.port,
+    build: opts.rebuild,
+    onBuild: (phase, ms) =>
+      process.stdout.write(phase === "start" ? "building the playground (about a minute on a fresh clone)…\n" : `built in ${(ms / 1000).toFixed(1)} s\n`),
+  });
   process.stdout.write(`bylaw playground: ${server.url}\n`);
   await new Promise<void>((resolve) => {
     const stop = () => {
