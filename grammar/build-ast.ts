@@ -7,8 +7,6 @@ import { ExprBuilder } from "./build-expr.ts";
 import { isNode, name, nodeOf, nodeSpan, nodesOf, tokenOf, tokenSpan, tokensOf } from "./cst.ts";
 import { SyntaxCodes, syntaxError, type SyntaxError } from "./syntax-error.ts";
 
-export { tokenSpan };
-
 const NOT_OVERRIDABLE = new Set(["import", "enum", "input", "ledger", "test"]);
 
 export class AstBuilder {

@@ -14,7 +14,7 @@ export interface Line {
   closing?: boolean;
 }
 
-export const MAX_WIDTH = 100;
+export const MAX_WIDTH = 120;
 const INDENT = 2;
 
 /** Display width: CJK and full-width characters take two columns. */
@@ -54,26 +54,69 @@ export class DeclPrinter {
     return type ? `${name}: ${type}` : name;
   }
 
-  /** `head = value` on one line, or the value on the next line(s) when too long. */
+  /** `head = value` on one line when it fits and was written so; otherwise the value on
+   *  the next line, and broken into one line per top-level operator when the author broke
+   *  it or it is too long. Decided from the text so that formatting is idempotent. */
   private valueLines(indent: number, head: string, keyword: string, value: Expr | undefined, src: number): void {
     const flat = `${head} ${keyword} ${this.p.expr(value)}`;
-    if (!value || indent + displayWidth(flat) <= MAX_WIDTH) {
+    const brokenInSource = value !== undefined && this.p.raw(value.span).includes("\n");
+    const fits = indent + displayWidth(flat) <= MAX_WIDTH;
+    if (!value || (fits && !brokenInSource && !this.startsOwnLine(value))) {
       this.line(indent, flat, src);
       return;
     }
     this.line(indent, `${head} ${keyword}`, src);
-    this.exprLines(indent + INDENT, value);
-  }
-
-  /** A long cap puts each `at most` on its own continuation line. */
-  private exprLines(indent: number, e: Expr): void {
-    const flat = this.p.expr(e);
-    if (e.kind !== "cap" || indent + displayWidth(flat) <= MAX_WIDTH) {
-      this.line(indent, flat, e.span.start);
+    const inner = indent + INDENT;
+    const exprFits = inner + displayWidth(this.p.expr(value)) <= MAX_WIDTH;
+    if (exprFits && !brokenInSource) {
+      this.line(inner, this.p.expr(value), value.span.start);
       return;
     }
-    this.line(indent, this.p.expr(e.value), e.span.start);
-    for (const l of e.limits) this.line(indent + INDENT, this.p.capLimit(l.limit, l.ledger), l.span.start);
+    for (const l of this.brokenLines(value)) this.line(inner + (l.continuation ? INDENT : 0), l.text, l.src);
+  }
+
+  /** Whether the author put the expression on its own line (after `=` or `when`). */
+  private startsOwnLine(value: Expr): boolean {
+    const before = /\s*$/.exec(this.p.raw({ start: Math.max(0, value.span.start - 200), end: value.span.start }));
+    return before !== null && before[0].includes("\n");
+  }
+
+  /** An expression as lines: its first operand, then one line per operator of its top
+   *  chain (`* R`, `at most C …`, `or X`), or an `if … else if … else` ladder. */
+  private brokenLines(e: Expr): { text: string; src: number; continuation: boolean }[] {
+    if (e.kind === "if") {
+      const lines: { text: string; src: number; continuation: boolean }[] = [];
+      let branch: Expr | undefined = e;
+      let prefix = "";
+      while (branch?.kind === "if") {
+        lines.push({ text: `${prefix}if ${this.p.expr(branch.cond)} then ${this.p.expr(branch.then)}`, src: branch.span.start, continuation: false });
+        prefix = "else ";
+        branch = branch.else;
+      }
+      lines.push({ text: `else ${this.p.expr(branch)}`, src: branch?.span.start ?? e.span.end, continuation: false });
+      return lines;
+    }
+    const rest: { text: string; src: number; continuation: boolean }[] = [];
+    let head: Expr | undefined = e;
+    for (;;) {
+      if (head?.kind === "cap") {
+        rest.unshift(...head.limits.map((l) => ({ text: this.p.capLimit(l.limit, l.ledger), src: l.span.start, continuation: true })));
+        head = head.value;
+        if (head?.kind !== "binary") break;
+      } else if (head?.kind === "binary") {
+        rest.unshift({ text: `${head.op} ${this.p.expr(head.right)}`, src: head.opSpan.start, continuation: true });
+        head = head.left;
+        if (head?.kind !== "binary") break;
+      } else if (head?.kind === "logical") {
+        const op: "and" | "or" = head.op;
+        rest.unshift({ text: `${op} ${this.p.expr(head.right)}`, src: head.right?.span.start ?? head.span.end, continuation: true });
+        head = head.left;
+        if (head?.kind !== "logical" || head.op !== op) break;
+      } else {
+        break;
+      }
+    }
+    return [{ text: this.p.expr(head), src: head?.span.start ?? e.span.start, continuation: false }, ...rest];
   }
 
   private open(text: string, src: number): void {

@@ -34,19 +34,20 @@ function layout(ast: Policy, text: string): string {
 
   const lines: Placed[] = [];
   const blocks = [...(ast.header ? [ast.header] : []), ...ast.decls].sort((a, b) => a.span.start - b.span.start);
-  let previous: { end: number; single: boolean } | undefined;
+  let previous: { end: number; block: boolean } | undefined;
   const hasCommentIn = (span: Span): boolean =>
     ast.comments.some((c) => c.span.start > span.start && c.span.start < span.end);
   blocks.forEach((node, block) => {
     const printer = new DeclPrinter(text, hasCommentIn);
     if (node.kind === "header") printer.header(node);
     else printer.decl(node);
-    const single = printer.lines.length === 1;
-    // One-line declarations written as a group (no blank line between them) stay grouped.
-    const grouped = previous !== undefined && previous.single && single &&
+    // Declarations with a `{ }` body stand apart; others (params, defines, outputs…) stay
+    // grouped as written: a blank line between them only where the source had one.
+    const isBlock = printer.lines[0]!.text.endsWith("{");
+    const grouped = previous !== undefined && !previous.block && !isBlock &&
       !/\n[ \t\u3000]*\r?\n/.test(text.slice(previous.end, node.span.start));
     printer.lines.forEach((l, i) => lines.push({ ...l, block, blankBefore: i === 0 && block > 0 && !grouped, before: [], after: [] }));
-    previous = { end: node.span.end, single };
+    previous = { end: node.span.end, block: isBlock };
   });
 
   const trailing: Comment[] = [];

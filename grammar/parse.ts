@@ -1,11 +1,14 @@
 // Entry point: text → AST + every syntax error found in one pass. Never throws.
-import type { CstNode, IRecognitionException, IToken } from "chevrotain";
+import type { CstNode, IToken } from "chevrotain";
 import type { Comment, Decl, Header, Policy, Span } from "./ast.ts";
-import { AstBuilder, tokenSpan } from "./build-ast.ts";
+import { AstBuilder } from "./build-ast.ts";
+import { tokenSpan } from "./cst.ts";
 import { lex } from "./lexer.ts";
 import { parser } from "./parser.ts";
 import { SyntaxCodes, syntaxError, type SyntaxError } from "./syntax-error.ts";
-import { kw, LBracket, LParen, Minus, RBracket, RParen } from "./tokens.ts";
+import { kw } from "./tokens.ts";
+import { limitNesting } from "./limit-nesting.ts";
+import { found, recognitionError } from "./recognition-error.ts";
 
 export interface ParseResult {
   ast: Policy;
@@ -13,8 +16,6 @@ export interface ParseResult {
 }
 
 /** Tokens that can start a header or a declaration: where parsing resumes after junk. */
-const PREFIX_OPERATORS = new Set([Minus, kw.not!, kw.cumulative!]);
-
 const DECL_STARTERS = new Set(
   ["policy", "override", "import", "enum", "input", "ledger", "param", "table", "bands",
     "classify", "define", "output", "alert", "pipeline", "test"].map((w) => kw[w]!),
@@ -90,53 +91,6 @@ function parseText(text: string): ParseResult {
   return { ast, errors: dedupe(errors).sort((a, b) => a.span.start - b.span.start) };
 }
 
-/** Brackets nested deeper than this, or longer runs of prefix operators (`- - - x`,
- *  `not not x`), are reported and left out: recursive descent and the tree walks after it
- *  would otherwise run out of stack (V8 manages a few hundred levels). */
-export const MAX_NESTING = 64;
-
-function limitNesting(tokens: IToken[], errors: SyntaxError[]): IToken[] {
-  let depth = 0;
-  let dropFrom = -1;
-  let prefixRun = 0;
-  let kept: IToken[] | undefined;
-  const report = (first: IToken, last: IToken, expected: string): void => {
-    const end = last.startOffset + last.image.length;
-    errors.push(syntaxError(SyntaxCodes.unexpectedToken, { start: first.startOffset, end }, { found: found(first), expected }));
-  };
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    const opens = t.tokenType === LParen || t.tokenType === LBracket;
-    const closes = t.tokenType === RParen || t.tokenType === RBracket;
-    prefixRun = PREFIX_OPERATORS.has(t.tokenType) ? prefixRun + 1 : 0;
-    if (prefixRun > MAX_NESTING && dropFrom < 0) {
-      // Drop the rest of the run (the first MAX_NESTING operators stay).
-      let last = i;
-      while (last + 1 < tokens.length && PREFIX_OPERATORS.has(tokens[last + 1]!.tokenType)) last++;
-      report(t, tokens[last]!, `at most ${MAX_NESTING} operators in a row`);
-      kept ??= tokens.slice(0, i);
-      i = last;
-      prefixRun = 0;
-      continue;
-    }
-    if (opens) depth++;
-    if (opens && depth === MAX_NESTING + 1) {
-      dropFrom = i;
-      kept ??= tokens.slice(0, i);
-    }
-    if (dropFrom < 0) kept?.push(t);
-    if (closes && depth > 0) {
-      if (depth === MAX_NESTING + 1) {
-        report(tokens[dropFrom]!, t, `at most ${MAX_NESTING} nested brackets`);
-        dropFrom = -1;
-      }
-      depth--;
-    }
-  }
-  if (dropFrom >= 0) report(tokens[dropFrom]!, tokens.at(-1)!, `at most ${MAX_NESTING} nested brackets`);
-  return kept ?? tokens;
-}
-
 interface Stretch {
   cst: CstNode;
   errors: SyntaxError[];
@@ -182,35 +136,6 @@ function nextDeclStart(tokens: IToken[], from: number): number {
   let i = from;
   while (i < tokens.length && !DECL_STARTERS.has(tokens[i]!.tokenType)) i++;
   return i;
-}
-
-function found(token: IToken): string {
-  return token.tokenType.name === "EOF" || !(token.startOffset >= 0) ? "end of file" : `\`${token.image}\``;
-}
-
-function hasNewline(text: string, from: number, to: number): boolean {
-  const newline = text.indexOf("\n", from);
-  return newline !== -1 && newline < to;
-}
-
-/** A Chevrotain exception → BL1001. When the token found is on a later line (or is the
- *  end), what is missing is pointed at where it was expected: right after the previous
- *  token (an empty span), not at the next line's first token. */
-function recognitionError(e: IRecognitionException, text: string): SyntaxError {
-  const token = e.token;
-  const previous = (e as IRecognitionException & { previousToken?: IToken }).previousToken;
-  const atEnd = token.tokenType.name === "EOF" || !(token.startOffset >= 0);
-  const prevEnd = previous && previous.startOffset >= 0 ? previous.startOffset + previous.image.length : undefined;
-  let span: Span;
-  if (atEnd) {
-    const at = prevEnd ?? text.length;
-    span = { start: at, end: at };
-  } else if (prevEnd !== undefined && hasNewline(text, prevEnd, token.startOffset)) {
-    span = { start: prevEnd, end: prevEnd };
-  } else {
-    span = tokenSpan(token);
-  }
-  return syntaxError(SyntaxCodes.unexpectedToken, span, { found: found(token), expected: e.message });
 }
 
 function headerErrors(headers: Header[], decls: Decl[]): SyntaxError[] {
