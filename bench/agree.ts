@@ -14,7 +14,7 @@ export interface Settled {
 }
 
 /** Amounts compared as exact decimals written to the fen ("7000" and "7000.00" are equal). */
-function canon(v: string): string {
+export function canon(v: string): string {
   return NUMERIC.test(v) ? new D(v).toFixed(2) : v;
 }
 

@@ -8,7 +8,7 @@ import { assertAgree } from "./agree.ts";
 import { bylawContender } from "./bylaw-contender.ts";
 import type { Claim } from "./cases.ts";
 import { settleAll, type Contender } from "./contender.ts";
-import { fmtRate, measureAsync, measureSync, table, type Rate } from "./measure.ts";
+import { asyncRunner, fmtRate, interleave, syncRunner, table, type Runner } from "./measure.ts";
 import type { Settings } from "./settings.ts";
 
 export interface EvalSubject {
@@ -31,13 +31,13 @@ export async function checkAgreement(ruleSet: RuleSet, subject: EvalSubject, eng
   }
 }
 
-async function measure(c: Contender<any, unknown>, claims: readonly Claim[], s: Settings, batch = 1): Promise<Rate> {
+/** The contender as something to time, its claims prepared beforehand (untimed). */
+function runner(c: Contender<any, unknown>, claims: readonly Claim[], batch = 1): Runner {
   const prepared = claims.map((claim) => c.prepare(claim));
   const n = prepared.length;
-  const opts = { rounds: s.rounds, roundMs: s.roundMs };
-  if (!c.async) return measureSync(c.name, (i) => c.call(prepared[i % n]), opts);
+  if (!c.async) return syncRunner(c.name, (i) => c.call(prepared[i % n]));
   const name = batch > 1 ? `${c.name} (Promise.all × ${batch})` : `${c.name} (awaited one by one)`;
-  return measureAsync(name, async (i) => c.call(prepared[i % n]), { ...opts, batch });
+  return asyncRunner(name, async (i) => c.call(prepared[i % n]), batch);
 }
 
 export interface EvalFigures {
@@ -51,17 +51,19 @@ export async function evalSection(ruleSet: RuleSet, subject: EvalSubject, s: Set
     await checkAgreement(ruleSet, subject, engine);
     console.log(`${subject.claims.length} claims settled by all four: equal to the fen (outputs, alerts, ledger).`);
     const zen = subject.zen(engine);
-    const bylaw = await measure(bylawContender(ruleSet), subject.claims, s);
-    const others: [Rate, number][] = [
-      [await measure(subject.hand, subject.claims, s), GOALS.hand],
-      [await measure(subject.jre(), subject.claims, s), GOALS.jre],
-      [await measure(zen, subject.claims, s), GOALS.zen],
-      [await measure(zen, subject.claims, s, s.zenBatch), GOALS.zen],
-    ];
+    const goals = [GOALS.hand, GOALS.jre, GOALS.zen, GOALS.zen];
+    const { rates, ratios: byRound } = await interleave([
+      runner(bylawContender(ruleSet), subject.claims),
+      runner(subject.hand, subject.claims),
+      runner(subject.jre(), subject.claims),
+      runner(zen, subject.claims),
+      runner(zen, subject.claims, s.zenBatch),
+    ], { rounds: s.rounds, roundMs: s.roundMs });
+    const bylaw = rates[0]!;
     const rows = [["contender", "evaluations/s", "bylaw ÷ this", "goal", ""], [bylaw.name, fmtRate(bylaw.opsPerSec), "—", "", ""]];
     const ratios: EvalFigures["ratios"] = [];
-    for (const [r, goal] of others) {
-      const ratio = bylaw.opsPerSec / r.opsPerSec;
+    for (let j = 1; j < rates.length; j++) {
+      const r = rates[j]!, ratio = byRound[j]!, goal = goals[j - 1]!;
       ratios.push({ name: r.name, rate: r.opsPerSec, ratio, goal });
       rows.push([r.name, fmtRate(r.opsPerSec), `${ratio.toFixed(ratio < 10 ? 2 : 0)}×`, `≥ ${goal}×`, ratio >= goal ? "met" : "NOT met"]);
     }

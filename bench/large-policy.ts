@@ -22,7 +22,8 @@ export function largePolicy(lines: number): string {
     ``,
     `ledger per year {`,
   ];
-  const blocks = Math.max(1, Math.floor((lines - 40) / 20));
+  // 22 header lines, then per block 2 ledger lines and 20 lines of rules.
+  const blocks = Math.max(1, Math.floor((lines - 24) / 22));
   for (let b = 0; b < blocks; b++) out.push(`  起付已用${b}: Money`, `  已付${b}: Money`);
   out.push(`}`, ``);
   for (let b = 0; b < blocks; b++) {

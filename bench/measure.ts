@@ -1,5 +1,15 @@
 // Timing helpers for `npm run bench`. Every figure is a median of several rounds measured
-// in the same process, so ratios compare like with like on the machine at hand.
+// in the same process, contenders interleaved round by round, so ratios compare like with
+// like on the machine at hand even when other work shares it.
+
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+
+// A full collection before each timed round, so garbage one contender left behind (the
+// engines allocate a lot) is not collected on the next one's clock. `npm run bench` runs
+// plain `node`, so the gc function is enabled from here rather than by --expose-gc.
+setFlagsFromString("--expose-gc");
+const gc = runInNewContext("gc") as () => void;
 
 export interface Rate {
   name: string;
@@ -10,56 +20,81 @@ function now(): number {
   return Number(process.hrtime.bigint()) / 1e6;
 }
 
-/** Runs `fn(i)` in rounds of about `roundMs` and returns the median operations per second. */
-export function measureSync(name: string, fn: (i: number) => unknown, opts: { rounds?: number; roundMs?: number } = {}): Rate {
-  const rounds = opts.rounds ?? 5;
-  const roundMs = opts.roundMs ?? 400;
-  let sink: unknown;
-  // Warm-up lets the JIT settle before anything is counted.
-  const warmEnd = now() + roundMs;
-  let i = 0;
-  while (now() < warmEnd) for (let k = 0; k < 100; k++) sink = fn(i++);
-  const rates: number[] = [];
-  for (let r = 0; r < rounds; r++) {
-    let n = 0;
-    const start = now();
-    let elapsed = 0;
-    do {
-      for (let k = 0; k < 100; k++) sink = fn(i++);
-      n += 100;
-      elapsed = now() - start;
-    } while (elapsed < roundMs);
-    rates.push((n / elapsed) * 1000);
-  }
-  if (sink === Symbol.for("never")) console.log(sink);
-  return { name, opsPerSec: median(rates) };
+/** Something to time: `run(ms)` keeps calling it for about `ms` and says how many calls it made. */
+export interface Runner {
+  name: string;
+  run(ms: number): Promise<{ calls: number; ms: number }>;
 }
 
-/** The same for an async function, `batch` calls awaited together per step. */
-export async function measureAsync(name: string, fn: (i: number) => Promise<unknown>, opts: { rounds?: number; roundMs?: number; batch?: number } = {}): Promise<Rate> {
+/** A synchronous `fn(i)`, called in chunks of 100 between clock reads. */
+export function syncRunner(name: string, fn: (i: number) => unknown): Runner {
+  let i = 0;
+  let sink: unknown;
+  return {
+    name,
+    async run(ms) {
+      let calls = 0;
+      const start = now();
+      let elapsed = 0;
+      do {
+        for (let k = 0; k < 100; k++) sink = fn(i++);
+        calls += 100;
+        elapsed = now() - start;
+      } while (elapsed < ms);
+      if (sink === Symbol.for("never")) console.log(sink);
+      return { calls, ms: elapsed };
+    },
+  };
+}
+
+/** An asynchronous `fn(i)`: awaited one by one, or `batch` calls at a time under Promise.all. */
+export function asyncRunner(name: string, fn: (i: number) => Promise<unknown>, batch = 1): Runner {
+  let i = 0;
+  const step = batch === 1 ? () => fn(i++) : () => Promise.all(Array.from({ length: batch }, () => fn(i++)));
+  return {
+    name,
+    async run(ms) {
+      let calls = 0;
+      const start = now();
+      let elapsed = 0;
+      do {
+        await step();
+        calls += batch;
+        elapsed = now() - start;
+      } while (elapsed < ms);
+      return { calls, ms: elapsed };
+    },
+  };
+}
+
+export interface Interleaved {
+  /** per runner, the median operations per second over the rounds */
+  rates: Rate[];
+  /** per runner, the median over the rounds of (first runner's rate ÷ this runner's rate) */
+  ratios: number[];
+}
+
+/** Times the runners round-robin: every round runs each of them for `roundMs` (the order
+ *  rotating), so a slow spell on a shared machine hits all of them alike. Ratios to the
+ *  first runner are taken within each round, then the median across rounds. */
+export async function interleave(runners: Runner[], opts: { rounds?: number; roundMs?: number } = {}): Promise<Interleaved> {
   const rounds = opts.rounds ?? 5;
   const roundMs = opts.roundMs ?? 400;
-  const batch = opts.batch ?? 1;
-  let i = 0;
-  const step = async () => {
-    if (batch === 1) await fn(i++);
-    else await Promise.all(Array.from({ length: batch }, () => fn(i++)));
-  };
-  const warmEnd = now() + roundMs;
-  while (now() < warmEnd) await step();
-  const rates: number[] = [];
-  for (let r = 0; r < rounds; r++) {
-    let n = 0;
-    const start = now();
-    let elapsed = 0;
-    do {
-      await step();
-      n += batch;
-      elapsed = now() - start;
-    } while (elapsed < roundMs);
-    rates.push((n / elapsed) * 1000);
+  // Warm-up lets the JIT settle before anything is counted.
+  for (const r of runners) await r.run(roundMs);
+  const perRound: number[][] = runners.map(() => []);
+  for (let round = 0; round < rounds; round++) {
+    for (let k = 0; k < runners.length; k++) {
+      const j = (k + round) % runners.length;
+      gc();
+      const { calls, ms } = await runners[j]!.run(roundMs);
+      perRound[j]!.push((calls / ms) * 1000);
+    }
   }
-  return { name, opsPerSec: median(rates) };
+  return {
+    rates: runners.map((r, j) => ({ name: r.name, opsPerSec: median(perRound[j]!) })),
+    ratios: runners.map((_, j) => median(perRound[0]!.map((first, round) => first / perRound[j]![round]!))),
+  };
 }
 
 /** Median wall time in milliseconds of `runs` calls. */

@@ -9,6 +9,7 @@ interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
   hitCount?: number;
+  children?: number[];
 }
 
 interface Profile {
@@ -25,6 +26,51 @@ function selfTimes(p: Profile, key: (n: ProfileNode) => string): Map<string, num
   const out = new Map<string, number>();
   for (let i = 0; i < p.samples.length; i++) {
     const k = key(byId.get(p.samples[i]!)!);
+    out.set(k, (out.get(k) ?? 0) + (p.timeDeltas[i] ?? 0) / 1000);
+  }
+  return out;
+}
+
+/** The phase a frame of our own code belongs to, or undefined for library and Node frames. */
+function phaseOf(n: ProfileNode): string | undefined {
+  const url = n.callFrame.url, fn = n.callFrame.functionName;
+  if (/\/(grammar|compiler)\//.test(url)) return "compiling the policy";
+  if (url.endsWith("/runtime/csv.ts")) return "CSV parsing (runtime/csv.ts)";
+  if (url.endsWith("/runtime/validate-input.ts")) return "input validation (runtime/validate-input.ts)";
+  if (url.endsWith("/runtime/ledger.ts")) return "ledger read/write (runtime/ledger.ts)";
+  // helpers (money.ts, dates.ts, shape.ts…) are transparent: their time goes to their caller
+  if (/\/runtime\/(evaluate|compile-ir|trace)\.ts$/.test(url)) return "evaluation (runtime/evaluate.ts, compile-ir.ts)";
+  if (url.endsWith("/runtime/batch.ts")) return "batch row handling: coercion, totals (runtime/batch.ts)";
+  if (/\/runtime\/(load|check-ir|validate-artifact|hash)\.ts$/.test(url)) return "loading the artifact";
+  if (url.endsWith("/cli/commands/batch.ts")) {
+    if (fn === "readRows" || fn === "emit") return "CSV reading loop (cli readRows)";
+    if (fn === "write") return "output formatting/writing (cli RowWriter)";
+    return "CLI loop (cli batchCommand)";
+  }
+  return undefined;
+}
+
+/** Time by phase: each sample goes to the nearest frame of our own code on its stack, so
+ *  decimal.js or GC time lands in the phase that caused it. */
+function phaseTimes(p: Profile): Map<string, number> {
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const memo = new Map<number, string | null>();
+  const phase = (id: number): string | null => {
+    const known = memo.get(id);
+    if (known !== undefined) return known;
+    const up = parent.get(id);
+    const r = phaseOf(byId.get(id)!) ?? (up === undefined ? null : phase(up));
+    memo.set(id, r);
+    return r;
+  };
+  /** Samples with no frame of ours: GC and the like by name, Node's own code as one line. */
+  const outside = (n: ProfileNode): string =>
+    n.callFrame.url === "" ? n.callFrame.functionName || "(native)" : n.callFrame.url.startsWith("wasm:") ? "wasm (Node's TypeScript type stripping at start-up)" : n.callFrame.url.startsWith("node:") ? "Node internals (streams, promise ticks, module loading)" : `other: ${shortUrl(n.callFrame.url)}`;
+  const out = new Map<string, number>();
+  for (let i = 0; i < p.samples.length; i++) {
+    const k = phase(p.samples[i]!) ?? outside(byId.get(p.samples[i]!)!);
     out.set(k, (out.get(k) ?? 0) + (p.timeDeltas[i] ?? 0) / 1000);
   }
   return out;
@@ -47,6 +93,7 @@ export function summarize(p: Profile, top = 15): string {
   };
   return [
     `profile: ${total.toFixed(0)} ms`,
+    section("phase (nearest own frame)", phaseTimes(p)),
     section("file", selfTimes(p, (n) => shortUrl(n.callFrame.url))),
     section("function", selfTimes(p, (n) => `${n.callFrame.functionName || "(anonymous)"} ${shortUrl(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`)),
   ].join("\n\n");

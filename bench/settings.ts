@@ -17,8 +17,8 @@ export function settings(env: Record<string, string | undefined> = process.env):
   return {
     quick,
     claims: quick ? 2_000 : 10_000,
-    rounds: quick ? 3 : 5,
-    roundMs: quick ? 150 : 400,
+    rounds: quick ? 3 : 7,
+    roundMs: quick ? 150 : 300,
     zenBatch: 100,
     compileRuns: quick ? 3 : 7,
     batchRows: quick ? 100_000 : 1_000_000,
