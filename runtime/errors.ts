@@ -102,10 +102,12 @@ export function quote(value: unknown, max = 60): string {
   let s: string;
   if (typeof value === "string") s = value;
   else {
+    // Both JSON.stringify and String() recurse: hostile nesting overflows either, so a value
+    // that cannot be shown is described by its kind instead.
     try {
       s = JSON.stringify(value) ?? String(value);
     } catch {
-      s = String(value);
+      s = Array.isArray(value) ? "[…]" : typeof value === "object" && value !== null ? "{…}" : typeof value;
     }
   }
   return s.length > max ? s.slice(0, max) + "…" : s;
