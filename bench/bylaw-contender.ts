@@ -1,22 +1,13 @@
 // bylaw itself as a contender: the policy compiled from its .bylaw file, loaded once, every
 // claim settled by RuleSet.evaluate (input validation, ledger, alerts included).
-import { readFileSync } from "node:fs";
-import { compile, message, type SourceHost } from "../compiler/index.ts";
+import { compile, message } from "../compiler/index.ts";
+import { diskHost } from "../cli/files.ts";
 import { loadRuleSet, type EvalResult, type RuleSet } from "../runtime/index.ts";
 import type { Claim } from "./cases.ts";
 import type { Settled } from "./agree.ts";
 import type { Contender } from "./contender.ts";
 
-/** Reads policy sources from disk; paths are '/'-separated and relative to the repo root. */
-export const diskHost: SourceHost = {
-  readFile(path: string): string | undefined {
-    try {
-      return readFileSync(path, "utf8");
-    } catch {
-      return undefined;
-    }
-  },
-};
+export { diskHost };
 
 export class PolicyError extends Error {}
 

@@ -34,15 +34,20 @@ export function toCompilerPath(file: string): string {
   return relative(process.cwd(), resolve(file)).split(sep).join("/");
 }
 
-export const diskHost: SourceHost = {
-  readFile(path: string): string | undefined {
-    try {
-      return readFileSync(path, "utf8");
-    } catch {
-      return undefined;
-    }
-  },
-};
+/** Serves policy files from disk, paths relative to `root` (default: the working directory). */
+export function diskHostAt(root = ""): SourceHost {
+  return {
+    readFile(path: string): string | undefined {
+      try {
+        return readFileSync(root === "" ? path : join(root, path), "utf8");
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+export const diskHost: SourceHost = diskHostAt();
 
 export function readText(file: string): string {
   return readFileSync(file, "utf8");

@@ -393,6 +393,7 @@ export class TypeChecker {
       case "cap": {
         const v = x.value ? this.infer(x.value, expected) : UNKNOWN;
         for (const lim of x.limits) {
+          if (lim.when) this.condition(lim.when);
           if (!lim.limit) continue;
           const t = this.infer(lim.limit, v);
           if (isUnknown(v) || isUnknown(t)) continue;

@@ -147,7 +147,7 @@ export class Folder {
         let v = this.decimal(x.value, file);
         if (!v) return undefined;
         for (const l of x.limits) {
-          if (l.ledger) return undefined;
+          if (l.ledger || l.when) return undefined;
           const lim = this.value(l.limit, file);
           if (lim?.k === "unlimited") continue;
           if (lim?.k !== "dec") return undefined;

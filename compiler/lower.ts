@@ -298,8 +298,9 @@ export class Lowerer {
           k: "cap",
           v: sub(x.value),
           limits: x.limits.map((l) => {
-            const lim: { lim: IR.Expr; ledger?: string } = { lim: sub(l.limit) };
+            const lim: { lim: IR.Expr; ledger?: string; when?: IR.Expr } = { lim: sub(l.limit) };
             if (l.ledger) lim.ledger = ledger(l.ledger);
+            if (l.when) lim.when = sub(l.when);
             return lim;
           }),
         };

@@ -29,7 +29,7 @@ export function children(e: Expr): Expr[] {
       out.push(e.value, e.threshold);
       break;
     case "cap":
-      out.push(e.value, ...e.limits.map((l) => l.limit));
+      out.push(e.value, ...e.limits.flatMap((l) => [l.limit, l.when]));
       break;
     case "atLeast":
       out.push(e.value, e.floor);

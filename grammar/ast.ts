@@ -291,7 +291,8 @@ export interface In { kind: "in"; span: Span; item?: Expr; set?: Expr }
 export interface If { kind: "if"; span: Span; cond?: Expr; then?: Expr; else?: Expr }
 export interface LedgerUse { field: Name; span: Span }
 export interface Above { kind: "above"; span: Span; value?: Expr; threshold?: Expr; ledger?: LedgerUse }
-export interface CapLimit { span: Span; limit?: Expr; ledger?: LedgerUse }
+/** One limit of a cap; `when` makes it a sub-cap that applies (and records) only when it holds. */
+export interface CapLimit { span: Span; limit?: Expr; ledger?: LedgerUse; when?: Expr }
 /** `x at most A [per year using F] at most B …` — one node with every limit. */
 export interface Cap { kind: "cap"; span: Span; value?: Expr; limits: CapLimit[] }
 export interface AtLeast { kind: "atLeast"; span: Span; value?: Expr; floor?: Expr }

@@ -46,6 +46,8 @@ function precedenceOf(op: string): number {
     case "at least":
     case "on":
       return PRECEDENCE.postfix;
+    case "when":
+      return -1; // only after a cap limit (optionalWhen); anywhere else it ends the run as a stray
     default:
       return PRECEDENCE.compare; // comparison operators and `in`
   }
@@ -185,6 +187,13 @@ export class ExprBuilder {
   }
 
   private stray(item: Item): void {
+    if (item.kind === "op" && item.op === "when") {
+      this.errors.push(syntaxError(SyntaxCodes.unexpectedToken, item.span, {
+        found: "`when`",
+        expected: "`at most …` before `when` (a sub-cap's condition)",
+      }));
+      return;
+    }
     if (item.kind !== "ledger") return;
     const span = nodeSpan(item.node);
     this.errors.push(syntaxError(SyntaxCodes.unexpectedToken, { start: span.start, end: span.start + "per".length }, {
@@ -202,6 +211,19 @@ export class ExprBuilder {
     if (next?.kind !== "ledger") return undefined;
     this.pos++;
     return this.ledgerUse(next.node);
+  }
+
+  /** `when c` after a cap limit: one comparison (or a Bool term) of additive-level operands,
+   *  so it cannot swallow the next `at most`; anything larger goes in parentheses. */
+  private optionalWhen(): A.Expr | undefined {
+    const next = this.items[this.pos];
+    if (next?.kind !== "op" || next.op !== "when") return undefined;
+    this.pos++;
+    const left = this.parse(PRECEDENCE.add);
+    const op = this.items[this.pos];
+    if (op?.kind !== "op" || precedenceOf(op.op) !== PRECEDENCE.compare) return left;
+    this.pos++;
+    return this.operator(left, op.op, op.span, PRECEDENCE.cap);
   }
 
   private prefix(): A.Expr | undefined {
@@ -261,7 +283,9 @@ export class ExprBuilder {
       case "at most": {
         const limit = this.parse(PRECEDENCE.add);
         const ledger = this.optionalLedger();
-        const capLimit: A.CapLimit = { span: join(opSpan, limit?.span, ledger?.span), limit, ledger };
+        const when = this.optionalWhen();
+        const capLimit: A.CapLimit = { span: join(opSpan, limit?.span, ledger?.span, when?.span), limit, ledger };
+        if (when) capLimit.when = when;
         // `x at most A … at most B …` is one cap; a parenthesised cap is a Paren, not merged.
         if (left?.kind === "cap") {
           return { ...left, span: join(left.span, capLimit.span), limits: [...left.limits, capLimit] };

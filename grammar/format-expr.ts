@@ -34,8 +34,8 @@ export class ExprPrinter {
   }
 
   /** One cap limit: `at most C [per year using F]`. */
-  capLimit(limit: Expr | undefined, use: LedgerUse | undefined): string {
-    return `at most ${this.expr(limit)}${this.ledger(use)}`;
+  capLimit(limit: Expr | undefined, use: LedgerUse | undefined, when?: Expr): string {
+    return `at most ${this.expr(limit)}${this.ledger(use)}${when ? ` when ${this.expr(when)}` : ""}`;
   }
 
   /** Left-nested chains (`a + b + … + z`, several `above`/`at most`) are walked in a loop:
@@ -77,7 +77,7 @@ export class ExprPrinter {
       case "atLeast":
         return ` at least ${this.expr(e.floor)}`;
       case "cap":
-        return e.limits.map((l) => ` ${this.capLimit(l.limit, l.ledger)}`).join("");
+        return e.limits.map((l) => ` ${this.capLimit(l.limit, l.ledger, l.when)}`).join("");
       default:
         return "";
     }

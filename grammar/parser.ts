@@ -582,6 +582,7 @@ export class BylawParser extends CstParser {
             { ALT: () => this.CONSUME(MulOp, { LABEL: "op" }) },
             { ALT: () => this.CONSUME(kw.above!, { LABEL: "op" }) },
             { ALT: () => this.CONSUME(kw.on!, { LABEL: "op" }) },
+            { ALT: () => this.CONSUME(kw.when!, { LABEL: "op" }) },
           ]);
           this.SUBRULE(this.operand);
         },

@@ -1,38 +1,22 @@
 // The seed policies as a test suite: every file compiles without a diagnostic, every test
 // block in it passes, and the house rules of policies/ hold (header, labels, citations,
 // enough tests per document). The figures themselves are checked by the files' own tests.
-import { readFileSync, readdirSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { readFileSync } from "node:fs";
+import { relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "../grammar/index.ts";
 import { compile } from "../compiler/index.ts";
 import { loadRuleSet, runTests } from "../runtime/index.ts";
+import { diskHost, expandPolicyPaths } from "../cli/files.ts";
 
 const ROOT = relative(process.cwd(), import.meta.dirname) || ".";
 
-function bylawFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .flatMap((name) => {
-      const p = join(dir, name);
-      return statSync(p).isDirectory() ? bylawFiles(p) : p.endsWith(".bylaw") ? [p] : [];
-    })
-    .sort();
-}
-
-const host = {
-  readFile(path: string): string | undefined {
-    try {
-      return readFileSync(path, "utf8");
-    } catch {
-      return undefined;
-    }
-  },
-};
+const host = diskHost;
 
 /** Files the tools cannot handle yet (see KNOWN-ISSUES.md); `it.fails` flips when fixed. */
 const KNOWN_BROKEN = new Set<string>([]);
 
-const files = bylawFiles(ROOT);
+const files = expandPolicyPaths([ROOT]).files;
 const folderOf = (file: string) => relative(ROOT, file).split("/")[0]!;
 
 describe.each(files)("%s", (file) => {

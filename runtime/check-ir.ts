@@ -416,6 +416,7 @@ class ExprChecker {
         e.limits.forEach((l, i) => {
           const lp = `${path}.limits[${i}]`;
           this.expectKind(this.infer(l.lim, `${lp}.lim`, scope, "Limit"), ["num", "limit"], `${lp}.lim`);
+          if (l.when !== undefined) this.expectKind(this.infer(l.when, `${lp}.when`, scope), ["bool"], `${lp}.when`);
           if (l.ledger !== undefined) this.ledgerWrite(l.ledger, `${lp}.ledger`);
         });
         return t;

@@ -186,7 +186,8 @@ export type Expr = { t?: TypeName; s?: SrcSpan } & (
   | { k: "in"; a: Expr; set: Expr }
   | { k: "if"; c: Expr; a: Expr; b: Expr }
   | { k: "above"; v: Expr; th: Expr; ledger?: string }
-  | { k: "cap"; v: Expr; limits: { lim: Expr; ledger?: string }[] }
+  /** a limit with `when` is a sub-cap: it caps, and records to its ledger, only when `when` holds */
+  | { k: "cap"; v: Expr; limits: { lim: Expr; ledger?: string; when?: Expr }[] }
   | { k: "atLeast"; v: Expr; floor: Expr }
   | { k: "bands"; name: string; v: Expr; ledger?: string }
   | { k: "classify"; name: string; v: Expr }

@@ -18,7 +18,7 @@ function children(e: Expr): Expr[] {
     case "above":
       return [e.v, e.th];
     case "cap":
-      return [e.v, ...e.limits.map((l) => l.lim)];
+      return [e.v, ...e.limits.flatMap((l) => (l.when === undefined ? [l.lim] : [l.lim, l.when]))];
     case "atLeast":
       return [e.v, e.floor];
     case "bands": case "classify": case "cumulative":

@@ -263,9 +263,10 @@ function expr(v: unknown, path: string, depth: number): void {
     case "cap":
       arr(o.limits, `${path}.limits`).forEach((l, i) => {
         const lp = `${path}.limits[${i}]`;
-        const lo = obj(l, lp, ["lim"], ["ledger"]);
+        const lo = obj(l, lp, ["lim"], ["ledger", "when"]);
         expr(lo.lim, `${lp}.lim`, depth + 1);
         if (Object.hasOwn(lo, "ledger")) str(opt(lo, "ledger"), `${lp}.ledger`);
+        if (Object.hasOwn(lo, "when")) expr(lo.when, `${lp}.when`, depth + 1);
       });
       if ((o.limits as unknown[]).length === 0) fail(`${path}.limits`, "a non-empty array");
       break;

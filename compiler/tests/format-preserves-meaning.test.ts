@@ -1,30 +1,20 @@
 // `bylaw fmt` is canonical, idempotent and meaning-preserving on every seed policy and on
 // every golden case that parses: fmt(fmt(x)) == fmt(x), and fmt(x) compiles to the same IR
 // and the same diagnostics as x (spans aside: layout moves them).
-import { readdirSync, readFileSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { join, relative, resolve, sep } from "node:path";
 import { describe, expect, it } from "vitest";
 import { format } from "../../grammar/format.ts";
-import { compile, type SourceHost } from "../index.ts";
+import { compile } from "../index.ts";
+import { diskHostAt, expandPolicyPaths } from "../../cli/files.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 
 function files(dir: string): string[] {
-  return readdirSync(join(ROOT, dir), { recursive: true, encoding: "utf8" })
-    .filter((f) => f.endsWith(".bylaw"))
-    .map((f) => `${dir}/${f.split("\\").join("/")}`)
-    .sort();
+  return expandPolicyPaths([join(ROOT, dir)]).files.map((f) => relative(ROOT, f).split(sep).join("/"));
 }
 
-const disk: SourceHost = {
-  readFile(path) {
-    try {
-      return readFileSync(join(ROOT, path), "utf8");
-    } catch {
-      return undefined;
-    }
-  },
-};
+const disk = diskHostAt(ROOT);
 
 /** The same tree with every source position removed. */
 function withoutSpans(value: unknown): unknown {
