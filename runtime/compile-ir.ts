@@ -392,16 +392,21 @@ export class IrCompiler {
     const v = this.num(e.v);
     const limits = e.limits.map((l) => ({
       lim: this.expr(l.lim) as Fn<Dec | null>,
+      // a sub-cap (`when`) neither caps nor records when its condition fails
+      when: l.when === undefined ? null : this.bool(l.when),
       slot: l.ledger === undefined ? -1 : this.ledgerSlot(l.ledger),
       name: l.ledger,
       lv: l.ledger === undefined ? undefined : this.ledgerValues(l.ledger),
     }));
     const n = limits.length;
+    const applies: boolean[] = new Array(n);
     const fast: Fn<Dec> = (c) => {
       const x = v(c);
       let r = x;
+      for (let i = 0; i < n; i++) applies[i] = limits[i]!.when === null || limits[i]!.when!(c);
       for (let i = 0; i < n; i++) {
         const l = limits[i]!;
+        if (!applies[i]) continue;
         const cap = l.lim(c);
         if (cap === null) continue;
         const room = l.slot < 0 ? cap : maxOf(cap.minus(c.led[l.slot]!), ZERO);
@@ -409,7 +414,7 @@ export class IrCompiler {
       }
       for (let i = 0; i < n; i++) {
         const l = limits[i]!;
-        if (l.slot >= 0) addToLedger(c, l.slot, l.name!, r);
+        if (applies[i] && l.slot >= 0) addToLedger(c, l.slot, l.name!, r);
       }
       return r;
     };
@@ -423,8 +428,15 @@ export class IrCompiler {
       const rooms: (Dec | null)[] = new Array(n);
       const limitValues: (Dec | null)[] = new Array(n);
       const limitSteps: ReturnType<Tracer["collect"]>[] = [];
+      for (let i = 0; i < n; i++) applies[i] = limits[i]!.when === null || limits[i]!.when!(c);
       for (let i = 0; i < n; i++) {
         const l = limits[i]!;
+        if (!applies[i]) {
+          rooms[i] = null;
+          limitValues[i] = null;
+          limitSteps.push([]);
+          continue;
+        }
         if (tr !== null) tr.open();
         const cap = l.lim(c);
         if (tr !== null) limitSteps.push(tr.collect());
@@ -435,6 +447,10 @@ export class IrCompiler {
       }
       for (let i = 0; i < n; i++) {
         const l = limits[i]!;
+        if (!applies[i]) {
+          if (tr !== null) tr.add("limit", undefined, { applies: "false", ...(l.lv ?? {}) });
+          continue;
+        }
         const before = l.slot < 0 ? null : c.led[l.slot]!;
         const after = l.slot < 0 ? null : addToLedger(c, l.slot, l.name!, r);
         if (tr !== null) {
@@ -556,18 +572,7 @@ export class IrCompiler {
       const tr = c.tr;
       if (tr !== null) tr.open();
       const members = set(c);
-      if (members.length === 0) fail("BR3004", { table: name });
-      let best = "", bestRank = Infinity, from = "";
-      for (const m of members) {
-        const v = map.get(m);
-        if (v === undefined) fail("BR3001", { table: name, key: m });
-        const rank = order.get(v)!;
-        if (rank < bestRank) {
-          best = v;
-          bestRank = rank;
-          from = m;
-        }
-      }
+      const from = highestKey(map, order, name, members), best = map.get(from)!;
       if (tr !== null) tr.close("highest", doc, { table: name, members: members.join(","), from, result: best });
       return best;
     };
@@ -609,7 +614,24 @@ export class IrCompiler {
   }
 }
 
-function signTest(op: string): (sign: number) => boolean {
+/** The member of `members` whose table value ranks first in its enum (就高不就低); shared by
+ *  the fixed-point path (compile-fixed.ts). */
+export function highestKey(map: ReadonlyMap<string, string>, order: ReadonlyMap<string, number>, table: string, members: readonly string[]): string {
+  if (members.length === 0) fail("BR3004", { table });
+  let bestRank = Infinity, from = "";
+  for (const m of members) {
+    const v = map.get(m);
+    if (v === undefined) fail("BR3001", { table, key: m });
+    const rank = order.get(v)!;
+    if (rank < bestRank) {
+      bestRank = rank;
+      from = m;
+    }
+  }
+  return from;
+}
+
+export function signTest(op: string): (sign: number) => boolean {
   switch (op) {
     case "==": return (x) => x === 0;
     case "!=": return (x) => x !== 0;

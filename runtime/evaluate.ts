@@ -7,13 +7,14 @@ import { IrCompiler, type Ctx, type Fn, type RtValue } from "./compile-ir.ts";
 import { ZERO, type Dec } from "./decimal.ts";
 import { EvalFailure, inputError, quote, type InputError } from "./errors.ts";
 import { isValidDate, yearOf } from "./dates.ts";
-import { LedgerIO, type Ledger } from "./ledger.ts";
+import { HeldLedger, LedgerIO, type Ledger } from "./ledger.ts";
 import { formatDecimal, formatMoney, roundFen } from "./money.ts";
 import { setOwn } from "./shape.ts";
 import { Tracer, TRACE_VERSION, type Trace, type TraceAlert, type TraceOutput } from "./trace.ts";
 import { ErrorList, InputReader } from "./validate-input.ts";
 import { kindOf } from "./types.ts";
 import { ledgerWritingDefines } from "./ledger-writers.ts";
+import { FastPath } from "./fast-path.ts";
 
 export interface EvalOptions {
   /** the claim's date, "YYYY-MM-DD"; default: the policy's effective date */
@@ -89,6 +90,8 @@ export class Evaluator {
   private readonly alerts: CompiledAlert[];
   /** defines that write the ledger: run on every claim, even when no result read them */
   private readonly ledgerDefines: Fn[];
+  /** exact fixed-point settlement of ordinary claims; undefined when the rule set cannot use it */
+  private readonly fast: FastPath | undefined;
 
   constructor(ck: Checked) {
     this.ck = ck;
@@ -114,6 +117,7 @@ export class Evaluator {
       if (a.section !== undefined) hit.section = a.section;
       return { hit, fn: compiler.bool(a.when) };
     });
+    this.fast = FastPath.of(ck, this.inputs, this.alerts);
   }
 
   /** The last claim date checked, and whether it was valid and in force (claims come in runs of one date). */
@@ -137,8 +141,15 @@ export class Evaluator {
   evaluate(input: unknown, ledger?: unknown, options?: EvalOptions): EvalResult {
     const meta = this.ck.artifact.policy;
     const errors = new ErrorList();
-    const date = options?.date ?? meta.effective;
+    // Only a date left out means "the policy's effective date": an explicit null is a bad date
+    // (a batch row whose date was lost must not settle silently on another day).
+    const date = options === undefined || options.date === undefined ? meta.effective : options.date;
     this.checkDate(date, errors);
+    // Untraced claims try the fixed-point path first; it declines anything out of the ordinary.
+    if (errors.empty && this.fast !== undefined && options?.trace !== true) {
+      const r = this.fast.settle(input, ledger, yearOf(date));
+      if (r !== undefined) return r;
+    }
     const slots = this.inputs.read(input, errors);
     const year = this.lastDateOk || isValidDate(date) ? yearOf(date) : 0;
     const state = year > 0 ? this.ledgerIO.read(ledger, year, errors) : undefined;
@@ -168,7 +179,9 @@ export class Evaluator {
       const failure = e instanceof EvalFailure ? e : new EvalFailure("BR3999", { detail: e instanceof Error ? e.message : String(e) });
       return { ok: false, errors: [inputError(failure.code, c.at, failure.args)] };
     }
-    const result: EvalResult = { ok: true, outputs: out.values, alerts, ledger: this.ledgerIO.write(year, state) };
+    // a held ledger in (a batch), a held ledger out: no formatting between claims
+    const after = ledger instanceof HeldLedger ? this.ledgerIO.hold(year, state) : this.ledgerIO.write(year, state);
+    const result: EvalResult = { ok: true, outputs: out.values, alerts, ledger: after };
     if (tr !== null) {
       result.trace = {
         version: TRACE_VERSION,

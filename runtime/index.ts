@@ -12,4 +12,4 @@ export { renderTraceText } from "./trace-text.ts";
 export { RuleBook } from "./rulebook.ts";
 export { runTests, type TestResult, type TestFailure } from "./test-runner.ts";
 export { createBatch, type Batch, type BatchOptions, type BatchSummary, type ResultRow } from "./batch.ts";
-export { CsvReader, splitCsv, parseCsvLine, formatCsvRow, recordToRow } from "./csv.ts";
+export { CsvReader, splitCsv, parseCsvLine, formatCsvCell, formatCsvRow, recordToRow } from "./csv.ts";

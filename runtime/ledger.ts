@@ -26,6 +26,38 @@ export interface LedgerState {
   extra: [string, string][];
 }
 
+/**
+ * A ledger kept in slot form by a caller that settles many claims in a row (a batch): handed
+ * back to the rule set that made it, nothing is parsed or formatted between claims. It still
+ * reads as a Ledger (`values` formatted on demand), so any version of a rule set accepts it.
+ * Passing a held ledger to evaluate gives a held ledger back; `HeldLedger.EMPTY` starts one.
+ */
+export class HeldLedger implements Ledger {
+  static readonly EMPTY = new HeldLedger(undefined, 0, [], []);
+  readonly io: LedgerIO | undefined;
+  readonly year: number;
+  /** never changed: evaluation works on a copy */
+  readonly slots: readonly Dec[];
+  /** shared with the states read from it: only reading a plain ledger adds to an `extra` */
+  readonly extra: [string, string][];
+
+  constructor(io: LedgerIO | undefined, year: number, slots: readonly Dec[], extra: [string, string][]) {
+    this.io = io;
+    this.year = year;
+    this.slots = slots;
+    this.extra = extra;
+  }
+
+  get values(): Record<string, string> {
+    if (this.io === undefined) return {};
+    return this.io.write(this.year, { slots: this.slots.slice(), texts: [], read: [], extra: this.extra }).values;
+  }
+
+  toJSON(): Ledger {
+    return { year: this.year, values: this.values };
+  }
+}
+
 export class LedgerIO {
   private readonly names: string[];
   private readonly slotOf: Map<string, number>;
@@ -44,6 +76,7 @@ export class LedgerIO {
   /** The ledger's values for a claim in `claimYear`; an earlier year's ledger starts the year afresh. */
   read(ledger: unknown, claimYear: number, errors: ErrorList): LedgerState | undefined {
     if (ledger === undefined || ledger === null) return this.fresh();
+    if (ledger instanceof HeldLedger && ledger.io === this) return this.readHeld(ledger, claimYear, errors);
     if (!isObject(ledger) || !Number.isSafeInteger(ledger.year) || !isObject(ledger.values)) {
       errors.push(inputError("BR2020", "ledger", {}));
       return undefined;
@@ -75,6 +108,22 @@ export class LedgerIO {
       }
     }
     return ok ? state : undefined;
+  }
+
+  /** A held ledger of this rule set's own: its slots as they are (copied, as evaluation writes them). */
+  private readHeld(held: HeldLedger, claimYear: number, errors: ErrorList): LedgerState | undefined {
+    if (held.year > claimYear) {
+      errors.push(inputError("BR2022", "ledger.year", { ledgerYear: held.year, claimYear }));
+      return undefined;
+    }
+    if (held.year < claimYear) return this.fresh();
+    // no texts to reuse: written out, every slot is formatted afresh
+    return { slots: held.slots.slice(), texts: [], read: [], extra: held.extra };
+  }
+
+  /** The ledger after a claim, kept in slot form (see HeldLedger). */
+  hold(year: number, state: LedgerState): HeldLedger {
+    return new HeldLedger(this, year, state.slots, state.extra);
   }
 
   write(year: number, state: LedgerState): Ledger {

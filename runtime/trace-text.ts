@@ -77,6 +77,10 @@ function describe(step: TraceStep, lang: Lang): string {
         ? zh ? `封顶后 = ${money(v.result, lang)}（受限额限制，原为 ${money(v.amount, lang)}）` : `after the cap = ${money(v.result, lang)} (capped, was ${money(v.amount, lang)})`
         : zh ? `封顶后 = ${money(v.result, lang)}（未达限额）` : `after the cap = ${money(v.result, lang)} (within the limit)`;
     case "limit": {
+      if (v.applies === "false") {
+        const field = v.ledger === undefined ? "" : ` (${v.ledgerLabel ?? v.ledger})`;
+        return zh ? `子限额${field}不适用于本次费用` : `sub-cap${field} does not apply to this claim`;
+      }
       const bites = v.bites === "true" ? (zh ? "，此限额起作用" : ", this limit applies") : "";
       const year = v.ledger === undefined ? "" : zh ? `，${ledgerWords(step, lang)}` : `, ${ledgerWords(step, lang)}`;
       return zh

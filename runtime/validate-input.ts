@@ -13,7 +13,7 @@ export const MAX_TEXT = 10_000;
 /** More errors than this are summarised in one last entry. */
 export const MAX_ERRORS = 100;
 
-const AMOUNT_RULES: Record<string, AmountRules> = {
+export const AMOUNT_RULES: Readonly<Record<string, AmountRules>> = {
   Money: { fen: true, integral: false, negative: false },
   Limit: { fen: true, integral: false, negative: false },
   Rate: { fen: false, integral: false, negative: false },
@@ -46,7 +46,7 @@ function describe(v: unknown): string {
 }
 
 /** A refused value; readers return the value itself when it is fine (no wrapper to allocate). */
-class Bad {
+export class Bad {
   readonly code: ErrorCode;
   readonly args: Record<string, string> | undefined;
   constructor(code: ErrorCode, args?: Record<string, string>) {
@@ -57,7 +57,7 @@ class Bad {
 
 type Reader = (v: unknown) => RtValue | Bad;
 
-interface FieldReader {
+export interface FieldReader {
   name: string;
   index: number;
   label: string;
@@ -132,7 +132,8 @@ export class ErrorList {
 }
 
 export class InputReader {
-  private readonly fields: FieldReader[];
+  /** shared with the fast path (fast-path.ts), which reads the same fields its own way */
+  readonly fields: readonly FieldReader[];
   private readonly byName: Map<string, FieldReader>;
 
   constructor(ck: Checked) {

@@ -2,11 +2,14 @@
 // person's ledger carried across their rows, one result row per input row (errors as rows),
 // a progress bar on a terminal and a summary at the end. Streams both ways: memory stays
 // flat however many rows there are.
+//
+// The file is read in chunks; the rows of a chunk are settled synchronously and their result
+// lines written as one string, waiting only when the output is behind. No await per row.
 import { createReadStream, createWriteStream, statSync, type WriteStream } from "node:fs";
-import { createInterface } from "node:readline";
 import { once } from "node:events";
+import { StringDecoder } from "node:string_decoder";
 import type { Lang } from "../../compiler/index.ts";
-import { createBatch, CsvReader, formatCsvRow, recordToRow, type BatchSummary, type ResultRow, type RuleSet } from "../../runtime/index.ts";
+import { createBatch, CsvReader, formatCsvCell, formatCsvRow, type Batch, type BatchSummary, type ResultRow, type RuleSet } from "../../runtime/index.ts";
 import { CliError, loadPolicyOrArtifact } from "../load-policy.ts";
 import { createProgress } from "../progress.ts";
 
@@ -18,67 +21,107 @@ interface BatchCliOptions {
 
 type Format = "csv" | "jsonl";
 
+/** Input chunk size: about this much output is written at a time too. */
+const CHUNK = 1 << 16;
+
 function formatOf(file: string): Format | undefined {
   if (file.endsWith(".csv")) return "csv";
   if (file.endsWith(".jsonl") || file.endsWith(".ndjson")) return "jsonl";
   return undefined;
 }
 
-/** Rows of the claims file, each as a plain object, read lazily. */
-async function* readRows(file: string, format: Format, onBytes: (n: number) => void): AsyncGenerator<Record<string, unknown> | Error> {
-  const stream = createReadStream(file, { encoding: "utf8", highWaterMark: 1 << 20 });
-  if (format === "csv") {
-    const reader = new CsvReader();
-    let header: string[] | undefined;
-    const emit = function* (records: string[][]) {
-      for (const r of records) {
-        if (header === undefined) header = r;
-        else if (!(r.length === 1 && r[0] === "")) yield recordToRow(header, r);
-      }
-    };
-    for await (const chunk of stream) {
-      onBytes(Buffer.byteLength(chunk as string));
-      yield* emit(reader.push(chunk as string));
-    }
-    yield* emit(reader.end());
-    return;
-  }
-  const lines = createInterface({ input: stream, crlfDelay: Infinity });
-  for await (const line of lines) {
-    onBytes(Buffer.byteLength(line) + 1);
-    if (line.trim() === "") continue;
-    try {
-      const parsed: unknown = JSON.parse(line);
-      yield parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)
-        ? (parsed as Record<string, unknown>)
-        : new Error("a row must be a JSON object");
-    } catch (e) {
-      yield e as Error;
-    }
-  }
+/** Turns the claims text, chunk by chunk, into settled result rows. */
+interface RowSource {
+  push(text: string): ResultRow[];
+  end(text: string): ResultRow[];
 }
 
-/** Writes result rows as CSV (fixed columns) or JSONL, waiting when the disk is behind. */
+/** CSV: the first record is the header; the batch plans its columns once. */
+function csvSource(batch: Batch): RowSource {
+  const reader = new CsvReader();
+  let settle: ((record: readonly string[]) => ResultRow) | undefined;
+  const settleAll = (records: string[][]): ResultRow[] => {
+    const results: ResultRow[] = [];
+    for (const r of records) {
+      if (settle === undefined) settle = batch.columns(r);
+      else results.push(settle(r));
+    }
+    return results;
+  };
+  return {
+    push: (text) => settleAll(reader.push(text)),
+    end: (text) => settleAll([...reader.push(text), ...reader.end()]),
+  };
+}
+
+const BREAK = /\r\n|\r|\n/;
+
+/** JSON Lines: one object per line; a line that is not one becomes an error row. */
+function jsonlSource(batch: Batch): RowSource {
+  let rest = "";
+  const settleLine = (line: string): ResultRow | undefined => {
+    if (line.trim() === "") return undefined;
+    let problem: string;
+    try {
+      const parsed: unknown = JSON.parse(line);
+      if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)) return batch.push(parsed as Record<string, unknown>);
+      problem = "a row must be a JSON object";
+    } catch (e) {
+      problem = (e as Error).message;
+    }
+    return batch.reject([{ code: "BR2000", field: "", message: `not a valid row: ${problem}`, messageZh: `无效的行：${problem}` }]);
+  };
+  const settleLines = (lines: string[]): ResultRow[] => {
+    const results: ResultRow[] = [];
+    for (const line of lines) {
+      const r = settleLine(line);
+      if (r !== undefined) results.push(r);
+    }
+    return results;
+  };
+  return {
+    push(text) {
+      const lines = (rest + text).split(BREAK);
+      rest = lines.pop()!; // not yet a whole line
+      return settleLines(lines);
+    },
+    end(text) {
+      const lines = (rest + text).split(BREAK);
+      rest = "";
+      return settleLines(lines);
+    },
+  };
+}
+
+/** Writes result rows as CSV (fixed columns) or JSONL, one string per chunk, waiting when the disk is behind. */
 class RowWriter {
   private readonly outputs: string[];
   private readonly stream: WriteStream | NodeJS.WriteStream;
-  private readonly format: Format;
+  private readonly line: (r: ResultRow) => string;
 
   constructor(ruleSet: RuleSet, out: string | undefined, format: Format) {
     this.outputs = [...ruleSet.outputs.keys()];
-    this.format = format;
-    this.stream = out ? createWriteStream(out) : process.stdout;
-    if (format === "csv") this.stream.write(formatCsvRow(["row", "person", "date", "ok", ...this.outputs, "alerts", "errors"]) + "\n");
+    this.stream = out ? createWriteStream(out, { highWaterMark: 1 << 20 }) : process.stdout;
+    if (format === "csv") {
+      this.stream.write(formatCsvRow(["row", "person", "date", "ok", ...this.outputs, "alerts", "errors"]) + "\n");
+      this.line = (r) => this.csvLine(r);
+    } else {
+      this.line = (r) => JSON.stringify(r);
+    }
   }
 
-  async write(r: ResultRow): Promise<void> {
-    let line: string;
-    if (this.format === "jsonl") line = JSON.stringify(r);
-    else {
-      const errors = (r.errors ?? []).map((e) => `${e.field}: ${e.code} ${e.message}`).join("; ");
-      line = formatCsvRow([r.row, r.person ?? "", r.date ?? "", r.ok, ...this.outputs.map((o) => r.outputs?.[o] ?? ""), (r.alerts ?? []).join(";"), errors]);
-    }
-    if (!this.stream.write(line + "\n")) await once(this.stream, "drain");
+  private csvLine(r: ResultRow): string {
+    let line = `${r.row},${formatCsvCell(r.person)},${formatCsvCell(r.date)},${r.ok}`;
+    for (const o of this.outputs) line += "," + formatCsvCell(r.outputs?.[o]);
+    const errors = r.errors === undefined ? "" : r.errors.map((e) => `${e.field}: ${e.code} ${e.message}`).join("; ");
+    return `${line},${formatCsvCell(r.alerts?.join(";"))},${formatCsvCell(errors)}`;
+  }
+
+  async write(rows: readonly ResultRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    let text = "";
+    for (const r of rows) text += this.line(r) + "\n";
+    if (!this.stream.write(text)) await once(this.stream, "drain");
   }
 
   async close(): Promise<void> {
@@ -113,20 +156,22 @@ export async function batchCommand(policy: string, claims: string, opts: BatchCl
   const outFormat = (opts.out && formatOf(opts.out)) || inFormat;
   const ruleSet = loadPolicyOrArtifact(policy, opts.lang);
   const batch = createBatch(ruleSet);
+  const source = inFormat === "csv" ? csvSource(batch) : jsonlSource(batch);
   const writer = new RowWriter(ruleSet, opts.out, outFormat);
   const progress = createProgress(zh ? "结算" : "settling", opts.progress);
   const started = Date.now();
+  // bytes, not characters, so the bar matches the file size; the decoder keeps a character split across chunks whole
+  const decoder = new StringDecoder("utf8");
   let bytes = 0;
-  let n = 0;
-  for await (const row of readRows(claims, inFormat, (b) => (bytes += b))) {
-    n++;
-    const result: ResultRow =
-      row instanceof Error
-        ? { row: n, ok: false, errors: [{ code: "BR2000", field: "", message: `not a valid row: ${row.message}`, messageZh: `无效的行：${row.message}` }] }
-        : batch.push(row);
-    await writer.write(result);
-    if ((n & 1023) === 0) progress.update(n, size > 0 ? Math.min(1, bytes / size) : undefined);
+  let rows = 0;
+  for await (const chunk of createReadStream(claims, { highWaterMark: CHUNK })) {
+    bytes += (chunk as Buffer).length;
+    const results = source.push(decoder.write(chunk as Buffer));
+    rows += results.length;
+    await writer.write(results);
+    progress.update(rows, size > 0 ? Math.min(1, bytes / size) : undefined);
   }
+  await writer.write(source.end(decoder.end()));
   progress.finish();
   await writer.close();
   printSummary(batch.summary(), opts.lang, (Date.now() - started) / 1000);
