@@ -1,41 +1,32 @@
 // The seed policies as the tests see them: every policies/**/*.bylaw, its text, a source host
 // serving the real files, and each compiled artifact (compiled once per test file).
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { compile, type SourceHost } from "../../compiler/index.ts";
 import type { Artifact } from "../../runtime/ir.ts";
 import { loadRuleSet, type RuleSet } from "../../runtime/index.ts";
+import { diskHostAt, expandPolicyPaths } from "../../cli/files.ts";
 
 /** The repository root; compiler paths are relative to it ("policies/000-xpcc/assistance.bylaw"). */
 export const ROOT = resolve(import.meta.dirname, "../..");
 
-function bylawFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .flatMap((name) => {
-      const p = join(dir, name);
-      return statSync(p).isDirectory() ? bylawFiles(p) : p.endsWith(".bylaw") ? [p] : [];
-    })
-    .sort();
-}
 
 /** Seed policy paths relative to ROOT. */
-export const SEED_FILES: string[] = bylawFiles(join(ROOT, "policies")).map((p) => relative(ROOT, p));
+export const SEED_FILES: string[] = expandPolicyPaths([join(ROOT, "policies")]).files.map((p) => relative(ROOT, p));
 
 export function readSeed(path: string): string {
   return readFileSync(join(ROOT, path), "utf8");
 }
 
 /** Serves the real policy files; `overrides` replaces some texts (a mutated parent, say). */
+const fromDisk = diskHostAt(ROOT);
+
 export function seedHost(overrides: ReadonlyMap<string, string> = new Map()): SourceHost {
   return {
     readFile(path: string): string | undefined {
       const o = overrides.get(path);
       if (o !== undefined) return o;
-      try {
-        return readFileSync(join(ROOT, path), "utf8");
-      } catch {
-        return undefined;
-      }
+      return fromDisk.readFile(path);
     },
   };
 }
