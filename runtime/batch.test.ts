@@ -256,3 +256,29 @@ describe("held ledgers", () => {
     expect(earlier.ok ? "ok" : earlier.errors.map((e) => e.code)).toContain("BR2022");
   });
 });
+
+describe("a batch holds each person's ledger in fen between their claims", () => {
+  it("settles as one claim after another with plain ledgers would, row for row", () => {
+    const rs = loadRuleSet(xpcc());
+    const rows = [
+      { person: "甲", date: "2022-08-01", 类别: "第四类", 自付: "7000" },
+      { person: "乙", date: "2022-08-02", 类别: "第一类", 自付: "60000" },
+      { person: "甲", date: "2022-09-01", 类别: "第四类", 自付: "7000" },
+      { person: "乙", date: "2022-09-01", 类别: "第一类", 自付: "1" },
+      { person: "甲", date: "2023-01-02", 类别: "第四类", 自付: "7000.55" },
+    ];
+    const batch = createBatch(rs);
+    const got = rows.map((r) => batch.push(r).outputs);
+    const plain = new Map<string, unknown>();
+    const want = rows.map(({ person, date, ...claim }) => {
+      const r = rs.evaluate(claim, plain.get(person) as never, { date });
+      if (!r.ok) throw new Error("settles");
+      plain.set(person, r.ledger);
+      return r.outputs;
+    });
+    expect(got).toEqual(want);
+    // by hand: 甲 7000 − 6000 deductible → 600; then 7000 × 60 % = 4200; a new year: 600.33
+    // (1000.55 × 60 % = 600.33); 乙 60000 × 90 % capped at 50000, then nothing left
+    expect(got.map((o) => o?.["救助金"])).toEqual(["600.00", "50000.00", "4200.00", "0.00", "600.33"]);
+  });
+});

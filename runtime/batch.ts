@@ -4,7 +4,7 @@
 import type { TypeName, Value } from "./ir.ts";
 import type { RuleSet } from "./load.ts";
 import type { EvalResult } from "./evaluate.ts";
-import type { Ledger } from "./ledger.ts";
+import { HeldLedger, type Ledger } from "./ledger.ts";
 import type { InputError } from "./errors.ts";
 import type { Trace } from "./trace.ts";
 import { D, type Dec } from "./decimal.ts";
@@ -215,9 +215,9 @@ export function createBatch(source: RuleSet | RuleBook, options: BatchOptions = 
     if (date !== undefined) result.date = date;
     if (kept !== undefined) result.passthrough = kept;
 
-    // Plain ledgers, not HeldLedger: the fixed-point fast path (fast-path.ts) reads only plain
-    // ones, and settling there with a ledger to parse beats decimal.js with a held one.
-    const ledger = person === undefined ? undefined : ledgers.get(person);
+    // Held ledgers (ledger.ts): kept in slot form (whole fen on the fast path) from one of a
+    // person's claims to the next, never formatted or parsed in between.
+    const ledger = person === undefined ? undefined : (ledgers.get(person) ?? HeldLedger.EMPTY);
     const r: EvalResult = source.evaluate(input, ledger, { date, trace });
     if (!r.ok) {
       result.errors = r.errors;

@@ -117,39 +117,44 @@ export class Evaluator {
       if (a.section !== undefined) hit.section = a.section;
       return { hit, fn: compiler.bool(a.when) };
     });
-    this.fast = FastPath.of(ck, this.inputs, this.alerts);
+    this.fast = FastPath.of(ck, this.inputs, this.alerts, this.ledgerIO);
   }
 
-  /** The last claim date checked, and whether it was valid and in force (claims come in runs of one date). */
+  /** The last claim date checked, and whether it was valid and in force (a batch's claims often share one). */
   private lastDate: unknown = undefined;
   private lastDateOk = false;
 
-  private checkDate(date: unknown, errors: ErrorList): void {
-    if (date === this.lastDate && this.lastDateOk) return;
+  /** Whether the date is valid and the policy in force then; remembered for the next claim. */
+  private inForce(date: unknown): boolean {
+    if (date === this.lastDate) return this.lastDateOk;
     const meta = this.ck.artifact.policy;
     this.lastDate = date;
-    this.lastDateOk = false;
+    this.lastDateOk = isValidDate(date) && date >= meta.effective && (meta.ends === undefined || date <= meta.ends);
+    return this.lastDateOk;
+  }
+
+  private checkDate(date: unknown, errors: ErrorList): void {
+    if (this.inForce(date)) return;
+    const meta = this.ck.artifact.policy;
     if (!isValidDate(date)) {
       errors.push(inputError("BR2011", "date", { value: quote(date) }));
-    } else if (date < meta.effective || (meta.ends !== undefined && date > meta.ends)) {
-      errors.push(inputError("BR2024", "date", { policy: meta.id, date, from: meta.effective, to: meta.ends ?? "…" }));
     } else {
-      this.lastDateOk = true;
+      errors.push(inputError("BR2024", "date", { policy: meta.id, date, from: meta.effective, to: meta.ends ?? "…" }));
     }
   }
 
   evaluate(input: unknown, ledger?: unknown, options?: EvalOptions): EvalResult {
     const meta = this.ck.artifact.policy;
-    const errors = new ErrorList();
     // Only a date left out means "the policy's effective date": an explicit null is a bad date
     // (a batch row whose date was lost must not settle silently on another day).
     const date = options === undefined || options.date === undefined ? meta.effective : options.date;
-    this.checkDate(date, errors);
     // Untraced claims try the fixed-point path first; it declines anything out of the ordinary.
-    if (errors.empty && this.fast !== undefined && options?.trace !== true) {
-      const r = this.fast.settle(input, ledger, yearOf(date));
+    if (this.fast !== undefined && options?.trace !== true && this.inForce(date)) {
+      const r = this.fast.settle(input, ledger, yearOf(date as string));
       if (r !== undefined) return r;
     }
+    const errors = new ErrorList();
+    this.checkDate(date, errors);
     const slots = this.inputs.read(input, errors);
     const year = this.lastDateOk || isValidDate(date) ? yearOf(date) : 0;
     const state = year > 0 ? this.ledgerIO.read(ledger, year, errors) : undefined;

@@ -6,13 +6,13 @@ import { loadRuleSet, type EvalResult, type Ledger } from "./index.ts";
 import type { Artifact } from "./ir.ts";
 import { checkArtifact } from "./check-ir.ts";
 import { FastPath } from "./fast-path.ts";
-import { HeldLedger } from "./ledger.ts";
+import { HeldLedger, LedgerIO } from "./ledger.ts";
 import { InputReader } from "./validate-input.ts";
 import { build, dongying, input, lit, money, mul, xpcc } from "./tests/fixtures.ts";
 
 function fastPathOf(a: Artifact): FastPath {
   const ck = checkArtifact(a);
-  return FastPath.of(ck, new InputReader(ck), a.ir.alerts.map((x) => ({ hit: { name: x.name } })))!;
+  return FastPath.of(ck, new InputReader(ck), a.ir.alerts.map((x) => ({ hit: { name: x.name } })), new LedgerIO(ck))!;
 }
 
 /** Settles on both paths; returns the public result after checking the decimal.js path agrees. */
@@ -117,12 +117,34 @@ describe("fixed-point path: declines, and the decimal.js path answers", () => {
     expect(extra.r.ok && extra.r.ledger.values).toEqual({ 大病累计: "20000.00", 旧字段: "12.50" });
   });
 
-  it("a batch's held ledger is read by the decimal.js path", () => {
+  it("a batch's held ledger stays in whole fen on the fast path from claim to claim", () => {
     const rs = loadRuleSet(dongying());
     const first = rs.evaluate({ 自付: "20000" }, HeldLedger.EMPTY, { date: "2020-10-01" });
-    expect(first.ok && first.ledger instanceof HeldLedger).toBe(true);
-    expect(fastPathOf(dongying()).settle({ 自付: "1" }, first.ok ? first.ledger : undefined, 2020)).toBeUndefined();
-    const second = rs.evaluate({ 自付: "80000" }, first.ok ? first.ledger : undefined, { date: "2020-10-01" });
+    if (!first.ok || !(first.ledger instanceof HeldLedger)) throw new Error("a held ledger out");
+    expect(first.ledger.fen).toEqual([2000000]);
+    expect(first.ledger.values).toEqual({ 大病累计: "20000.00" });
+    const second = rs.evaluate({ 自付: "80000" }, first.ledger, { date: "2020-11-01" });
     expect(outputsOf(second)["大病保险"]).toBe("48000.00"); // (100000 − 16000) × 60 % − 2400
+    expect(second.ok && second.ledger instanceof HeldLedger && second.ledger.fen).toEqual([10000000]);
+    // the held ledger itself is unchanged: the same claim from it again gives the same answer
+    expect(rs.evaluate({ 自付: "80000" }, first.ledger, { date: "2020-11-01" })).toEqual(second);
+    // the decimal.js path (traced) reads the fen ledger alike and holds Decimals
+    const traced = rs.evaluate({ 自付: "80000" }, first.ledger, { date: "2020-11-01", trace: true });
+    if (!traced.ok || !(traced.ledger instanceof HeldLedger)) throw new Error("a held ledger out");
+    expect(traced.outputs).toEqual(second.ok && second.outputs);
+    expect([traced.ledger.fen, traced.ledger.values]).toEqual([undefined, { 大病累计: "100000.00" }]);
+    // … and the fast path takes the Decimals back into fen: 100000 + 100000 crosses 200000
+    // (100000 × 65 % = 65000) — the claim after a traced one stays on the fast path
+    const third = rs.evaluate({ 自付: "100000" }, traced.ledger, { date: "2020-12-01" });
+    expect(outputsOf(third)["大病保险"]).toBe("65000.00");
+    expect(third.ok && third.ledger instanceof HeldLedger && third.ledger.fen).toEqual([20000000]);
+    // a new year starts afresh; an earlier date is refused on the decimal.js path
+    const newYear = rs.evaluate({ 自付: "20000" }, third.ok ? third.ledger : undefined, { date: "2021-01-05" });
+    expect(outputsOf(newYear)["大病保险"]).toBe("2400.00");
+    const earlier = rs.evaluate({ 自付: "1" }, newYear.ok ? newYear.ledger : undefined, { date: "2020-12-31" });
+    expect(earlier.ok ? "ok" : earlier.errors.map((e) => e.code)).toEqual(["BR2022"]);
+    // another rule set's fast path reads a held ledger through its values
+    const other = fastPathOf(dongying()).settle({ 自付: "1" }, first.ledger, 2020);
+    expect(other?.ok && other.ledger.values).toEqual({ 大病累计: "20001.00" });
   });
 });

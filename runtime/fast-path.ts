@@ -8,21 +8,24 @@ import type { Checked } from "./check-ir.ts";
 import type { AlertHit, EvalResult } from "./evaluate.ts";
 import { FixedCompiler, inputScale, NotFast, type FCtx, type FFn, type FV, type Node } from "./compile-fixed.ts";
 import { formatFixedDecimal, formatFixedMoney, parseFixed, readFixed, rescale, roundTo, safe } from "./fixed.ts";
+import { HeldLedger, type LedgerIO } from "./ledger.ts";
 import { ledgerWritingDefines } from "./ledger-writers.ts";
 import { isObject, setOwn } from "./shape.ts";
-import { kindOf } from "./types.ts";
+import { enumOf, kindOf } from "./types.ts";
 import { AMOUNT_RULES, Bad, type InputReader } from "./validate-input.ts";
 
 interface FastField {
   name: string;
   index: number;
-  /** for number-like fields: the planned scale; −1 for the rest */
+  /** for number-like fields: the planned scale; −1 for sets; −2 for the rest */
   scale: number;
   negative: boolean;
   limit: boolean;
   /** the default, as the fast path holds it; undefined when the field is required or the default off the plan */
   fallback: FV | undefined;
   read: (v: unknown) => unknown;
+  /** a set field's members and their order; undefined for the rest */
+  members: ReadonlyMap<string, number> | undefined;
 }
 
 /** How an output's integer (at scale s) or other value is written in results. */
@@ -54,7 +57,25 @@ interface FastPipeline {
   leaves: string;
 }
 
+/** A held ledger's extra fields when it has none: never written to (only a plain ledger's reading adds). */
+const NO_EXTRA: [string, string][] = [];
+
+/** A set input, read without the decimal.js path's Set: its members checked in place (a short
+ *  list, so pairwise for duplicates) and copied, so the caller's array is read once. */
+function readSet(v: unknown, members: ReadonlyMap<string, number>): string[] | undefined {
+  if (!Array.isArray(v) || v.length > 8) return undefined; // longer lists: the general reader
+  const n = v.length, out: string[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const m: unknown = v[i];
+    if (typeof m !== "string" || !members.has(m)) return undefined;
+    for (let j = 0; j < i; j++) if (out[j] === m) return undefined;
+    out[i] = m;
+  }
+  return out;
+}
+
 export class FastPath {
+  private readonly io: LedgerIO;
   private readonly ledgerNames: string[];
   private readonly ledgerSlot: Map<string, number>;
   private readonly fields: FastField[];
@@ -66,18 +87,20 @@ export class FastPath {
   private readonly ledgerDefines: FFn[];
 
   /** Compiles the rule set for the fast path; throws NotFast when some part cannot be planned. */
-  private constructor(ck: Checked, inputs: InputReader, alerts: readonly { hit: AlertHit }[]) {
+  private constructor(ck: Checked, inputs: InputReader, alerts: readonly { hit: AlertHit }[], io: LedgerIO) {
     const ir = ck.artifact.ir;
+    this.io = io;
     this.ledgerNames = [...ck.ledger.keys()];
     this.ledgerSlot = new Map([...ck.ledger].map(([name, s]) => [name, s.index]));
     this.fields = inputs.fields.map((f) => {
       const kind = kindOf(f.type), numeric = kind === "num" || kind === "limit";
-      const scale = numeric ? inputScale(f.type) : -1;
+      const scale = numeric ? inputScale(f.type) : kind === "set" ? -1 : -2;
       const raw = ck.inputs.get(f.name)!.def.default;
       let fallback: FV | undefined = f.fallback as FV | undefined;
       // a default off the plan (more decimals than the scale): claims that leave it out decline
       if (numeric && raw !== undefined && raw !== null) fallback = parseFixed(raw as string, scale);
-      return { name: f.name, index: f.index, scale, negative: AMOUNT_RULES[f.type]?.negative ?? false, limit: kind === "limit", fallback, read: f.read };
+      const members = kind === "set" ? ck.enums.get(enumOf(f.type)!)!.index : undefined;
+      return { name: f.name, index: f.index, scale, negative: AMOUNT_RULES[f.type]?.negative ?? false, limit: kind === "limit", fallback, read: f.read, members };
     });
     this.fieldOf = new Map(this.fields.map((f) => [f.name, f]));
     const compiler = new FixedCompiler(ck);
@@ -98,20 +121,22 @@ export class FastPath {
   }
 
   /** The fast path for a rule set, or undefined when it must always use decimal.js. */
-  static of(ck: Checked, inputs: InputReader, alerts: readonly { hit: AlertHit }[]): FastPath | undefined {
+  static of(ck: Checked, inputs: InputReader, alerts: readonly { hit: AlertHit }[], io: LedgerIO): FastPath | undefined {
     try {
-      return new FastPath(ck, inputs, alerts);
+      return new FastPath(ck, inputs, alerts, io);
     } catch (e) {
       if (e instanceof NotFast) return undefined;
       throw e;
     }
   }
 
-  /** The claim settled, or undefined: settle it on the decimal.js path. `year` is the valid claim date's. */
+  /** The claim settled, or undefined: settle it on the decimal.js path. `year` is the valid claim date's.
+   *  A held ledger in (a batch) gives a held ledger in fen out: nothing formatted or parsed between claims. */
   settle(input: unknown, ledger: unknown, year: number): EvalResult | undefined {
     const slots = this.readInput(input);
     if (slots === undefined) return undefined;
-    const led = this.readLedger(ledger, year);
+    const held = ledger instanceof HeldLedger;
+    const led = held ? this.readHeld(ledger, year) : this.readLedger(ledger, year);
     if (led === undefined) return undefined;
     const c: FCtx = { in: slots, led, defs: new Array(this.nDefs), rem: 0 };
     const outputs: Record<string, Value> = {};
@@ -125,6 +150,7 @@ export class FastPath {
       // OVERFLOW, or an EvalFailure the decimal.js path will report in full
       return undefined;
     }
+    if (held) return { ok: true, outputs, alerts, ledger: HeldLedger.ofFen(this.io, year, led, this.extra ?? NO_EXTRA) };
     const values: Record<string, string> = {};
     for (let i = 0; i < this.ledgerNames.length; i++) setOwn(values, this.ledgerNames[i]!, formatFixedMoney(led[i]!, 2));
     if (this.extra !== undefined) for (const [key, value] of this.extra) setOwn(values, key, value);
@@ -157,8 +183,11 @@ export class FastPath {
       if (v === undefined) continue; // as if left out
       let r: FV | undefined;
       if (f.scale < 0) {
-        const x = f.read(v);
-        r = x instanceof Bad ? undefined : (x as FV);
+        r = f.scale === -1 ? readSet(v, f.members!) : undefined;
+        if (r === undefined) {
+          const x = f.read(v);
+          r = x instanceof Bad ? undefined : (x as FV);
+        }
       } else if (v === null) r = f.limit ? null : undefined;
       else {
         const x = readFixed(v, f.scale);
@@ -179,13 +208,31 @@ export class FastPath {
   /** Fields of the last ledger read that this rule set does not declare: kept as they were. */
   private extra: [string, string][] | undefined;
 
+  /** A held ledger in fen by slot (a copy: evaluation writes it), or undefined when the
+   *  decimal.js path must read it (a later year, a Decimal beyond the safe integers). */
+  private readHeld(held: HeldLedger, claimYear: number): number[] | undefined {
+    if (held.io !== this.io) return this.readLedger(held, claimYear); // another rule set's: through its values
+    this.extra = undefined;
+    if (held.year > claimYear) return undefined;
+    if (held.year < claimYear) return new Array<number>(this.ledgerNames.length).fill(0);
+    if (held.extra.length > 0) this.extra = held.extra;
+    if (held.fen !== undefined) return held.fen.slice();
+    const slots: number[] = [];
+    for (const d of held.slots) {
+      const fen = d.times(100);
+      if (!fen.isInteger() || fen.isNegative() || fen.toNumber() > Number.MAX_SAFE_INTEGER) return undefined;
+      slots.push(fen.toNumber());
+    }
+    return slots;
+  }
+
   /** The ledger in fen by slot, or undefined when anything is unusual (see ledger.ts for the rules). */
   private readLedger(ledger: unknown, claimYear: number): number[] | undefined {
     this.extra = undefined;
     const slots: number[] = new Array(this.ledgerNames.length).fill(0);
     if (ledger === undefined || ledger === null) return slots;
-    // a batch's held ledger (ledger.ts) is in Decimal slots: the decimal.js path reads it
-    if (!isObject(ledger) || Object.getPrototypeOf(ledger) !== Object.prototype) return undefined;
+    // another rule set's held ledger is read through its `values`, like a plain one
+    if (!isObject(ledger) || (Object.getPrototypeOf(ledger) !== Object.prototype && !(ledger instanceof HeldLedger))) return undefined;
     const year = ledger.year, values = ledger.values;
     if (!Number.isSafeInteger(year) || (year as number) > claimYear || !isObject(values)) return undefined;
     for (const key of Object.keys(values)) {

@@ -1,7 +1,7 @@
 // The per-person, per-medical-year ledger: read into Decimal slots before a claim, written
 // back as a new object after it. The caller's ledger is never modified.
 import type { Checked } from "./check-ir.ts";
-import { ZERO, type Dec } from "./decimal.ts";
+import { D, ZERO, type Dec } from "./decimal.ts";
 import { inputError, quote } from "./errors.ts";
 import { formatMoney, MONEY_RULES, parseAmount } from "./money.ts";
 import { isObject, setOwn } from "./shape.ts";
@@ -31,26 +31,41 @@ export interface LedgerState {
  * back to the rule set that made it, nothing is parsed or formatted between claims. It still
  * reads as a Ledger (`values` formatted on demand), so any version of a rule set accepts it.
  * Passing a held ledger to evaluate gives a held ledger back; `HeldLedger.EMPTY` starts one.
+ * The slots are Decimals when the decimal.js path wrote them and whole fen when the
+ * fixed-point fast path did (fast-path.ts): each path reads either.
  */
 export class HeldLedger implements Ledger {
   static readonly EMPTY = new HeldLedger(undefined, 0, [], []);
   readonly io: LedgerIO | undefined;
   readonly year: number;
-  /** never changed: evaluation works on a copy */
+  /** never changed: evaluation works on a copy. Empty when the ledger is held in fen. */
   readonly slots: readonly Dec[];
+  /** the slots in whole fen (safe integers), or undefined when held as Decimals */
+  readonly fen: readonly number[] | undefined;
   /** shared with the states read from it: only reading a plain ledger adds to an `extra` */
   readonly extra: [string, string][];
 
-  constructor(io: LedgerIO | undefined, year: number, slots: readonly Dec[], extra: [string, string][]) {
+  constructor(io: LedgerIO | undefined, year: number, slots: readonly Dec[], extra: [string, string][], fen?: readonly number[]) {
     this.io = io;
     this.year = year;
     this.slots = slots;
     this.extra = extra;
+    this.fen = fen;
+  }
+
+  /** Held by the fast path: the slots in whole fen. */
+  static ofFen(io: LedgerIO, year: number, fen: readonly number[], extra: [string, string][]): HeldLedger {
+    return new HeldLedger(io, year, [], extra, fen);
+  }
+
+  /** The slots as Decimals, whichever way they are held (a fresh array). */
+  decimals(): Dec[] {
+    return this.fen === undefined ? this.slots.slice() : this.fen.map((f) => new D(f).div(100));
   }
 
   get values(): Record<string, string> {
     if (this.io === undefined) return {};
-    return this.io.write(this.year, { slots: this.slots.slice(), texts: [], read: [], extra: this.extra }).values;
+    return this.io.write(this.year, { slots: this.decimals(), texts: [], read: [], extra: this.extra }).values;
   }
 
   toJSON(): Ledger {
@@ -118,7 +133,7 @@ export class LedgerIO {
     }
     if (held.year < claimYear) return this.fresh();
     // no texts to reuse: written out, every slot is formatted afresh
-    return { slots: held.slots.slice(), texts: [], read: [], extra: held.extra };
+    return { slots: held.decimals(), texts: [], read: [], extra: held.extra };
   }
 
   /** The ledger after a claim, kept in slot form (see HeldLedger). */

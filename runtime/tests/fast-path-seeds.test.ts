@@ -11,6 +11,7 @@ import type { EvalResult, Ledger, RuleSet } from "../index.ts";
 import type { Artifact } from "../ir.ts";
 import { checkArtifact } from "../check-ir.ts";
 import { FastPath } from "../fast-path.ts";
+import { LedgerIO } from "../ledger.ts";
 import { InputReader } from "../validate-input.ts";
 import { yearOf } from "../dates.ts";
 
@@ -25,7 +26,7 @@ function bare(r: EvalResult): unknown {
 /** The fast path on its own, to count the claims it settles without falling back. */
 function fastPathOf(a: Artifact): FastPath {
   const ck = checkArtifact(a);
-  const fast = FastPath.of(ck, new InputReader(ck), a.ir.alerts.map((x) => ({ hit: { name: x.name } })));
+  const fast = FastPath.of(ck, new InputReader(ck), a.ir.alerts.map((x) => ({ hit: { name: x.name } })), new LedgerIO(ck));
   if (fast === undefined) throw new Error(`${a.policy.id}: no fast path`);
   return fast;
 }
