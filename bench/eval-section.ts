@@ -4,7 +4,7 @@
 // as the median of several rounds.
 import { ZenEngine } from "@gorules/zen-engine";
 import type { RuleSet } from "../runtime/index.ts";
-import { assertAgree } from "./agree.ts";
+import { assertAgree, canon, Disagreement } from "./agree.ts";
 import { bylawContender } from "./bylaw-contender.ts";
 import type { Claim } from "./cases.ts";
 import { settleAll, type Contender } from "./contender.ts";
@@ -17,6 +17,16 @@ export interface EvalSubject {
   hand: Contender<Claim, unknown>;
   jre: () => Contender<Claim, unknown>;
   zen: (engine: ZenEngine) => Contender<any, unknown>;
+  /** an optional bare-arithmetic baseline computing one output (see bench/xpcc-core.ts) */
+  core?: CoreBaseline<any>;
+}
+
+export interface CoreBaseline<P> {
+  name: string;
+  /** the output it computes, checked against bylaw's on every claim bylaw settles */
+  output: string;
+  prepare(claim: Claim): P;
+  pay(prepared: P): string;
 }
 
 /** The goal for bylaw ÷ each contender. */
@@ -29,6 +39,19 @@ export async function checkAgreement(ruleSet: RuleSet, subject: EvalSubject, eng
   for (const c of [subject.hand, subject.jre(), subject.zen(engine)]) {
     assertAgree(claims, reference, { name: c.name, results: await settleAll(c, claims) });
   }
+  const core = subject.core;
+  if (core === undefined) return;
+  for (const [i, claim] of claims.entries()) {
+    const want = reference.results[i]!.outputs[core.output];
+    if (want === undefined) continue; // a claim bylaw refuses: the bare baseline checks nothing
+    const got = core.pay(core.prepare(claim));
+    if (canon(got) !== canon(want)) throw new Disagreement(`${core.name}: claim ${i}: ${core.output} ${got}, bylaw ${want}`);
+  }
+}
+
+/** The claims bylaw settles, for the bare baseline (it has no input checks). */
+function settledClaims(ruleSet: RuleSet, claims: readonly Claim[]): Claim[] {
+  return claims.filter((c) => ruleSet.evaluate(c.input, c.ledger, { date: c.date }).ok);
 }
 
 /** The contender as something to time, its claims prepared beforehand (untimed). */
@@ -52,13 +75,21 @@ export async function evalSection(ruleSet: RuleSet, subject: EvalSubject, s: Set
     console.log(`${subject.claims.length} claims settled by all four: equal to the fen (outputs, alerts, ledger).`);
     const zen = subject.zen(engine);
     const goals = [GOALS.hand, GOALS.jre, GOALS.zen, GOALS.zen];
-    const { rates, ratios: byRound } = await interleave([
+    const runners = [
       runner(bylawContender(ruleSet), subject.claims),
       runner(subject.hand, subject.claims),
       runner(subject.jre(), subject.claims),
       runner(zen, subject.claims),
       runner(zen, subject.claims, s.zenBatch),
-    ], { rounds: s.rounds, roundMs: s.roundMs });
+    ];
+    const core = subject.core;
+    if (core !== undefined) {
+      // bylaw is timed on every claim, refusals included; the bare baseline only on the ones it can settle
+      const prepared = settledClaims(ruleSet, subject.claims).map((c) => core.prepare(c));
+      runners.push(syncRunner(core.name, (i) => core.pay(prepared[i % prepared.length])));
+      goals.push(GOALS.hand);
+    }
+    const { rates, ratios: byRound } = await interleave(runners, { rounds: s.rounds, roundMs: s.roundMs });
     const bylaw = rates[0]!;
     const rows = [["contender", "evaluations/s", "bylaw ÷ this", "goal", ""], [bylaw.name, fmtRate(bylaw.opsPerSec), "—", "", ""]];
     const ratios: EvalFigures["ratios"] = [];

@@ -16,6 +16,7 @@ import { dongyingZen } from "./dongying-zen.ts";
 import { evalSection, type EvalSubject } from "./eval-section.ts";
 import { settings } from "./settings.ts";
 import { xpccHand } from "./xpcc-hand.ts";
+import { prepareCore, xpccCorePayment } from "./xpcc-core.ts";
 import { xpccJre } from "./xpcc-jre.ts";
 import { xpccZen } from "./xpcc-zen.ts";
 
@@ -23,7 +24,8 @@ export const XPCC_POLICY = "policies/000-xpcc/assistance.bylaw";
 export const DONGYING_POLICY = "policies/001-dongying/critical-illness.bylaw";
 
 export function xpccSubject(claims: number): EvalSubject {
-  return { title: "XPCC assistance", claims: xpccClaims(claims, 20220607), hand: xpccHand, jre: xpccJre, zen: xpccZen };
+  const core = { name: "hand-written decimal.js, bare arithmetic (bench/xpcc-core.ts)", output: "救助金", prepare: prepareCore, pay: xpccCorePayment };
+  return { title: "XPCC assistance", claims: xpccClaims(claims, 20220607), hand: xpccHand, jre: xpccJre, zen: xpccZen, core };
 }
 
 export function dongyingSubject(claims: number): EvalSubject {
