@@ -93,9 +93,11 @@ export async function main(argv: string[]): Promise<number> {
     .argument("<claims>", "claims as .csv or .jsonl (columns: person, date, and the policy's inputs)")
     .option("-o, --out <file>", "write result rows here (default: standard output)")
     .option("--no-progress", "no progress bar")
+    .option("--workers <n>", "worker threads for large files; 1: none (default: min(2, CPUs))")
     .addOption(langOption())
     .action(async (policy: string, claims: string, o) => {
-      code = await batchCommand(policy, claims, { lang: parseLang(o.lang), out: o.out, progress: o.progress });
+      const workers = o.workers === undefined ? undefined : Number(o.workers);
+      code = await batchCommand(policy, claims, { lang: parseLang(o.lang), out: o.out, progress: o.progress, workers });
     });
 
   program

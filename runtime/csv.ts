@@ -137,7 +137,7 @@ export class CsvReader {
 }
 
 /** The index of the last line break (LF or CR) in text[from, end), or from − 1. */
-function lastBreak(text: string, from: number, end: number): number {
+export function lastBreak(text: string, from: number, end: number): number {
   let j = end - 1;
   while (j >= from) {
     const c = text.charCodeAt(j);

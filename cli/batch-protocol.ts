@@ -1,0 +1,43 @@
+// Messages between `bylaw batch` and its workers (cli/batch-worker.ts).
+import type { BatchSummary } from "../runtime/index.ts";
+import type { Format } from "./batch-format.ts";
+
+export interface WorkerSetup {
+  /** the compiled artifact: each worker loads it once */
+  artifact: unknown;
+  inFormat: Format;
+  outFormat: Format;
+}
+
+/**
+ * A chunk's records for one worker, in order: first those read as bytes (plain CSV lines:
+ * record k is `bytes[starts[k], starts[k] + byteLens[k])`, numbered `byteSeqs[k]`), then
+ * those read as text (concatenated: record k is `lens[k]` characters, numbered `seqs[k]`).
+ */
+export interface RowsOut {
+  bytes: ArrayBuffer | undefined;
+  starts: Int32Array<ArrayBuffer>;
+  byteLens: Int32Array<ArrayBuffer>;
+  byteSeqs: Float64Array<ArrayBuffer>;
+  text: string;
+  lens: Int32Array<ArrayBuffer>;
+  seqs: Float64Array<ArrayBuffer>;
+}
+
+export type ToWorker =
+  | { type: "setup"; setup: WorkerSetup }
+  | { type: "header"; text: string }
+  | ({ type: "rows"; id: number } & RowsOut)
+  | { type: "end" };
+
+/** Per kind of summary key: [key, sequence number of the row it first appeared in, its position there]. */
+export interface FirstSeen {
+  totals: [string, number, number][];
+  alerts: [string, number, number][];
+  errors: [string, number, number][];
+}
+
+export type ToMain =
+  /** result lines without their row numbers, as UTF-8: line k is the next `lens[k]` bytes, from the record numbered `seqs[k]` */
+  | { type: "rows"; id: number; tails: ArrayBuffer; lens: Int32Array<ArrayBuffer>; seqs: Float64Array<ArrayBuffer> }
+  | { type: "summary"; summary: BatchSummary; first: FirstSeen };

@@ -1,0 +1,110 @@
+// A batch worker (worker_threads): settles the records of the people routed to it, in the
+// order it receives them, holding those people's ledgers. It sends back each result line
+// without its row number (the main thread numbers rows in input order) and, at the end, its
+// summary with where each total, alert and error code first appeared, so the merged summary
+// lists them in the same order as a single-threaded run.
+import { parentPort } from "node:worker_threads";
+import { createBatch, loadRuleSet, type Batch, type ResultRow } from "../runtime/index.ts";
+import { outputNames, tailFormatter } from "./batch-format.ts";
+import { csvRecords, settleJsonLine } from "./batch-sources.ts";
+import type { FirstSeen, RowsOut, ToMain, ToWorker, WorkerSetup } from "./batch-protocol.ts";
+
+let setup!: WorkerSetup;
+let batch!: Batch;
+let format!: (r: ResultRow) => string;
+/** the Money outputs: the summary totals these */
+let money!: Set<string>;
+
+/** The rule set comes in the first message, so a worker loads its modules while the main thread compiles. */
+function begin(s: WorkerSetup): void {
+  setup = s;
+  const ruleSet = loadRuleSet(s.artifact);
+  batch = createBatch(ruleSet);
+  format = tailFormatter(outputNames(ruleSet), s.outFormat);
+  money = new Set([...ruleSet.outputs].filter(([, o]) => o.type === "Money").map(([name]) => name));
+}
+
+/** set by the header message (CSV) */
+let settleCsv: ((record: readonly string[]) => ResultRow) | undefined;
+
+/** Where each key first appeared: [sequence number, position within that row]. */
+const first: FirstSeen = { totals: [], alerts: [], errors: [] };
+const seen = { totals: new Set<string>(), alerts: new Set<string>(), errors: new Set<string>() };
+const note = (kind: keyof FirstSeen, key: string, seq: number, idx: number): void => {
+  if (seen[kind].has(key)) return;
+  seen[kind].add(key);
+  first[kind].push([key, seq, idx]);
+};
+
+function track(r: ResultRow, seq: number): void {
+  if (r.ok) {
+    if (seen.totals.size < money.size && r.outputs !== undefined) {
+      let idx = 0;
+      for (const name of Object.keys(r.outputs)) if (money.has(name) && typeof r.outputs[name] === "string") note("totals", name, seq, idx++);
+    }
+    if (r.alerts !== undefined) for (let i = 0; i < r.alerts.length; i++) note("alerts", r.alerts[i]!, seq, i);
+  } else if (r.errors !== undefined) {
+    for (let i = 0; i < r.errors.length; i++) note("errors", r.errors[i]!.code, seq, i);
+  }
+}
+
+function settleText(text: string): ResultRow[] {
+  if (setup.inFormat === "jsonl") {
+    const r = settleJsonLine(batch, text);
+    return r === undefined ? [] : [r];
+  }
+  return csvRecords(text).map((fields) => settleCsv!(fields));
+}
+
+/** Settles a chunk's records, writing each result's line (after its row number) as UTF-8, in order. */
+function settleChunk(m: RowsOut): ToMain & { type: "rows" } {
+  const tails: string[] = [];
+  const seqs: number[] = [];
+  let chars = 0;
+  const done = (r: ResultRow, seq: number) => {
+    track(r, seq);
+    const tail = format(r);
+    tails.push(tail);
+    chars += tail.length;
+    seqs.push(seq);
+  };
+  if (m.bytes !== undefined) {
+    // plain CSV lines: no quotes, so splitting on commas is the whole parse
+    const bytes = Buffer.from(m.bytes);
+    for (let k = 0; k < m.starts.length; k++) {
+      const s = m.starts[k]!;
+      done(settleCsv!(bytes.toString("utf8", s, s + m.byteLens[k]!).split(",")), m.byteSeqs[k]!);
+    }
+  }
+  let at = 0;
+  for (let k = 0; k < m.lens.length; k++) {
+    const text = m.text.slice(at, at + m.lens[k]!);
+    at += m.lens[k]!;
+    for (const r of settleText(text)) done(r, m.seqs[k]!);
+  }
+  // encoded here, in parallel, so the main thread only copies bytes; a UTF-16 unit is at most 3 bytes
+  const out = Buffer.allocUnsafeSlow(3 * chars);
+  const lens = new Int32Array(tails.length);
+  let pos = 0;
+  for (let k = 0; k < tails.length; k++) pos += lens[k] = out.write(tails[k]!, pos);
+  return { type: "rows", id: 0, tails: out.buffer as ArrayBuffer, lens, seqs: Float64Array.from(seqs) };
+}
+
+parentPort!.on("message", (m: ToWorker) => {
+  if (m.type === "setup") {
+    begin(m.setup);
+    return;
+  }
+  if (m.type === "header") {
+    settleCsv = batch.columns(csvRecords(m.text)[0] ?? []);
+    return;
+  }
+  if (m.type === "end") {
+    const reply: ToMain = { type: "summary", summary: batch.summary(), first };
+    parentPort!.postMessage(reply);
+    return;
+  }
+  const reply = settleChunk(m);
+  reply.id = m.id;
+  parentPort!.postMessage(reply, [reply.tails, reply.lens.buffer, reply.seqs.buffer]);
+});
