@@ -26,13 +26,15 @@ export function writeArtifact(c: Compilation, lowered: Lowered): Artifact {
   const policy = meta(c.root.file.ast?.header);
   const parents = c.root.chain.slice(1).map((f) => meta(f.ast?.header).id);
   if (parents.length > 0) policy.extends = parents;
+  const sources = c.files.map((f) => ({ path: f.path, sha256: sha256Hex(f.text) }));
+  const root = c.files.indexOf(c.root.file);
   const body: Omit<Artifact, "integrity"> = {
     format: ARTIFACT_FORMAT,
     formatVersion: FORMAT_VERSION,
     compiler: COMPILER_VERSION,
-    sourceHash: "sha256:" + sha256Hex(c.root.file.text),
+    sourceHash: "sha256:" + (root >= 0 ? sources[root]!.sha256 : sha256Hex(c.root.file.text)),
     policy,
-    sources: c.files.map((f) => ({ path: f.path, sha256: sha256Hex(f.text) })),
+    sources,
     schema: lowered.schema,
     ledger: lowered.ledger,
     ir: lowered.ir,

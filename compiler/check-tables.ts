@@ -12,13 +12,32 @@ import { enumName, isEnum } from "./types.ts";
 const ONE = new Dec(1);
 
 export function checkTables(c: Compilation, folder: Folder): void {
+  const members = enumMembers(c);
   for (const e of c.entities) {
     const n = declOf(e);
-    if (e.live && n?.kind === "table") checkTable(c, folder, e, n);
+    if (e.live && n?.kind === "table") checkTable(c, folder, e, n, members);
   }
 }
 
-function checkTable(c: Compilation, folder: Folder, e: Entity, n: TableDecl): void {
+/** Each live enum's member names, by its key type (`enum:Name`), found once for all tables. */
+function enumMembers(c: Compilation): Map<string, string[]> {
+  const byEnum = new Map<Entity, string[]>();
+  for (const m of c.entities) {
+    if (m.kind !== "member" || !m.owner || m.canonical) continue;
+    const owner = canon(m.owner);
+    const list = byEnum.get(owner);
+    if (list) list.push(m.local);
+    else byEnum.set(owner, [m.local]);
+  }
+  const byKey = new Map<string, string[]>();
+  for (const x of c.entities) {
+    const key = `enum:${canon(x).irName}`;
+    if (x.kind === "enum" && x.live && !byKey.has(key)) byKey.set(key, byEnum.get(x) ?? []);
+  }
+  return byKey;
+}
+
+function checkTable(c: Compilation, folder: Folder, e: Entity, n: TableDecl, enums: Map<string, string[]>): void {
   const file = e.file.path;
   const report = (code: Code, span: { start: number; end: number }, args: Record<string, string>, related?: { start: number; end: number }) =>
     c.sink.report(code, file, span, args, related ? [{ span: related, file, args: { note: "previousRow" } }] : undefined);
@@ -26,8 +45,7 @@ function checkTable(c: Compilation, folder: Folder, e: Entity, n: TableDecl): vo
   const value = e.type;
   for (const row of n.rows) checkValue(c, folder, e, row.value, value);
   if (key && isEnum(key)) {
-    const en = c.entities.find((x) => x.kind === "enum" && x.live && `enum:${canon(x).irName}` === key);
-    const members = en ? c.entities.filter((m) => m.kind === "member" && m.owner && canon(m.owner) === en && !m.canonical).map((m) => m.local) : [];
+    const members = enums.get(key) ?? [];
     const seen = new Map<string, { start: number; end: number }>();
     for (const row of n.rows) {
       if (!row.key) continue;

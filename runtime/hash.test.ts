@@ -34,3 +34,24 @@ describe("canonicalJson", () => {
     expect(canonicalJson({ 类别: 1, a: 2 })).toBe(canonicalJson({ a: 2, 类别: 1 }));
   });
 });
+
+describe("canonicalJson: the recursive and the deep-nesting paths agree", () => {
+  // Up to 200 levels are written by recursion, deeper values by the explicit stack.
+  for (const depth of [0, 10, 199, 201, 1000]) {
+    it(`sorts keys and drops undefined at depth ${depth}`, () => {
+      let v: unknown = { b: 1, a: [2, "二"], z: undefined, "": null };
+      for (let i = 0; i < depth; i++) v = [v];
+      const inner = '{"":null,"a":[2,"二"],"b":1}';
+      expect(canonicalJson(v)).toBe("[".repeat(depth) + inner + "]".repeat(depth));
+    });
+  }
+});
+
+describe("canonicalJson: index-like keys and __proto__", () => {
+  it("sorts keys that look like array indices as text, like any other key", () => {
+    expect(canonicalJson({ b: 1, 10: "x", 9: "y", a: { 2: true, 1: false } })).toBe('{"10":"x","9":"y","a":{"1":false,"2":true},"b":1}');
+  });
+  it("keeps a `__proto__` key from parsed JSON as data", () => {
+    expect(canonicalJson(JSON.parse('{"z":1,"__proto__":{"b":2,"a":1}}'))).toBe('{"__proto__":{"a":1,"b":2},"z":1}');
+  });
+});

@@ -75,9 +75,38 @@ class Raw {
  * Canonical JSON: object keys sorted (by UTF-16 code units, as Array.prototype.sort does),
  * no whitespace, scalars as JSON.stringify writes them, arrays in order. Properties whose
  * value is `undefined` are left out, as JSON.stringify does, so an object and its JSON
- * round-trip hash alike. Iterative, so absurdly deep input cannot overflow the call stack.
+ * round-trip hash alike. Absurdly deep input falls back to an explicit stack, never overflowing.
  */
 export function canonicalJson(value: unknown): string {
+  // Native JSON.stringify does the walking; the replacer hands it each object with its keys
+  // sorted. Two cases take the explicit-stack path instead, which gives the same text: keys
+  // that look like array indices (an object lists those first, whatever their order) and
+  // nesting deep enough to overflow the native recursion.
+  try {
+    return JSON.stringify(value, sortKeys) ?? "null";
+  } catch {
+    return canonicalJsonIterative(value);
+  }
+}
+
+const INDEX_LIKE = /^(?:0|[1-9]\d{0,9})$/;
+
+class Unsortable extends Error {}
+
+function sortKeys(this: unknown, _key: string, v: unknown): unknown {
+  if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
+  const keys = Object.keys(v).sort();
+  // null prototype: a key named `__proto__` stays a plain property
+  const sorted: Record<string, unknown> = Object.create(null);
+  for (const k of keys) {
+    if (INDEX_LIKE.test(k)) throw new Unsortable();
+    sorted[k] = (v as Record<string, unknown>)[k];
+  }
+  return sorted;
+}
+
+/** The same text with an explicit stack: any depth, keys sorted by UTF-16 code units. */
+function canonicalJsonIterative(value: unknown): string {
   let out = "";
   const stack: unknown[] = [value];
   while (stack.length > 0) {
