@@ -249,7 +249,15 @@ export class ExprBuilder {
         // `cumulative x per year using F`: x is an additive-level expression.
         const value = this.parse(PRECEDENCE.add);
         const ledger = this.optionalLedger();
-        return { kind: "cumulative", span: join(start, value?.span, ledger?.span), value, ledger };
+        const span = join(start, value?.span, ledger?.span);
+        if (!ledger) {
+          // a running total needs the ledger field that keeps it
+          this.errors.push(syntaxError(SyntaxCodes.unexpectedToken, { start: span.end, end: span.end }, {
+            found: "the end of the expression",
+            expected: "`per year using <ledger field>` after `cumulative …`",
+          }));
+        }
+        return { kind: "cumulative", span, value, ledger };
       }
     }
   }

@@ -43,3 +43,13 @@ describe("sub-caps", () => {
     expect(format(once).text).toBe(once);
   });
 });
+
+describe("cumulative needs its ledger field", () => {
+  // Found by tests/parser-fuzz.test.ts: `cumulative cumulative 自付 per year using F` parsed
+  // the outer running total without a field and compiled it with an empty one.
+  it("reports a `cumulative` without `per year using`", () => {
+    const { errors } = parse(HEADER + "define 年累计: Money = cumulative cumulative 自付 per year using 年度累计自付\n");
+    expect(errors.map((e) => e.code)).toEqual(["BL1001"]);
+    expect(errors[0]!.args.expected).toContain("per year using");
+  });
+});
