@@ -1,5 +1,5 @@
 // Hand-written artifacts for the runtime's tests, built from small pieces and sealed with the
-// real integrity hash. The figures are the documents' (see /work/shared/seeds).
+// real integrity hash. The figures are the documents' (see ../shared/seeds beside the repository).
 import type {
   Artifact, EnumDef, Expr, InputField, PolicyMeta, Program, TestCase, TypeName, Value,
 } from "../ir.ts";
