@@ -14,7 +14,8 @@ import { Tracer, TRACE_VERSION, type Trace, type TraceAlert, type TraceOutput } 
 import { ErrorList, InputReader } from "./validate-input.ts";
 import { kindOf } from "./types.ts";
 import { ledgerWritingDefines } from "./ledger-writers.ts";
-import { FastPath } from "./fast-path.ts";
+import { fastSettle } from "./fast-path.ts";
+import type { Settle } from "./fast-settle.ts";
 
 export interface EvalOptions {
   /** the claim's date, "YYYY-MM-DD"; default: the policy's effective date */
@@ -91,7 +92,7 @@ export class Evaluator {
   /** defines that write the ledger: run on every claim, even when no result read them */
   private readonly ledgerDefines: Fn[];
   /** exact fixed-point settlement of ordinary claims; undefined when the rule set cannot use it */
-  private readonly fast: FastPath | undefined;
+  private readonly fast: Settle | undefined;
 
   constructor(ck: Checked) {
     this.ck = ck;
@@ -117,7 +118,7 @@ export class Evaluator {
       if (a.section !== undefined) hit.section = a.section;
       return { hit, fn: compiler.bool(a.when) };
     });
-    this.fast = FastPath.of(ck, this.inputs, this.alerts, this.ledgerIO);
+    this.fast = fastSettle(ck, this.inputs, this.alerts, this.ledgerIO);
   }
 
   /** The last claim date checked, and whether it was valid and in force (a batch's claims often share one). */
@@ -150,7 +151,7 @@ export class Evaluator {
     const date = options === undefined || options.date === undefined ? meta.effective : options.date;
     // Untraced claims try the fixed-point path first; it declines anything out of the ordinary.
     if (this.fast !== undefined && options?.trace !== true && this.inForce(date)) {
-      const r = this.fast.settle(input, ledger, yearOf(date as string));
+      const r = this.fast(input, ledger, yearOf(date as string));
       if (r !== undefined) return r;
     }
     const errors = new ErrorList();

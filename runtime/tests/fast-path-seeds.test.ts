@@ -10,7 +10,8 @@ import { seeds } from "../../tests/support/seeds.ts";
 import type { EvalResult, Ledger, RuleSet } from "../index.ts";
 import type { Artifact } from "../ir.ts";
 import { checkArtifact } from "../check-ir.ts";
-import { FastPath } from "../fast-path.ts";
+import { fastSettle } from "../fast-path.ts";
+import type { Settle } from "../fast-settle.ts";
 import { LedgerIO } from "../ledger.ts";
 import { InputReader } from "../validate-input.ts";
 import { yearOf } from "../dates.ts";
@@ -24,16 +25,16 @@ function bare(r: EvalResult): unknown {
 }
 
 /** The fast path on its own, to count the claims it settles without falling back. */
-function fastPathOf(a: Artifact): FastPath {
+function fastPathOf(a: Artifact): Settle {
   const ck = checkArtifact(a);
-  const fast = FastPath.of(ck, new InputReader(ck), a.ir.alerts.map((x) => ({ hit: { name: x.name } })), new LedgerIO(ck));
+  const fast = fastSettle(ck, new InputReader(ck), a.ir.alerts.map((x) => ({ hit: { name: x.name } })), new LedgerIO(ck));
   if (fast === undefined) throw new Error(`${a.policy.id}: no fast path`);
   return fast;
 }
 
 /** Runs a year on both paths, each carrying its own ledger; counts the claims both settled
  *  and, of those, the ones the fast path settled by itself. */
-function compareYear(rs: RuleSet, fastPath: FastPath, year: Year): { claims: number; ok: number; fast: number } {
+function compareYear(rs: RuleSet, fastPath: Settle, year: Year): { claims: number; ok: number; fast: number } {
   let ownLedger: Ledger | undefined = year.ledger, refLedger: Ledger | undefined = year.ledger;
   let ok = 0, fast = 0;
   for (const claim of year.claims) {
@@ -42,7 +43,7 @@ function compareYear(rs: RuleSet, fastPath: FastPath, year: Year): { claims: num
     expect(JSON.stringify(bare(own)), JSON.stringify({ claim, ownLedger })).toBe(JSON.stringify(bare(ref)));
     if (!own.ok || !ref.ok) break;
     ok++;
-    if (fastPath.settle(claim.input, ownLedger, yearOf(claim.date)) !== undefined) fast++;
+    if (fastPath(claim.input, ownLedger, yearOf(claim.date)) !== undefined) fast++;
     ownLedger = own.ledger;
     refLedger = ref.ledger;
   }
