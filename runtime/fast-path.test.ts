@@ -118,6 +118,15 @@ describe("fixed-point path: declines, and the decimal.js path answers", () => {
     expect(extra.r.ok && extra.r.ledger.values).toEqual({ 大病累计: "20000.00", 旧字段: "12.50" });
   });
 
+  it("a ledger field the claim leaves unchanged is written as we write money, whatever form it came in", () => {
+    // 第一类 has no deductible: 起付已用 stays 500; 100 × 90 % = 90 → 已救助 1 + 90; 年度自付 2.5 + 100
+    for (const used of ["500.00", "0500.00", "0500.0", "500", "500.000", 500, "-0.00"]) {
+      const { r, fast } = settle(xpcc(), { 类别: "第一类", 自付: "100" }, { year: 2022, values: { 起付已用: used as string, 已救助: "1", 年度自付: "2.5" } });
+      expect(fast).toBe(true);
+      expect(r.ok && r.ledger.values).toEqual({ 起付已用: used === "-0.00" ? "0.00" : "500.00", 已救助: "91.00", 年度自付: "102.50" });
+    }
+  });
+
   it("a batch's held ledger stays in whole fen on the fast path from claim to claim", () => {
     const rs = loadRuleSet(dongying());
     const first = rs.evaluate({ 自付: "20000" }, HeldLedger.EMPTY, { date: "2020-10-01" });

@@ -10,7 +10,7 @@
 import type { Value } from "./ir.ts";
 import type { AlertHit, EvalResult } from "./evaluate.ts";
 import type { FCtx, FFn, FV } from "./compile-fixed.ts";
-import { formatFixedMoney, readFixed } from "./fixed.ts";
+import { canonicalMoney, formatFixedMoney, readFixed } from "./fixed.ts";
 import { HeldLedger, type LedgerIO } from "./ledger.ts";
 import { setOwn } from "./shape.ts";
 
@@ -71,6 +71,8 @@ function ledgerSource(p: SettlePlan): string[] {
   return [
     `const held = ledger instanceof HeldLedger;`,
     `let led, extra = NO_EXTRA;`,
+    // a slot's text as read, when written as we write it, and its value: reused if unchanged
+    ...declare(p.ledger.flatMap((_, i) => [`t${i}`, `u${i}`])),
     `if (held && ledger.io === io) {`,
     `  led = readHeld(ledger, year);`,
     `  if (led === undefined) return undefined;`,
@@ -84,11 +86,11 @@ function ledgerSource(p: SettlePlan): string[] {
     `    if (!isSafeInteger(ly) || ly > year || typeof vals !== "object" || vals === null || isArray(vals)) return undefined;`,
     `    const vk = keys(vals);`,
     `    for (let k = 0; k < vk.length; k++) {`,
-    `      const r = readFixed(vals[vk[k]], 2);`,
+    `      const text = vals[vk[k]], r = readFixed(text, 2);`,
     `      if (r === undefined || r < 0) return undefined;`,
     `      if (ly !== year) continue;`, // a new medical year: nothing carries over
     `      switch (vk[k]) {`,
-    ...p.ledger.map((name, i) => `        case ${lit(name)}: led[${i}] = r; break;`),
+    ...p.ledger.map((name, i) => `        case ${lit(name)}: led[${i}] = u${i} = r; t${i} = canonicalMoney(text); break;`),
     `        default: (extra === NO_EXTRA ? (extra = []) : extra).push([vk[k], formatFixedMoney(r, 2)]);`,
     `      }`,
     `    }`,
@@ -120,7 +122,7 @@ function resultSource(p: SettlePlan): string[] {
     ...p.outputs.map((o, i) => `${key(o.name)}: o${i}`),
     ...p.pipelines.flatMap((x, i) => x.names.map((name, j) => `${key(name)}: p${i}[${j}]`)),
   ];
-  const values = p.ledger.map((name, i) => `${key(name)}: formatFixedMoney(led[${i}], 2)`);
+  const values = p.ledger.map((name, i) => `${key(name)}: t${i} !== undefined && led[${i}] === u${i} ? t${i} : formatFixedMoney(led[${i}], 2)`);
   return [
     `const outputs = { ${entries.join(", ")} };`,
     `if (held) return { ok: true, outputs, alerts, ledger: HeldLedger.ofFen(io, year, led, extra) };`,
@@ -136,7 +138,7 @@ export function settleSource(p: SettlePlan): string {
     Array.from({ length: n }, (_, i) => `const ${name}${i} = env.${list}[${i}];`);
   return [
     `"use strict";`,
-    `const { keys, isArray, hasOwn, getPrototypeOf, OBJECT, isSafeInteger, readFixed, formatFixedMoney, setOwn, HeldLedger, NO_EXTRA, io, readHeld } = env;`,
+    `const { keys, isArray, hasOwn, getPrototypeOf, OBJECT, isSafeInteger, readFixed, canonicalMoney, formatFixedMoney, setOwn, HeldLedger, NO_EXTRA, io, readHeld } = env;`,
     ...bind("rd", "rd", p.fields.length),
     ...bind("fb", "fb", p.fields.length),
     ...bind("out", "out", p.outputs.length),
@@ -162,7 +164,7 @@ export function generateSettle(p: SettlePlan): Settle | undefined {
   }
   return make({
     keys: Object.keys, isArray: Array.isArray, hasOwn: Object.hasOwn, getPrototypeOf: Object.getPrototypeOf,
-    OBJECT: Object.prototype, isSafeInteger: Number.isSafeInteger, readFixed, formatFixedMoney, setOwn,
+    OBJECT: Object.prototype, isSafeInteger: Number.isSafeInteger, readFixed, canonicalMoney, formatFixedMoney, setOwn,
     HeldLedger, NO_EXTRA, io: p.io, readHeld: p.readHeld,
     rd: p.fields.map((f) => f.read), fb: p.fields.map((f) => f.fallback),
     out: p.outputs.map((o) => o.fn), fin: p.outputs.map((o) => o.finish),

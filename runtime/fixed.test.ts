@@ -131,6 +131,15 @@ describe("writing integers as results", () => {
     expect(formatFixedMoney(-0, 2)).toBe("0.00");
   });
 
+  it("money at the edges of the three-digit groups and of the safe integers, as formatMoney writes it", () => {
+    const edges = [0, 99, 100, 99999, 100000, 100001, 99999999, 100000000, 100000099, 99999999999, 100000000000, 100000100000];
+    for (const fen of [...edges, Number.MAX_SAFE_INTEGER, 2 ** 50 + 5]) {
+      for (const x of [fen, -fen]) expect(formatFixedMoney(x, 2)).toBe(formatMoney(dec(x, 2)));
+    }
+    expect(formatFixedMoney(100000100000, 2)).toBe("1000001000.00"); // 10^9 yuan and more: written whole
+    expect(formatFixedMoney(100000099, 2)).toBe("1000000.99"); // inner groups of zeros keep their zeros
+  });
+
   it("other numbers: plain, no trailing zeros", () => {
     expect(formatFixedDecimal(1500, 3)).toBe("1.5");
     expect(formatFixedDecimal(0, 5)).toBe("0");

@@ -122,12 +122,38 @@ function pointed(x: number, scale: number): string {
   return `${padded.slice(0, cut)}.${padded.slice(cut)}`;
 }
 
+// Every result writes money, and converting a number to text costs more than the rest of
+// writing it: yuan below 10^9 are put together from three-digit groups looked up in tables.
+/** ".00" … ".99" */
+const CENTS: readonly string[] = Array.from({ length: 100 }, (_, c) => (c < 10 ? ".0" : ".") + c);
+/** "0" … "999": a leading group */
+const GROUP: readonly string[] = Array.from({ length: 1000 }, (_, g) => String(g));
+/** "000" … "999": a group after the first */
+const GROUP3: readonly string[] = GROUP.map((g) => g.padStart(3, "0"));
+
+/** The text when it is non-negative money exactly as formatFixedMoney writes it ("2000.00"),
+ *  else undefined; `text` must already have been read by readFixed. */
+export function canonicalMoney(text: unknown): string | undefined {
+  if (typeof text !== "string") return undefined;
+  const n = text.length, first = text.charCodeAt(0);
+  return n >= 4 && text.charCodeAt(n - 3) === 46 /* . */ && first !== 45 /* - */ && (first !== 48 /* 0 */ || n === 4) ? text : undefined;
+}
+
+/** Whole yuan ≥ 0 as digits. */
+function yuanText(y: number): string {
+  if (y < 1000) return GROUP[y]!;
+  const lo = y % 1000, hi = (y - lo) / 1000;
+  if (hi < 1000) return GROUP[hi]! + GROUP3[lo]!;
+  const mid = hi % 1000, top = (hi - mid) / 1000;
+  return top < 1000 ? GROUP[top]! + GROUP3[mid]! + GROUP3[lo]! : String(y);
+}
+
 /** Money as formatMoney writes it: half-up to the fen, two decimals, never "-0.00". */
 export function formatFixedMoney(x: number, scale: number): string {
-  const fen = scale > 2 ? roundTo(x, scale, 2) : rescale(x, scale, 2);
-  const a = fen < 0 ? -fen : fen, cents = a % 100, yuan = (a - cents) / 100;
-  const text = cents < 10 ? `${yuan}.0${cents}` : `${yuan}.${cents}`;
-  return fen < 0 ? `-${text}` : text;
+  const fen = scale === 2 ? x : scale > 2 ? roundTo(x, scale, 2) : rescale(x, scale, 2);
+  const a = fen < 0 ? -fen : fen, cents = a % 100;
+  const text = yuanText((a - cents) / 100) + CENTS[cents]!;
+  return fen < 0 ? "-" + text : text;
 }
 
 /** Any other number as formatDecimal writes it: plain, no trailing zeros, "0" for zero. */
