@@ -8,11 +8,14 @@ import { assertAgree, canon, Disagreement } from "./agree.ts";
 import { bylawContender } from "./bylaw-contender.ts";
 import type { Claim } from "./cases.ts";
 import { settleAll, type Contender } from "./contender.ts";
+import { parallelRunner } from "./parallel.ts";
 import { asyncRunner, fmtRate, interleave, syncRunner, table, type Runner } from "./measure.ts";
 import type { Settings } from "./settings.ts";
 
 export interface EvalSubject {
   title: string;
+  /** the policy file, for the worker threads that load it themselves */
+  policy: string;
   claims: Claim[];
   hand: Contender<Claim, unknown>;
   jre: () => Contender<Claim, unknown>;
@@ -28,6 +31,8 @@ export interface CoreBaseline<P> {
   prepare(claim: Claim): P;
   pay(prepared: P): string;
 }
+
+const times = (ratio: number): string => `${ratio.toFixed(ratio < 10 ? 2 : 0)}×`;
 
 /** The goal for bylaw ÷ each contender. */
 const GOALS = { hand: 1, jre: 50, zen: 50 } as const;
@@ -75,12 +80,13 @@ export async function evalSection(ruleSet: RuleSet, subject: EvalSubject, s: Set
     console.log(`${subject.claims.length} claims settled by all four: equal to the fen (outputs, alerts, ledger).`);
     const zen = subject.zen(engine);
     const goals = [GOALS.hand, GOALS.jre, GOALS.zen, GOALS.zen];
+    const zenBatchedRunner = runner(zen, subject.claims, s.zenBatch);
     const runners = [
       runner(bylawContender(ruleSet), subject.claims),
       runner(subject.hand, subject.claims),
       runner(subject.jre(), subject.claims),
       runner(zen, subject.claims),
-      runner(zen, subject.claims, s.zenBatch),
+      zenBatchedRunner,
     ];
     const core = subject.core;
     if (core !== undefined) {
@@ -89,17 +95,31 @@ export async function evalSection(ruleSet: RuleSet, subject: EvalSubject, s: Set
       runners.push(syncRunner(core.name, (i) => core.pay(prepared[i % prepared.length])));
       goals.push(GOALS.hand);
     }
-    const { rates, ratios: byRound } = await interleave(runners, { rounds: s.rounds, roundMs: s.roundMs });
-    const bylaw = rates[0]!;
-    const rows = [["contender", "evaluations/s", "bylaw ÷ this", "goal", ""], [bylaw.name, fmtRate(bylaw.opsPerSec), "—", "", ""]];
-    const ratios: EvalFigures["ratios"] = [];
-    for (let j = 1; j < rates.length; j++) {
-      const r = rates[j]!, ratio = byRound[j]!, goal = goals[j - 1]!;
-      ratios.push({ name: r.name, rate: r.opsPerSec, ratio, goal });
-      rows.push([r.name, fmtRate(r.opsPerSec), `${ratio.toFixed(ratio < 10 ? 2 : 0)}×`, `≥ ${goal}×`, ratio >= goal ? "met" : "NOT met"]);
+    const zenBatched = runners.indexOf(zenBatchedRunner), parallel = runners.length;
+    const allCores = await parallelRunner(subject.policy, subject.claims);
+    try {
+      const timed = await interleave([...runners, allCores], { rounds: s.rounds, roundMs: s.roundMs });
+      const { rates, ratios: byRound, cores } = timed;
+      const bylaw = rates[0]!;
+      const head = ["contender", "evaluations/s", "CPU cores", "bylaw ÷ this", "goal", ""];
+      const rows = [head, [bylaw.name, fmtRate(bylaw.opsPerSec), cores[0]!.toFixed(1), "—", "", ""]];
+      const ratios: EvalFigures["ratios"] = [];
+      for (let j = 1; j < parallel; j++) {
+        const r = rates[j]!, ratio = byRound[j]!, goal = goals[j - 1]!;
+        ratios.push({ name: r.name, rate: r.opsPerSec, ratio, goal });
+        rows.push([r.name, fmtRate(r.opsPerSec), cores[j]!.toFixed(1), times(ratio), `≥ ${goal}×`, ratio >= goal ? "met" : "NOT met"]);
+      }
+      console.log(table(rows));
+      // ZEN's batched calls keep more than one core busy; so does bylaw on worker threads
+      const both = timed.ratio(parallel, zenBatched);
+      console.log(`\nOn every core, like ZEN's batched calls:\n${table([
+        ["contender", "evaluations/s", "CPU cores", "÷ ZEN batched", "goal", ""],
+        [rates[parallel]!.name, fmtRate(rates[parallel]!.opsPerSec), cores[parallel]!.toFixed(1), times(both), `≥ ${GOALS.zen}×`, both >= GOALS.zen ? "met" : "NOT met"],
+      ])}`);
+      return { bylaw: bylaw.opsPerSec, ratios };
+    } finally {
+      await allCores.close();
     }
-    console.log(table(rows));
-    return { bylaw: bylaw.opsPerSec, ratios };
   } finally {
     engine.dispose();
   }

@@ -72,6 +72,17 @@ export interface Interleaved {
   rates: Rate[];
   /** per runner, the median over the rounds of (first runner's rate ÷ this runner's rate) */
   ratios: number[];
+  /** per runner, the median CPU time over wall time of its rounds: how many cores it kept busy
+   *  (process-wide, so the engines' native threads and our worker threads count) */
+  cores: number[];
+  /** the median over the rounds of (runner a's rate ÷ runner b's rate) */
+  ratio(a: number, b: number): number;
+}
+
+/** CPU time (user + system, all threads) of this process so far, in ms. */
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
 }
 
 /** Times the runners round-robin: every round runs each of them for `roundMs` (the order
@@ -83,17 +94,23 @@ export async function interleave(runners: Runner[], opts: { rounds?: number; rou
   // Warm-up lets the JIT settle before anything is counted.
   for (const r of runners) await r.run(roundMs);
   const perRound: number[][] = runners.map(() => []);
+  const coresPerRound: number[][] = runners.map(() => []);
   for (let round = 0; round < rounds; round++) {
     for (let k = 0; k < runners.length; k++) {
       const j = (k + round) % runners.length;
       gc();
+      const cpu = cpuMs();
       const { calls, ms } = await runners[j]!.run(roundMs);
+      coresPerRound[j]!.push((cpuMs() - cpu) / ms);
       perRound[j]!.push((calls / ms) * 1000);
     }
   }
+  const ratio = (a: number, b: number): number => median(perRound[a]!.map((x, round) => x / perRound[b]![round]!));
   return {
     rates: runners.map((r, j) => ({ name: r.name, opsPerSec: median(perRound[j]!) })),
-    ratios: runners.map((_, j) => median(perRound[0]!.map((first, round) => first / perRound[j]![round]!))),
+    ratios: runners.map((_, j) => ratio(0, j)),
+    cores: coresPerRound.map(median),
+    ratio,
   };
 }
 

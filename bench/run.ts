@@ -25,11 +25,11 @@ export const DONGYING_POLICY = "policies/001-dongying/critical-illness.bylaw";
 
 export function xpccSubject(claims: number): EvalSubject {
   const core = { name: "hand-written decimal.js, bare arithmetic (bench/xpcc-core.ts)", output: "救助金", prepare: prepareCore, pay: xpccCorePayment };
-  return { title: "XPCC assistance", claims: xpccClaims(claims, 20220607), hand: xpccHand, jre: xpccJre, zen: xpccZen, core };
+  return { title: "XPCC assistance", policy: XPCC_POLICY, claims: xpccClaims(claims, 20220607), hand: xpccHand, jre: xpccJre, zen: xpccZen, core };
 }
 
 export function dongyingSubject(claims: number): EvalSubject {
-  return { title: "Dongying critical-illness bands", claims: dongyingClaims(claims, 20201030), hand: dongyingHand, jre: dongyingJre, zen: dongyingZen };
+  return { title: "Dongying critical-illness bands", policy: DONGYING_POLICY, claims: dongyingClaims(claims, 20201030), hand: dongyingHand, jre: dongyingJre, zen: dongyingZen };
 }
 
 function heading(n: number, title: string): void {
