@@ -7,6 +7,7 @@ import { bylawContender, loadPolicy } from "./bylaw-contender.ts";
 import type { Claim } from "./cases.ts";
 import { settleAll, type Contender } from "./contender.ts";
 import { checkAgreement, type EvalSubject } from "./eval-section.ts";
+import { parallelRunner } from "./parallel.ts";
 import { DONGYING_POLICY, dongyingSubject, XPCC_POLICY, xpccSubject } from "./run.ts";
 
 const engine = new ZenEngine();
@@ -60,6 +61,22 @@ describe("东营大病保险分段：四种实现逐分一致", () => {
     for (const [name, [a, b]] of await all(dongying, dongyingSubject(0), claims)) {
       expect([name, canon(a!.outputs["大病保险"]!)]).toEqual([name, "37000.00"]);
       expect([name, canon(b!.outputs["大病保险"]!)]).toEqual([name, "400000.00"]);
+    }
+  });
+});
+
+describe("bylaw on every core", () => {
+  it("each worker thread loads the policy and settles its share; a round counts them all", async () => {
+    const runner = await parallelRunner(XPCC_POLICY, xpccSubject(50).claims, 2);
+    try {
+      expect(runner.name).toBe("bylaw, 2 worker threads");
+      const { calls, ms } = await runner.run(30);
+      // each worker runs at least one chunk of 100 calls before it looks at the clock
+      expect(calls).toBeGreaterThanOrEqual(200);
+      expect(calls % 100).toBe(0);
+      expect(ms).toBeGreaterThanOrEqual(30);
+    } finally {
+      await runner.close();
     }
   });
 });

@@ -37,12 +37,19 @@ function settled(r: EvalResult): Settled {
   return { outputs, alerts: r.alerts.map((a) => a.name), ledger: r.ledger };
 }
 
-export function bylawContender(ruleSet: RuleSet): Contender<Claim, EvalResult> {
+/** A claim as evaluate takes it: the options object built beforehand, as the engines' own shapes are. */
+interface BylawClaim {
+  input: unknown;
+  ledger: Claim["ledger"];
+  options: { date: string };
+}
+
+export function bylawContender(ruleSet: RuleSet): Contender<BylawClaim, EvalResult> {
   return {
     name: "bylaw",
     async: false,
-    prepare: (claim) => claim,
-    call: (c) => ruleSet.evaluate(c.input, c.ledger, { date: c.date }),
+    prepare: (c) => ({ input: c.input, ledger: c.ledger, options: { date: c.date } }),
+    call: (c) => ruleSet.evaluate(c.input, c.ledger, c.options),
     settled,
   };
 }
