@@ -1,8 +1,8 @@
 // The fast path's settle function for one rule set, generated as JavaScript at load time.
 // Why generate: with every field, ledger slot and output name a constant in the source, V8
 // reads inputs with a `switch` on the key instead of a Map, and builds each result from object
-// literals of one fixed shape instead of key-by-key stores; that halves the cost of an ordinary
-// claim (BENCHMARKS.md). Only the shell is generated: the arithmetic stays in the closures of
+// literals of one fixed shape instead of key-by-key stores; that cut the cost of an ordinary
+// claim by a third (BENCHMARKS.md). Only the shell is generated: the arithmetic stays in the closures of
 // compile-fixed.ts, and everything the source says about the rule set is a name, written as a
 // JSON string literal (JSON.stringify escapes every quote, backslash and line break), or a
 // number we count ourselves. Where `Function` is refused (a page whose Content-Security-Policy

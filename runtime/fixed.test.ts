@@ -98,6 +98,19 @@ describe("reading decimal text into integers", () => {
     for (const bad of ["", ".5", "5.", "1e5", "+1", "1,000", " 1", "1.2.3", "0x10", "١٢"]) expect(parseFixed(bad, 2)).toBeUndefined();
   });
 
+  it("money written with two decimals, leading zeros and all: exact, and declined exactly from 10^15 at the scale", () => {
+    expect(parseFixed("0999999999999.99", 2)).toBe(99999999999999);
+    expect(parseFixed("12345678901.23", 4)).toBe(123456789012300);
+    expect(parseFixed("123456789012.34", 4)).toBeUndefined(); // 16 digits at scale 4
+    const text = fc.tuple(fc.stringMatching(/^\d{1,17}$/), fc.stringMatching(/^\d\d$/)).map(([i, f]) => `${i}.${f}`);
+    fc.assert(fc.property(text, fc.integer({ min: 2, max: 6 }), (t, scale) => {
+      const want = new D(t).times(new D(10).pow(scale));
+      const n = parseFixed(t, scale);
+      if (want.lt(1e15)) expect(n !== undefined && dec(n, 0).eq(want)).toBe(true);
+      else expect(n).toBeUndefined();
+    }), { numRuns: 2000 });
+  });
+
   it("JS numbers: whole ones directly, others through their shortest text (0.1 + 0.2 declined)", () => {
     expect(readFixed(12000, 2)).toBe(1200000);
     expect(readFixed(0.1, 2)).toBe(10);
