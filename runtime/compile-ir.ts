@@ -1,6 +1,7 @@
 // Phase 3 of loading: turn the checked IR into closures, once. Constants become Decimals
 // here; inputs, ledger fields and defines become array slots. Nothing from the artifact is
-// ever turned into code (no eval, no Function): the closures are this file's own.
+// ever turned into code: the closures are this file's own (the fast path's generated code,
+// fast-settle.ts, holds names only as string literals).
 import type { BandsDef, ClassifyDef, Expr, Interval, TableDef, TypeName, Value } from "./ir.ts";
 import type { Checked } from "./check-ir.ts";
 import { D, HUNDRED, ZERO, type Dec } from "./decimal.ts";
@@ -615,7 +616,7 @@ export class IrCompiler {
 }
 
 /** The member of `members` whose table value ranks first in its enum (就高不就低); shared by
- *  the fixed-point path (compile-fixed.ts). */
+ *  the fixed-point path (fixed-ops.ts). */
 export function highestKey(map: ReadonlyMap<string, string>, order: ReadonlyMap<string, number>, table: string, members: readonly string[]): string {
   if (members.length === 0) fail("BR3004", { table });
   let bestRank = Infinity, from = "";
@@ -631,7 +632,7 @@ export function highestKey(map: ReadonlyMap<string, string>, order: ReadonlyMap<
   return from;
 }
 
-export function signTest(op: string): (sign: number) => boolean {
+function signTest(op: string): (sign: number) => boolean {
   switch (op) {
     case "==": return (x) => x === 0;
     case "!=": return (x) => x !== 0;

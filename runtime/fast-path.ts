@@ -7,8 +7,9 @@
 import type { TypeName, Value } from "./ir.ts";
 import type { Checked } from "./check-ir.ts";
 import type { AlertHit } from "./evaluate.ts";
-import { FixedCompiler, inputScale, NotFast, type FCtx, type FV, type Node } from "./compile-fixed.ts";
-import { formatFixedDecimal, formatFixedMoney, parseFixed, readFixed, rescale, roundTo, safe } from "./fixed.ts";
+import { FixedCompiler, inputScale, NotFast } from "./compile-fixed.ts";
+import type { FV } from "./fixed-ops.ts";
+import { formatFixedDecimal, formatFixedMoney, parseFixed, readFixed } from "./fixed.ts";
 import type { HeldLedger, LedgerIO } from "./ledger.ts";
 import { ledgerWritingDefines } from "./ledger-writers.ts";
 import { enumOf, kindOf } from "./types.ts";
@@ -89,51 +90,28 @@ function readHeld(size: number): (held: HeldLedger, claimYear: number) => number
   };
 }
 
-/** Each layer pays what it computes, clamped to [0, what is left], to the fen (as evaluate.ts);
- *  the layers' payments, then what is left, as money text. */
-function pipelineRun(on: (c: FCtx) => number, scale: number, layers: { fn: (c: FCtx) => number; at: number }[]): (c: FCtx) => string[] {
-  return (c) => {
-    const out: string[] = [];
-    let left = on(c);
-    for (const l of layers) {
-      c.rem = left;
-      const x = l.fn(c), rest = rescale(left, scale, l.at);
-      const paid = roundTo(x < rest ? (x < 0 ? 0 : x) : rest < 0 ? 0 : rest, l.at, 2);
-      left = safe(left - rescale(paid, 2, scale));
-      out.push(formatFixedMoney(paid, 2));
-    }
-    out.push(formatFixedMoney(left, scale));
-    return out;
-  };
-}
-
 /** The rule set's plan for the fast path; throws NotFast when some part cannot be planned. */
 function plan(ck: Checked, inputs: InputReader, alerts: readonly { hit: AlertHit }[], io: LedgerIO): SettlePlan {
   const ir = ck.artifact.ir;
   const fields = [...inputs.fields].sort((a, b) => a.index - b.index);
   const compiler = new FixedCompiler(ck);
   const nDefs = compiler.compileDefines();
-  const ledgerDefines = ledgerWritingDefines(ir).map((name) => compiler.define(name).f);
-  const output = (name: string, n: Node) => ({ name, fn: n.f, finish: finisher(ck.outputs.get(name)!.type, n.s) });
-  const outputs = ir.outputs.map((o) => output(o.name, compiler.expr(o.expr)));
-  const pipelines = ir.pipelines.map((p) => {
-    const on = compiler.expr(p.on), scale = Math.max(on.s, 2);
-    const layers = compiler.withRemaining(scale, () => p.layers.map((l) => {
-      const n = compiler.expr(l.expr), at = Math.max(n.s, scale);
-      return { fn: compiler.at(n, at) as (c: FCtx) => number, at };
-    }));
-    return { names: [...p.layers.map((l) => l.name), p.leaves.name], run: pipelineRun(compiler.at(on, scale) as (c: FCtx) => number, scale, layers) };
-  });
   const ledger = [...ck.ledger.keys()];
+  const outputs = ir.outputs.map((o) => {
+    const n = compiler.expr(o.expr);
+    return { name: o.name, code: n.code, finish: finisher(ck.outputs.get(o.name)!.type, n.s) };
+  });
   return {
     fields: fields.map((f) => ({ name: f.name, read: fieldReader(ck, f), fallback: fieldFallback(ck, f) })),
     ledger,
     nDefs,
     outputs,
-    pipelines,
+    pipelines: ir.pipelines.map((p) => ({ names: [...p.layers.map((l) => l.name), p.leaves.name], code: compiler.pipeline(p).code })),
     // the very AlertHit objects of the decimal.js path, so results are alike to the object
-    alerts: ir.alerts.map((a, i) => ({ hit: alerts[i]!.hit, fn: compiler.expr(a.when).f as (c: FCtx) => boolean })),
-    ledgerDefines,
+    alerts: ir.alerts.map((a, i) => ({ hit: alerts[i]!.hit, code: compiler.expr(a.when).code })),
+    ledgerDefines: ledgerWritingDefines(ir).map((name) => compiler.define(name).code),
+    functions: compiler.functions,
+    consts: compiler.consts,
     io,
     readHeld: readHeld(ledger.length),
   };

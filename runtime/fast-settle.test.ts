@@ -8,7 +8,7 @@ import { fastSettle } from "./fast-path.ts";
 import { LedgerIO } from "./ledger.ts";
 import { InputReader } from "./validate-input.ts";
 import type { Artifact } from "./ir.ts";
-import { add, build, input, mul, rate } from "./tests/fixtures.ts";
+import { add, build, enumLit, eq, index, input, mul, rate } from "./tests/fixtures.ts";
 
 function fastOf(a: Artifact) {
   const ck = checkArtifact(a);
@@ -54,6 +54,28 @@ describe("the generated settle function", () => {
     expect(Object.getPrototypeOf(fast!.outputs)).toBe(Object.prototype);
     expect(Object.getOwnPropertyDescriptor(fast!.outputs, "__proto__")?.value).toBeTypeOf("string");
     expect(Object.getOwnPropertyDescriptor(fast!.ledger.values, "__proto__")?.value).toBe("901.01"); // 1.00 + 900.01
+    expect((globalThis as { pwned?: unknown }).pwned).toBeUndefined();
+  });
+
+  it("keeps enum members, table keys and compared values out of the source: each settles as on the decimal.js path", () => {
+    // 付 = x × T[k] with T[member i] = i / 10; 是 = (k == the third member)
+    const a = build({
+      enums: [{ name: "E", members: HOSTILE.map((name) => ({ name })) }],
+      fields: [{ name: "k", type: "enum:E", optional: false }, { name: "x", type: "Money", optional: false }],
+      ir: {
+        tables: [{ name: "T", keyType: "enum:E", valueType: "Rate", rows: HOSTILE.map((key, i) => ({ key, value: String(i / 10) })) }],
+        outputs: [
+          { name: "付", type: "Money", expr: mul(input("x"), index("T", input("k"))) },
+          { name: "是", type: "Bool", expr: eq(input("k"), enumLit("E", HOSTILE[2]!)) },
+        ],
+      },
+    });
+    const settle = fastOf(a)!;
+    HOSTILE.forEach((k, i) => {
+      const fast = settle({ k, x: "100" }, undefined, 2022);
+      expect(fast).toEqual(reference(a, { k, x: "100" }));
+      expect(fast).toMatchObject({ ok: true, outputs: { 付: `${i * 10}.00`, 是: i === 2 } });
+    });
     expect((globalThis as { pwned?: unknown }).pwned).toBeUndefined();
   });
 

@@ -1,33 +1,39 @@
 // The fast path's settle function for one rule set, generated as JavaScript at load time.
 // Why generate: with every field, ledger slot and output name a constant in the source, V8
-// reads inputs with a `switch` on the key instead of a Map, and builds each result from object
-// literals of one fixed shape instead of key-by-key stores; that cut the cost of an ordinary
-// claim by a third (BENCHMARKS.md). Only the shell is generated: the arithmetic stays in the closures of
-// compile-fixed.ts, and everything the source says about the rule set is a name, written as a
-// JSON string literal (JSON.stringify escapes every quote, backslash and line break), or a
-// number we count ourselves. Where `Function` is refused (a page whose Content-Security-Policy
-// forbids eval), there is no fast path and the decimal.js path settles every claim.
+// reads inputs with a `switch` on the key instead of a Map, builds each result from object
+// literals of one fixed shape instead of key-by-key stores, and compiles the policy's
+// arithmetic (compile-fixed.ts) as straight-line code; that cut the cost of an ordinary claim
+// by a third (BENCHMARKS.md). The source names the rule set's fields, ledger slots and
+// outputs, each as a JSON string literal (JSON.stringify escapes every quote, backslash and
+// line break); every other constant comes from a pool. Where `Function` is refused (a page
+// whose Content-Security-Policy forbids eval), there is no fast path and the decimal.js path
+// settles every claim.
 import type { Value } from "./ir.ts";
 import type { AlertHit, EvalResult } from "./evaluate.ts";
-import type { FCtx, FFn, FV } from "./compile-fixed.ts";
+import { ops, type FV } from "./fixed-ops.ts";
 import { canonicalMoney, formatFixedMoney, readFixed } from "./fixed.ts";
 import { HeldLedger, type LedgerIO } from "./ledger.ts";
 import { setOwn } from "./shape.ts";
 
 export type Settle = (input: unknown, ledger: unknown, year: number) => EvalResult | undefined;
 
-/** What the generated settle function is made of; every list in slot (or IR) order. */
+/** What the generated settle function is made of; every list in slot (or IR) order. Every
+ *  `code` is an expression over `c` (the claim's FCtx) from compile-fixed.ts. */
 export interface SettlePlan {
   /** input fields by slot: the reader answers undefined for anything off the fast path */
   fields: { name: string; read: (v: unknown) => FV | undefined; fallback: FV | undefined }[];
   /** ledger field names by slot */
   ledger: string[];
   nDefs: number;
-  outputs: { name: string; fn: FFn; finish: (v: FV) => Value }[];
-  /** each pipeline's result names (layers, then leaves) and a run giving their values in that order */
-  pipelines: { names: string[]; run: (c: FCtx) => string[] }[];
-  alerts: { hit: AlertHit; fn: FFn<boolean> }[];
-  ledgerDefines: FFn[];
+  outputs: { name: string; code: string; finish: (v: FV) => Value }[];
+  /** each pipeline's result names (layers, then leaves) and code giving their values in that order */
+  pipelines: { names: string[]; code: string }[];
+  alerts: { hit: AlertHit; code: string }[];
+  ledgerDefines: string[];
+  /** the function declarations the codes call (defines, nodes that take statements) */
+  functions: string[];
+  /** the constants the codes name K0, K1, … */
+  consts: unknown[];
   io: LedgerIO;
   /** a held ledger of this rule set's own, in fen (a copy), or undefined when the decimal.js path must read it */
   readHeld: (held: HeldLedger, year: number) => number[] | undefined;
@@ -106,10 +112,10 @@ function evaluationSource(p: SettlePlan): string[] {
     `const alerts = [];`,
     ...declare([...outs, ...pipes]),
     `try {`,
-    ...outs.map((o, i) => `  ${o} = fin${i}(out${i}(c));`),
-    ...pipes.map((x, i) => `  ${x} = pipe${i}(c);`),
-    ...p.alerts.map((_, i) => `  if (al${i}(c)) alerts.push(hit${i});`),
-    ...p.ledgerDefines.map((_, i) => `  ld${i}(c);`),
+    ...outs.map((o, i) => `  ${o} = fin${i}(${p.outputs[i]!.code});`),
+    ...pipes.map((x, i) => `  ${x} = ${p.pipelines[i]!.code};`),
+    ...p.alerts.map((a, i) => `  if (${a.code}) alerts.push(hit${i});`),
+    ...p.ledgerDefines.map((code) => `  ${code};`),
     `} catch {`,
     // OVERFLOW, or an EvalFailure the decimal.js path will report in full
     `  return undefined;`,
@@ -138,15 +144,13 @@ export function settleSource(p: SettlePlan): string {
     Array.from({ length: n }, (_, i) => `const ${name}${i} = env.${list}[${i}];`);
   return [
     `"use strict";`,
-    `const { keys, isArray, hasOwn, getPrototypeOf, OBJECT, isSafeInteger, readFixed, canonicalMoney, formatFixedMoney, setOwn, HeldLedger, NO_EXTRA, io, readHeld } = env;`,
+    `const { keys, isArray, hasOwn, getPrototypeOf, OBJECT, isSafeInteger, readFixed, canonicalMoney, formatFixedMoney, setOwn, HeldLedger, NO_EXTRA, io, readHeld, ops } = env;`,
     ...bind("rd", "rd", p.fields.length),
     ...bind("fb", "fb", p.fields.length),
-    ...bind("out", "out", p.outputs.length),
     ...bind("fin", "fin", p.outputs.length),
-    ...bind("pipe", "pipe", p.pipelines.length),
-    ...bind("al", "al", p.alerts.length),
     ...bind("hit", "hit", p.alerts.length),
-    ...bind("ld", "ld", p.ledgerDefines.length),
+    ...bind("K", "K", p.consts.length),
+    ...p.functions,
     `return function settle(input, ledger, year) {`,
     ...[...inputSource(p), ...ledgerSource(p), ...evaluationSource(p), ...resultSource(p)].map((l) => `  ${l}`),
     `};`,
@@ -166,10 +170,7 @@ export function generateSettle(p: SettlePlan): Settle | undefined {
     keys: Object.keys, isArray: Array.isArray, hasOwn: Object.hasOwn, getPrototypeOf: Object.getPrototypeOf,
     OBJECT: Object.prototype, isSafeInteger: Number.isSafeInteger, readFixed, canonicalMoney, formatFixedMoney, setOwn,
     HeldLedger, NO_EXTRA, io: p.io, readHeld: p.readHeld,
-    rd: p.fields.map((f) => f.read), fb: p.fields.map((f) => f.fallback),
-    out: p.outputs.map((o) => o.fn), fin: p.outputs.map((o) => o.finish),
-    pipe: p.pipelines.map((x) => x.run),
-    al: p.alerts.map((a) => a.fn), hit: p.alerts.map((a) => a.hit),
-    ld: p.ledgerDefines,
+    ops, rd: p.fields.map((f) => f.read), fb: p.fields.map((f) => f.fallback), fin: p.outputs.map((o) => o.finish),
+    hit: p.alerts.map((a) => a.hit), K: p.consts,
   });
 }
