@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { canonicalJson, sha256Hex } from "./hash.ts";
+import fc from "fast-check";
+import { canonicalJson, sha256BytesHex, sha256Hex } from "./hash.ts";
 
 describe("sha256Hex", () => {
   it.each([
@@ -12,8 +13,17 @@ describe("sha256Hex", () => {
     ["x".repeat(55), "d5e285683cd4efc02d021a5c62014694958901005d6f71e89e0989fac77e4072"],
     ["x".repeat(56), "04c26261370ee7541549d16dee320c723e3fd14671e66a099afe0a377c16888e"],
     ["x".repeat(64), "7ce100971f64e7001e8fe5a51973ecdfe1ced42befe7ee8d5fd6219506b5393c"],
-  ])("hashes %j", (text, hex) => {
+  ])("hashes %j, on Node and in TypeScript alike", (text, hex) => {
     expect(sha256Hex(text)).toBe(hex);
+    expect(sha256BytesHex(new TextEncoder().encode(text))).toBe(hex);
+  });
+
+  it("Node's hash and the TypeScript one agree on any text, lone surrogates included", () => {
+    const encoder = new TextEncoder();
+    for (const text of ["\uD800", "a\uDC00b", "\uDBFF\uDFFF", "元\uD83D"]) expect(sha256Hex(text)).toBe(sha256BytesHex(encoder.encode(text)));
+    fc.assert(fc.property(fc.string({ unit: "binary", maxLength: 300 }), (text) => {
+      expect(sha256Hex(text)).toBe(sha256BytesHex(encoder.encode(text)));
+    }), { numRuns: 500 });
   });
 
   it("hashes a million bytes", () => {

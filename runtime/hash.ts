@@ -1,5 +1,7 @@
 // SHA-256 and canonical JSON, in plain TypeScript so the runtime needs no `node:crypto` and
-// runs unchanged in browsers. Used for artifact integrity and source hashes.
+// runs unchanged in browsers. Used for artifact integrity and source hashes. On Node the
+// hash is Node's own (several times faster on a large artifact), reached through
+// process.getBuiltinModule rather than an import, so browsers bundle the same file.
 import { setOwn } from "./shape.ts";
 
 const K = new Uint32Array([
@@ -15,8 +17,16 @@ const K = new Uint32Array([
 
 const encoder = new TextEncoder();
 
-/** Lower-case hex SHA-256 of the UTF-8 encoding of `text`. */
+interface NodeCrypto {
+  createHash(algorithm: "sha256"): { update(text: string, encoding: "utf8"): { digest(encoding: "hex"): string } };
+}
+
+const nodeCrypto = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } })
+  .process?.getBuiltinModule?.("node:crypto") as NodeCrypto | undefined;
+
+/** Lower-case hex SHA-256 of the UTF-8 encoding of `text` (a lone surrogate as U+FFFD, as TextEncoder writes it). */
 export function sha256Hex(text: string): string {
+  if (nodeCrypto !== undefined) return nodeCrypto.createHash("sha256").update(text, "utf8").digest("hex");
   return sha256BytesHex(encoder.encode(text));
 }
 
