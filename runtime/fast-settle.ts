@@ -138,8 +138,8 @@ function resultSource(p: SettlePlan): string[] {
   ];
 }
 
-/** The generated source: a function of `env` returning the settle function. Exported for tests. */
-export function settleSource(p: SettlePlan): string {
+/** The generated source: the body of a function of `env` that returns the settle function. */
+function settleSource(p: SettlePlan): string {
   const bind = (name: string, list: string, n: number): string[] =>
     Array.from({ length: n }, (_, i) => `const ${name}${i} = env.${list}[${i}];`);
   return [

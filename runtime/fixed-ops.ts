@@ -10,7 +10,7 @@ import { divExact, divRound, formatFixedMoney, OVERFLOW, rescale, roundTo, safe 
 export type FV = number | null | boolean | string | string[];
 
 /** What generated code works on for one claim. */
-export interface FCtx {
+interface FCtx {
   /** inputs by slot, numbers at the scale of inputScale(type) */
   in: FV[];
   /** ledger fields by slot, in fen */
@@ -35,7 +35,7 @@ export interface FBand {
 }
 
 /** Adds a claim's amount (at scale s) to a ledger slot, to the fen; a negative one leaves the fast path. */
-export function addToLedger(c: FCtx, slot: number, amount: number, s: number): number {
+function addToLedger(c: FCtx, slot: number, amount: number, s: number): number {
   if (amount < 0) throw OVERFLOW;
   const after = safe(c.led[slot]! + (s > 2 ? roundTo(amount, s, 2) : rescale(amount, s, 2)));
   c.led[slot] = after;
@@ -48,7 +48,7 @@ function has(r: FRange, x: number): boolean {
 }
 
 /** Σ rate × (part of x in the band), as compile-ir.ts's marginal; rows in order. */
-export function marginal(bands: readonly FBand[], x: number): number {
+function marginal(bands: readonly FBand[], x: number): number {
   let sum = 0;
   for (const b of bands) {
     if (x <= b.lo) break;
