@@ -11,6 +11,8 @@ import type { Settings } from "./settings.ts";
 
 export const LARGE_LINES = 10_000;
 export const LARGE_GOAL_MS = 300;
+/** Untimed compiles of the large policy before the timed ones, the first included. */
+const LARGE_WARM_UP = 6;
 
 export function policyFiles(dir = "policies"): string[] {
   const out: string[] = [];
@@ -68,14 +70,19 @@ export function compileSection(s: Settings): { ok: boolean; largeMs?: number; me
   const largePath = "bench/generated-large.bylaw";
   const largeText = largePolicy(LARGE_LINES);
   const largeHost = cachingHost({ [largePath]: largeText });
+  const start = performance.now();
   const outcome = tryCompile(largePath, largeHost);
+  const firstMs = performance.now() - start;
   const lines = largeText.split("\n").length;
   if (!outcome.ok) {
     console.log(`\ngenerated ${lines}-line policy: does not compile (${outcome.note}); skipped`);
     return { ok: false };
   }
+  // Timed once V8 has compiled the compiler's paths this size of policy takes: the first few
+  // compiles run partly unoptimised (the first is printed too, as a one-off CLI run sees it).
+  for (let i = 1; i < LARGE_WARM_UP; i++) compile(largePath, largeText, largeHost);
   const largeMs = timeMs(() => compile(largePath, largeText, largeHost), s.compileRuns);
   const met = largeMs < LARGE_GOAL_MS;
-  console.log(`\ngenerated ${lines}-line policy: ${largeMs.toFixed(1)} ms median of ${s.compileRuns} (goal < ${LARGE_GOAL_MS} ms: ${met ? "met" : "NOT met"})`);
+  console.log(`\ngenerated ${lines}-line policy: ${largeMs.toFixed(1)} ms median of ${s.compileRuns} after ${LARGE_WARM_UP} warm-up compiles (the first: ${firstMs.toFixed(0)} ms) (goal < ${LARGE_GOAL_MS} ms: ${met ? "met" : "NOT met"})`);
   return { ok: allOk, largeMs, met };
 }
