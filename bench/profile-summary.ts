@@ -35,13 +35,13 @@ function selfTimes(p: Profile, key: (n: ProfileNode) => string): Map<string, num
 function phaseOf(n: ProfileNode): string | undefined {
   const url = n.callFrame.url, fn = n.callFrame.functionName;
   if (/\/(grammar|compiler)\//.test(url)) return "compiling the policy";
-  if (url.endsWith("/runtime/csv.ts")) return "CSV parsing (runtime/csv.ts)";
-  if (url.endsWith("/runtime/validate-input.ts")) return "input validation (runtime/validate-input.ts)";
-  if (url.endsWith("/runtime/ledger.ts")) return "ledger read/write (runtime/ledger.ts)";
+  if (url.endsWith("/runtime/batch/csv.ts")) return "CSV parsing (runtime/batch/csv.ts)";
+  if (url.endsWith("/runtime/eval/validate-input.ts")) return "input validation (runtime/eval/validate-input.ts)";
+  if (url.endsWith("/runtime/eval/ledger.ts")) return "ledger read/write (runtime/eval/ledger.ts)";
   // helpers (money.ts, dates.ts, shape.ts…) are transparent: their time goes to their caller
-  if (/\/runtime\/(evaluate|compile-ir|trace)\.ts$/.test(url)) return "evaluation (runtime/evaluate.ts, compile-ir.ts)";
-  if (url.endsWith("/runtime/batch.ts")) return "batch row handling: coercion, totals (runtime/batch.ts)";
-  if (/\/runtime\/(load|check-ir|validate-artifact|hash)\.ts$/.test(url)) return "loading the artifact";
+  if (/\/runtime\/eval\/(evaluate|compile-ir|trace)\.ts$/.test(url)) return "evaluation (runtime/eval/evaluate.ts, compile-ir.ts)";
+  if (url.endsWith("/runtime/batch/batch.ts")) return "batch row handling: coercion, totals (runtime/batch/batch.ts)";
+  if (/\/runtime\/(rule-set|load\/[a-z-]+)\.ts$/.test(url)) return "loading the artifact";
   if (url.endsWith("/cli/commands/batch.ts")) {
     if (fn === "readRows" || fn === "emit") return "CSV reading loop (cli readRows)";
     if (fn === "write") return "output formatting/writing (cli RowWriter)";

@@ -1,7 +1,7 @@
 // The main thread's reading of a plain CSV file as bytes: no text decoding there at all.
 // Lines are found with Buffer.indexOf, the person's cell is hashed from its bytes, and the
 // workers decode only their own rows. The first line holding a quote or a lone CR hands the
-// rest of the file to the text reader (cli/batch-route.ts), which follows runtime/csv.ts.
+// rest of the file to the text reader (cli/batch-route.ts), which follows runtime/batch/csv.ts.
 import { StringDecoder } from "node:string_decoder";
 import { csvSplitter, utf8Hash, type Emit, type Splitter } from "./batch-route.ts";
 

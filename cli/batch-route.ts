@@ -1,10 +1,10 @@
 // The main thread's cheap part of a parallel batch: cutting the claims text into whole
 // records and naming each record's person, so all of a person's rows go to one worker in
-// order. Workers do the full parsing. Record boundaries follow runtime/csv.ts exactly
+// order. Workers do the full parsing. Record boundaries follow runtime/batch/csv.ts exactly
 // (quoted line breaks included); a record the main thread cannot read cheaply is parsed
 // whole here, which only costs time.
 import { parseCsvLine } from "../runtime/index.ts";
-import { lastBreak } from "../runtime/csv.ts";
+import { lastBreak } from "../runtime/batch/csv.ts";
 import { BREAK } from "./batch-sources.ts";
 
 /** Receives each whole record's text (no line break) and its person, if it names one. */
@@ -107,7 +107,7 @@ function fieldAt(line: string, k: number): string | undefined {
 
 /**
  * Where the record starting at `i` ends (the index of its line break, or text.length when
- * `final`), following runtime/csv.ts's machine: a quote opens a quoted field only at a
+ * `final`), following runtime/batch/csv.ts's machine: a quote opens a quoted field only at a
  * field's start, and "" inside one is a quote. −1: the text ends inside the record.
  */
 function recordEnd(text: string, i: number, final: boolean): number {

@@ -97,7 +97,7 @@ describe("routing records to workers", () => {
     'C"x,2023-01-03,"3""4"\r\n"A",2023-01-04,5\rD,,6\n' +
     '"E\r\n",x,"unterminated';
 
-  it("cuts the same records as runtime/csv.ts in any chunking, naming each person", () => {
+  it("cuts the same records as runtime/batch/csv.ts in any chunking, naming each person", () => {
     const want = splitCsv(text.slice(1)).slice(1);
     const next = random(3);
     for (let round = 0; round < 200; round++) {
@@ -156,7 +156,7 @@ describe("reading plain CSV as bytes", () => {
   const plain = "\ufeffdate,person,自付\r\n2023-01-01,张三,1\r\n\r\n2023-01-02,,2\n2023-01-03,李四,3\r\n2023-01-04,张三\r\n2023-01-05";
   const tricky = plain + '\r\n2023-01-06,"张三",6\r\n2023-01-07,张三,"7\r\n8"\r2023-01-08,李四,9';
 
-  it.each([plain, tricky, tricky.replace(/\r\n/g, "\n")])("cuts the records runtime/csv.ts does, in any chunking (%#)", (text) => {
+  it.each([plain, tricky, tricky.replace(/\r\n/g, "\n")])("cuts the records runtime/batch/csv.ts does, in any chunking (%#)", (text) => {
     const want = splitCsv(text).slice(1);
     const next = random(5);
     for (let round = 0; round < 100; round++) {

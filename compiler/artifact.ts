@@ -1,9 +1,9 @@
 // Stage "artifact": the lowered program wrapped in the versioned, self-describing JSON
-// document the runtime loads (runtime/ir.ts Artifact), sealed with an integrity hash over
+// document the runtime loads (runtime/ir/artifact.ts Artifact), sealed with an integrity hash over
 // its canonical JSON.
 import type { Header } from "../grammar/ast.ts";
-import { integrityOf, sha256Hex } from "../runtime/hash.ts";
-import { ARTIFACT_FORMAT, FORMAT_VERSION, type Artifact, type PolicyMeta } from "../runtime/ir.ts";
+import { integrityOf, sha256Hex } from "../runtime/load/hash.ts";
+import { ARTIFACT_FORMAT, FORMAT_VERSION, type Artifact, type PolicyMeta } from "../runtime/ir/artifact.ts";
 import type { Lowered } from "./lower.ts";
 import type { Compilation } from "./symbols.ts";
 

@@ -4,7 +4,7 @@
 // Money is never a JavaScript number here.
 import { Decimal } from "decimal.js";
 import type { Expr, Span } from "../grammar/ast.ts";
-import type { Value } from "../runtime/ir.ts";
+import type { Value } from "../runtime/ir/artifact.ts";
 import { canon, declOf, type Compilation, type Entity } from "./symbols.ts";
 import { isEnum, UNKNOWN, type Type } from "./types.ts";
 
@@ -267,7 +267,7 @@ export function addMonths(date: string, months: number): string {
   return `${String(ny).padStart(4, "0")}-${String(nm).padStart(2, "0")}-${String(Math.min(d, last)).padStart(2, "0")}`;
 }
 
-/** A constant in the artifact's JSON encoding (runtime/ir.ts). */
+/** A constant in the artifact's JSON encoding (runtime/ir/artifact.ts). */
 export function toValue(v: CValue, type: Type): Value {
   switch (v.k) {
     case "dec":

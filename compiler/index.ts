@@ -1,6 +1,6 @@
 // The compiler's public API (used by the CLI and the playground).
 import type { Doc, Policy, Span } from "../grammar/ast.ts";
-import type { Artifact } from "../runtime/ir.ts";
+import type { Artifact } from "../runtime/ir/artifact.ts";
 import type { Diagnostic } from "./diagnostics.ts";
 import { Folder, showValue } from "./fold.ts";
 import { runPipeline } from "./pipeline.ts";

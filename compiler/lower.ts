@@ -1,4 +1,4 @@
-// Stage "lower": the checked program → runtime/ir.ts. Runs only when there are no errors.
+// Stage "lower": the checked program → runtime/ir/artifact.ts. Runs only when there are no errors.
 // - params become ParamDefs referenced by {k:"param"}; enum members become string literals;
 // - constant sub-expressions without names are folded to literals (a folded Rate ± Points
 //   is a plain Rate);
@@ -8,7 +8,7 @@
 //   fen if Money) so the IR's "def" reference can name it;
 // - imported declarations keep their qualified names `alias.X`.
 import type { Decl, Doc, Expr, Field, Layer, Ref, Span, TestDecl } from "../grammar/ast.ts";
-import type * as IR from "../runtime/ir.ts";
+import type * as IR from "../runtime/ir/artifact.ts";
 import { plain, toValue, type Folder } from "./fold.ts";
 import { bandRows } from "./intervals.ts";
 import { canon, declOf, type Compilation, type Entity, type SourceFile } from "./symbols.ts";

@@ -3,7 +3,7 @@
 // syntax tree with missing children is skipped over, not crashed on. The pipeline stops
 // between stages once ERROR_LIMIT errors were reported, and lowering runs only without
 // errors.
-import type { Artifact } from "../runtime/ir.ts";
+import type { Artifact } from "../runtime/ir/artifact.ts";
 import { writeArtifact } from "./artifact.ts";
 import { checkBands } from "./check-bands.ts";
 import { checkTables } from "./check-tables.ts";

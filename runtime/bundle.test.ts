@@ -6,7 +6,7 @@ import { dirname, relative } from "node:path";
 const here = dirname(fileURLToPath(import.meta.url));
 
 describe("the runtime stands alone", () => {
-  it("bundles for browsers from runtime/ and decimal.js only; generated code only in fast-settle.ts", async () => {
+  it("bundles for browsers from runtime/ and decimal.js only; generated code only in fast/fast-settle.ts", async () => {
     const result = await build({
       entryPoints: [`${here}/index.ts`],
       bundle: true,
@@ -23,7 +23,7 @@ describe("the runtime stands alone", () => {
     expect(outside).toEqual([]);
     const inputs = Object.keys(result.metafile.inputs);
     expect(inputs.some((p) => p.includes("node_modules/decimal.js/"))).toBe(true);
-    expect(inputs.filter((p) => p.endsWith("runtime/evaluate.ts"))).toHaveLength(1);
+    expect(inputs.filter((p) => p.endsWith("runtime/eval/evaluate.ts"))).toHaveLength(1);
     const code = result.outputFiles[0]!.text;
     // the one use of generated code: the fast path's settle function (fast-settle.ts)
     expect(code.match(/\bnew Function\b/g)).toHaveLength(1);

@@ -1,15 +1,15 @@
 // The runtime's public API: load artifacts, settle claims, explain them, run a policy's tests,
 // choose the version in force, process batches. Depends on decimal.js only; runs in browsers.
-export { loadRuleSet, tryLoadRuleSet, type RuleSet } from "./load.ts";
-export type { EvalOptions, EvalResult, AlertHit } from "./evaluate.ts";
-export type { Ledger } from "./ledger.ts";
-export type { OutputInfo } from "./check-ir.ts";
+export { loadRuleSet, tryLoadRuleSet, type RuleSet } from "./rule-set.ts";
+export type { EvalOptions, EvalResult, AlertHit } from "./eval/evaluate.ts";
+export type { Ledger } from "./eval/ledger.ts";
+export type { OutputInfo } from "./load/check-ir.ts";
 export { ArtifactError, BylawError, NotInForceError, type InputError, type ErrorCode } from "./errors.ts";
-export { TRACE_VERSION, type Trace, type TraceStep, type TraceOutput, type TraceAlert } from "./trace.ts";
-export { sha256Hex, canonicalJson, integrityOf } from "./hash.ts";
-export * from "./ir.ts";
-export { renderTraceText } from "./trace-text.ts";
-export { RuleBook } from "./rulebook.ts";
+export { TRACE_VERSION, type Trace, type TraceStep, type TraceOutput, type TraceAlert } from "./eval/trace.ts";
+export { sha256Hex, canonicalJson, integrityOf } from "./load/hash.ts";
+export * from "./ir/artifact.ts";
+export { renderTraceText } from "./eval/trace-text.ts";
+export { RuleBook } from "./batch/rulebook.ts";
 export { runTests, type TestResult, type TestFailure } from "./test-runner.ts";
-export { createBatch, type Batch, type BatchOptions, type BatchSummary, type ResultRow } from "./batch.ts";
-export { CsvReader, splitCsv, parseCsvLine, formatCsvCell, formatCsvRow, recordToRow } from "./csv.ts";
+export { createBatch, type Batch, type BatchOptions, type BatchSummary, type ResultRow } from "./batch/batch.ts";
+export { CsvReader, splitCsv, parseCsvLine, formatCsvCell, formatCsvRow, recordToRow } from "./batch/csv.ts";

@@ -1,15 +1,15 @@
 // Running the `test` blocks carried in an artifact: claims in order on one carried ledger,
 // expected outputs and alerts compared exactly; a failing test comes with the trace of the
 // claim that failed, so the reader sees why.
-import type { Value } from "./ir.ts";
-import type { RuleSet } from "./load.ts";
-import type { Ledger } from "./ledger.ts";
-import { D } from "./decimal.ts";
-import { yearOf } from "./dates.ts";
-import { isArtifactDecimal } from "./money.ts";
-import { setOwn } from "./shape.ts";
-import { renderTraceText } from "./trace-text.ts";
-import { kindOf } from "./types.ts";
+import type { Value } from "./ir/artifact.ts";
+import type { RuleSet } from "./rule-set.ts";
+import type { Ledger } from "./eval/ledger.ts";
+import { D } from "./ir/decimal.ts";
+import { yearOf } from "./ir/dates.ts";
+import { isArtifactDecimal } from "./ir/money.ts";
+import { setOwn } from "./ir/shape.ts";
+import { renderTraceText } from "./eval/trace-text.ts";
+import { kindOf } from "./ir/types.ts";
 
 export interface TestFailure {
   /** 0-based index of the claim within the test */

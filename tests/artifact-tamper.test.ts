@@ -8,7 +8,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { integrityOf, tryLoadRuleSet, type RuleSet } from "../runtime/index.ts";
-import type { Artifact } from "../runtime/ir.ts";
+import type { Artifact } from "../runtime/ir/artifact.ts";
 import { generators, type Year } from "./support/inputs.ts";
 import { seeds } from "./support/seeds.ts";
 

@@ -4,7 +4,7 @@
 // echoed whole), the caller's input and ledger must be untouched, and nothing may throw.
 import { describe, expect, it } from "vitest";
 import type { RuleSet } from "../runtime/index.ts";
-import type { Value } from "../runtime/ir.ts";
+import type { Value } from "../runtime/ir/artifact.ts";
 import { seedById } from "./support/seeds.ts";
 
 type Result = ReturnType<RuleSet["evaluate"]>;
@@ -31,7 +31,7 @@ function nested(depth: number, array: boolean): unknown {
 /** Deeply nested arrays are attacked on their own below (see FINDINGS.md F1). */
 const WRONG_SHAPES: unknown[] = [null, {}, [], [[]], nested(10_000, false), nested(100, true)];
 
-/** Bad values by field kind. `-0` is not here: it is checked to mean 0 (runtime/money.ts). */
+/** Bad values by field kind. `-0` is not here: it is checked to mean 0 (runtime/ir/money.ts). */
 const BAD: Record<string, unknown[]> = {
   Money: [
     NaN, Infinity, -Infinity, 1e400, "1e400", "1e3", 0.001, "0.001", "12.345", "-5", -5, -0.01, "", " 12", "12 ", "+12", "0x10",
@@ -184,7 +184,7 @@ describe("hostile input against seed policies", () => {
     });
   }
 
-  describe("-0 is 0 (runtime/money.ts: `\"-0\" is 0`)", () => {
+  describe("-0 is 0 (runtime/ir/money.ts: `\"-0\" is 0`)", () => {
     it("dongying.ci.resident: 自付 -0 and \"-0\" settle like 0, with a ledger unchanged", () => {
       const rs = seedById("dongying.ci.resident").ruleSet;
       const zero = rs.evaluate({ 自付: "0" }, undefined, { date: "2021-03-01" });

@@ -1,10 +1,10 @@
 // A reference interpreter of the rule-set IR, written from grammar/README.md ("The domain's
-// operators", "Pipelines") and runtime/ir.ts alone, sharing no code with runtime/: a plain
+// operators", "Pipelines") and runtime/ir/artifact.ts alone, sharing no code with runtime/: a plain
 // tree walk over the JSON, with decimal.js for every amount. Slow and obvious on purpose; the
 // differential test holds the compiled evaluator to it. Assumes valid input (it is fed
 // generated claims only) and an artifact that compiled cleanly.
 import { Decimal } from "decimal.js";
-import type { Artifact, Expr, Interval, NamedExpr, TableDef, TypeName, Value } from "../runtime/ir.ts";
+import type { Artifact, Expr, Interval, NamedExpr, TableDef, TypeName, Value } from "../runtime/ir/artifact.ts";
 
 /** Our own settings, more digits than the runtime keeps, so a precision shortcut there shows. */
 const R = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -1000, toExpPos: 1000 });

@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { Decimal } from "decimal.js";
 import { describe, expect, it } from "vitest";
-import type { Artifact, Value } from "../runtime/ir.ts";
+import type { Artifact, Value } from "../runtime/ir/artifact.ts";
 import type { RuleSet } from "../runtime/index.ts";
 import { generators, fenToYuan, type Input, type LedgerIn, type Year } from "./support/inputs.ts";
 import { seeds } from "./support/seeds.ts";

@@ -2,7 +2,7 @@
 // problems list, the three tabs (试算 / 测试 / 曲线), examples, share links and language.
 import * as monaco from "./monaco.ts";
 import type { Span } from "../../grammar/ast.ts";
-import type { SrcSpan } from "../../runtime/ir.ts";
+import type { SrcSpan } from "../../runtime/ir/artifact.ts";
 import { BandChart } from "./band-chart.ts";
 import { registerCompletion } from "./completion.ts";
 import { registerDefinition } from "./definition.ts";

@@ -2,7 +2,7 @@
 // still pays, plotted against the amount (SVG, no chart library). A deductible shows as a
 // flat start, a band edge as a bend, a cap as a plateau, a cliff as a jump. Moving the
 // pointer over the chart reads the exact figures at that amount.
-import type { Artifact } from "../../runtime/ir.ts";
+import type { Artifact } from "../../runtime/ir/artifact.ts";
 import { chartSeries, sampleAmounts, sensibleMax, type ChartPoint } from "./chart-data.ts";
 import { clear, h } from "./dom.ts";
 import { t } from "./i18n.ts";

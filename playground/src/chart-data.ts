@@ -3,7 +3,7 @@
 // itself, so a cap, a band edge or a cliff shows exactly where the rules put it. Amounts
 // are decimals (decimal.js), never floats; only the SVG turns them into pixels.
 import { Decimal } from "decimal.js";
-import type { Artifact, Expr, Value } from "../../runtime/ir.ts";
+import type { Artifact, Expr, Value } from "../../runtime/ir/artifact.ts";
 import type { Ledger, RuleSet } from "../../runtime/index.ts";
 
 const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -9e15, toExpPos: 9e15 });

@@ -1,6 +1,6 @@
 // Turning what was typed into the run form into the runtime's JSON input values (see
-// runtime/ir.ts "Value encoding"), one field type at a time. Pure: unit-tested.
-import type { Value } from "../../runtime/ir.ts";
+// runtime/ir/artifact.ts "Value encoding"), one field type at a time. Pure: unit-tested.
+import type { Value } from "../../runtime/ir/artifact.ts";
 import type { MessageKey } from "./i18n.ts";
 import {
   parseIntText, parseMoneyText, parseNumberText, parsePointsText, parseRateText, type ParseResult,

@@ -3,7 +3,7 @@
 // without another compile (and the page never loads the compiler itself).
 import type { Diagnostic, SymbolInfo } from "../../compiler/index.ts";
 import type { Span } from "../../grammar/ast.ts";
-import type { Artifact } from "../../runtime/ir.ts";
+import type { Artifact } from "../../runtime/ir/artifact.ts";
 import type { Lang } from "./i18n.ts";
 
 export interface RenderedDiagnostic extends Diagnostic {

@@ -2,7 +2,7 @@
 // integrity hash, so re-running the form or the chart does not re-validate), and the
 // display of output values.
 import { tryLoadRuleSet } from "../../runtime/index.ts";
-import type { Artifact, Value } from "../../runtime/ir.ts";
+import type { Artifact, Value } from "../../runtime/ir/artifact.ts";
 import { rateToPercent } from "./field-values.ts";
 import { lang, t } from "./i18n.ts";
 import { formatYuan } from "./number-input.ts";

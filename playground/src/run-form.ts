@@ -2,7 +2,7 @@
 // dropdown of its labels, a Bool a checkbox, a set a group of checkboxes, an amount a text
 // box that accepts `1.6万`. What was typed is kept by field name across recompiles, so
 // editing the policy does not wipe the form; the form is rebuilt only when the schema changes.
-import type { Artifact, EnumDef, InputField, Value } from "../../runtime/ir.ts";
+import type { Artifact, EnumDef, InputField, Value } from "../../runtime/ir/artifact.ts";
 import { clear, h } from "./dom.ts";
 import { displayDefault, fieldValue, type RawValue } from "./field-values.ts";
 import { t, type MessageKey } from "./i18n.ts";

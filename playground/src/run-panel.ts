@@ -3,7 +3,7 @@
 // the ledger after this claim into the form, so a year of claims can be walked through.
 import type { Ledger } from "../../runtime/index.ts";
 import { renderTraceText } from "../../runtime/index.ts";
-import type { Artifact } from "../../runtime/ir.ts";
+import type { Artifact } from "../../runtime/ir/artifact.ts";
 import { clear, h } from "./dom.ts";
 import { lang, t } from "./i18n.ts";
 import { RunForm, type FormState } from "./run-form.ts";

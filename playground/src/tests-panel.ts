@@ -2,7 +2,7 @@
 // passed or failed, with expected vs actual and the explanation of the failing claim.
 // Clicking a test's name shows its block in the editor.
 import { runTests } from "../../runtime/index.ts";
-import type { Artifact, SrcSpan } from "../../runtime/ir.ts";
+import type { Artifact, SrcSpan } from "../../runtime/ir/artifact.ts";
 import { clear, h } from "./dom.ts";
 import { lang, t } from "./i18n.ts";
 import { ruleSetFor } from "./rules.ts";

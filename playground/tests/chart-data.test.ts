@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Artifact, Program } from "../../runtime/ir.ts";
+import type { Artifact, Program } from "../../runtime/ir/artifact.ts";
 import { moneyFigures, niceCeiling, sampleAmounts, sensibleMax } from "../src/chart-data.ts";
 
 function artifactWith(ir: Partial<Program>): Artifact {

@@ -2,9 +2,9 @@
 // real integrity hash. The figures are the documents' (see ../shared/seeds beside the repository).
 import type {
   Artifact, EnumDef, Expr, InputField, PolicyMeta, Program, TestCase, TypeName, Value,
-} from "../ir.ts";
-import { ARTIFACT_FORMAT, FORMAT_VERSION } from "../ir.ts";
-import { integrityOf } from "../hash.ts";
+} from "../ir/artifact.ts";
+import { ARTIFACT_FORMAT, FORMAT_VERSION } from "../ir/artifact.ts";
+import { integrityOf } from "../load/hash.ts";
 
 // ── expression helpers ──
 export const lit = (v: Value, t: TypeName): Expr => ({ k: "lit", v, t });

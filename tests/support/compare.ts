@@ -2,7 +2,7 @@
 // saying how the two differ (an empty list when they agree).
 import { Decimal } from "decimal.js";
 import type { RuleSet } from "../../runtime/index.ts";
-import type { Value } from "../../runtime/ir.ts";
+import type { Value } from "../../runtime/ir/artifact.ts";
 import type { ReferenceInterpreter, RefResult } from "../reference-interpreter.ts";
 import type { LedgerIn, Year } from "./inputs.ts";
 

@@ -4,7 +4,7 @@
 // bounds, thresholds, caps, table values, each ± 1 fen), where off-by-one-fen bugs live.
 import fc from "fast-check";
 import { Decimal } from "decimal.js";
-import type { Artifact, Expr, InputField, TypeName, Value } from "../../runtime/ir.ts";
+import type { Artifact, Expr, InputField, TypeName, Value } from "../../runtime/ir/artifact.ts";
 
 const T = Decimal.clone({ precision: 50, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -100, toExpPos: 100 });
 

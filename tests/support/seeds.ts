@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { compile, type SourceHost } from "../../compiler/index.ts";
-import type { Artifact } from "../../runtime/ir.ts";
+import type { Artifact } from "../../runtime/ir/artifact.ts";
 import { loadRuleSet, type RuleSet } from "../../runtime/index.ts";
 import { diskHostAt, expandPolicyPaths } from "../../cli/files.ts";
 

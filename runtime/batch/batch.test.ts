@@ -1,0 +1,284 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { createBatch, CsvReader, formatCsvRow, loadRuleSet, parseCsvLine, recordToRow, RuleBook, splitCsv } from "../index.ts";
+import { HeldLedger } from "../eval/ledger.ts";
+import { build, input, money, seal, xpcc } from "../tests/fixtures.ts";
+
+describe("CSV", () => {
+  it("splits quoted fields with commas, quotes and line breaks; skips blank lines and a BOM", () => {
+    expect(splitCsv('\ufeffa,b\r\n"x, y","say ""hi""\nthere"\n\n1,\n')).toEqual([
+      ["a", "b"], ["x, y", 'say "hi"\nthere'], ["1", ""],
+    ]);
+    expect(parseCsvLine('第三类,"12,000",')).toEqual(["第三类", "12,000", ""]);
+  });
+
+  it("streams: any chunking gives the same records", () => {
+    const text = 'person,自付\r\n"张,三","12000"\r\n李四,"5""00"\n';
+    const whole = splitCsv(text);
+    for (let size = 1; size < 8; size++) {
+      const r = new CsvReader();
+      const out: string[][] = [];
+      for (let i = 0; i < text.length; i += size) out.push(...r.push(text.slice(i, i + size)));
+      out.push(...r.end());
+      expect(out).toEqual(whole);
+    }
+  });
+
+  it("writes rows back", () => {
+    expect(formatCsvRow(["a,b", 'q"', 7, null, ["x", "y"]])).toBe('"a,b","q""",7,,x;y');
+  });
+});
+
+describe("batch", () => {
+  const rs = loadRuleSet(xpcc());
+  const csv = [
+    "id,person,date,类别,南疆,自付",
+    "1,张三,2022-08-01,第四类,否,4000",
+    "2,李四,2022-08-02,第三类,,12000",
+    "3,张三,2022-09-01,第四类,false,5000",
+    "4,王五,2022-09-02,第九类,是,abc",
+    "5,张三,2023-01-10,第四类,0,7000",
+  ].join("\n");
+
+  it("carries each person's ledger, turns bad rows into error rows and totals the money", () => {
+    const [header, ...records] = splitCsv(csv);
+    const batch = createBatch(rs, { passthrough: ["id"] });
+    const rows = records.map((r) => batch.push(recordToRow(header!, r)));
+    expect(rows.map((r) => (r.ok ? r.outputs!.救助金 : r.errors!.map((e) => e.code).join("+")))).toEqual([
+      "0.00", // 张三: 4000 of the 6000 deductible
+      "7000.00", // 李四
+      "1800.00", // 张三: (5000 − 2000) × 60 %
+      "BR2012+BR2005",
+      "600.00", // 张三, a new year: (7000 − 6000) × 60 %
+    ]);
+    expect(rows[0]).toMatchObject({ row: 1, person: "张三", date: "2022-08-01", passthrough: { id: "1" } });
+    expect(batch.summary()).toEqual({
+      rows: 5, ok: 4, failed: 1, persons: 2,
+      totals: { 救助金: "9400.00" },
+      alerts: { 因病返贫预警: 1 },
+      errors: { BR2012: 1, BR2005: 1 },
+    });
+  });
+
+  it("works over a RuleBook, choosing the version by each row's date", () => {
+    const v1 = loadRuleSet(xpcc({ policy: { ends: "2022-12-31" } }));
+    const later = xpcc({ policy: { effective: "2023-01-01" } });
+    (later.ir.tables[0]!.rows[3]! as { value: string }).value = "5000";
+    const book = new RuleBook([v1, loadRuleSet(seal(later))]);
+    const batch = createBatch(book);
+    const out = ["2022-08-01", "2023-08-01", "2021-01-01"].map((date) => batch.push({ person: "赵六", date, 类别: "第四类", 自付: "7000" }));
+    expect(out.map((r) => r.ok ? r.outputs!.救助金 : r.errors![0]!.code)).toEqual(["600.00", "1200.00", "BR2025"]);
+  });
+});
+
+/** The reference: RFC 4180 by hand, one character at a time, for comparing with CsvReader's fast path. */
+function referenceCsv(text: string): string[][] {
+  const out: string[][] = [];
+  let record: string[] = [], field = "", quoted = false, started = false;
+  const endRecord = () => {
+    record.push(field);
+    if (!(record.length === 1 && record[0] === "")) out.push(record);
+    record = [], field = "", started = false;
+  };
+  for (let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch !== '"') field += ch;
+      else if (text[i + 1] === '"') field += '"', i++;
+      else quoted = false;
+    } else if (ch === '"' && !started) quoted = started = true;
+    else if (ch === ",") record.push(field), field = "", started = false;
+    else if (ch === "\r" || ch === "\n") {
+      if (ch === "\r" && text[i + 1] === "\n") i++;
+      endRecord();
+    } else field += ch, started = true;
+  }
+  if (started || field !== "" || record.length > 0) endRecord();
+  return out;
+}
+
+/** CsvReader over `text` cut at the given offsets. */
+function readInChunks(text: string, cuts: number[]): string[][] {
+  const r = new CsvReader();
+  const out: string[][] = [];
+  let at = 0;
+  for (const c of [...cuts].sort((a, b) => a - b)) {
+    out.push(...r.push(text.slice(at, Math.max(at, c))));
+    at = Math.max(at, c);
+  }
+  out.push(...r.push(text.slice(at)), ...r.end());
+  return out;
+}
+
+describe("CSV fast path", () => {
+  it("gives the RFC 4180 records for quoted and unquoted lines mixed, however the text is cut", () => {
+    const text = 'p,d,身份\n张三,2023-01-01,低保对象\r\n"李,四",2023-01-02,"a|b"\n王五,2023-01-03,"x\n""y"""\r\r\n赵六,,\n';
+    const expected = [
+      ["p", "d", "身份"], ["张三", "2023-01-01", "低保对象"], ["李,四", "2023-01-02", "a|b"],
+      ["王五", "2023-01-03", 'x\n"y"'], ["赵六", "", ""],
+    ];
+    expect(referenceCsv(text)).toEqual(expected);
+    for (let size = 1; size <= text.length; size++) {
+      const cuts = Array.from({ length: Math.ceil(text.length / size) }, (_, i) => i * size);
+      expect(readInChunks(text, cuts)).toEqual(expected);
+    }
+  });
+
+  it("a chunk boundary inside a quoted field, right after a CR, or before a line's end", () => {
+    const text = 'a,"one\r\ntwo, three"\rb,c\r\nd';
+    const expected = [["a", "one\r\ntwo, three"], ["b", "c"], ["d"]];
+    for (const cut of [4, 8, 9, 12, 20, 21, 22, 25, 26]) expect(readInChunks(text, [cut])).toEqual(expected);
+  });
+
+  it("agrees with the reference on random text and random cuts", () => {
+    const cell = fc.stringMatching(/^[a张,"\r\n ]{0,4}$/);
+    const line = fc.array(fc.oneof(cell, cell.map((c) => `"${c.replace(/"/g, '""')}"`)), { minLength: 1, maxLength: 4 }).map((cs) => cs.join(","));
+    const text = fc.tuple(fc.boolean(), fc.array(fc.tuple(line, fc.constantFrom("\n", "\r\n", "\r")), { maxLength: 8 }))
+      .map(([bom, ls]) => (bom ? "\ufeff" : "") + ls.map(([l, br]) => l + br).join(""));
+    fc.assert(fc.property(text, fc.array(fc.nat(60), { maxLength: 6 }), (t, cuts) => {
+      expect(readInChunks(t, cuts)).toEqual(referenceCsv(t));
+    }), { numRuns: 2000 });
+  });
+
+  it("a file with lone CRs for line breaks streams without waiting for its end", () => {
+    const r = new CsvReader();
+    expect(r.push("a,b\rc,d\re")).toEqual([["a", "b"], ["c", "d"]]);
+    expect(r.push("f\r")).toEqual([["ef"]]);
+    expect(r.end()).toEqual([]);
+  });
+});
+
+describe("batch internals", () => {
+  const rs = loadRuleSet(xpcc());
+  const header = ["id", "person", "date", "类别", "南疆", "自付"];
+  const records = [
+    ["1", "张三", "2022-08-01", "第四类", "否", "4000"],
+    ["2", "李四", "2022-08-02", "第三类", "", "12000"],
+    ["3", "张三", "2022-09-01", "第四类", "false", "5000"],
+    ["4", "王五", "2022-09-02", "第九类", "是", "abc"],
+    ["5", "张三", "2023-01-10", "第四类", "0"], // a short record: 自付 missing
+    ["6", "张三", "2023-02-10", "第四类", "0", "7000", "extra"],
+  ];
+
+  it("columns(header) settles records exactly as push(recordToRow(header, record))", () => {
+    const a = createBatch(rs, { passthrough: ["id"] }), b = createBatch(rs, { passthrough: ["id"] });
+    const settle = a.columns(header);
+    expect(records.map((r) => settle(r))).toEqual(records.map((r) => b.push(recordToRow(header, r))));
+    expect(a.summary()).toEqual(b.summary());
+    // 张三 in 2023: row 5 lacks 自付, row 6 pays (7000 − 6000) × 60 %
+    expect(a.summary().totals).toEqual({ 救助金: "9400.00" });
+    expect(a.summary().errors).toEqual({ BR2012: 1, BR2005: 1, BR2002: 1 });
+  });
+
+  it("a repeated column counts once, with the last cell (as recordToRow does)", () => {
+    const h = ["person", "自付", "date", "类别", "自付"];
+    const r = ["甲", "100", "2022-08-01", "第一类", "1000"];
+    const settle = createBatch(rs).columns(h);
+    expect(settle(r)).toEqual(createBatch(rs).push(recordToRow(h, r)));
+    expect(settle(r).outputs).toEqual({ 救助金: "900.00" });
+  });
+
+  it("carries a person's ledger across chunks of the file", () => {
+    // 张三's 4000 then 5000 straddle the cut: the second row still sees 4000 of the 6000 deductible used
+    const text = "person,date,类别,自付\n张三,2022-08-01,第四类,4000\n张三,2022-09-01,第四类,5000\n";
+    for (let cut = 1; cut < text.length; cut++) {
+      const batch = createBatch(rs);
+      const reader = new CsvReader();
+      const results: string[] = [];
+      let settle: ((r: readonly string[]) => ReturnType<typeof batch.push>) | undefined;
+      for (const part of [text.slice(0, cut), text.slice(cut)]) {
+        for (const rec of reader.push(part)) {
+          if (settle === undefined) settle = batch.columns(rec);
+          else results.push(settle(rec).outputs!.救助金 as string);
+        }
+      }
+      expect(results).toEqual(["0.00", "1800.00"]);
+    }
+  });
+
+  it("totals stay exact past what whole fen in a JavaScript number could hold", () => {
+    const echo = loadRuleSet(build({
+      fields: [{ name: "自付", type: "Money", optional: false, label: "自付" }],
+      ir: {
+        outputs: [
+          { name: "付", type: "Money", label: "付", expr: input("自付") },
+          { name: "差", type: "Money", label: "差", expr: { k: "arith", op: "-", a: input("自付"), b: money("100") } },
+        ],
+      },
+    }));
+    const batch = createBatch(echo);
+    // 5 × 9 999 999 999 999.99 = 49 999 999 999 999.95: 4.9999…e15 fen, past 2^52
+    for (let i = 0; i < 5; i++) batch.push({ 自付: "9999999999999.99" });
+    batch.push({ 自付: "123456789012345.67" }); // 15 digits before the point: added as a decimal
+    batch.push({ 自付: "0.07" });
+    // 差 = 自付 − 100 on each of the 7 rows: 700 less; the last, 0.07 − 100 = −99.93, is negative
+    expect(batch.summary().totals).toEqual({ 付: "173456789012345.69", 差: "173456789011645.69" });
+  });
+
+  it("rejected rows are numbered in line with the others and counted", () => {
+    const batch = createBatch(rs);
+    const bad = batch.reject([{ code: "BR2000", field: "", message: "not a valid row", messageZh: "无效的行" }]);
+    const good = batch.push({ person: "甲", date: "2022-08-01", 类别: "第一类", 自付: "1000" });
+    expect([bad.row, bad.ok, good.row, good.ok]).toEqual([1, false, 2, true]);
+    expect(batch.summary()).toMatchObject({ rows: 2, ok: 1, failed: 1, persons: 1, errors: { BR2000: 1 } });
+  });
+});
+
+describe("held ledgers", () => {
+  const rs = loadRuleSet(xpcc());
+  const claim = { 类别: "第四类", 自付: "7000" };
+
+  it("a held ledger in gives a held ledger out, reading as the plain ledger would", () => {
+    const held = rs.evaluate(claim, HeldLedger.EMPTY, { date: "2022-08-01" });
+    const plain = rs.evaluate(claim, undefined, { date: "2022-08-01" });
+    if (!held.ok || !plain.ok) throw new Error("settles");
+    expect(held.ledger).toBeInstanceOf(HeldLedger);
+    expect(plain.ledger).not.toBeInstanceOf(HeldLedger);
+    expect(JSON.parse(JSON.stringify(held.ledger))).toEqual(plain.ledger);
+    expect(held.ledger.values).toEqual({ 起付已用: "6000.00", 已救助: "600.00", 年度自付: "7000.00" });
+    // the next claim: the deductible is used up, 7000 × 60 % = 4200
+    const next = rs.evaluate(claim, held.ledger, { date: "2022-09-01" });
+    expect(next.ok && next.outputs.救助金).toBe("4200.00");
+    // the held ledger itself is unchanged: settling from it again gives the same answer
+    const again = rs.evaluate(claim, held.ledger, { date: "2022-09-01" });
+    expect(again.ok && again.ledger.values).toEqual(next.ok && next.ledger.values);
+  });
+
+  it("another rule set reads a held ledger through its values; a later year starts afresh; an earlier one is refused", () => {
+    const held = rs.evaluate(claim, HeldLedger.EMPTY, { date: "2022-08-01" });
+    if (!held.ok) throw new Error("settles");
+    const other = loadRuleSet(xpcc());
+    const r = other.evaluate(claim, held.ledger, { date: "2022-09-01" });
+    expect(r.ok && r.outputs.救助金).toBe("4200.00");
+    const newYear = rs.evaluate(claim, held.ledger, { date: "2023-01-05" });
+    expect(newYear.ok && newYear.outputs.救助金).toBe("600.00");
+    const earlier = rs.evaluate(claim, held.ledger, { date: "2021-12-31" });
+    expect(earlier.ok ? "ok" : earlier.errors.map((e) => e.code)).toContain("BR2022");
+  });
+});
+
+describe("a batch holds each person's ledger in fen between their claims", () => {
+  it("settles as one claim after another with plain ledgers would, row for row", () => {
+    const rs = loadRuleSet(xpcc());
+    const rows = [
+      { person: "甲", date: "2022-08-01", 类别: "第四类", 自付: "7000" },
+      { person: "乙", date: "2022-08-02", 类别: "第一类", 自付: "60000" },
+      { person: "甲", date: "2022-09-01", 类别: "第四类", 自付: "7000" },
+      { person: "乙", date: "2022-09-01", 类别: "第一类", 自付: "1" },
+      { person: "甲", date: "2023-01-02", 类别: "第四类", 自付: "7000.55" },
+    ];
+    const batch = createBatch(rs);
+    const got = rows.map((r) => batch.push(r).outputs);
+    const plain = new Map<string, unknown>();
+    const want = rows.map(({ person, date, ...claim }) => {
+      const r = rs.evaluate(claim, plain.get(person) as never, { date });
+      if (!r.ok) throw new Error("settles");
+      plain.set(person, r.ledger);
+      return r.outputs;
+    });
+    expect(got).toEqual(want);
+    // by hand: 甲 7000 − 6000 deductible → 600; then 7000 × 60 % = 4200; a new year: 600.33
+    // (1000.55 × 60 % = 600.33); 乙 60000 × 90 % capped at 50000, then nothing left
+    expect(got.map((o) => o?.["救助金"])).toEqual(["600.00", "50000.00", "4200.00", "0.00", "600.33"]);
+  });
+});

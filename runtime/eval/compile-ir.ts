@@ -1,0 +1,644 @@
+// Phase 3 of loading: turn the checked IR into closures, once. Constants become Decimals
+// here; inputs, ledger fields and defines become array slots. Nothing from the artifact is
+// ever turned into code: the closures are this file's own (the fast path's generated code,
+// fast-settle.ts, holds names only as string literals).
+import type { BandsDef, ClassifyDef, Expr, Interval, TableDef, TypeName, Value } from "../ir/artifact.ts";
+import type { Checked } from "../load/check-ir.ts";
+import { D, HUNDRED, ZERO, type Dec } from "../ir/decimal.ts";
+import { EvalFailure } from "../errors.ts";
+import { addMonths } from "../ir/dates.ts";
+import { enumOf, kindOf } from "../ir/types.ts";
+import { formatDecimal, roundFen } from "../ir/money.ts";
+import type { StepDoc, Tracer } from "./trace.ts";
+
+/** A run-time value: Decimal (number types), null (unlimited), boolean, string (date, text,
+ *  enum member), string[] (set), number (duration in months). */
+export type RtValue = Dec | null | boolean | string | string[] | number;
+
+/** One claim's evaluation state. */
+export interface Ctx {
+  /** input values by slot */
+  in: RtValue[];
+  /** ledger fields by slot, updated as operators write them */
+  led: Dec[];
+  /** memoised defines by slot; undefined until evaluated */
+  defs: (RtValue | undefined)[];
+  /** what the layers before this one left to the patient */
+  rem: Dec;
+  /** the output, layer or alert being evaluated, for error messages */
+  at: string;
+  tr: Tracer | null;
+}
+
+export type Fn<T = RtValue> = (c: Ctx) => T;
+
+/** Shows a run-time value in a trace. */
+export function show(v: RtValue | undefined): string {
+  if (v === null || v === undefined) return "unlimited";
+  if (typeof v === "object") return Array.isArray(v) ? v.join(",") : formatDecimal(v);
+  return String(v);
+}
+
+/** A constant from the artifact as the evaluator holds it. */
+export function constant(v: Value, t: TypeName): RtValue {
+  switch (kindOf(t)) {
+    case "num":
+      return new D(v as string);
+    case "limit":
+      return v === null ? null : new D(v as string);
+    case "set":
+      return [...(v as string[])];
+    default:
+      return v as RtValue;
+  }
+}
+
+/** An interval with Decimal bounds and a membership test. */
+export class Range {
+  readonly lo: Dec | null;
+  readonly hi: Dec | null;
+  readonly loIncl: boolean;
+  readonly hiIncl: boolean;
+  constructor(r: Interval) {
+    this.lo = r.lo === null ? null : new D(r.lo);
+    this.hi = r.hi === null ? null : new D(r.hi);
+    this.loIncl = r.loIncl;
+    this.hiIncl = r.hiIncl;
+  }
+  has(x: Dec): boolean {
+    if (this.lo !== null && (this.loIncl ? x.lt(this.lo) : x.lte(this.lo))) return false;
+    return this.hi === null || (this.hiIncl ? x.lte(this.hi) : x.lt(this.hi));
+  }
+  toString(): string {
+    return `${this.loIncl ? "[" : "("}${this.lo === null ? "-∞" : formatDecimal(this.lo)}, ${this.hi === null ? "∞" : formatDecimal(this.hi)}${this.hiIncl ? "]" : ")"}`;
+  }
+}
+
+interface Band {
+  range: Range;
+  lo: Dec;
+  rate: Dec;
+}
+
+function fail(code: ConstructorParameters<typeof EvalFailure>[0], args: Record<string, string>): never {
+  throw new EvalFailure(code, args);
+}
+
+/** Adds a claim's amount to a ledger slot, to the fen; a negative amount is refused. */
+function addToLedger(c: Ctx, slot: number, name: string, amount: Dec): Dec {
+  if (amount.isNegative() && !amount.isZero()) fail("BR3003", { value: formatDecimal(amount), ledger: name });
+  const after = c.led[slot]!.plus(roundFen(amount));
+  c.led[slot] = after;
+  return after;
+}
+
+function minOf(a: Dec, b: Dec): Dec {
+  return a.lte(b) ? a : b;
+}
+
+function maxOf(a: Dec, b: Dec): Dec {
+  return a.gte(b) ? a : b;
+}
+
+/** The marginal amount Σ rate × (part of x in the band); rows are in order. */
+function marginal(bands: Band[], x: Dec): Dec {
+  let sum = ZERO;
+  for (const b of bands) {
+    if (x.lte(b.lo)) break;
+    const hi = b.range.hi;
+    const top = hi === null || x.lt(hi) ? x : hi;
+    sum = sum.plus(top.minus(b.lo).times(b.rate));
+  }
+  return sum;
+}
+
+export class IrCompiler {
+  private readonly ck: Checked;
+  private readonly defFns: Fn[] = [];
+  private readonly bandCache = new Map<string, Band[]>();
+
+  constructor(checked: Checked) {
+    this.ck = checked;
+  }
+
+  /** Compiles the defines in order (each may use only earlier ones), then returns the compiler. */
+  compileDefines(): Fn[] {
+    for (const d of this.ck.artifact.ir.defines) this.defFns.push(this.expr(d.expr));
+    return this.defFns;
+  }
+
+  /** The memoised function of a define, for callers that must make sure it ran. */
+  defineFn(name: string): Fn {
+    return this.define(name);
+  }
+
+  private typeOf(e: Expr): TypeName {
+    return this.ck.types.get(e)!;
+  }
+
+  private ledgerSlot(name: string): number {
+    return this.ck.ledger.get(name)!.index;
+  }
+
+  /** The ledger field's name (and label, when it has one) for a step's values. */
+  private ledgerValues(name: string): Record<string, string> {
+    const label = this.ck.ledger.get(name)!.def.label;
+    return label === undefined ? { ledger: name } : { ledger: name, ledgerLabel: label };
+  }
+
+  /** Compiles an expression to a closure. */
+  expr(e: Expr): Fn {
+    const s: StepDoc | undefined = e.s === undefined ? undefined : { span: e.s };
+    switch (e.k) {
+      case "lit": {
+        const v = constant(e.v, this.typeOf(e));
+        return () => v;
+      }
+      case "input": {
+        const slot = this.ck.inputs.get(e.name)!;
+        const i = slot.index, name = e.name, type = slot.def.type;
+        const doc: StepDoc = { label: slot.def.label, section: slot.def.section, span: e.s ?? slot.def.span };
+        return (c) => {
+          const v = c.in[i]!;
+          if (c.tr !== null) c.tr.add("input", doc, { name, value: show(v), type });
+          return v;
+        };
+      }
+      case "param": {
+        const p = this.ck.params.get(e.name)!;
+        const v = constant(p.value, p.type), name = e.name, type = p.type;
+        const doc: StepDoc = { label: p.label, section: p.section, span: p.span };
+        return (c) => {
+          if (c.tr !== null) c.tr.add("param", doc, { name, value: show(v), type });
+          return v;
+        };
+      }
+      case "def":
+        return this.define(e.name);
+      case "remaining":
+        return (c) => {
+          if (c.tr !== null) c.tr.add("remaining", s, { value: show(c.rem), type: "Money" });
+          return c.rem;
+        };
+      case "arith": {
+        const ta = this.typeOf(e.a), tb = this.typeOf(e.b);
+        if (ta === "Date" || tb === "Date") return this.moveDate(e.op, this.expr(e.a), this.expr(e.b), ta === "Date", s);
+        return this.arith(e.op, this.num(e.a), this.num(e.b), s, ta, tb, this.typeOf(e));
+      }
+      case "neg": {
+        const a = this.num(e.a);
+        return (c) => a(c).neg();
+      }
+      case "cmp":
+        return this.cmp(e.op, this.expr(e.a), this.expr(e.b), this.typeOf(e.a), this.typeOf(e.b), s);
+      case "and": {
+        const a = this.bool(e.a), b = this.bool(e.b);
+        return (c) => a(c) && b(c);
+      }
+      case "or": {
+        const a = this.bool(e.a), b = this.bool(e.b);
+        return (c) => a(c) || b(c);
+      }
+      case "not": {
+        const a = this.bool(e.a);
+        return (c) => !a(c);
+      }
+      case "in": {
+        const a = this.expr(e.a) as Fn<string>, set = this.expr(e.set) as Fn<string[]>;
+        return (c) => set(c).includes(a(c));
+      }
+      case "if":
+        return this.ifThen(this.bool(e.c), this.expr(e.a), this.expr(e.b), s, this.typeOf(e));
+      case "above":
+        return this.above(this.num(e.v), this.num(e.th), e.ledger, s);
+      case "cap":
+        return this.cap(e, s);
+      case "atLeast": {
+        const v = this.num(e.v), floor = this.num(e.floor);
+        return (c) => {
+          if (c.tr === null) return maxOf(v(c), floor(c));
+          c.tr.open();
+          const x = v(c), f = floor(c), r = maxOf(x, f);
+          c.tr.close("atLeast", s, { amount: show(x), floor: show(f), result: show(r) });
+          return r;
+        };
+      }
+      case "bands":
+        return this.bands(this.ck.bands.get(e.name)!, this.num(e.v), e.ledger, s);
+      case "classify":
+        return this.classify(this.ck.classifications.get(e.name)!, this.num(e.v), s);
+      case "cumulative": {
+        const v = this.num(e.v), slot = this.ledgerSlot(e.ledger), name = e.ledger, lv = this.ledgerValues(name);
+        return (c) => {
+          if (c.tr === null) {
+            const x = v(c);
+            const r = c.led[slot]!.plus(x);
+            addToLedger(c, slot, name, x);
+            return r;
+          }
+          c.tr.open();
+          const x = v(c), before = c.led[slot]!, r = before.plus(x);
+          const after = addToLedger(c, slot, name, x);
+          c.tr.close("cumulative", s, { ...lv, amount: show(x), before: show(before), after: show(after), result: show(r) });
+          return r;
+        };
+      }
+      case "highest":
+        return this.highest(this.ck.tables.get(e.table)!, this.expr(e.set) as Fn<string[]>, s);
+      case "index":
+        return this.index(this.ck.tables.get(e.table)!, this.expr(e.key), s);
+      case "call":
+        return this.call(e.fn, e.args.map((a) => this.expr(a)), s);
+      case "dateAdd": {
+        const months = e.months;
+        return this.moveDate("+", this.expr(e.a), () => months, true, s);
+      }
+    }
+  }
+
+  num(e: Expr): Fn<Dec> {
+    return this.expr(e) as Fn<Dec>;
+  }
+
+  bool(e: Expr): Fn<boolean> {
+    return this.expr(e) as Fn<boolean>;
+  }
+
+  private define(name: string): Fn {
+    const slot = this.ck.defines.get(name)!;
+    const j = slot.index, def = slot.def, type = def.type;
+    const f = this.defFns[j]!;
+    const doc: StepDoc = { label: def.label, section: def.section, span: def.span };
+    return (c) => {
+      let v = c.defs[j];
+      if (v !== undefined) {
+        if (c.tr !== null) c.tr.add("define", doc, { name, value: show(v), type, memo: "true" });
+        return v;
+      }
+      if (c.tr === null) {
+        v = f(c);
+      } else {
+        c.tr.open();
+        v = f(c);
+        c.tr.close("define", doc, { name, value: show(v), type });
+      }
+      c.defs[j] = v;
+      return v;
+    };
+  }
+
+  private arith(op: string, a: Fn<Dec>, b: Fn<Dec>, s: StepDoc | undefined, aType: string, bType: string, type: string): Fn<Dec> {
+    let apply: (x: Dec, y: Dec, c: Ctx) => Dec;
+    // Points are stored as points (5pp = "5"): added to a Rate, a fraction, they count /100.
+    const pointsRight = bType === "Points" && aType === "Rate", pointsLeft = aType === "Points" && bType === "Rate";
+    switch (op) {
+      case "+":
+        apply = pointsRight ? (x, y) => x.plus(y.div(HUNDRED)) : pointsLeft ? (x, y) => x.div(HUNDRED).plus(y) : (x, y) => x.plus(y);
+        break;
+      case "-":
+        apply = pointsRight ? (x, y) => x.minus(y.div(HUNDRED)) : pointsLeft ? (x, y) => x.div(HUNDRED).minus(y) : (x, y) => x.minus(y);
+        break;
+      case "*": apply = (x, y) => x.times(y); break;
+      default:
+        apply = (x, y, c) => {
+          if (y.isZero()) fail("BR3002", { name: c.at });
+          return x.div(y);
+        };
+    }
+    return (c) => {
+      if (c.tr === null) return apply(a(c), b(c), c);
+      c.tr.open();
+      const x = a(c), y = b(c), r = apply(x, y, c);
+      c.tr.close("arith", s, { op, a: show(x), b: show(y), result: show(r), aType, bType, type });
+      return r;
+    };
+  }
+
+  /** Date ± Duration: calendar months, the day clamped to the month's end. */
+  private moveDate(op: string, a: Fn, b: Fn, dateLeft: boolean, s: StepDoc | undefined): Fn<string> {
+    const sign = op === "-" ? -1 : 1;
+    return (c) => {
+      const x = a(c), y = b(c);
+      const d = (dateLeft ? x : y) as string, months = sign * ((dateLeft ? y : x) as number);
+      const r = addMonths(d, months);
+      if (r === null) fail("BR3006", { value: `${d} + ${months}` });
+      if (c.tr !== null) c.tr.add("dateAdd", s, { date: d, months: String(months), result: r });
+      return r;
+    };
+  }
+
+  private cmp(op: string, a: Fn, b: Fn, aType: string, bType: string, s: StepDoc | undefined): Fn<boolean> {
+    const ka = kindOf(aType), kb = kindOf(bType);
+    let test: (x: RtValue, y: RtValue) => boolean;
+    if (ka === "num" && kb === "num") {
+      const sign = signTest(op);
+      test = (x, y) => sign((x as Dec).cmp(y as Dec));
+    } else if ((ka === "num" || ka === "limit") && (kb === "num" || kb === "limit")) {
+      // null is unlimited: greater than every amount, equal to itself
+      const sign = signTest(op);
+      test = (x, y) => sign(x === null ? (y === null ? 0 : 1) : y === null ? -1 : (x as Dec).cmp(y as Dec));
+    } else {
+      const sign = signTest(op);
+      test = (x, y) => sign(x === y ? 0 : (x as string | number) < (y as string | number) ? -1 : 1);
+    }
+    return (c) => {
+      if (c.tr === null) return test(a(c), b(c));
+      c.tr.open();
+      const x = a(c), y = b(c), r = test(x, y);
+      c.tr.close("cmp", s, { op, a: show(x), b: show(y), result: String(r), aType, bType });
+      return r;
+    };
+  }
+
+  private ifThen(cond: Fn<boolean>, a: Fn, b: Fn, s: StepDoc | undefined, type: string): Fn {
+    return (c) => {
+      if (c.tr === null) return cond(c) ? a(c) : b(c);
+      c.tr.open();
+      const t = cond(c);
+      const v = t ? a(c) : b(c);
+      c.tr.close("if", s, { condition: String(t), branch: t ? "then" : "else", value: show(v), type });
+      return v;
+    };
+  }
+
+  private above(v: Fn<Dec>, th: Fn<Dec>, ledger: string | undefined, s: StepDoc | undefined): Fn<Dec> {
+    if (ledger === undefined) {
+      return (c) => {
+        if (c.tr === null) return maxOf(v(c).minus(th(c)), ZERO);
+        c.tr.open();
+        const x = v(c), t = th(c), r = maxOf(x.minus(t), ZERO);
+        c.tr.close("above", s, { amount: show(x), threshold: show(t), result: show(r) });
+        return r;
+      };
+    }
+    const slot = this.ledgerSlot(ledger), name = ledger, lv = this.ledgerValues(name);
+    return (c) => {
+      const tr = c.tr;
+      if (tr !== null) tr.open();
+      const x = v(c), t = th(c), before = c.led[slot]!;
+      const left = maxOf(t.minus(before), ZERO);
+      const r = maxOf(x.minus(left), ZERO);
+      const after = addToLedger(c, slot, name, minOf(x, left));
+      if (tr !== null) {
+        tr.close("above", s, {
+          ...lv, amount: show(x), threshold: show(t), before: show(before), left: show(left),
+          after: show(after), result: show(r),
+        });
+      }
+      return r;
+    };
+  }
+
+  private cap(e: Extract<Expr, { k: "cap" }>, s: StepDoc | undefined): Fn<Dec> {
+    const v = this.num(e.v);
+    const limits = e.limits.map((l) => ({
+      lim: this.expr(l.lim) as Fn<Dec | null>,
+      // a sub-cap (`when`) neither caps nor records when its condition fails
+      when: l.when === undefined ? null : this.bool(l.when),
+      slot: l.ledger === undefined ? -1 : this.ledgerSlot(l.ledger),
+      name: l.ledger,
+      lv: l.ledger === undefined ? undefined : this.ledgerValues(l.ledger),
+    }));
+    const n = limits.length;
+    const applies: boolean[] = new Array(n);
+    const fast: Fn<Dec> = (c) => {
+      const x = v(c);
+      let r = x;
+      for (let i = 0; i < n; i++) applies[i] = limits[i]!.when === null || limits[i]!.when!(c);
+      for (let i = 0; i < n; i++) {
+        const l = limits[i]!;
+        if (!applies[i]) continue;
+        const cap = l.lim(c);
+        if (cap === null) continue;
+        const room = l.slot < 0 ? cap : maxOf(cap.minus(c.led[l.slot]!), ZERO);
+        if (room.lt(r)) r = room;
+      }
+      for (let i = 0; i < n; i++) {
+        const l = limits[i]!;
+        if (applies[i] && l.slot >= 0) addToLedger(c, l.slot, l.name!, r);
+      }
+      return r;
+    };
+    return (c) => {
+      const tr = c.tr;
+      if (tr === null) return fast(c);
+      tr.open();
+      const x = v(c);
+      let r = x;
+      // rooms[i]: what limit i still allows this year (null: no limit)
+      const rooms: (Dec | null)[] = new Array(n);
+      const limitValues: (Dec | null)[] = new Array(n);
+      const limitSteps: ReturnType<Tracer["collect"]>[] = [];
+      for (let i = 0; i < n; i++) applies[i] = limits[i]!.when === null || limits[i]!.when!(c);
+      for (let i = 0; i < n; i++) {
+        const l = limits[i]!;
+        if (!applies[i]) {
+          rooms[i] = null;
+          limitValues[i] = null;
+          limitSteps.push([]);
+          continue;
+        }
+        if (tr !== null) tr.open();
+        const cap = l.lim(c);
+        if (tr !== null) limitSteps.push(tr.collect());
+        limitValues[i] = cap;
+        const room = cap === null ? null : l.slot < 0 ? cap : maxOf(cap.minus(c.led[l.slot]!), ZERO);
+        rooms[i] = room;
+        if (room !== null && room.lt(r)) r = room;
+      }
+      for (let i = 0; i < n; i++) {
+        const l = limits[i]!;
+        if (!applies[i]) {
+          if (tr !== null) tr.add("limit", undefined, { applies: "false", ...(l.lv ?? {}) });
+          continue;
+        }
+        const before = l.slot < 0 ? null : c.led[l.slot]!;
+        const after = l.slot < 0 ? null : addToLedger(c, l.slot, l.name!, r);
+        if (tr !== null) {
+          const room = rooms[i]!;
+          const values: Record<string, string> = {
+            limit: show(limitValues[i]!), room: show(room), bites: String(room !== null && room.lt(x)),
+          };
+          if (before !== null) Object.assign(values, l.lv, { before: show(before), after: show(after!) });
+          tr.add("limit", undefined, values, limitSteps[i]);
+        }
+      }
+      if (tr !== null) tr.close("cap", s, { amount: show(x), result: show(r), capped: String(r.lt(x)) });
+      return r;
+    };
+  }
+
+  private bandsOf(def: BandsDef): Band[] {
+    let rows = this.bandCache.get(def.name);
+    if (rows === undefined) {
+      rows = def.rows.map((r) => ({ range: new Range(r), lo: new D(r.lo!), rate: new D(r.rate) }));
+      this.bandCache.set(def.name, rows);
+    }
+    return rows;
+  }
+
+  private bands(def: BandsDef, v: Fn<Dec>, ledger: string | undefined, s: StepDoc | undefined): Fn<Dec> {
+    const rows = this.bandsOf(def);
+    const slot = ledger === undefined ? -1 : this.ledgerSlot(ledger);
+    const lv = ledger === undefined ? undefined : this.ledgerValues(ledger);
+    const doc: StepDoc = { label: def.label, section: def.section, span: s?.span ?? def.span };
+    const name = def.name;
+    return (c) => {
+      const tr = c.tr;
+      if (tr !== null) tr.open();
+      const x = v(c);
+      let r: Dec, before = ZERO;
+      if (slot < 0) {
+        r = marginal(rows, x);
+      } else {
+        before = c.led[slot]!;
+        r = marginal(rows, before.plus(x)).minus(marginal(rows, before));
+        addToLedger(c, slot, ledger!, x);
+      }
+      if (tr !== null) {
+        // the slice of [before, before + x] falling in each band
+        const top = before.plus(x);
+        for (const b of rows) {
+          const lo = maxOf(before, b.lo);
+          const hi = b.range.hi === null ? top : minOf(top, b.range.hi);
+          if (hi.lte(lo)) continue;
+          const base = hi.minus(lo);
+          tr.add("band", undefined, { band: b.range.toString(), amount: show(base), rate: show(b.rate), paid: show(base.times(b.rate)) });
+        }
+        const values: Record<string, string> = { name, amount: show(x), result: show(r) };
+        if (slot >= 0) Object.assign(values, lv, { before: show(before), after: show(c.led[slot]!) });
+        tr.close("bands", doc, values);
+      }
+      return r;
+    };
+  }
+
+  private classify(def: ClassifyDef, v: Fn<Dec>, s: StepDoc | undefined): Fn<string> {
+    const rows = def.rows.map((r) => ({ range: new Range(r.range), member: r.member }));
+    const otherwise = def.otherwise, name = def.name;
+    const doc: StepDoc = { label: def.label, section: def.section, span: s?.span ?? def.span };
+    return (c) => {
+      const tr = c.tr;
+      if (tr !== null) tr.open();
+      const x = v(c);
+      let member = otherwise, row = "otherwise";
+      for (const r of rows) {
+        if (r.range.has(x)) {
+          member = r.member;
+          row = r.range.toString();
+          break;
+        }
+      }
+      if (tr !== null) tr.close("classify", doc, { name, amount: show(x), row, member });
+      return member;
+    };
+  }
+
+  private index(def: TableDef, key: Fn, s: StepDoc | undefined): Fn {
+    const vt = def.valueType, name = def.name;
+    const doc: StepDoc = { label: def.label, section: def.section, span: s?.span ?? def.span };
+    if (kindOf(def.keyType) === "enum") {
+      const map = new Map<string, RtValue>(def.rows.map((r) => [r.key!, constant(r.value, vt)]));
+      return (c) => {
+        const tr = c.tr;
+        if (tr !== null) tr.open();
+        const k = key(c) as string;
+        const v = map.get(k);
+        if (v === undefined) fail("BR3001", { table: name, key: k });
+        if (tr !== null) tr.close("index", doc, { table: name, key: k, value: show(v), type: vt });
+        return v;
+      };
+    }
+    const rows = def.rows.map((r) => ({ range: new Range(r.range!), value: constant(r.value, vt) }));
+    return (c) => {
+      const tr = c.tr;
+      if (tr !== null) tr.open();
+      const k = key(c) as Dec;
+      for (const r of rows) {
+        if (r.range.has(k)) {
+          if (tr !== null) tr.close("index", doc, { table: name, key: show(k), row: r.range.toString(), value: show(r.value), type: vt });
+          return r.value;
+        }
+      }
+      return fail("BR3001", { table: name, key: show(k) });
+    };
+  }
+
+  private highest(def: TableDef, set: Fn<string[]>, s: StepDoc | undefined): Fn<string> {
+    const map = new Map(def.rows.map((r) => [r.key!, r.value as string]));
+    const order = this.ck.enums.get(enumOf(def.valueType)!)!.index;
+    const name = def.name;
+    const doc: StepDoc = { label: def.label, section: def.section, span: s?.span ?? def.span };
+    return (c) => {
+      const tr = c.tr;
+      if (tr !== null) tr.open();
+      const members = set(c);
+      const from = highestKey(map, order, name, members), best = map.get(from)!;
+      if (tr !== null) tr.close("highest", doc, { table: name, members: members.join(","), from, result: best });
+      return best;
+    };
+  }
+
+  private call(fn: string, args: Fn[], s: StepDoc | undefined): Fn {
+    let apply: (xs: RtValue[]) => RtValue;
+    if (fn === "round") {
+      apply = (xs) => {
+        const x = xs[0] as Dec;
+        if (xs.length === 1) return roundFen(x);
+        const unit = xs[1] as Dec;
+        if (!unit.isPositive() || unit.isZero()) fail("BR3005", { value: show(unit) });
+        return x.div(unit).toDecimalPlaces(0).times(unit);
+      };
+    } else {
+      const isMin = fn === "min";
+      // null is unlimited: min ignores it, max returns it
+      apply = (xs) => {
+        let r: Dec | null | undefined;
+        for (const x of xs as (Dec | null)[]) {
+          if (x === null) {
+            if (!isMin) return null;
+            continue;
+          }
+          if (r === undefined || r === null || (isMin ? x.lt(r) : x.gt(r))) r = x;
+        }
+        return r ?? null;
+      };
+    }
+    return (c) => {
+      const tr = c.tr;
+      if (tr !== null) tr.open();
+      const xs = args.map((a) => a(c));
+      const r = apply(xs);
+      if (tr !== null) tr.close("call", s, { fn, args: xs.map(show).join(", "), result: show(r) });
+      return r;
+    };
+  }
+}
+
+/** The member of `members` whose table value ranks first in its enum (就高不就低); shared by
+ *  the fixed-point path (fixed-ops.ts). */
+export function highestKey(map: ReadonlyMap<string, string>, order: ReadonlyMap<string, number>, table: string, members: readonly string[]): string {
+  if (members.length === 0) fail("BR3004", { table });
+  let bestRank = Infinity, from = "";
+  for (const m of members) {
+    const v = map.get(m);
+    if (v === undefined) fail("BR3001", { table, key: m });
+    const rank = order.get(v)!;
+    if (rank < bestRank) {
+      bestRank = rank;
+      from = m;
+    }
+  }
+  return from;
+}
+
+function signTest(op: string): (sign: number) => boolean {
+  switch (op) {
+    case "==": return (x) => x === 0;
+    case "!=": return (x) => x !== 0;
+    case "<": return (x) => x < 0;
+    case "<=": return (x) => x <= 0;
+    case ">": return (x) => x > 0;
+    default: return (x) => x >= 0;
+  }
+}

@@ -1,0 +1,153 @@
+// The per-person, per-medical-year ledger: read into Decimal slots before a claim, written
+// back as a new object after it. The caller's ledger is never modified.
+import type { Checked } from "../load/check-ir.ts";
+import { D, ZERO, type Dec } from "../ir/decimal.ts";
+import { inputError, quote } from "../errors.ts";
+import { formatMoney, MONEY_RULES, parseAmount } from "../ir/money.ts";
+import { isObject, setOwn } from "../ir/shape.ts";
+import type { ErrorList } from "./validate-input.ts";
+
+/** Per person per medical (calendar) year; money as decimal strings. */
+/** Money exactly as formatMoney writes it. */
+const CANONICAL = /^(0|[1-9]\d*)\.\d\d$/;
+
+export interface Ledger {
+  year: number;
+  values: Record<string, string>;
+}
+
+export interface LedgerState {
+  slots: Dec[];
+  /** the caller's text for a slot when already written as we write it ("2000.00"): reused if unchanged */
+  texts: (string | undefined)[];
+  /** the values read, to tell which slots a claim changed */
+  read: Dec[];
+  /** fields this rule set does not declare (written by another version of it): kept as they were */
+  extra: [string, string][];
+}
+
+/**
+ * A ledger kept in slot form by a caller that settles many claims in a row (a batch): handed
+ * back to the rule set that made it, nothing is parsed or formatted between claims. It still
+ * reads as a Ledger (`values` formatted on demand), so any version of a rule set accepts it.
+ * Passing a held ledger to evaluate gives a held ledger back; `HeldLedger.EMPTY` starts one.
+ * The slots are Decimals when the decimal.js path wrote them and whole fen when the
+ * fixed-point fast path did (fast-path.ts): each path reads either.
+ */
+export class HeldLedger implements Ledger {
+  static readonly EMPTY = new HeldLedger(undefined, 0, [], []);
+  readonly io: LedgerIO | undefined;
+  readonly year: number;
+  /** never changed: evaluation works on a copy. Empty when the ledger is held in fen. */
+  readonly slots: readonly Dec[];
+  /** the slots in whole fen (safe integers), or undefined when held as Decimals */
+  readonly fen: readonly number[] | undefined;
+  /** shared with the states read from it: only reading a plain ledger adds to an `extra` */
+  readonly extra: [string, string][];
+
+  constructor(io: LedgerIO | undefined, year: number, slots: readonly Dec[], extra: [string, string][], fen?: readonly number[]) {
+    this.io = io;
+    this.year = year;
+    this.slots = slots;
+    this.extra = extra;
+    this.fen = fen;
+  }
+
+  /** Held by the fast path: the slots in whole fen. */
+  static ofFen(io: LedgerIO, year: number, fen: readonly number[], extra: [string, string][]): HeldLedger {
+    return new HeldLedger(io, year, [], extra, fen);
+  }
+
+  /** The slots as Decimals, whichever way they are held (a fresh array). */
+  decimals(): Dec[] {
+    return this.fen === undefined ? this.slots.slice() : this.fen.map((f) => new D(f).div(100));
+  }
+
+  get values(): Record<string, string> {
+    if (this.io === undefined) return {};
+    return this.io.write(this.year, { slots: this.decimals(), texts: [], read: [], extra: this.extra }).values;
+  }
+
+  toJSON(): Ledger {
+    return { year: this.year, values: this.values };
+  }
+}
+
+export class LedgerIO {
+  private readonly names: string[];
+  private readonly slotOf: Map<string, number>;
+
+  constructor(ck: Checked) {
+    this.names = [...ck.ledger.keys()];
+    this.slotOf = new Map([...ck.ledger].map(([name, s]) => [name, s.index]));
+  }
+
+  fresh(): LedgerState {
+    const n = this.names.length;
+    const slots: Dec[] = new Array(n).fill(ZERO);
+    return { slots, texts: new Array(n), read: slots.slice(), extra: [] };
+  }
+
+  /** The ledger's values for a claim in `claimYear`; an earlier year's ledger starts the year afresh. */
+  read(ledger: unknown, claimYear: number, errors: ErrorList): LedgerState | undefined {
+    if (ledger === undefined || ledger === null) return this.fresh();
+    if (ledger instanceof HeldLedger && ledger.io === this) return this.readHeld(ledger, claimYear, errors);
+    if (!isObject(ledger) || !Number.isSafeInteger(ledger.year) || !isObject(ledger.values)) {
+      errors.push(inputError("BR2020", "ledger", {}));
+      return undefined;
+    }
+    const year = ledger.year as number;
+    if (year > claimYear) {
+      errors.push(inputError("BR2022", "ledger.year", { ledgerYear: year, claimYear }));
+      return undefined;
+    }
+    const state = this.fresh();
+    const values = ledger.values;
+    let ok = true;
+    for (const key of Object.keys(values)) {
+      const text = values[key];
+      const r = parseAmount(text, MONEY_RULES);
+      if (typeof r === "string") {
+        ok = false;
+        errors.push(inputError(r, `ledger.values.${key}`, { value: quote(text), expected: "an amount", expectedZh: "金额", found: typeof text }));
+        continue;
+      }
+      if (year < claimYear) continue; // a new medical year: nothing carries over
+      const slot = this.slotOf.get(key);
+      if (slot === undefined) {
+        state.extra.push([key, formatMoney(r)]);
+      } else {
+        state.slots[slot] = r;
+        state.read[slot] = r;
+        if (typeof text === "string" && CANONICAL.test(text)) state.texts[slot] = text;
+      }
+    }
+    return ok ? state : undefined;
+  }
+
+  /** A held ledger of this rule set's own: its slots as they are (copied, as evaluation writes them). */
+  private readHeld(held: HeldLedger, claimYear: number, errors: ErrorList): LedgerState | undefined {
+    if (held.year > claimYear) {
+      errors.push(inputError("BR2022", "ledger.year", { ledgerYear: held.year, claimYear }));
+      return undefined;
+    }
+    if (held.year < claimYear) return this.fresh();
+    // no texts to reuse: written out, every slot is formatted afresh
+    return { slots: held.decimals(), texts: [], read: [], extra: held.extra };
+  }
+
+  /** The ledger after a claim, kept in slot form (see HeldLedger). */
+  hold(year: number, state: LedgerState): HeldLedger {
+    return new HeldLedger(this, year, state.slots, state.extra);
+  }
+
+  write(year: number, state: LedgerState): Ledger {
+    const values: Record<string, string> = {};
+    for (let i = 0; i < this.names.length; i++) {
+      const v = state.slots[i]!, text = state.texts[i];
+      setOwn(values, this.names[i]!, text !== undefined && v === state.read[i] ? text : formatMoney(v));
+    }
+    for (const [key, value] of state.extra) setOwn(values, key, value);
+    return { year, values };
+  }
+}

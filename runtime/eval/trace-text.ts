@@ -1,0 +1,172 @@
+// A trace as indented text a non-programmer can follow, in Chinese or English, using the
+// labels the policy gave (Chinese labels as written):
+//   医疗救助金 = 7000.00元 §二(四)2
+//     封顶后 = 7000元（未达限额）
+//       10000元 × 70% = 7000元
+//         超过起付标准部分 = 10000元：12000元 − 尚未用完的起付标准 2000元 …
+import type { Trace, TraceStep } from "./trace.ts";
+import { D } from "../ir/decimal.ts";
+
+type Lang = "zh" | "en";
+
+const OPS: Record<string, string> = { "*": "×", "/": "÷", "+": "+", "-": "−", "==": "=", "!=": "≠", "<": "<", "<=": "≤", ">": ">", ">=": "≥" };
+
+/** A value of type `type` as a person reads it: 2000元, 70%, 5个百分点, 是/否. */
+function fmt(v: string | undefined, type: string | undefined, lang: Lang): string {
+  if (v === undefined) return "";
+  if (v === "unlimited") return lang === "zh" ? "不设上限" : "unlimited";
+  switch (type) {
+    case "Money":
+    case "Limit":
+      return lang === "zh" ? `${v}元` : `¥${v}`;
+    case "Rate":
+      return `${new D(v).times(100).toFixed()}%`;
+    case "Points":
+      return lang === "zh" ? `${v}个百分点` : `${v} pp`;
+    case "Bool":
+      return lang === "zh" ? (v === "true" ? "是" : "否") : v === "true" ? "yes" : "no";
+    case "Duration":
+      return lang === "zh" ? `${v}个月` : `${v} months`;
+  }
+  return v;
+}
+
+const money = (v: string | undefined, lang: Lang) => fmt(v, "Money", lang);
+
+/** `label（name）`, or just one of them when they are the same or there is no label. */
+function named(step: TraceStep, name: string | undefined, lang: Lang): string {
+  const label = step.label;
+  if (name === undefined) return label ?? "";
+  if (label === undefined || label === name) return name;
+  return lang === "zh" ? `${label}（${name}）` : `${label} (${name})`;
+}
+
+function ledgerWords(step: TraceStep, lang: Lang): string {
+  const v = step.values;
+  const who = v.ledgerLabel ?? v.ledger ?? "";
+  return lang === "zh"
+    ? `${who} 本年 ${money(v.before, lang)} → ${money(v.after, lang)}`
+    : `${who} this year ${money(v.before, lang)} → ${money(v.after, lang)}`;
+}
+
+function describe(step: TraceStep, lang: Lang): string {
+  const v = step.values;
+  const zh = lang === "zh";
+  switch (step.op) {
+    case "input":
+    case "param":
+      return `${named(step, v.name, lang)} = ${fmt(v.value, v.type, lang)}`;
+    case "define":
+      return `${named(step, v.name, lang)} = ${fmt(v.value, v.type, lang)}${v.memo ? (zh ? "（见上）" : " (see above)") : ""}`;
+    case "index": {
+      const table = step.label ?? v.table;
+      const key = v.row ? (zh ? `${v.key} 在 ${v.row} 内` : `${v.key} in ${v.row}`) : v.key;
+      return `${table} ${key}: ${fmt(v.value, v.type, lang)}`;
+    }
+    case "above":
+      if (v.ledger === undefined) {
+        return zh
+          ? `超过 ${money(v.threshold, lang)} 的部分 = ${money(v.result, lang)}（${money(v.amount, lang)} − ${money(v.threshold, lang)}，不低于 0）`
+          : `part above ${money(v.threshold, lang)} = ${money(v.result, lang)} (${money(v.amount, lang)} − ${money(v.threshold, lang)}, at least 0)`;
+      }
+      return zh
+        ? `超过起付标准部分 = ${money(v.result, lang)}：${money(v.amount, lang)} − 尚未用完的起付标准 ${money(v.left, lang)}（起付标准 ${money(v.threshold, lang)}，${ledgerWords(step, lang)}）`
+        : `part above the deductible = ${money(v.result, lang)}: ${money(v.amount, lang)} − ${money(v.left, lang)} of the deductible still open (deductible ${money(v.threshold, lang)}, ${ledgerWords(step, lang)})`;
+    case "cap":
+      return v.capped === "true"
+        ? zh ? `封顶后 = ${money(v.result, lang)}（受限额限制，原为 ${money(v.amount, lang)}）` : `after the cap = ${money(v.result, lang)} (capped, was ${money(v.amount, lang)})`
+        : zh ? `封顶后 = ${money(v.result, lang)}（未达限额）` : `after the cap = ${money(v.result, lang)} (within the limit)`;
+    case "limit": {
+      if (v.applies === "false") {
+        const field = v.ledger === undefined ? "" : ` (${v.ledgerLabel ?? v.ledger})`;
+        return zh ? `子限额${field}不适用于本次费用` : `sub-cap${field} does not apply to this claim`;
+      }
+      const bites = v.bites === "true" ? (zh ? "，此限额起作用" : ", this limit applies") : "";
+      const year = v.ledger === undefined ? "" : zh ? `，${ledgerWords(step, lang)}` : `, ${ledgerWords(step, lang)}`;
+      return zh
+        ? `限额 ${money(v.limit, lang)}，剩余额度 ${money(v.room, lang)}${year}${bites}`
+        : `limit ${money(v.limit, lang)}, room left ${money(v.room, lang)}${year}${bites}`;
+    }
+    case "bands": {
+      const year = v.ledger === undefined ? "" : zh ? `，${ledgerWords(step, lang)}` : `, ${ledgerWords(step, lang)}`;
+      return zh
+        ? `${step.label ?? v.name} = ${money(v.result, lang)}（本次 ${money(v.amount, lang)}${year}）`
+        : `${step.label ?? v.name} = ${money(v.result, lang)} (this claim ${money(v.amount, lang)}${year})`;
+    }
+    case "band":
+      return zh
+        ? `${v.band} 段：${money(v.amount, lang)} × ${fmt(v.rate, "Rate", lang)} = ${money(v.paid, lang)}`
+        : `band ${v.band}: ${money(v.amount, lang)} × ${fmt(v.rate, "Rate", lang)} = ${money(v.paid, lang)}`;
+    case "classify":
+      return v.row === "otherwise"
+        ? zh ? `${step.label ?? v.name} = ${v.member}（${money(v.amount, lang)} 不在任何区间内）` : `${step.label ?? v.name} = ${v.member} (${money(v.amount, lang)} is in no interval)`
+        : zh ? `${step.label ?? v.name} = ${v.member}（${money(v.amount, lang)} 在 ${v.row} 内）` : `${step.label ?? v.name} = ${v.member} (${money(v.amount, lang)} is in ${v.row})`;
+    case "cumulative":
+      return zh
+        ? `${v.ledgerLabel ?? v.ledger}本年累计 = ${money(v.before, lang)} + ${money(v.amount, lang)} = ${money(v.result, lang)}`
+        : `${v.ledgerLabel ?? v.ledger} so far this year = ${money(v.before, lang)} + ${money(v.amount, lang)} = ${money(v.result, lang)}`;
+    case "highest":
+      return zh
+        ? `就高不就低：${v.members} → ${v.result}（按 ${v.from}）`
+        : `most favourable of ${v.members} → ${v.result} (from ${v.from})`;
+    case "if":
+      return zh
+        ? `条件${v.condition === "true" ? "成立" : "不成立"}，取 ${fmt(v.value, v.type, lang)}`
+        : `the condition ${v.condition === "true" ? "holds" : "does not hold"}: ${fmt(v.value, v.type, lang)}`;
+    case "cmp":
+      return `${fmt(v.a, v.aType, lang)} ${OPS[v.op!] ?? v.op} ${fmt(v.b, v.bType, lang)}: ${fmt(v.result, "Bool", lang)}`;
+    case "arith":
+      return `${fmt(v.a, v.aType, lang)} ${OPS[v.op!] ?? v.op} ${fmt(v.b, v.bType, lang)} = ${fmt(v.result, v.type, lang)}`;
+    case "call":
+      return v.fn === "round"
+        ? zh ? `四舍五入（${v.args}）= ${v.result}` : `round(${v.args}) = ${v.result}`
+        : `${v.fn}(${v.args}) = ${v.result}`;
+    case "atLeast":
+      return zh
+        ? `不低于 ${v.floor}：${v.amount} → ${v.result}`
+        : `at least ${v.floor}: ${v.amount} → ${v.result}`;
+    case "dateAdd":
+      return zh ? `${v.date} + ${v.months}个月 = ${v.result}` : `${v.date} + ${v.months} months = ${v.result}`;
+    case "remaining":
+      return zh ? `前面各层支付后剩余 = ${money(v.value, lang)}` : `left after the layers before = ${money(v.value, lang)}`;
+    case "layer":
+      return zh
+        ? `${named(step, v.name, lang)} 支付 ${money(v.paid, lang)}（计算得 ${money(v.computed, lang)}；待付 ${money(v.before, lang)} → 剩余 ${money(v.after, lang)}）`
+        : `${named(step, v.name, lang)} pays ${money(v.paid, lang)} (computed ${money(v.computed, lang)}; open ${money(v.before, lang)} → left ${money(v.after, lang)})`;
+    case "leaves":
+      return zh
+        ? `${named(step, v.name, lang)} = ${money(v.on, lang)} − 各层合计 ${money(v.paid, lang)} = ${money(v.result, lang)}`
+        : `${named(step, v.name, lang)} = ${money(v.on, lang)} − ${money(v.paid, lang)} paid by the layers = ${money(v.result, lang)}`;
+  }
+  return `${step.op} ${JSON.stringify(v)}`;
+}
+
+function section(s: string | undefined): string {
+  return s === undefined ? "" : ` ${s}`;
+}
+
+function steps(list: TraceStep[] | undefined, depth: number, lang: Lang, out: string[]): void {
+  for (const step of list ?? []) {
+    out.push(`${"  ".repeat(depth)}${describe(step, lang)}${section(step.section)}`);
+    steps(step.children, depth + 1, lang, out);
+  }
+}
+
+export function renderTraceText(trace: Trace, lang: Lang = "zh"): string {
+  const zh = lang === "zh";
+  const out: string[] = [];
+  out.push(zh
+    ? `${trace.policy.title}（${trace.policy.id}，${trace.policy.effective} 起施行），就医日期 ${trace.date}`
+    : `${trace.policy.title} (${trace.policy.id}, in force from ${trace.policy.effective}), claim date ${trace.date}`);
+  for (const o of trace.outputs) {
+    const value = typeof o.value === "string" ? fmt(o.value, o.type, lang) : Array.isArray(o.value) ? o.value.join("、") : fmt(String(o.value), o.type, lang);
+    out.push(`${o.label ?? o.name} = ${value}${section(o.section)}`);
+    steps(o.steps, 1, lang, out);
+  }
+  for (const a of trace.alerts) {
+    const status = a.hit ? (zh ? "触发" : "raised") : zh ? "未触发" : "not raised";
+    out.push(`${zh ? "预警" : "alert"} ${a.label ?? a.name}: ${status}${section(a.section)}`);
+    steps(a.steps, 1, lang, out);
+  }
+  return out.join("\n");
+}

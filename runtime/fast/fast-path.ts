@@ -1,0 +1,130 @@
+// Settling a claim on exact fixed-point integers (compile-fixed.ts, fixed.ts) instead of
+// decimal.js. It handles only the ordinary case: valid input and ledger, every value and
+// every intermediate within the safe integers, no error. For anything else `settle` answers
+// undefined and the Evaluator settles the claim on the decimal.js path, whose meaning is the
+// contract (and which words every error). Same outputs, alerts and ledger, to the character.
+// This file plans the rule set's pieces; fast-settle.ts generates the settle function from them.
+import type { TypeName, Value } from "../ir/artifact.ts";
+import type { Checked } from "../load/check-ir.ts";
+import type { AlertHit } from "../eval/evaluate.ts";
+import { FixedCompiler, inputScale, NotFast } from "./compile-fixed.ts";
+import type { FV } from "./fixed-ops.ts";
+import { formatFixedDecimal, formatFixedMoney, parseFixed, readFixed } from "./fixed.ts";
+import type { HeldLedger, LedgerIO } from "../eval/ledger.ts";
+import { ledgerWritingDefines } from "../load/ledger-writers.ts";
+import { enumOf, kindOf } from "../ir/types.ts";
+import { AMOUNT_RULES, Bad, type FieldReader, type InputReader } from "../eval/validate-input.ts";
+import { generateSettle, type Settle, type SettlePlan } from "./fast-settle.ts";
+
+/** How an output's integer (at scale s) or other value is written in results. */
+function finisher(type: TypeName, s: number): (v: FV) => Value {
+  switch (kindOf(type)) {
+    case "num":
+      return type === "Money" ? (v) => formatFixedMoney(v as number, s) : (v) => formatFixedDecimal(v as number, s);
+    case "limit":
+      return (v) => (v === null ? null : formatFixedMoney(v as number, s));
+    case "set":
+      return (v) => [...(v as string[])];
+    default:
+      return (v) => v as Value;
+  }
+}
+
+/** A set input, read without the decimal.js path's Set: its members checked in place (a short
+ *  list, so pairwise for duplicates) and copied, so the caller's array is read once. */
+function readSet(v: unknown, members: ReadonlyMap<string, number>): string[] | undefined {
+  if (!Array.isArray(v) || v.length > 8) return undefined; // longer lists: the general reader
+  const n = v.length, out: string[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const m: unknown = v[i];
+    if (typeof m !== "string" || !members.has(m)) return undefined;
+    for (let j = 0; j < i; j++) if (out[j] === m) return undefined;
+    out[i] = m;
+  }
+  return out;
+}
+
+/** A field's value as the fast path holds it, or undefined when anything is unusual. */
+function fieldReader(ck: Checked, f: FieldReader): (v: unknown) => FV | undefined {
+  const kind = kindOf(f.type);
+  const general = (v: unknown): FV | undefined => {
+    const x = f.read(v);
+    return x instanceof Bad ? undefined : (x as FV);
+  };
+  if (kind === "set") {
+    const members = ck.enums.get(enumOf(f.type)!)!.index;
+    return (v) => readSet(v, members) ?? general(v);
+  }
+  if (kind !== "num" && kind !== "limit") return general;
+  const scale = inputScale(f.type), negative = AMOUNT_RULES[f.type]?.negative ?? false, limit = kind === "limit";
+  return (v) => {
+    if (v === null) return limit ? null : undefined;
+    const x = readFixed(v, scale);
+    return x === undefined || (x < 0 && !negative) ? undefined : x;
+  };
+}
+
+/** A field's default as the fast path holds it; undefined when required or off the plan. */
+function fieldFallback(ck: Checked, f: FieldReader): FV | undefined {
+  const kind = kindOf(f.type);
+  const raw = ck.inputs.get(f.name)!.def.default;
+  // a default off the plan (more decimals than the scale): claims that leave it out decline
+  if ((kind === "num" || kind === "limit") && raw !== undefined && raw !== null) return parseFixed(raw as string, inputScale(f.type));
+  return f.fallback as FV | undefined;
+}
+
+/** A held ledger in fen by slot (a copy: evaluation writes it), or undefined when the
+ *  decimal.js path must read it (a later year, a Decimal beyond the safe integers). */
+function readHeld(size: number): (held: HeldLedger, claimYear: number) => number[] | undefined {
+  return (held, claimYear) => {
+    if (held.year > claimYear) return undefined;
+    if (held.year < claimYear) return new Array<number>(size).fill(0);
+    if (held.fen !== undefined) return held.fen.slice();
+    const slots: number[] = [];
+    for (const d of held.slots) {
+      const fen = d.times(100);
+      if (!fen.isInteger() || fen.isNegative() || fen.toNumber() > Number.MAX_SAFE_INTEGER) return undefined;
+      slots.push(fen.toNumber());
+    }
+    return slots;
+  };
+}
+
+/** The rule set's plan for the fast path; throws NotFast when some part cannot be planned. */
+function plan(ck: Checked, inputs: InputReader, alerts: readonly { hit: AlertHit }[], io: LedgerIO): SettlePlan {
+  const ir = ck.artifact.ir;
+  const fields = [...inputs.fields].sort((a, b) => a.index - b.index);
+  const compiler = new FixedCompiler(ck);
+  const nDefs = compiler.compileDefines();
+  const ledger = [...ck.ledger.keys()];
+  const outputs = ir.outputs.map((o) => {
+    const n = compiler.expr(o.expr);
+    return { name: o.name, code: n.code, finish: finisher(ck.outputs.get(o.name)!.type, n.s) };
+  });
+  return {
+    fields: fields.map((f) => ({ name: f.name, read: fieldReader(ck, f), fallback: fieldFallback(ck, f) })),
+    ledger,
+    nDefs,
+    outputs,
+    pipelines: ir.pipelines.map((p) => ({ names: [...p.layers.map((l) => l.name), p.leaves.name], code: compiler.pipeline(p).code })),
+    // the very AlertHit objects of the decimal.js path, so results are alike to the object
+    alerts: ir.alerts.map((a, i) => ({ hit: alerts[i]!.hit, code: compiler.expr(a.when).code })),
+    ledgerDefines: ledgerWritingDefines(ir).map((name) => compiler.define(name).code),
+    functions: compiler.functions,
+    consts: compiler.consts,
+    io,
+    readHeld: readHeld(ledger.length),
+  };
+}
+
+/** The fast path's settle function for a rule set, or undefined when it must always use
+ *  decimal.js. It answers undefined for a claim the decimal.js path must settle; `year` is the
+ *  valid claim date's. A held ledger in (a batch) gives a held ledger in fen out. */
+export function fastSettle(ck: Checked, inputs: InputReader, alerts: readonly { hit: AlertHit }[], io: LedgerIO): Settle | undefined {
+  try {
+    return generateSettle(plan(ck, inputs, alerts, io));
+  } catch (e) {
+    if (e instanceof NotFast) return undefined;
+    throw e;
+  }
+}

@@ -1,0 +1,176 @@
+// The fast path's settle function for one rule set, generated as JavaScript at load time.
+// Why generate: with every field, ledger slot and output name a constant in the source, V8
+// reads inputs with a `switch` on the key instead of a Map, builds each result from object
+// literals of one fixed shape instead of key-by-key stores, and compiles the policy's
+// arithmetic (compile-fixed.ts) as straight-line code; that cut the cost of an ordinary claim
+// by a third (BENCHMARKS.md). The source names the rule set's fields, ledger slots and
+// outputs, each as a JSON string literal (JSON.stringify escapes every quote, backslash and
+// line break); every other constant comes from a pool. Where `Function` is refused (a page
+// whose Content-Security-Policy forbids eval), there is no fast path and the decimal.js path
+// settles every claim.
+import type { Value } from "../ir/artifact.ts";
+import type { AlertHit, EvalResult } from "../eval/evaluate.ts";
+import { ops, type FV } from "./fixed-ops.ts";
+import { canonicalMoney, formatFixedMoney, readFixed } from "./fixed.ts";
+import { HeldLedger, type LedgerIO } from "../eval/ledger.ts";
+import { setOwn } from "../ir/shape.ts";
+
+export type Settle = (input: unknown, ledger: unknown, year: number) => EvalResult | undefined;
+
+/** What the generated settle function is made of; every list in slot (or IR) order. Every
+ *  `code` is an expression over `c` (the claim's FCtx) from compile-fixed.ts. */
+export interface SettlePlan {
+  /** input fields by slot: the reader answers undefined for anything off the fast path */
+  fields: { name: string; read: (v: unknown) => FV | undefined; fallback: FV | undefined }[];
+  /** ledger field names by slot */
+  ledger: string[];
+  nDefs: number;
+  outputs: { name: string; code: string; finish: (v: FV) => Value }[];
+  /** each pipeline's result names (layers, then leaves) and code giving their values in that order */
+  pipelines: { names: string[]; code: string }[];
+  alerts: { hit: AlertHit; code: string }[];
+  ledgerDefines: string[];
+  /** the function declarations the codes call (defines, nodes that take statements) */
+  functions: string[];
+  /** the constants the codes name K0, K1, … */
+  consts: unknown[];
+  io: LedgerIO;
+  /** a held ledger of this rule set's own, in fen (a copy), or undefined when the decimal.js path must read it */
+  readHeld: (held: HeldLedger, year: number) => number[] | undefined;
+}
+
+/** A held ledger's extra fields when it has none: never written to (only a plain ledger's reading adds). */
+const NO_EXTRA: [string, string][] = [];
+
+/** A name as a JS string literal. */
+const lit = (name: string): string => JSON.stringify(name);
+
+/** An object literal's key: `__proto__` written plainly would set the prototype, computed it is data. */
+const key = (name: string): string => (name === "__proto__" ? `[${lit(name)}]` : lit(name));
+
+/** `let a, b;`, or nothing for no names. */
+const declare = (names: string[]): string[] => (names.length === 0 ? [] : [`let ${names.join(", ")};`]);
+
+function inputSource(p: SettlePlan): string[] {
+  const f = p.fields;
+  return [
+    `if (typeof input !== "object" || input === null || isArray(input)) return undefined;`,
+    ...declare(f.map((_, i) => `i${i}`)),
+    `const ks = keys(input);`,
+    `for (let k = 0; k < ks.length; k++) {`,
+    `  const v = input[ks[k]];`,
+    `  switch (ks[k]) {`,
+    // an own key whose value is undefined counts as left out; an unknown key declines
+    ...f.map((x, i) => `    case ${lit(x.name)}: if (v !== undefined && (i${i} = rd${i}(v)) === undefined) return undefined; break;`),
+    `    default: return undefined;`,
+    `  }`,
+    `}`,
+    // a non-enumerable own field is read by the decimal.js path (Object.hasOwn), not left out
+    ...f.map((x, i) => x.fallback === undefined
+      ? `if (i${i} === undefined) return undefined;`
+      : `if (i${i} === undefined) { if (hasOwn(input, ${lit(x.name)}) && input[${lit(x.name)}] !== undefined) return undefined; i${i} = fb${i}; }`),
+  ];
+}
+
+function ledgerSource(p: SettlePlan): string[] {
+  const zeros = `[${p.ledger.map(() => "0").join(", ")}]`;
+  return [
+    `const held = ledger instanceof HeldLedger;`,
+    `let led, extra = NO_EXTRA;`,
+    // a slot's text as read, when written as we write it, and its value: reused if unchanged
+    ...declare(p.ledger.flatMap((_, i) => [`t${i}`, `u${i}`])),
+    `if (held && ledger.io === io) {`,
+    `  led = readHeld(ledger, year);`,
+    `  if (led === undefined) return undefined;`,
+    `  if (ledger.year === year) extra = ledger.extra;`,
+    `} else {`,
+    `  led = ${zeros};`,
+    `  if (ledger !== undefined && ledger !== null) {`,
+    // another rule set's held ledger is read through its `values`, like a plain one
+    `    if (typeof ledger !== "object" || (getPrototypeOf(ledger) !== OBJECT && !held)) return undefined;`,
+    `    const ly = ledger.year, vals = ledger.values;`,
+    `    if (!isSafeInteger(ly) || ly > year || typeof vals !== "object" || vals === null || isArray(vals)) return undefined;`,
+    `    const vk = keys(vals);`,
+    `    for (let k = 0; k < vk.length; k++) {`,
+    `      const text = vals[vk[k]], r = readFixed(text, 2);`,
+    `      if (r === undefined || r < 0) return undefined;`,
+    `      if (ly !== year) continue;`, // a new medical year: nothing carries over
+    `      switch (vk[k]) {`,
+    ...p.ledger.map((name, i) => `        case ${lit(name)}: led[${i}] = u${i} = r; t${i} = canonicalMoney(text); break;`),
+    `        default: (extra === NO_EXTRA ? (extra = []) : extra).push([vk[k], formatFixedMoney(r, 2)]);`,
+    `      }`,
+    `    }`,
+    `  }`,
+    `}`,
+  ];
+}
+
+function evaluationSource(p: SettlePlan): string[] {
+  const outs = p.outputs.map((_, i) => `o${i}`), pipes = p.pipelines.map((_, i) => `p${i}`);
+  return [
+    `const c = { in: [${p.fields.map((_, i) => `i${i}`).join(", ")}], led, defs: new Array(${p.nDefs}), rem: 0 };`,
+    `const alerts = [];`,
+    ...declare([...outs, ...pipes]),
+    `try {`,
+    ...outs.map((o, i) => `  ${o} = fin${i}(${p.outputs[i]!.code});`),
+    ...pipes.map((x, i) => `  ${x} = ${p.pipelines[i]!.code};`),
+    ...p.alerts.map((a, i) => `  if (${a.code}) alerts.push(hit${i});`),
+    ...p.ledgerDefines.map((code) => `  ${code};`),
+    `} catch {`,
+    // OVERFLOW, or an EvalFailure the decimal.js path will report in full
+    `  return undefined;`,
+    `}`,
+  ];
+}
+
+function resultSource(p: SettlePlan): string[] {
+  const entries = [
+    ...p.outputs.map((o, i) => `${key(o.name)}: o${i}`),
+    ...p.pipelines.flatMap((x, i) => x.names.map((name, j) => `${key(name)}: p${i}[${j}]`)),
+  ];
+  const values = p.ledger.map((name, i) => `${key(name)}: t${i} !== undefined && led[${i}] === u${i} ? t${i} : formatFixedMoney(led[${i}], 2)`);
+  return [
+    `const outputs = { ${entries.join(", ")} };`,
+    `if (held) return { ok: true, outputs, alerts, ledger: HeldLedger.ofFen(io, year, led, extra) };`,
+    `const values = { ${values.join(", ")} };`,
+    `for (let k = 0; k < extra.length; k++) setOwn(values, extra[k][0], extra[k][1]);`,
+    `return { ok: true, outputs, alerts, ledger: { year, values } };`,
+  ];
+}
+
+/** The generated source: the body of a function of `env` that returns the settle function. */
+function settleSource(p: SettlePlan): string {
+  const bind = (name: string, list: string, n: number): string[] =>
+    Array.from({ length: n }, (_, i) => `const ${name}${i} = env.${list}[${i}];`);
+  return [
+    `"use strict";`,
+    `const { keys, isArray, hasOwn, getPrototypeOf, OBJECT, isSafeInteger, readFixed, canonicalMoney, formatFixedMoney, setOwn, HeldLedger, NO_EXTRA, io, readHeld, ops } = env;`,
+    ...bind("rd", "rd", p.fields.length),
+    ...bind("fb", "fb", p.fields.length),
+    ...bind("fin", "fin", p.outputs.length),
+    ...bind("hit", "hit", p.alerts.length),
+    ...bind("K", "K", p.consts.length),
+    ...p.functions,
+    `return function settle(input, ledger, year) {`,
+    ...[...inputSource(p), ...ledgerSource(p), ...evaluationSource(p), ...resultSource(p)].map((l) => `  ${l}`),
+    `};`,
+  ].join("\n");
+}
+
+/** The settle function for the plan, or undefined where generated code is refused (CSP). */
+export function generateSettle(p: SettlePlan): Settle | undefined {
+  let make: (env: unknown) => Settle;
+  try {
+    make = new Function("env", settleSource(p)) as (env: unknown) => Settle;
+  } catch (e) {
+    if (e instanceof EvalError) return undefined;
+    throw e;
+  }
+  return make({
+    keys: Object.keys, isArray: Array.isArray, hasOwn: Object.hasOwn, getPrototypeOf: Object.getPrototypeOf,
+    OBJECT: Object.prototype, isSafeInteger: Number.isSafeInteger, readFixed, canonicalMoney, formatFixedMoney, setOwn,
+    HeldLedger, NO_EXTRA, io: p.io, readHeld: p.readHeld,
+    ops, rd: p.fields.map((f) => f.read), fb: p.fields.map((f) => f.fallback), fin: p.outputs.map((o) => o.finish),
+    hit: p.alerts.map((a) => a.hit), K: p.consts,
+  });
+}

@@ -1,0 +1,301 @@
+// Phase 1 of loading: the envelope (format, versions, integrity) and the JSON shape of every
+// part of the artifact, so the later phases may rely on ir.ts's types. Names and types are
+// resolved in check-ir.ts.
+import { ARTIFACT_FORMAT, FORMAT_VERSION, type Artifact } from "../ir/artifact.ts";
+import { ArtifactError, quote } from "../errors.ts";
+import { integrityOf } from "./hash.ts";
+import {
+  arr, bool, date, decimal, decimalOrNull, doc, DOC_KEYS, int, isObject, obj, opt, sha256Ref, span, str, value,
+  fail, type Json,
+} from "../ir/shape.ts";
+
+/** The compiler versions this runtime reads: semver 0.x. */
+const COMPILER_VERSION = /^0\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
+/** Deeper expressions are refused rather than risking the call stack. */
+export const MAX_DEPTH = 200;
+
+const ARTIFACT_KEYS = [
+  "format", "formatVersion", "compiler", "sourceHash", "policy", "sources", "schema", "ledger", "ir", "tests", "integrity",
+] as const;
+
+export function validateArtifact(a: unknown): Artifact {
+  if (!isObject(a)) throw new ArtifactError("BR1001", {});
+  checkEnvelope(a);
+  const top = obj(a, "artifact", ARTIFACT_KEYS);
+  sha256Ref(top.sourceHash, "sourceHash");
+  checkPolicy(top.policy);
+  arr(top.sources, "sources").forEach((s, i) => {
+    const o = obj(s, `sources[${i}]`, ["path", "sha256"]);
+    str(o.path, `sources[${i}].path`);
+    str(o.sha256, `sources[${i}].sha256`);
+  });
+  checkSchema(top.schema);
+  checkLedger(top.ledger);
+  checkProgram(top.ir);
+  arr(top.tests, "tests").forEach((t, i) => checkTest(t, `tests[${i}]`));
+  return a as unknown as Artifact;
+}
+
+/** Format and versions first, so a newer artifact gets the "newer format" answer, then integrity. */
+function checkEnvelope(a: Json): void {
+  if (a.format !== ARTIFACT_FORMAT) {
+    throw new ArtifactError("BR1002", { found: quote(a.format), expected: ARTIFACT_FORMAT });
+  }
+  const v = a.formatVersion;
+  if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 1) {
+    throw new ArtifactError("BR1004", { found: quote(v) });
+  }
+  if (v > FORMAT_VERSION) throw new ArtifactError("BR1003", { found: v, supported: FORMAT_VERSION });
+  if (typeof a.compiler !== "string" || !COMPILER_VERSION.test(a.compiler)) {
+    throw new ArtifactError("BR1005", { found: quote(a.compiler) });
+  }
+  if (typeof a.integrity !== "string" || !/^sha256:[0-9a-f]{64}$/.test(a.integrity)) {
+    throw new ArtifactError("BR1007", {});
+  }
+  const computed = integrityOf(a);
+  if (computed !== a.integrity) throw new ArtifactError("BR1006", { expected: a.integrity, found: computed });
+}
+
+function checkPolicy(p: unknown): void {
+  const o = obj(p, "policy", ["id", "title", "region", "effective", "source"], ["ends", "section", "extends"]);
+  for (const k of ["id", "title", "region", "source"]) str(o[k], `policy.${k}`);
+  const from = date(o.effective, "policy.effective");
+  if (Object.hasOwn(o, "ends")) {
+    const to = date(o.ends, "policy.ends");
+    if (to < from) {
+      throw new ArtifactError("BR1027", {
+        detail: `ends ${to} is before effective ${from}`, detailZh: `失效日期 ${to} 早于生效日期 ${from}`,
+      }, "policy.ends");
+    }
+  }
+  if (Object.hasOwn(o, "section")) str(o.section, "policy.section");
+  if (Object.hasOwn(o, "extends")) arr(o.extends, "policy.extends").forEach((e, i) => str(e, `policy.extends[${i}]`));
+}
+
+function checkSchema(s: unknown): void {
+  const o = obj(s, "schema", ["enums", "fields"]);
+  arr(o.enums, "schema.enums").forEach((e, i) => {
+    const p = `schema.enums[${i}]`;
+    const en = obj(e, p, ["name", "members"], DOC_KEYS);
+    str(en.name, `${p}.name`);
+    doc(en, p);
+    arr(en.members, `${p}.members`).forEach((m, j) => {
+      const mo = obj(m, `${p}.members[${j}]`, ["name"], DOC_KEYS);
+      str(mo.name, `${p}.members[${j}].name`);
+      doc(mo, `${p}.members[${j}]`);
+    });
+  });
+  arr(o.fields, "schema.fields").forEach((f, i) => {
+    const p = `schema.fields[${i}]`;
+    const fo = obj(f, p, ["name", "type", "optional"], ["default", ...DOC_KEYS]);
+    str(fo.name, `${p}.name`);
+    str(fo.type, `${p}.type`);
+    bool(fo.optional, `${p}.optional`);
+    if (Object.hasOwn(fo, "default")) value(fo.default, `${p}.default`);
+    doc(fo, p);
+  });
+}
+
+function checkLedger(l: unknown): void {
+  const o = obj(l, "ledger", ["fields"]);
+  arr(o.fields, "ledger.fields").forEach((f, i) => {
+    const fo = obj(f, `ledger.fields[${i}]`, ["name"], DOC_KEYS);
+    str(fo.name, `ledger.fields[${i}].name`);
+    doc(fo, `ledger.fields[${i}]`);
+  });
+}
+
+function interval(v: unknown, path: string, extra: readonly string[]): Json {
+  const o = obj(v, path, ["lo", "loIncl", "hi", "hiIncl"], extra);
+  decimalOrNull(o.lo, `${path}.lo`);
+  decimalOrNull(o.hi, `${path}.hi`);
+  bool(o.loIncl, `${path}.loIncl`);
+  bool(o.hiIncl, `${path}.hiIncl`);
+  return o;
+}
+
+function namedExpr(v: unknown, path: string): void {
+  const o = obj(v, path, ["name", "type", "expr"], DOC_KEYS);
+  str(o.name, `${path}.name`);
+  str(o.type, `${path}.type`);
+  doc(o, path);
+  expr(o.expr, `${path}.expr`, 0);
+}
+
+function checkProgram(ir: unknown): void {
+  const o = obj(ir, "ir", ["params", "tables", "bands", "classifications", "defines", "outputs", "alerts", "pipelines"]);
+  arr(o.params, "ir.params").forEach((p, i) => {
+    const path = `ir.params[${i}]`;
+    const po = obj(p, path, ["name", "type", "value"], DOC_KEYS);
+    str(po.name, `${path}.name`);
+    str(po.type, `${path}.type`);
+    value(po.value, `${path}.value`);
+    doc(po, path);
+  });
+  arr(o.tables, "ir.tables").forEach((t, i) => {
+    const path = `ir.tables[${i}]`;
+    const to = obj(t, path, ["name", "keyType", "valueType", "rows"], DOC_KEYS);
+    str(to.name, `${path}.name`);
+    str(to.keyType, `${path}.keyType`);
+    str(to.valueType, `${path}.valueType`);
+    doc(to, path);
+    arr(to.rows, `${path}.rows`).forEach((r, j) => {
+      const rp = `${path}.rows[${j}]`;
+      const ro = obj(r, rp, ["value"], ["key", "range", "span"]);
+      if (Object.hasOwn(ro, "key") === Object.hasOwn(ro, "range")) fail(rp, "a row with either `key` or `range`");
+      if (Object.hasOwn(ro, "key")) str(ro.key, `${rp}.key`);
+      else interval(ro.range, `${rp}.range`, []);
+      value(ro.value, `${rp}.value`);
+      if (Object.hasOwn(ro, "span")) span(ro.span, `${rp}.span`);
+    });
+  });
+  arr(o.bands, "ir.bands").forEach((b, i) => {
+    const path = `ir.bands[${i}]`;
+    const bo = obj(b, path, ["name", "rows"], DOC_KEYS);
+    str(bo.name, `${path}.name`);
+    doc(bo, path);
+    arr(bo.rows, `${path}.rows`).forEach((r, j) => {
+      const ro = interval(r, `${path}.rows[${j}]`, ["rate", "span"]);
+      if (!Object.hasOwn(ro, "rate")) throw new ArtifactError("BR1010", { field: "rate" }, `${path}.rows[${j}]`);
+      decimal(ro.rate, `${path}.rows[${j}].rate`);
+      if (Object.hasOwn(ro, "span")) span(ro.span, `${path}.rows[${j}].span`);
+    });
+  });
+  arr(o.classifications, "ir.classifications").forEach((c, i) => {
+    const path = `ir.classifications[${i}]`;
+    const co = obj(c, path, ["name", "enum", "rows", "otherwise"], DOC_KEYS);
+    str(co.name, `${path}.name`);
+    str(co.enum, `${path}.enum`);
+    str(co.otherwise, `${path}.otherwise`);
+    doc(co, path);
+    arr(co.rows, `${path}.rows`).forEach((r, j) => {
+      const rp = `${path}.rows[${j}]`;
+      const ro = obj(r, rp, ["range", "member"], ["span"]);
+      interval(ro.range, `${rp}.range`, []);
+      str(ro.member, `${rp}.member`);
+      if (Object.hasOwn(ro, "span")) span(ro.span, `${rp}.span`);
+    });
+  });
+  arr(o.defines, "ir.defines").forEach((d, i) => namedExpr(d, `ir.defines[${i}]`));
+  arr(o.outputs, "ir.outputs").forEach((d, i) => namedExpr(d, `ir.outputs[${i}]`));
+  arr(o.alerts, "ir.alerts").forEach((a, i) => {
+    const path = `ir.alerts[${i}]`;
+    const ao = obj(a, path, ["name", "when"], DOC_KEYS);
+    str(ao.name, `${path}.name`);
+    doc(ao, path);
+    expr(ao.when, `${path}.when`, 0);
+  });
+  arr(o.pipelines, "ir.pipelines").forEach((p, i) => {
+    const path = `ir.pipelines[${i}]`;
+    const po = obj(p, path, ["name", "on", "layers", "leaves"], DOC_KEYS);
+    str(po.name, `${path}.name`);
+    doc(po, path);
+    expr(po.on, `${path}.on`, 0);
+    arr(po.layers, `${path}.layers`).forEach((l, j) => namedExpr(l, `${path}.layers[${j}]`));
+    const lo = obj(po.leaves, `${path}.leaves`, ["name"], DOC_KEYS);
+    str(lo.name, `${path}.leaves.name`);
+    doc(lo, `${path}.leaves`);
+  });
+}
+
+/** The fields of each expression kind: [required, optional], besides `k`, `t` and `s`. */
+const EXPR_FIELDS: Record<string, [readonly string[], readonly string[]]> = {
+  lit: [["v"], []],
+  input: [["name"], []],
+  param: [["name"], []],
+  def: [["name"], []],
+  remaining: [[], []],
+  arith: [["op", "a", "b"], []],
+  neg: [["a"], []],
+  cmp: [["op", "a", "b"], []],
+  and: [["a", "b"], []],
+  or: [["a", "b"], []],
+  not: [["a"], []],
+  in: [["a", "set"], []],
+  if: [["c", "a", "b"], []],
+  above: [["v", "th"], ["ledger"]],
+  cap: [["v", "limits"], []],
+  atLeast: [["v", "floor"], []],
+  bands: [["name", "v"], ["ledger"]],
+  classify: [["name", "v"], []],
+  cumulative: [["v", "ledger"], []],
+  highest: [["table", "set"], []],
+  index: [["table", "key"], []],
+  call: [["fn", "args"], []],
+  dateAdd: [["a", "months"], []],
+};
+const ARITH_OPS = ["+", "-", "*", "/"];
+const CMP_OPS = ["==", "!=", "<", "<=", ">", ">="];
+const FUNCTIONS = ["min", "max", "round"];
+/** Fields holding a sub-expression (`v` does too, except in a literal). */
+const SUB_EXPRS = ["a", "b", "c", "v", "th", "floor", "set", "key"];
+const NAMES = ["name", "table", "ledger"];
+
+function expr(v: unknown, path: string, depth: number): void {
+  if (depth > MAX_DEPTH) throw new ArtifactError("BR1025", {}, path);
+  if (!isObject(v)) fail(path, "object");
+  if (!Object.hasOwn(v, "k")) throw new ArtifactError("BR1010", { field: "k" }, path);
+  const k = v.k;
+  if (typeof k !== "string" || !Object.hasOwn(EXPR_FIELDS, k)) {
+    throw new ArtifactError("BR1013", { found: quote(k) }, path);
+  }
+  const [required, optional] = EXPR_FIELDS[k]!;
+  const o = obj(v, path, ["k", ...required], ["t", "s", ...optional]);
+  if (Object.hasOwn(o, "t")) str(o.t, `${path}.t`);
+  if (Object.hasOwn(o, "s")) span(o.s, `${path}.s`);
+  for (const key of Object.keys(o)) {
+    const p = `${path}.${key}`;
+    if (k === "lit" && key === "v") value(o.v, p);
+    else if (SUB_EXPRS.includes(key)) expr(o[key], p, depth + 1);
+    else if (NAMES.includes(key)) str(o[key], p);
+  }
+  switch (k) {
+    case "arith":
+      if (!ARITH_OPS.includes(o.op as string)) fail(`${path}.op`, "one of + - * /");
+      break;
+    case "cmp":
+      if (!CMP_OPS.includes(o.op as string)) fail(`${path}.op`, "one of == != < <= > >=");
+      break;
+    case "call":
+      if (!FUNCTIONS.includes(o.fn as string)) fail(`${path}.fn`, "one of min, max, round");
+      arr(o.args, `${path}.args`).forEach((x, i) => expr(x, `${path}.args[${i}]`, depth + 1));
+      break;
+    case "cap":
+      arr(o.limits, `${path}.limits`).forEach((l, i) => {
+        const lp = `${path}.limits[${i}]`;
+        const lo = obj(l, lp, ["lim"], ["ledger", "when"]);
+        expr(lo.lim, `${lp}.lim`, depth + 1);
+        if (Object.hasOwn(lo, "ledger")) str(opt(lo, "ledger"), `${lp}.ledger`);
+        if (Object.hasOwn(lo, "when")) expr(lo.when, `${lp}.when`, depth + 1);
+      });
+      if ((o.limits as unknown[]).length === 0) fail(`${path}.limits`, "a non-empty array");
+      break;
+    case "dateAdd":
+      int(o.months, `${path}.months`);
+      break;
+  }
+}
+
+function checkTest(t: unknown, path: string): void {
+  const o = obj(t, path, ["name", "given", "ledger", "claims"], ["span", "date"]);
+  str(o.name, `${path}.name`);
+  if (Object.hasOwn(o, "span")) span(o.span, `${path}.span`);
+  if (Object.hasOwn(o, "date")) date(o.date, `${path}.date`);
+  values(o.given, `${path}.given`);
+  if (!isObject(o.ledger)) fail(`${path}.ledger`, "object");
+  for (const [k, v] of Object.entries(o.ledger)) decimal(v, `${path}.ledger.${k}`);
+  arr(o.claims, `${path}.claims`).forEach((c, i) => {
+    const cp = `${path}.claims[${i}]`;
+    const co = obj(c, cp, ["given", "expect", "alerts", "noAlerts"], ["span"]);
+    values(co.given, `${cp}.given`);
+    values(co.expect, `${cp}.expect`);
+    arr(co.alerts, `${cp}.alerts`).forEach((a, j) => str(a, `${cp}.alerts[${j}]`));
+    arr(co.noAlerts, `${cp}.noAlerts`).forEach((a, j) => str(a, `${cp}.noAlerts[${j}]`));
+    if (Object.hasOwn(co, "span")) span(co.span, `${cp}.span`);
+  });
+}
+
+function values(v: unknown, path: string): void {
+  if (!isObject(v)) fail(path, "object");
+  for (const [k, x] of Object.entries(v)) value(x, `${path}.${k}`);
+}
