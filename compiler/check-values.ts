@@ -14,6 +14,7 @@ export function checkValues(c: Compilation, folder: Folder): void {
     if (!e.live) continue;
     const n = declOf(e);
     if (n?.kind === "param") checkParam(c, folder, e, n);
+    if (n?.kind === "enum" && n.members.length === 0) c.sink.report("BL4025", e.file.path, e.nameSpan, { name: e.local });
     for (const x of entityExprs(e)) walk(x, (y) => checkOperator(c, folder, e, y));
   }
 }
@@ -21,6 +22,7 @@ export function checkValues(c: Compilation, folder: Folder): void {
 function checkHeaders(c: Compilation): void {
   for (const f of c.files) {
     const h = f.ast?.header;
+    if (h && !h.effective) c.sink.report("BL4024", f.path, h.id?.span ?? h.span);
     if (h?.effective && h.ends && h.ends.value <= h.effective.value) {
       c.sink.report("BL4017", f.path, h.ends.span, { ends: h.ends.value, effective: h.effective.value });
     }
@@ -67,6 +69,15 @@ function checkOperator(c: Compilation, folder: Folder, e: Entity, x: Expr): void
     const rateSide = lt === "Money" && rt === "Rate" ? x.right : lt === "Rate" && rt === "Money" ? x.left : undefined;
     const r = rateSide && folder.decimal(rateSide, file);
     if (rateSide && r && (r.isNegative() || r.gt(ONE))) c.sink.report("BL4008", file, rateSide.span, { value: showValue({ k: "dec", v: r }, "Rate") });
+  }
+  // folding applies the runtime's operators: a constant they refuse (÷ 0, a date past 9999)
+  // is reported here, where the file is known, whether or not anything else folds it
+  if (x.kind === "binary") folder.value(x, file);
+  if (x.kind === "call" && x.callee.text === "round" && x.args[1]) {
+    // the runtime divides by the unit: it must be a positive constant (runtime/ir/ops.ts round)
+    const unit = x.args[1], u = folder.decimal(unit, file);
+    if (!u) c.sink.report("BL4018", file, unit.span, { what: "rounding unit" });
+    else if (!u.isPositive() || u.isZero()) c.sink.report("BL4023", file, unit.span, { value: showValue({ k: "dec", v: u }, c.types.get(unit) ?? "Number") });
   }
   if (x.kind === "above" && x.threshold) {
     const t = folder.decimal(x.threshold, file);

@@ -23,6 +23,10 @@ const DYM_ZH = "[[，是否应为 `{suggestion}`？]]";
 export const CODES = {
   // ── BL0 driver ─────────────────────────────────────────────────────────────
   BL0001: e("too many errors; stopped after {limit}", "错误过多，已在第 {limit} 个错误后停止检查"),
+  // Internal errors: a check that should have refused the text did not. Never in a golden
+  // case (each would be a bug); compiler/tests/internal.test.ts produces them.
+  BL0002: e("internal error: the compiler cannot translate {what}; please report it", "内部错误：编译器无法转换{what}，请报告此问题"),
+  BL0003: e("internal error: the runtime would refuse this rule set: {detail}", "内部错误：运行时会拒绝此规则包：{detail}"),
 
   // ── BL1 syntax (reported by grammar/parse.ts) ──────────────────────────────
   BL1001: e("unexpected {found}; expected {expected}", "此处不应出现 {found}，应为 {expected}"),
@@ -35,6 +39,10 @@ export const CODES = {
   }),
   BL1006: e("invalid date `{text}`", "无效日期 `{text}`"),
   BL1007: e("a `{kind}` declaration cannot be overridden", "`{kind}` 声明不能使用 override 覆盖"),
+  BL1008: e("more than {max} operators in one chain", "一串运算超过 {max} 个运算符", {
+    en: "split it: name parts of the sum with `define`",
+    zh: "请拆分：用 `define` 为其中几部分分别命名",
+  }),
 
   // ── BL2 names ─────────────────────────────────────────────────────────────
   BL2001: e("unknown name `{name}`" + DYM_EN, "未定义的名称 `{name}`" + DYM_ZH),
@@ -139,6 +147,17 @@ export const CODES = {
   BL4019: e("interval `{text}` is empty", "区间 `{text}` 为空"),
   BL4020: e("division by zero", "除数为零"),
   BL4021: e("classification `{name}` needs an `else` member", "分类 `{name}` 需要 `else` 默认结果"),
+  BL4022: e("the date `{value}` is outside the years 0001–9999", "日期 `{value}` 超出 0001–9999 年的范围"),
+  BL4023: e("the rounding unit `{value}` must be greater than 0", "取整单位 `{value}` 必须大于 0"),
+  BL4024: e("the policy header needs its effective date", "policy 头部缺少生效日期", {
+    en: "write `effective YYYY-MM-DD`: the day the document takes effect",
+    zh: "请写明 `effective YYYY-MM-DD`，即文件开始施行的日期",
+  }),
+  BL4025: e("enum `{name}` has no members", "枚举 `{name}` 没有任何成员"),
+  BL4026: e("this expression nests more than {max} levels deep, more than the runtime evaluates", "该表达式嵌套超过 {max} 层，超出运行时的支持范围", {
+    en: "name a part of it with `define`",
+    zh: "可以用 `define` 为其中一部分命名",
+  }),
 
   // ── BL5 tests ─────────────────────────────────────────────────────────────
   BL5001: e("expected value of `{name}` must be `{expected}`, found `{found}`", "`{name}` 的期望值应为 `{expected}`，此处为 `{found}`"),
@@ -207,6 +226,7 @@ export const KIND_WORDS: Record<string, { en: string; zh: string }> = {
   "table value": { en: "a table value", zh: "表中的取值" },
   "interval bound": { en: "an interval bound", zh: "区间端点" },
   "band rate": { en: "a band rate", zh: "分段比例" },
+  "rounding unit": { en: "the rounding unit", zh: "取整单位" },
   // words the grammar puts into BL1001/BL1003/BL1005 arguments
   "a declaration": { en: "a declaration", zh: "声明" },
   "an expression": { en: "an expression", zh: "表达式" },

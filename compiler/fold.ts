@@ -1,18 +1,24 @@
-// Constant folding with decimal.js (a clone: our settings never leak into an embedding
-// program). Used by the value checks (ratios, bounds, bands), by the lints (conditions that
-// can never hold) and by lowering (params, table rows and test values become IR values).
-// Money is never a JavaScript number here.
-import { Decimal } from "decimal.js";
+// Constant folding is evaluation of constants: every operator is applied by the runtime's own
+// meaning of it (runtime/ir/ops.ts) on the runtime's decimal.js configuration, so what the
+// compiler folds, the runtime computes the same way. A rule the runtime would refuse on every
+// claim (a date out of range, division by zero) is a diagnostic at the constant instead. Used
+// by the value checks (ratios, bounds, bands), by the lints (conditions that can never hold)
+// and by lowering (params, table rows and test values become IR values). Money is never a
+// JavaScript number here.
 import type { Expr, Span } from "../grammar/ast.ts";
 import type { Value } from "../runtime/ir/artifact.ts";
+import { D, HUNDRED, type Dec as Decimal } from "../runtime/ir/decimal.ts";
+import * as ops from "../runtime/ir/ops.ts";
+import { EvalFailure } from "../runtime/errors.ts";
+import type { Code } from "./diagnostic-codes.ts";
 import { canon, declOf, type Compilation, type Entity } from "./symbols.ts";
 import { isEnum, UNKNOWN, type Type } from "./types.ts";
 
-export const Dec = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -9e15, toExpPos: 9e15 });
+export const Dec = D;
 export type Dec = Decimal;
-const ZERO = new Dec(0);
-const HUNDRED = new Dec(100);
-const FEN = new Dec("0.01");
+
+/** The runtime's refusals that a constant can meet, as the compiler reports them. */
+const REFUSALS: Partial<Record<string, Code>> = { BR3002: "BL4020", BR3006: "BL4022" };
 
 export type CValue =
   | { k: "dec"; v: Dec }
@@ -28,7 +34,7 @@ export const dec = (v: Dec): CValue => ({ k: "dec", v });
 export class Folder {
   private readonly memo = new Map<Expr, CValue | undefined>();
   private readonly busy = new Set<Entity>();
-  private readonly reportedZero = new Set<Expr>();
+  private readonly reported = new Set<Expr>();
   private readonly c: Compilation;
 
   constructor(c: Compilation) {
@@ -110,9 +116,7 @@ export class Folder {
         const b = this.value(x.right, file);
         if (!a || !b) return undefined;
         const c = compareValues(a, b);
-        if (c === undefined) return undefined;
-        const holds = { "==": c === 0, "!=": c !== 0, "<": c < 0, "<=": c <= 0, ">": c > 0, ">=": c >= 0 }[x.op];
-        return { k: "bool", v: holds };
+        return c === undefined ? undefined : { k: "bool", v: ops.holds(x.op, c) };
       }
       case "logical": {
         const a = this.value(x.left, file);
@@ -141,32 +145,31 @@ export class Folder {
         if (x.ledger) return undefined;
         const v = this.decimal(x.value, file);
         const t = this.decimal(x.threshold, file);
-        return v && t ? dec(Dec.max(v.minus(t), ZERO)) : undefined;
+        return v && t ? dec(ops.above(v, t)) : undefined;
       }
       case "cap": {
-        let v = this.decimal(x.value, file);
-        if (!v) return undefined;
-        for (const l of x.limits) {
-          if (l.ledger || l.when) return undefined;
-          const lim = this.value(l.limit, file);
-          if (lim?.k === "unlimited") continue;
-          if (lim?.k !== "dec") return undefined;
-          v = Dec.min(v, lim.v);
-        }
-        return dec(v);
+        const v = this.decimal(x.value, file);
+        if (!v || x.limits.some((l) => l.ledger || l.when)) return undefined;
+        const limits = x.limits.map((l) => amount(this.value(l.limit, file)));
+        if (limits.includes(undefined)) return undefined;
+        const lim = ops.extreme("min", limits as (Dec | null)[]);
+        return dec(lim === null ? v : ops.minOf(v, lim));
       }
       case "atLeast": {
         const v = this.decimal(x.value, file);
         const f = this.decimal(x.floor, file);
-        return v && f ? dec(Dec.max(v, f)) : undefined;
+        return v && f ? dec(ops.maxOf(v, f)) : undefined;
       }
       case "call": {
-        const args = x.args.map((a) => this.decimal(a, file));
-        if (args.some((a) => !a) || args.length === 0) return undefined;
-        const ds = args as Dec[];
-        if (x.callee.text === "min") return dec(Dec.min(...ds));
-        if (x.callee.text === "max") return dec(Dec.max(...ds));
-        if (x.callee.text === "round") return dec(roundTo(ds[0]!, ds[1] ?? FEN));
+        const args = x.args.map((a) => amount(this.value(a, file)));
+        if (args.includes(undefined) || args.length === 0) return undefined;
+        const fn = x.callee.text;
+        if (fn === "min" || fn === "max") {
+          const r = ops.extreme(fn, args as (Dec | null)[]);
+          return r === null ? { k: "unlimited" } : dec(r);
+        }
+        // a rounding unit the runtime refuses is reported by the value checks (check-values.ts)
+        if (fn === "round" && !args.includes(null)) return this.apply(x, undefined, () => dec(ops.round(args[0]!, args[1] ?? undefined)));
         return undefined;
       }
       case "index":
@@ -180,30 +183,28 @@ export class Folder {
     const a = this.value(x.left, file);
     const b = this.value(x.right, file);
     if (!a || !b || !x.left || !x.right) return undefined;
-    if (a.k === "str" && b.k === "months") return x.op === "+" || x.op === "-" ? { k: "str", v: addMonths(a.v, x.op === "+" ? b.v : -b.v) } : undefined;
-    if (a.k === "months" && b.k === "str" && x.op === "+") return { k: "str", v: addMonths(b.v, a.v) };
+    if (a.k === "str" && b.k === "months" && (x.op === "+" || x.op === "-")) {
+      return this.apply(x, file, () => ({ k: "str", v: ops.moveDate(a.v, x.op === "+" ? b.v : -b.v) }));
+    }
+    if (a.k === "months" && b.k === "str" && x.op === "+") return this.apply(x, file, () => ({ k: "str", v: ops.moveDate(b.v, a.v) }));
     if (a.k !== "dec" || b.k !== "dec") return undefined;
-    const ta = this.typeOf(x.left);
-    const tb = this.typeOf(x.right);
-    // Points are stored as points (5pp = "5"); added to a Rate (a fraction) they count /100.
-    const av = ta === "Points" && tb === "Rate" ? a.v.div(HUNDRED) : a.v;
-    const bv = tb === "Points" && ta === "Rate" ? b.v.div(HUNDRED) : b.v;
-    switch (x.op) {
-      case "+":
-        return dec(av.plus(bv));
-      case "-":
-        return dec(av.minus(bv));
-      case "*":
-        return dec(av.times(bv));
-      case "/":
-        if (bv.isZero()) {
-          if (file && !this.reportedZero.has(x)) {
-            this.reportedZero.add(x);
-            this.c.sink.report("BL4020", file, x.span);
-          }
-          return undefined;
-        }
-        return dec(av.div(bv));
+    const ta = this.typeOf(x.left), tb = this.typeOf(x.right);
+    return this.apply(x, file, () => dec(ops.arith(x.op, a.v, b.v, ta, tb)));
+  }
+
+  /** Applies an operator the runtime's way; what it refuses is reported once (with `file`)
+   *  and folds to nothing. */
+  private apply(x: Expr, file: string | undefined, run: () => CValue): CValue | undefined {
+    try {
+      return run();
+    } catch (e) {
+      if (!(e instanceof EvalFailure)) throw e;
+      const code = REFUSALS[e.code];
+      if (code && file && !this.reported.has(x)) {
+        this.reported.add(x);
+        this.c.sink.report(code, file, x.span, { value: String(e.args.value ?? "") });
+      }
+      return undefined;
     }
   }
 
@@ -244,27 +245,17 @@ export function contains(iv: IntervalValue, v: Dec): boolean {
   return aboveLo && belowHi;
 }
 
-/** Half-up to a multiple of `unit` (the fen by default). */
-export function roundTo(v: Dec, unit: Dec): Dec {
-  if (unit.isZero()) return v;
-  return v.div(unit).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).times(unit);
+/** An amount for min/max/caps: a Decimal, null for unlimited, undefined when not constant. */
+function amount(v: CValue | undefined): Dec | null | undefined {
+  return v?.k === "dec" ? v.v : v?.k === "unlimited" ? null : undefined;
 }
 
+/** Sign of a − b for constants of one kind (the runtime's order), else undefined. */
 function compareValues(a: CValue, b: CValue): number | undefined {
-  if (a.k === "dec" && b.k === "dec") return a.v.cmp(b.v);
-  if (a.k === "str" && b.k === "str") return a.v === b.v ? 0 : a.v < b.v ? -1 : 1;
-  if (a.k === "bool" && b.k === "bool") return a.v === b.v ? 0 : 1;
-  return undefined;
-}
-
-/** Calendar month arithmetic on "YYYY-MM-DD" (day clamped to the month's length). */
-export function addMonths(date: string, months: number): string {
-  const [y, m, d] = date.split("-").map((p) => parseInt(p, 10)) as [number, number, number];
-  const total = y * 12 + (m - 1) + months;
-  const ny = Math.floor(total / 12);
-  const nm = (total % 12) + 1;
-  const last = new Date(Date.UTC(ny, nm, 0)).getUTCDate();
-  return `${String(ny).padStart(4, "0")}-${String(nm).padStart(2, "0")}-${String(Math.min(d, last)).padStart(2, "0")}`;
+  const same = a.k === b.k || (a.k === "dec" && b.k === "unlimited") || (a.k === "unlimited" && b.k === "dec");
+  if (!same || a.k === "set") return undefined;
+  const raw = (v: CValue) => (v.k === "unlimited" ? null : v.k === "set" ? v.v : v.v);
+  return ops.compare(raw(a), raw(b));
 }
 
 /** A constant in the artifact's JSON encoding (runtime/ir/artifact.ts). */

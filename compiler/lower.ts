@@ -236,9 +236,16 @@ export class Lowerer {
     return out;
   }
 
+  /** Lowering met what the checks should have refused: an internal error, never a guess.
+   *  The error keeps the artifact from being written; the literal only ends this walk. */
+  private internal(what: string, h: Entity, span: Span): IR.Expr {
+    this.c.sink.report("BL0002", h.file.path, span, { what });
+    return { k: "lit", v: null };
+  }
+
   /** Lowers an expression of entity `holder`. */
   expr(x: Expr | undefined, holder: Entity): IR.Expr {
-    if (!x) return { k: "lit", v: null };
+    if (!x) return this.internal("a missing expression", holder, (holder.node as { span: Span }).span);
     const node = this.node(x, holder);
     const t = irType(this.c.types.get(x));
     if (t && node.t === undefined) node.t = t;
@@ -281,7 +288,8 @@ export class Lowerer {
       case "compare":
         return { k: "cmp", op: x.op, a: sub(x.left), b: sub(x.right) };
       case "logical":
-        return { k: x.op, a: sub(x.left), b: sub(x.right) };
+        // a chain `a or b or c …` stays one flat node: no depth for the runtime to refuse
+        return { k: x.op, xs: this.chain(x, (y): y is typeof x => y.kind === "logical" && y.op === x.op).operands.map(sub) };
       case "not":
         return { k: "not", a: sub(x.operand) };
       case "in":
@@ -313,21 +321,35 @@ export class Lowerer {
         if (x.ledger) out.ledger = ledger(x.ledger);
         return out;
       }
-      case "cumulative":
-        return { k: "cumulative", v: sub(x.value), ledger: ledger(x.ledger) ?? "" };
+      case "cumulative": {
+        const field = ledger(x.ledger);
+        if (field === undefined) return this.internal("`cumulative` without its ledger field", h, x.span);
+        return { k: "cumulative", v: sub(x.value), ledger: field };
+      }
       case "highest":
         return { k: "highest", table: this.nameOf(this.c.res.get(x.table)![0]!), set: sub(x.set) };
       case "index":
         return { k: "index", table: this.nameOf(this.c.res.get(x.table)![0]!), key: sub(x.key) };
       case "call":
         return { k: "call", fn: x.callee.text as "min" | "max" | "round", args: x.args.map(sub) };
-      case "set":
-        return { k: "lit", v: [] };
       default: {
         const v = this.folder.value(x);
-        return { k: "lit", v: v ? toValue(v, type) : null };
+        return v ? { k: "lit", v: toValue(v, type) } : this.internal(`a ${x.kind} that is not constant`, h, x.span);
       }
     }
+  }
+
+  /** The operands of a left-leaning chain of nodes `joins` accepts, in source order; a joined
+   *  node that folds to a constant is one operand. Iterative: a chain may be thousands long. */
+  private chain<T extends Extract<Expr, { kind: "binary" | "logical" }>>(x: T, joins: (y: Expr) => y is T): { operands: (Expr | undefined)[]; joints: T[] } {
+    const joints: T[] = [];
+    let y: Expr | undefined = x;
+    while (y !== undefined && joins(y) && (y === x || !this.foldable(y))) {
+      joints.push(y);
+      y = y.left;
+    }
+    joints.reverse();
+    return { operands: [y, ...joints.map((j) => j.right)], joints };
   }
 
   private ref(x: Ref, h: Entity): IR.Expr {
@@ -338,7 +360,7 @@ export class Lowerer {
       const value = (declOf(e) as { value?: Expr }).value;
       if (e.kind === "param") {
         const v = this.folder.value(value, e.file.path);
-        return { k: "lit", v: v ? toValue(v, e.type) : null };
+        return v ? { k: "lit", v: toValue(v, e.type) } : this.internal("a parent's param that is not constant", h, x.span);
       }
       return this.expr(value, e);
     }
@@ -355,8 +377,7 @@ export class Lowerer {
       case "member":
         return { k: "lit", v: target.local };
       default:
-        void h;
-        return { k: "lit", v: null };
+        return this.internal(`a reference to ${target.kind} \`${target.local}\``, h, x.span);
     }
   }
 
@@ -367,11 +388,16 @@ export class Lowerer {
       const date = lt === "Date" ? x.left : x.right;
       const dur = lt === "Date" ? x.right : x.left;
       const m = this.folder.value(dur);
-      const months = m?.k === "months" ? (x.op === "-" ? -m.v : m.v) : 0;
-      return { k: "dateAdd", a: this.expr(date, h), months };
+      if (m?.k !== "months") return this.internal("a duration that is not constant", h, x.span);
+      return { k: "dateAdd", a: this.expr(date, h), months: x.op === "-" ? -m.v : m.v };
     }
     // Points stay points (5pp = "5"): the runtime reads the operand types and divides by 100.
-    return { k: "arith", op: x.op, a: this.expr(x.left, h), b: this.expr(x.right, h) };
+    if (x.op === "*" || x.op === "/") return { k: "arith", op: x.op, a: this.expr(x.left, h), b: this.expr(x.right, h) };
+    // a chain `a + b − c …` stays one flat `sum` (two terms are a plain `arith`)
+    const { operands, joints } = this.chain(x, (y): y is typeof x => y.kind === "binary" && (y.op === "+" || y.op === "-") && this.c.types.get(y) !== "Date");
+    const xs = operands.map((t) => this.expr(t, h));
+    const ops = joints.map((j) => j.op as "+" | "-");
+    return xs.length === 2 ? { k: "arith", op: ops[0]!, a: xs[0]!, b: xs[1]! } : { k: "sum", xs, ops };
   }
 }
 

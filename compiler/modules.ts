@@ -9,6 +9,7 @@
 //   output uses the overridden param), and `base.X` in the scope one level up.
 // - an imported policy's declarations are qualified `alias.X`; its inputs, ledger fields
 //   and enums are the claim's shared vocabulary, unified by name with the importer's.
+import { limitChains } from "./limit-chains.ts";
 import type { Decl, EnumDecl, Field, Policy, Span, StringLit } from "../grammar/ast.ts";
 import { parse } from "../grammar/parse.ts";
 import type { Sink } from "./diagnostics.ts";
@@ -50,6 +51,7 @@ class Loader {
     this.files.push(file);
     this.byPath.set(path, file);
     for (const err of errors) this.sink.add({ code: err.code, severity: "error", args: err.args, span: err.span, file: path });
+    if (ast) limitChains(ast, path, this.sink);
     return file;
   }
 

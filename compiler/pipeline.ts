@@ -5,6 +5,7 @@
 // errors.
 import type { Artifact } from "../runtime/ir/artifact.ts";
 import { writeArtifact } from "./artifact.ts";
+import { checkArtifact } from "./check-artifact.ts";
 import { checkBands } from "./check-bands.ts";
 import { checkTables } from "./check-tables.ts";
 import { checkTests } from "./check-tests.ts";
@@ -44,6 +45,8 @@ export const STAGES: Stage[] = [
   { name: "Lint", run: (s) => lint(s.c, s.folder), needsClean: true }, // warnings: unused, never/always-true conditions (noise amid errors)
   { name: "Lower", run: (s) => (s.lowered = lower(s.c, s.folder)), needsClean: true }, // folds constants, resolves base.X, writes IR
   { name: "WriteArtifact", run: (s) => (s.artifact = writeArtifact(s.c, s.lowered!)), needsClean: true },
+  // the runtime's limits at the expression, then the runtime's loader: what compiles clean loads
+  { name: "CheckArtifact", run: (s) => { if (!checkArtifact(s.c, s.artifact!)) s.artifact = undefined; }, needsClean: true },
 ];
 
 export interface PipelineResult {

@@ -244,6 +244,11 @@ export class ReferenceInterpreter {
         return c.remaining!;
       case "arith":
         return this.arith(e.op, this.eval(e.a, c), this.eval(e.b, c));
+      case "sum": {
+        let acc = this.eval(e.xs[0]!, c);
+        for (let i = 1; i < e.xs.length; i++) acc = this.arith(e.ops[i - 1]!, acc, this.eval(e.xs[i]!, c));
+        return acc;
+      }
       case "neg": {
         const x = this.eval(e.a, c);
         return x instanceof Points ? new Points(x.v.neg()) : (x as Dec).neg();
@@ -259,9 +264,9 @@ export class ReferenceInterpreter {
         return { "==": s === 0, "!=": s !== 0, "<": s < 0, "<=": s <= 0, ">": s > 0, ">=": s >= 0 }[e.op];
       }
       case "and":
-        return this.eval(e.a, c) === true && this.eval(e.b, c) === true;
+        return e.xs.every((x) => this.eval(x, c) === true);
       case "or":
-        return this.eval(e.a, c) === true || this.eval(e.b, c) === true;
+        return e.xs.some((x) => this.eval(x, c) === true);
       case "not":
         return this.eval(e.a, c) !== true;
       case "in":

@@ -5,6 +5,7 @@
 import { Decimal } from "decimal.js";
 import type { Artifact, Expr, Value } from "../../runtime/ir/artifact.ts";
 import type { Ledger, RuleSet } from "../../runtime/index.ts";
+import { children } from "../../runtime/ir/nodes.ts";
 
 const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -9e15, toExpPos: 9e15 });
 
@@ -35,15 +36,12 @@ export function niceCeiling(value: string): string {
   }
 }
 
-function collectMoney(e: Expr, out: string[]): void {
-  if (e.k === "lit" && e.t === "Money" && typeof e.v === "string") out.push(e.v);
-  for (const value of Object.values(e)) {
-    if (Array.isArray(value)) {
-      for (const item of value) {
-        if (item && typeof item === "object" && "k" in item) collectMoney(item as Expr, out);
-        else if (item && typeof item === "object" && "lim" in item) collectMoney((item as { lim: Expr }).lim, out);
-      }
-    } else if (value && typeof value === "object" && "k" in value) collectMoney(value as Expr, out);
+function collectMoney(root: Expr, out: string[]): void {
+  const stack = [root];
+  while (stack.length > 0) {
+    const e = stack.pop()!;
+    if (e.k === "lit" && e.t === "Money" && typeof e.v === "string") out.push(e.v);
+    stack.push(...children(e));
   }
 }
 

@@ -4,11 +4,14 @@
 // fast-settle.ts, holds names only as string literals).
 import type { BandsDef, ClassifyDef, Expr, Interval, TableDef, TypeName, Value } from "../ir/artifact.ts";
 import type { Checked } from "../load/check-ir.ts";
-import { D, HUNDRED, ZERO, type Dec } from "../ir/decimal.ts";
-import { EvalFailure } from "../errors.ts";
-import { addMonths } from "../ir/dates.ts";
+import { D, ZERO, type Dec } from "../ir/decimal.ts";
 import { enumOf, kindOf } from "../ir/types.ts";
 import { formatDecimal, roundFen } from "../ir/money.ts";
+import { unreachable } from "../ir/nodes.ts";
+import {
+  above, arith, arithType, bandSlices, compare, extreme, fail, findRow, highestKey, holds, marginal, maxOf, minOf,
+  moveDate, room, round, showRange, type DecBand, type DecRange,
+} from "../ir/ops.ts";
 import type { StepDoc, Tracer } from "./trace.ts";
 
 /** A run-time value: Decimal (number types), null (unlimited), boolean, string (date, text,
@@ -53,35 +56,9 @@ export function constant(v: Value, t: TypeName): RtValue {
   }
 }
 
-/** An interval with Decimal bounds and a membership test. */
-export class Range {
-  readonly lo: Dec | null;
-  readonly hi: Dec | null;
-  readonly loIncl: boolean;
-  readonly hiIncl: boolean;
-  constructor(r: Interval) {
-    this.lo = r.lo === null ? null : new D(r.lo);
-    this.hi = r.hi === null ? null : new D(r.hi);
-    this.loIncl = r.loIncl;
-    this.hiIncl = r.hiIncl;
-  }
-  has(x: Dec): boolean {
-    if (this.lo !== null && (this.loIncl ? x.lt(this.lo) : x.lte(this.lo))) return false;
-    return this.hi === null || (this.hiIncl ? x.lte(this.hi) : x.lt(this.hi));
-  }
-  toString(): string {
-    return `${this.loIncl ? "[" : "("}${this.lo === null ? "-∞" : formatDecimal(this.lo)}, ${this.hi === null ? "∞" : formatDecimal(this.hi)}${this.hiIncl ? "]" : ")"}`;
-  }
-}
-
-interface Band {
-  range: Range;
-  lo: Dec;
-  rate: Dec;
-}
-
-function fail(code: ConstructorParameters<typeof EvalFailure>[0], args: Record<string, string>): never {
-  throw new EvalFailure(code, args);
+/** An interval from the artifact with Decimal bounds. */
+export function decRange(r: Interval): DecRange {
+  return { lo: r.lo === null ? null : new D(r.lo), loIncl: r.loIncl, hi: r.hi === null ? null : new D(r.hi), hiIncl: r.hiIncl };
 }
 
 /** Adds a claim's amount to a ledger slot, to the fen; a negative amount is refused. */
@@ -92,30 +69,10 @@ function addToLedger(c: Ctx, slot: number, name: string, amount: Dec): Dec {
   return after;
 }
 
-function minOf(a: Dec, b: Dec): Dec {
-  return a.lte(b) ? a : b;
-}
-
-function maxOf(a: Dec, b: Dec): Dec {
-  return a.gte(b) ? a : b;
-}
-
-/** The marginal amount Σ rate × (part of x in the band); rows are in order. */
-function marginal(bands: Band[], x: Dec): Dec {
-  let sum = ZERO;
-  for (const b of bands) {
-    if (x.lte(b.lo)) break;
-    const hi = b.range.hi;
-    const top = hi === null || x.lt(hi) ? x : hi;
-    sum = sum.plus(top.minus(b.lo).times(b.rate));
-  }
-  return sum;
-}
-
 export class IrCompiler {
   private readonly ck: Checked;
   private readonly defFns: Fn[] = [];
-  private readonly bandCache = new Map<string, Band[]>();
+  private readonly bandCache = new Map<string, DecBand[]>();
 
   constructor(checked: Checked) {
     this.ck = checked;
@@ -185,19 +142,30 @@ export class IrCompiler {
         if (ta === "Date" || tb === "Date") return this.moveDate(e.op, this.expr(e.a), this.expr(e.b), ta === "Date", s);
         return this.arith(e.op, this.num(e.a), this.num(e.b), s, ta, tb, this.typeOf(e));
       }
+      case "sum": {
+        // a left fold of `arith`, step by step as the nested form would run and trace
+        let f = this.num(e.xs[0]!), t = this.typeOf(e.xs[0]!);
+        e.ops.forEach((op, i) => {
+          const x = e.xs[i + 1]!, tx = this.typeOf(x), tr = arithType(op, t, tx) as TypeName;
+          f = this.arith(op, f, this.num(x), s, t, tx, tr);
+          t = tr;
+        });
+        return f;
+      }
       case "neg": {
         const a = this.num(e.a);
         return (c) => a(c).neg();
       }
       case "cmp":
         return this.cmp(e.op, this.expr(e.a), this.expr(e.b), this.typeOf(e.a), this.typeOf(e.b), s);
-      case "and": {
-        const a = this.bool(e.a), b = this.bool(e.b);
-        return (c) => a(c) && b(c);
-      }
+      case "and":
       case "or": {
-        const a = this.bool(e.a), b = this.bool(e.b);
-        return (c) => a(c) || b(c);
+        // stops at the first operand that decides: false for `and`, true for `or`
+        const xs = e.xs.map((x) => this.bool(x)), decides = e.k === "or";
+        return (c) => {
+          for (const x of xs) if (x(c) === decides) return decides;
+          return !decides;
+        };
       }
       case "not": {
         const a = this.bool(e.a);
@@ -253,6 +221,8 @@ export class IrCompiler {
         const months = e.months;
         return this.moveDate("+", this.expr(e.a), () => months, true, s);
       }
+      default:
+        return unreachable(e);
     }
   }
 
@@ -288,27 +258,10 @@ export class IrCompiler {
   }
 
   private arith(op: string, a: Fn<Dec>, b: Fn<Dec>, s: StepDoc | undefined, aType: string, bType: string, type: string): Fn<Dec> {
-    let apply: (x: Dec, y: Dec, c: Ctx) => Dec;
-    // Points are stored as points (5pp = "5"): added to a Rate, a fraction, they count /100.
-    const pointsRight = bType === "Points" && aType === "Rate", pointsLeft = aType === "Points" && bType === "Rate";
-    switch (op) {
-      case "+":
-        apply = pointsRight ? (x, y) => x.plus(y.div(HUNDRED)) : pointsLeft ? (x, y) => x.div(HUNDRED).plus(y) : (x, y) => x.plus(y);
-        break;
-      case "-":
-        apply = pointsRight ? (x, y) => x.minus(y.div(HUNDRED)) : pointsLeft ? (x, y) => x.div(HUNDRED).minus(y) : (x, y) => x.minus(y);
-        break;
-      case "*": apply = (x, y) => x.times(y); break;
-      default:
-        apply = (x, y, c) => {
-          if (y.isZero()) fail("BR3002", { name: c.at });
-          return x.div(y);
-        };
-    }
     return (c) => {
-      if (c.tr === null) return apply(a(c), b(c), c);
+      if (c.tr === null) return arith(op, a(c), b(c), aType, bType);
       c.tr.open();
-      const x = a(c), y = b(c), r = apply(x, y, c);
+      const x = a(c), y = b(c), r = arith(op, x, y, aType, bType);
       c.tr.close("arith", s, { op, a: show(x), b: show(y), result: show(r), aType, bType, type });
       return r;
     };
@@ -320,31 +273,17 @@ export class IrCompiler {
     return (c) => {
       const x = a(c), y = b(c);
       const d = (dateLeft ? x : y) as string, months = sign * ((dateLeft ? y : x) as number);
-      const r = addMonths(d, months);
-      if (r === null) fail("BR3006", { value: `${d} + ${months}` });
+      const r = moveDate(d, months);
       if (c.tr !== null) c.tr.add("dateAdd", s, { date: d, months: String(months), result: r });
       return r;
     };
   }
 
   private cmp(op: string, a: Fn, b: Fn, aType: string, bType: string, s: StepDoc | undefined): Fn<boolean> {
-    const ka = kindOf(aType), kb = kindOf(bType);
-    let test: (x: RtValue, y: RtValue) => boolean;
-    if (ka === "num" && kb === "num") {
-      const sign = signTest(op);
-      test = (x, y) => sign((x as Dec).cmp(y as Dec));
-    } else if ((ka === "num" || ka === "limit") && (kb === "num" || kb === "limit")) {
-      // null is unlimited: greater than every amount, equal to itself
-      const sign = signTest(op);
-      test = (x, y) => sign(x === null ? (y === null ? 0 : 1) : y === null ? -1 : (x as Dec).cmp(y as Dec));
-    } else {
-      const sign = signTest(op);
-      test = (x, y) => sign(x === y ? 0 : (x as string | number) < (y as string | number) ? -1 : 1);
-    }
     return (c) => {
-      if (c.tr === null) return test(a(c), b(c));
+      if (c.tr === null) return holds(op, compare(a(c), b(c)));
       c.tr.open();
-      const x = a(c), y = b(c), r = test(x, y);
+      const x = a(c), y = b(c), r = holds(op, compare(x, y));
       c.tr.close("cmp", s, { op, a: show(x), b: show(y), result: String(r), aType, bType });
       return r;
     };
@@ -364,9 +303,9 @@ export class IrCompiler {
   private above(v: Fn<Dec>, th: Fn<Dec>, ledger: string | undefined, s: StepDoc | undefined): Fn<Dec> {
     if (ledger === undefined) {
       return (c) => {
-        if (c.tr === null) return maxOf(v(c).minus(th(c)), ZERO);
+        if (c.tr === null) return above(v(c), th(c));
         c.tr.open();
-        const x = v(c), t = th(c), r = maxOf(x.minus(t), ZERO);
+        const x = v(c), t = th(c), r = above(x, t);
         c.tr.close("above", s, { amount: show(x), threshold: show(t), result: show(r) });
         return r;
       };
@@ -376,8 +315,8 @@ export class IrCompiler {
       const tr = c.tr;
       if (tr !== null) tr.open();
       const x = v(c), t = th(c), before = c.led[slot]!;
-      const left = maxOf(t.minus(before), ZERO);
-      const r = maxOf(x.minus(left), ZERO);
+      const left = room(t, before);
+      const r = above(x, left);
       const after = addToLedger(c, slot, name, minOf(x, left));
       if (tr !== null) {
         tr.close("above", s, {
@@ -410,8 +349,8 @@ export class IrCompiler {
         if (!applies[i]) continue;
         const cap = l.lim(c);
         if (cap === null) continue;
-        const room = l.slot < 0 ? cap : maxOf(cap.minus(c.led[l.slot]!), ZERO);
-        if (room.lt(r)) r = room;
+        const left = l.slot < 0 ? cap : room(cap, c.led[l.slot]!);
+        if (left.lt(r)) r = left;
       }
       for (let i = 0; i < n; i++) {
         const l = limits[i]!;
@@ -442,9 +381,9 @@ export class IrCompiler {
         const cap = l.lim(c);
         if (tr !== null) limitSteps.push(tr.collect());
         limitValues[i] = cap;
-        const room = cap === null ? null : l.slot < 0 ? cap : maxOf(cap.minus(c.led[l.slot]!), ZERO);
-        rooms[i] = room;
-        if (room !== null && room.lt(r)) r = room;
+        const left = cap === null ? null : l.slot < 0 ? cap : room(cap, c.led[l.slot]!);
+        rooms[i] = left;
+        if (left !== null && left.lt(r)) r = left;
       }
       for (let i = 0; i < n; i++) {
         const l = limits[i]!;
@@ -455,9 +394,9 @@ export class IrCompiler {
         const before = l.slot < 0 ? null : c.led[l.slot]!;
         const after = l.slot < 0 ? null : addToLedger(c, l.slot, l.name!, r);
         if (tr !== null) {
-          const room = rooms[i]!;
+          const left = rooms[i]!;
           const values: Record<string, string> = {
-            limit: show(limitValues[i]!), room: show(room), bites: String(room !== null && room.lt(x)),
+            limit: show(limitValues[i]!), room: show(left), bites: String(left !== null && left.lt(x)),
           };
           if (before !== null) Object.assign(values, l.lv, { before: show(before), after: show(after!) });
           tr.add("limit", undefined, values, limitSteps[i]);
@@ -468,10 +407,10 @@ export class IrCompiler {
     };
   }
 
-  private bandsOf(def: BandsDef): Band[] {
+  private bandsOf(def: BandsDef): DecBand[] {
     let rows = this.bandCache.get(def.name);
     if (rows === undefined) {
-      rows = def.rows.map((r) => ({ range: new Range(r), lo: new D(r.lo!), rate: new D(r.rate) }));
+      rows = def.rows.map((r) => ({ ...decRange(r), lo: new D(r.lo!), rate: new D(r.rate) }));
       this.bandCache.set(def.name, rows);
     }
     return rows;
@@ -497,13 +436,8 @@ export class IrCompiler {
       }
       if (tr !== null) {
         // the slice of [before, before + x] falling in each band
-        const top = before.plus(x);
-        for (const b of rows) {
-          const lo = maxOf(before, b.lo);
-          const hi = b.range.hi === null ? top : minOf(top, b.range.hi);
-          if (hi.lte(lo)) continue;
-          const base = hi.minus(lo);
-          tr.add("band", undefined, { band: b.range.toString(), amount: show(base), rate: show(b.rate), paid: show(base.times(b.rate)) });
+        for (const { band, base } of bandSlices(rows, before, before.plus(x))) {
+          tr.add("band", undefined, { band: showRange(band), amount: show(base), rate: show(band.rate), paid: show(base.times(band.rate)) });
         }
         const values: Record<string, string> = { name, amount: show(x), result: show(r) };
         if (slot >= 0) Object.assign(values, lv, { before: show(before), after: show(c.led[slot]!) });
@@ -514,21 +448,15 @@ export class IrCompiler {
   }
 
   private classify(def: ClassifyDef, v: Fn<Dec>, s: StepDoc | undefined): Fn<string> {
-    const rows = def.rows.map((r) => ({ range: new Range(r.range), member: r.member }));
+    const rows = def.rows.map((r) => ({ range: decRange(r.range), member: r.member }));
     const otherwise = def.otherwise, name = def.name;
     const doc: StepDoc = { label: def.label, section: def.section, span: s?.span ?? def.span };
     return (c) => {
       const tr = c.tr;
       if (tr !== null) tr.open();
       const x = v(c);
-      let member = otherwise, row = "otherwise";
-      for (const r of rows) {
-        if (r.range.has(x)) {
-          member = r.member;
-          row = r.range.toString();
-          break;
-        }
-      }
+      const hit = findRow(rows, x);
+      const member = hit === undefined ? otherwise : hit.member, row = hit === undefined ? "otherwise" : showRange(hit.range);
       if (tr !== null) tr.close("classify", doc, { name, amount: show(x), row, member });
       return member;
     };
@@ -549,18 +477,15 @@ export class IrCompiler {
         return v;
       };
     }
-    const rows = def.rows.map((r) => ({ range: new Range(r.range!), value: constant(r.value, vt) }));
+    const rows = def.rows.map((r) => ({ range: decRange(r.range!), value: constant(r.value, vt) }));
     return (c) => {
       const tr = c.tr;
       if (tr !== null) tr.open();
       const k = key(c) as Dec;
-      for (const r of rows) {
-        if (r.range.has(k)) {
-          if (tr !== null) tr.close("index", doc, { table: name, key: show(k), row: r.range.toString(), value: show(r.value), type: vt });
-          return r.value;
-        }
-      }
-      return fail("BR3001", { table: name, key: show(k) });
+      const r = findRow(rows, k);
+      if (r === undefined) fail("BR3001", { table: name, key: show(k) });
+      if (tr !== null) tr.close("index", doc, { table: name, key: show(k), row: showRange(r.range), value: show(r.value), type: vt });
+      return r.value;
     };
   }
 
@@ -580,30 +505,9 @@ export class IrCompiler {
   }
 
   private call(fn: string, args: Fn[], s: StepDoc | undefined): Fn {
-    let apply: (xs: RtValue[]) => RtValue;
-    if (fn === "round") {
-      apply = (xs) => {
-        const x = xs[0] as Dec;
-        if (xs.length === 1) return roundFen(x);
-        const unit = xs[1] as Dec;
-        if (!unit.isPositive() || unit.isZero()) fail("BR3005", { value: show(unit) });
-        return x.div(unit).toDecimalPlaces(0).times(unit);
-      };
-    } else {
-      const isMin = fn === "min";
-      // null is unlimited: min ignores it, max returns it
-      apply = (xs) => {
-        let r: Dec | null | undefined;
-        for (const x of xs as (Dec | null)[]) {
-          if (x === null) {
-            if (!isMin) return null;
-            continue;
-          }
-          if (r === undefined || r === null || (isMin ? x.lt(r) : x.gt(r))) r = x;
-        }
-        return r ?? null;
-      };
-    }
+    const apply: (xs: RtValue[]) => RtValue = fn === "round"
+      ? (xs) => round(xs[0] as Dec, xs[1] as Dec | undefined)
+      : (xs) => extreme(fn as "min" | "max", xs as (Dec | null)[]);
     return (c) => {
       const tr = c.tr;
       if (tr !== null) tr.open();
@@ -612,33 +516,5 @@ export class IrCompiler {
       if (tr !== null) tr.close("call", s, { fn, args: xs.map(show).join(", "), result: show(r) });
       return r;
     };
-  }
-}
-
-/** The member of `members` whose table value ranks first in its enum (就高不就低); shared by
- *  the fixed-point path (fixed-ops.ts). */
-export function highestKey(map: ReadonlyMap<string, string>, order: ReadonlyMap<string, number>, table: string, members: readonly string[]): string {
-  if (members.length === 0) fail("BR3004", { table });
-  let bestRank = Infinity, from = "";
-  for (const m of members) {
-    const v = map.get(m);
-    if (v === undefined) fail("BR3001", { table, key: m });
-    const rank = order.get(v)!;
-    if (rank < bestRank) {
-      bestRank = rank;
-      from = m;
-    }
-  }
-  return from;
-}
-
-function signTest(op: string): (sign: number) => boolean {
-  switch (op) {
-    case "==": return (x) => x === 0;
-    case "!=": return (x) => x !== 0;
-    case "<": return (x) => x < 0;
-    case "<=": return (x) => x <= 0;
-    case ">": return (x) => x > 0;
-    default: return (x) => x >= 0;
   }
 }

@@ -16,6 +16,8 @@
 import type { BandsDef, Expr, Interval, PipelineDef, TableDef, TypeName, Value } from "../ir/artifact.ts";
 import type { Checked } from "../load/check-ir.ts";
 import { enumOf, kindOf } from "../ir/types.ts";
+import { unreachable } from "../ir/nodes.ts";
+import { arithType, pointsScale } from "../ir/ops.ts";
 import { decimalsOf, MAX_SCALE, parseFixed, POW10 } from "./fixed.ts";
 import type { FBand, FRange, FV } from "./fixed-ops.ts";
 
@@ -190,10 +192,19 @@ export class FixedCompiler {
       }
       case "cmp":
         return this.cmp(e.op, this.expr(e.a), this.expr(e.b), this.typeOf(e.a), this.typeOf(e.b));
+      case "sum": {
+        // the left fold compile-ir.ts runs, one `arith` step per operator
+        let n = this.expr(e.xs[0]!), t = this.typeOf(e.xs[0]!);
+        e.ops.forEach((op, i) => {
+          const x = e.xs[i + 1]!, tx = this.typeOf(x);
+          n = this.arith(op, n, this.expr(x), t, tx);
+          t = arithType(op, t, tx) as TypeName;
+        });
+        return n;
+      }
       case "and":
-        return { code: `(${this.expr(e.a).code} && ${this.expr(e.b).code})`, s: 0 };
       case "or":
-        return { code: `(${this.expr(e.a).code} || ${this.expr(e.b).code})`, s: 0 };
+        return { code: `(${e.xs.map((x) => this.expr(x).code).join(e.k === "and" ? " && " : " || ")})`, s: 0 };
       case "not":
         return { code: `(!${this.expr(e.a).code})`, s: 0 };
       case "in": {
@@ -238,6 +249,8 @@ export class FixedCompiler {
         return this.call(e.fn, e.args.map((a) => this.expr(a)));
       case "dateAdd":
         return { code: `ops.moveDate(${this.expr(e.a).code}, ${int(e.months)})`, s: 0 };
+      default:
+        return unreachable(e);
     }
   }
 
@@ -265,7 +278,8 @@ export class FixedCompiler {
       return { code: `ops.div(${a.code}, ${b.code}, ${int(POW10[checkScale(DIV_EXTRA + b.s)]!)})`, s: checkScale(a.s + DIV_EXTRA) };
     }
     // Points (5pp = "5") added to a Rate count /100: the same integer two places further right.
-    const sa = a.s + (ta === "Points" && tb === "Rate" ? 2 : 0), sb = b.s + (tb === "Points" && ta === "Rate" ? 2 : 0);
+    const points = pointsScale(op, ta, tb);
+    const sa = a.s + (points === "left" ? 2 : 0), sb = b.s + (points === "right" ? 2 : 0);
     const s = checkScale(Math.max(sa, sb));
     return { code: `ops.safe(${this.at({ ...a, s: sa }, s)} ${op === "+" ? "+" : "-"} ${this.at({ ...b, s: sb }, s)})`, s };
   }

@@ -9,7 +9,9 @@
 //   Limit — a Money decimal string, or null for unlimited
 
 export const ARTIFACT_FORMAT = "bylaw.ruleset";
-export const FORMAT_VERSION = 1;
+/** 2: `and`/`or` hold a list (`xs`) and `sum` keeps a long + − chain flat; format 1 artifacts
+ *  are read by upgrading their binary `and`/`or` (load/upgrade.ts). */
+export const FORMAT_VERSION = 2;
 
 /** [source index into Artifact.sources, start offset, end offset) */
 export type SrcSpan = [number, number, number];
@@ -168,6 +170,7 @@ export interface TestClaim {
 }
 
 export type ArithOp = "+" | "-" | "*" | "/";
+export type SumOp = "+" | "-";
 export type CmpOp = "==" | "!=" | "<" | "<=" | ">" | ">=";
 
 /** Expression nodes. `t` is the node's type; `s` its source span. */
@@ -178,10 +181,14 @@ export type Expr = { t?: TypeName; s?: SrcSpan } & (
   | { k: "def"; name: string }
   | { k: "remaining" }
   | { k: "arith"; op: ArithOp; a: Expr; b: Expr }
+  /** xs[0] ops[0] xs[1] ops[1] xs[2] …, evaluated left to right as nested `arith` would be */
+  | { k: "sum"; xs: Expr[]; ops: SumOp[] }
   | { k: "neg"; a: Expr }
   | { k: "cmp"; op: CmpOp; a: Expr; b: Expr }
-  | { k: "and"; a: Expr; b: Expr }
-  | { k: "or"; a: Expr; b: Expr }
+  /** every one holds; evaluated left to right, stopping at the first that does not */
+  | { k: "and"; xs: Expr[] }
+  /** any one holds; evaluated left to right, stopping at the first that does */
+  | { k: "or"; xs: Expr[] }
   | { k: "not"; a: Expr }
   | { k: "in"; a: Expr; set: Expr }
   | { k: "if"; c: Expr; a: Expr; b: Expr }

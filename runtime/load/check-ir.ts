@@ -7,6 +7,8 @@ import type {
   Artifact, BandsDef, ClassifyDef, Expr, InputField, Interval, NamedExpr, ParamDef, TableDef, TypeName, Value,
 } from "../ir/artifact.ts";
 import { ArtifactError, quote } from "../errors.ts";
+import { unreachable } from "../ir/nodes.ts";
+import { arithType } from "../ir/ops.ts";
 import { D } from "../ir/decimal.ts";
 import { isArtifactDecimal } from "../ir/money.ts";
 import { isValidDate } from "../ir/dates.ts";
@@ -367,7 +369,7 @@ class ExprChecker {
           this.expectNumber(ta, `${path}.a`);
           this.expectNumber(tb, `${path}.b`);
         }
-        return arithType(e.op, ta, tb);
+        return resultType(e.op, ta, tb, path);
       }
       case "neg":
         return num(e.a, `${path}.a`);
@@ -381,10 +383,19 @@ class ExprChecker {
         if (ordered && ka !== "date" && ka !== "duration") mismatch(path, "a comparison of numbers or dates", ta);
         return "Bool";
       }
+      case "sum": {
+        if (e.xs.length < 2 || e.ops.length !== e.xs.length - 1) mismatch(`${path}.ops`, "one operator between each two terms", `${e.ops.length} for ${e.xs.length}`);
+        let t = num(e.xs[0]!, `${path}.xs[0]`, hint);
+        e.ops.forEach((op, i) => {
+          const p = `${path}.xs[${i + 1}]`, tx = num(e.xs[i + 1]!, p, hint);
+          t = resultType(op, t, tx, p);
+        });
+        return t;
+      }
       case "and":
       case "or":
-        this.expectKind(this.infer(e.a, `${path}.a`, scope), ["bool"], `${path}.a`);
-        this.expectKind(this.infer(e.b, `${path}.b`, scope), ["bool"], `${path}.b`);
+        if (e.xs.length < 2) mismatch(`${path}.xs`, "at least two conditions", String(e.xs.length));
+        e.xs.forEach((x, i) => this.expectKind(this.infer(x, `${path}.xs[${i}]`, scope), ["bool"], `${path}.xs[${i}]`));
         return "Bool";
       case "not":
         this.expectKind(this.infer(e.a, `${path}.a`, scope), ["bool"], `${path}.a`);
@@ -473,6 +484,8 @@ class ExprChecker {
       case "dateAdd":
         this.expectKind(this.infer(e.a, `${path}.a`, scope), ["date"], `${path}.a`);
         return "Date";
+      default:
+        return unreachable(e);
     }
   }
 
@@ -502,23 +515,11 @@ class ExprChecker {
   }
 }
 
-/** The result type of arithmetic, as the compiler types it (compiler/types.ts). */
-function arithType(op: string, a: TypeName, b: TypeName): TypeName {
-  const int = a === "Int" && b === "Int" ? "Int" : "Number";
-  if (a === "Date" || b === "Date") return "Date";
-  if (op === "+" || op === "-") {
-    if (a === "Rate" || b === "Rate") return "Rate";
-    if (a === "Points" && b === "Points") return "Points";
-    return a === "Money" || b === "Money" ? "Money" : int;
-  }
-  if (op === "*") {
-    if (a === "Money" || b === "Money") return "Money";
-    if (a === "Rate" || b === "Rate") return "Rate";
-    return a === "Points" || b === "Points" ? "Points" : int;
-  }
-  if (a === "Money") return b === "Money" ? "Number" : "Money";
-  if (a === "Rate") return b === "Rate" ? "Number" : "Rate";
-  return a === "Points" ? "Points" : "Number";
+/** The result type of arithmetic (ir/ops.ts, the compiler's table too); none is a mismatch. */
+function resultType(op: string, a: TypeName, b: TypeName, path: string): TypeName {
+  const t = arithType(op, a, b);
+  if (typeof t !== "string") mismatch(path, `operands that ${op} can combine`, `${a} ${op} ${b}`);
+  return t;
 }
 
 /** The type of `if`: both branches of one kind; number types merge toward the declared hint. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ArtifactError, loadRuleSet, tryLoadRuleSet } from "../index.ts";
 import { build, dongying, seal, xpcc } from "../tests/fixtures.ts";
-import type { Artifact } from "../ir/artifact.ts";
+import { FORMAT_VERSION, type Artifact } from "../ir/artifact.ts";
 
 function loadError(a: unknown): ArtifactError {
   const r = tryLoadRuleSet(a);
@@ -68,9 +68,9 @@ describe("tampering", () => {
 
 describe("versions", () => {
   it("refuses a newer format version, saying so and naming the version it reads", () => {
-    const e = loadError({ ...xpcc(), formatVersion: 2 });
+    const e = loadError({ ...xpcc(), formatVersion: FORMAT_VERSION + 1 });
     expect(e.code).toBe("BR1003");
-    expect(e.message).toMatch(/newer format \(version 2\).*reads format version 1/);
+    expect(e.message).toMatch(new RegExp(`newer format \\(version ${FORMAT_VERSION + 1}\\).*reads format version ${FORMAT_VERSION}`));
     expect(e.messageZh).toContain("更新的格式");
   });
 
@@ -103,7 +103,10 @@ describe("structural validation names the path", () => {
     ["a member not in the enum", (a) => (a.ir.tables[0].rows[2].key = "第五类"), "BR1015", "ir.tables[0].rows[2].key"],
     ["a repeated table key", (a) => (a.ir.tables[0].rows[3].key = "第三类"), "BR1020", "ir.tables[0].rows[3].key"],
     ["a ledger field written twice", (a) => (a.ir.defines[1].expr.ledger = "已救助"), "BR1022", "ir.outputs[0].expr.limits[0].ledger"],
-    ["a type clash", (a) => (a.ir.alerts[0].when.b = { k: "input", name: "自付" }), "BR1019", "ir.alerts[0].when.b"],
+    ["a type clash", (a) => (a.ir.alerts[0].when.xs[1] = { k: "input", name: "自付" }), "BR1019", "ir.alerts[0].when.xs[1]"],
+    ["a sum with an operator missing", (a) => (a.ir.defines[0].expr = { k: "sum", xs: [{ k: "lit", v: "1" }, { k: "lit", v: "2" }, { k: "lit", v: "3" }], ops: ["+"] }), "BR1019", "ir.defines[0].expr.ops"],
+    ["a sum of Money and Rate", (a) => (a.ir.outputs[0].expr = { k: "sum", xs: [{ k: "input", name: "自付" }, { k: "lit", v: "0.1", t: "Rate" }, { k: "input", name: "自付" }], ops: ["+", "-"] }), "BR1019", "ir.outputs[0].expr.xs[1]"],
+    ["an `or` of one condition", (a) => (a.ir.alerts[0].when = { k: "or", xs: [{ k: "lit", v: true }] }), "BR1019", "ir.alerts[0].when.xs"],
     ["`remaining` outside a pipeline", (a) => (a.ir.outputs[0].expr.v.a.v = { k: "remaining" }), "BR1023", "ir.outputs[0].expr.v.a.v"],
     ["a define used before it is defined", (a) => (a.ir.defines[0].expr = { k: "def", name: "年度累计" }), "BR1024", "ir.defines[0].expr"],
     ["a wrong JSON type", (a) => (a.ir.outputs = {}), "BR1012", "ir.outputs"],
@@ -136,5 +139,20 @@ describe("structural validation names the path", () => {
     const r = loadRuleSet(a).evaluate({ 自付: "250000" });
     // 84000×60% + 90000×65% + 50000×70% = 50400 + 58500 + 35000
     expect(r).toMatchObject({ ok: true, outputs: { 大病保险: "143900.00" } });
+  });
+});
+
+describe("format 1", () => {
+  it("reads an artifact whose `and`/`or` hold `a` and `b`, and settles it as format 2 does", () => {
+    const current = xpcc();
+    const old = JSON.parse(JSON.stringify(current).replace(/"k":"and","xs":\[(\{.*?\}),(\{"k":"cmp".*?\})\]/g, '"k":"and","a":$1,"b":$2'));
+    expect(JSON.stringify(old)).toContain('"k":"and","a":');
+    expect(JSON.stringify(old)).not.toContain('"xs"');
+    const v1 = loadRuleSet(seal({ ...old, formatVersion: 1 }));
+    const v2 = loadRuleSet(current);
+    for (const input of [{ 类别: "第三类", 自付: "12000", 南疆: true }, { 类别: "第一类", 自付: "800", 南疆: true }, { 类别: "第四类", 自付: "9000" }]) {
+      const ledger = { year: 2022, values: { 年度自付: "1500" } };
+      expect(v1.evaluate(input, ledger, { date: "2022-08-01" })).toEqual(v2.evaluate(input, ledger, { date: "2022-08-01" }));
+    }
   });
 });

@@ -4,6 +4,9 @@
 import { ARTIFACT_FORMAT, FORMAT_VERSION, type Artifact } from "../ir/artifact.ts";
 import { ArtifactError, quote } from "../errors.ts";
 import { integrityOf } from "./hash.ts";
+import { upgradeFormat1 } from "./upgrade.ts";
+import { MAX_DEPTH } from "../ir/limits.ts";
+import { ARITH_OPS, CMP_OPS, fieldsOf, FUNCTIONS, isExprKind, SUM_OPS, type FieldSpec } from "../ir/nodes.ts";
 import {
   arr, bool, date, decimal, decimalOrNull, doc, DOC_KEYS, int, isObject, obj, opt, sha256Ref, span, str, value,
   fail, type Json,
@@ -11,8 +14,6 @@ import {
 
 /** The compiler versions this runtime reads: semver 0.x. */
 const COMPILER_VERSION = /^0\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
-/** Deeper expressions are refused rather than risking the call stack. */
-export const MAX_DEPTH = 200;
 
 const ARTIFACT_KEYS = [
   "format", "formatVersion", "compiler", "sourceHash", "policy", "sources", "schema", "ledger", "ir", "tests", "integrity",
@@ -21,6 +22,7 @@ const ARTIFACT_KEYS = [
 export function validateArtifact(a: unknown): Artifact {
   if (!isObject(a)) throw new ArtifactError("BR1001", {});
   checkEnvelope(a);
+  if (a.formatVersion === 1) upgradeFormat1(a.ir);
   const top = obj(a, "artifact", ARTIFACT_KEYS);
   sha256Ref(top.sourceHash, "sourceHash");
   checkPolicy(top.policy);
@@ -198,81 +200,62 @@ function checkProgram(ir: unknown): void {
   });
 }
 
-/** The fields of each expression kind: [required, optional], besides `k`, `t` and `s`. */
-const EXPR_FIELDS: Record<string, [readonly string[], readonly string[]]> = {
-  lit: [["v"], []],
-  input: [["name"], []],
-  param: [["name"], []],
-  def: [["name"], []],
-  remaining: [[], []],
-  arith: [["op", "a", "b"], []],
-  neg: [["a"], []],
-  cmp: [["op", "a", "b"], []],
-  and: [["a", "b"], []],
-  or: [["a", "b"], []],
-  not: [["a"], []],
-  in: [["a", "set"], []],
-  if: [["c", "a", "b"], []],
-  above: [["v", "th"], ["ledger"]],
-  cap: [["v", "limits"], []],
-  atLeast: [["v", "floor"], []],
-  bands: [["name", "v"], ["ledger"]],
-  classify: [["name", "v"], []],
-  cumulative: [["v", "ledger"], []],
-  highest: [["table", "set"], []],
-  index: [["table", "key"], []],
-  call: [["fn", "args"], []],
-  dateAdd: [["a", "months"], []],
-};
-const ARITH_OPS = ["+", "-", "*", "/"];
-const CMP_OPS = ["==", "!=", "<", "<=", ">", ">="];
-const FUNCTIONS = ["min", "max", "round"];
-/** Fields holding a sub-expression (`v` does too, except in a literal). */
-const SUB_EXPRS = ["a", "b", "c", "v", "th", "floor", "set", "key"];
-const NAMES = ["name", "table", "ledger"];
-
+/** One expression node, its fields as ir/nodes.ts declares them. */
 function expr(v: unknown, path: string, depth: number): void {
   if (depth > MAX_DEPTH) throw new ArtifactError("BR1025", {}, path);
   if (!isObject(v)) fail(path, "object");
   if (!Object.hasOwn(v, "k")) throw new ArtifactError("BR1010", { field: "k" }, path);
   const k = v.k;
-  if (typeof k !== "string" || !Object.hasOwn(EXPR_FIELDS, k)) {
-    throw new ArtifactError("BR1013", { found: quote(k) }, path);
-  }
-  const [required, optional] = EXPR_FIELDS[k]!;
+  if (!isExprKind(k)) throw new ArtifactError("BR1013", { found: quote(k) }, path);
+  const fields = fieldsOf(k);
+  const required = fields.filter(([, spec]) => spec !== "ledger?").map(([f]) => f);
+  const optional = fields.filter(([, spec]) => spec === "ledger?").map(([f]) => f);
   const o = obj(v, path, ["k", ...required], ["t", "s", ...optional]);
   if (Object.hasOwn(o, "t")) str(o.t, `${path}.t`);
   if (Object.hasOwn(o, "s")) span(o.s, `${path}.s`);
-  for (const key of Object.keys(o)) {
-    const p = `${path}.${key}`;
-    if (k === "lit" && key === "v") value(o.v, p);
-    else if (SUB_EXPRS.includes(key)) expr(o[key], p, depth + 1);
-    else if (NAMES.includes(key)) str(o[key], p);
+  for (const [f, spec] of fields) {
+    if (Object.hasOwn(o, f)) field(o[f], spec, `${path}.${f}`, depth);
   }
-  switch (k) {
-    case "arith":
-      if (!ARITH_OPS.includes(o.op as string)) fail(`${path}.op`, "one of + - * /");
-      break;
-    case "cmp":
-      if (!CMP_OPS.includes(o.op as string)) fail(`${path}.op`, "one of == != < <= > >=");
-      break;
-    case "call":
-      if (!FUNCTIONS.includes(o.fn as string)) fail(`${path}.fn`, "one of min, max, round");
-      arr(o.args, `${path}.args`).forEach((x, i) => expr(x, `${path}.args[${i}]`, depth + 1));
-      break;
-    case "cap":
-      arr(o.limits, `${path}.limits`).forEach((l, i) => {
-        const lp = `${path}.limits[${i}]`;
+}
+
+function oneOf(v: unknown, path: string, allowed: readonly string[]): void {
+  if (typeof v !== "string" || !allowed.includes(v)) fail(path, `one of ${allowed.join(" ")}`);
+}
+
+function field(v: unknown, spec: FieldSpec, path: string, depth: number): void {
+  switch (spec) {
+    case "expr":
+      return expr(v, path, depth + 1);
+    case "exprs":
+      if (arr(v, path).length === 0) fail(path, "a non-empty array");
+      return (v as unknown[]).forEach((x, i) => expr(x, `${path}[${i}]`, depth + 1));
+    case "args":
+      return arr(v, path).forEach((x, i) => expr(x, `${path}[${i}]`, depth + 1));
+    case "limits":
+      if (arr(v, path).length === 0) fail(path, "a non-empty array");
+      return (v as unknown[]).forEach((l, i) => {
+        const lp = `${path}[${i}]`;
         const lo = obj(l, lp, ["lim"], ["ledger", "when"]);
         expr(lo.lim, `${lp}.lim`, depth + 1);
         if (Object.hasOwn(lo, "ledger")) str(opt(lo, "ledger"), `${lp}.ledger`);
         if (Object.hasOwn(lo, "when")) expr(lo.when, `${lp}.when`, depth + 1);
       });
-      if ((o.limits as unknown[]).length === 0) fail(`${path}.limits`, "a non-empty array");
-      break;
-    case "dateAdd":
-      int(o.months, `${path}.months`);
-      break;
+    case "value":
+      return value(v, path);
+    case "name":
+    case "ledger":
+    case "ledger?":
+      return void str(v, path);
+    case "arithOp":
+      return oneOf(v, path, ARITH_OPS);
+    case "sumOps":
+      return arr(v, path).forEach((x, i) => oneOf(x, `${path}[${i}]`, SUM_OPS));
+    case "cmpOp":
+      return oneOf(v, path, CMP_OPS);
+    case "fn":
+      return oneOf(v, path, FUNCTIONS);
+    case "months":
+      return void int(v, path);
   }
 }
 

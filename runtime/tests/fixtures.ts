@@ -88,7 +88,7 @@ export function xpcc(extra: Parts = {}): Artifact {
           name: "比例合计", type: "Rate", label: "救助比例（含南疆倾斜）",
           expr: add(index("比例", 类别), {
             k: "if",
-            c: { k: "and", a: input("南疆"), b: { k: "cmp", op: "!=", a: 类别, b: enumLit("类别", "第一类") } },
+            c: { k: "and", xs: [input("南疆"), { k: "cmp", op: "!=", a: 类别, b: enumLit("类别", "第一类") }] },
             a: points("5"),
             b: points("0"),
           }),
@@ -108,7 +108,7 @@ export function xpcc(extra: Parts = {}): Artifact {
       alerts: [
         {
           name: "因病返贫预警", label: "纳入因病返贫预警监测", section: "§四(一)",
-          when: { k: "and", a: eq(类别, enumLit("类别", "第三类")), b: gt(def("年度累计"), money("2000")) },
+          when: { k: "and", xs: [eq(类别, enumLit("类别", "第三类")), gt(def("年度累计"), money("2000"))] },
         },
       ],
       ...extra.ir,
