@@ -134,6 +134,17 @@ describe("bylaw eval", () => {
     expect(fields).toEqual(expect.arrayContaining(["身份", "自付", "多余"]));
   });
 
+  it("words input errors in the language asked for, in text and in JSON", () => {
+    const dir = tmp();
+    const input = claim(dir, { 身份: ["监测对象"], 自付: "0.001" });
+    const en = bylaw(["eval", XPCC, "--input", input, "--lang", "en"]);
+    expect(en.stderr.trim()).toBe("自付: BR2006: `自付`: `0.001` has more than 2 decimals (money is counted to the fen)");
+    const zh = bylaw(["eval", XPCC, "--input", input, "--lang", "zh"]);
+    expect(zh.stderr.trim()).toBe("自付: BR2006: `自付`：`0.001` 超过 2 位小数（金额精确到分）");
+    const json = JSON.parse(bylaw(["eval", XPCC, "--input", input, "--lang", "zh", "--format", "json"]).stdout);
+    expect(json.errors).toMatchObject([{ code: "BR2006", field: "自付", args: { value: "0.001" }, message: "`自付`：`0.001` 超过 2 位小数（金额精确到分）" }]);
+  });
+
   it("refuses a tampered artifact, naming what is wrong", () => {
     const dir = tmp();
     const artifact = join(dir, "a.json");
@@ -225,6 +236,21 @@ describe("bylaw batch", () => {
     const results = readFileSync(join(dir, "out.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
     expect(results.map((x) => x.outputs?.["救助金"])).toEqual(["0.00", "7000.00", "1800.00", undefined]);
     expect(results[3].ok).toBe(false);
+  });
+
+  it("words error rows in the language asked for: CSV cells and JSONL messages", () => {
+    const dir = tmp();
+    const csv = join(dir, "claims.csv");
+    writeFileSync(csv, "person,date,身份,自付\nA,2022-08-01,监测对象,0.001\n");
+    bylaw(["batch", XPCC, csv, "-o", join(dir, "out.csv"), "--lang", "zh"]);
+    expect(readFileSync(join(dir, "out.csv"), "utf8")).toContain("自付: BR2006 `自付`：`0.001` 超过 2 位小数（金额精确到分）");
+    const jsonl = join(dir, "claims.jsonl");
+    writeFileSync(jsonl, "{not json\n");
+    bylaw(["batch", XPCC, jsonl, "-o", join(dir, "out.jsonl"), "--lang", "en"]);
+    const row = JSON.parse(readFileSync(join(dir, "out.jsonl"), "utf8"));
+    expect(row.errors).toHaveLength(1);
+    expect(row.errors[0]).toMatchObject({ code: "BR2000", field: "" });
+    expect(row.errors[0].message).toMatch(/^not a valid row: /);
   });
 });
 
