@@ -62,6 +62,17 @@ describe("bylaw check", () => {
     expect(diags[0].message).toContain("未知名称");
   });
 
+  it("gives the same column in text and JSON on a line with characters outside the BMP", () => {
+    const dir = tmp();
+    const file = join(dir, "astral.bylaw");
+    writeFileSync(file, HEADER + `input {\n  自付: Money\n}\noutput 𠀀𠀁: Money = 自付 + 70%\n`);
+    // `output 𠀀𠀁: Money = ` is 19 characters (𠀀 and 𠀁 one each, two UTF-16 units each): 自付 is column 20
+    const text = bylaw(["check", file], { cwd: dir });
+    expect(text.stderr).toContain("astral.bylaw:9:20: error BL3001");
+    const json = JSON.parse(bylaw(["check", "--format", "json", file], { cwd: dir }).stdout);
+    expect(json).toMatchObject([{ code: "BL3001", line: 9, column: 20, endLine: 9, endColumn: 28 }]);
+  });
+
   it("fails on a missing path", () => {
     const r = bylaw(["check", "no/such/file.bylaw"]);
     expect(r.code).toBe(1);
