@@ -1,6 +1,7 @@
 // One result row as a line of output (CSV with fixed columns, or JSON), shared by the
 // single-threaded writer and the batch workers so both write the same bytes.
-import { formatCsvCell, formatCsvRow, type ResultRow, type RuleSet } from "../runtime/index.ts";
+import type { Lang } from "../compiler/index.ts";
+import { formatCsvCell, formatCsvRow, renderRuntimeError, type InputError, type ResultRow, type RuleSet } from "../runtime/index.ts";
 
 export type Format = "csv" | "jsonl";
 
@@ -19,9 +20,14 @@ export function outputNames(ruleSet: RuleSet): string[] {
   return [...ruleSet.outputs.keys()];
 }
 
-/** The function writing one result row (no line break). */
-export function lineFormatter(outputs: readonly string[], format: Format): (r: ResultRow) => string {
-  const tail = tailFormatter(outputs, format), prefix = rowPrefix(format);
+/** Runtime errors for JSON output: the values, with their message in the reader's language. */
+export function errorsAsJson(errors: readonly InputError[], lang: Lang): (InputError & { message: string })[] {
+  return errors.map((e) => ({ ...e, message: renderRuntimeError(e, lang) }));
+}
+
+/** The function writing one result row (no line break); error messages in `lang`. */
+export function lineFormatter(outputs: readonly string[], format: Format, lang: Lang): (r: ResultRow) => string {
+  const tail = tailFormatter(outputs, format, lang), prefix = rowPrefix(format);
   return (r) => prefix + r.row + tail(r);
 }
 
@@ -29,17 +35,17 @@ export function lineFormatter(outputs: readonly string[], format: Format): (r: R
  * The function writing one result row after its row number, so a worker can send the rest
  * and the main thread number rows in input order: `prefix + row + tail` is the whole line.
  */
-export function tailFormatter(outputs: readonly string[], format: Format): (r: ResultRow) => string {
+export function tailFormatter(outputs: readonly string[], format: Format, lang: Lang): (r: ResultRow) => string {
   if (format === "jsonl") {
     return (r) => {
-      const s = JSON.stringify(r); // `row` is a result's first key
+      const s = JSON.stringify(r.errors === undefined ? r : { ...r, errors: errorsAsJson(r.errors, lang) }); // `row` is a result's first key
       return s.slice(ROW_KEY.length + String(r.row).length);
     };
   }
   return (r) => {
     let line = `,${formatCsvCell(r.person)},${formatCsvCell(r.date)},${r.ok}`;
     for (const o of outputs) line += "," + formatCsvCell(r.outputs?.[o]);
-    const errors = r.errors === undefined ? "" : r.errors.map((e) => `${e.field}: ${e.code} ${e.message}`).join("; ");
+    const errors = r.errors === undefined ? "" : r.errors.map((e) => `${e.field}: ${e.code} ${renderRuntimeError(e, lang)}`).join("; ");
     return `${line},${formatCsvCell(r.alerts?.join(";"))},${formatCsvCell(errors)}`;
   };
 }

@@ -1,5 +1,6 @@
 // Messages between `bylaw batch` and its workers (cli/batch-worker.ts).
 import type { BatchSummary } from "../runtime/index.ts";
+import type { Lang } from "../compiler/index.ts";
 import type { Format } from "./batch-format.ts";
 
 export interface WorkerSetup {
@@ -7,6 +8,8 @@ export interface WorkerSetup {
   artifact: unknown;
   inFormat: Format;
   outFormat: Format;
+  /** the language of error messages in result rows */
+  lang: Lang;
 }
 
 /**

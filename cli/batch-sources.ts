@@ -45,7 +45,7 @@ export function settleJsonLine(batch: Batch, line: string): ResultRow | undefine
   } catch (e) {
     problem = (e as Error).message;
   }
-  return batch.reject([{ code: "BR2000", field: "", message: `not a valid row: ${problem}`, messageZh: `无效的行：${problem}` }]);
+  return batch.reject([{ code: "BR2000", field: "", args: { detail: problem } }]);
 }
 
 /** JSON Lines: one object per line. */

@@ -20,7 +20,7 @@ function begin(s: WorkerSetup): void {
   setup = s;
   const ruleSet = loadRuleSet(s.artifact);
   batch = createBatch(ruleSet);
-  format = tailFormatter(outputNames(ruleSet), s.outFormat);
+  format = tailFormatter(outputNames(ruleSet), s.outFormat, s.lang);
   money = new Set([...ruleSet.outputs].filter(([, o]) => o.type === "Money").map(([name]) => name));
 }
 

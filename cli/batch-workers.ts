@@ -8,6 +8,7 @@
 import { createReadStream } from "node:fs";
 import { StringDecoder } from "node:string_decoder";
 import { Worker } from "node:worker_threads";
+import type { Lang } from "../compiler/index.ts";
 import type { BatchSummary } from "../runtime/index.ts";
 import { D, type Dec } from "../runtime/ir/decimal.ts";
 import { formatMoney } from "../runtime/ir/money.ts";
@@ -31,6 +32,7 @@ export interface PoolRun {
   artifact: unknown;
   inFormat: Format;
   outFormat: Format;
+  lang: Lang;
   writer: RowWriter;
   progress: Progress;
 }
@@ -217,7 +219,7 @@ export function startPool(workers: number): Pool {
 }
 
 async function settle(links: Link[], run: PoolRun): Promise<BatchSummary> {
-  const setup: WorkerSetup = { artifact: run.artifact, inFormat: run.inFormat, outFormat: run.outFormat };
+  const setup: WorkerSetup = { artifact: run.artifact, inFormat: run.inFormat, outFormat: run.outFormat, lang: run.lang };
   for (const l of links) l.send({ type: "setup", setup });
   const boxes = links.map(() => new Outbox());
   let seq = 0;

@@ -2,15 +2,16 @@
 import { createWriteStream, type WriteStream } from "node:fs";
 import { once } from "node:events";
 import type { ResultRow } from "../runtime/index.ts";
+import type { Lang } from "../compiler/index.ts";
 import { headerLine, lineFormatter, type Format } from "./batch-format.ts";
 
 export class RowWriter {
   private readonly stream: WriteStream | NodeJS.WriteStream;
   private readonly line: (r: ResultRow) => string;
 
-  constructor(outputs: readonly string[], out: string | undefined, format: Format) {
+  constructor(outputs: readonly string[], out: string | undefined, format: Format, lang: Lang) {
     this.stream = out ? createWriteStream(out, { highWaterMark: 1 << 20 }) : process.stdout;
-    this.line = lineFormatter(outputs, format);
+    this.line = lineFormatter(outputs, format, lang);
     const header = headerLine(outputs, format);
     if (header !== "") this.stream.write(header);
   }

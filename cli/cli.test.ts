@@ -62,6 +62,17 @@ describe("bylaw check", () => {
     expect(diags[0].message).toContain("未知名称");
   });
 
+  it("gives the same column in text and JSON on a line with characters outside the BMP", () => {
+    const dir = tmp();
+    const file = join(dir, "astral.bylaw");
+    writeFileSync(file, HEADER + `input {\n  自付: Money\n}\noutput 𠀀𠀁: Money = 自付 + 70%\n`);
+    // `output 𠀀𠀁: Money = ` is 19 characters (𠀀 and 𠀁 one each, two UTF-16 units each): 自付 is column 20
+    const text = bylaw(["check", file], { cwd: dir });
+    expect(text.stderr).toContain("astral.bylaw:9:20: error BL3001");
+    const json = JSON.parse(bylaw(["check", "--format", "json", file], { cwd: dir }).stdout);
+    expect(json).toMatchObject([{ code: "BL3001", line: 9, column: 20, endLine: 9, endColumn: 28 }]);
+  });
+
   it("fails on a missing path", () => {
     const r = bylaw(["check", "no/such/file.bylaw"]);
     expect(r.code).toBe(1);
@@ -132,6 +143,17 @@ describe("bylaw eval", () => {
     expect(r.code).toBe(1);
     const fields = r.stderr.trim().split("\n").map((l) => l.split(":")[0]);
     expect(fields).toEqual(expect.arrayContaining(["身份", "自付", "多余"]));
+  });
+
+  it("words input errors in the language asked for, in text and in JSON", () => {
+    const dir = tmp();
+    const input = claim(dir, { 身份: ["监测对象"], 自付: "0.001" });
+    const en = bylaw(["eval", XPCC, "--input", input, "--lang", "en"]);
+    expect(en.stderr.trim()).toBe("自付: BR2006: `自付`: `0.001` has more than 2 decimals (money is counted to the fen)");
+    const zh = bylaw(["eval", XPCC, "--input", input, "--lang", "zh"]);
+    expect(zh.stderr.trim()).toBe("自付: BR2006: `自付`：`0.001` 超过 2 位小数（金额精确到分）");
+    const json = JSON.parse(bylaw(["eval", XPCC, "--input", input, "--lang", "zh", "--format", "json"]).stdout);
+    expect(json.errors).toMatchObject([{ code: "BR2006", field: "自付", args: { value: "0.001" }, message: "`自付`：`0.001` 超过 2 位小数（金额精确到分）" }]);
   });
 
   it("refuses a tampered artifact, naming what is wrong", () => {
@@ -225,6 +247,21 @@ describe("bylaw batch", () => {
     const results = readFileSync(join(dir, "out.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
     expect(results.map((x) => x.outputs?.["救助金"])).toEqual(["0.00", "7000.00", "1800.00", undefined]);
     expect(results[3].ok).toBe(false);
+  });
+
+  it("words error rows in the language asked for: CSV cells and JSONL messages", () => {
+    const dir = tmp();
+    const csv = join(dir, "claims.csv");
+    writeFileSync(csv, "person,date,身份,自付\nA,2022-08-01,监测对象,0.001\n");
+    bylaw(["batch", XPCC, csv, "-o", join(dir, "out.csv"), "--lang", "zh"]);
+    expect(readFileSync(join(dir, "out.csv"), "utf8")).toContain("自付: BR2006 `自付`：`0.001` 超过 2 位小数（金额精确到分）");
+    const jsonl = join(dir, "claims.jsonl");
+    writeFileSync(jsonl, "{not json\n");
+    bylaw(["batch", XPCC, jsonl, "-o", join(dir, "out.jsonl"), "--lang", "en"]);
+    const row = JSON.parse(readFileSync(join(dir, "out.jsonl"), "utf8"));
+    expect(row.errors).toHaveLength(1);
+    expect(row.errors[0]).toMatchObject({ code: "BR2000", field: "" });
+    expect(row.errors[0].message).toMatch(/^not a valid row: /);
   });
 });
 

@@ -1,7 +1,7 @@
 // Turning a command-line argument into something runnable: a `.bylaw` file is compiled,
 // a `.json` file is loaded as an artifact (validated by the runtime before use).
 import { compile, type CompileResult, type Lang } from "../compiler/index.ts";
-import { tryLoadRuleSet, type RuleSet } from "../runtime/index.ts";
+import { renderRuntimeError, tryLoadRuleSet, type RuleSet } from "../runtime/index.ts";
 import { diskHost, readText, toCompilerPath } from "./files.ts";
 import { countErrors, printDiagnostics, type OutputFormat } from "./report.ts";
 
@@ -45,7 +45,7 @@ export function loadPolicyOrArtifact(file: string, lang: Lang, format: OutputFor
   const loaded = tryLoadRuleSet(artifact);
   if (!loaded.ok) {
     const err = loaded.error;
-    throw new CliError(`${file}: ${err.code}: ${lang === "zh" ? err.messageZh : err.message}`);
+    throw new CliError(`${file}: ${err.code}: ${renderRuntimeError(err, lang)}`);
   }
   return loaded.ruleSet;
 }

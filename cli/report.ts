@@ -1,20 +1,8 @@
 // Printing compiler diagnostics: human text with source lines and carets, or JSON for tools.
-import { message, helpText, renderDiagnostics, type Diagnostic, type Lang } from "../compiler/index.ts";
+import { lineCol, message, helpText, renderDiagnostics, type Diagnostic, type Lang } from "../compiler/index.ts";
 import { diskHost } from "./files.ts";
 
 export type OutputFormat = "text" | "json";
-
-function lineCol(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
-}
 
 /** Reads every file the diagnostics point into (a parent policy, an import…). */
 export function sourcesFor(diags: Diagnostic[], known: Map<string, string>): Map<string, string> {
@@ -38,9 +26,9 @@ export function diagnosticsAsJson(diags: Diagnostic[], sources: Map<string, stri
     return {
       file: d.file,
       line: start.line,
-      column: start.column,
+      column: start.col,
       endLine: end.line,
-      endColumn: end.column,
+      endColumn: end.col,
       span: d.span,
       code: d.code,
       severity: d.severity,

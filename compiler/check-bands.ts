@@ -2,13 +2,13 @@
 // have non-negative bounds and rates within 0–100 % (also after `base.X + 5pp`).
 // Classifications: the same order rules, members of the result enum, an `else` member.
 import type { ClassifyDecl, Span } from "../grammar/ast.ts";
-import { Dec, showValue, type Folder, type IntervalValue } from "./fold.ts";
+import { ONE, type Dec } from "../runtime/ir/decimal.ts";
+import { showValue, type Folder, type IntervalValue } from "./fold.ts";
 import { bandRows, gapBetween, isEmpty, overlaps, startsBefore } from "./intervals.ts";
 import { canon, declOf, type Compilation, type Entity } from "./symbols.ts";
 import { suggest } from "./suggest.ts";
 import { enumName, isEnum } from "./types.ts";
 
-const ONE = new Dec(1);
 
 export function checkBands(c: Compilation, folder: Folder): void {
   for (const e of c.entities) {

@@ -3,13 +3,13 @@
 // ratios within 0–100 %.
 import type { Expr, TableDecl } from "../grammar/ast.ts";
 import type { Code } from "./diagnostic-codes.ts";
-import { Dec, showValue, type Folder, type IntervalValue } from "./fold.ts";
+import { ONE } from "../runtime/ir/decimal.ts";
+import { showValue, type Folder, type IntervalValue } from "./fold.ts";
 import { gapBetween, isEmpty, overlaps, startsBefore } from "./intervals.ts";
 import { canon, declOf, type Compilation, type Entity } from "./symbols.ts";
 import { suggest } from "./suggest.ts";
 import { enumName, isEnum } from "./types.ts";
 
-const ONE = new Dec(1);
 
 export function checkTables(c: Compilation, folder: Folder): void {
   const members = enumMembers(c);

@@ -1,14 +1,14 @@
 // Stage "check types & units": give every entity and expression a type (grammar/README.md
 // "Types and units"), report unit errors, and pick bare enum members from their context
-// (the other side of ==, the table key, the declared type).
+// (the other side of ==, the table key, the declared type). Written type names were bound
+// by resolve.ts.
 import type { Decl, Expr, Field, Interval, Layer, Ref, Span, TypeRef } from "../grammar/ast.ts";
 import type { Code } from "./diagnostic-codes.ts";
-import { canon, declOf, enumKey, type Compilation, type Entity, type LeavesNode, type Unit } from "./symbols.ts";
+import { declOf, type Compilation, type Entity, type LeavesNode } from "./symbols.ts";
 import { suggest } from "./suggest.ts";
 import {
   arithmetic,
   assignable,
-  BUILTIN_TYPES,
   comparable,
   display,
   enumName,
@@ -24,9 +24,8 @@ import {
   UNLIMITED,
   type Type,
 } from "./types.ts";
+import { bindMember, enumTypeOf } from "./resolve.ts";
 import { unparen } from "./walk.ts";
-
-export const enumTypeOf = (en: Entity): Type => enumType(canon(en).irName);
 
 export class TypeChecker {
   private readonly state = new Map<Entity, "busy" | "done">();
@@ -49,29 +48,9 @@ export class TypeChecker {
     this.c.sink.report(code, this.current.file.path, span, args);
   }
 
-  /** Resolves a written type (`Money`, `类别`, `set of 身份`). */
-  typeRef(ref: TypeRef | undefined, unit: Unit): Type {
-    if (!ref) return UNKNOWN;
-    if (ref.kind === "set") {
-      if (!ref.of) return UNKNOWN;
-      const en = unit.levels[0]!.get(enumKey(ref.of.text));
-      if (en?.kind !== "enum") {
-        this.report(unit.levels[0]!.has(ref.of.text) || BUILTIN_TYPES.includes(ref.of.text as never) ? "BL3015" : "BL2011", ref.of.span, { name: ref.of.text, suggestion: this.typeSuggestion(ref.of.text, unit) });
-        return UNKNOWN;
-      }
-      return setType(canon(en).irName);
-    }
-    const name = ref.name.text;
-    if ((BUILTIN_TYPES as readonly string[]).includes(name)) return name;
-    const en = unit.levels[0]!.get(enumKey(name));
-    if (en?.kind === "enum") return enumTypeOf(en);
-    this.report("BL2011", ref.name.span, { name, suggestion: this.typeSuggestion(name, unit) });
-    return UNKNOWN;
-  }
-
-  private typeSuggestion(name: string, unit: Unit): string {
-    const enums = [...unit.levels[0]!.values()].filter((e) => e.kind === "enum").map((e) => e.local);
-    return suggest(name, [...BUILTIN_TYPES, ...enums]);
+  /** A type written in `e`'s declaration, as resolve.ts bound it. */
+  private written(e: Entity, ref: TypeRef | undefined): Type {
+    return (ref && this.c.written.get(e)?.get(ref)) ?? UNKNOWN;
   }
 
   /** The entity's type, computed on first use (cycles between defines are reported). */
@@ -112,7 +91,7 @@ export class TypeChecker {
       case "param":
       case "define":
       case "output": {
-        const written = n.type ? this.typeRef(n.type, e.unit) : undefined;
+        const written = n.type ? this.written(e, n.type) : undefined;
         const inherited = this.inheritedType(e);
         if (written && inherited && !isUnknown(written) && !isUnknown(inherited) && written !== inherited) {
           // The parent's users expect its type: keep it, so they do not fail in turn.
@@ -150,7 +129,7 @@ export class TypeChecker {
   }
 
   private field(e: Entity, n: Field): Type {
-    const t = this.typeRef(n.type, e.unit);
+    const t = this.written(e, n.type);
     if (e.kind === "ledger" && !isUnknown(t) && t !== "Money") this.report("BL3024", n.type!.span, { name: e.local, found: display(t) });
     if (e.kind === "input" && n.default) {
       const d = this.infer(n.default, t);
@@ -185,8 +164,8 @@ export class TypeChecker {
   private table(e: Entity): Type {
     const n = declOf(e);
     if (n?.kind !== "table") return UNKNOWN;
-    const key = this.typeRef(n.keyType, e.unit);
-    const value = this.typeRef(n.valueType, e.unit);
+    const key = this.written(e, n.keyType);
+    const value = this.written(e, n.valueType);
     this.c.keyTypes.set(e, key);
     const ranged = !isEnum(key);
     for (const row of n.rows) {
@@ -232,7 +211,7 @@ export class TypeChecker {
   private classify(e: Entity): Type {
     const n = declOf(e);
     if (n?.kind !== "classify") return UNKNOWN;
-    const result = this.typeRef(n.resultType, e.unit);
+    const result = this.written(e, n.resultType);
     let bound: Type | undefined;
     for (const row of n.rows) {
       for (const b of [row.range?.low, row.range?.high]) {
@@ -518,13 +497,7 @@ export class TypeChecker {
       this.report("BL2014", x.span, { member: x.name.text, enums: enums.join(", "), enum: enums[0]! });
       return UNKNOWN;
     }
-    if (list.length > 1) {
-      // resolve.ts could not record an ambiguous member; now it is known.
-      this.c.res.set(x, [pick]);
-      const target = canon(pick);
-      if (this.current.live) target.used = true;
-      if (this.current.file === this.c.root.file) this.c.references.push({ span: x.name.span, symbol: target.id, file: this.current.file });
-    }
+    if (list.length > 1) bindMember(this.c, x, pick, this.current); // known now, by its type
     return enumTypeOf(pick.owner!);
   }
 

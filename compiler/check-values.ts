@@ -2,11 +2,11 @@
 // overrides), ratios within 0–100 % where an amount is multiplied by a constant Rate, no
 // negative threshold or cap, and header dates in order.
 import type { Expr, ParamDecl } from "../grammar/ast.ts";
-import { Dec, showValue, type Folder } from "./fold.ts";
+import { ONE } from "../runtime/ir/decimal.ts";
+import { showValue, type Folder } from "./fold.ts";
 import { declOf, type Compilation, type Entity } from "./symbols.ts";
 import { entityExprs, walk } from "./walk.ts";
 
-const ONE = new Dec(1);
 
 export function checkValues(c: Compilation, folder: Folder): void {
   checkHeaders(c);

@@ -1,12 +1,11 @@
 // Interval arithmetic shared by range tables, bands and classifications, and the rows of a
 // bands declaration after derivation (`base.分段 + 5pp`).
 import type { BandsDecl, Span } from "../grammar/ast.ts";
-import type { Dec, Folder, IntervalValue } from "./fold.ts";
-import { Dec as D } from "./fold.ts";
+import { HUNDRED, ZERO, type Dec } from "../runtime/ir/decimal.ts";
+import type { Folder, IntervalValue } from "./fold.ts";
 import { declOf, type Compilation, type Entity } from "./symbols.ts";
 import { unparen } from "./walk.ts";
 
-const HUNDRED = new D(100);
 
 /** a starts strictly before b (−∞ first; `[x` before `(x`). */
 export function startsBefore(a: IntervalValue, b: IntervalValue): boolean {
@@ -55,7 +54,7 @@ export function bandRows(c: Compilation, folder: Folder, e: Entity, depth = 0): 
     const base = from?.kind === "ref" ? c.res.get(from)?.[0] : undefined;
     if (!base || base.kind !== "bands") return [];
     const pp = folder.decimal(n.derived.add, e.file.path);
-    const add = pp ? pp.div(HUNDRED) : new D(0);
+    const add = pp ? pp.div(HUNDRED) : ZERO;
     return bandRows(c, folder, base, depth + 1).map((r) => ({ ...r, rate: r.rate?.plus(add), span: n.derived!.span }));
   }
   const out: BandRowValue[] = [];

@@ -31,6 +31,14 @@ export function joinPath(fromFile: string, rel: string): string {
   return (rel.startsWith("/") || fromFile.startsWith("/") ? "/" : "") + base.join("/");
 }
 
+/** Stage "parse": one file's text into its syntax tree; syntax errors go to the sink. */
+export function parseFile(path: string, text: string, index: number, sink: Sink): SourceFile {
+  const { ast, errors } = parse(text);
+  for (const err of errors) sink.add({ code: err.code, severity: "error", args: err.args, span: err.span, file: path });
+  if (ast) limitChains(ast, path, sink);
+  return { path, text, ast, index };
+}
+
 class Loader {
   readonly files: SourceFile[] = [];
   private readonly byPath = new Map<string, SourceFile>();
@@ -43,15 +51,10 @@ class Loader {
     this.sink = sink;
   }
 
-  addFile(path: string, text: string): SourceFile {
-    const existing = this.byPath.get(path);
-    if (existing) return existing;
-    const { ast, errors } = parse(text);
-    const file: SourceFile = { path, text, ast, index: this.files.length };
+  /** Takes in a parsed file (the root, parsed by the Parse stage, comes first: index 0). */
+  adopt(file: SourceFile): SourceFile {
     this.files.push(file);
-    this.byPath.set(path, file);
-    for (const err of errors) this.sink.add({ code: err.code, severity: "error", args: err.args, span: err.span, file: path });
-    if (ast) limitChains(ast, path, this.sink);
+    this.byPath.set(file.path, file);
     return file;
   }
 
@@ -65,7 +68,7 @@ class Loader {
       this.sink.report("BL7001", from.path, lit.span, { path: lit.value });
       return undefined;
     }
-    return this.addFile(path, text);
+    return this.adopt(parseFile(path, text, this.files.length, this.sink));
   }
 
   /** Builds the unit rooted at `file`; `stack` holds the paths being built (cycle check). */
@@ -285,9 +288,11 @@ function sameShape(a: Entity, b: Entity): boolean {
 }
 
 /** Builds the whole program rooted at `path`. */
-export function loadProgram(path: string, text: string, host: SourceHost, sink: Sink): Pick<Compilation, "root" | "files" | "entities" | "tests"> {
+/** Stage "modules": the parsed root file with its parents and imports, as units and entities. */
+export function loadProgram(file: SourceFile, host: SourceHost, sink: Sink): Pick<Compilation, "root" | "files" | "entities" | "tests"> {
+  const path = file.path;
   const loader = new Loader(host, sink);
-  const file = loader.addFile(path, text);
+  loader.adopt(file);
   const root = loader.unit(file, "", []);
   attachImports(root, sink);
   markLive(root, loader.entities);

@@ -15,14 +15,21 @@ import { Sink } from "./diagnostics.ts";
 import { Folder } from "./fold.ts";
 import { lint } from "./lint.ts";
 import { lower, type Lowered } from "./lower.ts";
-import { loadProgram, type SourceHost } from "./modules.ts";
+import { loadProgram, parseFile, type SourceHost } from "./modules.ts";
 import { resolveNames } from "./resolve.ts";
-import type { Compilation } from "./symbols.ts";
+import type { Compilation, SourceFile } from "./symbols.ts";
 
 interface State {
-  c: Compilation;
+  readonly path: string;
+  readonly text: string;
+  readonly host: SourceHost;
+  readonly sink: Sink;
+  /** the root file, from Parse */
+  file?: SourceFile;
+  /** the program, from Modules: every later stage works on it */
+  c?: Compilation;
+  folder?: Folder;
   tc?: TypeChecker;
-  folder: Folder;
   lowered?: Lowered;
   artifact?: Artifact;
 }
@@ -30,23 +37,37 @@ interface State {
 interface Stage {
   name: string;
   run(s: State): void;
+  /** builds the program: runs even past ERROR_LIMIT, since the result (symbols, diagnostics) needs one */
+  always?: boolean;
   /** runs only when no error was reported so far */
   needsClean?: boolean;
 }
 
+/** A stage working on the program Modules built (and the folder over it). */
+const onProgram = (run: (c: Compilation, folder: Folder, s: State) => void) => (s: State) => run(s.c!, s.folder!, s);
+
 export const STAGES: Stage[] = [
-  // parse + modules ran in `compile` below: they create the Compilation.
-  { name: "ResolveNames", run: (s) => resolveNames(s.c) }, // binds refs; did-you-mean; remaining/base placement; ledger writers
-  { name: "CheckTypes", run: (s) => (s.tc = checkTypes(s.c)) }, // types & units; enum members from context; overrides keep types
-  { name: "CheckTables", run: (s) => checkTables(s.c, s.folder) }, // every member once; range rows ordered; ratios 0–100 %
-  { name: "CheckBands", run: (s) => checkBands(s.c, s.folder) }, // order, overlap, undeclared gaps, rates; classifications
-  { name: "CheckValues", run: (s) => checkValues(s.c, s.folder) }, // param bounds, Money × Rate ratios, negative caps/thresholds, dates
-  { name: "CheckTests", run: (s) => checkTests(s.c, s.tc!, s.folder) }, // test names, value types, required inputs
-  { name: "Lint", run: (s) => lint(s.c, s.folder), needsClean: true }, // warnings: unused, never/always-true conditions (noise amid errors)
-  { name: "Lower", run: (s) => (s.lowered = lower(s.c, s.folder)), needsClean: true }, // folds constants, resolves base.X, writes IR
-  { name: "WriteArtifact", run: (s) => (s.artifact = writeArtifact(s.c, s.lowered!)), needsClean: true },
-  // the runtime's limits at the expression, then the runtime's loader: what compiles clean loads
-  { name: "CheckArtifact", run: (s) => { if (!checkArtifact(s.c, s.artifact!)) s.artifact = undefined; }, needsClean: true },
+  { name: "Parse", run: (s) => (s.file = parseFile(s.path, s.text, 0, s.sink)), always: true }, // text → syntax tree, with recovery
+  {
+    name: "Modules", // parents (`extends`) and imports, parsed; entities declared; overrides merged
+    run: (s) => {
+      const c: Compilation = { ...loadProgram(s.file!, s.host, s.sink), sink: s.sink, res: new Map(), written: new Map(), types: new Map(), keyTypes: new Map(), references: [] };
+      s.c = c;
+      s.folder = new Folder(c);
+    },
+    always: true,
+  },
+  { name: "ResolveNames", run: onProgram(resolveNames) }, // binds refs and written types; did-you-mean; remaining/base placement; ledger writers
+  { name: "CheckTypes", run: onProgram((c, _, s) => (s.tc = checkTypes(c))) }, // types & units; enum members from context; overrides keep types
+  { name: "CheckTables", run: onProgram(checkTables) }, // every member once; range rows ordered; ratios 0–100 %
+  { name: "CheckBands", run: onProgram(checkBands) }, // order, overlap, undeclared gaps, rates; classifications
+  { name: "CheckValues", run: onProgram(checkValues) }, // param bounds, Money × Rate ratios, negative caps/thresholds, dates
+  { name: "CheckTests", run: onProgram((c, folder, s) => checkTests(c, s.tc!, folder)) }, // test names, value types, required inputs
+  { name: "Lint", run: onProgram(lint), needsClean: true }, // warnings: unused, never/always-true conditions (noise amid errors)
+  { name: "Lower", run: onProgram((c, folder, s) => (s.lowered = lower(c, folder))), needsClean: true }, // folds constants, resolves base.X, writes IR
+  { name: "WriteArtifact", run: onProgram((c, _, s) => (s.artifact = writeArtifact(c, s.lowered!))), needsClean: true },
+  // the runtime's limits at the expression, then the runtime's IR check: what compiles clean loads
+  { name: "CheckArtifact", run: onProgram((c, _, s) => { if (!checkArtifact(c, s.artifact!)) s.artifact = undefined; }), needsClean: true },
 ];
 
 export interface PipelineResult {
@@ -54,16 +75,15 @@ export interface PipelineResult {
   artifact?: Artifact;
 }
 
-export function runPipeline(path: string, text: string, host: SourceHost): PipelineResult {
+/** Runs the stages in order; `until` stops after the stage of that name (for tests). */
+export function runPipeline(path: string, text: string, host: SourceHost, until?: string): PipelineResult {
   const sink = new Sink();
-  // Stage "Parse" + "Modules": parse the file and everything it extends or imports.
-  const program = loadProgram(path, text, host, sink);
-  const c: Compilation = { ...program, sink, res: new Map(), types: new Map(), keyTypes: new Map(), references: [] };
-  const state: State = { c, folder: new Folder(c) };
+  const state: State = { path, text, host, sink };
   for (const stage of STAGES) {
-    if (sink.full) break;
+    if (sink.full && !stage.always) break;
     if (stage.needsClean && sink.hasErrors) break;
     stage.run(state);
+    if (stage.name === until) break;
   }
-  return { c, artifact: state.artifact };
+  return { c: state.c!, artifact: state.artifact };
 }

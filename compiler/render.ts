@@ -2,29 +2,11 @@
 //   file:line:col: error BL3002: message
 //     12 | output x = a * b
 //        |            ^^^^^
-// Line and column are 1-based (columns count characters); the caret line accounts for
-// wide (CJK) characters taking two terminal columns.
+// Line and column are 1-based (columns count code points: grammar/position.ts); the caret
+// line accounts for wide (CJK) characters taking two terminal columns.
 import type { Span } from "../grammar/ast.ts";
+import { lineCol } from "../grammar/position.ts";
 import { helpText, message, noteText, type Diagnostic, type Lang } from "./diagnostics.ts";
-
-export interface LineCol {
-  line: number;
-  col: number;
-}
-
-/** 1-based line and column (in code points) of a 0-based offset. */
-export function lineCol(text: string, offset: number): LineCol {
-  let line = 1;
-  let lineStart = 0;
-  const end = Math.min(offset, text.length);
-  for (let i = 0; i < end; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, col: [...text.slice(lineStart, end)].length + 1 };
-}
 
 function isWide(cp: number): boolean {
   return (

@@ -1,14 +1,44 @@
-// Stage "resolve names": bind every reference to the entity it names, with did-you-mean for
-// misspellings. Bare names that are enum members of several enums keep all candidates;
-// check-types picks one from the context. Also checks the placement rules that depend only
+// Stage "resolve names": bind every reference to the entity it names, and every written type
+// (`Money`, `类别`, `set of 身份`) to its type, with did-you-mean for misspellings. A bare name
+// that is a member of several enums keeps all candidates: which one is meant depends on
+// types, so check-types chooses from the context and binds it with bindMember. Also checks the placement rules that depend only
 // on names: `remaining` inside pipelines, `base.X` inside overrides, ledger fields written by
 // one operator only.
-import type { Expr, LedgerUse, Ref, Span } from "../grammar/ast.ts";
+import type { Expr, Field, LedgerUse, Ref, Span, TypeRef } from "../grammar/ast.ts";
 import { canon, declOf, enumKey, type Compilation, type Entity, type Resolution, type Unit } from "./symbols.ts";
 import { suggest } from "./suggest.ts";
+import { BUILTIN_TYPES, enumType, setType, UNKNOWN, type Type } from "./types.ts";
 import { entityExprs, ledgerUses, unparen, walk } from "./walk.ts";
 
 export const FUNCTIONS = ["min", "max", "round"];
+
+export const enumTypeOf = (en: Entity): Type => enumType(canon(en).irName);
+
+/** Binds a bare member shared by several enums to the one chosen by type for `holder`'s expression. */
+export function bindMember(c: Compilation, r: Ref, member: Entity, holder: Entity): void {
+  c.res.set(r, [member]);
+  const target = canon(member);
+  if (holder.live) target.used = true;
+  if (holder.file === c.root.file) c.references.push({ span: r.name.span, symbol: target.id, file: holder.file });
+}
+
+/** The types written in an entity's declaration. */
+function writtenTypes(e: Entity): (TypeRef | undefined)[] {
+  if (e.kind === "input" || e.kind === "ledger") return [(e.node as Field).type];
+  const d = declOf(e);
+  switch (d?.kind) {
+    case "param":
+    case "define":
+    case "output":
+      return [d.type];
+    case "table":
+      return [d.keyType, d.valueType];
+    case "classify":
+      return [d.resultType];
+    default:
+      return [];
+  }
+}
 
 /** Entity kinds that denote a value in an expression. */
 const VALUE_KINDS = new Set(["input", "param", "define", "output", "member"]);
@@ -39,6 +69,9 @@ export class Resolver {
   run(): void {
     for (const e of this.c.entities) {
       if (e.kind === "test") continue;
+      const types = new Map<TypeRef, Type>();
+      for (const ref of writtenTypes(e)) if (ref) types.set(ref, this.typeRef(ref, e));
+      this.c.written.set(e, types);
       const inPipeline = e.kind === "layer";
       const ctx: Ctx = { entity: e, unit: e.unit, inPipeline };
       for (const x of entityExprs(e)) this.expr(x, ctx);
@@ -74,6 +107,28 @@ export class Resolver {
     for (const e of this.c.entities) {
       if (e.unit !== this.c.root && e.kind !== "enum" && e.kind !== "member" && !seen.has(e)) e.live = false;
     }
+  }
+
+  /** Binds a written type (`Money`, `类别`, `set of 身份`) in the scope of `e`'s unit. */
+  private typeRef(ref: TypeRef, e: Entity): Type {
+    const report = (code: "BL2011" | "BL3015", name: { text: string; span: Span }) =>
+      this.c.sink.report(code, e.file.path, name.span, { name: name.text, suggestion: typeSuggestion(name.text, e.unit) });
+    const scope = e.unit.levels[0]!;
+    if (ref.kind === "set") {
+      if (!ref.of) return UNKNOWN;
+      const en = scope.get(enumKey(ref.of.text));
+      if (en?.kind !== "enum") {
+        report(scope.has(ref.of.text) || BUILTIN_TYPES.includes(ref.of.text as never) ? "BL3015" : "BL2011", ref.of);
+        return UNKNOWN;
+      }
+      return setType(canon(en).irName);
+    }
+    const name = ref.name.text;
+    if ((BUILTIN_TYPES as readonly string[]).includes(name)) return name;
+    const en = scope.get(enumKey(name));
+    if (en?.kind === "enum") return enumTypeOf(en);
+    report("BL2011", ref.name);
+    return UNKNOWN;
   }
 
   /** A ledger field may be written by one operator only. */
@@ -232,4 +287,9 @@ export class Resolver {
 
 export function resolveNames(c: Compilation): void {
   new Resolver(c).run();
+}
+
+function typeSuggestion(name: string, unit: Unit): string {
+  const enums = [...unit.levels[0]!.values()].filter((e) => e.kind === "enum").map((e) => e.local);
+  return suggest(name, [...BUILTIN_TYPES, ...enums]);
 }

@@ -11,6 +11,7 @@ import type {
   Ref,
   Span,
   TestDecl,
+  TypeRef,
 } from "../grammar/ast.ts";
 import type { Sink } from "./diagnostics.ts";
 import type { Type } from "./types.ts";
@@ -101,6 +102,8 @@ export interface Compilation {
   /** the root policy's tests (parents' tests are not inherited) */
   tests: { entity: Entity; decl: TestDecl }[];
   res: Map<Ref, Resolution>;
+  /** the types written in each entity's declaration (`Money`, `类别`, `set of 身份`), resolved by resolve.ts */
+  written: Map<Entity, Map<TypeRef, Type>>;
   types: Map<Expr, Type>;
   /** key type of a table; bound type of a classification (set by check-types) */
   keyTypes: Map<Entity, Type>;

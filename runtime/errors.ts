@@ -2,7 +2,10 @@
 // BR1xxx: the artifact is damaged, tampered with or incompatible (loading refuses it).
 // BR2xxx: the claim's input, ledger or date is wrong (evaluation returns them all at once).
 // BR3xxx: the rules cannot be applied to this claim (e.g. no table row holds the key).
-// Tests refer to codes, never to message text. Templates fill `{name}` from the args.
+// Errors are values: a code, its arguments and where (`field` in a claim, `path` in an
+// artifact). They are put into words only at the edge, by renderRuntimeError, in the reader's
+// language. Tests refer to codes, never to message text. Templates fill `{name}` from the
+// args (and `{field}` / `{path}` from the error's own field and path).
 
 const MESSAGES = {
   // ── artifact ──
@@ -44,6 +47,7 @@ const MESSAGES = {
   BR1027: ["{path}: {detail}", "{path}：{detailZh}"],
   BR1028: ["the artifact could not be read: {detail}", "无法读取规则包：{detail}"],
   // ── input, ledger, date ──
+  BR2000: ["not a valid row: {detail}", "无效的行：{detail}"],
   BR2001: ["the claim input must be a JSON object", "就医输入必须是 JSON 对象"],
   BR2002: ["missing required field `{field}` ({label})", "缺少必填字段 `{field}`（{label}）"],
   BR2003: ["unknown field `{field}`", "未知字段 `{field}`"],
@@ -72,7 +76,7 @@ const MESSAGES = {
   BR2099: ["{count} more errors not shown", "另有 {count} 个错误未显示"],
   // ── evaluation ──
   BR3001: ["table `{table}` has no row for `{key}`", "表 `{table}` 没有 `{key}` 对应的行"],
-  BR3002: ["division by zero in `{name}`", "`{name}` 中出现除以零"],
+  BR3002: ["division by zero in `{field}`", "`{field}` 中出现除以零"],
   BR3003: [
     "a negative amount ({value}) cannot be added to ledger field `{ledger}`",
     "负数金额（{value}）不能计入台账字段 `{ledger}`",
@@ -85,6 +89,20 @@ const MESSAGES = {
 
 export type ErrorCode = keyof typeof MESSAGES;
 export type ErrorArgs = Record<string, string | number>;
+export type Lang = "en" | "zh";
+
+/** Every runtime error code, for tests and tools that list them. */
+export const ERROR_CODES = Object.keys(MESSAGES) as ErrorCode[];
+
+/** What the runtime reports: a code and its arguments, and where, never words. */
+export interface RuntimeError {
+  code: ErrorCode;
+  args: ErrorArgs;
+  /** the claim's input field (`自付`), `ledger.values.X`, `date`, or the output being computed */
+  field?: string;
+  /** where in the artifact's JSON (`ir.outputs[0].expr`) */
+  path?: string;
+}
 
 function fill(template: string, args: ErrorArgs): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) =>
@@ -92,9 +110,12 @@ function fill(template: string, args: ErrorArgs): string {
   );
 }
 
-export function messages(code: ErrorCode, args: ErrorArgs): { message: string; messageZh: string } {
-  const [en, zh] = MESSAGES[code];
-  return { message: fill(en, args), messageZh: fill(zh, args) };
+/** The error in words, in English or Chinese, from the one registry above. */
+export function renderRuntimeError(e: RuntimeError, lang: Lang): string {
+  const where: ErrorArgs = {};
+  if (e.field !== undefined) where.field = quote(e.field, 100);
+  if (e.path !== undefined) where.path = e.path;
+  return fill(MESSAGES[e.code][lang === "zh" ? 1 : 0], { ...where, ...e.args });
 }
 
 /** Shortens user text quoted in a message (a 10 MB string must not become a 10 MB message). */
@@ -113,16 +134,16 @@ export function quote(value: unknown, max = 60): string {
   return s.length > max ? s.slice(0, max) + "…" : s;
 }
 
-/** Base of the errors the runtime throws (loading, choosing a version by date). */
-export class BylawError extends Error {
+/**
+ * Base of the errors the runtime throws (loading, choosing a version by date). `message` is
+ * the English rendering, for stack traces; readers get renderRuntimeError(e, lang).
+ */
+export class BylawError extends Error implements RuntimeError {
   readonly code: ErrorCode;
-  readonly messageZh: string;
   readonly args: ErrorArgs;
-  constructor(code: ErrorCode, args: ErrorArgs) {
-    const m = messages(code, args);
-    super(m.message);
+  constructor(code: ErrorCode, args: ErrorArgs, path?: string) {
+    super(renderRuntimeError({ code, args, path }, "en"));
     this.code = code;
-    this.messageZh = m.messageZh;
     this.args = args;
   }
 }
@@ -131,7 +152,7 @@ export class BylawError extends Error {
 export class ArtifactError extends BylawError {
   readonly path?: string;
   constructor(code: ErrorCode, args: ErrorArgs, path?: string) {
-    super(code, path === undefined ? args : { path, ...args });
+    super(code, args, path);
     this.name = "ArtifactError";
     if (path !== undefined) this.path = path;
   }
@@ -146,16 +167,13 @@ export class NotInForceError extends BylawError {
 }
 
 /** One error in a claim's input, ledger or date, or in applying the rules to it. */
-export interface InputError {
-  code: string;
-  /** the input field (`自付`), `ledger.values.X`, `date`, or the output being computed */
+export interface InputError extends RuntimeError {
+  /** the input field (`自付`), `ledger.values.X`, `date`, or the output being computed; "" for the whole claim */
   field: string;
-  message: string;
-  messageZh: string;
 }
 
 export function inputError(code: ErrorCode, field: string, args: ErrorArgs): InputError {
-  return { code, field, ...messages(code, { field: quote(field, 100), ...args }) };
+  return { code, field, args };
 }
 
 /** Thrown inside evaluation only; caught at the evaluate boundary and returned as an InputError. */

@@ -4,7 +4,10 @@ export { loadRuleSet, tryLoadRuleSet, type RuleSet } from "./rule-set.ts";
 export type { EvalOptions, EvalResult, AlertHit } from "./eval/evaluate.ts";
 export type { Ledger } from "./eval/ledger.ts";
 export type { OutputInfo } from "./load/check-ir.ts";
-export { ArtifactError, BylawError, NotInForceError, type InputError, type ErrorCode } from "./errors.ts";
+export {
+  ArtifactError, BylawError, NotInForceError, renderRuntimeError, ERROR_CODES,
+  type RuntimeError, type InputError, type ErrorCode, type ErrorArgs,
+} from "./errors.ts";
 export { TRACE_VERSION, type Trace, type TraceStep, type TraceOutput, type TraceAlert } from "./eval/trace.ts";
 export { sha256Hex, canonicalJson, integrityOf } from "./load/hash.ts";
 export * from "./ir/artifact.ts";

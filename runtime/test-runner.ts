@@ -10,6 +10,7 @@ import { isArtifactDecimal } from "./ir/money.ts";
 import { setOwn } from "./ir/shape.ts";
 import { renderTraceText } from "./eval/trace-text.ts";
 import { kindOf } from "./ir/types.ts";
+import { renderRuntimeError } from "./errors.ts";
 
 export interface TestFailure {
   /** 0-based index of the claim within the test */
@@ -64,7 +65,7 @@ export function runTests(ruleSet: RuleSet, lang: "zh" | "en" = "zh"): TestResult
       if (!r.ok) {
         failures.push({
           claim: i, what: zh ? "计算" : "evaluation", expected: zh ? "得出结果" : "a result",
-          actual: r.errors.map((e) => `${e.code} ${zh ? e.messageZh : e.message}`).join("; "),
+          actual: r.errors.map((e) => `${e.code} ${renderRuntimeError(e, lang)}`).join("; "),
         });
         break; // later claims depend on this claim's ledger
       }

@@ -3,7 +3,7 @@
 // must come back as ok:false with codes and both messages (short ones: the input is never
 // echoed whole), the caller's input and ledger must be untouched, and nothing may throw.
 import { describe, expect, it } from "vitest";
-import type { RuleSet } from "../runtime/index.ts";
+import { renderRuntimeError, type RuleSet } from "../runtime/index.ts";
 import type { Value } from "../runtime/ir/artifact.ts";
 import { seedById } from "./support/seeds.ts";
 
@@ -76,9 +76,10 @@ function expectRefused(r: Result, what: string, codes?: string[]): void {
   for (const e of r.errors) {
     expect(e.code, what).toMatch(/^BR\d{4}$/);
     expect(typeof e.field, what).toBe("string");
-    expect(e.message.length, what).toBeGreaterThan(0);
-    expect(e.messageZh.length, what).toBeGreaterThan(0);
-    expect(e.message.length + e.messageZh.length, `${what}: the message echoes the input`).toBeLessThan(2000);
+    const en = renderRuntimeError(e, "en"), zh = renderRuntimeError(e, "zh");
+    expect(en.length, what).toBeGreaterThan(0);
+    expect(zh.length, what).toBeGreaterThan(0);
+    expect(en.length + zh.length, `${what}: the message echoes the input`).toBeLessThan(2000);
   }
   if (codes !== undefined) expect(r.errors.map((e) => e.code), what).toEqual(expect.arrayContaining(codes));
 }

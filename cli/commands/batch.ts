@@ -87,12 +87,12 @@ export async function batchCommand(policy: string, claims: string, opts: BatchCl
     await pool?.stop();
     throw e;
   }
-  const writer = new RowWriter(outputNames(ruleSet), opts.out, outFormat);
+  const writer = new RowWriter(outputNames(ruleSet), opts.out, outFormat, opts.lang);
   const progress = createProgress(zh ? "结算" : "settling", opts.progress);
   const started = Date.now();
   const summary =
     pool !== undefined
-      ? await pool.run({ claims, size, artifact: ruleSet.artifact, inFormat, outFormat, writer, progress })
+      ? await pool.run({ claims, size, artifact: ruleSet.artifact, inFormat, outFormat, lang: opts.lang, writer, progress })
       : await settleHere(ruleSet, claims, size, inFormat, writer, progress);
   progress.finish();
   await writer.close();

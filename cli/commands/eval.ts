@@ -1,6 +1,7 @@
 // `bylaw eval <policy|artifact> --input claim.json [--ledger l.json] [--date d] [--explain]`
 import type { Lang } from "../../compiler/index.ts";
-import { renderTraceText, type Ledger, type RuleSet } from "../../runtime/index.ts";
+import { renderRuntimeError, renderTraceText, type Ledger, type RuleSet } from "../../runtime/index.ts";
+import { errorsAsJson } from "../batch-format.ts";
 import { readText } from "../files.ts";
 import { CliError, loadPolicyOrArtifact } from "../load-policy.ts";
 import type { OutputFormat } from "../report.ts";
@@ -43,8 +44,8 @@ export function evalCommand(policy: string, opts: EvalOptions): number {
   const ledger = opts.ledger ? (readJson(opts.ledger, "ledger", opts.lang) as Ledger) : undefined;
   const result = ruleSet.evaluate(input, ledger, { date: opts.date, trace: opts.explain });
   if (!result.ok) {
-    if (opts.format === "json") process.stdout.write(JSON.stringify(result, null, 2) + "\n");
-    else for (const e of result.errors) process.stderr.write(`${e.field}: ${e.code}: ${opts.lang === "zh" ? e.messageZh : e.message}\n`);
+    if (opts.format === "json") process.stdout.write(JSON.stringify({ ...result, errors: errorsAsJson(result.errors, opts.lang) }, null, 2) + "\n");
+    else for (const e of result.errors) process.stderr.write(`${e.field}: ${e.code}: ${renderRuntimeError(e, opts.lang)}\n`);
     return 1;
   }
   if (opts.ledgerOut) writeFileAtomic(opts.ledgerOut, JSON.stringify(result.ledger, null, 2) + "\n");

@@ -1,6 +1,6 @@
 // `bylaw test [paths…]`: runs every test block; expected vs actual and the trace on failure.
 import type { Lang } from "../../compiler/index.ts";
-import { runTests, tryLoadRuleSet } from "../../runtime/index.ts";
+import { renderRuntimeError, runTests, tryLoadRuleSet } from "../../runtime/index.ts";
 import { expandPolicyPaths } from "../files.ts";
 import { compileFile } from "../load-policy.ts";
 import { countErrors, printDiagnostics } from "../report.ts";
@@ -24,7 +24,7 @@ export function testCommand(paths: string[], opts: { lang: Lang; verbose: boolea
     }
     const loaded = tryLoadRuleSet(result.artifact);
     if (!loaded.ok) {
-      process.stdout.write(`✗ ${path}: ${loaded.error.code}: ${zh ? loaded.error.messageZh : loaded.error.message}\n`);
+      process.stdout.write(`✗ ${path}: ${loaded.error.code}: ${renderRuntimeError(loaded.error, opts.lang)}\n`);
       failed++;
       continue;
     }

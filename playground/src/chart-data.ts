@@ -2,12 +2,10 @@
 // and the patient's remaining share at each amount — every point evaluated by the runtime
 // itself, so a cap, a band edge or a cliff shows exactly where the rules put it. Amounts
 // are decimals (decimal.js), never floats; only the SVG turns them into pixels.
-import { Decimal } from "decimal.js";
 import type { Artifact, Expr, Value } from "../../runtime/ir/artifact.ts";
 import type { Ledger, RuleSet } from "../../runtime/index.ts";
 import { children } from "../../runtime/ir/nodes.ts";
-
-const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -9e15, toExpPos: 9e15 });
+import { D } from "../../runtime/ir/decimal.ts";
 
 export interface ChartPoint {
   x: string;

@@ -1,18 +1,14 @@
-// Diagnostics → Monaco markers. Diagnostics carry 0-based, end-exclusive UTF-16 offsets;
-// Monaco wants 1-based line/column ranges. The conversion happens here only (spanToRange),
-// through the model, which knows the line starts.
+// Diagnostics → Monaco markers, through rangeOf (ranges.ts), the one conversion of spans.
 import * as monaco from "./monaco.ts";
 import type { Span } from "../../grammar/ast.ts";
+import { rangeOf } from "./ranges.ts";
 import type { Lang } from "./i18n.ts";
 import type { RenderedDiagnostic } from "./protocol.ts";
 
 export const MARKER_OWNER = "bylaw";
 
-export function spanToRange(model: monaco.editor.ITextModel, span: Span): monaco.Range {
-  const length = model.getValueLength();
-  const start = model.getPositionAt(Math.max(0, Math.min(span.start, length)));
-  const end = model.getPositionAt(Math.max(0, Math.min(Math.max(span.end, span.start), length)));
-  return monaco.Range.fromPositions(start, end);
+export function spanToRange(model: monaco.editor.ITextModel, span: Span): monaco.IRange {
+  return rangeOf(model.getValue(), span);
 }
 
 /** The text shown for a diagnostic: its message, then its help if the registry has one. */
@@ -31,10 +27,11 @@ export function toMarkers(
   diagnostics: readonly RenderedDiagnostic[],
   lang: Lang,
 ): monaco.editor.IMarkerData[] {
+  const text = model.getValue();
   return diagnostics
     .filter((d) => d.file === path)
     .map((d) => {
-      const range = spanToRange(model, widen(model, d.span));
+      const range = rangeOf(text, widen(model, d.span));
       return {
         ...range,
         severity: d.severity === "error" ? monaco.MarkerSeverity.Error : monaco.MarkerSeverity.Warning,
@@ -43,7 +40,7 @@ export function toMarkers(
         message: diagnosticText(d, lang),
         relatedInformation: (d.related ?? [])
           .filter((r) => r.file === path)
-          .map((r) => ({ resource: model.uri, message: d.message[lang], ...spanToRange(model, r.span) })),
+          .map((r) => ({ resource: model.uri, message: d.message[lang], ...rangeOf(text, r.span) })),
       };
     });
 }

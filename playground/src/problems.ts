@@ -2,20 +2,10 @@
 // what it says, in the current language. Clicking one moves the cursor there. Diagnostics
 // in other files (a parent policy, an import) are listed with their file name.
 import type { Span } from "../../grammar/ast.ts";
+import { lineCol } from "../../grammar/position.ts";
 import { clear, h } from "./dom.ts";
 import { lang, t } from "./i18n.ts";
 import type { RenderedDiagnostic } from "./protocol.ts";
-
-/** 1-based line and column of `offset` in `text` (for display only). */
-export function lineColumn(text: string, offset: number): { line: number; col: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf("\n"); i >= 0 && i < offset; i = text.indexOf("\n", i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return { line, col: offset - lineStart + 1 };
-}
 
 export class ProblemsList {
   readonly element = h("div", { class: "problems", "data-testid": "problems", role: "list" });
@@ -58,7 +48,7 @@ export class ProblemsList {
     this.element.dataset.errors = String(errors);
     for (const d of diagnostics) {
       const here = d.file === path;
-      const where = here ? t("line", lineColumn(text, d.span.start)) : d.file;
+      const where = here ? t("line", { ...lineCol(text, d.span.start) }) : d.file;
       const item = h("li", { class: `problem-item ${d.severity}`, "data-code": d.code },
         h("span", { class: "code" }, d.code),
         h("span", { class: "where" }, where),

@@ -2,7 +2,7 @@
 // outputs, alerts and the explanation trace in the policy's own words. "记入台账" carries
 // the ledger after this claim into the form, so a year of claims can be walked through.
 import type { Ledger } from "../../runtime/index.ts";
-import { renderTraceText } from "../../runtime/index.ts";
+import { renderRuntimeError, renderTraceText } from "../../runtime/index.ts";
 import type { Artifact } from "../../runtime/ir/artifact.ts";
 import { clear, h } from "./dom.ts";
 import { lang, t } from "./i18n.ts";
@@ -63,7 +63,7 @@ export class RunPanel {
     if (!artifact) return;
     const loaded = ruleSetFor(artifact);
     if (!loaded.ok) {
-      this.results.append(h("p", { class: "error" }, `${loaded.error.code}: ${lang() === "zh" ? loaded.error.messageZh : loaded.error.message}`));
+      this.results.append(h("p", { class: "error" }, `${loaded.error.code}: ${renderRuntimeError(loaded.error, lang())}`));
       return;
     }
     const reading = this.form.read();
@@ -81,7 +81,7 @@ export class RunPanel {
       this.results.append(
         h("h3", {}, t("inputErrors")),
         h("ul", { class: "input-errors" }, ...result.errors.map((e) =>
-          h("li", { class: "error" }, `${e.field ? `${e.field}: ` : ""}${lang() === "zh" ? e.messageZh : e.message}`))),
+          h("li", { class: "error" }, `${e.field ? `${e.field}: ` : ""}${renderRuntimeError(e, lang())}`))),
       );
       return;
     }

@@ -1,7 +1,7 @@
 // The "测试" tab: runs the policy's own test blocks with the runtime and shows each one
 // passed or failed, with expected vs actual and the explanation of the failing claim.
 // Clicking a test's name shows its block in the editor.
-import { runTests } from "../../runtime/index.ts";
+import { renderRuntimeError, runTests } from "../../runtime/index.ts";
 import type { Artifact, SrcSpan } from "../../runtime/ir/artifact.ts";
 import { clear, h } from "./dom.ts";
 import { lang, t } from "./i18n.ts";
@@ -34,7 +34,7 @@ export class TestsPanel {
     if (!artifact) return;
     const loaded = ruleSetFor(artifact);
     if (!loaded.ok) {
-      this.list.append(h("p", { class: "error" }, `${loaded.error.code}: ${lang() === "zh" ? loaded.error.messageZh : loaded.error.message}`));
+      this.list.append(h("p", { class: "error" }, `${loaded.error.code}: ${renderRuntimeError(loaded.error, lang())}`));
       return;
     }
     const results = runTests(loaded.ruleSet, lang());

@@ -4,7 +4,8 @@ import type { SymbolInfo } from "../../compiler/index.ts";
 import { buildMonarch } from "../src/monarch.ts";
 import { completionCandidates } from "../src/completion-items.ts";
 import { enumOfType, membersByEnum, symbolAt } from "../src/symbols.ts";
-import { lineColumn } from "../src/problems.ts";
+import { lineCol } from "../../grammar/position.ts";
+import { rangeOf } from "../src/ranges.ts";
 
 const monarch = buildMonarch({ keywords: KEYWORDS, typeKeywords: TYPE_KEYWORDS, literals: LITERAL_PATTERNS });
 
@@ -131,8 +132,16 @@ describe("符号 symbol lookups", () => {
     expect([...membersByEnum(SYMBOLS).get("码色")!.map((s) => s.name)]).toEqual(["蓝码"]);
   });
   it("counts lines and columns for the problems list (1-based)", () => {
-    expect(lineColumn("ab\ncd\nef", 0)).toEqual({ line: 1, col: 1 });
-    expect(lineColumn("ab\ncd\nef", 4)).toEqual({ line: 2, col: 2 });
-    expect(lineColumn("ab\ncd\nef", 6)).toEqual({ line: 3, col: 1 });
+    expect(lineCol("ab\ncd\nef", 0)).toEqual({ line: 1, col: 1 });
+    expect(lineCol("ab\ncd\nef", 4)).toEqual({ line: 2, col: 2 });
+    expect(lineCol("ab\ncd\nef", 6)).toEqual({ line: 3, col: 1 });
+  });
+  it("hands Monaco columns in UTF-16 code units, while the problems list counts characters", () => {
+    const text = "a\noutput 𠀀𠀁: Money = 自付 + 70%";
+    const at = text.indexOf("自付");
+    expect(lineCol(text, at)).toEqual({ line: 2, col: 20 });
+    expect(rangeOf(text, { start: at, end: at + 2 })).toEqual({ startLineNumber: 2, startColumn: 22, endLineNumber: 2, endColumn: 24 });
+    // clamped to the text; an end before the start is moved to it
+    expect(rangeOf("ab", { start: 5, end: 1 })).toEqual({ startLineNumber: 1, startColumn: 3, endLineNumber: 1, endColumn: 3 });
   });
 });

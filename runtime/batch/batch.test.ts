@@ -217,7 +217,7 @@ describe("batch internals", () => {
 
   it("rejected rows are numbered in line with the others and counted", () => {
     const batch = createBatch(rs);
-    const bad = batch.reject([{ code: "BR2000", field: "", message: "not a valid row", messageZh: "无效的行" }]);
+    const bad = batch.reject([{ code: "BR2000", field: "", args: { detail: "not JSON" } }]);
     const good = batch.push({ person: "甲", date: "2022-08-01", 类别: "第一类", 自付: "1000" });
     expect([bad.row, bad.ok, good.row, good.ok]).toEqual([1, false, 2, true]);
     expect(batch.summary()).toMatchObject({ rows: 2, ok: 1, failed: 1, persons: 1, errors: { BR2000: 1 } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadRuleSet, type Ledger } from "../index.ts";
+import { loadRuleSet, renderRuntimeError, type Ledger } from "../index.ts";
 import { build, input, xpcc } from "../tests/fixtures.ts";
 
 const rs = loadRuleSet(xpcc());
@@ -49,7 +49,7 @@ describe("claim input", () => {
     const huge = "第".repeat(10 * 1024 * 1024);
     const r = rs.evaluate({ 类别: huge, 自付: "1" });
     expect(!r.ok && r.errors[0]!.code).toBe("BR2009");
-    expect(!r.ok && r.errors[0]!.message.length).toBeLessThan(300);
+    expect(!r.ok && renderRuntimeError(r.errors[0]!, "en").length).toBeLessThan(300);
   });
 
   it("refuses inputs that are not objects", () => {
@@ -78,8 +78,8 @@ describe("claim input", () => {
     const r = rs.evaluate({ 类别: "第三类", 自付: "0.001" });
     expect(r).toMatchObject({ ok: false, errors: [{ code: "BR2006", field: "自付" }] });
     if (!r.ok) {
-      expect(r.errors[0]!.message).toContain("more than 2 decimals");
-      expect(r.errors[0]!.messageZh).toContain("超过 2 位小数");
+      expect(renderRuntimeError(r.errors[0]!, "en")).toContain("more than 2 decimals");
+      expect(renderRuntimeError(r.errors[0]!, "zh")).toContain("超过 2 位小数");
     }
   });
 });

@@ -1,5 +1,6 @@
-// The runtime's own Decimal constructor. A clone, so an engine embedding the runtime keeps its
-// global decimal.js settings; exponent limits widened so toString never uses exponent notation.
+// The one decimal.js configuration of bylaw: the runtime, the compiler and the playground all
+// compute with this constructor. A clone, so an engine embedding the runtime keeps its global
+// decimal.js settings; exponent limits widened so toString never uses exponent notation.
 import { Decimal } from "decimal.js";
 
 export const D = Decimal.clone({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ArtifactError, loadRuleSet, tryLoadRuleSet } from "../index.ts";
+import { ArtifactError, loadRuleSet, renderRuntimeError, tryLoadRuleSet } from "../index.ts";
 import { build, dongying, seal, xpcc } from "../tests/fixtures.ts";
 import { FORMAT_VERSION, type Artifact } from "../ir/artifact.ts";
 
@@ -55,7 +55,7 @@ describe("tampering", () => {
     const e = loadError(a);
     expect(e.code).toBe("BR1006");
     expect(e.message).toContain(a.integrity);
-    expect(e.messageZh).toContain("完整性");
+    expect(renderRuntimeError(e, "zh")).toContain("完整性");
   });
 
   it("changing the caller's artifact after loading changes nothing", () => {
@@ -71,7 +71,7 @@ describe("versions", () => {
     const e = loadError({ ...xpcc(), formatVersion: FORMAT_VERSION + 1 });
     expect(e.code).toBe("BR1003");
     expect(e.message).toMatch(new RegExp(`newer format \\(version ${FORMAT_VERSION + 1}\\).*reads format version ${FORMAT_VERSION}`));
-    expect(e.messageZh).toContain("更新的格式");
+    expect(renderRuntimeError(e, "zh")).toContain("更新的格式");
   });
 
   it("accepts compilers 0.x and refuses 1.0.0 and nonsense", () => {

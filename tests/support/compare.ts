@@ -1,7 +1,7 @@
 // Running a year of claims through the runtime and through the reference interpreter, and
 // saying how the two differ (an empty list when they agree).
 import { Decimal } from "decimal.js";
-import type { RuleSet } from "../../runtime/index.ts";
+import { renderRuntimeError, type RuleSet } from "../../runtime/index.ts";
 import type { Value } from "../../runtime/ir/artifact.ts";
 import type { ReferenceInterpreter, RefResult } from "../reference-interpreter.ts";
 import type { LedgerIn, Year } from "./inputs.ts";
@@ -24,7 +24,7 @@ export function diffClaim(rt: ReturnType<RuleSet["evaluate"]>, ref: RefResult): 
   if (!rt.ok || !ref.ok) {
     const rtCodes = rt.ok ? "ok" : rt.errors.map((e) => e.code).join(",");
     const refCode = ref.ok ? "ok" : ref.code;
-    return rtCodes === refCode ? [] : [`runtime ${rtCodes} (${rt.ok ? "" : rt.errors[0]?.message}) ≠ reference ${refCode} (${ref.ok ? "" : ref.detail})`];
+    return rtCodes === refCode ? [] : [`runtime ${rtCodes} (${rt.ok ? "" : renderRuntimeError(rt.errors[0]!, "en")}) ≠ reference ${refCode} (${ref.ok ? "" : ref.detail})`];
   }
   const out: string[] = [];
   const names = new Set([...Object.keys(rt.outputs), ...Object.keys(ref.outputs)]);

@@ -1,0 +1,233 @@
+// Every runtime error code, produced: one case per code, each naming what triggers it and
+// checking where the error points (the claim's field or the artifact's path) and that both
+// languages word it with every placeholder filled. The last test sees what the cases
+// produced and fails on a registered code none produced (as compiler/golden.test.ts does
+// for the BL codes). A code nothing can produce leaves the registry.
+import { afterEach, describe, expect, it, vi } from "vitest";
+import {
+  ERROR_CODES, BylawError, RuleBook, createBatch, loadRuleSet, renderRuntimeError, tryLoadRuleSet,
+  type ErrorCode, type RuntimeError,
+} from "../runtime/index.ts";
+import { FORMAT_VERSION, type Artifact, type Expr, type InputField, type TypeName } from "../runtime/ir/artifact.ts";
+import { D } from "../runtime/ir/decimal.ts";
+import { build, dongying, input, lit, money, seal, xpcc } from "../runtime/tests/fixtures.ts";
+import { settleJsonLine } from "../cli/batch-sources.ts";
+
+interface Case {
+  code: ErrorCode;
+  what: string;
+  /** where the error must point */
+  where?: { field?: string; path?: string };
+  run(): RuntimeError[];
+}
+
+/** The load error of an artifact that must be refused. */
+function refused(a: unknown): RuntimeError[] {
+  const r = tryLoadRuleSet(a);
+  if (r.ok) throw new Error("loaded, but should have been refused");
+  return [r.error];
+}
+
+/** xpcc's artifact changed by `edit`, sealed again unless `reseal` is false. */
+function xpccWith(edit: (a: any) => void, reseal = true): Artifact {
+  const a = structuredClone(xpcc());
+  edit(a);
+  return reseal ? seal(a) : a;
+}
+
+function dongyingWith(edit: (a: any) => void): Artifact {
+  const a = structuredClone(dongying());
+  edit(a);
+  return seal(a);
+}
+
+/** The errors of a claim that must not settle. */
+function rejected(r: ReturnType<RuleBook["evaluate"]>): RuntimeError[] {
+  if (r.ok) throw new Error("settled, but should have been refused");
+  return r.errors;
+}
+
+function thrown(f: () => unknown): RuntimeError[] {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof BylawError) return [e];
+    throw e;
+  }
+  throw new Error("did not throw");
+}
+
+const field = (name: string, type: TypeName): InputField => ({ name, type, optional: false, label: name });
+
+/** A rule set with one output `x` computed by `expr` from the given inputs. */
+function oneOutput(type: TypeName, expr: Expr, fields: InputField[], ledger: string[] = []) {
+  return loadRuleSet(build({ fields, ledger, ir: { outputs: [{ name: "x", type, expr }] } }));
+}
+
+const rs = loadRuleSet(xpcc());
+const claim = { 类别: "第三类", 自付: "100" };
+const v2022 = loadRuleSet(xpcc({ policy: { effective: "2022-07-25", ends: "2023-12-31" } }));
+const from2023 = loadRuleSet(xpcc({ policy: { effective: "2023-06-01" } }));
+const checks = loadRuleSet(build({
+  enums: [{ name: "身份", members: [{ name: "低保" }, { name: "特困" }] }],
+  fields: [field("年龄", "Int"), field("身份", "set:身份"), field("备注", "Text")],
+}));
+const valid = { 年龄: 1, 身份: [], 备注: "" };
+const amount = (name: string): Expr => ({ ...input(name), t: "Money" });
+const minus = (a: Expr, b: Expr): Expr => ({ k: "arith", op: "-", a, b, t: "Money" });
+
+const cases: Case[] = [
+  // ── the artifact ──
+  { code: "BR1001", what: "null instead of an artifact", run: () => refused(null) },
+  { code: "BR1002", what: "another format's name", run: () => refused({ format: "something.else" }) },
+  { code: "BR1003", what: "a format version newer than the runtime's", run: () => refused({ ...xpcc(), formatVersion: FORMAT_VERSION + 1 }) },
+  { code: "BR1004", what: "format version \"1\" (a string)", run: () => refused({ ...xpcc(), formatVersion: "1" }) },
+  { code: "BR1005", what: "compiler 1.0.0", run: () => refused(xpccWith((a) => (a.compiler = "1.0.0"))) },
+  { code: "BR1006", what: "a figure changed after sealing", run: () => refused(xpccWith((a) => (a.ir.tables[1].rows[2].value = "0.75"), false)) },
+  { code: "BR1007", what: "an md5 integrity", run: () => refused({ ...xpcc(), integrity: "md5:abc" }) },
+  { code: "BR1010", what: "a literal without its value", where: { path: "ir.outputs[0].expr" }, run: () => refused(xpccWith((a) => delete a.ir.outputs[0].expr.v)) },
+  { code: "BR1011", what: "an extra field `code` on a node", where: { path: "ir.outputs[0].expr" }, run: () => refused(xpccWith((a) => (a.ir.outputs[0].expr.code = "x"))) },
+  { code: "BR1012", what: "outputs as an object", where: { path: "ir.outputs" }, run: () => refused(xpccWith((a) => (a.ir.outputs = {}))) },
+  { code: "BR1013", what: "node kind `exec`", where: { path: "ir.defines[0].expr.b" }, run: () => refused(xpccWith((a) => (a.ir.defines[0].expr.b.k = "exec"))) },
+  { code: "BR1014", what: "type `Yuan`", where: { path: "schema.fields[2].type" }, run: () => refused(xpccWith((a) => (a.schema.fields[2].type = "Yuan"))) },
+  { code: "BR1015", what: "an undeclared ledger field", where: { path: "ir.outputs[0].expr.limits[0].ledger" }, run: () => refused(xpccWith((a) => (a.ir.outputs[0].expr.limits[0].ledger = "已付"))) },
+  { code: "BR1016", what: "the amount `2,000`", where: { path: "ir.tables[0].rows[2].value" }, run: () => refused(xpccWith((a) => (a.ir.tables[0].rows[2].value = "2,000"))) },
+  { code: "BR1017", what: "a band whose upper bound is below its lower", run: () => refused(dongyingWith((a) => (a.ir.bands[0].rows[0].hi = "10000"))) },
+  { code: "BR1018", what: "bands in reverse order", run: () => refused(dongyingWith((a) => a.ir.bands[0].rows.reverse())) },
+  { code: "BR1019", what: "Bool compared with Money", where: { path: "ir.alerts[0].when.xs[1]" }, run: () => refused(xpccWith((a) => (a.ir.alerts[0].when.xs[1] = { k: "input", name: "自付" }))) },
+  { code: "BR1020", what: "table key 第三类 twice", where: { path: "ir.tables[0].rows[3].key" }, run: () => refused(xpccWith((a) => (a.ir.tables[0].rows[3].key = "第三类"))) },
+  { code: "BR1022", what: "ledger 已救助 written twice", run: () => refused(xpccWith((a) => (a.ir.defines[1].expr.ledger = "已救助"))) },
+  { code: "BR1023", what: "`remaining` in an output", where: { path: "ir.outputs[0].expr.v.a.v" }, run: () => refused(xpccWith((a) => (a.ir.outputs[0].expr.v.a.v = { k: "remaining" }))) },
+  { code: "BR1024", what: "a define reading a later one", where: { path: "ir.defines[0].expr" }, run: () => refused(xpccWith((a) => (a.ir.defines[0].expr = { k: "def", name: "年度累计" }))) },
+  {
+    code: "BR1025", what: "a sum nested 300 deep",
+    run: () => {
+      let deep: Expr = money("1");
+      for (let i = 0; i < 300; i++) deep = { k: "arith", op: "+", a: deep, b: money("1") };
+      return refused(build({ ir: { outputs: [{ name: "x", type: "Money", expr: deep }] } }));
+    },
+  },
+  { code: "BR1026", what: "versions from 2022-07-25 to 2023-12-31 and from 2023-06-01", run: () => thrown(() => new RuleBook([v2022, from2023])) },
+  { code: "BR1027", what: "a policy ending before it takes effect", where: { path: "policy.ends" }, run: () => refused(xpccWith((a) => (a.policy.ends = "2021-01-01"))) },
+  { code: "BR1028", what: "a function inside the artifact (not JSON data)", run: () => refused({ ...xpcc(), format: () => "bylaw" }) },
+  // ── claim input, ledger, date ──
+  { code: "BR2000", what: "a JSONL row that is not JSON", where: { field: "" }, run: () => settleJsonLine(createBatch(rs), "{not json")!.errors! },
+  { code: "BR2001", what: "an array as the claim", where: { field: "" }, run: () => rejected(rs.evaluate([claim])) },
+  { code: "BR2002", what: "自付 left out", where: { field: "自付" }, run: () => rejected(rs.evaluate({ 类别: "第三类" })) },
+  { code: "BR2003", what: "an unknown field 多余", where: { field: "多余" }, run: () => rejected(rs.evaluate({ ...claim, 多余: 1 })) },
+  { code: "BR2004", what: "南疆 as the text 否", where: { field: "南疆" }, run: () => rejected(rs.evaluate({ ...claim, 南疆: "否" })) },
+  { code: "BR2005", what: "自付 `12,000`", where: { field: "自付" }, run: () => rejected(rs.evaluate({ ...claim, 自付: "12,000" })) },
+  { code: "BR2006", what: "自付 0.001", where: { field: "自付" }, run: () => rejected(rs.evaluate({ ...claim, 自付: "0.001" })) },
+  { code: "BR2007", what: "自付 −5", where: { field: "自付" }, run: () => rejected(rs.evaluate({ ...claim, 自付: "-5" })) },
+  { code: "BR2008", what: "自付 NaN", where: { field: "自付" }, run: () => rejected(rs.evaluate({ ...claim, 自付: Number.NaN })) },
+  { code: "BR2009", what: "a 10 001-character note", where: { field: "备注" }, run: () => rejected(checks.evaluate({ ...valid, 备注: "x".repeat(10_001) })) },
+  { code: "BR2010", what: "年龄 5.5", where: { field: "年龄" }, run: () => rejected(checks.evaluate({ ...valid, 年龄: 5.5 })) },
+  { code: "BR2011", what: "the date 2023-02-29", where: { field: "date" }, run: () => rejected(rs.evaluate(claim, undefined, { date: "2023-02-29" })) },
+  { code: "BR2012", what: "类别 第五类", where: { field: "类别" }, run: () => rejected(rs.evaluate({ ...claim, 类别: "第五类" })) },
+  { code: "BR2013", what: "低保 twice in a set", where: { field: "身份" }, run: () => rejected(checks.evaluate({ ...valid, 身份: ["低保", "低保"] })) },
+  { code: "BR2014", what: "自付 of 16 digits", where: { field: "自付" }, run: () => rejected(rs.evaluate({ ...claim, 自付: "9999999999999999" })) },
+  { code: "BR2020", what: "a ledger that is a string", where: { field: "ledger" }, run: () => rejected(rs.evaluate(claim, "2022" as never)) },
+  { code: "BR2022", what: "a 2023 ledger for a 2022 claim", where: { field: "ledger.year" }, run: () => rejected(rs.evaluate(claim, { year: 2023, values: {} }, { date: "2022-08-01" })) },
+  { code: "BR2023", what: "a rule book asked without a date", where: { field: "date" }, run: () => rejected(new RuleBook([v2022]).evaluate(claim)) },
+  { code: "BR2024", what: "a claim before the policy takes effect", where: { field: "date" }, run: () => rejected(rs.evaluate(claim, undefined, { date: "2022-07-24" })) },
+  { code: "BR2025", what: "a rule book with nothing in force in 2020", where: { field: "date" }, run: () => rejected(new RuleBook([v2022]).evaluate(claim, undefined, { date: "2020-01-01" })) },
+  {
+    code: "BR2099", what: "150 unknown fields (100 are listed)", where: { field: "" },
+    run: () => {
+      const errors = rejected(rs.evaluate({ ...claim, ...Object.fromEntries(Array.from({ length: 150 }, (_, i) => [`多余${i}`, 1])) }));
+      expect(errors).toHaveLength(101);
+      expect(errors.at(-1)!.args).toEqual({ count: 50 });
+      return errors;
+    },
+  },
+  // ── applying the rules ──
+  {
+    code: "BR3001", what: "a range table without a row for −1", where: { field: "x" },
+    run: () => {
+      const a = build({
+        fields: [field("年龄", "Int")],
+        ir: {
+          tables: [{ name: "比例", keyType: "Int", valueType: "Rate", rows: [{ range: { lo: "0", loIncl: true, hi: null, hiIncl: false }, value: "0.5" }] }],
+          outputs: [{ name: "x", type: "Rate", expr: { k: "index", table: "比例", key: { ...input("年龄"), t: "Int" }, t: "Rate" } }],
+        },
+      });
+      return rejected(loadRuleSet(a).evaluate({ 年龄: -1 }));
+    },
+  },
+  {
+    code: "BR3002", what: "a Number divided by an input of 0", where: { field: "x" },
+    run: () => rejected(oneOutput("Number", { k: "arith", op: "/", a: lit("1", "Number"), b: { ...input("n"), t: "Number" }, t: "Number" }, [field("n", "Number")]).evaluate({ n: "0" })),
+  },
+  {
+    code: "BR3003", what: "a negative difference added to a ledger field", where: { field: "x" },
+    run: () => rejected(oneOutput("Money", { k: "cumulative", v: minus(amount("a"), amount("b")), ledger: "累计", t: "Money" }, [field("a", "Money"), field("b", "Money")], ["累计"]).evaluate({ a: "1", b: "2" })),
+  },
+  {
+    code: "BR3004", what: "`highest` over an empty set", where: { field: "x" },
+    run: () => {
+      const a = build({
+        enums: [{ name: "身份", members: [{ name: "低保" }] }, { name: "档次", members: [{ name: "一档" }] }],
+        fields: [field("身份", "set:身份")],
+        ir: {
+          tables: [{ name: "档次表", keyType: "enum:身份", valueType: "enum:档次", rows: [{ key: "低保", value: "一档" }] }],
+          outputs: [{ name: "x", type: "enum:档次", expr: { k: "highest", table: "档次表", set: { ...input("身份"), t: "set:身份" }, t: "enum:档次" } }],
+        },
+      });
+      return rejected(loadRuleSet(a).evaluate({ 身份: [] }));
+    },
+  },
+  {
+    code: "BR3005", what: "rounding to a unit of 0 yuan from the input", where: { field: "x" },
+    run: () => rejected(oneOutput("Money", { k: "call", fn: "round", args: [amount("a"), amount("unit")], t: "Money" }, [field("a", "Money"), field("unit", "Money")]).evaluate({ a: "1", unit: "0" })),
+  },
+  {
+    code: "BR3006", what: "9999-12-01 moved on by a month", where: { field: "x" },
+    run: () => rejected(oneOutput("Date", { k: "dateAdd", a: { ...input("d"), t: "Date" }, months: 1, t: "Date" }, [field("d", "Date")]).evaluate({ d: "9999-12-01" })),
+  },
+  {
+    code: "BR3999", what: "an exception no rule expects (decimal.js failing inside an output)", where: { field: "救助金" },
+    run: () => {
+      vi.spyOn(Object.getPrototypeOf(new D(0)), "times").mockImplementation(() => {
+        throw new Error("simulated failure");
+      });
+      const errors = rejected(rs.evaluate(claim, undefined, { trace: true }));
+      expect(errors[0]!.args).toEqual({ detail: "simulated failure" });
+      return errors;
+    },
+  },
+];
+
+const produced = new Set<string>();
+
+describe("runtime error codes", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  for (const c of cases) {
+    it(`${c.code}: ${c.what}`, () => {
+      const errors = c.run();
+      const e = errors.find((x) => x.code === c.code);
+      expect(e, `produced ${errors.map((x) => x.code).join(", ")}`).toBeDefined();
+      produced.add(c.code);
+      if (c.where?.field !== undefined) expect(e!.field).toBe(c.where.field);
+      if (c.where?.path !== undefined) expect(e!.path).toBe(c.where.path);
+      for (const lang of ["en", "zh"] as const) expect(renderRuntimeError(e!, lang)).not.toMatch(/\{\w+\}/);
+    });
+  }
+
+  // Tests in a file run in order: this one sees what every case above produced.
+  it("produces every registered code in some case", () => {
+    expect(ERROR_CODES.filter((c) => !produced.has(c))).toEqual([]);
+  });
+});
+
+describe("the runtime's registry", () => {
+  it("words every code in English and Chinese from the same arguments", () => {
+    const placeholders = (code: ErrorCode, lang: "en" | "zh") =>
+      [...renderRuntimeError({ code, args: {} }, lang).matchAll(/\{(\w+?)(?:Zh)?\}/g)].map((m) => m[1]).sort();
+    for (const code of ERROR_CODES) {
+      expect(code).toMatch(/^BR[123]\d{3}$/);
+      expect(renderRuntimeError({ code, args: {} }, "zh"), code).not.toBe(renderRuntimeError({ code, args: {} }, "en"));
+      expect(placeholders(code, "zh"), code).toEqual(placeholders(code, "en"));
+    }
+  });
+});
