@@ -43,6 +43,7 @@ const MESSAGES = {
   ],
   BR1027: ["{path}: {detail}", "{path}：{detailZh}"],
   BR1028: ["the artifact could not be read: {detail}", "无法读取规则包：{detail}"],
+  BR1029: ["{path}: the name is longer than {max} characters", "{path}：名称超过 {max} 个字符"],
   // ── input, ledger, date ──
   BR2001: ["the claim input must be a JSON object", "就医输入必须是 JSON 对象"],
   BR2002: ["missing required field `{field}` ({label})", "缺少必填字段 `{field}`（{label}）"],
