@@ -70,6 +70,11 @@ const MESSAGES = {
     "`{policy}` 在 {date} 不在有效期内（有效期 {from} 至 {to}）",
   ],
   BR2025: ["no rule set is in force on {date}", "{date} 没有有效的规则"],
+  BR2026: ["the ledger's year {year} is not a valid year", "台账年度 {year} 不是有效年份"],
+  BR2027: [
+    "the ledger was written under policy {found}, not {expected}",
+    "该台账属于政策 {found}，不属于 {expected}",
+  ],
   BR2099: ["{count} more errors not shown", "另有 {count} 个错误未显示"],
   // ── evaluation ──
   BR3001: ["table `{table}` has no row for `{key}`", "表 `{table}` 没有 `{key}` 对应的行"],

@@ -2,7 +2,7 @@
 // choose the version in force, process batches. Depends on decimal.js only; runs in browsers.
 export { loadRuleSet, tryLoadRuleSet, type RuleSet } from "./rule-set.ts";
 export type { EvalOptions, EvalResult, AlertHit } from "./eval/evaluate.ts";
-export type { Ledger } from "./eval/ledger.ts";
+export { stampLedger, type Ledger, type LedgerPolicy } from "./eval/ledger.ts";
 export type { OutputInfo } from "./load/check-ir.ts";
 export { ArtifactError, BylawError, NotInForceError, type InputError, type ErrorCode } from "./errors.ts";
 export { TRACE_VERSION, type Trace, type TraceStep, type TraceOutput, type TraceAlert } from "./eval/trace.ts";

@@ -1,6 +1,6 @@
 // `bylaw eval <policy|artifact> --input claim.json [--ledger l.json] [--date d] [--explain]`
 import type { Lang } from "../../compiler/index.ts";
-import { renderTraceText, type Ledger, type RuleSet } from "../../runtime/index.ts";
+import { renderTraceText, stampLedger, type Ledger, type RuleSet } from "../../runtime/index.ts";
 import { readText } from "../files.ts";
 import { CliError, loadPolicyOrArtifact } from "../load-policy.ts";
 import type { OutputFormat } from "../report.ts";
@@ -47,7 +47,8 @@ export function evalCommand(policy: string, opts: EvalOptions): number {
     else for (const e of result.errors) process.stderr.write(`${e.field}: ${e.code}: ${opts.lang === "zh" ? e.messageZh : e.message}\n`);
     return 1;
   }
-  if (opts.ledgerOut) writeFileAtomic(opts.ledgerOut, JSON.stringify(result.ledger, null, 2) + "\n");
+  // stamped: a ledger file read later under another policy is refused (BR2027)
+  if (opts.ledgerOut) writeFileAtomic(opts.ledgerOut, JSON.stringify(stampLedger(result.ledger, ruleSet.meta), null, 2) + "\n");
   if (opts.format === "json") {
     process.stdout.write(JSON.stringify(result, null, 2) + "\n");
     return 0;
