@@ -1,8 +1,9 @@
 // Turning a command-line argument into something runnable: a `.bylaw` file is compiled,
 // a `.json` file is loaded as an artifact (validated by the runtime before use).
-import { compile, type CompileResult, type Lang } from "../compiler/index.ts";
+import { dirname } from "node:path";
+import { compile, MAX_SOURCE_BYTES, type CompileResult, type Lang } from "../compiler/index.ts";
 import { tryLoadRuleSet, type RuleSet } from "../runtime/index.ts";
-import { diskHost, readText, toCompilerPath } from "./files.ts";
+import { policyHost, readPolicyFile, readText, toCompilerPath } from "./files.ts";
 import { countErrors, printDiagnostics, type OutputFormat } from "./report.ts";
 
 export interface CompiledFile {
@@ -11,16 +12,38 @@ export interface CompiledFile {
   result: CompileResult;
 }
 
-export function compileFile(file: string): CompiledFile {
-  const path = toCompilerPath(file);
-  const text = readText(file);
-  return { path, text, result: compile(path, text, diskHost) };
-}
-
 export class CliError extends Error {}
 
-/** Loads a rule set or explains on stderr why it cannot. */
-export function loadPolicyOrArtifact(file: string, lang: Lang, format: OutputFormat = "text"): RuleSet {
+/** Compiles a policy file; its imports and parents are read only from `root` (default: the
+ *  file's own folder). A file that is not a regular policy file of a sane size is refused. */
+export function compileFile(file: string, lang: Lang, root?: string): CompiledFile {
+  const path = toCompilerPath(file);
+  const text = readPolicyFile(file);
+  if (text === undefined) throw new CliError(`${file}: ${lang === "zh" ? "找不到文件" : "no such file"}`);
+  if (typeof text !== "string") {
+    const why = text.refused === "tooLarge"
+      ? (lang === "zh" ? `超过 ${MAX_SOURCE_BYTES} 字节` : `larger than ${MAX_SOURCE_BYTES} bytes`)
+      : (lang === "zh" ? "不是普通文件" : "not a regular file");
+    throw new CliError(`${file}: ${why}`);
+  }
+  const folder = root ?? dirname(file);
+  return { path, text, result: compile(path, text, policyHost(folder), { root: toCompilerPath(folder) }) };
+}
+
+/** compileFile for a command going through many files: an unreadable one is said on stderr
+ *  (and answers undefined) instead of stopping the rest. */
+export function compileOrSay(file: string, lang: Lang, root?: string): CompiledFile | undefined {
+  try {
+    return compileFile(file, lang, root);
+  } catch (e) {
+    if (!(e instanceof CliError)) throw e;
+    process.stderr.write(e.message + "\n");
+    return undefined;
+  }
+}
+
+/** Loads a rule set or explains on stderr why it cannot; a policy's imports are read from `root`. */
+export function loadPolicyOrArtifact(file: string, lang: Lang, root?: string, format: OutputFormat = "text"): RuleSet {
   let artifact: unknown;
   if (file.endsWith(".json")) {
     try {
@@ -31,8 +54,9 @@ export function loadPolicyOrArtifact(file: string, lang: Lang, format: OutputFor
   } else {
     let compiled: CompiledFile;
     try {
-      compiled = compileFile(file);
+      compiled = compileFile(file, lang, root);
     } catch (e) {
+      if (e instanceof CliError) throw e;
       throw new CliError(`${file}: ${(e as Error).message}`);
     }
     const { result, path, text } = compiled;

@@ -13,6 +13,8 @@ import { playgroundCommand } from "./commands/playground.ts";
 
 const langOption = () =>
   new Option("--lang <lang>", "language of messages (default: from the locale)").choices(["en", "zh"]);
+const rootOption = () =>
+  new Option("--root <dir>", "folder that imports and parents may be read from (default: each policy's own folder)");
 const formatOption = () => new Option("--format <format>", "output format").choices(["text", "json"]).default("text");
 
 export async function main(argv: string[]): Promise<number> {
@@ -29,8 +31,9 @@ export async function main(argv: string[]): Promise<number> {
     .argument("<paths...>", "policy files or folders")
     .addOption(langOption())
     .addOption(formatOption())
+    .addOption(rootOption())
     .action((paths: string[], o) => {
-      code = checkCommand(paths, { lang: parseLang(o.lang), format: o.format });
+      code = checkCommand(paths, { lang: parseLang(o.lang), format: o.format, root: o.root });
     });
 
   program
@@ -38,9 +41,10 @@ export async function main(argv: string[]): Promise<number> {
     .description("compile a policy into a self-contained rule-set artifact (JSON)")
     .argument("<file>", "policy file")
     .option("-o, --out <file>", "write the artifact here instead of standard output")
+    .addOption(rootOption())
     .addOption(langOption())
     .action((file: string, o) => {
-      code = compileCommand(file, { lang: parseLang(o.lang), out: o.out });
+      code = compileCommand(file, { lang: parseLang(o.lang), out: o.out, root: o.root });
     });
 
   program
@@ -62,11 +66,13 @@ export async function main(argv: string[]): Promise<number> {
     .option("--ledger-out <file>", "write the new ledger here")
     .option("-d, --date <YYYY-MM-DD>", "the claim's date (picks the medical year)")
     .option("--explain", "show how every output was computed")
+    .addOption(rootOption())
     .addOption(langOption())
     .addOption(formatOption())
     .action((policy: string, o) => {
       code = evalCommand(policy, {
         lang: parseLang(o.lang),
+        root: o.root,
         format: o.format,
         input: o.input,
         ledger: o.ledger,
@@ -81,9 +87,10 @@ export async function main(argv: string[]): Promise<number> {
     .description("run the test blocks of policy files (default: policies/)")
     .argument("[paths...]", "policy files or folders")
     .option("-v, --verbose", "list passing tests too")
+    .addOption(rootOption())
     .addOption(langOption())
     .action((paths: string[], o) => {
-      code = testCommand(paths, { lang: parseLang(o.lang), verbose: Boolean(o.verbose) });
+      code = testCommand(paths, { lang: parseLang(o.lang), verbose: Boolean(o.verbose), root: o.root });
     });
 
   program
@@ -94,10 +101,11 @@ export async function main(argv: string[]): Promise<number> {
     .option("-o, --out <file>", "write result rows here (default: standard output)")
     .option("--no-progress", "no progress bar")
     .option("--workers <n>", "worker threads for large files; 1: none (default: min(2, CPUs))")
+    .addOption(rootOption())
     .addOption(langOption())
     .action(async (policy: string, claims: string, o) => {
       const workers = o.workers === undefined ? undefined : Number(o.workers);
-      code = await batchCommand(policy, claims, { lang: parseLang(o.lang), out: o.out, progress: o.progress, workers });
+      code = await batchCommand(policy, claims, { lang: parseLang(o.lang), out: o.out, progress: o.progress, workers, root: o.root });
     });
 
   program

@@ -1,9 +1,11 @@
 // Where things come from, as a user meets it: ledger files stamped with their policy, policy
 // imports confined to the policy's folder, artifacts signed and verified against trusted keys.
-import { readFileSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { bylaw, tmp } from "./run-bylaw.ts";
+import { MAX_SOURCE_BYTES } from "../compiler/index.ts";
 
 const XPCC = "policies/000-xpcc/assistance.bylaw";
 const DONGYING = "policies/001-dongying/critical-illness.bylaw";
@@ -27,5 +29,74 @@ describe("台账文件记录所属政策", () => {
     expect(other.code).toBe(1);
     expect(other.stderr).toContain("ledger.policy: BR2027");
     expect(other.stderr).toContain("xpcc.assistance");
+  });
+});
+
+describe("导入与继承只读取本政策文件夹内的政策文件", () => {
+  const HEADER = `policy t.imports "导入测试" {\n  region "测试"\n  effective 2022-01-01\n  source "test.txt"\n}\n`;
+  const BODY = `input {\n  自付: Money "个人自付"\n}\noutput 付: Money = 自付\n`;
+  /** A policy importing `target` as 外, in `dir/policy/main.bylaw`; beside `policy/` a secret. */
+  function setUp(target: string): { dir: string; main: string } {
+    const dir = tmp();
+    mkdirSync(join(dir, "policy"));
+    writeFileSync(join(dir, "secret.bylaw"), "SECRET-LINE-1\nSECRET-LINE-2\n");
+    const main = join(dir, "policy", "main.bylaw");
+    writeFileSync(main, HEADER + `import "${target}" as 外\n` + BODY);
+    return { dir, main };
+  }
+  const check = (main: string, extra: string[] = []) => bylaw(["check", ...extra, main], { cwd: join(main, "..") });
+
+  it("refuses `../secret.bylaw` (BL7009) without reading it; --root widens the folder", () => {
+    const { dir, main } = setUp("../secret.bylaw");
+    const r = check(main);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("main.bylaw:6:8: error BL7009");
+    expect(r.stderr).not.toContain("SECRET");
+    const widened = check(main, ["--root", dir]);
+    expect(widened.stderr).toContain("SECRET-LINE-1"); // read now: its syntax errors are shown
+    expect(widened.stderr).not.toContain("BL7009");
+  });
+
+  it("refuses an absolute path and a file that is not .bylaw, never echoing /etc/passwd", () => {
+    const abs = check(setUp("/etc/passwd").main);
+    expect(abs.stderr).toContain("error BL7010");
+    expect(abs.stderr).not.toContain("root:");
+    const absBylaw = check(setUp("/etc/passwd.bylaw").main);
+    expect(absBylaw.stderr).toContain("error BL7009");
+  });
+
+  it("refuses a link inside the folder that leads out of it (BL7009)", () => {
+    const { dir, main } = setUp("link.bylaw");
+    symlinkSync(join(dir, "secret.bylaw"), join(dir, "policy", "link.bylaw"));
+    const r = check(main);
+    expect(r.stderr).toContain("error BL7009");
+    expect(r.stderr).not.toContain("SECRET");
+  });
+
+  it("refuses a FIFO and a folder (BL7011) without blocking", () => {
+    const { dir, main } = setUp("pipe.bylaw");
+    execFileSync("mkfifo", [join(dir, "policy", "pipe.bylaw")]);
+    const r = check(main);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("error BL7011");
+    const folder = setUp("sub.bylaw");
+    mkdirSync(join(folder.dir, "policy", "sub.bylaw"));
+    expect(check(folder.main).stderr).toContain("error BL7011");
+    // the policy named on the command line is held to the same rule: one line, exit 1
+    const direct = bylaw(["check", join(dir, "policy", "pipe.bylaw")]);
+    expect(direct.code).toBe(1);
+    expect(direct.stderr).toContain("pipe.bylaw: not a regular file");
+  });
+
+  it("refuses a file over MAX_SOURCE_BYTES (BL7012), and reads one at the limit", () => {
+    const { dir, main } = setUp("big.bylaw");
+    writeFileSync(join(dir, "policy", "big.bylaw"), "// " + "x".repeat(MAX_SOURCE_BYTES - 2));
+    expect(check(main).stderr).toContain("error BL7012");
+    writeFileSync(join(dir, "policy", "big.bylaw"), "// " + "x".repeat(MAX_SOURCE_BYTES - 3));
+    expect(check(main).stderr).not.toContain("BL7012");
+  });
+
+  it("still compiles the seed policies, whose parents and imports sit beside them", () => {
+    expect(bylaw(["compile", "policies/003-liaocheng/settlement.bylaw", "-o", join(tmp(), "a.json")]).code).toBe(0);
   });
 });

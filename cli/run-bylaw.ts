@@ -12,6 +12,7 @@ export function bylaw(args: string[], opts: { cwd?: string; env?: Record<string,
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: opts.cwd ?? ROOT,
     encoding: "utf8",
+    timeout: 120_000, // a command that blocks (on a FIFO, say) fails the test instead of hanging it
     env: { ...process.env, LANG: "en_US.UTF-8", LC_ALL: "", LC_MESSAGES: "", ...opts.env },
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };

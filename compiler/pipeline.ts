@@ -51,10 +51,10 @@ export interface PipelineResult {
   artifact?: Artifact;
 }
 
-export function runPipeline(path: string, text: string, host: SourceHost): PipelineResult {
+export function runPipeline(path: string, text: string, host: SourceHost, root?: string): PipelineResult {
   const sink = new Sink();
   // Stage "Parse" + "Modules": parse the file and everything it extends or imports.
-  const program = loadProgram(path, text, host, sink);
+  const program = loadProgram(path, text, host, sink, root);
   const c: Compilation = { ...program, sink, res: new Map(), types: new Map(), keyTypes: new Map(), references: [] };
   const state: State = { c, folder: new Folder(c) };
   for (const stage of STAGES) {

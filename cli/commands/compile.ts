@@ -4,8 +4,8 @@ import { compileFile } from "../load-policy.ts";
 import { countErrors, printDiagnostics } from "../report.ts";
 import { writeFileAtomic } from "../write-file.ts";
 
-export function compileCommand(file: string, opts: { lang: Lang; out?: string }): number {
-  const { path, text, result } = compileFile(file);
+export function compileCommand(file: string, opts: { lang: Lang; out?: string; root?: string }): number {
+  const { path, text, result } = compileFile(file, opts.lang, opts.root);
   printDiagnostics(result.diagnostics, new Map([[path, text]]), opts.lang, "text");
   if (countErrors(result.diagnostics) > 0 || !result.artifact) return 1;
   const json = JSON.stringify(result.artifact, null, 2) + "\n";

@@ -14,6 +14,7 @@ export interface EvalOptions {
   ledgerOut?: string;
   date?: string;
   explain: boolean;
+  root?: string;
 }
 
 function readJson(file: string, what: string, lang: Lang): unknown {
@@ -38,7 +39,7 @@ function outputLabels(ruleSet: RuleSet): Map<string, string> {
 }
 
 export function evalCommand(policy: string, opts: EvalOptions): number {
-  const ruleSet = loadPolicyOrArtifact(policy, opts.lang);
+  const ruleSet = loadPolicyOrArtifact(policy, opts.lang, opts.root);
   const input = readJson(opts.input, "input", opts.lang);
   const ledger = opts.ledger ? (readJson(opts.ledger, "ledger", opts.lang) as Ledger) : undefined;
   const result = ruleSet.evaluate(input, ledger, { date: opts.date, trace: opts.explain });
