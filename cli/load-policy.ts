@@ -2,9 +2,9 @@
 // a `.json` file is loaded as an artifact (validated by the runtime before use).
 import { dirname } from "node:path";
 import { compile, MAX_SOURCE_BYTES, type CompileResult, type Lang } from "../compiler/index.ts";
-import { tryLoadRuleSet, type RuleSet } from "../runtime/index.ts";
+import { ArtifactError, importTrustedKey, loadRuleSet, loadTrustedRuleSet, type RuleSet, type TrustedKey } from "../runtime/index.ts";
 import { policyHost, readPolicyFile, readText, toCompilerPath } from "./files.ts";
-import { countErrors, printDiagnostics, type OutputFormat } from "./report.ts";
+import { countErrors, printDiagnostics } from "./report.ts";
 
 export interface CompiledFile {
   path: string;
@@ -42,8 +42,17 @@ export function compileOrSay(file: string, lang: Lang, root?: string): CompiledF
   }
 }
 
-/** Loads a rule set or explains on stderr why it cannot; a policy's imports are read from `root`. */
-export function loadPolicyOrArtifact(file: string, lang: Lang, root?: string, format: OutputFormat = "text"): RuleSet {
+export interface LoadOptions {
+  lang: Lang;
+  /** folder a policy's imports may be read from */
+  root?: string;
+  /** public key files: when given, only an artifact signed by one of them is run */
+  trust?: readonly string[];
+}
+
+/** Loads a rule set or explains on stderr why it cannot. */
+export async function loadPolicyOrArtifact(file: string, opts: LoadOptions): Promise<RuleSet> {
+  const { lang } = opts;
   let artifact: unknown;
   if (file.endsWith(".json")) {
     try {
@@ -54,22 +63,44 @@ export function loadPolicyOrArtifact(file: string, lang: Lang, root?: string, fo
   } else {
     let compiled: CompiledFile;
     try {
-      compiled = compileFile(file, lang, root);
+      compiled = compileFile(file, lang, opts.root);
     } catch (e) {
       if (e instanceof CliError) throw e;
       throw new CliError(`${file}: ${(e as Error).message}`);
     }
     const { result, path, text } = compiled;
     if (countErrors(result.diagnostics) > 0 || !result.artifact) {
-      printDiagnostics(result.diagnostics, new Map([[path, text]]), lang, format === "json" ? "text" : format);
+      printDiagnostics(result.diagnostics, new Map([[path, text]]), lang, "text");
       throw new CliError(lang === "zh" ? `${file}: 政策有错误，无法运行` : `${file}: the policy has errors and cannot run`);
     }
     artifact = result.artifact;
   }
-  const loaded = tryLoadRuleSet(artifact);
-  if (!loaded.ok) {
-    const err = loaded.error;
-    throw new CliError(`${file}: ${err.code}: ${lang === "zh" ? err.messageZh : err.message}`);
+  // with trusted keys, a policy compiled here is unsigned, and refused like any unsigned artifact
+  const trusted = opts.trust && opts.trust.length > 0 ? await readTrustedKeys(opts.trust, lang) : undefined;
+  try {
+    return trusted ? await loadTrustedRuleSet(artifact, trusted) : loadRuleSet(artifact);
+  } catch (e) {
+    if (!(e instanceof ArtifactError)) throw e;
+    throw new CliError(`${file}: ${e.code}: ${lang === "zh" ? e.messageZh : e.message}`);
   }
-  return loaded.ruleSet;
+}
+
+/** The public keys in `files`, ready to verify with; a file that is not one stops the command. */
+async function readTrustedKeys(files: readonly string[], lang: Lang): Promise<TrustedKey[]> {
+  const keys: TrustedKey[] = [];
+  for (const file of files) {
+    let pem: string;
+    try {
+      pem = readText(file);
+    } catch (e) {
+      throw new CliError(`${file}: ${(e as Error).message}`);
+    }
+    try {
+      keys.push(await importTrustedKey(pem));
+    } catch (e) {
+      if (!(e instanceof ArtifactError)) throw e;
+      throw new CliError(`${file}: ${e.code}: ${lang === "zh" ? e.messageZh : e.message}`);
+    }
+  }
+  return keys;
 }

@@ -1,11 +1,12 @@
 // Where things come from, as a user meets it: ledger files stamped with their policy, policy
 // imports confined to the policy's folder, artifacts signed and verified against trusted keys.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { bylaw, tmp } from "./run-bylaw.ts";
 import { MAX_SOURCE_BYTES } from "../compiler/index.ts";
+import { integrityOf } from "../runtime/index.ts";
 
 const XPCC = "policies/000-xpcc/assistance.bylaw";
 const DONGYING = "policies/001-dongying/critical-illness.bylaw";
@@ -98,5 +99,75 @@ describe("导入与继承只读取本政策文件夹内的政策文件", () => {
 
   it("still compiles the seed policies, whose parents and imports sit beside them", () => {
     expect(bylaw(["compile", "policies/003-liaocheng/settlement.bylaw", "-o", join(tmp(), "a.json")]).code).toBe(0);
+  });
+});
+
+describe("签名与信任：keygen、compile --sign、--trust", () => {
+  const input = (dir: string) => claimFile(dir, { 身份: ["低保边缘家庭成员"], 自付: "12000" });
+
+  it("keygen writes a PEM pair, the private key owner-only, and never overwrites", () => {
+    const dir = tmp();
+    const r = bylaw(["keygen", join(dir, "k")]);
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, "k.key"), "utf8")).toContain("-----BEGIN PRIVATE KEY-----");
+    expect(readFileSync(join(dir, "k.pub"), "utf8")).toContain("-----BEGIN PUBLIC KEY-----");
+    expect(statSync(join(dir, "k.key")).mode & 0o777).toBe(0o600);
+    const again = bylaw(["keygen", join(dir, "k")]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain("already exists");
+  });
+
+  it("a signed artifact runs under --trust; the issue's resealed forgery, an unsigned one and a stranger's are refused", () => {
+    const dir = tmp();
+    bylaw(["keygen", join(dir, "me")]);
+    bylaw(["keygen", join(dir, "other")]);
+    const art = join(dir, "a.json");
+    expect(bylaw(["compile", XPCC, "--sign", join(dir, "me.key"), "-o", art]).code).toBe(0);
+    const trust = ["--trust", join(dir, "other.pub"), "--trust", join(dir, "me.pub")];
+    const ok = bylaw(["eval", art, "--input", input(dir), "--date", "2022-08-01", ...trust]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain("救助金 (医疗救助金) = 7000.00");
+
+    // 比例 to 99 %, the caps to 300万, the seal recomputed: loads without --trust, refused with it
+    const a = JSON.parse(readFileSync(art, "utf8"));
+    for (const p of a.ir.params) if (p.type === "Rate") p.value = "0.99";
+    for (const t of a.ir.tables) for (const row of t.rows) if (t.valueType === "Money") row.value = "3000000";
+    a.integrity = integrityOf(a);
+    const forged = join(dir, "forged.json");
+    writeFileSync(forged, JSON.stringify(a));
+    const loose = bylaw(["eval", forged, "--input", input(dir), "--date", "2022-08-01"]);
+    expect(loose.code).toBe(0);
+    expect(loose.stdout).not.toContain("= 7000.00");
+    const refused = bylaw(["eval", forged, "--input", input(dir), "--date", "2022-08-01", ...trust]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("BR1033");
+    expect(refused.stdout).toBe("");
+
+    const unsigned = join(dir, "unsigned.json");
+    bylaw(["compile", XPCC, "-o", unsigned]);
+    expect(bylaw(["eval", unsigned, "--input", input(dir), ...trust]).stderr).toContain("BR1030");
+    expect(bylaw(["eval", XPCC, "--input", input(dir), ...trust]).stderr).toContain("BR1030");
+    expect(bylaw(["eval", art, "--input", input(dir), "--trust", join(dir, "other.pub")]).stderr).toContain("BR1032");
+    const notKey = bylaw(["eval", art, "--input", input(dir), "--trust", join(dir, "me.key")]);
+    expect(notKey.code).toBe(1);
+    expect(notKey.stderr).toContain("BR1035");
+  });
+
+  it("batch refuses a forged artifact under --trust before writing any row", () => {
+    const dir = tmp();
+    bylaw(["keygen", join(dir, "me")]);
+    const art = join(dir, "a.json");
+    bylaw(["compile", XPCC, "--sign", join(dir, "me.key"), "-o", art]);
+    const a = JSON.parse(readFileSync(art, "utf8"));
+    a.policy.title = "改过的标题";
+    a.integrity = integrityOf(a);
+    writeFileSync(art, JSON.stringify(a));
+    const claims = join(dir, "c.csv");
+    writeFileSync(claims, "person,date,身份,自付\np1,2022-08-01,低保边缘家庭成员,12000\n");
+    const out = join(dir, "out.csv");
+    const r = bylaw(["batch", art, claims, "-o", out, "--no-progress", "--trust", join(dir, "me.pub")]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("BR1033");
+    expect(existsSync(out)).toBe(false);
   });
 });

@@ -26,6 +26,8 @@ interface BatchCliOptions {
   workers?: number;
   /** folder a policy's imports may be read from */
   root?: string;
+  /** public key files: only an artifact signed by one of them is run */
+  trust?: string[];
 }
 
 /** Input chunk size: about this much output is written at a time too. */
@@ -84,7 +86,7 @@ export async function batchCommand(policy: string, claims: string, opts: BatchCl
   const pool = workers > 1 && size > POOL_MIN_BYTES ? startPool(workers) : undefined;
   let ruleSet: RuleSet;
   try {
-    ruleSet = loadPolicyOrArtifact(policy, opts.lang, opts.root);
+    ruleSet = await loadPolicyOrArtifact(policy, opts);
   } catch (e) {
     await pool?.stop();
     throw e;

@@ -15,6 +15,7 @@ export interface EvalOptions {
   date?: string;
   explain: boolean;
   root?: string;
+  trust?: string[];
 }
 
 function readJson(file: string, what: string, lang: Lang): unknown {
@@ -38,8 +39,8 @@ function outputLabels(ruleSet: RuleSet): Map<string, string> {
   return labels;
 }
 
-export function evalCommand(policy: string, opts: EvalOptions): number {
-  const ruleSet = loadPolicyOrArtifact(policy, opts.lang, opts.root);
+export async function evalCommand(policy: string, opts: EvalOptions): Promise<number> {
+  const ruleSet = await loadPolicyOrArtifact(policy, opts);
   const input = readJson(opts.input, "input", opts.lang);
   const ledger = opts.ledger ? (readJson(opts.ledger, "ledger", opts.lang) as Ledger) : undefined;
   const result = ruleSet.evaluate(input, ledger, { date: opts.date, trace: opts.explain });

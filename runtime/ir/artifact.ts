@@ -8,6 +8,8 @@
 //   enum — the member's name; set of enum — array of member names
 //   Limit — a Money decimal string, or null for unlimited
 
+import type { ArtifactSignature } from "../load/signature.ts";
+
 export const ARTIFACT_FORMAT = "bylaw.ruleset";
 export const FORMAT_VERSION = 1;
 
@@ -36,6 +38,8 @@ export interface Artifact {
   tests: TestCase[];
   /** "sha256:<hex>" over the canonical JSON (sorted keys, no spaces) of every field above */
   integrity: string;
+  /** an Ed25519 signature over `integrity` (load/signature.ts), outside the hash */
+  signature?: ArtifactSignature;
 }
 
 export interface PolicyMeta {

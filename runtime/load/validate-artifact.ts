@@ -5,6 +5,7 @@ import { ARTIFACT_FORMAT, FORMAT_VERSION, type Artifact } from "../ir/artifact.t
 import { ArtifactError, quote } from "../errors.ts";
 import { integrityOf } from "./hash.ts";
 import { MAX_NAME } from "./limits.ts";
+import { SIGNATURE_ALG } from "./signature.ts";
 import {
   arr, bool, date, decimal, decimalOrNull, doc, DOC_KEYS, int, isObject, obj, opt, sha256Ref, span, str, value,
   fail, type Json,
@@ -29,7 +30,14 @@ const ARTIFACT_KEYS = [
 export function validateArtifact(a: unknown): Artifact {
   if (!isObject(a)) throw new ArtifactError("BR1001", {});
   checkEnvelope(a);
-  const top = obj(a, "artifact", ARTIFACT_KEYS);
+  // a signature is checked only against trusted keys (signature.ts); here its shape
+  const top = obj(a, "artifact", ARTIFACT_KEYS, ["signature"]);
+  if (Object.hasOwn(top, "signature")) {
+    const s = obj(top.signature, "signature", ["alg", "keyId", "sig"]);
+    if (s.alg !== SIGNATURE_ALG) fail("signature.alg", `"${SIGNATURE_ALG}"`);
+    str(s.keyId, "signature.keyId");
+    str(s.sig, "signature.sig");
+  }
   sha256Ref(top.sourceHash, "sourceHash");
   checkPolicy(top.policy);
   arr(top.sources, "sources").forEach((s, i) => {
