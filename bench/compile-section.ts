@@ -3,7 +3,7 @@
 // the figures are the compiler's, not the disk's.
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { compile, message, type SourceHost } from "../compiler/index.ts";
+import { compile, message, type TextHost } from "../compiler/index.ts";
 import { diskHost } from "./bylaw-contender.ts";
 import { largePolicy } from "./large-policy.ts";
 import { table, timeMs } from "./measure.ts";
@@ -25,7 +25,7 @@ export function policyFiles(dir = "policies"): string[] {
 }
 
 /** Reads each file from disk once, then serves it from memory. */
-function cachingHost(extra: Record<string, string> = {}): SourceHost {
+function cachingHost(extra: Record<string, string> = {}): TextHost {
   const cache = new Map<string, string | undefined>(Object.entries(extra));
   return {
     readFile(path) {
@@ -40,7 +40,7 @@ interface Outcome {
   note: string;
 }
 
-function tryCompile(path: string, host: SourceHost): Outcome {
+function tryCompile(path: string, host: TextHost): Outcome {
   try {
     const text = host.readFile(path) ?? "";
     const r = compile(path, text, host);

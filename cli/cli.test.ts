@@ -1,25 +1,11 @@
 // The `bylaw` command as a user runs it: real processes, real files, exit codes and output.
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { readFileSync, writeFileSync, existsSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { ROOT, bylaw, tmp } from "./run-bylaw.ts";
 
-const ROOT = resolve(import.meta.dirname, "..");
-const BIN = join(ROOT, "bin/bylaw.js");
 const XPCC = "policies/000-xpcc/assistance.bylaw";
 const DONGYING = "policies/001-dongying/critical-illness.bylaw";
-
-function bylaw(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}) {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: opts.cwd ?? ROOT,
-    encoding: "utf8",
-    env: { ...process.env, LANG: "en_US.UTF-8", LC_ALL: "", LC_MESSAGES: "", ...opts.env },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-const tmp = () => mkdtempSync(join(tmpdir(), "bylaw-cli-"));
 
 const HEADER = `policy t.cli "命令行测试" {
   region "测试"

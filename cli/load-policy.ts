@@ -1,9 +1,10 @@
 // Turning a command-line argument into something runnable: a `.bylaw` file is compiled,
 // a `.json` file is loaded as an artifact (validated by the runtime before use).
-import { compile, type CompileResult, type Lang } from "../compiler/index.ts";
-import { renderRuntimeError, tryLoadRuleSet, type RuleSet } from "../runtime/index.ts";
-import { diskHost, readText, toCompilerPath } from "./files.ts";
-import { countErrors, printDiagnostics, type OutputFormat } from "./report.ts";
+import { dirname } from "node:path";
+import { compile, MAX_SOURCE_BYTES, type CompileResult, type Lang } from "../compiler/index.ts";
+import { ArtifactError, importTrustedKey, loadRuleSet, loadTrustedRuleSet, renderRuntimeError, type RuleSet, type TrustedKey } from "../runtime/index.ts";
+import { policyHost, readPolicyFile, readText, toCompilerPath } from "./files.ts";
+import { countErrors, printDiagnostics } from "./report.ts";
 
 export interface CompiledFile {
   path: string;
@@ -11,16 +12,47 @@ export interface CompiledFile {
   result: CompileResult;
 }
 
-export function compileFile(file: string): CompiledFile {
-  const path = toCompilerPath(file);
-  const text = readText(file);
-  return { path, text, result: compile(path, text, diskHost) };
-}
-
 export class CliError extends Error {}
 
+/** Compiles a policy file; its imports and parents are read only from `root` (default: the
+ *  file's own folder). A file that is not a regular policy file of a sane size is refused. */
+export function compileFile(file: string, lang: Lang, root?: string): CompiledFile {
+  const path = toCompilerPath(file);
+  const text = readPolicyFile(file);
+  if (text === undefined) throw new CliError(`${file}: ${lang === "zh" ? "找不到文件" : "no such file"}`);
+  if (typeof text !== "string") {
+    const why = text.refused === "tooLarge"
+      ? (lang === "zh" ? `超过 ${MAX_SOURCE_BYTES} 字节` : `larger than ${MAX_SOURCE_BYTES} bytes`)
+      : (lang === "zh" ? "不是普通文件" : "not a regular file");
+    throw new CliError(`${file}: ${why}`);
+  }
+  const folder = root ?? dirname(file);
+  return { path, text, result: compile(path, text, policyHost(folder), { root: toCompilerPath(folder) }) };
+}
+
+/** compileFile for a command going through many files: an unreadable one is said on stderr
+ *  (and answers undefined) instead of stopping the rest. */
+export function compileOrSay(file: string, lang: Lang, root?: string): CompiledFile | undefined {
+  try {
+    return compileFile(file, lang, root);
+  } catch (e) {
+    if (!(e instanceof CliError)) throw e;
+    process.stderr.write(e.message + "\n");
+    return undefined;
+  }
+}
+
+export interface LoadOptions {
+  lang: Lang;
+  /** folder a policy's imports may be read from */
+  root?: string;
+  /** public key files: when given, only an artifact signed by one of them is run */
+  trust?: readonly string[];
+}
+
 /** Loads a rule set or explains on stderr why it cannot. */
-export function loadPolicyOrArtifact(file: string, lang: Lang, format: OutputFormat = "text"): RuleSet {
+export async function loadPolicyOrArtifact(file: string, opts: LoadOptions): Promise<RuleSet> {
+  const { lang } = opts;
   let artifact: unknown;
   if (file.endsWith(".json")) {
     try {
@@ -31,21 +63,44 @@ export function loadPolicyOrArtifact(file: string, lang: Lang, format: OutputFor
   } else {
     let compiled: CompiledFile;
     try {
-      compiled = compileFile(file);
+      compiled = compileFile(file, lang, opts.root);
     } catch (e) {
+      if (e instanceof CliError) throw e;
       throw new CliError(`${file}: ${(e as Error).message}`);
     }
     const { result, path, text } = compiled;
     if (countErrors(result.diagnostics) > 0 || !result.artifact) {
-      printDiagnostics(result.diagnostics, new Map([[path, text]]), lang, format === "json" ? "text" : format);
+      printDiagnostics(result.diagnostics, new Map([[path, text]]), lang, "text");
       throw new CliError(lang === "zh" ? `${file}: 政策有错误，无法运行` : `${file}: the policy has errors and cannot run`);
     }
     artifact = result.artifact;
   }
-  const loaded = tryLoadRuleSet(artifact);
-  if (!loaded.ok) {
-    const err = loaded.error;
-    throw new CliError(`${file}: ${err.code}: ${renderRuntimeError(err, lang)}`);
+  // with trusted keys, a policy compiled here is unsigned, and refused like any unsigned artifact
+  const trusted = opts.trust && opts.trust.length > 0 ? await readTrustedKeys(opts.trust, lang) : undefined;
+  try {
+    return trusted ? await loadTrustedRuleSet(artifact, trusted) : loadRuleSet(artifact);
+  } catch (e) {
+    if (!(e instanceof ArtifactError)) throw e;
+    throw new CliError(`${file}: ${e.code}: ${renderRuntimeError(e, lang)}`);
   }
-  return loaded.ruleSet;
+}
+
+/** The public keys in `files`, ready to verify with; a file that is not one stops the command. */
+async function readTrustedKeys(files: readonly string[], lang: Lang): Promise<TrustedKey[]> {
+  const keys: TrustedKey[] = [];
+  for (const file of files) {
+    let pem: string;
+    try {
+      pem = readText(file);
+    } catch (e) {
+      throw new CliError(`${file}: ${(e as Error).message}`);
+    }
+    try {
+      keys.push(await importTrustedKey(pem));
+    } catch (e) {
+      if (!(e instanceof ArtifactError)) throw e;
+      throw new CliError(`${file}: ${e.code}: ${renderRuntimeError(e, lang)}`);
+    }
+  }
+  return keys;
 }

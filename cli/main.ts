@@ -5,6 +5,7 @@ import { parseLang } from "./lang.ts";
 import { CliError } from "./load-policy.ts";
 import { checkCommand } from "./commands/check.ts";
 import { compileCommand } from "./commands/compile.ts";
+import { keygenCommand } from "./commands/keygen.ts";
 import { fmtCommand } from "./commands/fmt.ts";
 import { evalCommand } from "./commands/eval.ts";
 import { testCommand } from "./commands/test.ts";
@@ -13,6 +14,11 @@ import { playgroundCommand } from "./commands/playground.ts";
 
 const langOption = () =>
   new Option("--lang <lang>", "language of messages (default: from the locale)").choices(["en", "zh"]);
+const rootOption = () =>
+  new Option("--root <dir>", "folder that imports and parents may be read from (default: each policy's own folder)");
+const trustOption = () =>
+  new Option("--trust <keyfile>", "run only artifacts signed by this public key (PEM); repeatable")
+    .argParser((file: string, files: string[] | undefined) => [...(files ?? []), file]);
 const formatOption = () => new Option("--format <format>", "output format").choices(["text", "json"]).default("text");
 
 export async function main(argv: string[]): Promise<number> {
@@ -29,8 +35,9 @@ export async function main(argv: string[]): Promise<number> {
     .argument("<paths...>", "policy files or folders")
     .addOption(langOption())
     .addOption(formatOption())
+    .addOption(rootOption())
     .action((paths: string[], o) => {
-      code = checkCommand(paths, { lang: parseLang(o.lang), format: o.format });
+      code = checkCommand(paths, { lang: parseLang(o.lang), format: o.format, root: o.root });
     });
 
   program
@@ -38,9 +45,20 @@ export async function main(argv: string[]): Promise<number> {
     .description("compile a policy into a self-contained rule-set artifact (JSON)")
     .argument("<file>", "policy file")
     .option("-o, --out <file>", "write the artifact here instead of standard output")
+    .option("--sign <keyfile>", "sign the artifact with this Ed25519 private key (PEM, from `bylaw keygen`)")
+    .addOption(rootOption())
     .addOption(langOption())
     .action((file: string, o) => {
-      code = compileCommand(file, { lang: parseLang(o.lang), out: o.out });
+      code = compileCommand(file, { lang: parseLang(o.lang), out: o.out, root: o.root, sign: o.sign });
+    });
+
+  program
+    .command("keygen")
+    .description("write an Ed25519 key pair for signing artifacts: <prefix>.key (private) and <prefix>.pub")
+    .argument("<prefix>", "path and name of the key files, without extension")
+    .addOption(langOption())
+    .action((prefix: string, o) => {
+      code = keygenCommand(prefix, { lang: parseLang(o.lang) });
     });
 
   program
@@ -62,11 +80,15 @@ export async function main(argv: string[]): Promise<number> {
     .option("--ledger-out <file>", "write the new ledger here")
     .option("-d, --date <YYYY-MM-DD>", "the claim's date (picks the medical year)")
     .option("--explain", "show how every output was computed")
+    .addOption(rootOption())
+    .addOption(trustOption())
     .addOption(langOption())
     .addOption(formatOption())
-    .action((policy: string, o) => {
-      code = evalCommand(policy, {
+    .action(async (policy: string, o) => {
+      code = await evalCommand(policy, {
         lang: parseLang(o.lang),
+        root: o.root,
+        trust: o.trust,
         format: o.format,
         input: o.input,
         ledger: o.ledger,
@@ -81,9 +103,10 @@ export async function main(argv: string[]): Promise<number> {
     .description("run the test blocks of policy files (default: policies/)")
     .argument("[paths...]", "policy files or folders")
     .option("-v, --verbose", "list passing tests too")
+    .addOption(rootOption())
     .addOption(langOption())
     .action((paths: string[], o) => {
-      code = testCommand(paths, { lang: parseLang(o.lang), verbose: Boolean(o.verbose) });
+      code = testCommand(paths, { lang: parseLang(o.lang), verbose: Boolean(o.verbose), root: o.root });
     });
 
   program
@@ -94,10 +117,12 @@ export async function main(argv: string[]): Promise<number> {
     .option("-o, --out <file>", "write result rows here (default: standard output)")
     .option("--no-progress", "no progress bar")
     .option("--workers <n>", "worker threads for large files; 1: none (default: min(2, CPUs))")
+    .addOption(rootOption())
+    .addOption(trustOption())
     .addOption(langOption())
     .action(async (policy: string, claims: string, o) => {
       const workers = o.workers === undefined ? undefined : Number(o.workers);
-      code = await batchCommand(policy, claims, { lang: parseLang(o.lang), out: o.out, progress: o.progress, workers });
+      code = await batchCommand(policy, claims, { lang: parseLang(o.lang), out: o.out, progress: o.progress, workers, root: o.root, trust: o.trust });
     });
 
   program

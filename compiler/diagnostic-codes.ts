@@ -194,6 +194,13 @@ export const CODES = {
     en: "imported inputs, ledger fields and enums are shared by name and must agree",
     zh: "导入政策的输入项、台账字段和枚举按名称共享，必须一致",
   }),
+  BL7009: e("`{path}` is outside `{root}`, the folder this policy may read", "`{path}` 不在本政策可读取的文件夹 `{root}` 之内", {
+    en: "imports and parents are read from the policy's own folder; the command line's `--root DIR` widens it",
+    zh: "导入和继承的政策只从本政策所在的文件夹读取；命令行的 `--root 目录` 可扩大范围",
+  }),
+  BL7010: e("`{path}` is not a `.bylaw` file", "`{path}` 不是 `.bylaw` 文件"),
+  BL7011: e("`{path}` is not a regular file", "`{path}` 不是普通文件"),
+  BL7012: e("`{path}` is larger than {max} bytes", "`{path}` 超过 {max} 字节"),
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CODES;

@@ -6,12 +6,20 @@ import { readdirSync, readFileSync, existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { CODES, compile, renderDiagnostics, type SourceHost } from "./index.ts";
+import { CODES, compile, renderDiagnostics, type SourceHost, type SourceRefusal, type TextHost } from "./index.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const host: SourceHost = {
+/** What a disk host refuses (cli/files.ts: a link leading out of the root, a device, a file
+ *  over the size limit; tested on real files in cli/provenance.test.ts), stood in for by name. */
+const REFUSED: ReadonlyMap<string, SourceRefusal> = new Map([
+  ["golden/lib/escapes.bylaw", { refused: "outside" }],
+  ["golden/lib/device.bylaw", { refused: "notFile" }],
+  ["golden/lib/huge.bylaw", { refused: "tooLarge" }],
+]);
+const disk: TextHost = {
   readFile: (p) => (existsSync(join(here, p)) ? readFileSync(join(here, p), "utf8") : undefined),
 };
+const host: SourceHost = { readFile: (p) => REFUSED.get(p) ?? disk.readFile(p) };
 const cases = readdirSync(join(here, "golden")).filter((f) => f.endsWith(".bylaw")).sort();
 const produced = new Set<string>();
 
@@ -31,14 +39,14 @@ describe("golden diagnostics", () => {
   for (const name of cases) {
     it(name, async () => {
       const path = `golden/${name}`;
-      const text = host.readFile(path)!;
+      const text = disk.readFile(path)!;
       const result = compile(path, text, host);
       for (const d of result.diagnostics) produced.add(d.code);
       expect(result.diagnostics.map((d) => d.code).sort()).toEqual(expectedCodes(text).sort());
       // Warnings alone do not stop compilation; any error does.
       expect(result.artifact === undefined).toBe(result.diagnostics.some((d) => d.severity === "error"));
       const sources = new Map<string, string>();
-      for (const d of result.diagnostics) for (const f of [d.file, ...(d.related ?? []).map((r) => r.file)]) sources.set(f, host.readFile(f) ?? "");
+      for (const d of result.diagnostics) for (const f of [d.file, ...(d.related ?? []).map((r) => r.file)]) sources.set(f, disk.readFile(f) ?? "");
       let rendered = renderDiagnostics(result.diagnostics, sources, "en");
       if (/^\/\/ lang: zh$/m.test(text)) rendered += "\n----- zh -----\n" + renderDiagnostics(result.diagnostics, sources, "zh");
       await expect(rendered).toMatchFileSnapshot(`golden/__snapshots__/${name.replace(/\.bylaw$/, ".txt")}`);

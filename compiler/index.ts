@@ -14,7 +14,7 @@ export { message, helpText, type Diagnostic, type Lang, type Related } from "./d
 export { renderDiagnostics, displayWidth } from "./render.ts";
 export { lineCol, type LineCol } from "../grammar/position.ts";
 export { STAGES } from "./pipeline.ts";
-export type { SourceHost } from "./modules.ts";
+export { MAX_SOURCE_BYTES, type SourceHost, type SourceRefusal, type TextHost } from "./modules.ts";
 export type { SymbolKind } from "./symbols.ts";
 
 export interface SymbolInfo {
@@ -40,8 +40,13 @@ export interface CompileResult {
   references: { span: Span; symbol: number }[];
 }
 
-export function compile(path: string, text: string, host: SourceHost): CompileResult {
-  const { c, artifact } = runPipeline(path, text, host);
+export interface CompileOptions {
+  /** the folder (a compiler path) imports and parents must lie in; default: the policy's own */
+  root?: string;
+}
+
+export function compile(path: string, text: string, host: SourceHost, options: CompileOptions = {}): CompileResult {
+  const { c, artifact } = runPipeline(path, text, host, options.root);
   const folder = new Folder(c);
   const result: CompileResult = {
     diagnostics: ordered(c),

@@ -12,12 +12,41 @@
 import { limitChains } from "./limit-chains.ts";
 import type { Decl, EnumDecl, Field, Policy, Span, StringLit } from "../grammar/ast.ts";
 import { parse } from "../grammar/parse.ts";
+import type { Code } from "./diagnostic-codes.ts";
 import type { Sink } from "./diagnostics.ts";
 import { scopeKey, type Compilation, type Entity, type EntityNode, type SourceFile, type SymbolKind, type Unit } from "./symbols.ts";
 import { UNKNOWN } from "./types.ts";
 
+/** The largest policy file a host serves (a host reading from disk checks it before reading). */
+export const MAX_SOURCE_BYTES = 1024 * 1024;
+
+/** A file a host found but will not serve: outside the root once links are resolved, not a
+ *  regular file (a device, a FIFO, a folder), or over MAX_SOURCE_BYTES. */
+export interface SourceRefusal {
+  refused: "outside" | "notFile" | "tooLarge";
+}
+
+/** Serves policy files by compiler path; undefined when there is no such file. The compiler
+ *  asks only for `.bylaw` paths inside the root folder (see `within`); a host that can see
+ *  more (a disk) refuses what links, devices and sizes would let through. */
 export interface SourceHost {
+  readFile(path: string): string | SourceRefusal | undefined;
+}
+
+/** A host that serves text or nothing (in memory, or a disk read without limits in tests). */
+export interface TextHost extends SourceHost {
   readFile(path: string): string | undefined;
+}
+
+/** The folder holding `file` ("" for the working directory). */
+export function folderOf(file: string): string {
+  return joinPath(file, ".");
+}
+
+/** Whether `path` (normalised by joinPath) lies inside the folder `root`. */
+export function within(root: string, path: string): boolean {
+  if (root === "") return !path.startsWith("/") && path !== ".." && !path.startsWith("../");
+  return path.startsWith(root === "/" ? "/" : root + "/");
 }
 
 /** Normalises `dir/../x.bylaw`, `./x.bylaw`; paths are '/'-separated. */
@@ -45,10 +74,13 @@ class Loader {
   readonly entities: Entity[] = [];
   private readonly host: SourceHost;
   private readonly sink: Sink;
+  /** the folder imports and parents must lie in (normalised, "" for the working directory) */
+  private readonly root: string;
 
-  constructor(host: SourceHost, sink: Sink) {
+  constructor(host: SourceHost, sink: Sink, root: string) {
     this.host = host;
     this.sink = sink;
+    this.root = root;
   }
 
   /** Takes in a parsed file (the root, parsed by the Parse stage, comes first: index 0). */
@@ -58,15 +90,23 @@ class Loader {
     return file;
   }
 
-  /** Loads `rel` as written in `from` (reports BL7001 at `at` when missing). */
+  /** Loads `rel` as written in `from`: only a `.bylaw` file inside the root folder, and
+   *  nothing of a file the host refuses is read or shown (BL7001, BL7009–BL7012 at `lit`). */
   include(from: SourceFile, lit: StringLit): SourceFile | undefined {
     const path = joinPath(from.path, lit.value);
     const known = this.byPath.get(path);
     if (known) return known;
-    const text = this.host.readFile(path);
-    if (text === undefined) {
-      this.sink.report("BL7001", from.path, lit.span, { path: lit.value });
+    const refuse = (code: Code, args: Record<string, string | number> = {}) => {
+      this.sink.report(code, from.path, lit.span, { path: lit.value, ...args });
       return undefined;
+    };
+    if (!path.endsWith(".bylaw")) return refuse("BL7010");
+    if (!within(this.root, path)) return refuse("BL7009", { root: this.root === "" ? "." : this.root });
+    const text = this.host.readFile(path);
+    if (text === undefined) return refuse("BL7001");
+    if (typeof text !== "string") {
+      if (text.refused === "outside") return refuse("BL7009", { root: this.root === "" ? "." : this.root });
+      return text.refused === "notFile" ? refuse("BL7011") : refuse("BL7012", { max: MAX_SOURCE_BYTES });
     }
     return this.adopt(parseFile(path, text, this.files.length, this.sink));
   }
@@ -287,11 +327,11 @@ function sameShape(a: Entity, b: Entity): boolean {
   return shape(a) === shape(b);
 }
 
-/** Builds the whole program rooted at `path`. */
-/** Stage "modules": the parsed root file with its parents and imports, as units and entities. */
-export function loadProgram(file: SourceFile, host: SourceHost, sink: Sink): Pick<Compilation, "root" | "files" | "entities" | "tests"> {
+/** Stage "modules": the parsed root file with its parents and imports, as units and entities;
+ *  imports and parents are read from `folder` (default: the folder holding the root file). */
+export function loadProgram(file: SourceFile, host: SourceHost, sink: Sink, folder = folderOf(file.path)): Pick<Compilation, "root" | "files" | "entities" | "tests"> {
   const path = file.path;
-  const loader = new Loader(host, sink);
+  const loader = new Loader(host, sink, joinPath("", folder));
   loader.adopt(file);
   const root = loader.unit(file, "", []);
   attachImports(root, sink);

@@ -24,6 +24,8 @@ interface State {
   readonly text: string;
   readonly host: SourceHost;
   readonly sink: Sink;
+  /** the folder imports and parents must lie in (default: the policy's own) */
+  readonly root?: string;
   /** the root file, from Parse */
   file?: SourceFile;
   /** the program, from Modules: every later stage works on it */
@@ -51,7 +53,7 @@ export const STAGES: Stage[] = [
   {
     name: "Modules", // parents (`extends`) and imports, parsed; entities declared; overrides merged
     run: (s) => {
-      const c: Compilation = { ...loadProgram(s.file!, s.host, s.sink), sink: s.sink, res: new Map(), written: new Map(), types: new Map(), keyTypes: new Map(), references: [] };
+      const c: Compilation = { ...loadProgram(s.file!, s.host, s.sink, s.root), sink: s.sink, res: new Map(), written: new Map(), types: new Map(), keyTypes: new Map(), references: [] };
       s.c = c;
       s.folder = new Folder(c);
     },
@@ -75,10 +77,11 @@ export interface PipelineResult {
   artifact?: Artifact;
 }
 
-/** Runs the stages in order; `until` stops after the stage of that name (for tests). */
-export function runPipeline(path: string, text: string, host: SourceHost, until?: string): PipelineResult {
+/** Runs the stages in order; imports are confined to `root` (default: the policy's folder);
+ *  `until` stops after the stage of that name (for tests). */
+export function runPipeline(path: string, text: string, host: SourceHost, root?: string, until?: string): PipelineResult {
   const sink = new Sink();
-  const state: State = { path, text, host, sink };
+  const state: State = { path, text, host, sink, root };
   for (const stage of STAGES) {
     if (sink.full && !stage.always) break;
     if (stage.needsClean && sink.hasErrors) break;

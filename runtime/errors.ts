@@ -46,6 +46,16 @@ const MESSAGES = {
   ],
   BR1027: ["{path}: {detail}", "{path}：{detailZh}"],
   BR1028: ["the artifact could not be read: {detail}", "无法读取规则包：{detail}"],
+  BR1029: ["{path}: the name is longer than {max} characters", "{path}：名称超过 {max} 个字符"],
+  BR1030: ["the artifact is not signed, and only signed artifacts are trusted here", "规则包没有签名，而此处只信任已签名的规则包"],
+  BR1031: ["the artifact's signature is malformed", "规则包的签名格式有误"],
+  BR1032: ["the artifact is signed by key {keyId}, which is not trusted here", "规则包由密钥 {keyId} 签名，此处不信任该密钥"],
+  BR1033: [
+    "the artifact's signature by key {keyId} does not verify: it was changed after signing",
+    "规则包上密钥 {keyId} 的签名验证失败：签名后被修改过",
+  ],
+  BR1034: ["this platform cannot verify Ed25519 signatures (no WebCrypto)", "本平台无法验证 Ed25519 签名（缺少 WebCrypto）"],
+  BR1035: ["not an Ed25519 public key in PEM (-----BEGIN PUBLIC KEY-----)", "不是 PEM 格式的 Ed25519 公钥（-----BEGIN PUBLIC KEY-----）"],
   // ── input, ledger, date ──
   BR2000: ["not a valid row: {detail}", "无效的行：{detail}"],
   BR2001: ["the claim input must be a JSON object", "就医输入必须是 JSON 对象"],
@@ -73,6 +83,11 @@ const MESSAGES = {
     "`{policy}` 在 {date} 不在有效期内（有效期 {from} 至 {to}）",
   ],
   BR2025: ["no rule set is in force on {date}", "{date} 没有有效的规则"],
+  BR2026: ["the ledger's year {year} is not a valid year", "台账年度 {year} 不是有效年份"],
+  BR2027: [
+    "the ledger was written under policy {found}, not {expected}",
+    "该台账属于政策 {found}，不属于 {expected}",
+  ],
   BR2099: ["{count} more errors not shown", "另有 {count} 个错误未显示"],
   // ── evaluation ──
   BR3001: ["table `{table}` has no row for `{key}`", "表 `{table}` 没有 `{key}` 对应的行"],

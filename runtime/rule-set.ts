@@ -7,6 +7,7 @@ import { checkArtifact, type OutputInfo } from "./load/check-ir.ts";
 import { Evaluator, type EvalOptions, type EvalResult } from "./eval/evaluate.ts";
 import { ArtifactError } from "./errors.ts";
 import type { Ledger } from "./eval/ledger.ts";
+import { verifyArtifact, type TrustedKey } from "./load/signature.ts";
 
 export interface RuleSet {
   /** the artifact as loaded (a private copy: changing the caller's object later changes nothing) */
@@ -36,16 +37,20 @@ class LoadedRuleSet implements RuleSet {
   }
 }
 
-/** Loads and checks an artifact (parsed JSON); throws ArtifactError on anything wrong. */
-export function loadRuleSet(artifact: unknown): RuleSet {
-  let copy: unknown;
+/** A private copy of the caller's artifact: changing theirs later changes nothing. */
+function copyOf(artifact: unknown): unknown {
   try {
-    copy = structuredClone(artifact);
+    return structuredClone(artifact);
   } catch (e) {
     // structuredClone recurses: nesting deep enough to overflow it is far beyond MAX_DEPTH
     if (e instanceof RangeError) throw new ArtifactError("BR1025", {}, "artifact");
     throw new ArtifactError("BR1028", { detail: e instanceof Error ? e.message : String(e) });
   }
+}
+
+/** Loads and checks an artifact (parsed JSON); throws ArtifactError on anything wrong. */
+export function loadRuleSet(artifact: unknown): RuleSet {
+  const copy = copyOf(artifact);
   try {
     return new LoadedRuleSet(validateArtifact(copy));
   } catch (e) {
@@ -53,6 +58,15 @@ export function loadRuleSet(artifact: unknown): RuleSet {
     // e.g. a stack overflow on absurdly nested JSON before the depth check could see it
     throw new ArtifactError("BR1028", { detail: e instanceof Error ? e.message : String(e) });
   }
+}
+
+/** loadRuleSet for an artifact that must be signed by one of `trusted` (verifyArtifact): the
+ *  very copy verified is the one loaded. Rejects with an ArtifactError. */
+export async function loadTrustedRuleSet(artifact: unknown, trusted: readonly TrustedKey[]): Promise<RuleSet> {
+  const copy = copyOf(artifact);
+  const v = await verifyArtifact(copy, trusted);
+  if (!v.ok) throw v.error;
+  return loadRuleSet(copy);
 }
 
 export function tryLoadRuleSet(artifact: unknown): { ok: true; ruleSet: RuleSet } | { ok: false; error: ArtifactError } {

@@ -5,20 +5,22 @@
 // for the BL codes). A code nothing can produce leaves the registry.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
-  ERROR_CODES, BylawError, RuleBook, createBatch, loadRuleSet, renderRuntimeError, tryLoadRuleSet,
+  ERROR_CODES, BylawError, RuleBook, createBatch, importTrustedKey, keyIdOf, loadRuleSet, renderRuntimeError, signedMessage,
+  tryLoadRuleSet, verifyArtifact,
   type ErrorCode, type RuntimeError,
 } from "../runtime/index.ts";
 import { FORMAT_VERSION, type Artifact, type Expr, type InputField, type TypeName } from "../runtime/ir/artifact.ts";
 import { D } from "../runtime/ir/decimal.ts";
 import { build, dongying, input, lit, money, seal, xpcc } from "../runtime/tests/fixtures.ts";
 import { settleJsonLine } from "../cli/batch-sources.ts";
+import { generateKeyPairSync, sign } from "node:crypto";
 
 interface Case {
   code: ErrorCode;
   what: string;
   /** where the error must point */
   where?: { field?: string; path?: string };
-  run(): RuntimeError[];
+  run(): RuntimeError[] | Promise<RuntimeError[]>;
 }
 
 /** The load error of an artifact that must be refused. */
@@ -39,6 +41,20 @@ function dongyingWith(edit: (a: any) => void): Artifact {
   const a = structuredClone(dongying());
   edit(a);
   return seal(a);
+}
+
+/** The refusal of `artifact` against the trusted public keys given as PEM. */
+async function untrusted(artifact: unknown, pems: string[]): Promise<RuntimeError[]> {
+  const v = await verifyArtifact(artifact, await Promise.all(pems.map(importTrustedKey)));
+  if (v.ok) throw new Error("verified, but should have been refused");
+  return [v.error];
+}
+
+const me = generateKeyPairSync("ed25519"), stranger = generateKeyPairSync("ed25519");
+const pem = (k: typeof me) => k.publicKey.export({ type: "spki", format: "pem" }) as string;
+function signedBy(k: typeof me, a: Artifact): Artifact {
+  const keyId = keyIdOf(k.publicKey.export({ type: "spki", format: "der" }));
+  return { ...a, signature: { alg: "Ed25519", keyId, sig: sign(null, signedMessage(a.integrity), k.privateKey).toString("base64") } };
 }
 
 /** The errors of a claim that must not settle. */
@@ -110,6 +126,37 @@ const cases: Case[] = [
   { code: "BR1026", what: "versions from 2022-07-25 to 2023-12-31 and from 2023-06-01", run: () => thrown(() => new RuleBook([v2022, from2023])) },
   { code: "BR1027", what: "a policy ending before it takes effect", where: { path: "policy.ends" }, run: () => refused(xpccWith((a) => (a.policy.ends = "2021-01-01"))) },
   { code: "BR1028", what: "a function inside the artifact (not JSON data)", run: () => refused({ ...xpcc(), format: () => "bylaw" }) },
+  { code: "BR1029", what: "an enum member named with 1001 characters", where: { path: "schema.enums[0].members[0].name" }, run: () => refused(xpccWith((a) => (a.schema.enums[0].members[0].name = "甲".repeat(1001)))) },
+  { code: "BR1030", what: "an unsigned artifact where a key is trusted", run: () => untrusted(xpcc(), [pem(me)]) },
+  { code: "BR1031", what: "a signature that is not an object", run: () => untrusted({ ...xpcc(), signature: "yes" }, [pem(me)]) },
+  { code: "BR1032", what: "an artifact signed by a key not trusted here", run: () => untrusted(signedBy(stranger, xpcc()), [pem(me)]) },
+  {
+    code: "BR1033", what: "a signed artifact whose rates were raised and seal recomputed",
+    run: () => {
+      const a = signedBy(me, xpcc());
+      const { signature, ...rest } = xpccWith((x) => (x.ir.tables[1].rows[2].value = "0.99"));
+      void signature;
+      return untrusted({ ...rest, signature: a.signature }, [pem(me)]);
+    },
+  },
+  {
+    code: "BR1034", what: "a platform without WebCrypto",
+    run: async () => {
+      const keys = [await importTrustedKey(pem(me))];
+      vi.spyOn(globalThis, "crypto", "get").mockReturnValue(undefined as unknown as Crypto);
+      const v = await verifyArtifact(signedBy(me, xpcc()), keys);
+      return v.ok ? [] : [v.error];
+    },
+  },
+  { code: "BR1035", what: "a private key given as the trusted key", run: async () => {
+    try {
+      await importTrustedKey(me.privateKey.export({ type: "pkcs8", format: "pem" }) as string);
+    } catch (e) {
+      if (e instanceof BylawError) return [e];
+      throw e;
+    }
+    throw new Error("imported a private key");
+  } },
   // ── claim input, ledger, date ──
   { code: "BR2000", what: "a JSONL row that is not JSON", where: { field: "" }, run: () => settleJsonLine(createBatch(rs), "{not json")!.errors! },
   { code: "BR2001", what: "an array as the claim", where: { field: "" }, run: () => rejected(rs.evaluate([claim])) },
@@ -131,6 +178,8 @@ const cases: Case[] = [
   { code: "BR2023", what: "a rule book asked without a date", where: { field: "date" }, run: () => rejected(new RuleBook([v2022]).evaluate(claim)) },
   { code: "BR2024", what: "a claim before the policy takes effect", where: { field: "date" }, run: () => rejected(rs.evaluate(claim, undefined, { date: "2022-07-24" })) },
   { code: "BR2025", what: "a rule book with nothing in force in 2020", where: { field: "date" }, run: () => rejected(new RuleBook([v2022]).evaluate(claim, undefined, { date: "2020-01-01" })) },
+  { code: "BR2026", what: "a ledger of year 0", where: { field: "ledger.year" }, run: () => rejected(rs.evaluate(claim, { year: 0, values: {} }, { date: "2022-08-01" })) },
+  { code: "BR2027", what: "a ledger written under another policy", where: { field: "ledger.policy" }, run: () => rejected(rs.evaluate(claim, { policy: { id: "other.policy", effective: "2020-01-01" }, year: 2022, values: {} }, { date: "2022-08-01" })) },
   {
     code: "BR2099", what: "150 unknown fields (100 are listed)", where: { field: "" },
     run: () => {
@@ -203,8 +252,8 @@ describe("runtime error codes", () => {
   afterEach(() => vi.restoreAllMocks());
 
   for (const c of cases) {
-    it(`${c.code}: ${c.what}`, () => {
-      const errors = c.run();
+    it(`${c.code}: ${c.what}`, async () => {
+      const errors = await c.run();
       const e = errors.find((x) => x.code === c.code);
       expect(e, `produced ${errors.map((x) => x.code).join(", ")}`).toBeDefined();
       produced.add(c.code);

@@ -24,6 +24,10 @@ interface BatchCliOptions {
   progress: boolean;
   /** worker threads; 1 settles on the main thread (default: up to 2, as the machine allows) */
   workers?: number;
+  /** folder a policy's imports may be read from */
+  root?: string;
+  /** public key files: only an artifact signed by one of them is run */
+  trust?: string[];
 }
 
 /** Input chunk size: about this much output is written at a time too. */
@@ -82,7 +86,7 @@ export async function batchCommand(policy: string, claims: string, opts: BatchCl
   const pool = workers > 1 && size > POOL_MIN_BYTES ? startPool(workers) : undefined;
   let ruleSet: RuleSet;
   try {
-    ruleSet = loadPolicyOrArtifact(policy, opts.lang);
+    ruleSet = await loadPolicyOrArtifact(policy, opts);
   } catch (e) {
     await pool?.stop();
     throw e;

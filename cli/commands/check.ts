@@ -1,18 +1,23 @@
 // `bylaw check <files…>`: every diagnostic of every file, exit 1 on any error.
 import type { Diagnostic, Lang } from "../../compiler/index.ts";
 import { expandPolicyPaths } from "../files.ts";
-import { compileFile } from "../load-policy.ts";
+import { compileOrSay } from "../load-policy.ts";
 import { countErrors, printDiagnostics, type OutputFormat } from "../report.ts";
 
-export function checkCommand(paths: string[], opts: { lang: Lang; format: OutputFormat }): number {
+export function checkCommand(paths: string[], opts: { lang: Lang; format: OutputFormat; root?: string }): number {
   const { files, missing } = expandPolicyPaths(paths);
   for (const m of missing) process.stderr.write(`${m}: ${opts.lang === "zh" ? "找不到文件" : "no such file or folder"}\n`);
   const all: Diagnostic[] = [];
   const sources = new Map<string, string>();
+  let unreadable = 0;
   for (const file of files) {
-    const { path, text, result } = compileFile(file);
-    sources.set(path, text);
-    all.push(...result.diagnostics);
+    const compiled = compileOrSay(file, opts.lang, opts.root);
+    if (!compiled) {
+      unreadable++;
+      continue;
+    }
+    sources.set(compiled.path, compiled.text);
+    all.push(...compiled.result.diagnostics);
   }
   printDiagnostics(all, sources, opts.lang, opts.format);
   const errors = countErrors(all);
@@ -24,5 +29,5 @@ export function checkCommand(paths: string[], opts: { lang: Lang; format: Output
         : `checked ${files.length} file${files.length === 1 ? "" : "s"}: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`;
     process.stderr.write(summary + "\n");
   }
-  return errors > 0 || missing.length > 0 || files.length === 0 ? 1 : 0;
+  return errors > 0 || missing.length > 0 || unreadable > 0 || files.length === 0 ? 1 : 0;
 }

@@ -1,6 +1,6 @@
 // `bylaw eval <policy|artifact> --input claim.json [--ledger l.json] [--date d] [--explain]`
 import type { Lang } from "../../compiler/index.ts";
-import { renderRuntimeError, renderTraceText, type Ledger, type RuleSet } from "../../runtime/index.ts";
+import { renderRuntimeError, renderTraceText, stampLedger, type Ledger, type RuleSet } from "../../runtime/index.ts";
 import { errorsAsJson } from "../batch-format.ts";
 import { readText } from "../files.ts";
 import { CliError, loadPolicyOrArtifact } from "../load-policy.ts";
@@ -15,6 +15,8 @@ export interface EvalOptions {
   ledgerOut?: string;
   date?: string;
   explain: boolean;
+  root?: string;
+  trust?: string[];
 }
 
 function readJson(file: string, what: string, lang: Lang): unknown {
@@ -38,8 +40,8 @@ function outputLabels(ruleSet: RuleSet): Map<string, string> {
   return labels;
 }
 
-export function evalCommand(policy: string, opts: EvalOptions): number {
-  const ruleSet = loadPolicyOrArtifact(policy, opts.lang);
+export async function evalCommand(policy: string, opts: EvalOptions): Promise<number> {
+  const ruleSet = await loadPolicyOrArtifact(policy, opts);
   const input = readJson(opts.input, "input", opts.lang);
   const ledger = opts.ledger ? (readJson(opts.ledger, "ledger", opts.lang) as Ledger) : undefined;
   const result = ruleSet.evaluate(input, ledger, { date: opts.date, trace: opts.explain });
@@ -48,7 +50,8 @@ export function evalCommand(policy: string, opts: EvalOptions): number {
     else for (const e of result.errors) process.stderr.write(`${e.field}: ${e.code}: ${renderRuntimeError(e, opts.lang)}\n`);
     return 1;
   }
-  if (opts.ledgerOut) writeFileAtomic(opts.ledgerOut, JSON.stringify(result.ledger, null, 2) + "\n");
+  // stamped: a ledger file read later under another policy is refused (BR2027)
+  if (opts.ledgerOut) writeFileAtomic(opts.ledgerOut, JSON.stringify(stampLedger(result.ledger, ruleSet.meta), null, 2) + "\n");
   if (opts.format === "json") {
     process.stdout.write(JSON.stringify(result, null, 2) + "\n");
     return 0;

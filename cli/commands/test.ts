@@ -2,10 +2,10 @@
 import type { Lang } from "../../compiler/index.ts";
 import { renderRuntimeError, runTests, tryLoadRuleSet } from "../../runtime/index.ts";
 import { expandPolicyPaths } from "../files.ts";
-import { compileFile } from "../load-policy.ts";
+import { compileOrSay } from "../load-policy.ts";
 import { countErrors, printDiagnostics } from "../report.ts";
 
-export function testCommand(paths: string[], opts: { lang: Lang; verbose: boolean }): number {
+export function testCommand(paths: string[], opts: { lang: Lang; verbose: boolean; root?: string }): number {
   const zh = opts.lang === "zh";
   const { files, missing } = expandPolicyPaths(paths.length > 0 ? paths : ["policies"]);
   let passed = 0;
@@ -15,7 +15,12 @@ export function testCommand(paths: string[], opts: { lang: Lang; verbose: boolea
     failed++;
   }
   for (const file of files) {
-    const { path, text, result } = compileFile(file);
+    const compiled = compileOrSay(file, opts.lang, opts.root);
+    if (!compiled) {
+      failed++;
+      continue;
+    }
+    const { path, text, result } = compiled;
     if (countErrors(result.diagnostics) > 0 || !result.artifact) {
       printDiagnostics(result.diagnostics, new Map([[path, text]]), opts.lang, "text");
       process.stdout.write(`✗ ${path}: ${zh ? "编译失败" : "does not compile"}\n`);

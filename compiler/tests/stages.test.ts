@@ -13,7 +13,7 @@ describe("compiler stages", () => {
 
   it("bind every name, written types included, by the end of ResolveNames", () => {
     const text = HEADER + `enum 类别 { 甲, 乙 }\ninput {\n  身份: set of 类别\n  金额: Mony\n}\noutput x: Money = 金额\n`;
-    const { c } = runPipeline("main.bylaw", text, host, "ResolveNames");
+    const { c } = runPipeline("main.bylaw", text, host, undefined, "ResolveNames");
     expect(c.sink.list.map((d) => [d.code, d.args.name, d.args.suggestion])).toEqual([["BL2011", "Mony", "Money"]]);
     const input = (name: string) => c.entities.find((e) => e.kind === "input" && e.local === name)!;
     expect([...c.written.get(input("身份"))!.values()]).toEqual(["set:类别"]);

@@ -1,19 +1,34 @@
 // The per-person, per-medical-year ledger: read into Decimal slots before a claim, written
 // back as a new object after it. The caller's ledger is never modified.
 import type { Checked } from "../load/check-ir.ts";
+import type { PolicyMeta } from "../ir/artifact.ts";
 import { D, ZERO, type Dec } from "../ir/decimal.ts";
-import { inputError, quote } from "../errors.ts";
+import { inputError, quote, type InputError } from "../errors.ts";
 import { formatMoney, MONEY_RULES, parseAmount } from "../ir/money.ts";
-import { isObject, setOwn } from "../ir/shape.ts";
+import { isObject, setOwn, type Json } from "../ir/shape.ts";
 import type { ErrorList } from "./validate-input.ts";
 
-/** Per person per medical (calendar) year; money as decimal strings. */
 /** Money exactly as formatMoney writes it. */
 const CANONICAL = /^(0|[1-9]\d*)\.\d\d$/;
 
+/** The policy a ledger was written under: its id, and the version's effective date (for the record). */
+export interface LedgerPolicy {
+  id: string;
+  effective: string;
+}
+
+/** Per person per medical (calendar) year; money as decimal strings. `policy`, when present,
+ *  names the policy it was written under: reading it under another policy is an error. */
 export interface Ledger {
+  policy?: LedgerPolicy;
   year: number;
   values: Record<string, string>;
+}
+
+/** The ledger stamped with the policy it is written under, for a writer that keeps ledgers
+ *  apart from their rule set (a file, a database), so it is never read under another policy. */
+export function stampLedger(ledger: Ledger, meta: PolicyMeta): Ledger {
+  return { policy: { id: meta.id, effective: meta.effective }, year: ledger.year, values: ledger.values };
 }
 
 export interface LedgerState {
@@ -77,9 +92,30 @@ export class LedgerIO {
   private readonly names: string[];
   private readonly slotOf: Map<string, number>;
 
+  private readonly policyId: string;
+
   constructor(ck: Checked) {
     this.names = [...ck.ledger.keys()];
     this.slotOf = new Map([...ck.ledger].map(([name, s]) => [name, s.index]));
+    this.policyId = ck.artifact.policy.id;
+  }
+
+  /** A plain ledger's year and stamp, checked before any value is read: an error or undefined. */
+  private refuse(ledger: Json, claimYear: number): InputError | undefined {
+    if ((ledger as object) === HeldLedger.EMPTY) return undefined; // "no ledger yet", of year 0
+    const year = ledger.year as number;
+    if (year < 1) return inputError("BR2026", "ledger.year", { year });
+    if (year > claimYear) return inputError("BR2022", "ledger.year", { ledgerYear: year, claimYear });
+    const p = ledger.policy;
+    if (p === undefined) return undefined;
+    if (!isObject(p) || typeof p.id !== "string") return inputError("BR2020", "ledger.policy", {});
+    if (p.id !== this.policyId) return inputError("BR2027", "ledger.policy", { found: quote(p.id), expected: quote(this.policyId) });
+    return undefined;
+  }
+
+  /** True when a plain ledger is of this policy's and of a valid year; the fast path reads only those. */
+  readable(ledger: Json, claimYear: number): boolean {
+    return this.refuse(ledger, claimYear) === undefined;
   }
 
   fresh(): LedgerState {
@@ -96,11 +132,12 @@ export class LedgerIO {
       errors.push(inputError("BR2020", "ledger", {}));
       return undefined;
     }
-    const year = ledger.year as number;
-    if (year > claimYear) {
-      errors.push(inputError("BR2022", "ledger.year", { ledgerYear: year, claimYear }));
+    const refused = this.refuse(ledger, claimYear);
+    if (refused !== undefined) {
+      errors.push(refused);
       return undefined;
     }
+    const year = ledger.year as number;
     const state = this.fresh();
     const values = ledger.values;
     let ok = true;

@@ -8,8 +8,8 @@ import { inputError, quote, type ErrorCode, type InputError } from "../errors.ts
 import { isValidDate } from "../ir/dates.ts";
 import { parseAmount, type AmountRules } from "../ir/money.ts";
 import { enumOf, kindOf, type EnumTable } from "../ir/types.ts";
+import { MAX_TEXT } from "../load/limits.ts";
 
-export const MAX_TEXT = 10_000;
 /** More errors than this are summarised in one last entry. */
 export const MAX_ERRORS = 100;
 

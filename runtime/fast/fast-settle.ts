@@ -89,7 +89,7 @@ function ledgerSource(p: SettlePlan): string[] {
     // another rule set's held ledger is read through its `values`, like a plain one
     `    if (typeof ledger !== "object" || (getPrototypeOf(ledger) !== OBJECT && !held)) return undefined;`,
     `    const ly = ledger.year, vals = ledger.values;`,
-    `    if (!isSafeInteger(ly) || ly > year || typeof vals !== "object" || vals === null || isArray(vals)) return undefined;`,
+    `    if (!isSafeInteger(ly) || typeof vals !== "object" || vals === null || isArray(vals) || !io.readable(ledger, year)) return undefined;`,
     `    const vk = keys(vals);`,
     `    for (let k = 0; k < vk.length; k++) {`,
     `      const text = vals[vk[k]], r = readFixed(text, 2);`,

@@ -8,6 +8,8 @@
 //   enum — the member's name; set of enum — array of member names
 //   Limit — a Money decimal string, or null for unlimited
 
+import type { ArtifactSignature } from "../load/signature.ts";
+
 export const ARTIFACT_FORMAT = "bylaw.ruleset";
 /** 2: `and`/`or` hold a list (`xs`) and `sum` keeps a long + − chain flat; format 1 artifacts
  *  are read by upgrading their binary `and`/`or` (load/upgrade.ts). */
@@ -38,6 +40,8 @@ export interface Artifact {
   tests: TestCase[];
   /** "sha256:<hex>" over the canonical JSON (sorted keys, no spaces) of every field above */
   integrity: string;
+  /** an Ed25519 signature over `integrity` (load/signature.ts), outside the hash */
+  signature?: ArtifactSignature;
 }
 
 export interface PolicyMeta {

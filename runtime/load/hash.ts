@@ -158,13 +158,13 @@ function canonicalJsonIterative(value: unknown): string {
 
 /**
  * The artifact's integrity string: "sha256:" + SHA-256 of the canonical JSON of every field
- * except `integrity` itself. The compiler writes it with this function, the loader recomputes it.
+ * except `integrity` itself and the `signature` over it (signature.ts). The compiler writes it with this function, the loader recomputes it.
  */
 export function integrityOf(artifact: object): string {
   // null prototype: a key named `__proto__` is copied as data, not as a prototype
   const rest: Record<string, unknown> = Object.create(null);
   for (const key of Object.keys(artifact)) {
-    if (key !== "integrity") rest[key] = (artifact as Record<string, unknown>)[key];
+    if (key !== "integrity" && key !== "signature") rest[key] = (artifact as Record<string, unknown>)[key];
   }
   return "sha256:" + sha256Hex(canonicalJson(rest));
 }

@@ -7,6 +7,8 @@ import { integrityOf } from "./hash.ts";
 import { upgradeFormat1 } from "./upgrade.ts";
 import { MAX_DEPTH } from "../ir/limits.ts";
 import { ARITH_OPS, CMP_OPS, fieldsOf, FUNCTIONS, isExprKind, SUM_OPS, type FieldSpec } from "../ir/nodes.ts";
+import { MAX_NAME } from "./limits.ts";
+import { SIGNATURE_ALG } from "./signature.ts";
 import {
   arr, bool, date, decimal, decimalOrNull, doc, DOC_KEYS, int, isObject, obj, opt, sha256Ref, span, str, value,
   fail, type Json,
@@ -14,6 +16,13 @@ import {
 
 /** The compiler versions this runtime reads: semver 0.x. */
 const COMPILER_VERSION = /^0\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
+
+/** A name the rule set declares or refers to: a string within MAX_NAME (limits.ts). */
+function name(v: unknown, path: string): string {
+  const s = str(v, path);
+  if (s.length > MAX_NAME) throw new ArtifactError("BR1029", { max: MAX_NAME }, path);
+  return s;
+}
 
 const ARTIFACT_KEYS = [
   "format", "formatVersion", "compiler", "sourceHash", "policy", "sources", "schema", "ledger", "ir", "tests", "integrity",
@@ -23,7 +32,14 @@ export function validateArtifact(a: unknown): Artifact {
   if (!isObject(a)) throw new ArtifactError("BR1001", {});
   checkEnvelope(a);
   if (a.formatVersion === 1) upgradeFormat1(a.ir);
-  const top = obj(a, "artifact", ARTIFACT_KEYS);
+  // a signature is checked only against trusted keys (signature.ts); here its shape
+  const top = obj(a, "artifact", ARTIFACT_KEYS, ["signature"]);
+  if (Object.hasOwn(top, "signature")) {
+    const s = obj(top.signature, "signature", ["alg", "keyId", "sig"]);
+    if (s.alg !== SIGNATURE_ALG) fail("signature.alg", `"${SIGNATURE_ALG}"`);
+    str(s.keyId, "signature.keyId");
+    str(s.sig, "signature.sig");
+  }
   sha256Ref(top.sourceHash, "sourceHash");
   checkPolicy(top.policy);
   arr(top.sources, "sources").forEach((s, i) => {
@@ -79,18 +95,18 @@ function checkSchema(s: unknown): void {
   arr(o.enums, "schema.enums").forEach((e, i) => {
     const p = `schema.enums[${i}]`;
     const en = obj(e, p, ["name", "members"], DOC_KEYS);
-    str(en.name, `${p}.name`);
+    name(en.name, `${p}.name`);
     doc(en, p);
     arr(en.members, `${p}.members`).forEach((m, j) => {
       const mo = obj(m, `${p}.members[${j}]`, ["name"], DOC_KEYS);
-      str(mo.name, `${p}.members[${j}].name`);
+      name(mo.name, `${p}.members[${j}].name`);
       doc(mo, `${p}.members[${j}]`);
     });
   });
   arr(o.fields, "schema.fields").forEach((f, i) => {
     const p = `schema.fields[${i}]`;
     const fo = obj(f, p, ["name", "type", "optional"], ["default", ...DOC_KEYS]);
-    str(fo.name, `${p}.name`);
+    name(fo.name, `${p}.name`);
     str(fo.type, `${p}.type`);
     bool(fo.optional, `${p}.optional`);
     if (Object.hasOwn(fo, "default")) value(fo.default, `${p}.default`);
@@ -102,7 +118,7 @@ function checkLedger(l: unknown): void {
   const o = obj(l, "ledger", ["fields"]);
   arr(o.fields, "ledger.fields").forEach((f, i) => {
     const fo = obj(f, `ledger.fields[${i}]`, ["name"], DOC_KEYS);
-    str(fo.name, `ledger.fields[${i}].name`);
+    name(fo.name, `ledger.fields[${i}].name`);
     doc(fo, `ledger.fields[${i}]`);
   });
 }
@@ -118,7 +134,7 @@ function interval(v: unknown, path: string, extra: readonly string[]): Json {
 
 function namedExpr(v: unknown, path: string): void {
   const o = obj(v, path, ["name", "type", "expr"], DOC_KEYS);
-  str(o.name, `${path}.name`);
+  name(o.name, `${path}.name`);
   str(o.type, `${path}.type`);
   doc(o, path);
   expr(o.expr, `${path}.expr`, 0);
@@ -129,7 +145,7 @@ function checkProgram(ir: unknown): void {
   arr(o.params, "ir.params").forEach((p, i) => {
     const path = `ir.params[${i}]`;
     const po = obj(p, path, ["name", "type", "value"], DOC_KEYS);
-    str(po.name, `${path}.name`);
+    name(po.name, `${path}.name`);
     str(po.type, `${path}.type`);
     value(po.value, `${path}.value`);
     doc(po, path);
@@ -137,7 +153,7 @@ function checkProgram(ir: unknown): void {
   arr(o.tables, "ir.tables").forEach((t, i) => {
     const path = `ir.tables[${i}]`;
     const to = obj(t, path, ["name", "keyType", "valueType", "rows"], DOC_KEYS);
-    str(to.name, `${path}.name`);
+    name(to.name, `${path}.name`);
     str(to.keyType, `${path}.keyType`);
     str(to.valueType, `${path}.valueType`);
     doc(to, path);
@@ -145,7 +161,7 @@ function checkProgram(ir: unknown): void {
       const rp = `${path}.rows[${j}]`;
       const ro = obj(r, rp, ["value"], ["key", "range", "span"]);
       if (Object.hasOwn(ro, "key") === Object.hasOwn(ro, "range")) fail(rp, "a row with either `key` or `range`");
-      if (Object.hasOwn(ro, "key")) str(ro.key, `${rp}.key`);
+      if (Object.hasOwn(ro, "key")) name(ro.key, `${rp}.key`);
       else interval(ro.range, `${rp}.range`, []);
       value(ro.value, `${rp}.value`);
       if (Object.hasOwn(ro, "span")) span(ro.span, `${rp}.span`);
@@ -154,7 +170,7 @@ function checkProgram(ir: unknown): void {
   arr(o.bands, "ir.bands").forEach((b, i) => {
     const path = `ir.bands[${i}]`;
     const bo = obj(b, path, ["name", "rows"], DOC_KEYS);
-    str(bo.name, `${path}.name`);
+    name(bo.name, `${path}.name`);
     doc(bo, path);
     arr(bo.rows, `${path}.rows`).forEach((r, j) => {
       const ro = interval(r, `${path}.rows[${j}]`, ["rate", "span"]);
@@ -166,15 +182,15 @@ function checkProgram(ir: unknown): void {
   arr(o.classifications, "ir.classifications").forEach((c, i) => {
     const path = `ir.classifications[${i}]`;
     const co = obj(c, path, ["name", "enum", "rows", "otherwise"], DOC_KEYS);
-    str(co.name, `${path}.name`);
-    str(co.enum, `${path}.enum`);
-    str(co.otherwise, `${path}.otherwise`);
+    name(co.name, `${path}.name`);
+    name(co.enum, `${path}.enum`);
+    name(co.otherwise, `${path}.otherwise`);
     doc(co, path);
     arr(co.rows, `${path}.rows`).forEach((r, j) => {
       const rp = `${path}.rows[${j}]`;
       const ro = obj(r, rp, ["range", "member"], ["span"]);
       interval(ro.range, `${rp}.range`, []);
-      str(ro.member, `${rp}.member`);
+      name(ro.member, `${rp}.member`);
       if (Object.hasOwn(ro, "span")) span(ro.span, `${rp}.span`);
     });
   });
@@ -183,19 +199,19 @@ function checkProgram(ir: unknown): void {
   arr(o.alerts, "ir.alerts").forEach((a, i) => {
     const path = `ir.alerts[${i}]`;
     const ao = obj(a, path, ["name", "when"], DOC_KEYS);
-    str(ao.name, `${path}.name`);
+    name(ao.name, `${path}.name`);
     doc(ao, path);
     expr(ao.when, `${path}.when`, 0);
   });
   arr(o.pipelines, "ir.pipelines").forEach((p, i) => {
     const path = `ir.pipelines[${i}]`;
     const po = obj(p, path, ["name", "on", "layers", "leaves"], DOC_KEYS);
-    str(po.name, `${path}.name`);
+    name(po.name, `${path}.name`);
     doc(po, path);
     expr(po.on, `${path}.on`, 0);
     arr(po.layers, `${path}.layers`).forEach((l, j) => namedExpr(l, `${path}.layers[${j}]`));
     const lo = obj(po.leaves, `${path}.leaves`, ["name"], DOC_KEYS);
-    str(lo.name, `${path}.leaves.name`);
+    name(lo.name, `${path}.leaves.name`);
     doc(lo, `${path}.leaves`);
   });
 }
@@ -237,7 +253,7 @@ function field(v: unknown, spec: FieldSpec, path: string, depth: number): void {
         const lp = `${path}[${i}]`;
         const lo = obj(l, lp, ["lim"], ["ledger", "when"]);
         expr(lo.lim, `${lp}.lim`, depth + 1);
-        if (Object.hasOwn(lo, "ledger")) str(opt(lo, "ledger"), `${lp}.ledger`);
+        if (Object.hasOwn(lo, "ledger")) name(opt(lo, "ledger"), `${lp}.ledger`);
         if (Object.hasOwn(lo, "when")) expr(lo.when, `${lp}.when`, depth + 1);
       });
     case "value":
@@ -245,7 +261,7 @@ function field(v: unknown, spec: FieldSpec, path: string, depth: number): void {
     case "name":
     case "ledger":
     case "ledger?":
-      return void str(v, path);
+      return void name(v, path);
     case "arithOp":
       return oneOf(v, path, ARITH_OPS);
     case "sumOps":
@@ -261,7 +277,7 @@ function field(v: unknown, spec: FieldSpec, path: string, depth: number): void {
 
 function checkTest(t: unknown, path: string): void {
   const o = obj(t, path, ["name", "given", "ledger", "claims"], ["span", "date"]);
-  str(o.name, `${path}.name`);
+  name(o.name, `${path}.name`);
   if (Object.hasOwn(o, "span")) span(o.span, `${path}.span`);
   if (Object.hasOwn(o, "date")) date(o.date, `${path}.date`);
   values(o.given, `${path}.given`);

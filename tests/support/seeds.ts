@@ -2,7 +2,7 @@
 // serving the real files, and each compiled artifact (compiled once per test file).
 import { readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { compile, type SourceHost } from "../../compiler/index.ts";
+import { compile, type TextHost } from "../../compiler/index.ts";
 import type { Artifact } from "../../runtime/ir/artifact.ts";
 import { loadRuleSet, type RuleSet } from "../../runtime/index.ts";
 import { diskHostAt, expandPolicyPaths } from "../../cli/files.ts";
@@ -21,7 +21,7 @@ export function readSeed(path: string): string {
 /** Serves the real policy files; `overrides` replaces some texts (a mutated parent, say). */
 const fromDisk = diskHostAt(ROOT);
 
-export function seedHost(overrides: ReadonlyMap<string, string> = new Map()): SourceHost {
+export function seedHost(overrides: ReadonlyMap<string, string> = new Map()): TextHost {
   return {
     readFile(path: string): string | undefined {
       const o = overrides.get(path);
