@@ -4,7 +4,7 @@ import { renderTraceText, type Ledger, type RuleSet } from "../../runtime/index.
 import { readText } from "../files.ts";
 import { CliError, loadPolicyOrArtifact } from "../load-policy.ts";
 import type { OutputFormat } from "../report.ts";
-import { writeFileAtomic } from "../write-file.ts";
+import { guardStdout, ioMessage, writeFileAtomic } from "../write-file.ts";
 
 export interface EvalOptions {
   lang: Lang;
@@ -17,8 +17,14 @@ export interface EvalOptions {
 }
 
 function readJson(file: string, what: string, lang: Lang): unknown {
+  let text: string;
   try {
-    return JSON.parse(readText(file));
+    text = readText(file);
+  } catch (e) {
+    throw new CliError(ioMessage(file, e, lang));
+  }
+  try {
+    return JSON.parse(text);
   } catch (e) {
     const zh = what === "input" ? "输入" : "台账";
     throw new CliError(`${file}: ${lang === "zh" ? `${zh}文件不是有效的 JSON` : `the ${what} file is not valid JSON`}: ${(e as Error).message}`);
@@ -38,6 +44,7 @@ function outputLabels(ruleSet: RuleSet): Map<string, string> {
 }
 
 export function evalCommand(policy: string, opts: EvalOptions): number {
+  guardStdout(opts.lang);
   const ruleSet = loadPolicyOrArtifact(policy, opts.lang);
   const input = readJson(opts.input, "input", opts.lang);
   const ledger = opts.ledger ? (readJson(opts.ledger, "ledger", opts.lang) as Ledger) : undefined;
@@ -47,7 +54,13 @@ export function evalCommand(policy: string, opts: EvalOptions): number {
     else for (const e of result.errors) process.stderr.write(`${e.field}: ${e.code}: ${opts.lang === "zh" ? e.messageZh : e.message}\n`);
     return 1;
   }
-  if (opts.ledgerOut) writeFileAtomic(opts.ledgerOut, JSON.stringify(result.ledger, null, 2) + "\n");
+  if (opts.ledgerOut) {
+    try {
+      writeFileAtomic(opts.ledgerOut, JSON.stringify(result.ledger, null, 2) + "\n");
+    } catch (e) {
+      throw new CliError(ioMessage(opts.ledgerOut, e, opts.lang));
+    }
+  }
   if (opts.format === "json") {
     process.stdout.write(JSON.stringify(result, null, 2) + "\n");
     return 0;
