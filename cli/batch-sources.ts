@@ -115,7 +115,7 @@ export class LineCutter {
         this.parts = [];
       }
       for (const l of lines) sink(l, this.line++);
-      this.afterCr = text.charCodeAt(lb) === 13;
+      this.afterCr = lb === text.length - 1 && text.charCodeAt(lb) === 13; // an LF may follow in the next text
       i = lb + 1;
     }
     if (i < text.length) this.parts.push(text.slice(i));
