@@ -14,21 +14,25 @@ export interface WorkerSetup {
 
 /**
  * A chunk's records for one worker, in order: first those read as bytes (plain CSV lines:
- * record k is `bytes[starts[k], starts[k] + byteLens[k])`, numbered `byteSeqs[k]`), then
- * those read as text (concatenated: record k is `lens[k]` characters, numbered `seqs[k]`).
+ * record k is `bytes[starts[k], starts[k] + byteLens[k])`, numbered `byteSeqs[k]`, on line
+ * `byteLines[k]`), then those read as text (concatenated: record k is `lens[k]` characters,
+ * numbered `seqs[k]`, starting on line `lines[k]`).
  */
 export interface RowsOut {
   bytes: ArrayBuffer | undefined;
   starts: Int32Array<ArrayBuffer>;
   byteLens: Int32Array<ArrayBuffer>;
   byteSeqs: Float64Array<ArrayBuffer>;
+  byteLines: Float64Array<ArrayBuffer>;
   text: string;
   lens: Int32Array<ArrayBuffer>;
   seqs: Float64Array<ArrayBuffer>;
+  lines: Float64Array<ArrayBuffer>;
 }
 
 export type ToWorker =
   | { type: "setup"; setup: WorkerSetup }
+  /** the CSV header record's text, already checked by the main thread */
   | { type: "header"; text: string }
   | ({ type: "rows"; id: number } & RowsOut)
   | { type: "end" };

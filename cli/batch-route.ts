@@ -1,22 +1,22 @@
 // The main thread's cheap part of a parallel batch: cutting the claims text into whole
 // records and naming each record's person, so all of a person's rows go to one worker in
-// order. Workers do the full parsing. Record boundaries follow runtime/batch/csv.ts exactly
-// (quoted line breaks included); a record the main thread cannot read cheaply is parsed
-// whole here, which only costs time.
-import { parseCsvLine } from "../runtime/index.ts";
-import { lastBreak } from "../runtime/batch/csv.ts";
-import { BREAK } from "./batch-sources.ts";
+// order. Workers do the full parsing. Records are cut by runtime/batch/csv.ts's CsvCutter, so
+// their boundaries and lines are the single-threaded reader's; a record holding a quote is
+// parsed whole here to find its person, which only costs time.
+import { CsvCutter, isBlank, recordCells } from "../runtime/batch/csv.ts";
+import { LineCutter } from "./batch-sources.ts";
 
-/** Receives each whole record's text (no line break) and its person, if it names one. */
-export type Emit = (record: string, person: string | undefined) => void;
+/** Receives each whole record's text (no line break), its person if it names one, and the line it starts on. */
+export type Emit = (record: string, person: string | undefined, line: number) => void;
 
 export interface Splitter {
   /** Adds text; emits the records it completes. */
   push(text: string): void;
   /** Ends the input; emits the last record. */
   end(): void;
-  /** The CSV header record's text once seen (workers plan their columns from it). */
+  /** The CSV header record's text once seen (workers plan their columns from it), and its line. */
   readonly header: string | undefined;
+  readonly headerLine: number;
 }
 
 const FNV_OFFSET = 0x811c9dc5, FNV_PRIME = 0x01000193;
@@ -106,100 +106,41 @@ function fieldAt(line: string, k: number): string | undefined {
 }
 
 /**
- * Where the record starting at `i` ends (the index of its line break, or text.length when
- * `final`), following runtime/batch/csv.ts's machine: a quote opens a quoted field only at a
- * field's start, and "" inside one is a quote. −1: the text ends inside the record.
+ * `known`: where an earlier reader (cli/batch-bytes.ts) left off: the header if it read one,
+ * the line it was on, and whether it read the start of the file.
  */
-function recordEnd(text: string, i: number, final: boolean): number {
-  let quoted = false, quoteSeen = false, fieldStart = true;
-  for (; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (quoted) {
-      if (quoteSeen) {
-        quoteSeen = false;
-        if (c === 34) continue; // "" inside a quoted field
-        quoted = false; // that quote closed the field; c is read normally
-      } else {
-        if (c === 34) quoteSeen = true;
-        continue;
-      }
-    }
-    if (c === 34 && fieldStart) {
-      quoted = true;
-      fieldStart = false;
-    } else if (c === 44) {
-      fieldStart = true;
-    } else if (c === 10 || c === 13) {
-      return i;
-    } else {
-      fieldStart = false;
-    }
-  }
-  return final ? text.length : -1;
-}
-
-/** `known`: the header, when an earlier reader (cli/batch-bytes.ts) has read it and the start of the file. */
-export function csvSplitter(personColumn: string, emit: Emit, known?: { header: string | undefined; started: boolean }): Splitter {
-  let rest = "";
-  let first = known?.started !== true;
+export function csvSplitter(personColumn: string, emit: Emit, known?: { header: string | undefined; line: number; started: boolean }): Splitter {
+  const cutter = new CsvCutter({ line: known?.line ?? 1, started: known?.started === true });
   let header = known?.header;
-  let personIndex = header === undefined ? -1 : parseCsvLine(header).lastIndexOf(personColumn);
+  let headerLine = 1;
+  let personIndex = header === undefined ? -1 : (recordCells(header) ?? []).lastIndexOf(personColumn);
 
-  const record = (text: string, quotes: boolean): void => {
+  const record = (text: string, line: number): void => {
     if (header === undefined) {
-      const fields = quotes ? parseCsvLine(text) : text.split(",");
-      if (fields.length === 0) return; // blank: not the header yet
+      const cells = recordCells(text);
+      if (cells !== undefined && isBlank(cells)) return; // blank: not the header yet
       header = text;
-      personIndex = fields.lastIndexOf(personColumn);
+      headerLine = line;
+      personIndex = (cells ?? []).lastIndexOf(personColumn);
       return;
     }
     let person: string | undefined;
-    if (personIndex >= 0) person = quotes ? parseCsvLine(text)[personIndex] : fieldAt(text, personIndex);
-    emit(text, person === "" ? undefined : person);
-  };
-
-  const lines = (text: string): void => {
-    for (const line of text.includes("\r") ? text.split(BREAK) : text.split("\n")) if (line !== "") record(line, false);
-  };
-
-  /** Records of `text`; returns the unfinished rest. */
-  const scan = (text: string, final: boolean): string => {
-    let i = 0;
-    if (first && text.length > 0) {
-      first = false;
-      if (text.charCodeAt(0) === 0xfeff) i = 1; // byte-order mark
-    }
-    while (i < text.length) {
-      const q = text.indexOf('"', i);
-      if (q === -1) {
-        // whole lines without quotes; a CR at the very end waits, as an LF may follow it
-        let end = lastBreak(text, i, text.length) + 1;
-        if (end === text.length && text.charCodeAt(end - 1) === 13 && !final) end--;
-        if (final) end = text.length;
-        if (end > i) lines(text.slice(i, end));
-        return text.slice(end);
-      }
-      const start = lastBreak(text, i, q) + 1;
-      if (start > i) lines(text.slice(i, start));
-      const end = recordEnd(text, start, final);
-      if (end === -1) return text.slice(start);
-      record(text.slice(start, end), true);
-      i = end;
-      // the record's line break (CRLF as one)
-      if (i < text.length) i += text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
-    }
-    return "";
+    if (personIndex >= 0) person = text.includes('"') ? recordCells(text)?.[personIndex] : fieldAt(text, personIndex);
+    emit(text, person === "" ? undefined : person, line);
   };
 
   return {
     push(text) {
-      rest = scan(rest + text, false);
+      cutter.push(text, record);
     },
     end() {
-      rest = scan(rest, true);
+      cutter.end(record);
     },
     get header() {
       return header;
+    },
+    get headerLine() {
+      return headerLine;
     },
   };
 }
@@ -230,20 +171,18 @@ function jsonPerson(line: string, personColumn: string): string | undefined {
 }
 
 export function jsonlSplitter(personColumn: string, emit: Emit): Splitter {
-  let rest = "";
-  const lines = (ls: string[]): void => {
-    for (const line of ls) if (line.trim() !== "") emit(line, jsonPerson(line, personColumn));
+  const cutter = new LineCutter();
+  const line = (text: string, at: number): void => {
+    if (text.trim() !== "") emit(text, jsonPerson(text, personColumn), at);
   };
   return {
     push(text) {
-      const ls = (rest + text).split(BREAK);
-      rest = ls.pop()!;
-      lines(ls);
+      cutter.push(text, line);
     },
     end() {
-      lines([rest]);
-      rest = "";
+      cutter.end(line);
     },
     header: undefined,
+    headerLine: 1,
   };
 }

@@ -1,6 +1,10 @@
-// Claims text → settled result rows, for CSV (header first) and JSON Lines. Used by the
-// single-threaded batch and, one record at a time, by the batch workers.
-import { CsvReader, splitCsv, type Batch, type ResultRow } from "../runtime/index.ts";
+// Claims text → settled result rows, for CSV (header first) and JSON Lines, each row told
+// the line it starts on. Used by the single-threaded batch and, one record at a time, by the
+// batch workers. A header the batch cannot read throws a HeaderError (the file is refused).
+import { type Batch, type ResultRow } from "../runtime/index.ts";
+import { checkHeader, HeaderError } from "../runtime/batch/batch.ts";
+import { CsvCutter, isBlank, lastBreak, recordCells } from "../runtime/batch/csv.ts";
+import { inputError, quote } from "../runtime/errors.ts";
 
 /** Turns the claims text, chunk by chunk, into settled result rows. */
 export interface RowSource {
@@ -8,67 +12,137 @@ export interface RowSource {
   end(text: string): ResultRow[];
 }
 
-/** CSV: the first record is the header; the batch plans its columns once. */
-export function csvSource(batch: Batch): RowSource {
-  const reader = new CsvReader();
-  let settle: ((record: readonly string[]) => ResultRow) | undefined;
-  const settleAll = (records: string[][]): ResultRow[] => {
-    const results: ResultRow[] = [];
-    for (const r of records) {
-      if (settle === undefined) settle = batch.columns(r);
-      else results.push(settle(r));
-    }
-    return results;
+/** A header record's cells, checked (throws a HeaderError); undefined for a blank record. */
+export function headerCells(text: string, line: number): string[] | undefined {
+  const cells = recordCells(text);
+  if (cells === undefined) throw new HeaderError("BR2107", { line });
+  if (isBlank(cells)) return undefined;
+  checkHeader(cells);
+  return cells;
+}
+
+/** No header at all: refused as a header without the person column. */
+export function noHeader(): HeaderError {
+  return new HeaderError("BR2100", { field: "person" });
+}
+
+/** Settles one CSV record's raw text under `header`; undefined for a blank record. */
+export function csvRecordSettler(batch: Batch, header: readonly string[]): (text: string, line: number) => ResultRow | undefined {
+  const settle = batch.columns(header);
+  return (text, line) => {
+    const cells = recordCells(text);
+    if (cells === undefined) return batch.reject([inputError("BR2107", "", { line })]);
+    return isBlank(cells) ? undefined : settle(cells, line);
   };
-  return {
-    push: (text) => settleAll(reader.push(text)),
-    end: (text) => settleAll([...reader.push(text), ...reader.end()]),
+}
+
+type Sink = (text: string, line: number) => void;
+
+/** Records (or lines) cut from the text, each settled into at most one row. */
+function rowSource(cutter: { push(text: string, sink: Sink): void; end(sink: Sink): void }, settle: (text: string, line: number) => ResultRow | undefined, finish = () => {}): RowSource {
+  let out: ResultRow[] = [];
+  const sink = (text: string, line: number): void => {
+    const r = settle(text, line);
+    if (r !== undefined) out.push(r);
   };
-}
-
-/** The fields of one whole CSV record's text (no line break after it): none if it is blank. */
-export function csvRecords(text: string): string[][] {
-  if (text.includes('"')) return splitCsv(text);
-  return text === "" ? [] : [text.split(",")];
-}
-
-export const BREAK = /\r\n|\r|\n/;
-
-/** One JSON line settled; a line that is not a JSON object becomes an error row, a blank one nothing. */
-export function settleJsonLine(batch: Batch, line: string): ResultRow | undefined {
-  if (line.trim() === "") return undefined;
-  let problem: string;
-  try {
-    const parsed: unknown = JSON.parse(line);
-    if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)) return batch.push(parsed as Record<string, unknown>);
-    problem = "a row must be a JSON object";
-  } catch (e) {
-    problem = (e as Error).message;
-  }
-  return batch.reject([{ code: "BR2000", field: "", args: { detail: problem } }]);
-}
-
-/** JSON Lines: one object per line. */
-export function jsonlSource(batch: Batch): RowSource {
-  let rest = "";
-  const settleLines = (lines: string[]): ResultRow[] => {
-    const results: ResultRow[] = [];
-    for (const line of lines) {
-      const r = settleJsonLine(batch, line);
-      if (r !== undefined) results.push(r);
-    }
+  const take = (): ResultRow[] => {
+    const results = out;
+    out = [];
     return results;
   };
   return {
     push(text) {
-      const lines = (rest + text).split(BREAK);
-      rest = lines.pop()!; // not yet a whole line
-      return settleLines(lines);
+      cutter.push(text, sink);
+      return take();
     },
     end(text) {
-      const lines = (rest + text).split(BREAK);
-      rest = "";
-      return settleLines(lines);
+      cutter.push(text, sink);
+      cutter.end(sink);
+      finish();
+      return take();
     },
   };
+}
+
+/** CSV: the first record is the header; the batch plans its columns once. */
+export function csvSource(batch: Batch): RowSource {
+  let settle: ((text: string, line: number) => ResultRow | undefined) | undefined;
+  const record = (text: string, line: number): ResultRow | undefined => {
+    if (settle !== undefined) return settle(text, line);
+    const header = headerCells(text, line);
+    if (header !== undefined) settle = csvRecordSettler(batch, header);
+    return undefined;
+  };
+  return rowSource(new CsvCutter(), record, () => {
+    if (settle === undefined) throw noHeader();
+  });
+}
+
+/** The fields of one whole CSV record's text (no line break after it): none if it is blank. */
+export function csvRecords(text: string): string[][] {
+  const cells = recordCells(text) ?? recordCells(text + '"')!;
+  return isBlank(cells) ? [] : [cells];
+}
+
+export const BREAK = /\r\n|\r|\n/;
+
+/**
+ * Cuts text given in chunks into lines (CRLF, LF or a lone CR), numbering them. Linear: a
+ * chunk without a line break is only kept, and an unfinished line joined once when it ends.
+ */
+export class LineCutter {
+  private parts: string[] = [];
+  private afterCr = false;
+  private first = true;
+  private line = 1;
+
+  push(text: string, sink: Sink): void {
+    let i = 0;
+    if (this.first && text.length > 0) {
+      this.first = false;
+      if (text.charCodeAt(0) === 0xfeff) i = 1; // byte-order mark
+    }
+    if (this.afterCr && i < text.length) {
+      this.afterCr = false;
+      if (text.charCodeAt(i) === 10) i++;
+    }
+    const lb = lastBreak(text, i, text.length);
+    if (lb >= i) {
+      const lines = text.slice(i, lb + 1).split(BREAK);
+      lines.pop(); // after the last break
+      if (this.parts.length > 0) {
+        lines[0] = this.parts.join("") + lines[0];
+        this.parts = [];
+      }
+      for (const l of lines) sink(l, this.line++);
+      this.afterCr = lb === text.length - 1 && text.charCodeAt(lb) === 13; // an LF may follow in the next text
+      i = lb + 1;
+    }
+    if (i < text.length) this.parts.push(text.slice(i));
+  }
+
+  end(sink: Sink): void {
+    const rest = this.parts.join("");
+    this.parts = [];
+    if (rest !== "") sink(rest, this.line++);
+  }
+}
+
+/** One JSON line settled; a line that is not a JSON object becomes an error row, a blank one nothing. */
+export function settleJsonLine(batch: Batch, text: string, line: number): ResultRow | undefined {
+  if (text.trim() === "") return undefined;
+  let problem: string;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)) return batch.push(parsed as Record<string, unknown>, line);
+    problem = "a row must be a JSON object";
+  } catch (e) {
+    problem = quote((e as Error).message, 200);
+  }
+  return batch.reject([inputError("BR2000", "", { line, detail: problem })]);
+}
+
+/** JSON Lines: one object per line. */
+export function jsonlSource(batch: Batch): RowSource {
+  return rowSource(new LineCutter(), (text, line) => settleJsonLine(batch, text, line));
 }

@@ -4,9 +4,10 @@
 // summary with where each total, alert and error code first appeared, so the merged summary
 // lists them in the same order as a single-threaded run.
 import { parentPort } from "node:worker_threads";
+import { recordCells } from "../runtime/batch/csv.ts";
 import { createBatch, loadRuleSet, type Batch, type ResultRow } from "../runtime/index.ts";
 import { outputNames, tailFormatter } from "./batch-format.ts";
-import { csvRecords, settleJsonLine } from "./batch-sources.ts";
+import { csvRecordSettler, settleJsonLine } from "./batch-sources.ts";
 import type { FirstSeen, RowsOut, ToMain, ToWorker, WorkerSetup } from "./batch-protocol.ts";
 
 let setup!: WorkerSetup;
@@ -25,7 +26,7 @@ function begin(s: WorkerSetup): void {
 }
 
 /** set by the header message (CSV) */
-let settleCsv: ((record: readonly string[]) => ResultRow) | undefined;
+let settleCsv: ((text: string, line: number) => ResultRow | undefined) | undefined;
 
 /** Where each key first appeared: [sequence number, position within that row]. */
 const first: FirstSeen = { totals: [], alerts: [], errors: [] };
@@ -48,12 +49,8 @@ function track(r: ResultRow, seq: number): void {
   }
 }
 
-function settleText(text: string): ResultRow[] {
-  if (setup.inFormat === "jsonl") {
-    const r = settleJsonLine(batch, text);
-    return r === undefined ? [] : [r];
-  }
-  return csvRecords(text).map((fields) => settleCsv!(fields));
+function settleText(text: string, line: number): ResultRow | undefined {
+  return setup.inFormat === "jsonl" ? settleJsonLine(batch, text, line) : settleCsv!(text, line);
 }
 
 /** Settles a chunk's records, writing each result's line (after its row number) as UTF-8, in order. */
@@ -69,18 +66,19 @@ function settleChunk(m: RowsOut): ToMain & { type: "rows" } {
     seqs.push(seq);
   };
   if (m.bytes !== undefined) {
-    // plain CSV lines: no quotes, so splitting on commas is the whole parse
+    // plain CSV lines of well-formed UTF-8, never blank
     const bytes = Buffer.from(m.bytes);
     for (let k = 0; k < m.starts.length; k++) {
       const s = m.starts[k]!;
-      done(settleCsv!(bytes.toString("utf8", s, s + m.byteLens[k]!).split(",")), m.byteSeqs[k]!);
+      done(settleCsv!(bytes.toString("utf8", s, s + m.byteLens[k]!), m.byteLines[k]!)!, m.byteSeqs[k]!);
     }
   }
   let at = 0;
   for (let k = 0; k < m.lens.length; k++) {
     const text = m.text.slice(at, at + m.lens[k]!);
     at += m.lens[k]!;
-    for (const r of settleText(text)) done(r, m.seqs[k]!);
+    const r = settleText(text, m.lines[k]!);
+    if (r !== undefined) done(r, m.seqs[k]!);
   }
   // encoded here, in parallel, so the main thread only copies bytes; a UTF-16 unit is at most 3 bytes
   const out = Buffer.allocUnsafeSlow(3 * chars);
@@ -96,7 +94,7 @@ parentPort!.on("message", (m: ToWorker) => {
     return;
   }
   if (m.type === "header") {
-    settleCsv = batch.columns(csvRecords(m.text)[0] ?? []);
+    settleCsv = csvRecordSettler(batch, recordCells(m.text)!);
     return;
   }
   if (m.type === "end") {

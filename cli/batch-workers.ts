@@ -6,7 +6,6 @@
 // one Buffer per chunk, in input order. At most MAX_IN_FLIGHT chunks are out at once, so
 // memory stays flat however many rows there are.
 import { createReadStream } from "node:fs";
-import { StringDecoder } from "node:string_decoder";
 import { Worker } from "node:worker_threads";
 import type { Lang } from "../compiler/index.ts";
 import type { BatchSummary } from "../runtime/index.ts";
@@ -15,7 +14,9 @@ import { formatMoney } from "../runtime/ir/money.ts";
 import { rowPrefix, type Format } from "./batch-format.ts";
 import type { FirstSeen, ToMain, ToWorker, WorkerSetup } from "./batch-protocol.ts";
 import { csvByteSplitter, type ByteSplitter } from "./batch-bytes.ts";
-import { jsonlSplitter, textHash, workerOf, type Splitter } from "./batch-route.ts";
+import { createDecoder, type Decoder, type Encoding } from "./batch-decode.ts";
+import { csvSplitter, jsonlSplitter, textHash, workerOf, type Splitter } from "./batch-route.ts";
+import { headerCells, noHeader } from "./batch-sources.ts";
 import type { RowWriter } from "./batch-writer.ts";
 import type { Progress } from "./progress.ts";
 
@@ -33,13 +34,13 @@ export interface PoolRun {
   inFormat: Format;
   outFormat: Format;
   lang: Lang;
+  encoding: Encoding;
   writer: RowWriter;
   progress: Progress;
 }
 
 /** A text splitter fed bytes: characters cut between chunks are kept whole. */
-function textSplitter(splitter: Splitter): ByteSplitter {
-  const decoder = new StringDecoder("utf8");
+function textSplitter(splitter: Splitter, decoder: Decoder): ByteSplitter {
   return {
     push(chunk) {
       splitter.push(decoder.write(chunk));
@@ -52,6 +53,9 @@ function textSplitter(splitter: Splitter): ByteSplitter {
     },
     get header() {
       return splitter.header;
+    },
+    get headerLine() {
+      return splitter.headerLine;
     },
   };
 }
@@ -98,9 +102,11 @@ class Outbox {
   starts: number[] = [];
   byteLens: number[] = [];
   byteSeqs: number[] = [];
+  byteLines: number[] = [];
   text = "";
   lens: number[] = [];
   seqs: number[] = [];
+  lines: number[] = [];
 
   /** The message for chunk `id`; byte records refer to `data`, copied for this worker. */
   take(id: number, data: Buffer): ToWorker & { type: "rows" } {
@@ -112,15 +118,18 @@ class Outbox {
     }
     const m = {
       type: "rows" as const, id, bytes,
-      starts: Int32Array.from(this.starts), byteLens: Int32Array.from(this.byteLens), byteSeqs: Float64Array.from(this.byteSeqs),
-      text: this.text, lens: Int32Array.from(this.lens), seqs: Float64Array.from(this.seqs),
+      starts: Int32Array.from(this.starts), byteLens: Int32Array.from(this.byteLens),
+      byteSeqs: Float64Array.from(this.byteSeqs), byteLines: Float64Array.from(this.byteLines),
+      text: this.text, lens: Int32Array.from(this.lens), seqs: Float64Array.from(this.seqs), lines: Float64Array.from(this.lines),
     };
     this.starts = [];
     this.byteLens = [];
     this.byteSeqs = [];
+    this.byteLines = [];
     this.text = "";
     this.lens = [];
     this.seqs = [];
+    this.lines = [];
     return m;
   }
 }
@@ -223,25 +232,32 @@ async function settle(links: Link[], run: PoolRun): Promise<BatchSummary> {
   for (const l of links) l.send({ type: "setup", setup });
   const boxes = links.map(() => new Outbox());
   let seq = 0;
-  const text = (record: string, person: string | undefined) => {
+  const text = (record: string, person: string | undefined, line: number) => {
     const box = boxes[workerOf(person === undefined ? undefined : textHash(person), links.length)]!;
     box.text += record;
     box.lens.push(record.length);
     box.seqs.push(seq++);
+    box.lines.push(line);
   };
-  const record = (start: number, end: number, hash: number | undefined) => {
+  const record = (start: number, end: number, hash: number | undefined, line: number) => {
     const box = boxes[workerOf(hash, links.length)]!;
     box.starts.push(start);
     box.byteLens.push(end - start);
     box.byteSeqs.push(seq++);
+    box.byteLines.push(line);
   };
-  const splitter = run.inFormat === "csv" ? csvByteSplitter("person", { record, text }) : textSplitter(jsonlSplitter("person", text));
+  // UTF-8 CSV is read as bytes; other encodings (whose bytes the workers cannot hash as UTF-8) and JSONL as text
+  const splitter =
+    run.inFormat === "jsonl" ? textSplitter(jsonlSplitter("person", text), createDecoder(run.encoding))
+    : run.encoding === "utf-8" ? csvByteSplitter("person", { record, text })
+    : textSplitter(csvSplitter("person", text), createDecoder(run.encoding));
   let headerSent = false;
   let chunkId = 0;
   const inFlight: { replies: Promise<ToMain>[]; bytes: number }[] = [];
   const dispatch = (data: Buffer, bytes: number) => {
     if (!headerSent && splitter.header !== undefined) {
       headerSent = true;
+      headerCells(splitter.header, splitter.headerLine); // a header the batch cannot read refuses the file
       for (const l of links) l.send({ type: "header", text: splitter.header });
     }
     const id = chunkId++;
@@ -249,7 +265,7 @@ async function settle(links: Link[], run: PoolRun): Promise<BatchSummary> {
       bytes,
       replies: links.map((l, w) => {
         const m = boxes[w]!.take(id, data);
-        const transfer = [m.starts.buffer, m.byteLens.buffer, m.byteSeqs.buffer, m.lens.buffer, m.seqs.buffer];
+        const transfer = [m.starts.buffer, m.byteLens.buffer, m.byteSeqs.buffer, m.byteLines.buffer, m.lens.buffer, m.seqs.buffer, m.lines.buffer];
         if (m.bytes !== undefined) transfer.push(m.bytes);
         const reply = l.ask(m, transfer);
         reply.catch(() => {}); // a failed worker is reported when its chunk is awaited, not as unhandled
@@ -274,6 +290,7 @@ async function settle(links: Link[], run: PoolRun): Promise<BatchSummary> {
     while (inFlight.length >= MAX_IN_FLIGHT) await writeHead();
   }
   dispatch(splitter.end(), bytes);
+  if (run.inFormat === "csv" && !headerSent) throw noHeader();
   while (inFlight.length > 0) await writeHead();
   const parts = await Promise.all(links.map((l) => l.ask({ type: "end" })));
   return mergeSummaries(parts as (ToMain & { type: "summary" })[]);

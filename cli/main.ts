@@ -9,7 +9,7 @@ import { keygenCommand } from "./commands/keygen.ts";
 import { fmtCommand } from "./commands/fmt.ts";
 import { evalCommand } from "./commands/eval.ts";
 import { testCommand } from "./commands/test.ts";
-import { batchCommand } from "./commands/batch.ts";
+import { batchCommand, BATCH_HELP } from "./commands/batch.ts";
 import { playgroundCommand } from "./commands/playground.ts";
 
 const langOption = () =>
@@ -114,15 +114,18 @@ export async function main(argv: string[]): Promise<number> {
     .description("settle a file of claims in order, carrying each person's ledger")
     .argument("<policy>", "policy file (.bylaw) or artifact (.json)")
     .argument("<claims>", "claims as .csv or .jsonl (columns: person, date, and the policy's inputs)")
-    .option("-o, --out <file>", "write result rows here (default: standard output)")
+    .option("-o, --out <file>", "write result rows here, all at once when the run ends (default: standard output)")
+    .option("--summary <file>", "write the run's summary as JSON: rows, errors, people, exact totals, the result's sha256")
+    .addOption(new Option("--encoding <name>", "the claims file's encoding (gb18030: files from Chinese spreadsheet software)").choices(["utf-8", "gb18030"]).default("utf-8"))
     .option("--no-progress", "no progress bar")
-    .option("--workers <n>", "worker threads for large files; 1: none (default: min(2, CPUs))")
+    .option("--workers <n>", "worker threads for large files; 1: none (default: min(2, CPUs); at most 2 × CPUs, 16)")
     .addOption(rootOption())
     .addOption(trustOption())
     .addOption(langOption())
+    .addHelpText("after", BATCH_HELP)
     .action(async (policy: string, claims: string, o) => {
       const workers = o.workers === undefined ? undefined : Number(o.workers);
-      code = await batchCommand(policy, claims, { lang: parseLang(o.lang), out: o.out, progress: o.progress, workers, root: o.root, trust: o.trust });
+      code = await batchCommand(policy, claims, { lang: parseLang(o.lang), out: o.out, progress: o.progress, workers, encoding: o.encoding, summary: o.summary, root: o.root, trust: o.trust });
     });
 
   program

@@ -57,7 +57,6 @@ const MESSAGES = {
   BR1034: ["this platform cannot verify Ed25519 signatures (no WebCrypto)", "本平台无法验证 Ed25519 签名（缺少 WebCrypto）"],
   BR1035: ["not an Ed25519 public key in PEM (-----BEGIN PUBLIC KEY-----)", "不是 PEM 格式的 Ed25519 公钥（-----BEGIN PUBLIC KEY-----）"],
   // ── input, ledger, date ──
-  BR2000: ["not a valid row: {detail}", "无效的行：{detail}"],
   BR2001: ["the claim input must be a JSON object", "就医输入必须是 JSON 对象"],
   BR2002: ["missing required field `{field}` ({label})", "缺少必填字段 `{field}`（{label}）"],
   BR2003: ["unknown field `{field}`", "未知字段 `{field}`"],
@@ -89,6 +88,19 @@ const MESSAGES = {
     "该台账属于政策 {found}，不属于 {expected}",
   ],
   BR2099: ["{count} more errors not shown", "另有 {count} 个错误未显示"],
+  // ── a batch's rows (the file's header and lines) ──
+  BR2000: ["line {line}: not a valid row: {detail}", "第 {line} 行：无效的行：{detail}"],
+  BR2100: ["the header has no `{field}` column", "表头缺少 `{field}` 列"],
+  BR2101: ["the header names `{field}` twice (columns {first} and {second})", "表头中 `{field}` 出现两次（第 {first} 列和第 {second} 列）"],
+  BR2102: ["column {column} of the header has no name", "表头第 {column} 列没有列名"],
+  BR2103: [
+    "line {line}: {found} cells where the header has {expected} (an unquoted comma, as in 12,000?)",
+    "第 {line} 行：有 {found} 个单元格，表头有 {expected} 列（是否有未加引号的逗号，如 12,000？）",
+  ],
+  BR2104: ["line {line}, `{field}`: empty; every row needs one", "第 {line} 行 `{field}`：为空；每行都必须填写"],
+  BR2105: ["line {line}, `{field}`: must be {expected}, found {found}", "第 {line} 行 `{field}`：应为{expectedZh}，实际为 {found}"],
+  BR2106: ["line {line}, `{field}`: bytes the file's encoding cannot read", "第 {line} 行 `{field}`：含有无法按文件编码读取的字节"],
+  BR2107: ["line {line}: a quoted cell is never closed", "第 {line} 行：引号括起的单元格没有结束引号"],
   // ── evaluation ──
   BR3001: ["table `{table}` has no row for `{key}`", "表 `{table}` 没有 `{key}` 对应的行"],
   BR3002: ["division by zero in `{field}`", "`{field}` 中出现除以零"],

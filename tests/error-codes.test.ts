@@ -12,7 +12,8 @@ import {
 import { FORMAT_VERSION, type Artifact, type Expr, type InputField, type TypeName } from "../runtime/ir/artifact.ts";
 import { D } from "../runtime/ir/decimal.ts";
 import { build, dongying, input, lit, money, seal, xpcc } from "../runtime/tests/fixtures.ts";
-import { settleJsonLine } from "../cli/batch-sources.ts";
+import { csvSource, settleJsonLine } from "../cli/batch-sources.ts";
+import { checkHeader } from "../runtime/batch/batch.ts";
 import { generateKeyPairSync, sign } from "node:crypto";
 
 interface Case {
@@ -55,6 +56,18 @@ const pem = (k: typeof me) => k.publicKey.export({ type: "spki", format: "pem" }
 function signedBy(k: typeof me, a: Artifact): Artifact {
   const keyId = keyIdOf(k.publicKey.export({ type: "spki", format: "der" }));
   return { ...a, signature: { alg: "Ed25519", keyId, sig: sign(null, signedMessage(a.integrity), k.privateKey).toString("base64") } };
+}
+
+/** The errors of one CSV record under the header person,date,类别,自付. */
+function batchRow(cells: string[]): RuntimeError[] {
+  const row = createBatch(rs).columns(["person", "date", "类别", "自付"])(cells, 2);
+  return row.errors ?? [];
+}
+
+/** The errors of the rows of a CSV file read as the CLI reads it. */
+function batchText(text: string): RuntimeError[] {
+  const source = csvSource(createBatch(rs));
+  return [...source.push(text), ...source.end("")].flatMap((r) => r.errors ?? []);
 }
 
 /** The errors of a claim that must not settle. */
@@ -157,8 +170,17 @@ const cases: Case[] = [
     }
     throw new Error("imported a private key");
   } },
+  // ── a batch's header and rows ──
+  { code: "BR2100", what: "a header without `person`", run: () => thrown(() => checkHeader(["date", "类别", "自付"])) },
+  { code: "BR2101", what: "a header naming 自付 twice", run: () => thrown(() => checkHeader(["person", "date", "自付", "自付"])) },
+  { code: "BR2102", what: "a header with an unnamed column", run: () => thrown(() => checkHeader(["person", "date", ""])) },
+  { code: "BR2103", what: "an unquoted 12,000 (one cell too many)", where: { field: "" }, run: () => batchRow(["张三", "2022-08-01", "第三类", "12", "000"]) },
+  { code: "BR2104", what: "an empty person", where: { field: "person" }, run: () => batchRow(["", "2022-08-01", "第三类", "12000"]) },
+  { code: "BR2105", what: "a date that is not a day", where: { field: "date" }, run: () => batchRow(["张三", "2022-02-30", "第三类", "12000"]) },
+  { code: "BR2106", what: "a person id with a byte the encoding could not read", where: { field: "person" }, run: () => batchRow(["张\udcff三", "2022-08-01", "第三类", "12000"]) },
+  { code: "BR2107", what: "a quoted cell never closed", where: { field: "" }, run: () => batchText('person,date,类别,自付\n张三,2022-08-01,第三类,"12000\n') },
   // ── claim input, ledger, date ──
-  { code: "BR2000", what: "a JSONL row that is not JSON", where: { field: "" }, run: () => settleJsonLine(createBatch(rs), "{not json")!.errors! },
+  { code: "BR2000", what: "a JSONL row that is not JSON", where: { field: "" }, run: () => settleJsonLine(createBatch(rs), "{not json", 1)!.errors! },
   { code: "BR2001", what: "an array as the claim", where: { field: "" }, run: () => rejected(rs.evaluate([claim])) },
   { code: "BR2002", what: "自付 left out", where: { field: "自付" }, run: () => rejected(rs.evaluate({ 类别: "第三类" })) },
   { code: "BR2003", what: "an unknown field 多余", where: { field: "多余" }, run: () => rejected(rs.evaluate({ ...claim, 多余: 1 })) },

@@ -5,7 +5,7 @@ import { errorsAsJson } from "../batch-format.ts";
 import { readText } from "../files.ts";
 import { CliError, loadPolicyOrArtifact } from "../load-policy.ts";
 import type { OutputFormat } from "../report.ts";
-import { writeFileAtomic } from "../write-file.ts";
+import { guardStdout, ioMessage, writeFileAtomic } from "../write-file.ts";
 
 export interface EvalOptions {
   lang: Lang;
@@ -20,8 +20,14 @@ export interface EvalOptions {
 }
 
 function readJson(file: string, what: string, lang: Lang): unknown {
+  let text: string;
   try {
-    return JSON.parse(readText(file));
+    text = readText(file);
+  } catch (e) {
+    throw new CliError(ioMessage(file, e, lang));
+  }
+  try {
+    return JSON.parse(text);
   } catch (e) {
     const zh = what === "input" ? "输入" : "台账";
     throw new CliError(`${file}: ${lang === "zh" ? `${zh}文件不是有效的 JSON` : `the ${what} file is not valid JSON`}: ${(e as Error).message}`);
@@ -41,6 +47,7 @@ function outputLabels(ruleSet: RuleSet): Map<string, string> {
 }
 
 export async function evalCommand(policy: string, opts: EvalOptions): Promise<number> {
+  guardStdout(opts.lang);
   const ruleSet = await loadPolicyOrArtifact(policy, opts);
   const input = readJson(opts.input, "input", opts.lang);
   const ledger = opts.ledger ? (readJson(opts.ledger, "ledger", opts.lang) as Ledger) : undefined;
@@ -50,8 +57,14 @@ export async function evalCommand(policy: string, opts: EvalOptions): Promise<nu
     else for (const e of result.errors) process.stderr.write(`${e.field}: ${e.code}: ${renderRuntimeError(e, opts.lang)}\n`);
     return 1;
   }
-  // stamped: a ledger file read later under another policy is refused (BR2027)
-  if (opts.ledgerOut) writeFileAtomic(opts.ledgerOut, JSON.stringify(stampLedger(result.ledger, ruleSet.meta), null, 2) + "\n");
+  if (opts.ledgerOut) {
+    try {
+      // stamped: a ledger file read later under another policy is refused (BR2027)
+      writeFileAtomic(opts.ledgerOut, JSON.stringify(stampLedger(result.ledger, ruleSet.meta), null, 2) + "\n");
+    } catch (e) {
+      throw new CliError(ioMessage(opts.ledgerOut, e, opts.lang));
+    }
+  }
   if (opts.format === "json") {
     process.stdout.write(JSON.stringify(result, null, 2) + "\n");
     return 0;

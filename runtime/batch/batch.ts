@@ -1,11 +1,18 @@
 // Settling many claims in a row (CSV or JSONL), carrying each person's ledger from claim to
 // claim. A bad row becomes an error row; the batch goes on. The summary totals every Money
 // output exactly.
+//
+// The input contract: every row names its person (non-empty text) and its date (YYYY-MM-DD),
+// a CSV record has exactly as many cells as its header, and no text holds bytes its file's
+// encoding could not read (lone surrogates, as cli/batch-decode.ts writes them). A row that
+// breaks it is an error row naming its line and cell, and never reaches a ledger. A header
+// without those columns, or naming a column twice, is refused whole (HeaderError).
 import type { TypeName, Value } from "../ir/artifact.ts";
 import type { RuleSet } from "../rule-set.ts";
 import type { EvalResult } from "../eval/evaluate.ts";
 import { HeldLedger, type Ledger } from "../eval/ledger.ts";
-import type { InputError } from "../errors.ts";
+import { BylawError, inputError, quote, type ErrorArgs, type ErrorCode, type InputError } from "../errors.ts";
+import { isValidDate } from "../ir/dates.ts";
 import type { Trace } from "../eval/trace.ts";
 import { D, type Dec } from "../ir/decimal.ts";
 import { formatMoney } from "../ir/money.ts";
@@ -50,13 +57,15 @@ export interface BatchSummary {
 }
 
 export interface Batch {
-  push(row: Record<string, unknown>): ResultRow;
+  /** `line`: where the row is in its file, for error messages (default: its row number). */
+  push(row: Record<string, unknown>, line?: number): ResultRow;
   /**
    * A faster push for CSV records under `header`: which column is the person, the date, a
    * passthrough or an input (and how its cells are read) is worked out once, not per row.
-   * The same as `push(recordToRow(header, record))`.
+   * The same as `push(recordToRow(header, record))` for a record as wide as its header.
+   * Throws a HeaderError for a header checkHeader refuses.
    */
-  columns(header: readonly string[]): (record: readonly string[]) => ResultRow;
+  columns(header: readonly string[]): (record: readonly string[], line?: number) => ResultRow;
   /** A row that could not even be read (e.g. malformed JSON): counted and numbered like the others. */
   reject(errors: InputError[]): ResultRow;
   summary(): BatchSummary;
@@ -158,6 +167,58 @@ interface ColumnPlan {
   inputs: [string, number][];
 }
 
+/** A CSV header a batch cannot read: the whole file is refused. */
+export class HeaderError extends BylawError {
+  constructor(code: ErrorCode, args: ErrorArgs) {
+    super(code, args);
+    this.name = "HeaderError";
+  }
+}
+
+/** Refuses a header without the person or the date column, with an unnamed column, or naming one twice. */
+export function checkHeader(header: readonly string[], options: BatchOptions = {}): void {
+  const seen = new Map<string, number>();
+  header.forEach((name, i) => {
+    if (name === "") throw new HeaderError("BR2102", { column: i + 1 });
+    const first = seen.get(name);
+    if (first !== undefined) throw new HeaderError("BR2101", { field: quote(name, 100), first: first + 1, second: i + 1 });
+    seen.set(name, i);
+  });
+  for (const name of [options.personColumn ?? "person", options.dateColumn ?? "date"]) {
+    if (!seen.has(name)) throw new HeaderError("BR2100", { field: quote(name, 100) });
+  }
+}
+
+/** The person's or the date's value breaking the contract, if it does. */
+function requiredError(v: unknown, field: string, line: number, date: boolean): InputError | undefined {
+  if (v === undefined || v === null || v === "") return inputError("BR2104", field, { line });
+  if (typeof v !== "string" || (date && !isValidDate(v))) {
+    const expected = date ? ["a date YYYY-MM-DD", "YYYY-MM-DD 格式的日期"] : ["text", "文本"];
+    return inputError("BR2105", field, { line, expected: expected[0]!, expectedZh: expected[1]!, found: quote(v) });
+  }
+  return undefined;
+}
+
+const SURROGATE = /[\ud800-\udfff]/;
+
+/** Whether text holds a lone surrogate: bytes its file's encoding could not read. */
+export function hasLoneSurrogate(s: string): boolean {
+  if (!SURROGATE.test(s)) return false; // the usual case, scanned natively
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdfff) continue;
+    const d = s.charCodeAt(i + 1);
+    if (c > 0xdbff || !(d >= 0xdc00 && d <= 0xdfff)) return true;
+    i++; // a pair
+  }
+  return false;
+}
+
+function unreadable(v: unknown): boolean {
+  if (typeof v === "string") return hasLoneSurrogate(v);
+  return Array.isArray(v) && v.some((m) => typeof m === "string" && hasLoneSurrogate(m));
+}
+
 function planColumns(header: readonly string[], personColumn: string, dateColumn: string, passthrough: ReadonlySet<string>): ColumnPlan {
   const last = new Map<string, number>();
   header.forEach((name, i) => last.set(name, i));
@@ -208,16 +269,14 @@ export function createBatch(source: RuleSet | RuleBook, options: BatchOptions = 
   const countError = (e: InputError) => errorCounts.set(e.code, (errorCounts.get(e.code) ?? 0) + 1);
 
   /** A row read: settle it against the person's ledger and count it in the summary. */
-  const settle = (person: string | undefined, date: string | undefined, input: Record<string, unknown>, kept: Record<string, unknown> | undefined): ResultRow => {
+  const settle = (person: string, date: string, input: Record<string, unknown>, kept: Record<string, unknown> | undefined): ResultRow => {
     rows++;
-    const result: ResultRow = { row: rows, ok: false };
-    if (person !== undefined) result.person = person;
-    if (date !== undefined) result.date = date;
+    const result: ResultRow = { row: rows, ok: false, person, date };
     if (kept !== undefined) result.passthrough = kept;
 
     // Held ledgers (ledger.ts): kept in slot form (whole fen on the fast path) from one of a
     // person's claims to the next, never formatted or parsed in between.
-    const ledger = person === undefined ? undefined : (ledgers.get(person) ?? HeldLedger.EMPTY);
+    const ledger = ledgers.get(person) ?? HeldLedger.EMPTY;
     const r: EvalResult = source.evaluate(input, ledger, { date, trace });
     if (!r.ok) {
       result.errors = r.errors;
@@ -230,7 +289,7 @@ export function createBatch(source: RuleSet | RuleBook, options: BatchOptions = 
     const alerts = r.alerts.map((a) => a.name);
     result.alerts = alerts;
     if (r.trace !== undefined) result.trace = r.trace;
-    if (person !== undefined) ledgers.set(person, r.ledger);
+    ledgers.set(person, r.ledger);
     const settledBy = ruleSetFor(date) ?? (source as RuleSet);
     for (const name of moneyOf(settledBy, r.outputs)) {
       const value = r.outputs[name];
@@ -243,13 +302,22 @@ export function createBatch(source: RuleSet | RuleBook, options: BatchOptions = 
     return result;
   };
 
-  const push = (row: Record<string, unknown>): ResultRow => {
-    const cell = (name: string): string | undefined => {
-      const v = Object.hasOwn(row, name) ? row[name] : undefined;
-      return typeof v === "string" && v !== "" ? v : undefined;
-    };
-    const person = cell(personColumn), date = cell(dateColumn);
-    const read = coercersOf(ruleSetFor(date));
+  /** A row breaking the input contract: counted and numbered, no ledger touched. */
+  const refuse = (errors: InputError[], person: unknown, date: unknown): ResultRow => {
+    const result = reject(errors);
+    if (typeof person === "string" && person !== "") result.person = person;
+    if (typeof date === "string" && date !== "") result.date = date;
+    return result;
+  };
+
+  const push = (row: Record<string, unknown>, line = rows + 1): ResultRow => {
+    const own = (name: string): unknown => (Object.hasOwn(row, name) ? row[name] : undefined);
+    const person = own(personColumn), date = own(dateColumn);
+    const errors: InputError[] = [];
+    for (const e of [requiredError(person, personColumn, line, false), requiredError(date, dateColumn, line, true)]) if (e) errors.push(e);
+    for (const key of Object.keys(row)) if (unreadable(row[key])) errors.push(inputError("BR2106", key, { line }));
+    if (errors.length > 0) return refuse(errors, person, date);
+    const read = coercersOf(ruleSetFor(date as string));
     const input: Record<string, unknown> = {};
     const kept: Record<string, unknown> = {};
     for (const key of Object.keys(row)) {
@@ -263,10 +331,12 @@ export function createBatch(source: RuleSet | RuleBook, options: BatchOptions = 
       const coerce = read?.get(key);
       setOwn(input, key, typeof v === "string" && coerce !== undefined ? coerce(v) : v);
     }
-    return settle(person, date, input, passthrough.size > 0 ? kept : undefined);
+    return settle(person as string, date as string, input, passthrough.size > 0 ? kept : undefined);
   };
 
-  const columns = (header: readonly string[]): ((record: readonly string[]) => ResultRow) => {
+  const columns = (header: readonly string[]): ((record: readonly string[], line?: number) => ResultRow) => {
+    checkHeader(header, options);
+    const width = header.length;
     const plan = planColumns(header, personColumn, dateColumn, passthrough);
     /** per rule set: each input column's reader, in plan order */
     const readers = new WeakMap<RuleSet, (Coerce | undefined)[]>();
@@ -278,25 +348,27 @@ export function createBatch(source: RuleSet | RuleBook, options: BatchOptions = 
       if (r === undefined) readers.set(rs, (r = plan.inputs.map(([name]) => m.get(name))));
       return r;
     };
-    const cell = (record: readonly string[], i: number): string | undefined => {
-      const v = i < 0 ? undefined : record[i];
-      return v === "" ? undefined : v;
-    };
-    return (record) => {
-      const person = cell(record, plan.person), date = cell(record, plan.date);
+    return (record, line = rows + 1) => {
+      const person = record[plan.person]!, date = record[plan.date]!;
+      if (record.length !== width) return refuse([inputError("BR2103", "", { line, found: record.length, expected: width })], person, date);
+      let errors: InputError[] | undefined;
+      const e = requiredError(person, personColumn, line, false), f = requiredError(date, dateColumn, line, true);
+      if (e || f) errors = [e, f].filter((x) => x !== undefined);
+      for (let i = 0; i < width; i++) if (hasLoneSurrogate(record[i]!)) (errors ??= []).push(inputError("BR2106", header[i]!, { line }));
+      if (errors !== undefined) return refuse(errors, person, date);
       const read = readersOf(ruleSetFor(date));
       const input: Record<string, unknown> = {};
       for (let k = 0; k < plan.inputs.length; k++) {
         const [name, i] = plan.inputs[k]!;
-        const v = record[i];
-        if (v === undefined || v === "") continue; // an empty cell is a missing value: defaults apply
+        const v = record[i]!;
+        if (v === "") continue; // an empty cell is a missing value: defaults apply
         const coerce = read[k];
         setOwn(input, name, coerce === undefined ? v : coerce(v));
       }
       let kept: Record<string, unknown> | undefined;
       if (passthrough.size > 0) {
         kept = {};
-        for (const [name, i] of plan.passthrough) setOwn(kept, name, record[i] ?? "");
+        for (const [name, i] of plan.passthrough) setOwn(kept, name, record[i]!);
       }
       return settle(person, date, input, kept);
     };
