@@ -2,7 +2,7 @@
 // here; inputs, ledger fields and defines become array slots. Nothing from the artifact is
 // ever turned into code: the closures are this file's own (the fast path's generated code,
 // fast-settle.ts, holds names only as string literals).
-import type { BandsDef, ClassifyDef, Expr, Interval, TableDef, TypeName, Value } from "../ir/artifact.ts";
+import type { BandsDef, ClassifyDef, Expr, Interval, TableDef, TypeName } from "../ir/artifact.ts";
 import type { Checked } from "../load/check-ir.ts";
 import { D, HUNDRED, ZERO, type Dec } from "../ir/decimal.ts";
 import { EvalFailure } from "../errors.ts";
@@ -10,10 +10,8 @@ import { addMonths } from "../ir/dates.ts";
 import { enumOf, kindOf } from "../ir/types.ts";
 import { formatDecimal, roundFen } from "../ir/money.ts";
 import type { StepDoc, Tracer } from "./trace.ts";
-
-/** A run-time value: Decimal (number types), null (unlimited), boolean, string (date, text,
- *  enum member), string[] (set), number (duration in months). */
-export type RtValue = Dec | null | boolean | string | string[] | number;
+import { constant, type RtValue } from "../ir/values.ts";
+import { highestKey } from "../ir/tables.ts";
 
 /** One claim's evaluation state. */
 export interface Ctx {
@@ -37,20 +35,6 @@ export function show(v: RtValue | undefined): string {
   if (v === null || v === undefined) return "unlimited";
   if (typeof v === "object") return Array.isArray(v) ? v.join(",") : formatDecimal(v);
   return String(v);
-}
-
-/** A constant from the artifact as the evaluator holds it. */
-export function constant(v: Value, t: TypeName): RtValue {
-  switch (kindOf(t)) {
-    case "num":
-      return new D(v as string);
-    case "limit":
-      return v === null ? null : new D(v as string);
-    case "set":
-      return [...(v as string[])];
-    default:
-      return v as RtValue;
-  }
 }
 
 /** An interval with Decimal bounds and a membership test. */
@@ -613,23 +597,6 @@ export class IrCompiler {
       return r;
     };
   }
-}
-
-/** The member of `members` whose table value ranks first in its enum (就高不就低); shared by
- *  the fixed-point path (fixed-ops.ts). */
-export function highestKey(map: ReadonlyMap<string, string>, order: ReadonlyMap<string, number>, table: string, members: readonly string[]): string {
-  if (members.length === 0) fail("BR3004", { table });
-  let bestRank = Infinity, from = "";
-  for (const m of members) {
-    const v = map.get(m);
-    if (v === undefined) fail("BR3001", { table, key: m });
-    const rank = order.get(v)!;
-    if (rank < bestRank) {
-      bestRank = rank;
-      from = m;
-    }
-  }
-  return from;
 }
 
 function signTest(op: string): (sign: number) => boolean {

@@ -3,7 +3,8 @@
 // the caller's objects. Pure and deterministic: the same (input, ledger, date) gives the same result.
 import type { TypeName, Value } from "../ir/artifact.ts";
 import type { Checked, OutputInfo } from "../load/check-ir.ts";
-import { IrCompiler, type Ctx, type Fn, type RtValue } from "./compile-ir.ts";
+import { IrCompiler, type Ctx, type Fn } from "./compile-ir.ts";
+import type { RtValue } from "../ir/values.ts";
 import { ZERO, type Dec } from "../ir/decimal.ts";
 import { EvalFailure, inputError, quote, type InputError } from "../errors.ts";
 import { isValidDate, yearOf } from "../ir/dates.ts";

@@ -3,7 +3,7 @@
 // fields here), nothing is written to the caller's object.
 import type { TypeName } from "../ir/artifact.ts";
 import type { Checked } from "../load/check-ir.ts";
-import { constant, type RtValue } from "./compile-ir.ts";
+import { constant, type RtValue } from "../ir/values.ts";
 import { inputError, quote, type ErrorCode, type InputError } from "../errors.ts";
 import { isValidDate } from "../ir/dates.ts";
 import { parseAmount, type AmountRules } from "../ir/money.ts";

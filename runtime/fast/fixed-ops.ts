@@ -2,7 +2,7 @@
 // an operator, on exact fixed-point integers (fixed.ts). compile-fixed.ts writes each call with
 // its operands in the order compile-ir.ts evaluates them; these functions only combine the
 // values, read and write the ledger, and throw OVERFLOW where the claim must go to decimal.js.
-import { highestKey } from "../eval/compile-ir.ts";
+import { highestKey } from "../ir/tables.ts";
 import { addMonths } from "../ir/dates.ts";
 import { divExact, divRound, formatFixedMoney, OVERFLOW, rescale, roundTo, safe } from "./fixed.ts";
 
