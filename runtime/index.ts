@@ -1,7 +1,8 @@
 // The runtime's public API: load artifacts, settle claims, explain them, run a policy's tests,
 // choose the version in force, process batches. Depends on decimal.js only; runs in browsers.
-export { loadRuleSet, tryLoadRuleSet, type RuleSet } from "./rule-set.ts";
-export type { EvalOptions, EvalResult, AlertHit } from "./eval/evaluate.ts";
+export { loadRuleSet, tryLoadRuleSet, type RuleSet, type LoadOptions } from "./rule-set.ts";
+export type { EvaluatorChoice } from "./settle.ts";
+export type { EvalOptions, EvalResult, AlertHit } from "./result.ts";
 export type { Ledger } from "./eval/ledger.ts";
 export type { OutputInfo } from "./load/check-ir.ts";
 export { ArtifactError, BylawError, NotInForceError, type InputError, type ErrorCode } from "./errors.ts";

@@ -1,12 +1,13 @@
 // Loading a rule set: validate the envelope and shape (validate-artifact.ts), resolve names and
-// types (check-ir.ts), compile to closures (compile-ir.ts via evaluate.ts). Any failure is an
+// types (check-ir.ts), then assemble its evaluators (settle.ts). Any failure is an
 // ArtifactError naming what is wrong and where.
 import type { Artifact, PolicyMeta } from "./ir/artifact.ts";
 import { validateArtifact } from "./load/validate-artifact.ts";
-import { checkArtifact, type OutputInfo } from "./load/check-ir.ts";
-import { Evaluator, type EvalOptions, type EvalResult } from "./eval/evaluate.ts";
+import { checkArtifact, type Checked, type OutputInfo } from "./load/check-ir.ts";
+import { assemble, fastPathOf, type EvaluatorChoice } from "./settle.ts";
 import { ArtifactError } from "./errors.ts";
 import type { Ledger } from "./eval/ledger.ts";
+import type { ClaimEvaluator, EvalOptions, EvalResult } from "./result.ts";
 
 export interface RuleSet {
   /** the artifact as loaded (a private copy: changing the caller's object later changes nothing) */
@@ -21,14 +22,13 @@ class LoadedRuleSet implements RuleSet {
   readonly artifact: Artifact;
   readonly meta: PolicyMeta;
   readonly outputs: ReadonlyMap<string, OutputInfo>;
-  private readonly evaluator: Evaluator;
+  private readonly evaluator: ClaimEvaluator<EvalResult>;
 
-  constructor(artifact: Artifact) {
-    const checked = checkArtifact(artifact);
-    this.artifact = artifact;
-    this.meta = artifact.policy;
+  constructor(checked: Checked, evaluator: EvaluatorChoice) {
+    this.artifact = checked.artifact;
+    this.meta = checked.artifact.policy;
     this.outputs = checked.outputs;
-    this.evaluator = new Evaluator(checked);
+    this.evaluator = assemble(checked, evaluator);
   }
 
   evaluate(input: unknown, ledger?: Ledger, options?: EvalOptions): EvalResult {
@@ -36,8 +36,13 @@ class LoadedRuleSet implements RuleSet {
   }
 }
 
-/** Loads and checks an artifact (parsed JSON); throws ArtifactError on anything wrong. */
-export function loadRuleSet(artifact: unknown): RuleSet {
+export interface LoadOptions {
+  /** which evaluator settles claims (settle.ts); default "auto" */
+  evaluator?: EvaluatorChoice;
+}
+
+/** Validates and checks a private copy of an artifact (parsed JSON); throws ArtifactError on anything wrong. */
+function load(artifact: unknown): Checked {
   let copy: unknown;
   try {
     copy = structuredClone(artifact);
@@ -47,12 +52,24 @@ export function loadRuleSet(artifact: unknown): RuleSet {
     throw new ArtifactError("BR1028", { detail: e instanceof Error ? e.message : String(e) });
   }
   try {
-    return new LoadedRuleSet(validateArtifact(copy));
+    return checkArtifact(validateArtifact(copy));
   } catch (e) {
     if (e instanceof ArtifactError) throw e;
     // e.g. a stack overflow on absurdly nested JSON before the depth check could see it
     throw new ArtifactError("BR1028", { detail: e instanceof Error ? e.message : String(e) });
   }
+}
+
+/** Loads and checks an artifact (parsed JSON); throws ArtifactError on anything wrong. */
+export function loadRuleSet(artifact: unknown, options?: LoadOptions): RuleSet {
+  return new LoadedRuleSet(load(artifact), options?.evaluator ?? "auto");
+}
+
+/** An artifact's fixed-point fast path on its own (settle.ts), to test it apart from
+ *  decimal.js: it answers Declined for what it leaves to decimal.js; undefined when the
+ *  rule set has none. */
+export function loadFastPath(artifact: unknown): ClaimEvaluator | undefined {
+  return fastPathOf(load(artifact));
 }
 
 export function tryLoadRuleSet(artifact: unknown): { ok: true; ruleSet: RuleSet } | { ok: false; error: ArtifactError } {

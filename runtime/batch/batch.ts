@@ -3,7 +3,7 @@
 // output exactly.
 import type { TypeName, Value } from "../ir/artifact.ts";
 import type { RuleSet } from "../rule-set.ts";
-import type { EvalResult } from "../eval/evaluate.ts";
+import type { EvalResult } from "../result.ts";
 import { HeldLedger, type Ledger } from "../eval/ledger.ts";
 import type { InputError } from "../errors.ts";
 import type { Trace } from "../eval/trace.ts";

@@ -9,12 +9,8 @@ import { generators, type Year } from "../../tests/support/inputs.ts";
 import { seeds } from "../../tests/support/seeds.ts";
 import type { EvalResult, Ledger, RuleSet } from "../index.ts";
 import type { Artifact } from "../ir/artifact.ts";
-import { checkArtifact } from "../load/check-ir.ts";
-import { fastSettle } from "./fast-path.ts";
-import type { Settle } from "./fast-settle.ts";
-import { LedgerIO } from "../eval/ledger.ts";
-import { InputReader } from "../eval/validate-input.ts";
-import { yearOf } from "../ir/dates.ts";
+import { loadFastPath } from "../rule-set.ts";
+import { Declined, type ClaimEvaluator } from "../result.ts";
 
 const CLAIMS_PER_POLICY = 2_000;
 
@@ -25,16 +21,15 @@ function bare(r: EvalResult): unknown {
 }
 
 /** The fast path on its own, to count the claims it settles without falling back. */
-function fastPathOf(a: Artifact): Settle {
-  const ck = checkArtifact(a);
-  const fast = fastSettle(ck, new InputReader(ck), a.ir.alerts.map((x) => ({ hit: { name: x.name } })), new LedgerIO(ck));
+function fastPathOf(a: Artifact): ClaimEvaluator {
+  const fast = loadFastPath(a);
   if (fast === undefined) throw new Error(`${a.policy.id}: no fast path`);
   return fast;
 }
 
 /** Runs a year on both paths, each carrying its own ledger; counts the claims both settled
  *  and, of those, the ones the fast path settled by itself. */
-function compareYear(rs: RuleSet, fastPath: Settle, year: Year): { claims: number; ok: number; fast: number } {
+function compareYear(rs: RuleSet, fastPath: ClaimEvaluator, year: Year): { claims: number; ok: number; fast: number } {
   let ownLedger: Ledger | undefined = year.ledger, refLedger: Ledger | undefined = year.ledger;
   let ok = 0, fast = 0;
   for (const claim of year.claims) {
@@ -43,7 +38,7 @@ function compareYear(rs: RuleSet, fastPath: Settle, year: Year): { claims: numbe
     expect(JSON.stringify(bare(own)), JSON.stringify({ claim, ownLedger })).toBe(JSON.stringify(bare(ref)));
     if (!own.ok || !ref.ok) break;
     ok++;
-    if (fastPath(claim.input, ownLedger, yearOf(claim.date)) !== undefined) fast++;
+    if (!(fastPath.evaluate(claim.input, ownLedger, { date: claim.date }) instanceof Declined)) fast++;
     ownLedger = own.ledger;
     refLedger = ref.ledger;
   }
