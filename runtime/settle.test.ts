@@ -47,7 +47,7 @@ describe("a claim the fast path declines is read once", () => {
     const claim = { 自付: "900000000000" }, values = { 大病累计: "900000000000" };
     expect(loadFastPath(dongying())!.evaluate(claim, { year: 2020, values })).toBeInstanceOf(Declined);
     const { obj, reads } = counted(values);
-    const r = loadRuleSet(dongying()).evaluate(claim, { year: 2020, values: obj });
+    const r = loadRuleSet(dongying()).evaluate(claim, { year: 2020, values: obj as Record<string, string> });
     expect(r).toEqual(exact(dongying(), claim, { year: 2020, values }));
     expect(r.ok && r.ledger.values).toEqual({ 大病累计: "1800000000000.00" });
     expect(reads).toEqual({ 大病累计: 1 });
