@@ -39,7 +39,8 @@ function phaseOf(n: ProfileNode): string | undefined {
   if (url.endsWith("/runtime/eval/validate-input.ts")) return "input validation (runtime/eval/validate-input.ts)";
   if (url.endsWith("/runtime/eval/ledger.ts")) return "ledger read/write (runtime/eval/ledger.ts)";
   // helpers (money.ts, dates.ts, shape.ts…) are transparent: their time goes to their caller
-  if (/\/runtime\/eval\/(evaluate|compile-ir|trace)\.ts$/.test(url)) return "evaluation (runtime/eval/evaluate.ts, compile-ir.ts)";
+  // settle.ts calls the fast path (its generated code and fixed-ops.ts count here) or decimal.js
+  if (/\/runtime\/(settle|eval\/(evaluate|compile-ir|trace|claim-date))\.ts$/.test(url)) return "evaluation (runtime/settle.ts, eval/evaluate.ts, compile-ir.ts)";
   if (url.endsWith("/runtime/batch/batch.ts")) return "batch row handling: coercion, totals (runtime/batch/batch.ts)";
   if (/\/runtime\/(rule-set|load\/[a-z-]+)\.ts$/.test(url)) return "loading the artifact";
   if (url.endsWith("/cli/commands/batch.ts")) {

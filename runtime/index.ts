@@ -1,10 +1,11 @@
 // The runtime's public API: load artifacts, settle claims, explain them, run a policy's tests,
 // choose the version in force, process batches. Depends on decimal.js only; runs in browsers.
-export { loadRuleSet, loadTrustedRuleSet, tryLoadRuleSet, type RuleSet } from "./rule-set.ts";
+export { loadRuleSet, loadTrustedRuleSet, tryLoadRuleSet, type RuleSet, type LoadOptions } from "./rule-set.ts";
 export {
   importTrustedKey, keyIdOf, signedMessage, verifyArtifact, SIGNATURE_ALG, type ArtifactSignature, type TrustedKey,
 } from "./load/signature.ts";
-export type { EvalOptions, EvalResult, AlertHit } from "./eval/evaluate.ts";
+export type { EvaluatorChoice } from "./settle.ts";
+export type { EvalOptions, EvalResult, AlertHit } from "./result.ts";
 export { stampLedger, type Ledger, type LedgerPolicy } from "./eval/ledger.ts";
 export type { OutputInfo } from "./load/check-ir.ts";
 export {

@@ -9,7 +9,7 @@
 // without those columns, or naming a column twice, is refused whole (HeaderError).
 import type { TypeName, Value } from "../ir/artifact.ts";
 import type { RuleSet } from "../rule-set.ts";
-import type { EvalResult } from "../eval/evaluate.ts";
+import type { EvalResult } from "../result.ts";
 import { HeldLedger, type Ledger } from "../eval/ledger.ts";
 import { BylawError, inputError, quote, type ErrorArgs, type ErrorCode, type InputError } from "../errors.ts";
 import { isValidDate } from "../ir/dates.ts";

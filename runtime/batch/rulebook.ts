@@ -1,7 +1,7 @@
 // Several versions of a rule set over time: each claim is settled by the version in force on
 // its date. Versions may not overlap (a claim date must never have two answers).
 import type { RuleSet } from "../rule-set.ts";
-import type { EvalOptions, EvalResult } from "../eval/evaluate.ts";
+import type { EvalOptions, EvalResult } from "../result.ts";
 import type { Ledger } from "../eval/ledger.ts";
 import { ArtifactError, BylawError, inputError, NotInForceError, quote } from "../errors.ts";
 import { isValidDate } from "../ir/dates.ts";

@@ -2,7 +2,7 @@
 // here; inputs, ledger fields and defines become array slots. Nothing from the artifact is
 // ever turned into code: the closures are this file's own (the fast path's generated code,
 // fast-settle.ts, holds names only as string literals).
-import type { BandsDef, ClassifyDef, Expr, Interval, TableDef, TypeName, Value } from "../ir/artifact.ts";
+import type { BandsDef, ClassifyDef, Expr, Interval, TableDef, TypeName } from "../ir/artifact.ts";
 import type { Checked } from "../load/check-ir.ts";
 import { D, ZERO, type Dec } from "../ir/decimal.ts";
 import { enumOf, kindOf } from "../ir/types.ts";
@@ -13,10 +13,7 @@ import {
   moveDate, room, round, showRange, type DecBand, type DecRange,
 } from "../ir/ops.ts";
 import type { StepDoc, Tracer } from "./trace.ts";
-
-/** A run-time value: Decimal (number types), null (unlimited), boolean, string (date, text,
- *  enum member), string[] (set), number (duration in months). */
-export type RtValue = Dec | null | boolean | string | string[] | number;
+import { constant, type RtValue } from "../ir/values.ts";
 
 /** One claim's evaluation state. */
 export interface Ctx {
@@ -40,20 +37,6 @@ export function show(v: RtValue | undefined): string {
   if (v === null || v === undefined) return "unlimited";
   if (typeof v === "object") return Array.isArray(v) ? v.join(",") : formatDecimal(v);
   return String(v);
-}
-
-/** A constant from the artifact as the evaluator holds it. */
-export function constant(v: Value, t: TypeName): RtValue {
-  switch (kindOf(t)) {
-    case "num":
-      return new D(v as string);
-    case "limit":
-      return v === null ? null : new D(v as string);
-    case "set":
-      return [...(v as string[])];
-    default:
-      return v as RtValue;
-  }
 }
 
 /** An interval from the artifact with Decimal bounds. */

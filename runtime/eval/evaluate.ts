@@ -1,38 +1,24 @@
-// Settling one claim: check date, input and ledger (all errors at once), run the compiled
+// The decimal.js evaluator: check date, input and ledger (all errors at once), run the compiled
 // outputs, pipelines and alerts on a fresh context, and hand back new values, never touching
-// the caller's objects. Pure and deterministic: the same (input, ledger, date) gives the same result.
+// the caller's objects. Pure and deterministic: the same (input, ledger, date) gives the same
+// result. It settles every claim, traced or not, and words every error; what another
+// evaluator already read of a claim (a Declined) it takes as read.
 import type { TypeName, Value } from "../ir/artifact.ts";
 import type { Checked, OutputInfo } from "../load/check-ir.ts";
-import { IrCompiler, type Ctx, type Fn, type RtValue } from "./compile-ir.ts";
+import { IrCompiler, type Ctx, type Fn } from "./compile-ir.ts";
+import type { RtValue } from "../ir/values.ts";
 import { ZERO, type Dec } from "../ir/decimal.ts";
-import { EvalFailure, inputError, quote, type InputError } from "../errors.ts";
+import { EvalFailure, inputError } from "../errors.ts";
 import { isValidDate, yearOf } from "../ir/dates.ts";
-import { HeldLedger, LedgerIO, type Ledger } from "./ledger.ts";
+import { HeldLedger } from "./ledger.ts";
 import { formatDecimal, formatMoney, roundFen } from "../ir/money.ts";
 import { setOwn } from "../ir/shape.ts";
-import { Tracer, TRACE_VERSION, type Trace, type TraceAlert, type TraceOutput } from "./trace.ts";
-import { ErrorList, InputReader } from "./validate-input.ts";
+import { Tracer, TRACE_VERSION, type TraceAlert, type TraceOutput } from "./trace.ts";
+import { ErrorList } from "./validate-input.ts";
 import { kindOf } from "../ir/types.ts";
 import { ledgerWritingDefines } from "../load/ledger-writers.ts";
-import { fastSettle } from "../fast/fast-path.ts";
-import type { Settle } from "../fast/fast-settle.ts";
-
-export interface EvalOptions {
-  /** the claim's date, "YYYY-MM-DD"; default: the policy's effective date */
-  date?: string;
-  /** record an explanation of every output */
-  trace?: boolean;
-}
-
-export interface AlertHit {
-  name: string;
-  label?: string;
-  section?: string;
-}
-
-export type EvalResult =
-  | { ok: true; outputs: Record<string, Value>; alerts: AlertHit[]; ledger: Ledger; trace?: Trace }
-  | { ok: false; errors: InputError[] };
+import type { ClaimReading } from "./reading.ts";
+import type { AlertHit, ClaimEvaluator, Declined, EvalOptions, EvalResult } from "../result.ts";
 
 /** How an output's run-time value is written in results. */
 function finisher(type: TypeName): (v: RtValue) => Value {
@@ -81,23 +67,19 @@ function record(out: Outputs, tr: Tracer | null, info: OutputInfo, value: Value)
   }
 }
 
-export class Evaluator {
+export class Evaluator implements ClaimEvaluator<EvalResult> {
   private readonly ck: Checked;
-  private readonly inputs: InputReader;
-  private readonly ledgerIO: LedgerIO;
+  private readonly reading: ClaimReading;
   private readonly nDefs: number;
   private readonly outputs: CompiledOutput[];
   private readonly pipelines: CompiledPipeline[];
   private readonly alerts: CompiledAlert[];
   /** defines that write the ledger: run on every claim, even when no result read them */
   private readonly ledgerDefines: Fn[];
-  /** exact fixed-point settlement of ordinary claims; undefined when the rule set cannot use it */
-  private readonly fast: Settle | undefined;
 
-  constructor(ck: Checked) {
+  constructor(ck: Checked, reading: ClaimReading) {
     this.ck = ck;
-    this.inputs = new InputReader(ck);
-    this.ledgerIO = new LedgerIO(ck);
+    this.reading = reading;
     const ir = ck.artifact.ir;
     const compiler = new IrCompiler(ck);
     this.nDefs = compiler.compileDefines().length;
@@ -112,53 +94,18 @@ export class Evaluator {
       layers: p.layers.map((l) => output(l.name, compiler.expr(l.expr))),
       leaves: ck.outputs.get(p.leaves.name)!,
     }));
-    this.alerts = ir.alerts.map((a) => {
-      const hit: AlertHit = { name: a.name };
-      if (a.label !== undefined) hit.label = a.label;
-      if (a.section !== undefined) hit.section = a.section;
-      return { hit, fn: compiler.bool(a.when) };
-    });
-    this.fast = fastSettle(ck, this.inputs, this.alerts, this.ledgerIO);
+    this.alerts = ir.alerts.map((a, i) => ({ hit: reading.hits[i]!, fn: compiler.bool(a.when) }));
   }
 
-  /** The last claim date checked, and whether it was valid and in force (a batch's claims often share one). */
-  private lastDate: unknown = undefined;
-  private lastDateOk = false;
-
-  /** Whether the date is valid and the policy in force then; remembered for the next claim. */
-  private inForce(date: unknown): boolean {
-    if (date === this.lastDate) return this.lastDateOk;
+  evaluate(input: unknown, ledger?: unknown, options?: EvalOptions, read?: Declined): EvalResult {
     const meta = this.ck.artifact.policy;
-    this.lastDate = date;
-    this.lastDateOk = isValidDate(date) && date >= meta.effective && (meta.ends === undefined || date <= meta.ends);
-    return this.lastDateOk;
-  }
-
-  private checkDate(date: unknown, errors: ErrorList): void {
-    if (this.inForce(date)) return;
-    const meta = this.ck.artifact.policy;
-    if (!isValidDate(date)) {
-      errors.push(inputError("BR2011", "date", { value: quote(date) }));
-    } else {
-      errors.push(inputError("BR2024", "date", { policy: meta.id, date, from: meta.effective, to: meta.ends ?? "…" }));
-    }
-  }
-
-  evaluate(input: unknown, ledger?: unknown, options?: EvalOptions): EvalResult {
-    const meta = this.ck.artifact.policy;
-    // Only a date left out means "the policy's effective date": an explicit null is a bad date
-    // (a batch row whose date was lost must not settle silently on another day).
-    const date = options === undefined || options.date === undefined ? meta.effective : options.date;
-    // Untraced claims try the fixed-point path first; it declines anything out of the ordinary.
-    if (this.fast !== undefined && options?.trace !== true && this.inForce(date)) {
-      const r = this.fast(input, ledger, yearOf(date as string));
-      if (r !== undefined) return r;
-    }
+    const { dates, inputs, ledger: io } = this.reading;
+    const date = dates.of(options);
     const errors = new ErrorList();
-    this.checkDate(date, errors);
-    const slots = this.inputs.read(input, errors);
-    const year = this.lastDateOk || isValidDate(date) ? yearOf(date) : 0;
-    const state = year > 0 ? this.ledgerIO.read(ledger, year, errors) : undefined;
+    dates.check(date, errors);
+    const slots = read?.inputDone === true ? (read.input as RtValue[]) : inputs.read(input, errors, read);
+    const year = dates.inForce(date) || isValidDate(date) ? yearOf(date) : 0;
+    const state = year <= 0 ? undefined : read?.ledger ?? io.read(ledger, year, errors);
     if (!errors.empty || slots === undefined || state === undefined) return { ok: false, errors: errors.done() };
 
     const tr = options?.trace === true ? new Tracer() : null;
@@ -186,13 +133,13 @@ export class Evaluator {
       return { ok: false, errors: [inputError(failure.code, c.at, failure.args)] };
     }
     // a held ledger in (a batch), a held ledger out: no formatting between claims
-    const after = ledger instanceof HeldLedger ? this.ledgerIO.hold(year, state) : this.ledgerIO.write(year, state);
+    const after = ledger instanceof HeldLedger ? io.hold(year, state) : io.write(year, state);
     const result: EvalResult = { ok: true, outputs: out.values, alerts, ledger: after };
     if (tr !== null) {
       result.trace = {
         version: TRACE_VERSION,
         policy: { id: meta.id, title: meta.title, region: meta.region, effective: meta.effective, integrity: this.ck.artifact.integrity },
-        date,
+        date: date as string,
         outputs: out.traced!,
         alerts: tracedAlerts,
       };

@@ -3,12 +3,13 @@
 // fields here), nothing is written to the caller's object.
 import type { TypeName } from "../ir/artifact.ts";
 import type { Checked } from "../load/check-ir.ts";
-import { constant, type RtValue } from "./compile-ir.ts";
+import { constant, type RtValue } from "../ir/values.ts";
 import { inputError, quote, type ErrorCode, type InputError } from "../errors.ts";
 import { isValidDate } from "../ir/dates.ts";
 import { parseAmount, type AmountRules } from "../ir/money.ts";
 import { enumOf, kindOf, type EnumTable } from "../ir/types.ts";
 import { MAX_TEXT } from "../load/limits.ts";
+import type { Declined } from "../result.ts";
 
 /** More errors than this are summarised in one last entry. */
 export const MAX_ERRORS = 100;
@@ -148,8 +149,10 @@ export class InputReader {
     this.byName = new Map(this.fields.map((f) => [f.name, f]));
   }
 
-  /** The input slots, or undefined after adding every problem to `errors`. */
-  read(input: unknown, errors: ErrorList): RtValue[] | undefined {
+  /** The input slots, or undefined after adding every problem to `errors`. Slots another
+   *  evaluator already read (`read`) are taken as they are, and its pending value is not
+   *  taken from the input again. */
+  read(input: unknown, errors: ErrorList, read?: Declined): RtValue[] | undefined {
     if (typeof input !== "object" || input === null || Array.isArray(input)) {
       errors.push(inputError("BR2001", "", {}));
       return undefined;
@@ -159,8 +162,14 @@ export class InputReader {
       if (!this.byName.has(key)) errors.push(inputError("BR2003", key, {}));
     }
     const slots: RtValue[] = new Array(this.fields.length);
+    const pre = read?.input, pending = read?.pending;
     for (const f of this.fields) {
-      const v = Object.hasOwn(obj, f.name) ? obj[f.name] : undefined;
+      const done = pre?.[f.index];
+      if (done !== undefined) {
+        slots[f.index] = done;
+        continue;
+      }
+      const v = pending?.slot === f.index ? pending.value : Object.hasOwn(obj, f.name) ? obj[f.name] : undefined;
       if (v === undefined) {
         if (f.fallback === undefined) errors.push(inputError("BR2002", f.name, { label: f.label }));
         else slots[f.index] = f.fallback;

@@ -4,16 +4,13 @@
 import { describe, expect, it } from "vitest";
 import { loadRuleSet, type EvalResult, type Ledger } from "../index.ts";
 import type { Artifact } from "../ir/artifact.ts";
-import { checkArtifact } from "../load/check-ir.ts";
-import { fastSettle } from "./fast-path.ts";
-import type { Settle } from "./fast-settle.ts";
-import { HeldLedger, LedgerIO } from "../eval/ledger.ts";
-import { InputReader } from "../eval/validate-input.ts";
+import { loadFastPath } from "../rule-set.ts";
+import { Declined, type ClaimEvaluator } from "../result.ts";
+import { HeldLedger } from "../eval/ledger.ts";
 import { build, dongying, input, lit, money, mul, xpcc } from "../tests/fixtures.ts";
 
-function fastPathOf(a: Artifact): Settle {
-  const ck = checkArtifact(a);
-  return fastSettle(ck, new InputReader(ck), a.ir.alerts.map((x) => ({ hit: { name: x.name } })), new LedgerIO(ck))!;
+function fastPathOf(a: Artifact): ClaimEvaluator {
+  return loadFastPath(a)!;
 }
 
 /** Settles on both paths; returns the public result after checking the decimal.js path agrees. */
@@ -23,8 +20,7 @@ function settle(a: Artifact, inp: unknown, ledger?: Ledger): { r: EvalResult; fa
   const ref = rs.evaluate(inp, ledger, { date: a.policy.effective, trace: true });
   if (ref.ok) delete ref.trace;
   expect(JSON.stringify(r)).toBe(JSON.stringify(ref));
-  const year = Number(a.policy.effective.slice(0, 4));
-  return { r, fast: fastPathOf(a)(inp, ledger, year) !== undefined };
+  return { r, fast: !(fastPathOf(a).evaluate(inp, ledger) instanceof Declined) };
 }
 
 function outputsOf(r: EvalResult) {
@@ -154,7 +150,7 @@ describe("fixed-point path: declines, and the decimal.js path answers", () => {
     const earlier = rs.evaluate({ 自付: "1" }, newYear.ok ? newYear.ledger : undefined, { date: "2020-12-31" });
     expect(earlier.ok ? "ok" : earlier.errors.map((e) => e.code)).toEqual(["BR2022"]);
     // another rule set's fast path reads a held ledger through its values
-    const other = fastPathOf(dongying())({ 自付: "1" }, first.ledger, 2020);
-    expect(other?.ok && other.ledger.values).toEqual({ 大病累计: "20001.00" });
+    const other = fastPathOf(dongying()).evaluate({ 自付: "1" }, first.ledger, { date: "2020-10-01" });
+    expect(!(other instanceof Declined) && other.ok && other.ledger.values).toEqual({ 大病累计: "20001.00" });
   });
 });

@@ -1,19 +1,25 @@
 // Settling a claim on exact fixed-point integers (compile-fixed.ts, fixed.ts) instead of
 // decimal.js. It handles only the ordinary case: valid input and ledger, every value and
-// every intermediate within the safe integers, no error. For anything else `settle` answers
-// undefined and the Evaluator settles the claim on the decimal.js path, whose meaning is the
-// contract (and which words every error). Same outputs, alerts and ledger, to the character.
+// every intermediate within the safe integers, no error. For anything else it answers
+// Declined, handing over what it has read, and the decimal.js evaluator (eval/evaluate.ts),
+// whose meaning is the contract and which words every error, settles the claim: settle.ts
+// assembles the two. Same outputs, alerts and ledger, to the character.
 // This file plans the rule set's pieces; fast-settle.ts generates the settle function from them.
 import type { TypeName, Value } from "../ir/artifact.ts";
 import type { Checked } from "../load/check-ir.ts";
-import type { AlertHit } from "../eval/evaluate.ts";
 import { FixedCompiler, inputScale, NotFast } from "./compile-fixed.ts";
 import type { FV } from "./fixed-ops.ts";
-import { formatFixedDecimal, formatFixedMoney, parseFixed, readFixed } from "./fixed.ts";
-import type { HeldLedger, LedgerIO } from "../eval/ledger.ts";
+import { formatFixedDecimal, formatFixedMoney, parseFixed, POW10, readFixed } from "./fixed.ts";
+import type { HeldLedger, LedgerState } from "../eval/ledger.ts";
 import { ledgerWritingDefines } from "../load/ledger-writers.ts";
 import { enumOf, kindOf } from "../ir/types.ts";
-import { AMOUNT_RULES, Bad, type FieldReader, type InputReader } from "../eval/validate-input.ts";
+import { yearOf } from "../ir/dates.ts";
+import { D, ZERO, type Dec } from "../ir/decimal.ts";
+import type { RtValue } from "../ir/values.ts";
+import { AMOUNT_RULES, Bad, type FieldReader } from "../eval/validate-input.ts";
+import type { ClaimDates } from "../eval/claim-date.ts";
+import type { ClaimReading } from "../eval/reading.ts";
+import { Declined, type ClaimEvaluator, type EvalOptions, type EvalResult } from "../result.ts";
 import { generateSettle, type Settle, type SettlePlan } from "./fast-settle.ts";
 
 /** How an output's integer (at scale s) or other value is written in results. */
@@ -64,6 +70,34 @@ function fieldReader(ck: Checked, f: FieldReader): (v: unknown) => FV | undefine
   };
 }
 
+/** An integer at scale s as a Decimal, for the hand-over of a declined claim. */
+function decimalOf(x: number, s: number): Dec {
+  return x === 0 ? ZERO : new D(x).div(POW10[s]!);
+}
+
+/** A field's value as the decimal.js evaluator holds it, from the fast path's. */
+function exactValue(f: FieldReader): (v: FV) => RtValue {
+  const kind = kindOf(f.type);
+  if (kind !== "num" && kind !== "limit") return (v) => v as RtValue;
+  const scale = inputScale(f.type);
+  return (v) => (v === null ? null : decimalOf(v as number, scale));
+}
+
+/** What the fast path read of a claim it declines, as the decimal.js evaluator holds it.
+ *  `led`/`texts`: the ledger's slots in fen and canonical texts as read (undefined when not
+ *  read whole, or held: the held ledger is handed on as it is). */
+function decliner(toExact: readonly ((v: FV) => RtValue)[]): SettlePlan["decline"] {
+  return (ins, done, at, value, led, texts, extra) => {
+    const input = ins.map((v, i) => (v === undefined ? undefined : toExact[i]!(v)));
+    let ledger: LedgerState | undefined;
+    if (led !== undefined) {
+      const slots = led.map((f) => (f === undefined ? ZERO : decimalOf(f, 2)));
+      ledger = { slots, texts: texts!, read: slots.slice(), extra: extra! };
+    }
+    return new Declined(input, done, ledger, at < 0 ? undefined : { slot: at, value });
+  };
+}
+
 /** A field's default as the fast path holds it; undefined when required or off the plan. */
 function fieldFallback(ck: Checked, f: FieldReader): FV | undefined {
   const kind = kindOf(f.type);
@@ -91,9 +125,9 @@ function readHeld(size: number): (held: HeldLedger, claimYear: number) => number
 }
 
 /** The rule set's plan for the fast path; throws NotFast when some part cannot be planned. */
-function plan(ck: Checked, inputs: InputReader, alerts: readonly { hit: AlertHit }[], io: LedgerIO): SettlePlan {
+function plan(ck: Checked, reading: ClaimReading): SettlePlan {
   const ir = ck.artifact.ir;
-  const fields = [...inputs.fields].sort((a, b) => a.index - b.index);
+  const fields = [...reading.inputs.fields].sort((a, b) => a.index - b.index);
   const compiler = new FixedCompiler(ck);
   const nDefs = compiler.compileDefines();
   const ledger = [...ck.ledger.keys()];
@@ -108,23 +142,44 @@ function plan(ck: Checked, inputs: InputReader, alerts: readonly { hit: AlertHit
     outputs,
     pipelines: ir.pipelines.map((p) => ({ names: [...p.layers.map((l) => l.name), p.leaves.name], code: compiler.pipeline(p).code })),
     // the very AlertHit objects of the decimal.js path, so results are alike to the object
-    alerts: ir.alerts.map((a, i) => ({ hit: alerts[i]!.hit, code: compiler.expr(a.when).code })),
+    alerts: ir.alerts.map((a, i) => ({ hit: reading.hits[i]!, code: compiler.expr(a.when).code })),
     ledgerDefines: ledgerWritingDefines(ir).map((name) => compiler.define(name).code),
     functions: compiler.functions,
     consts: compiler.consts,
-    io,
+    io: reading.ledger,
     readHeld: readHeld(ledger.length),
+    decline: decliner(fields.map(exactValue)),
   };
 }
 
-/** The fast path's settle function for a rule set, or undefined when it must always use
- *  decimal.js. It answers undefined for a claim the decimal.js path must settle; `year` is the
- *  valid claim date's. A held ledger in (a batch) gives a held ledger in fen out. */
-export function fastSettle(ck: Checked, inputs: InputReader, alerts: readonly { hit: AlertHit }[], io: LedgerIO): Settle | undefined {
-  try {
-    return generateSettle(plan(ck, inputs, alerts, io));
-  } catch (e) {
-    if (e instanceof NotFast) return undefined;
-    throw e;
+/** The fixed-point path of a rule set: settles ordinary untraced claims, declines the rest. */
+export class FastPath implements ClaimEvaluator {
+  private readonly settle: Settle;
+  private readonly dates: ClaimDates;
+
+  private constructor(settle: Settle, dates: ClaimDates) {
+    this.settle = settle;
+    this.dates = dates;
+  }
+
+  /** The rule set's fast path, or undefined when it must always use decimal.js: some part
+   *  cannot be planned, or generated code is refused (CSP). */
+  static of(ck: Checked, reading: ClaimReading): FastPath | undefined {
+    let settle: Settle | undefined;
+    try {
+      settle = generateSettle(plan(ck, reading));
+    } catch (e) {
+      if (e instanceof NotFast) return undefined;
+      throw e;
+    }
+    return settle === undefined ? undefined : new FastPath(settle, reading.dates);
+  }
+
+  /** A traced claim, or one on a date not in force, is declined unread. A held ledger in (a
+   *  batch) gives a held ledger in fen out. */
+  evaluate(input: unknown, ledger?: unknown, options?: EvalOptions): EvalResult | Declined {
+    if (options !== undefined && options.trace === true) return Declined.UNREAD;
+    const date = this.dates.of(options);
+    return this.dates.inForce(date) ? this.settle(input, ledger, yearOf(date)) : Declined.UNREAD;
   }
 }

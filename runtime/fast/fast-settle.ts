@@ -7,15 +7,15 @@
 // outputs, each as a JSON string literal (JSON.stringify escapes every quote, backslash and
 // line break); every other constant comes from a pool. Where `Function` is refused (a page
 // whose Content-Security-Policy forbids eval), there is no fast path and the decimal.js path
-// settles every claim.
+// settles every claim. A claim it declines leaves by one exit that hands over what was read.
 import type { Value } from "../ir/artifact.ts";
-import type { AlertHit, EvalResult } from "../eval/evaluate.ts";
+import { Declined, type AlertHit, type EvalResult } from "../result.ts";
 import { ops, type FV } from "./fixed-ops.ts";
 import { canonicalMoney, formatFixedMoney, readFixed } from "./fixed.ts";
 import { HeldLedger, type LedgerIO } from "../eval/ledger.ts";
 import { setOwn } from "../ir/shape.ts";
 
-export type Settle = (input: unknown, ledger: unknown, year: number) => EvalResult | undefined;
+export type Settle = (input: unknown, ledger: unknown, year: number) => EvalResult | Declined;
 
 /** What the generated settle function is made of; every list in slot (or IR) order. Every
  *  `code` is an expression over `c` (the claim's FCtx) from compile-fixed.ts. */
@@ -37,6 +37,11 @@ export interface SettlePlan {
   io: LedgerIO;
   /** a held ledger of this rule set's own, in fen (a copy), or undefined when the decimal.js path must read it */
   readHeld: (held: HeldLedger, year: number) => number[] | undefined;
+  /** A declined claim with what was read: the input slots (all, when `done`), the slot `at`
+   *  whose `value` was taken but not read (−1: none), and the ledger's slots in fen and
+   *  canonical texts as read with its extra fields (undefined when not read whole, or held). */
+  decline: (ins: (FV | undefined)[], done: boolean, at: number, value: unknown,
+    led?: (number | undefined)[], texts?: (string | undefined)[], extra?: [string, string][]) => Declined;
 }
 
 /** A held ledger's extra fields when it has none: never written to (only a plain ledger's reading adds). */
@@ -51,24 +56,28 @@ const key = (name: string): string => (name === "__proto__" ? `[${lit(name)}]` :
 /** `let a, b;`, or nothing for no names. */
 const declare = (names: string[]): string[] => (names.length === 0 ? [] : [`let ${names.join(", ")};`]);
 
+/** The input slots as an array literal. */
+const slots = (p: SettlePlan): string => `[${p.fields.map((_, i) => `i${i}`).join(", ")}]`;
+
+// Reading and evaluation run inside the block `read`: `break read` declines the claim with the
+// input read so far (`done` once all of it is), and a field's value taken but not read as `at`, `v`.
 function inputSource(p: SettlePlan): string[] {
   const f = p.fields;
   return [
-    `if (typeof input !== "object" || input === null || isArray(input)) return undefined;`,
-    ...declare(f.map((_, i) => `i${i}`)),
     `const ks = keys(input);`,
     `for (let k = 0; k < ks.length; k++) {`,
-    `  const v = input[ks[k]];`,
+    `  v = input[ks[k]];`,
     `  switch (ks[k]) {`,
     // an own key whose value is undefined counts as left out; an unknown key declines
-    ...f.map((x, i) => `    case ${lit(x.name)}: if (v !== undefined && (i${i} = rd${i}(v)) === undefined) return undefined; break;`),
-    `    default: return undefined;`,
+    ...f.map((x, i) => `    case ${lit(x.name)}: if (v !== undefined && (i${i} = rd${i}(v)) === undefined) { at = ${i}; break read; } break;`),
+    `    default: break read;`,
     `  }`,
     `}`,
     // a non-enumerable own field is read by the decimal.js path (Object.hasOwn), not left out
     ...f.map((x, i) => x.fallback === undefined
-      ? `if (i${i} === undefined) return undefined;`
-      : `if (i${i} === undefined) { if (hasOwn(input, ${lit(x.name)}) && input[${lit(x.name)}] !== undefined) return undefined; i${i} = fb${i}; }`),
+      ? `if (i${i} === undefined) break read;`
+      : `if (i${i} === undefined) { if (hasOwn(input, ${lit(x.name)}) && (v = input[${lit(x.name)}]) !== undefined) { at = ${i}; break read; } i${i} = fb${i}; }`),
+    `done = true;`,
   ];
 }
 
@@ -81,19 +90,19 @@ function ledgerSource(p: SettlePlan): string[] {
     ...declare(p.ledger.flatMap((_, i) => [`t${i}`, `u${i}`])),
     `if (held && ledger.io === io) {`,
     `  led = readHeld(ledger, year);`,
-    `  if (led === undefined) return undefined;`,
+    `  if (led === undefined) break read;`,
     `  if (ledger.year === year) extra = ledger.extra;`,
     `} else {`,
     `  led = ${zeros};`,
     `  if (ledger !== undefined && ledger !== null) {`,
     // another rule set's held ledger is read through its `values`, like a plain one
-    `    if (typeof ledger !== "object" || (getPrototypeOf(ledger) !== OBJECT && !held)) return undefined;`,
+    `    if (typeof ledger !== "object" || (getPrototypeOf(ledger) !== OBJECT && !held)) break read;`,
     `    const ly = ledger.year, vals = ledger.values;`,
-    `    if (!isSafeInteger(ly) || typeof vals !== "object" || vals === null || isArray(vals) || !io.readable(ledger, year)) return undefined;`,
+    `    if (!isSafeInteger(ly) || typeof vals !== "object" || vals === null || isArray(vals) || !io.readable(ledger, year)) break read;`,
     `    const vk = keys(vals);`,
     `    for (let k = 0; k < vk.length; k++) {`,
     `      const text = vals[vk[k]], r = readFixed(text, 2);`,
-    `      if (r === undefined || r < 0) return undefined;`,
+    `      if (r === undefined || r < 0) break read;`,
     `      if (ly !== year) continue;`, // a new medical year: nothing carries over
     `      switch (vk[k]) {`,
     ...p.ledger.map((name, i) => `        case ${lit(name)}: led[${i}] = u${i} = r; t${i} = canonicalMoney(text); break;`),
@@ -107,8 +116,9 @@ function ledgerSource(p: SettlePlan): string[] {
 
 function evaluationSource(p: SettlePlan): string[] {
   const outs = p.outputs.map((_, i) => `o${i}`), pipes = p.pipelines.map((_, i) => `p${i}`);
+  const list = (prefix: string): string => `[${p.ledger.map((_, i) => `${prefix}${i}`).join(", ")}]`;
   return [
-    `const c = { in: [${p.fields.map((_, i) => `i${i}`).join(", ")}], led, defs: new Array(${p.nDefs}), rem: 0 };`,
+    `const c = { in: ${slots(p)}, led, defs: new Array(${p.nDefs}), rem: 0 };`,
     `const alerts = [];`,
     ...declare([...outs, ...pipes]),
     `try {`,
@@ -117,8 +127,9 @@ function evaluationSource(p: SettlePlan): string[] {
     ...p.alerts.map((a, i) => `  if (${a.code}) alerts.push(hit${i});`),
     ...p.ledgerDefines.map((code) => `  ${code};`),
     `} catch {`,
-    // OVERFLOW, or an EvalFailure the decimal.js path will report in full
-    `  return undefined;`,
+    // OVERFLOW, or an EvalFailure the decimal.js path will report in full. `led` has been
+    // written: the ledger as read is in u (t its texts); a held one is handed on as it is.
+    `  return held && ledger.io === io ? decline(c.in, true, -1) : decline(c.in, true, -1, undefined, ${list("u")}, ${list("t")}, extra);`,
     `}`,
   ];
 }
@@ -144,7 +155,7 @@ function settleSource(p: SettlePlan): string {
     Array.from({ length: n }, (_, i) => `const ${name}${i} = env.${list}[${i}];`);
   return [
     `"use strict";`,
-    `const { keys, isArray, hasOwn, getPrototypeOf, OBJECT, isSafeInteger, readFixed, canonicalMoney, formatFixedMoney, setOwn, HeldLedger, NO_EXTRA, io, readHeld, ops } = env;`,
+    `const { keys, isArray, hasOwn, getPrototypeOf, OBJECT, isSafeInteger, readFixed, canonicalMoney, formatFixedMoney, setOwn, HeldLedger, NO_EXTRA, io, readHeld, ops, decline, UNREAD } = env;`,
     ...bind("rd", "rd", p.fields.length),
     ...bind("fb", "fb", p.fields.length),
     ...bind("fin", "fin", p.outputs.length),
@@ -152,7 +163,13 @@ function settleSource(p: SettlePlan): string {
     ...bind("K", "K", p.consts.length),
     ...p.functions,
     `return function settle(input, ledger, year) {`,
-    ...[...inputSource(p), ...ledgerSource(p), ...evaluationSource(p), ...resultSource(p)].map((l) => `  ${l}`),
+    `  if (typeof input !== "object" || input === null || isArray(input)) return UNREAD;`,
+    ...declare([...p.fields.map((_, i) => `i${i}`), "v"]).map((l) => `  ${l}`),
+    `  let done = false, at = -1;`,
+    `  read: {`,
+    ...[...inputSource(p), ...ledgerSource(p), ...evaluationSource(p), ...resultSource(p)].map((l) => `    ${l}`),
+    `  }`,
+    `  return decline(${slots(p)}, done, at, v);`,
     `};`,
   ].join("\n");
 }
@@ -169,7 +186,7 @@ export function generateSettle(p: SettlePlan): Settle | undefined {
   return make({
     keys: Object.keys, isArray: Array.isArray, hasOwn: Object.hasOwn, getPrototypeOf: Object.getPrototypeOf,
     OBJECT: Object.prototype, isSafeInteger: Number.isSafeInteger, readFixed, canonicalMoney, formatFixedMoney, setOwn,
-    HeldLedger, NO_EXTRA, io: p.io, readHeld: p.readHeld,
+    HeldLedger, NO_EXTRA, io: p.io, readHeld: p.readHeld, decline: p.decline, UNREAD: Declined.UNREAD,
     ops, rd: p.fields.map((f) => f.read), fb: p.fields.map((f) => f.fallback), fin: p.outputs.map((o) => o.finish),
     hit: p.alerts.map((a) => a.hit), K: p.consts,
   });

@@ -1,7 +1,8 @@
-// Running a year of claims through the runtime and through the reference interpreter, and
-// saying how the two differ (an empty list when they agree).
+// Running a year of claims through the runtime's evaluators and through the reference
+// interpreter, and saying how they differ (an empty list when they agree).
 import { Decimal } from "decimal.js";
-import { renderRuntimeError, type RuleSet } from "../../runtime/index.ts";
+import { renderRuntimeError, type EvalResult, type RuleSet } from "../../runtime/index.ts";
+import { Declined, type ClaimEvaluator } from "../../runtime/result.ts";
 import type { Value } from "../../runtime/ir/artifact.ts";
 import type { ReferenceInterpreter, RefResult } from "../reference-interpreter.ts";
 import type { LedgerIn, Year } from "./inputs.ts";
@@ -20,7 +21,7 @@ export function sameLedger(x: LedgerIn, y: LedgerIn): boolean {
 }
 
 /** Differences between the runtime's answer and the reference's for one claim. */
-export function diffClaim(rt: ReturnType<RuleSet["evaluate"]>, ref: RefResult): string[] {
+export function diffClaim(rt: EvalResult, ref: RefResult): string[] {
   if (!rt.ok || !ref.ok) {
     const rtCodes = rt.ok ? "ok" : rt.errors.map((e) => e.code).join(",");
     const refCode = ref.ok ? "ok" : ref.code;
@@ -37,17 +38,44 @@ export function diffClaim(rt: ReturnType<RuleSet["evaluate"]>, ref: RefResult): 
   return out;
 }
 
-/** Runs the claims in order, each side carrying its own ledger; the first disagreement, if any. */
-export function diffYear(rs: RuleSet, ref: ReferenceInterpreter, year: Year): string | undefined {
-  let rtLedger = year.ledger, refLedger = year.ledger;
+/** What is compared with the reference: a rule set, or an evaluator on its own (which may decline). */
+export type Subject = Pick<RuleSet, "evaluate"> | ClaimEvaluator;
+
+export interface YearRun {
+  /** the first disagreement, if any */
+  diff: string | undefined;
+  /** claims each subject settled (agreeing), and claims it declined */
+  settled: number[];
+  declined: number[];
+}
+
+/** Runs the claims in order through the reference and every subject, each carrying its own
+ *  ledger. A claim a subject declines is not compared: its ledger goes on from the reference's. */
+export function diffYear(subjects: readonly Subject[], ref: ReferenceInterpreter, year: Year): YearRun {
+  const run: YearRun = { diff: undefined, settled: subjects.map(() => 0), declined: subjects.map(() => 0) };
+  const ledgers = subjects.map(() => year.ledger);
+  let refLedger = year.ledger;
   for (const [i, claim] of year.claims.entries()) {
-    const a = rs.evaluate(claim.input, rtLedger, { date: claim.date });
     const b = ref.run(claim.input, refLedger, claim.date);
-    const d = diffClaim(a, b);
-    if (d.length > 0) return `claim ${i + 1} of ${year.claims.length}: ${d.join("; ")}`;
-    if (!a.ok || !b.ok) return undefined; // both refused: the year stops here on both sides
-    rtLedger = a.ledger;
+    for (const [j, subject] of subjects.entries()) {
+      const a: EvalResult | Declined = subject.evaluate(claim.input, ledgers[j], { date: claim.date });
+      if (a instanceof Declined) {
+        run.declined[j]!++;
+        if (b.ok) ledgers[j] = b.ledger;
+        continue;
+      }
+      const d = diffClaim(a, b);
+      if (d.length > 0) {
+        run.diff = `evaluator ${j + 1}, claim ${i + 1} of ${year.claims.length}: ${d.join("; ")}`;
+        return run;
+      }
+      if (a.ok) {
+        run.settled[j]!++;
+        ledgers[j] = a.ledger;
+      }
+    }
+    if (!b.ok) return run; // all refused alike: the year stops here
     refLedger = b.ledger;
   }
-  return undefined;
+  return run;
 }
