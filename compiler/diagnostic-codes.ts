@@ -23,10 +23,9 @@ const DYM_ZH = "[[，是否应为 `{suggestion}`？]]";
 export const CODES = {
   // ── BL0 driver ─────────────────────────────────────────────────────────────
   BL0001: e("too many errors; stopped after {limit}", "错误过多，已在第 {limit} 个错误后停止检查"),
-  // Internal errors: a check that should have refused the text did not. Never in a golden
-  // case (each would be a bug); compiler/tests/internal.test.ts produces them.
+  // An internal error: a check that should have refused the text did not. Never in a golden
+  // case (it would be a bug); compiler/tests/internal.test.ts produces it.
   BL0002: e("internal error: the compiler cannot translate {what}; please report it", "内部错误：编译器无法转换{what}，请报告此问题"),
-  BL0003: e("internal error: the runtime would refuse this rule set: {detail}", "内部错误：运行时会拒绝此规则包：{detail}"),
 
   // ── BL1 syntax (reported by grammar/parse.ts) ──────────────────────────────
   BL1001: e("unexpected {found}; expected {expected}", "此处不应出现 {found}，应为 {expected}"),

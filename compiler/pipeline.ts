@@ -68,7 +68,7 @@ export const STAGES: Stage[] = [
   { name: "Lint", run: onProgram(lint), needsClean: true }, // warnings: unused, never/always-true conditions (noise amid errors)
   { name: "Lower", run: onProgram((c, folder, s) => (s.lowered = lower(c, folder))), needsClean: true }, // folds constants, resolves base.X, writes IR
   { name: "WriteArtifact", run: onProgram((c, _, s) => (s.artifact = writeArtifact(c, s.lowered!))), needsClean: true },
-  // the runtime's limits at the expression, then the runtime's IR check: what compiles clean loads
+  // the runtime's limits, at the expression: what compiles clean loads
   { name: "CheckArtifact", run: onProgram((c, _, s) => { if (!checkArtifact(c, s.artifact!)) s.artifact = undefined; }), needsClean: true },
 ];
 

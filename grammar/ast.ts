@@ -19,6 +19,8 @@ export interface Policy {
   header?: Header;
   decls: Decl[];
   comments: Comment[];
+  /** the most operators in one chain (`a + b + …`): later stages cut past their limit */
+  longestChain?: number;
 }
 
 export interface Comment {

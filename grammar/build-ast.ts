@@ -14,6 +14,10 @@ export class AstBuilder {
 
   private readonly x = new ExprBuilder(this.errors);
 
+  get longestChain(): number {
+    return this.x.longestChain;
+  }
+
   private str(t: IToken | undefined): A.StringLit | undefined {
     return this.x.str(t);
   }

@@ -57,6 +57,8 @@ export class ExprBuilder {
   private readonly errors: SyntaxError[];
   private items: Item[] = [];
   private pos = 0;
+  /** the most operators met in one chain so far */
+  longestChain = 0;
 
   constructor(errors: SyntaxError[]) {
     this.errors = errors;
@@ -264,13 +266,14 @@ export class ExprBuilder {
 
   private continueFrom(first: A.Expr | undefined, minPrecedence: number): A.Expr | undefined {
     let left = first;
-    for (;;) {
+    for (let operators = 1; ; operators++) {
       const item = this.items[this.pos];
       if (!item || item.kind !== "op") return left;
       const precedence = precedenceOf(item.op);
       if (precedence < minPrecedence) return left;
       this.pos++;
       left = this.operator(left, item.op, item.span, precedence);
+      if (operators > this.longestChain) this.longestChain = operators;
     }
   }
 

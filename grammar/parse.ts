@@ -87,6 +87,7 @@ function parseText(text: string): ParseResult {
     header: headers[0],
     decls,
     comments: lexed.comments.map((c) => comment(c, text)),
+    longestChain: builder.longestChain,
   };
   return { ast, errors: dedupe(errors).sort((a, b) => a.span.start - b.span.start) };
 }
