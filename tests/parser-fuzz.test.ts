@@ -199,4 +199,27 @@ describe("front end on hostile text", () => {
       { numRuns: RUNS },
     );
   });
+
+  it("flat chains of any length: checked without deep recursion, flat in the IR up to 1000 operators, BL1008 past that", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1600 }), fc.boolean(), fc.array(fc.boolean(), { minLength: 1, maxLength: 1600 }), (n, logical, signs) => {
+        const sign = (i: number) => (signs[i % signs.length]! ? "+" : "-");
+        const chain = logical
+          ? Array.from({ length: n + 1 }, (_, i) => (i % 2 ? "甲" : "乙")).join(signs[0] ? " and " : " or ")
+          : "自付" + Array.from({ length: n }, (_, i) => ` ${sign(i)} 1元`).join("");
+        const text = `${HEADER}input {\n  自付: Money "自付"\n  甲: Bool "甲"\n  乙: Bool "乙"\n}\noutput 结果: ${logical ? "Bool" : "Money"} = ${chain}\n`;
+        const problems = frontEnd("policies/000-xpcc/fuzz.bylaw", text);
+        expectClean(problems, text);
+        const r = compile("fuzz.bylaw", text, seedHost());
+        const errors = r.diagnostics.filter((d) => d.severity === "error").map((d) => d.code);
+        expect(errors).toEqual(n > 1000 ? ["BL1008"] : []);
+        if (n > 1000 || logical) return;
+        // 自付 ± 1元 … settles to the hand sum: the chain was kept whole and in order
+        const expected = 1_000_000 + Array.from({ length: n }, (_, i) => (sign(i) === "+" ? 1 : -1)).reduce((a, b) => a + b, 0);
+        const settled = tryLoadRuleSet(r.artifact);
+        expect(settled.ok && settled.ruleSet.evaluate({ 自付: "1000000", 甲: true, 乙: false }, undefined, { date: "2022-08-01" })).toMatchObject({ outputs: { 结果: `${expected}.00` } });
+      }),
+      { numRuns: 40 },
+    );
+  });
 });
