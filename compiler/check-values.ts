@@ -5,6 +5,7 @@ import type { Expr, ParamDecl } from "../grammar/ast.ts";
 import { ONE } from "../runtime/ir/decimal.ts";
 import { showValue, type Folder } from "./fold.ts";
 import { declOf, type Compilation, type Entity } from "./symbols.ts";
+import { MAX_NAME } from "../runtime/ir/limits.ts";
 import { entityExprs, walk } from "./walk.ts";
 
 
@@ -15,6 +16,8 @@ export function checkValues(c: Compilation, folder: Folder): void {
     const n = declOf(e);
     if (n?.kind === "param") checkParam(c, folder, e, n);
     if (n?.kind === "enum" && n.members.length === 0) c.sink.report("BL4025", e.file.path, e.nameSpan, { name: e.local });
+    // the runtime refuses longer names at load (runtime/ir/limits.ts)
+    if (e.irName.length > MAX_NAME) c.sink.report("BL4027", e.file.path, e.nameSpan, { max: String(MAX_NAME) });
     for (const x of entityExprs(e)) walk(x, (y) => checkOperator(c, folder, e, y));
   }
 }

@@ -157,6 +157,7 @@ export const CODES = {
     en: "name a part of it with `define`",
     zh: "可以用 `define` 为其中一部分命名",
   }),
+  BL4027: e("this name is longer than {max} characters", "名称超过 {max} 个字符"),
 
   // ── BL5 tests ─────────────────────────────────────────────────────────────
   BL5001: e("expected value of `{name}` must be `{expected}`, found `{found}`", "`{name}` 的期望值应为 `{expected}`，此处为 `{found}`"),

@@ -8,7 +8,7 @@ import { inputError, quote, type ErrorCode, type InputError } from "../errors.ts
 import { isValidDate } from "../ir/dates.ts";
 import { parseAmount, type AmountRules } from "../ir/money.ts";
 import { enumOf, kindOf, type EnumTable } from "../ir/types.ts";
-import { MAX_TEXT } from "../load/limits.ts";
+import { MAX_TEXT } from "../ir/limits.ts";
 import type { Declined } from "../result.ts";
 
 /** More errors than this are summarised in one last entry. */

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { tryLoadRuleSet } from "../index.ts";
 import { build, input } from "../tests/fixtures.ts";
-import { MAX_NAME } from "./limits.ts";
+import { MAX_NAME } from "../ir/limits.ts";
 
 /** 有身份 = (身份 set) — an output reading the set input back. */
 function named(member: string) {

@@ -7,7 +7,7 @@ import { integrityOf } from "./hash.ts";
 import { upgradeFormat1 } from "./upgrade.ts";
 import { MAX_DEPTH } from "../ir/limits.ts";
 import { ARITH_OPS, CMP_OPS, fieldsOf, FUNCTIONS, isExprKind, SUM_OPS, type FieldSpec } from "../ir/nodes.ts";
-import { MAX_NAME } from "./limits.ts";
+import { MAX_NAME } from "../ir/limits.ts";
 import { SIGNATURE_ALG } from "./signature.ts";
 import {
   arr, bool, date, decimal, decimalOrNull, doc, DOC_KEYS, int, isObject, obj, opt, sha256Ref, span, str, value,
@@ -17,7 +17,7 @@ import {
 /** The compiler versions this runtime reads: semver 0.x. */
 const COMPILER_VERSION = /^0\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
 
-/** A name the rule set declares or refers to: a string within MAX_NAME (limits.ts). */
+/** A name the rule set declares or refers to: a string within MAX_NAME (ir/limits.ts). */
 function name(v: unknown, path: string): string {
   const s = str(v, path);
   if (s.length > MAX_NAME) throw new ArtifactError("BR1029", { max: MAX_NAME }, path);
