@@ -7,7 +7,7 @@ import { ONE } from "../runtime/ir/decimal.ts";
 import { showValue, type Folder, type IntervalValue } from "./fold.ts";
 import { gapBetween, isEmpty, overlaps, startsBefore } from "./intervals.ts";
 import { canon, declOf, type Compilation, type Entity } from "./symbols.ts";
-import { suggest } from "./suggest.ts";
+import { suggest } from "../grammar/suggest.ts";
 import { enumName, isEnum } from "./types.ts";
 
 

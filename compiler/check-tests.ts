@@ -6,7 +6,7 @@ import type { TypeChecker } from "./check-types.ts";
 import type { Code } from "./diagnostic-codes.ts";
 import type { Folder } from "./fold.ts";
 import { canon, type Compilation, type Entity } from "./symbols.ts";
-import { suggest } from "./suggest.ts";
+import { suggest } from "../grammar/suggest.ts";
 import { assignable, display, UNKNOWN } from "./types.ts";
 
 export function checkTests(c: Compilation, tc: TypeChecker, folder: Folder): void {

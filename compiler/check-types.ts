@@ -5,7 +5,7 @@
 import type { Decl, Expr, Field, Interval, Layer, Ref, Span, TypeRef } from "../grammar/ast.ts";
 import type { Code } from "./diagnostic-codes.ts";
 import { declOf, type Compilation, type Entity, type LeavesNode } from "./symbols.ts";
-import { suggest } from "./suggest.ts";
+import { suggest } from "../grammar/suggest.ts";
 import {
   arithmetic,
   assignable,

@@ -28,7 +28,7 @@ export const CODES = {
   BL0002: e("internal error: the compiler cannot translate {what}; please report it", "内部错误：编译器无法转换{what}，请报告此问题"),
 
   // ── BL1 syntax (reported by grammar/parse.ts) ──────────────────────────────
-  BL1001: e("unexpected {found}; expected {expected}", "此处不应出现 {found}，应为 {expected}"),
+  BL1001: e("unexpected {found}; expected {expected}" + DYM_EN, "此处不应出现 {found}，应为 {expected}" + DYM_ZH),
   BL1002: e("unknown character `{char}`", "无法识别的字符 `{char}`"),
   BL1003: e("unterminated {what}", "{what} 没有结束"),
   BL1004: e("money amount `{text}` has more than 2 decimals after converting to yuan", "金额 `{text}` 换算成元后超过两位小数（最小单位为分）"),

@@ -22,14 +22,21 @@ export interface Diagnostic {
 /** Stop reporting after this many errors (OPA does the same): later ones are mostly noise. */
 export const ERROR_LIMIT = 100;
 
+/** "unknown name" in its forms: for a name only unparsable text declares, a knock-on error. */
+const UNKNOWN_NAME: ReadonlySet<string> = new Set(["BL2001", "BL5002", "BL5003", "BL5004", "BL5005"]);
+
 export class Sink {
   readonly list: Diagnostic[] = [];
   errors = 0;
   /** true once ERROR_LIMIT errors were reported; the pipeline stops at the next stage. */
   full = false;
+  /** names that text the parser skipped seems to declare (Policy.unparsedNames) */
+  readonly unparsed = new Set<string>();
 
   report(code: Code, file: string, span: Span, args: Record<string, string> = {}, related?: Related[]): void {
     if (this.full) return;
+    // the syntax error that skipped the declaration was reported; "unknown" would only repeat it
+    if (UNKNOWN_NAME.has(code) && args.name !== undefined && this.unparsed.has(args.name)) return;
     const severity = CODES[code].severity;
     const d: Diagnostic = { code, severity, args, span, file };
     if (related && related.length > 0) d.related = related;

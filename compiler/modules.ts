@@ -65,6 +65,7 @@ export function parseFile(path: string, text: string, index: number, sink: Sink)
   const { ast, errors } = parse(text);
   for (const err of errors) sink.add({ code: err.code, severity: "error", args: err.args, span: err.span, file: path });
   if (ast) limitChains(ast, path, sink);
+  for (const name of ast?.unparsedNames ?? []) sink.unparsed.add(name);
   return { path, text, ast, index };
 }
 

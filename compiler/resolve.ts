@@ -6,7 +6,7 @@
 // one operator only.
 import type { Expr, Field, LedgerUse, Ref, Span, TypeRef } from "../grammar/ast.ts";
 import { canon, declOf, enumKey, type Compilation, type Entity, type Resolution, type Unit } from "./symbols.ts";
-import { suggest } from "./suggest.ts";
+import { suggest } from "../grammar/suggest.ts";
 import { BUILTIN_TYPES, enumType, setType, UNKNOWN, type Type } from "./types.ts";
 import { entityExprs, ledgerUses, unparen, walk } from "./walk.ts";
 

@@ -21,6 +21,8 @@ export interface Policy {
   comments: Comment[];
   /** the most operators in one chain (`a + b + …`): later stages cut past their limit */
   longestChain?: number;
+  /** names that skipped (unparsable) text seems to declare: not reported as unknown */
+  unparsedNames?: string[];
 }
 
 export interface Comment {

@@ -6,7 +6,8 @@ import { tokenSpan } from "./cst.ts";
 import { lex } from "./lexer.ts";
 import { parser } from "./parser.ts";
 import { SyntaxCodes, syntaxError, type SyntaxError } from "./syntax-error.ts";
-import { kw } from "./tokens.ts";
+import { Colon, Equals, Identifier, kw } from "./tokens.ts";
+import { suggest } from "./suggest.ts";
 import { limitNesting } from "./limit-nesting.ts";
 import { found, recognitionError } from "./recognition-error.ts";
 
@@ -16,10 +17,9 @@ export interface ParseResult {
 }
 
 /** Tokens that can start a header or a declaration: where parsing resumes after junk. */
-const DECL_STARTERS = new Set(
-  ["policy", "override", "import", "enum", "input", "ledger", "param", "table", "bands",
-    "classify", "define", "output", "alert", "pipeline", "test"].map((w) => kw[w]!),
-);
+const DECL_WORDS = ["policy", "override", "import", "enum", "input", "ledger", "param", "table", "bands",
+  "classify", "define", "output", "alert", "pipeline", "test"];
+const DECL_STARTERS = new Set(DECL_WORDS.map((w) => kw[w]!));
 
 export function parse(text: string): ParseResult {
   // Chevrotain uses exceptions for recovery; their stack traces are never read and cost
@@ -49,6 +49,7 @@ function parseText(text: string): ParseResult {
 
   // Chevrotain stops at a token that cannot start a declaration ("not all input parsed").
   // Report it, skip to the next declaration keyword, and parse the rest as well.
+  const unparsedNames: string[] = [];
   const take = (stretch: Stretch): void => {
     errors.push(...stretch.errors);
     const built = builder.file(stretch.cst);
@@ -62,7 +63,9 @@ function parseText(text: string): ParseResult {
     if (stretch) {
       take(stretch);
       if (!stretch.stop) break;
-      from = nextDeclStart(tokens, indexOfToken(tokens, stretch.stop) + 1);
+      const junk = indexOfToken(tokens, stretch.stop);
+      from = nextDeclStart(tokens, junk + 1);
+      unparsedNames.push(...namesDeclaredIn(tokens.slice(junk, from)));
       continue;
     }
     // The parser ran out of stack (e.g. thousands of nested `if … else if`): parse that
@@ -87,6 +90,7 @@ function parseText(text: string): ParseResult {
     header: headers[0],
     decls,
     comments: lexed.comments.map((c) => comment(c, text)),
+    unparsedNames,
     longestChain: builder.longestChain,
   };
   return { ast, errors: dedupe(errors).sort((a, b) => a.span.start - b.span.start) };
@@ -116,8 +120,25 @@ function parseStretch(tokens: IToken[], from: number, text: string): Stretch | u
   return { cst, errors, stop };
 }
 
+/** "unexpected …; expected a declaration", with the declaration keyword a misspelt one is closest to. */
 function junkError(token: IToken): SyntaxError {
-  return syntaxError(SyntaxCodes.unexpectedToken, tokenSpan(token), { found: found(token), expected: "a declaration" });
+  const keyword = token.tokenType === Identifier ? suggest(token.image, DECL_WORDS) : "";
+  const args: Record<string, string> = { found: found(token), expected: "a declaration" };
+  if (keyword !== "") args.suggestion = keyword;
+  return syntaxError(SyntaxCodes.unexpectedToken, tokenSpan(token), args);
+}
+
+/** Names skipped junk seems to declare (`ouput 救助金: …` declares 救助金): the name after a
+ *  misspelt keyword, and any name right before `:` or `=`. Unknown-name errors for them would
+ *  only repeat the syntax error. */
+function namesDeclaredIn(junk: IToken[]): string[] {
+  const out: string[] = [];
+  junk.forEach((t, i) => {
+    if (t.tokenType !== Identifier) return;
+    const next = junk[i + 1]?.tokenType;
+    if (next === Colon || next === Equals || (i === 1 && junk[0]!.tokenType === Identifier)) out.push(t.image);
+  });
+  return out;
 }
 
 function indexOfToken(tokens: IToken[], token: IToken): number {
