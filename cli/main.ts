@@ -103,10 +103,12 @@ export async function main(argv: string[]): Promise<number> {
     .description("run the test blocks of policy files (default: policies/)")
     .argument("[paths...]", "policy files or folders")
     .option("-v, --verbose", "list passing tests too")
+    .option("--coverage", "report the branches, table rows, bands, caps and alerts the tests reach, and what they leave untested")
+    .option("--lcov <file>", "write that coverage as lcov (for editors and CI)")
     .addOption(rootOption())
     .addOption(langOption())
     .action((paths: string[], o) => {
-      code = testCommand(paths, { lang: parseLang(o.lang), verbose: Boolean(o.verbose), root: o.root });
+      code = testCommand(paths, { lang: parseLang(o.lang), verbose: Boolean(o.verbose), root: o.root, coverage: Boolean(o.coverage), lcov: o.lcov });
     });
 
   program

@@ -18,5 +18,6 @@ export * from "./ir/artifact.ts";
 export { renderTraceText } from "./eval/trace-text.ts";
 export { RuleBook } from "./batch/rulebook.ts";
 export { runTests, type TestResult, type TestFailure } from "./test-runner.ts";
+export { Coverage, type CoverageItem, type CoverageKind } from "./coverage.ts";
 export { createBatch, type Batch, type BatchOptions, type BatchSummary, type ResultRow } from "./batch/batch.ts";
 export { CsvReader, splitCsv, parseCsvLine, formatCsvCell, formatCsvRow, recordToRow } from "./batch/csv.ts";

@@ -9,6 +9,7 @@ import { yearOf } from "./ir/dates.ts";
 import { isArtifactDecimal } from "./ir/money.ts";
 import { setOwn } from "./ir/shape.ts";
 import { renderTraceText } from "./eval/trace-text.ts";
+import type { Trace } from "./eval/trace.ts";
 import { kindOf } from "./ir/types.ts";
 import { renderRuntimeError } from "./errors.ts";
 
@@ -47,7 +48,8 @@ function same(type: string, expected: Value, actual: Value | undefined): boolean
   return expected === actual;
 }
 
-export function runTests(ruleSet: RuleSet, lang: "zh" | "en" = "zh"): TestResult[] {
+/** Runs the tests; `observe` sees the trace of every claim settled (for coverage.ts). */
+export function runTests(ruleSet: RuleSet, lang: "zh" | "en" = "zh", observe?: (trace: Trace) => void): TestResult[] {
   const zh = lang === "zh";
   return ruleSet.artifact.tests.map((t) => {
     const date = t.date ?? ruleSet.meta.effective;
@@ -69,6 +71,7 @@ export function runTests(ruleSet: RuleSet, lang: "zh" | "en" = "zh"): TestResult
         });
         break; // later claims depend on this claim's ledger
       }
+      observe?.(r.trace!);
       const before = failures.length;
       for (const [name, expected] of Object.entries(claim.expect)) {
         const actual = r.outputs[name];

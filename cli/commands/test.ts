@@ -1,15 +1,29 @@
 // `bylaw test [paths…]`: runs every test block; expected vs actual and the trace on failure.
 import type { Lang } from "../../compiler/index.ts";
-import { renderRuntimeError, runTests, tryLoadRuleSet } from "../../runtime/index.ts";
+import { Coverage, renderRuntimeError, runTests, tryLoadRuleSet } from "../../runtime/index.ts";
+import { coverageLcov, coverageText, Sources } from "../coverage-report.ts";
+import { ioMessage, writeFileAtomic } from "../write-file.ts";
 import { expandPolicyPaths } from "../files.ts";
-import { compileOrSay } from "../load-policy.ts";
+import { CliError, compileOrSay } from "../load-policy.ts";
 import { countErrors, printDiagnostics } from "../report.ts";
 
-export function testCommand(paths: string[], opts: { lang: Lang; verbose: boolean; root?: string }): number {
+export interface TestOptions {
+  lang: Lang;
+  verbose: boolean;
+  root?: string;
+  /** report what the tests reach (runtime/coverage.ts) */
+  coverage?: boolean;
+  /** write lcov records of that coverage here */
+  lcov?: string;
+}
+
+export function testCommand(paths: string[], opts: TestOptions): number {
   const zh = opts.lang === "zh";
   const { files, missing } = expandPolicyPaths(paths.length > 0 ? paths : ["policies"]);
   let passed = 0;
   let failed = 0;
+  const sources = new Sources();
+  const lcov: string[] = [];
   for (const m of missing) {
     process.stderr.write(`${m}: ${zh ? "找不到文件" : "no such file or folder"}\n`);
     failed++;
@@ -33,7 +47,8 @@ export function testCommand(paths: string[], opts: { lang: Lang; verbose: boolea
       failed++;
       continue;
     }
-    for (const t of runTests(loaded.ruleSet)) {
+    const cov = opts.coverage || opts.lcov !== undefined ? new Coverage(loaded.ruleSet.artifact) : undefined;
+    for (const t of runTests(loaded.ruleSet, opts.lang, cov && ((trace) => cov.hit(trace)))) {
       if (t.passed) {
         passed++;
         if (opts.verbose) process.stdout.write(`✓ ${path}: ${t.name}\n`);
@@ -46,6 +61,17 @@ export function testCommand(paths: string[], opts: { lang: Lang; verbose: boolea
         process.stdout.write(`    ${claim}, ${f.what}: ${zh ? "期望" : "expected"} ${f.expected}, ${zh ? "实际" : "actual"} ${f.actual}\n`);
       }
       if (t.trace) process.stdout.write(t.trace.replace(/^/gm, "      ") + "\n");
+    }
+    if (cov !== undefined) {
+      if (opts.coverage) process.stdout.write(coverageText(path, loaded.ruleSet.artifact, cov, sources, opts.lang));
+      lcov.push(coverageLcov(loaded.ruleSet.artifact, cov, sources));
+    }
+  }
+  if (opts.lcov !== undefined) {
+    try {
+      writeFileAtomic(opts.lcov, lcov.join(""));
+    } catch (e) {
+      throw new CliError(ioMessage(opts.lcov, e, opts.lang));
     }
   }
   // The plain closing line CI readers look for.

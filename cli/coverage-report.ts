@@ -1,0 +1,82 @@
+// `bylaw test --coverage [--lcov FILE]`: what each policy's tests reach (runtime/coverage.ts),
+// as text — per kind, and every untested item at its line with its section — and as lcov for
+// editors and CI (rows, bands and alerts as lines; if-branches and caps as branches).
+import { readFileSync } from "node:fs";
+import type { Lang } from "../compiler/index.ts";
+import { lineCol } from "../grammar/position.ts";
+import type { Artifact } from "../runtime/ir/artifact.ts";
+import type { Coverage, CoverageItem, CoverageKind } from "../runtime/index.ts";
+
+const KINDS: Record<CoverageKind, { en: string; zh: string }> = {
+  branch: { en: "branches", zh: "分支" },
+  row: { en: "table rows", zh: "表行" },
+  band: { en: "bands", zh: "分段" },
+  cap: { en: "caps bound / not bound", zh: "限额封顶 / 未封顶" },
+  alert: { en: "alerts raised / not raised", zh: "预警触发 / 未触发" },
+};
+
+/** The source texts an artifact names (read once; a missing file gives no line numbers). */
+export class Sources {
+  private readonly texts = new Map<string, string | undefined>();
+
+  text(path: string): string | undefined {
+    if (!this.texts.has(path)) {
+      try {
+        this.texts.set(path, readFileSync(path, "utf8"));
+      } catch {
+        this.texts.set(path, undefined);
+      }
+    }
+    return this.texts.get(path);
+  }
+
+  /** The file and 1-based line and column of an item, when it has a span. */
+  where(artifact: Artifact, item: CoverageItem): { file: string; line: number; col: number } | undefined {
+    if (item.span === undefined) return undefined;
+    const file = artifact.sources[item.span[0]]?.path;
+    const text = file === undefined ? undefined : this.text(file);
+    return file === undefined || text === undefined ? undefined : { file, ...lineCol(text, item.span[1]) };
+  }
+}
+
+/** The text report of one policy's coverage. */
+export function coverageText(path: string, artifact: Artifact, cov: Coverage, sources: Sources, lang: Lang): string {
+  const zh = lang === "zh";
+  const parts = cov.summary().map((k) => `${KINDS[k.kind][lang]} ${k.covered}/${k.total}`);
+  const found = parts.length > 0 ? parts.join(zh ? "，" : ", ") : zh ? "没有分支、表行、分段、限额或预警" : "no branch, row, band, cap or alert";
+  const lines = [`${zh ? "覆盖" : "coverage"} ${path}: ${found}`];
+  for (const item of cov.uncovered()) {
+    const at = sources.where(artifact, item);
+    const place = at === undefined ? "" : `${at.file}:${at.line}:${at.col}: `;
+    lines.push(`    ${place}${zh ? "未测试" : "untested"}: ${item.what}${item.section === undefined ? "" : ` ${item.section}`}`);
+  }
+  return lines.join("\n") + "\n";
+}
+
+/** lcov records, one per source file the items lie in. */
+export function coverageLcov(artifact: Artifact, cov: Coverage, sources: Sources): string {
+  const byFile = new Map<string, { lines: Map<number, number>; branches: { line: number; hits: number }[] }>();
+  for (const item of cov.items) {
+    const at = sources.where(artifact, item);
+    if (at === undefined) continue;
+    let f = byFile.get(at.file);
+    if (f === undefined) byFile.set(at.file, (f = { lines: new Map(), branches: [] }));
+    if (item.kind === "branch" || item.kind === "cap") f.branches.push({ line: at.line, hits: item.hits });
+    else f.lines.set(at.line, (f.lines.get(at.line) ?? 0) + item.hits);
+  }
+  const out: string[] = [];
+  for (const [file, f] of byFile) {
+    out.push("TN:", `SF:${file}`);
+    // each line's branches form one block, numbered in order
+    const blocks = new Map<number, number>();
+    for (const b of f.branches) {
+      const n = blocks.get(b.line) ?? 0;
+      blocks.set(b.line, n + 1);
+      out.push(`BRDA:${b.line},0,${n},${b.hits}`);
+    }
+    out.push(`BRF:${f.branches.length}`, `BRH:${f.branches.filter((b) => b.hits > 0).length}`);
+    for (const [line, hits] of [...f.lines].sort((a, b) => a[0] - b[0])) out.push(`DA:${line},${hits}`);
+    out.push(`LF:${f.lines.size}`, `LH:${[...f.lines.values()].filter((h) => h > 0).length}`, "end_of_record");
+  }
+  return out.join("\n") + "\n";
+}

@@ -1,0 +1,143 @@
+// What a policy's tests exercise: every branch of an `if`, every table, band and classification
+// row, every cap bound and not bound, every alert raised and not raised — counted from the
+// traces of the test claims (runTests), matched to the rule set's IR by span, name and row.
+// What no test reaches is listed with its section, so a reader sees which paragraph is untested.
+import type { Artifact, Expr, SrcSpan } from "./ir/artifact.ts";
+import { children } from "./ir/nodes.ts";
+import { showRange } from "./ir/ops.ts";
+import { decRange } from "./eval/compile-ir.ts";
+import type { Trace, TraceStep } from "./eval/trace.ts";
+
+export type CoverageKind = "branch" | "row" | "band" | "cap" | "alert";
+
+export interface CoverageItem {
+  kind: CoverageKind;
+  /** what is covered, in the policy's words: `if … then`, `起付标准[第三类]`, `分段 [16000, 100000)` */
+  what: string;
+  section?: string;
+  span?: SrcSpan;
+  /** claims of the tests that reached it */
+  hits: number;
+}
+
+/** Every item of the rule set, none hit yet; `hit` counts a trace against them. */
+export class Coverage {
+  readonly items: CoverageItem[] = [];
+  private readonly byKey = new Map<string, CoverageItem>();
+
+  constructor(artifact: Artifact) {
+    const ir = artifact.ir;
+    const item = (key: string, kind: CoverageKind, what: string, doc: { section?: string; span?: SrcSpan }) => {
+      if (this.byKey.has(key)) return;
+      const it: CoverageItem = { kind, what, hits: 0 };
+      if (doc.section !== undefined) it.section = doc.section;
+      if (doc.span !== undefined) it.span = doc.span;
+      this.items.push(it);
+      this.byKey.set(key, it);
+    };
+    for (const t of ir.tables) {
+      for (const r of t.rows) {
+        const row = r.key ?? showRange(decRange(r.range!));
+        item(`row ${t.name} ${row}`, "row", `${t.name}[${row}]`, { section: t.section, span: r.span ?? t.span });
+      }
+    }
+    for (const c of ir.classifications) {
+      for (const r of c.rows) {
+        const row = showRange(decRange(r.range));
+        item(`row ${c.name} ${row}`, "row", `${c.name} ${row} → ${r.member}`, { section: c.section, span: r.span ?? c.span });
+      }
+      item(`row ${c.name} otherwise`, "row", `${c.name} else → ${c.otherwise}`, { section: c.section, span: c.span });
+    }
+    for (const b of ir.bands) {
+      for (const r of b.rows) {
+        const band = showRange(decRange(r));
+        item(`band ${b.name} ${band}`, "band", `${b.name} ${band}`, { section: b.section, span: r.span ?? b.span });
+      }
+    }
+    const roots: { expr: Expr; section?: string }[] = [
+      ...ir.defines.map((d) => ({ expr: d.expr, section: d.section })),
+      ...ir.outputs.map((o) => ({ expr: o.expr, section: o.section })),
+      ...ir.alerts.map((a) => ({ expr: a.when, section: a.section })),
+      ...ir.pipelines.flatMap((p) => [{ expr: p.on, section: p.section }, ...p.layers.map((l) => ({ expr: l.expr, section: l.section ?? p.section }))]),
+    ];
+    for (const { expr, section } of roots) {
+      const stack = [expr];
+      while (stack.length > 0) {
+        const e = stack.pop()!;
+        stack.push(...children(e));
+        if (e.s === undefined) continue;
+        const at = e.s.join(":");
+        if (e.k === "if") {
+          for (const branch of ["then", "else"]) item(`branch ${at} ${branch}`, "branch", `if … ${branch}`, { section, span: e.s });
+        } else if (e.k === "cap") {
+          e.limits.forEach((_, i) => {
+            const which = e.limits.length > 1 ? ` (limit ${i + 1})` : "";
+            item(`cap ${at} ${i} true`, "cap", `at most${which}: bound`, { section, span: e.s });
+            item(`cap ${at} ${i} false`, "cap", `at most${which}: not bound`, { section, span: e.s });
+          });
+        }
+      }
+    }
+    for (const a of ir.alerts) {
+      for (const hit of [true, false]) item(`alert ${a.name} ${hit}`, "alert", `${a.name}: ${hit ? "raised" : "not raised"}`, a);
+    }
+  }
+
+  /** Counts what one claim's trace reached. */
+  hit(trace: Trace): void {
+    const reached = new Set<CoverageItem>();
+    const mark = (key: string) => {
+      const it = this.byKey.get(key);
+      if (it !== undefined) reached.add(it);
+    };
+    const visit = (steps: readonly TraceStep[], bands?: string) => {
+      for (const s of steps) {
+        const v = s.values, at = s.span?.join(":");
+        switch (s.op) {
+          case "if":
+            mark(`branch ${at} ${v.branch}`);
+            break;
+          case "index":
+            mark(`row ${v.table} ${v.row ?? v.key}`);
+            break;
+          case "highest":
+            mark(`row ${v.table} ${v.from}`);
+            break;
+          case "classify":
+            mark(`row ${v.name} ${v.row}`);
+            break;
+          case "band":
+            mark(`band ${bands} ${v.band}`);
+            break;
+          case "cap":
+            (s.children ?? []).filter((c) => c.op === "limit").forEach((l, i) => {
+              if (l.values.applies !== "false") mark(`cap ${at} ${i} ${l.values.bites}`);
+            });
+            break;
+        }
+        if (s.children !== undefined) visit(s.children, s.op === "bands" ? v.name : bands);
+      }
+    };
+    for (const o of trace.outputs) visit(o.steps);
+    for (const a of trace.alerts) {
+      mark(`alert ${a.name} ${a.hit}`);
+      visit(a.steps);
+    }
+    for (const it of reached) it.hits++;
+  }
+
+  /** Covered and total items of each kind, in the order kinds are listed. */
+  summary(): { kind: CoverageKind; covered: number; total: number }[] {
+    const kinds: CoverageKind[] = ["branch", "row", "band", "cap", "alert"];
+    return kinds.map((kind) => {
+      const of = this.items.filter((i) => i.kind === kind);
+      return { kind, covered: of.filter((i) => i.hits > 0).length, total: of.length };
+    }).filter((k) => k.total > 0);
+  }
+
+  /** What no test reached, in source order. */
+  uncovered(): CoverageItem[] {
+    const at = (i: CoverageItem) => (i.span === undefined ? [Infinity, 0] : [i.span[0], i.span[1]]);
+    return this.items.filter((i) => i.hits === 0).sort((a, b) => at(a)[0]! - at(b)[0]! || at(a)[1]! - at(b)[1]!);
+  }
+}
