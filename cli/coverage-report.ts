@@ -55,24 +55,28 @@ export function coverageText(path: string, artifact: Artifact, cov: Coverage, so
 
 /** lcov records, one per source file the items lie in. */
 export function coverageLcov(artifact: Artifact, cov: Coverage, sources: Sources): string {
-  const byFile = new Map<string, { lines: Map<number, number>; branches: { line: number; hits: number }[] }>();
+  const byFile = new Map<string, { lines: Map<number, number>; branches: { line: number; at: number; hits: number }[] }>();
   for (const item of cov.items) {
     const at = sources.where(artifact, item);
     if (at === undefined) continue;
     let f = byFile.get(at.file);
     if (f === undefined) byFile.set(at.file, (f = { lines: new Map(), branches: [] }));
-    if (item.kind === "branch" || item.kind === "cap") f.branches.push({ line: at.line, hits: item.hits });
+    if (item.kind === "branch" || item.kind === "cap") f.branches.push({ line: at.line, at: item.span![1], hits: item.hits });
     else f.lines.set(at.line, (f.lines.get(at.line) ?? 0) + item.hits);
   }
   const out: string[] = [];
   for (const [file, f] of byFile) {
     out.push("TN:", `SF:${file}`);
-    // each line's branches form one block, numbered in order
-    const blocks = new Map<number, number>();
-    for (const b of f.branches) {
-      const n = blocks.get(b.line) ?? 0;
-      blocks.set(b.line, n + 1);
-      out.push(`BRDA:${b.line},0,${n},${b.hits}`);
+    // one block per construct (an `if`, a cap), numbered along its line; its branches in order
+    const blocks = new Map<number, number[]>();
+    const taken = new Map<number, number>();
+    for (const b of f.branches.sort((x, y) => x.line - y.line || x.at - y.at)) {
+      const starts = blocks.get(b.line) ?? [];
+      if (!starts.includes(b.at)) starts.push(b.at);
+      blocks.set(b.line, starts);
+      const n = taken.get(b.at) ?? 0;
+      taken.set(b.at, n + 1);
+      out.push(`BRDA:${b.line},${starts.indexOf(b.at)},${n},${b.hits}`);
     }
     out.push(`BRF:${f.branches.length}`, `BRH:${f.branches.filter((b) => b.hits > 0).length}`);
     for (const [line, hits] of [...f.lines].sort((a, b) => a[0] - b[0])) out.push(`DA:${line},${hits}`);
