@@ -7,6 +7,7 @@ import { checkCommand } from "./commands/check.ts";
 import { compileCommand } from "./commands/compile.ts";
 import { keygenCommand } from "./commands/keygen.ts";
 import { fmtCommand } from "./commands/fmt.ts";
+import { traceDocCommand } from "./commands/trace-doc.ts";
 import { evalCommand } from "./commands/eval.ts";
 import { testCommand } from "./commands/test.ts";
 import { batchCommand, BATCH_HELP } from "./commands/batch.ts";
@@ -59,6 +60,18 @@ export async function main(argv: string[]): Promise<number> {
     .addOption(langOption())
     .action((prefix: string, o) => {
       code = keygenCommand(prefix, { lang: parseLang(o.lang) });
+    });
+
+  program
+    .command("trace-doc")
+    .description("link every figure of the policies' source documents to the rule holding it; report the unlinked")
+    .argument("[paths...]", "policy files or folders (default: policies/)")
+    .option("--docs <dir>", "a folder to look for the documents in, besides each policy's own")
+    .addOption(formatOption())
+    .addOption(rootOption())
+    .addOption(langOption())
+    .action((paths: string[], o) => {
+      code = traceDocCommand(paths, { lang: parseLang(o.lang), format: o.format, docs: o.docs, root: o.root });
     });
 
   program

@@ -1,0 +1,68 @@
+// `bylaw trace-doc <paths…> [--docs DIR] [--format text|json]`: every figure of each source
+// document the policies name, linked to the declaration that holds it or reported unlinked
+// (a warning at the document's line, with its sentence); declared figures their cited
+// section does not state; placeholders (占位值). A missing document is a warning.
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import type { Lang } from "../../compiler/index.ts";
+import { declaredValues, traceDocument, type Declared, type DocumentTrace } from "../../compiler/doc/trace-doc.ts";
+import { expandPolicyPaths } from "../files.ts";
+import { compileOrSay } from "../load-policy.ts";
+import { countErrors, printDiagnostics } from "../report.ts";
+
+export interface TraceDocOptions {
+  lang: Lang;
+  format: "text" | "json";
+  /** another folder to look for documents in */
+  docs?: string;
+  root?: string;
+}
+
+export function traceDocCommand(paths: string[], opts: TraceDocOptions): number {
+  const zh = opts.lang === "zh";
+  const { files, missing } = expandPolicyPaths(paths.length > 0 ? paths : ["policies"]);
+  for (const m of missing) process.stderr.write(`${m}: ${zh ? "找不到文件" : "no such file or folder"}\n`);
+  // the declarations of every policy, by the document it names, and where to look for it
+  const byDocument = new Map<string, { declared: Declared[]; folders: Set<string> }>();
+  let failed = missing.length;
+  for (const file of files) {
+    const compiled = compileOrSay(file, opts.lang, opts.root);
+    if (!compiled?.result.artifact || countErrors(compiled.result.diagnostics) > 0) {
+      if (compiled) printDiagnostics(compiled.result.diagnostics, new Map([[compiled.path, compiled.text]]), opts.lang, "text");
+      failed++;
+      continue;
+    }
+    const a = compiled.result.artifact;
+    if (a.policy.source === "") continue;
+    const entry = byDocument.get(a.policy.source) ?? { declared: [], folders: new Set<string>() };
+    entry.declared.push(...declaredValues(a));
+    entry.folders.add(dirname(file));
+    byDocument.set(a.policy.source, entry);
+  }
+  const traces: DocumentTrace[] = [];
+  for (const [document, { declared, folders }] of byDocument) {
+    const found = [...folders, ...(opts.docs ? [opts.docs] : [])].map((f) => join(f, document)).find((p) => existsSync(p));
+    if (found === undefined) {
+      process.stderr.write(`${document}: ${zh ? "警告: 找不到文件（可用 --docs 指定文件夹）" : "warning: document not found (name its folder with --docs)"}\n`);
+      continue;
+    }
+    traces.push(traceDocument(document, readFileSync(found, "utf8"), declared));
+  }
+  if (opts.format === "json") process.stdout.write(JSON.stringify(traces, null, 2) + "\n");
+  else for (const t of traces) process.stdout.write(traceText(t, zh));
+  return failed > 0 ? 1 : 0;
+}
+
+function traceText(t: DocumentTrace, zh: boolean): string {
+  const lines = [zh
+    ? `${t.document}: ${t.figures} 个数字，已对应 ${t.linked}，已说明 ${t.acknowledged}，占位值 ${t.placeholder}，未对应 ${t.unlinked}`
+    : `${t.document}: ${t.figures} figures, ${t.linked} linked, ${t.acknowledged} acknowledged, ${t.placeholder} placeholder, ${t.unlinked} unlinked`];
+  for (const f of t.items.filter((i) => i.class === "unlinked")) {
+    lines.push(`${t.document}:${f.line}: ${zh ? "警告" : "warning"}: ${f.text} §${f.section} ${zh ? "没有对应的规则" : "is in no rule"}: ${f.sentence}`);
+  }
+  for (const d of t.notInDocument) {
+    lines.push(`${t.document}: ${zh ? "警告" : "warning"}: ${d.name} = ${d.value} §${d.section} ${zh ? "在所引条款中没有出现" : "is not stated in its section"}`);
+  }
+  for (const d of t.placeholders) lines.push(`${t.document}: ${zh ? "占位值" : "placeholder"}: ${d.name} = ${d.value}`);
+  return lines.join("\n") + "\n";
+}

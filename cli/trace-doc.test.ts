@@ -1,0 +1,39 @@
+// `bylaw trace-doc` as a user runs it: the counts and every unlinked figure at its line, JSON
+// for tools, a missing document as a warning.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { bylaw, tmp } from "./run-bylaw.ts";
+import { DOC, POLICY } from "../compiler/tests/trace-doc-fixture.ts";
+
+describe("bylaw trace-doc", () => {
+  it("prints the counts and each unlinked figure with its line and sentence", () => {
+    const dir = tmp();
+    writeFileSync(join(dir, "policy.bylaw"), POLICY);
+    writeFileSync(join(dir, "doc.txt"), DOC);
+    const r = bylaw(["trace-doc", "policy.bylaw", "--lang", "en"], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout.split("\n").slice(0, 3)).toEqual([
+      "doc.txt: 6 figures, 4 linked, 0 acknowledged, 1 placeholder, 2 unlinked",
+      "doc.txt:6: warning: 2万元 §一(二)1 is in no rule: 1.低保对象按70%的比例救助,年度限额为2万元。",
+      "doc.txt:9: warning: 70% §二 is in no rule: 经办机构应在15个工作日内办结,救助比例全市统一为70%。",
+    ]);
+  });
+
+  it("--format json: per document the counts, and every figure with its offset, section, class and declarations", () => {
+    const dir = tmp();
+    writeFileSync(join(dir, "policy.bylaw"), POLICY);
+    writeFileSync(join(dir, "doc.txt"), DOC);
+    const [t] = JSON.parse(bylaw(["trace-doc", "policy.bylaw", "--format", "json"], { cwd: dir }).stdout);
+    expect(t).toMatchObject({ document: "doc.txt", figures: 6, linked: 4, acknowledged: 0, placeholder: 1, unlinked: 2 });
+    expect(t.items[0]).toMatchObject({ text: "1000元", value: "1000", offset: DOC.indexOf("1000元"), section: "一(一)", class: "linked", declarations: ["起付"] });
+  });
+
+  it("a missing document is a warning, not an error", () => {
+    const dir = tmp();
+    writeFileSync(join(dir, "policy.bylaw"), POLICY);
+    const r = bylaw(["trace-doc", "policy.bylaw", "--lang", "en"], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("doc.txt: warning: document not found (name its folder with --docs)");
+  });
+});

@@ -1,0 +1,67 @@
+// The figures a policy document states: amounts (元, 千元, 万元), percentages, percentage
+// points, ages (周岁), months, multiples (倍) and counts of times (次), each with its value in
+// the unit the language uses (yuan, a fraction for a rate) and where it stands. Numbers with no
+// unit (years, document numbers such as 国办发〔2021〕42号) are not figures.
+import { D } from "../../runtime/ir/decimal.ts";
+import type { Paragraph } from "./sections.ts";
+
+export type FigureKind = "money" | "rate" | "points" | "age" | "months" | "multiple" | "times";
+
+export interface Figure {
+  kind: FigureKind;
+  /** in the language's unit: yuan for money, a fraction for a rate ("0.7"), points for points */
+  value: string;
+  /** as written: `1.6万元` */
+  text: string;
+  section: string;
+  line: number;
+  /** offset in the document */
+  offset: number;
+  /** the sentence it stands in */
+  sentence: string;
+}
+
+const UNITS: [RegExp, FigureKind, (n: InstanceType<typeof D>) => InstanceType<typeof D>][] = [
+  [/^万元/, "money", (n) => n.times(10000)],
+  [/^千元/, "money", (n) => n.times(1000)],
+  [/^元/, "money", (n) => n],
+  [/^[%％]/, "rate", (n) => n.div(100)],
+  [/^个百分点/, "points", (n) => n],
+  [/^周岁/, "age", (n) => n],
+  [/^个月/, "months", (n) => n],
+  [/^倍/, "multiple", (n) => n],
+  [/^次/, "times", (n) => n],
+];
+
+const NUMBER = /\d+(?:\.\d+)?/g;
+
+/** The sentence (between 。；; or line ends) around `at` in `text`. */
+function sentenceAt(text: string, at: number): string {
+  const ends = /[。；;！？]/g;
+  let start = 0;
+  for (let m; (m = ends.exec(text)) !== null && m.index < at; ) start = m.index + 1;
+  ends.lastIndex = at;
+  const end = ends.exec(text)?.index ?? text.length;
+  return text.slice(start, end + 1).trim();
+}
+
+export function figuresOf(paras: readonly Paragraph[]): Figure[] {
+  const out: Figure[] = [];
+  for (const p of paras) {
+    for (const m of p.text.matchAll(NUMBER)) {
+      const after = p.text.slice(m.index + m[0].length).replace(/^\s+/, "");
+      const before = p.text[m.index - 1];
+      if (before !== undefined && /[\d.〔]/.test(before)) continue; // part of a larger token
+      for (const [unit, kind, scale] of UNITS) {
+        const u = unit.exec(after);
+        if (!u) continue;
+        out.push({
+          kind, value: scale(new D(m[0])).toString(), text: `${m[0]}${u[0]}`, section: p.section, line: p.line,
+          offset: p.start + m.index, sentence: sentenceAt(p.text, m.index),
+        });
+        break;
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,53 @@
+// The sections of a policy document, as its paragraphs number them: 一、 or 一是 (chapter), (一)
+// (section), 1. (item). A paragraph's section is the path of the headings above it, written as
+// policies cite it: `二(四)1`. Full-width brackets and the dot after an item number are read
+// in their usual forms (（一）, 1、, 1．). A bulletin holding several articles is cited with the
+// article's name first (`冠县二`): a short line naming one of `articles` starts that article.
+
+export interface Paragraph {
+  /** `二`, `二(四)`, `二(四)1`; "" before the first heading */
+  section: string;
+  /** 1-based line of the paragraph */
+  line: number;
+  /** offset of the paragraph in the document */
+  start: number;
+  text: string;
+}
+
+const NUMERAL = "[一二三四五六七八九十]+";
+const CHAPTER = new RegExp(`^\\s*(${NUMERAL})(?:、|是)`);
+const SECTION = new RegExp(`^\\s*[(（](${NUMERAL})[)）]`);
+const ITEM = /^\s*(\d+)\s*[.、．](?!\d)/;
+
+/** Every non-blank line of the document with the section it belongs to. */
+export function paragraphs(text: string, articles: readonly string[] = []): Paragraph[] {
+  const out: Paragraph[] = [];
+  let article = "", chapter = "", section = "", item = "";
+  let start = 0;
+  text.split("\n").forEach((line, i) => {
+    let m: RegExpExecArray | null;
+    const title = line.trim().length <= 40 ? articles.find((a) => line.includes(a)) : undefined;
+    if (title !== undefined && !CHAPTER.test(line)) [article, chapter, section, item] = [title, "", "", ""];
+    else if ((m = CHAPTER.exec(line))) [chapter, section, item] = [m[1]!, "", ""];
+    else if ((m = SECTION.exec(line))) [section, item] = [`(${m[1]})`, ""];
+    else if ((m = ITEM.exec(line))) item = m[1]!;
+    if (line.trim() !== "") out.push({ section: article + chapter + section + item, line: i + 1, start, text: line });
+    start += line.length + 1;
+  });
+  return out;
+}
+
+/** Whether a citation (`二(四)`, `二(四)1-2`, `四(一)`) covers a document section: the section
+ *  itself, anything under it, and each item of an item range. */
+export function covers(citation: string, section: string): boolean {
+  const range = /^(.*?)(\d+)-(\d+)$/.exec(citation);
+  if (range) {
+    const [, head, from, to] = range;
+    for (let n = Number(from); n <= Number(to); n++) if (covers(`${head}${n}`, section)) return true;
+    return false;
+  }
+  if (citation === "" || !section.startsWith(citation)) return false;
+  const rest = section.slice(citation.length);
+  // `二(四)1` is under `二(四)`, but `二(四)12` is not under `二(四)1`
+  return rest === "" || rest.startsWith("(") || (/^\d/.test(rest) && !/\d$/.test(citation));
+}

@@ -1,0 +1,70 @@
+// Every figure of a document accounted for (a hand-made document where every class is known),
+// and a seed figure changed in a copy of its policy is reported on both sides.
+import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { compile } from "../index.ts";
+import { declaredValues, traceDocument } from "../doc/trace-doc.ts";
+import { covers, paragraphs } from "../doc/sections.ts";
+import { readSeed, seedHost } from "../../tests/support/seeds.ts";
+import { DOC, POLICY } from "./trace-doc-fixture.ts";
+
+
+
+describe("document sections", () => {
+  it("numbers paragraphs as policies cite them", () => {
+    expect(paragraphs(DOC).map((p) => p.section)).toEqual(["", "一", "一(一)", "一(二)", "一(二)1", "一(二)2", "二", "二"]);
+  });
+
+  it("a bulletin's articles prefix their sections, and `一是` opens a chapter as `一、` does", () => {
+    const bulletin = "简报\n冠县落实医保帮扶政策\n一、选准切入点\n起付线降至5500元。\n临清市精准施策\n二是参保资助政策落实精准\n资助280元。\n";
+    expect(paragraphs(bulletin, ["冠县", "临清"]).map((p) => p.section)).toEqual(["", "冠县", "冠县一", "冠县一", "临清", "临清二", "临清二"]);
+  });
+
+  it("a citation covers its section, what is under it, and each item of a range", () => {
+    expect(covers("二(四)", "二(四)1")).toBe(true);
+    expect(covers("二(四)1", "二(四)12")).toBe(false);
+    expect(covers("二(四)1-2", "二(四)2")).toBe(true);
+    expect(covers("二(四)1-2", "二(四)3")).toBe(false);
+    expect(covers("二", "二十")).toBe(false);
+  });
+});
+
+describe("trace-doc on a hand-made document", () => {
+  const r = compile("doc.bylaw", POLICY, { readFile: () => undefined });
+  const t = traceDocument("doc.txt", DOC, declaredValues(r.artifact!));
+
+  it("links the figures a declaration citing their section holds; the rest are unlinked", () => {
+    expect(t.items.map((f) => [f.text, f.section, f.class])).toEqual([
+      ["1000元", "一(一)", "linked"],
+      ["70%", "一(二)1", "linked"],
+      ["2万元", "一(二)1", "unlinked"], // the policy says 3万元
+      ["60周岁", "一(二)2", "linked"], // the literal 60 in 救助金, which cites §一(二)
+      ["5个百分点", "一(二)2", "linked"],
+      ["70%", "二", "unlinked"], // no declaration cites §二 (15个工作日 is not a figure the language knows)
+    ]);
+    expect(t).toMatchObject({ figures: 6, linked: 4, acknowledged: 0, placeholder: 1, unlinked: 2 });
+  });
+
+  it("reports a declared figure its section does not state, and the placeholder apart", () => {
+    expect(t.notInDocument.map((d) => [d.name, d.value, d.section])).toEqual([["限额", "30000", "一(二)1"]]);
+    expect(t.placeholders.map((d) => d.name)).toEqual(["地区系数"]);
+  });
+});
+
+describe("trace-doc on a seed", () => {
+  const PATH = "policies/000-xpcc/assistance.bylaw";
+  const doc = readFileSync(new URL("../../../shared/seeds/000_1b66f3c1618de509.txt", import.meta.url), "utf8");
+  const trace = (text: string) => {
+    const r = compile(PATH, text, seedHost(new Map([[PATH, text]])));
+    return traceDocument("000_1b66f3c1618de509.txt", doc, declaredValues(r.artifact!));
+  };
+
+  it("a deductible changed in a copy of the policy (2000元 → 2500元, §二(四)1) is reported both ways", () => {
+    const before = trace(readSeed(PATH));
+    const changed = trace(readSeed(PATH).replace("第三类: 2000元", "第三类: 2500元"));
+    const two = (t: typeof before) => t.items.find((f) => f.text === "2000元" && f.section === "二(四)1")!.class;
+    expect(two(before)).toBe("linked");
+    expect(two(changed)).toBe("unlinked");
+    expect(changed.notInDocument.map((d) => `${d.name} ${d.value}`)).toContain("起付标准[第三类] 2500");
+  });
+});
