@@ -279,4 +279,4 @@ export const LITERAL_PATTERNS: Record<string, RegExp> = {
   section: Section.PATTERN as RegExp,
   identifier: identifierPattern,
 };
-export const OPERATORS: string[] = ["->", "==", "!=", "<=", ">=", "<", ">", "=", "+", "-", "*", "/"];
+export const OPERATORS: string[] = ["->", "==", "!=", "<=", ">=", "<", ">", "=", "+", "-", "*", "/", "|"];
