@@ -1,4 +1,4 @@
-// Stage "check tables": every member of the key enum has exactly one row; range-keyed rows
+// Stage "check tables" (grids: check-grid.ts): every member of the key enum has exactly one row; range-keyed rows
 // are in order, do not overlap and leave no hole; values are constants; Rate values are
 // ratios within 0–100 %.
 import type { Expr, TableDecl } from "../grammar/ast.ts";
@@ -8,6 +8,7 @@ import { showValue, type Folder, type IntervalValue } from "./fold.ts";
 import { gapBetween, isEmpty, overlaps, startsBefore } from "./intervals.ts";
 import { canon, declOf, type Compilation, type Entity } from "./symbols.ts";
 import { suggest } from "../grammar/suggest.ts";
+import { checkGrid } from "./check-grid.ts";
 import { enumName, isEnum } from "./types.ts";
 
 
@@ -44,6 +45,9 @@ function checkTable(c: Compilation, folder: Folder, e: Entity, n: TableDecl, enu
   const key = c.keyTypes.get(e);
   const value = e.type;
   for (const row of n.rows) checkValue(c, folder, e, row.value, value);
+  const grid = c.gridKeys.get(e);
+  if (grid) return checkGrid(c, folder, e, n, grid, enums);
+  if (n.rows.some((r) => r.cells)) return; // grid rows in a one-key table: BL3044 said what to write
   if (key && isEnum(key)) {
     const members = enums.get(key) ?? [];
     const seen = new Map<string, { start: number; end: number }>();

@@ -2,9 +2,9 @@
 // "Types and units"), report unit errors, and pick bare enum members from their context
 // (the other side of ==, the table key, the declared type). Written type names were bound
 // by resolve.ts.
-import type { Decl, Expr, Field, Interval, Layer, Ref, Span, TypeRef } from "../grammar/ast.ts";
+import type { Decl, Expr, Field, Interval, Layer, Ref, Span, TableDecl, TypeRef } from "../grammar/ast.ts";
 import type { Code } from "./diagnostic-codes.ts";
-import { declOf, type Compilation, type Entity, type LeavesNode } from "./symbols.ts";
+import { declOf, keysText, type Compilation, type Entity, type LeavesNode } from "./symbols.ts";
 import { suggest } from "../grammar/suggest.ts";
 import {
   arithmetic,
@@ -26,6 +26,7 @@ import {
 } from "./types.ts";
 import { bindMember, enumTypeOf } from "./resolve.ts";
 import { unparen } from "./walk.ts";
+
 
 export class TypeChecker {
   private readonly state = new Map<Entity, "busy" | "done">();
@@ -158,20 +159,54 @@ export class TypeChecker {
   }
 
   private tableSignature(e: Entity): string {
-    return `${display(this.c.keyTypes.get(e) ?? UNKNOWN)} -> ${display(this.typeOf(e))}`;
+    return `${keysText(this.c, e)} -> ${display(this.typeOf(e))}`;
   }
 
   private table(e: Entity): Type {
     const n = declOf(e);
     if (n?.kind !== "table") return UNKNOWN;
-    const key = this.written(e, n.keyType);
     const value = this.written(e, n.valueType);
+    if (n.keys) return this.grid(e, n, value);
+    const key = this.written(e, n.keyType);
     this.c.keyTypes.set(e, key);
     const ranged = !isEnum(key);
     for (const row of n.rows) {
+      // `a | b`, `_` or several cells: grid syntax in a one-key table
+      if (row.cells) this.report("BL3044", row.span, { name: e.local });
       if (ranged && row.key) this.report("BL3023", row.key.span, { name: e.local, expected: display(key), needs: "range row" });
       if (!ranged && row.range && !isUnknown(key)) this.report("BL3023", row.range.span, { name: e.local, expected: display(key), needs: "member row" });
       if (row.range && ranged) this.interval(row.range, key, e.local, "BL3022");
+      if (row.value) {
+        const t = this.infer(row.value, value);
+        if (!assignable(t, value)) this.report("BL3008", row.value.span, { name: e.local, declared: display(value), found: display(t) });
+      }
+    }
+    return value;
+  }
+
+  /** A grid `(K1, K2, …) -> V`: each key an enum or an amount; each row one cell per key, a cell
+   *  `_`, members (enum keys) or an interval (amount keys). */
+  private grid(e: Entity, n: TableDecl, value: Type): Type {
+    const keys = n.keys!.map((k) => this.written(e, k));
+    this.c.gridKeys.set(e, keys);
+    n.keys!.forEach((k, i) => {
+      const t = keys[i]!;
+      if (!isUnknown(t) && !isEnum(t) && !isDecimal(t)) this.report("BL3046", k.span, { name: e.local, found: display(t) });
+    });
+    for (const row of n.rows) {
+      const cells = row.cells ?? [];
+      if (cells.length !== keys.length) this.report("BL3041", row.span, { name: e.local, expected: String(keys.length), found: String(cells.length) });
+      cells.forEach((cell, i) => {
+        const key = keys[i];
+        if (key === undefined || isUnknown(key)) return;
+        if (cell.kind === "members") {
+          if (cell.members.length > 1 && cell.members.some((m) => m.text === "_")) this.report("BL3043", cell.span);
+          if (!isEnum(key)) this.report("BL3023", cell.span, { name: e.local, expected: display(key), needs: "an interval or `_`" });
+        } else if (cell.kind === "range") {
+          if (isEnum(key)) this.report("BL3023", cell.span, { name: e.local, expected: display(key), needs: "members or `_`" });
+          else this.interval(cell.range, key, e.local, "BL3022");
+        }
+      });
       if (row.value) {
         const t = this.infer(row.value, value);
         if (!assignable(t, value)) this.report("BL3008", row.value.span, { name: e.local, declared: display(value), found: display(t) });
@@ -416,8 +451,8 @@ export class TypeChecker {
         }
         const value = this.typeOf(t);
         const key = this.c.keyTypes.get(t) ?? UNKNOWN;
-        if (!isEnum(key) || !isEnum(value)) {
-          if (!isUnknown(key) && !isUnknown(value)) this.report("BL3027", x.table.span, { name: t.local, found: `${display(key)} -> ${display(value)}` });
+        if (this.c.gridKeys.has(t) || !isEnum(key) || !isEnum(value)) {
+          if (this.c.gridKeys.has(t) || (!isUnknown(key) && !isUnknown(value))) this.report("BL3027", x.table.span, { name: t.local, found: this.tableSignature(t) });
           if (x.set) this.infer(x.set);
           return UNKNOWN;
         }
@@ -432,9 +467,23 @@ export class TypeChecker {
         const t = this.c.res.get(x.table)?.[0];
         if (!t) {
           if (x.key) this.infer(x.key);
+          for (const k of x.moreKeys ?? []) this.infer(k);
           return UNKNOWN;
         }
         const value = this.typeOf(t);
+        const grid = this.c.gridKeys.get(t);
+        const given = [x.key, ...(x.moreKeys ?? [])];
+        if (grid || x.moreKeys) {
+          const want = grid ?? [this.c.keyTypes.get(t) ?? UNKNOWN];
+          if (given.length !== want.length) this.report("BL3042", x.span, { name: t.local, expected: String(want.length), found: String(given.length) });
+          given.forEach((g, i) => {
+            if (!g) return;
+            const key = want[i] ?? UNKNOWN;
+            const k = this.infer(g, key);
+            if (!isUnknown(k) && !isUnknown(key) && !comparable(k, key)) this.report("BL3022", g.span, { name: t.local, expected: display(key), found: display(k) });
+          });
+          return value;
+        }
         const key = this.c.keyTypes.get(t) ?? UNKNOWN;
         const k = x.key ? this.infer(x.key, key) : UNKNOWN;
         if (!isUnknown(k) && !isUnknown(key) && !comparable(k, key)) this.report("BL3022", x.key!.span, { name: t.local, expected: display(key), found: display(k) });

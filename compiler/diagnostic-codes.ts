@@ -104,6 +104,17 @@ export const CODES = {
   BL3021: e("the branches of `if` differ: `{then}` and `{else}`", "`if` 两个分支的类型不同：`{then}` 与 `{else}`"),
   BL3022: e("table `{name}` is keyed by `{expected}`, found `{found}`", "表 `{name}` 的键类型为 `{expected}`，此处为 `{found}`"),
   BL3023: e("table `{name}` is keyed by `{expected}`; this row needs {needs}", "表 `{name}` 的键类型为 `{expected}`，此行应为{needs}"),
+  BL3041: e("table `{name}` has {expected} key(s); this row gives {found}", "表 `{name}` 有 {expected} 个键，此行给出 {found} 个"),
+  BL3042: e("table `{name}` takes {expected} key(s), found {found}", "表 `{name}` 需要 {expected} 个键，此处有 {found} 个", {
+    en: "give every key, in the order of the table's declaration: `T[a, b, c]`",
+    zh: "请按表声明中的顺序给出全部键：`T[a, b, c]`",
+  }),
+  BL3043: e("`_` stands for any value and cannot be combined with `|`", "`_` 表示任意取值，不能与 `|` 连用"),
+  BL3044: e("this row of one-key table `{name}` is written like a grid row", "单键表 `{name}` 的这一行写成了多键表的形式", {
+    en: "`a | b`, `_` and several keys belong to grid tables: `table T: (K1, K2) -> V { … }`",
+    zh: "`a | b`、`_` 与多个键只能用于多键表：`table T: (K1, K2) -> V { … }`",
+  }),
+  BL3046: e("a key of table `{name}` must be an enum or an amount type, found `{found}`", "表 `{name}` 的键必须是枚举或数额类型，此处为 `{found}`"),
   BL3024: e("`{name}` must be Money, found `{found}`", "`{name}` 必须是金额（Money），此处为 `{found}`"),
   BL3025: e("`cumulative` adds up Money, found `{found}`", "`cumulative`（年度累计）只能累计金额，此处为 `{found}`"),
   BL3026: e("classification `{name}` cannot take `per year using`", "分类 `{name}` 不能使用 `per year using`", {
@@ -141,6 +152,11 @@ export const CODES = {
   BL4014: e("row `{row}` of table `{name}` is out of order: it starts below `{previous}`", "表 `{name}` 的 `{row}` 顺序有误：起点低于上一行 `{previous}`"),
   BL4015: e("table `{name}` has no row between `{from}` and `{to}`", "表 `{name}` 在 `{from}` 与 `{to}` 之间没有取值"),
   BL4016: e("`{member}` is not a member of `{enum}`, the result of classification `{name}`", "`{member}` 不是分类 `{name}` 的结果枚举 `{enum}` 的成员"),
+  BL4041: e("table `{name}` has no row for ({cell})", "表 `{name}` 缺少 ({cell}) 的取值", {
+    en: "every combination of the keys needs exactly one row; `_` covers every value of a key",
+    zh: "每种键的组合都必须恰有一行；`_` 表示该键的任意取值",
+  }),
+  BL4042: e("rows {first} and {second} of table `{name}` both cover ({cell})", "表 `{name}` 的第 {first} 行与第 {second} 行都覆盖了 ({cell})"),
   BL4017: e("the end date `{ends}` is not after the effective date `{effective}`", "废止日期 `{ends}` 必须晚于生效日期 `{effective}`"),
   BL4018: e("{what} must be a constant", "{what}必须是常量"),
   BL4019: e("interval `{text}` is empty", "区间 `{text}` 为空"),

@@ -5,7 +5,7 @@
 // by the value checks (ratios, bounds, bands), by the lints (conditions that can never hold)
 // and by lowering (params, table rows and test values become IR values). Money is never a
 // JavaScript number here.
-import type { Expr, Span } from "../grammar/ast.ts";
+import type { Expr, Span, TableDecl } from "../grammar/ast.ts";
 import type { Value } from "../runtime/ir/artifact.ts";
 import { D, HUNDRED, type Dec as Decimal } from "../runtime/ir/decimal.ts";
 import * as ops from "../runtime/ir/ops.ts";
@@ -210,8 +210,9 @@ export class Folder {
 
   private index(x: Extract<Expr, { kind: "index" }>, file?: string): CValue | undefined {
     const t = this.c.res.get(x.table)?.[0];
-    const key = this.value(x.key, file);
     const n = t && declOf(t);
+    if (t && n?.kind === "table" && n.keys) return this.lookup(n, t.file.path, [x.key, ...(x.moreKeys ?? [])], file);
+    const key = this.value(x.key, file);
     if (!t || !key || n?.kind !== "table") return undefined;
     for (const row of n.rows) {
       if (row.key && key.k === "str" && row.key.text === key.v) return this.value(row.value, t.file.path);
@@ -221,6 +222,29 @@ export class Folder {
       }
     }
     return undefined;
+  }
+
+  /** A grid lookup with constant keys, matched by the runtime's own gridRow. */
+  private lookup(n: TableDecl, tableFile: string, keys: (Expr | undefined)[], file?: string): CValue | undefined {
+    const ks = keys.map((k) => this.value(k, file));
+    const plain = ks.flatMap((k) => (k?.k === "str" || k?.k === "dec" ? [k.v] : []));
+    if (plain.length !== ks.length) return undefined;
+    const rows = [];
+    for (const row of n.rows) {
+      const m: ops.GridMatch<IntervalValue>[] = [];
+      for (const cell of row.cells ?? []) {
+        if (cell.kind === "any") m.push({ any: true });
+        else if (cell.kind === "members") m.push({ members: new Set(cell.members.map((name) => name.text)) });
+        else {
+          const iv = this.interval(cell.range, tableFile);
+          if (!iv) return undefined;
+          m.push({ range: iv });
+        }
+      }
+      rows.push({ keys: m, value: row.value });
+    }
+    const hit = ops.gridRow(rows, plain, ops.inRange);
+    return hit ? this.value(hit.value, tableFile) : undefined;
   }
 
   /** An interval with constant bounds (∞ / missing low = unbounded). */

@@ -4,7 +4,7 @@ import type { Artifact } from "../runtime/ir/artifact.ts";
 import type { Diagnostic } from "./diagnostics.ts";
 import { Folder, showValue } from "./fold.ts";
 import { runPipeline } from "./pipeline.ts";
-import { declOf, type Compilation, type Entity, type SymbolKind } from "./symbols.ts";
+import { declOf, keysText, type Compilation, type Entity, type SymbolKind } from "./symbols.ts";
 import { display } from "./types.ts";
 import type { SourceHost } from "./modules.ts";
 
@@ -83,7 +83,7 @@ function symbolInfo(c: Compilation, folder: Folder, e: Entity): SymbolInfo {
 function typeText(c: Compilation, e: Entity): string {
   switch (e.kind) {
     case "table":
-      return `${display(c.keyTypes.get(e) ?? "?")} -> ${display(e.type)}`;
+      return `${keysText(c, e)} -> ${display(e.type)}`;
     case "bands":
       return "bands";
     case "classify":

@@ -79,8 +79,9 @@ function same(c: Compilation, a: Expr, b: Expr): boolean {
   if (ua.kind === "remaining") return true;
   if (ua.kind === "index" && ub.kind === "index") {
     const ta = c.res.get(ua.table)?.[0];
-    if (!ta || ta !== c.res.get(ub.table)?.[0] || !ua.key || !ub.key) return false;
-    return same(c, ua.key, ub.key);
+    if (!ta || ta !== c.res.get(ub.table)?.[0]) return false;
+    const ka = [ua.key, ...(ua.moreKeys ?? [])], kb = [ub.key, ...(ub.moreKeys ?? [])];
+    return ka.length === kb.length && ka.every((k, i) => k !== undefined && kb[i] !== undefined && same(c, k, kb[i]!));
   }
   if (ua.kind === "call" || ua.kind === "apply" || ua.kind === "highest") return false; // conservative
   const ca = children(ua);

@@ -60,13 +60,15 @@ export class Lowerer {
     const defines = this.defines();
     // Outputs referenced elsewhere read their (rounded) define.
     for (const o of outputs) if ([...this.outputRefs].some((e) => e.irName === o.name)) o.expr = { k: "def", name: o.name, t: o.type };
-    const tables = [...this.live("table"), ...this.hiddenOf("table")].map((e) => this.table(e));
+    const allTables = [...this.live("table"), ...this.hiddenOf("table")];
+    const tables = allTables.filter((e) => !this.c.gridKeys.has(e)).map((e) => this.table(e));
+    const grids = allTables.filter((e) => this.c.gridKeys.has(e)).map((e) => this.grid(e));
     const bands = [...this.live("bands"), ...this.hiddenOf("bands")].map((e) => this.bands(e));
     const classifications = [...this.live("classify"), ...this.hiddenOf("classify")].map((e) => this.classify(e));
     return {
       schema: { enums: this.live("enum").map((e) => this.enumDef(e)), fields: this.live("input").map((e) => this.field(e)) },
       ledger: { fields: this.live("ledger").map((e) => ({ name: e.irName, ...this.doc(e, e.node as Field) })) },
-      ir: { params, tables, bands, classifications, defines, outputs, alerts, pipelines },
+      ir: { params, tables, ...(grids.length > 0 ? { grids } : {}), bands, classifications, defines, outputs, alerts, pipelines },
       tests: this.c.tests.map((t) => this.test(t.entity, t.decl)),
     };
   }
@@ -122,6 +124,22 @@ export class Lowerer {
       rows.push(r);
     }
     return { name: this.nameOf(e), ...this.doc(e, n), keyType: this.c.keyTypes.get(e) ?? "Text", valueType: irType(e.type) ?? "Money", rows };
+  }
+
+  private grid(e: Entity): IR.GridDef {
+    const n = declOf(e) as Extract<Decl, { kind: "table" }>;
+    const keyTypes = this.c.gridKeys.get(e)!;
+    const rows = n.rows.map((row) => {
+      const v = this.folder.value(row.value, e.file.path);
+      const keys = (row.cells ?? []).map((cell): IR.KeyMatch => {
+        if (cell.kind === "any") return { any: true };
+        if (cell.kind === "members") return { members: cell.members.map((m) => m.text) };
+        const iv = this.folder.interval(cell.range, e.file.path)!;
+        return { range: { lo: iv.lo && plain(iv.lo), loIncl: iv.loIncl, hi: iv.hi && plain(iv.hi), hiIncl: iv.hiIncl } };
+      });
+      return { keys, value: v ? toValue(v, e.type) : null, span: this.span(e.file, row.span) };
+    });
+    return { name: this.nameOf(e), ...this.doc(e, n), keyTypes: keyTypes.map((t) => irType(t) ?? t), valueType: irType(e.type) ?? "Money", rows };
   }
 
   private bands(e: Entity): IR.BandsDef {
@@ -328,8 +346,11 @@ export class Lowerer {
       }
       case "highest":
         return { k: "highest", table: this.nameOf(this.c.res.get(x.table)![0]!), set: sub(x.set) };
-      case "index":
-        return { k: "index", table: this.nameOf(this.c.res.get(x.table)![0]!), key: sub(x.key) };
+      case "index": {
+        const t = this.c.res.get(x.table)![0]!;
+        if (this.c.gridKeys.has(t)) return { k: "lookup", grid: this.nameOf(t), keys: [x.key, ...(x.moreKeys ?? [])].map(sub) };
+        return { k: "index", table: this.nameOf(t), key: sub(x.key) };
+      }
       case "call":
         return { k: "call", fn: x.callee.text as "min" | "max" | "round", args: x.args.map(sub) };
       default: {

@@ -32,7 +32,7 @@ function writtenTypes(e: Entity): (TypeRef | undefined)[] {
     case "output":
       return [d.type];
     case "table":
-      return [d.keyType, d.valueType];
+      return [d.keyType, ...(d.keys ?? []), d.valueType];
     case "classify":
       return [d.resultType];
     default:

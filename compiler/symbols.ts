@@ -14,7 +14,7 @@ import type {
   TypeRef,
 } from "../grammar/ast.ts";
 import type { Sink } from "./diagnostics.ts";
-import type { Type } from "./types.ts";
+import { display, type Type } from "./types.ts";
 
 export type SymbolKind =
   | "input"
@@ -107,6 +107,8 @@ export interface Compilation {
   types: Map<Expr, Type>;
   /** key type of a table; bound type of a classification (set by check-types) */
   keyTypes: Map<Entity, Type>;
+  /** key types of a grid table `(K1, K2, …) -> V`, in order (set by check-types) */
+  gridKeys: Map<Entity, Type[]>;
   references: { span: Span; symbol: number; file: SourceFile }[];
 }
 
@@ -121,4 +123,10 @@ export const canon = (e: Entity): Entity => (e.canonical ? canon(e.canonical) : 
 /** The declaration node of a declaration-like entity (not fields, members, layers). */
 export function declOf(e: Entity): Decl | LeavesNode | undefined {
   return e.kind === "input" || e.kind === "ledger" || e.kind === "member" || e.kind === "layer" ? undefined : (e.node as Decl | LeavesNode);
+}
+
+/** A table's key as written: `K`, or `(K1, K2, …)` for a grid. */
+export function keysText(c: Compilation, e: Entity): string {
+  const grid = c.gridKeys.get(e);
+  return grid ? `(${grid.map(display).join(", ")})` : display(c.keyTypes.get(e) ?? "?");
 }

@@ -45,7 +45,7 @@ export function children(e: Expr): Expr[] {
       out.push(...e.args);
       break;
     case "index":
-      out.push(e.key);
+      out.push(e.key, ...(e.moreKeys ?? []));
       break;
     case "paren":
       out.push(e.inner);

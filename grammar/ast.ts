@@ -123,18 +123,29 @@ export interface ParamDecl extends DeclBase {
 export interface TableDecl extends DeclBase {
   kind: "table";
   name?: Name;
+  /** the key of a one-key table `K -> V` */
   keyType?: TypeRef;
+  /** the keys of a grid `(K1, K2, …) -> V`, in order */
+  keys?: TypeRef[];
   valueType?: TypeRef;
   rows: TableRow[];
 }
 
-/** A row keyed by an enum member (`key`) or by an interval (`range`). */
+/** A row keyed by an enum member (`key`) or by an interval (`range`); a grid row (and a row of a
+ *  one-key table written like one: several cells, `a | b` or `_`) has `cells` instead. */
 export interface TableRow {
   span: Span;
   key?: Name;
   range?: Interval;
+  cells?: TableCell[];
   value?: Expr;
 }
+
+/** One key of a grid row: `_` (any value), members `a | b`, or an interval. */
+export type TableCell =
+  | { kind: "any"; span: Span }
+  | { kind: "members"; span: Span; members: Name[] }
+  | { kind: "range"; span: Span; range: Interval };
 
 export interface Interval {
   span: Span;
@@ -304,7 +315,8 @@ export interface ApplyBands { kind: "apply"; span: Span; bands: Ref; value?: Exp
 export interface Cumulative { kind: "cumulative"; span: Span; value?: Expr; ledger?: LedgerUse }
 export interface Highest { kind: "highest"; span: Span; table: Ref; set?: Expr }
 export interface Call { kind: "call"; span: Span; callee: Name; args: Expr[] }
-export interface Index { kind: "index"; span: Span; table: Ref; key?: Expr }
+/** `T[key]`, or `T[a, b, …]` on a grid: `key` is the first key, `moreKeys` the others. */
+export interface Index { kind: "index"; span: Span; table: Ref; key?: Expr; moreKeys?: Expr[] }
 export interface Remaining { kind: "remaining"; span: Span }
 /** Parentheses are kept so the formatter can reproduce them. */
 export interface Paren { kind: "paren"; span: Span; inner?: Expr }

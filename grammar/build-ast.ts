@@ -109,17 +109,7 @@ export class AstBuilder {
       case "paramDecl":
         return this.param(n, span, nameTok, doc);
       case "tableDecl":
-        return {
-          kind: "table", span, name: nameTok, ...doc,
-          keyType: this.typeRef(nodeOf(n, "keyType")),
-          valueType: this.typeRef(nodeOf(n, "valueType")),
-          rows: nodesOf(n, "tableRow").map((r) => ({
-            span: nodeSpan(r),
-            key: name(tokenOf(r, "key")),
-            range: this.interval(nodeOf(r, "range")),
-            value: this.expr(nodeOf(r, "value")),
-          })),
-        };
+        return this.table(n, span, nameTok, doc);
       case "bandsDecl":
         return this.bands(n, span, nameTok, doc);
       case "classifyDecl":
@@ -184,6 +174,35 @@ export class AstBuilder {
       else if (tokenOf(bound, "most")) decl.atMost = value;
     }
     return decl;
+  }
+
+  private table(n: CstNode, span: A.Span, nameTok: A.Name | undefined, doc: A.Doc): A.TableDecl {
+    const keyTypes = nodesOf(n, "keyType").map((k) => this.typeRef(k)).filter((k) => k !== undefined);
+    const grid = tokenOf(n, "keys") !== undefined;
+    const rows = nodesOf(n, "tableRow").map((r): A.TableRow => {
+      const cells = nodesOf(r, "cell").flatMap((c) => this.cell(c));
+      const row: A.TableRow = { span: nodeSpan(r), value: this.expr(nodeOf(r, "value")) };
+      const only = cells.length === 1 ? cells[0]! : undefined;
+      // A plain one-key row keeps today's shape; anything grid-like is kept as cells.
+      if (!grid && only?.kind === "range") row.range = only.range;
+      else if (!grid && only?.kind === "members" && only.members.length === 1) row.key = only.members[0];
+      else row.cells = cells;
+      return row;
+    });
+    const decl: A.TableDecl = { kind: "table", span, name: nameTok, ...doc, valueType: this.typeRef(nodeOf(n, "valueType")), rows };
+    if (grid) decl.keys = keyTypes;
+    else decl.keyType = keyTypes[0];
+    return decl;
+  }
+
+  private cell(n: CstNode): A.TableCell[] {
+    const span = nodeSpan(n);
+    const range = this.interval(nodeOf(n, "range"));
+    if (range) return [{ kind: "range", span, range }];
+    const members = tokensOf(n, "member").map((t) => name(t)).filter((m) => m !== undefined);
+    if (members.length === 0) return [];
+    if (members.length === 1 && members[0]!.text === "_") return [{ kind: "any", span }];
+    return [{ kind: "members", span, members }];
   }
 
   private interval(n: CstNode | undefined): A.Interval | undefined {

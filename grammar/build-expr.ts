@@ -379,7 +379,12 @@ export class ExprBuilder {
     const ref = this.ref(n);
     if (!ref) return undefined;
     const span = nodeSpan(n);
-    if (n.children["index"]) return { kind: "index", span, table: ref, key: this.expr(nodeOf(n, "key")) };
+    if (n.children["index"]) {
+      const [key, ...moreKeys] = nodesOf(n, "key").map((k) => this.expr(k));
+      const x: A.Index = { kind: "index", span, table: ref, key };
+      if (moreKeys.length > 0) x.moreKeys = moreKeys.filter((k) => k !== undefined);
+      return x;
+    }
     if (n.children["call"]) {
       if (ref.qualifier || ref.base) {
         this.errors.push(syntaxError(SyntaxCodes.unexpectedToken, ref.span, {

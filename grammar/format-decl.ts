@@ -1,7 +1,7 @@
 // Header and declarations → canonical lines. Each line remembers the source offset of what
 // it starts with, so format.ts can put every comment back next to the code it was near.
 import type {
-  Assignment, BandsDecl, Decl, Doc, Expectation, Expr, Header, PipelineDecl, Span, TableDecl, TestDecl,
+  Assignment, BandsDecl, Decl, Doc, Expectation, Expr, Header, PipelineDecl, Span, TableCell, TableDecl, TestDecl,
 } from "./ast.ts";
 import { ExprPrinter } from "./format-expr.ts";
 
@@ -201,13 +201,19 @@ export class DeclPrinter {
   }
 
   private table(d: TableDecl, o: string): void {
-    const types = `${this.p.type(d.keyType)} -> ${this.p.type(d.valueType)}`;
-    this.open(joinWords(`${o}table ${d.name?.text ?? ""}: ${types}`, this.doc(d)), d.span.start);
+    const keys = d.keys ? `(${d.keys.map((k) => this.p.type(k)).join(", ")})` : this.p.type(d.keyType);
+    this.open(joinWords(`${o}table ${d.name?.text ?? ""}: ${keys} -> ${this.p.type(d.valueType)}`, this.doc(d)), d.span.start);
     for (const r of d.rows) {
-      const key = r.range ? this.p.interval(r.range) : (r.key?.text ?? "");
+      const key = r.cells ? r.cells.map((c) => this.cell(c)).join(", ") : r.range ? this.p.interval(r.range) : (r.key?.text ?? "");
       this.line(INDENT, `${key}: ${this.p.expr(r.value)}`, r.span.start);
     }
     this.close(d.span.end);
+  }
+
+  private cell(c: TableCell): string {
+    if (c.kind === "any") return "_";
+    if (c.kind === "members") return c.members.map((m) => m.text).join(" | ");
+    return this.p.interval(c.range);
   }
 
   private bands(d: BandsDecl, o: string): void {

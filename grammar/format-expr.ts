@@ -121,7 +121,7 @@ export class ExprPrinter {
       case "call":
         return `${e.callee.text}(${e.args.map((a) => this.expr(a)).join(", ")})`;
       case "index":
-        return `${this.ref(e.table)}[${this.expr(e.key)}]`;
+        return `${this.ref(e.table)}[${[e.key, ...(e.moreKeys ?? [])].map((k) => this.expr(k)).join(", ")}]`;
       case "paren":
         return `(${this.expr(e.inner)})`;
       default:

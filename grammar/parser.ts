@@ -15,7 +15,7 @@
 // `分段 on x * 50%` is `(分段 on x) * 50%`.
 import { CstParser, type CstNode, type IToken, type TokenType } from "chevrotain";
 import {
-  AddOp, Arrow, BoolTok, Colon, Comma, CompareOp, DateLit, Dot, Equals, Identifier,
+  AddOp, Arrow, Bar, BoolTok, Colon, Comma, CompareOp, DateLit, Dot, Equals, Identifier,
   InfinityTok, LBracket, LCurly, LParen, Literal, Minus, MulOp, RBracket, RCurly, RParen,
   Section, StringLit, TypeKeyword, Unlimited, allTokens, kw,
 } from "./tokens.ts";
@@ -289,23 +289,55 @@ export class BylawParser extends CstParser {
     this.CONSUME(kw.table!);
     this.CONSUME(Identifier, { LABEL: "name" });
     this.CONSUME(Colon);
-    this.SUBRULE(this.typeRef, { LABEL: "keyType" });
+    this.OR([
+      {
+        // a grid: `(K1, K2, …) -> V`
+        ALT: () => {
+          this.CONSUME(LParen, { LABEL: "keys" });
+          this.SUBRULE(this.typeRef, { LABEL: "keyType" });
+          this.MANY(() => {
+            this.CONSUME(Comma);
+            this.SUBRULE1(this.typeRef, { LABEL: "keyType" });
+          });
+          this.CONSUME(RParen);
+        },
+      },
+      { ALT: () => this.SUBRULE2(this.typeRef, { LABEL: "keyType" }) },
+    ]);
     this.CONSUME(Arrow);
-    this.SUBRULE1(this.typeRef, { LABEL: "valueType" });
+    this.SUBRULE3(this.typeRef, { LABEL: "valueType" });
     this.SUBRULE(this.doc);
     this.CONSUME(LCurly);
-    this.MANY(() => this.SUBRULE(this.tableRow));
+    this.MANY1(() => this.SUBRULE(this.tableRow));
     this.CONSUME(RCurly);
   });
 
+  /** `key: value`, or a grid row `cell, cell, …: value`. */
   public tableRow = this.RULE("tableRow", () => {
-    this.OR([
-      { ALT: () => this.SUBRULE(this.interval, { LABEL: "range" }) },
-      { ALT: () => this.CONSUME(Identifier, { LABEL: "key" }) },
-    ]);
+    this.SUBRULE(this.tableCell, { LABEL: "cell" });
+    this.MANY(() => {
+      this.CONSUME(Comma);
+      this.SUBRULE1(this.tableCell, { LABEL: "cell" });
+    });
     this.CONSUME(Colon);
     this.SUBRULE(this.expr, { LABEL: "value" });
-    this.OPTION(() => this.CONSUME(Comma));
+    this.OPTION(() => this.CONSUME1(Comma));
+  });
+
+  /** An interval, or members `a | b` (`_`, an Identifier, is any value). */
+  public tableCell = this.RULE("tableCell", () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.interval, { LABEL: "range" }) },
+      {
+        ALT: () => {
+          this.CONSUME(Identifier, { LABEL: "member" });
+          this.MANY(() => {
+            this.CONSUME(Bar);
+            this.CONSUME1(Identifier, { LABEL: "member" });
+          });
+        },
+      },
+    ]);
   });
 
   /** `[low, high)`, `(low, ∞)` … */
@@ -640,6 +672,10 @@ export class BylawParser extends CstParser {
                     this.CONSUME(LBracket, { LABEL: "index" });
                     this.open();
                     this.SUBRULE(this.expr, { LABEL: "key" });
+                    this.MANY2(() => {
+                      this.CONSUME(Comma);
+                      this.SUBRULE1(this.expr, { LABEL: "key" });
+                    });
                     this.close();
                     this.CONSUME(RBracket);
                   },

@@ -206,6 +206,8 @@ export const Comma = punct("Comma", ",");
 export const Colon = punct("Colon", ":");
 export const Dot = punct("Dot", ".");
 export const Question = punct("Question", "?");
+/** `a | b`: several enum members sharing a grid table row. */
+export const Bar = punct("Bar", "|");
 
 // Longer keywords first so that `inf` is not lexed as `in` + `f`.
 const keywordTokens = Object.values(kw).sort(
@@ -252,6 +254,7 @@ export const allTokens: TokenType[] = [
   Colon,
   Dot,
   Question,
+  Bar,
   // categories last: the parser needs them in its vocabulary
   Keyword,
   TypeKeyword,
@@ -276,4 +279,4 @@ export const LITERAL_PATTERNS: Record<string, RegExp> = {
   section: Section.PATTERN as RegExp,
   identifier: identifierPattern,
 };
-export const OPERATORS: string[] = ["->", "==", "!=", "<=", ">=", "<", ">", "=", "+", "-", "*", "/"];
+export const OPERATORS: string[] = ["->", "==", "!=", "<=", ">=", "<", ">", "=", "+", "-", "*", "/", "|"];

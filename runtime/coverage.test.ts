@@ -56,4 +56,36 @@ test "甲" {
     ]);
     expect(cov.items.find((i) => i.what === "if … then")!.hits).toBe(1);
   });
+
+  it("a grid table's rows are covered one by one", () => {
+    const r = compile("g.bylaw", `policy t.grid "网格" {
+  region "测试地区"
+  effective 2022-01-01
+  source "t.txt"
+}
+enum 对象 "救助对象" {
+  低保 "低保"
+  其他 "其他"
+}
+input {
+  对象: 对象 "对象"
+  自付: Money "自付"
+}
+table 比例: (对象, Money) -> Rate "救助比例" §一 {
+  低保, [0元, 1万元]: 50%
+  低保, (1万元, ∞): 70%
+  其他, _: 0%
+}
+output 救助: Money "救助" §二 = 自付 * 比例[对象, 自付]
+test "低保 12000" {
+  given 对象 = 低保, 自付 = 12000元
+  expect 救助 = 8400元
+}
+`, { readFile: () => undefined });
+    const rs = loadRuleSet(r.artifact);
+    const cov = new Coverage(rs.artifact);
+    runTests(rs, "en", (t) => cov.hit(t));
+    // 12000 is in (1万元, ∞): row 2 only
+    expect(cov.uncovered().map((i) => i.what)).toEqual(["比例[低保, [0, 10000]]", "比例[其他, _]"]);
+  });
 });

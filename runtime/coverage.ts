@@ -4,7 +4,7 @@
 // What no test reaches is listed with its section, so a reader sees which paragraph is untested.
 import type { Artifact, Expr, SrcSpan } from "./ir/artifact.ts";
 import { children } from "./ir/nodes.ts";
-import { showRange } from "./ir/ops.ts";
+import { gridMatchers, showGridKeys, showRange } from "./ir/ops.ts";
 import { decRange } from "./eval/compile-ir.ts";
 import type { Trace, TraceStep } from "./eval/trace.ts";
 
@@ -40,6 +40,12 @@ export class Coverage {
         const row = r.key ?? showRange(decRange(r.range!));
         item(`row ${t.name} ${row}`, "row", `${t.name}[${row}]`, { section: t.section, span: r.span ?? t.span });
       }
+    }
+    for (const g of ir.grids ?? []) {
+      g.rows.forEach((r, i) => {
+        const cell = showGridKeys(gridMatchers(r.keys, decRange), showRange);
+        item(`grid ${g.name} ${i + 1}`, "row", `${g.name}[${cell}]`, { section: g.section, span: r.span ?? g.span });
+      });
     }
     for (const c of ir.classifications) {
       for (const r of c.rows) {
@@ -99,6 +105,9 @@ export class Coverage {
             break;
           case "index":
             mark(`row ${v.table} ${v.row ?? v.key}`);
+            break;
+          case "lookup":
+            mark(`grid ${v.table} ${v.row}`);
             break;
           case "highest":
             mark(`row ${v.table} ${v.from}`);

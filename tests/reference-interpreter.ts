@@ -4,7 +4,7 @@
 // differential test holds the compiled evaluator to it. Assumes valid input (it is fed
 // generated claims only) and an artifact that compiled cleanly.
 import { Decimal } from "decimal.js";
-import type { Artifact, Expr, Interval, NamedExpr, TableDef, TypeName, Value } from "../runtime/ir/artifact.ts";
+import type { Artifact, Expr, GridDef, Interval, NamedExpr, TableDef, TypeName, Value } from "../runtime/ir/artifact.ts";
 
 /** Our own settings, more digits than the runtime keeps, so a precision shortcut there shows. */
 const R = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -1000, toExpPos: 1000 });
@@ -124,11 +124,21 @@ interface Claim {
   remaining: Dec | undefined;
 }
 
+/** A grid key match as a predicate: any value, a member of the list, or an amount in the interval. */
+function accepts(m: GridDef["rows"][number]["keys"][number]): (k: V) => boolean {
+  if ("any" in m) return () => true;
+  if ("members" in m) return (k) => m.members.includes(k as string);
+  const r = range(m.range);
+  return (k) => inRange(asDec(k), r);
+}
+
 export class ReferenceInterpreter {
   private readonly a: Artifact;
   private readonly defines = new Map<string, NamedExpr>();
   private readonly params = new Map<string, V>();
   private readonly tables = new Map<string, { def: TableDef; rows: { key?: string; range?: Range; value: V }[] }>();
+  /** a grid row's keys as predicates on a key's value */
+  private readonly grids = new Map<string, { rows: { accepts: ((k: V) => boolean)[]; value: V }[] }>();
   private readonly bands = new Map<string, Band[]>();
   private readonly classes = new Map<string, { rows: { range: Range; member: string }[]; otherwise: string }>();
   /** literals decoded once per node */
@@ -146,6 +156,7 @@ export class ReferenceInterpreter {
         rows: t.rows.map((r) => ({ key: r.key, range: r.range === undefined ? undefined : range(r.range), value: fromJson(r.value, t.valueType) })),
       });
     }
+    for (const g of artifact.ir.grids ?? []) this.grids.set(g.name, { rows: g.rows.map((r) => ({ accepts: r.keys.map(accepts), value: fromJson(r.value, g.valueType) })) });
     for (const b of artifact.ir.bands) {
       this.bands.set(b.name, b.rows.map((r) => ({ lo: new R(r.lo!), hi: r.hi === null ? null : new R(r.hi), rate: new R(r.rate) })));
     }
@@ -332,6 +343,12 @@ export class ReferenceInterpreter {
           ? t.rows.find((r) => r.key === key)
           : t.rows.find((r) => r.range !== undefined && inRange(asDec(key), r.range));
         if (row === undefined) throw new Refusal("BR3001", `${e.table}[${String(key)}]`);
+        return row.value;
+      }
+      case "lookup": {
+        const keys = e.keys.map((k) => this.eval(k, c));
+        const row = this.grids.get(e.grid)!.rows.find((r) => r.accepts.every((ok, j) => ok(keys[j]!)));
+        if (row === undefined) throw new Refusal("BR3001", `${e.grid}[${keys.map(String).join(", ")}]`);
         return row.value;
       }
       case "call":

@@ -43,7 +43,8 @@ export function covers(citation: string, section: string): boolean {
   const range = /^(.*?)(\d+)-(\d+)$/.exec(citation);
   if (range) {
     const [, head, from, to] = range;
-    for (let n = Number(from); n <= Number(to); n++) if (covers(`${head}${n}`, section)) return true;
+    // item numbers: small integers, not money
+    for (let n = parseInt(from!, 10); n <= parseInt(to!, 10); n++) if (covers(`${head}${n}`, section)) return true;
     return false;
   }
   if (citation === "" || !section.startsWith(citation)) return false;

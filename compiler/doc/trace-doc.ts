@@ -68,6 +68,14 @@ export function declaredValues(a: Artifact): Declared[] {
       if (r.range) for (const b of [r.range.lo, r.range.hi]) if (b !== null) add(`${t.name} key`, t.keyType, b, t);
     }
   }
+  for (const g of ir.grids ?? []) {
+    for (const r of g.rows) {
+      add(`${g.name}[…]`, g.valueType, r.value, g);
+      r.keys.forEach((k, j) => {
+        if ("range" in k) for (const b of [k.range.lo, k.range.hi]) if (b !== null) add(`${g.name} key`, g.keyTypes[j]!, b, g);
+      });
+    }
+  }
   for (const b of ir.bands) {
     for (const r of b.rows) {
       for (const edge of [r.lo, r.hi]) if (edge !== null) add(`${b.name} edge`, "Money", edge, b);

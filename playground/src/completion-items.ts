@@ -26,6 +26,8 @@ const IN_SET = new RegExp(String.raw`(${NAME})\s*=\s*\[[^\]]*?${PARTIAL}$`, "u")
 const AFTER_USING = new RegExp(String.raw`\busing\s+${PARTIAL}$`, "u");
 const AFTER_HIGHEST = new RegExp(String.raw`\bhighest\s+${PARTIAL}$`, "u");
 const LINE_START_NAME = new RegExp(String.raw`^\s*${PARTIAL}$`, "u");
+/** Inside a grid table's body: its key types, and the text since the body opened. */
+const IN_GRID = new RegExp(String.raw`\btable\s+${NAME}\s*:\s*\(([^)]*)\)[^{}]*\{[^{}]*$`, "u");
 const IN_GIVEN = new RegExp(String.raw`\b(given|expect|ledger)\b(?:[^{}\n]*,)?\s*${PARTIAL}$`, "u");
 
 /** Declarations worth offering as plain names in expressions. */
@@ -72,6 +74,15 @@ export function completionCandidates(
     }
     if (q === "base") return fromSymbols([...byName.values()].filter((s) => VALUE_KINDS.has(s.kind)), 0);
     return [];
+  }
+
+  // In a grid row's keys (before its `:`): the members of the key at the cursor, and `_`.
+  const grid = IN_GRID.exec(before);
+  if (grid && !line.includes(":")) {
+    const keyIndex = (line.replace(/[[(][^\])]*[\])]/gu, "").match(/,/gu) ?? []).length;
+    const keyEnum = enumOfName(grid[1]!.split(",")[keyIndex]?.trim() ?? "");
+    const any: Candidate = { label: "_", kind: "keyword", rank: 1 };
+    return keyEnum ? [...memberCandidates(members.get(keyEnum)!, 0), any] : [any];
   }
 
   if (AFTER_USING.test(line)) return fromSymbols(symbols.filter((s) => s.kind === "ledger"), 0);

@@ -97,6 +97,13 @@ describe("补全 completion candidates", () => {
     expect(labels("define x = 类别.")).toEqual(["第一类", "第三类"]);
     expect(labels("define r = 比例[")).toEqual(["第一类", "第三类"]);
   });
+  it("offers the members of the key at the cursor inside a grid row, and `_`", () => {
+    const head = "table 网格: (类别, Money, 码色) -> Rate {\n  第一类, _, 蓝码: 10%\n  ";
+    expect(labels(head)).toEqual(["第一类", "第三类", "_"]);
+    expect(labels(head + "第一类 | 第三类, [0元, 1万元], ")).toEqual(["蓝码", "_"]);
+    expect(labels(head + "第一类, ")).toEqual(["_"]); // an amount key: only `_` (or an interval)
+    expect(labels(head + "第一类, _, 蓝码: ")).toContain("自付"); // the value: any name
+  });
   it("offers ledger fields after `using` and inputs in `given`", () => {
     expect(labels("  自付 above 2000元 per year using ")).toEqual(["起付已用"]);
     expect(first("  given 自付 = 1元, ")).toEqual(["救助对象类别", "自付"]);

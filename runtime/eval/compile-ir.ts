@@ -2,15 +2,15 @@
 // here; inputs, ledger fields and defines become array slots. Nothing from the artifact is
 // ever turned into code: the closures are this file's own (the fast path's generated code,
 // fast-settle.ts, holds names only as string literals).
-import type { BandsDef, ClassifyDef, Expr, Interval, TableDef, TypeName } from "../ir/artifact.ts";
+import type { BandsDef, ClassifyDef, Expr, GridDef, Interval, TableDef, TypeName } from "../ir/artifact.ts";
 import type { Checked } from "../load/check-ir.ts";
 import { D, ZERO, type Dec } from "../ir/decimal.ts";
 import { enumOf, kindOf } from "../ir/types.ts";
 import { formatDecimal, roundFen } from "../ir/money.ts";
 import { unreachable } from "../ir/nodes.ts";
 import {
-  above, arith, arithType, bandSlices, compare, extreme, fail, findRow, highestKey, holds, marginal, maxOf, minOf,
-  moveDate, room, round, showRange, type DecBand, type DecRange,
+  above, arith, arithType, bandSlices, compare, extreme, fail, findRow, gridMatchers, gridRow, highestKey, holds, inRange,
+  marginal, maxOf, minOf, moveDate, room, round, showGridKeys, showRange, type DecBand, type DecRange,
 } from "../ir/ops.ts";
 import type { StepDoc, Tracer } from "./trace.ts";
 import { constant, type RtValue } from "../ir/values.ts";
@@ -198,6 +198,8 @@ export class IrCompiler {
         return this.highest(this.ck.tables.get(e.table)!, this.expr(e.set) as Fn<string[]>, s);
       case "index":
         return this.index(this.ck.tables.get(e.table)!, this.expr(e.key), s);
+      case "lookup":
+        return this.lookup(this.ck.grids.get(e.grid)!, e.keys.map((k) => this.expr(k)), s);
       case "call":
         return this.call(e.fn, e.args.map((a) => this.expr(a)), s);
       case "dateAdd": {
@@ -468,6 +470,23 @@ export class IrCompiler {
       const r = findRow(rows, k);
       if (r === undefined) fail("BR3001", { table: name, key: show(k) });
       if (tr !== null) tr.close("index", doc, { table: name, key: show(k), row: showRange(r.range), value: show(r.value), type: vt });
+      return r.value;
+    };
+  }
+
+  private lookup(def: GridDef, keys: Fn[], s: StepDoc | undefined): Fn {
+    const vt = def.valueType, name = def.name;
+    const doc: StepDoc = { label: def.label, section: def.section, span: s?.span ?? def.span };
+    const rows = def.rows.map((r, i) => ({ n: i + 1, keys: gridMatchers(r.keys, (iv) => decRange(iv)), value: constant(r.value, vt) }));
+    return (c) => {
+      const tr = c.tr;
+      if (tr !== null) tr.open();
+      const ks = keys.map((k) => k(c) as string | Dec);
+      const r = gridRow(rows, ks, inRange);
+      if (r === undefined) fail("BR3001", { table: name, key: ks.map((k) => show(k)).join(", ") });
+      if (tr !== null) {
+        tr.close("lookup", doc, { table: name, keys: ks.map((k) => show(k)).join(", "), row: String(r.n), cell: showGridKeys(r.keys, showRange), value: show(r.value), type: vt });
+      }
       return r.value;
     };
   }

@@ -63,6 +63,12 @@ function describe(step: TraceStep, lang: Lang): string {
       const key = v.row ? (zh ? `${v.key} 在 ${v.row} 内` : `${v.key} in ${v.row}`) : v.key;
       return `${table} ${key}: ${fmt(v.value, v.type, lang)}`;
     }
+    case "lookup": {
+      const table = step.label ?? v.table;
+      return zh
+        ? `${table} [${v.keys}] 命中第 ${v.row} 行（${v.cell}）：${fmt(v.value, v.type, lang)}`
+        : `${table} [${v.keys}] matches row ${v.row} (${v.cell}): ${fmt(v.value, v.type, lang)}`;
+    }
     case "above":
       if (v.ledger === undefined) {
         return zh

@@ -6,7 +6,7 @@ import type { SrcSpan, Value } from "../ir/artifact.ts";
 export const TRACE_VERSION = 1;
 
 export interface TraceStep {
-  /** input, param, define, index, above, cap, limit, bands, band, classify, cumulative, highest,
+  /** input, param, define, index, lookup (a grid row), above, cap, limit, bands, band, classify, cumulative, highest,
    *  if, cmp, arith, call, atLeast, dateAdd, remaining, layer, leaves */
   op: string;
   label?: string;

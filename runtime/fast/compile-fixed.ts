@@ -13,11 +13,11 @@
 // What the source can hold: integers we computed, `c.in[i]`-style slots we numbered, calls to
 // `ops` (fixed-ops.ts), and `K<n>` for every other constant (strings included), taken from a
 // pool rather than written out, so no text of the artifact ever becomes code.
-import type { BandsDef, Expr, Interval, PipelineDef, TableDef, TypeName, Value } from "../ir/artifact.ts";
+import type { BandsDef, Expr, GridDef, Interval, PipelineDef, TableDef, TypeName, Value } from "../ir/artifact.ts";
 import type { Checked } from "../load/check-ir.ts";
 import { enumOf, kindOf } from "../ir/types.ts";
 import { unreachable } from "../ir/nodes.ts";
-import { arithType, pointsScale } from "../ir/ops.ts";
+import { arithType, gridMatchers, pointsScale } from "../ir/ops.ts";
 import { decimalsOf, MAX_SCALE, parseFixed, POW10 } from "./fixed.ts";
 import type { FBand, FRange, FV } from "./fixed-ops.ts";
 
@@ -245,6 +245,8 @@ export class FixedCompiler {
       }
       case "index":
         return this.index(this.ck.tables.get(e.table)!, this.expr(e.key));
+      case "lookup":
+        return this.lookup(this.ck.grids.get(e.grid)!, e.keys.map((k) => this.expr(k)));
       case "call":
         return this.call(e.fn, e.args.map((a) => this.expr(a)));
       case "dateAdd":
@@ -327,12 +329,28 @@ export class FixedCompiler {
     return { code: slot < 0 ? `ops.marginal(${k}, ${x})` : `ops.bandsUsing(c, ${k}, ${slot}, ${x}, ${sb})`, s };
   }
 
+  /** Every cell of a table at the table's one scale, so a lookup's result has a static scale. */
+  private cells(rows: readonly { value: Value }[], vt: TypeName): { values: FV[]; s: number } {
+    const cells = rows.map((r) => this.constNode(r.value, vt));
+    const s = Math.max(0, ...cells.map((n) => n.s));
+    return { values: cells.map((n) => (typeof n.k === "number" ? constAt(n.k, n.s, s) : n.k!)), s };
+  }
+
+  /** A grid lookup: each amount key at the scale of its column's interval ends. */
+  private lookup(def: GridDef, keys: Node[]): Node {
+    const { values, s } = this.cells(def.rows, def.valueType);
+    const scales = keys.map((k, j) => checkScale(Math.max(k.s, ...def.rows.map((r) => {
+      const m = r.keys[j]!;
+      return "range" in m ? intervalDecimals(m.range) : 0;
+    }))));
+    const rows = def.rows.map((r, i) => ({ keys: gridMatchers(r.keys, (iv, j) => fixedRange(iv, scales[j]!)), value: values[i]! }));
+    const args = keys.map((k, j) => (kindOf(def.keyTypes[j]!) === "num" ? this.at(k, scales[j]!) : k.code));
+    return { code: `ops.lookup(${this.konst(rows)}, [${args.join(", ")}])`, s };
+  }
+
   private index(def: TableDef, key: Node): Node {
     const vt = def.valueType;
-    const cells = def.rows.map((r) => this.constNode(r.value, vt));
-    const s = Math.max(0, ...cells.map((n) => n.s));
-    // every cell at the table's one scale, so the lookup's result has a static scale
-    const values: FV[] = cells.map((n) => (typeof n.k === "number" ? constAt(n.k, n.s, s) : n.k!));
+    const { values, s } = this.cells(def.rows, vt);
     if (kindOf(def.keyType) === "enum") {
       const map = new Map<string, FV>(def.rows.map((r, i) => [r.key!, values[i]!]));
       return { code: `ops.indexEnum(${this.konst(map)}, ${key.code})`, s };

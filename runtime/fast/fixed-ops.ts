@@ -2,7 +2,7 @@
 // an operator, on exact fixed-point integers (fixed.ts). compile-fixed.ts writes each call with
 // its operands in the order compile-ir.ts evaluates them; these functions only combine the
 // values, read and write the ledger, and throw OVERFLOW where the claim must go to decimal.js.
-import { highestKey } from "../ir/ops.ts";
+import { gridRow, highestKey, type GridMatch } from "../ir/ops.ts";
 import { addMonths } from "../ir/dates.ts";
 import { divExact, divRound, formatFixedMoney, OVERFLOW, rescale, roundTo, safe } from "./fixed.ts";
 
@@ -166,6 +166,12 @@ export const ops = {
   indexRange(rows: readonly { range: FRange; value: FV }[], key: number): FV {
     for (const r of rows) if (has(r.range, key)) return r.value;
     throw OVERFLOW; // the decimal.js path reports BR3001
+  },
+
+  lookup(rows: readonly { keys: GridMatch<FRange>[]; value: FV }[], keys: (string | number)[]): FV {
+    const r = gridRow(rows, keys, has);
+    if (r === undefined) throw OVERFLOW; // the decimal.js path reports BR3001
+    return r.value;
   },
 
   /** round(x, unit): x / unit rounded half-up to a whole number, times unit, at one scale.

@@ -111,6 +111,19 @@ export interface TableDef extends Documented {
   rows: { key?: string; range?: Interval; value: Value; span?: SrcSpan }[];
 }
 
+/** One key of a grid row: any value, one of these members, or an amount in the interval. */
+export type KeyMatch = { any: true } | { members: string[] } | { range: Interval };
+
+/** A decision table of several keys `(K1, K2, …) -> V`, each an enum or a number type. The
+ *  compiler makes the rows cover every combination exactly once; a lookup takes the first row
+ *  whose every key matches (no row: BR3001). Older artifacts have none (`Program.grids`). */
+export interface GridDef extends Documented {
+  name: string;
+  keyTypes: TypeName[];
+  valueType: TypeName;
+  rows: { keys: KeyMatch[]; value: Value; span?: SrcSpan }[];
+}
+
 export interface BandsDef extends Documented {
   name: string;
   /** in order, no overlaps; declared gaps are simply absent; rate is a fraction string */
@@ -146,6 +159,8 @@ export interface PipelineDef extends Documented {
 export interface Program {
   params: ParamDef[];
   tables: TableDef[];
+  /** grid tables; absent when there are none (and in artifacts written before grids) */
+  grids?: GridDef[];
   bands: BandsDef[];
   classifications: ClassifyDef[];
   /** `define`s, in dependency order (a define refers only to earlier ones) */
@@ -205,6 +220,8 @@ export type Expr = { t?: TypeName; s?: SrcSpan } & (
   | { k: "cumulative"; v: Expr; ledger: string }
   | { k: "highest"; table: string; set: Expr }
   | { k: "index"; table: string; key: Expr }
+  /** a grid lookup: one key per key type, in order */
+  | { k: "lookup"; grid: string; keys: Expr[] }
   | { k: "call"; fn: "min" | "max" | "round"; args: Expr[] }
   | { k: "dateAdd"; a: Expr; months: number }
 );

@@ -47,6 +47,7 @@ export const NODE_FIELDS = {
   cumulative: { v: "expr", ledger: "ledger" },
   highest: { table: "name", set: "expr" },
   index: { table: "name", key: "expr" },
+  lookup: { grid: "name", keys: "exprs" },
   call: { fn: "fn", args: "args" },
   dateAdd: { a: "expr", months: "months" },
 } as const satisfies { [K in ExprKind]: Record<Fields<K>, FieldSpec> };

@@ -4,7 +4,7 @@
 // (arithType, pointsScale) and is checked against this path claim by claim. A rule that
 // cannot be applied throws EvalFailure with its code: the evaluator reports it for the
 // claim, the compiler as a diagnostic at the constant.
-import type { TypeName } from "./artifact.ts";
+import type { Interval, KeyMatch, TypeName } from "./artifact.ts";
 import { D, HUNDRED, ZERO, type Dec } from "./decimal.ts";
 import { addMonths } from "./dates.ts";
 import { EvalFailure, type ErrorCode } from "../errors.ts";
@@ -216,6 +216,35 @@ export function findRow<R extends { range: DecRange }>(rows: readonly R[], x: De
 }
 
 // ── tables ──
+
+/** A grid row's key, its interval decoded once: Decimals here, integers on the fast path. */
+export type GridMatch<R> = { any: true } | { members: ReadonlySet<string> } | { range: R };
+
+/** A row's keys decoded; `range` gets each interval with its key's position. */
+export function gridMatchers<R>(keys: readonly KeyMatch[], range: (iv: Interval, key: number) => R): GridMatch<R>[] {
+  return keys.map((m, j) => ("any" in m ? { any: true } : "members" in m ? { members: new Set(m.members) } : { range: range(m.range, j) }));
+}
+
+/** The first row of a grid whose every key matches (an enum key is a member's name, an amount
+ *  key a number in `has`'s encoding), or undefined. The compiler makes the match unique. */
+export function gridRow<R, N, Row extends { keys: readonly GridMatch<R>[] }>(
+  rows: readonly Row[], keys: readonly (string | N)[], has: (r: R, x: N) => boolean,
+): Row | undefined {
+  for (const row of rows) {
+    let all = true;
+    for (let j = 0; j < keys.length && all; j++) {
+      const m = row.keys[j]!, k = keys[j]!;
+      all = "any" in m || ("members" in m ? m.members.has(k as string) : has(m.range, k as N));
+    }
+    if (all) return row;
+  }
+  return undefined;
+}
+
+/** A grid row's keys as a trace shows them: `低保|优抚, _, (10000, ∞)`. */
+export function showGridKeys<R>(keys: readonly GridMatch<R>[], range: (r: R) => string): string {
+  return keys.map((m) => ("any" in m ? "_" : "members" in m ? [...m.members].join("|") : range(m.range))).join(", ");
+}
 
 /** The member of `members` whose table value ranks first in its enum (就高不就低). An empty set
  *  fails with BR3004, a member without a row with BR3001. */

@@ -4,7 +4,7 @@
 // evaluator meet a value it does not expect; the compiler's finer unit checks (Money + Rate)
 // are not repeated, only what keeps evaluation well defined.
 import type {
-  Artifact, BandsDef, ClassifyDef, Expr, InputField, Interval, NamedExpr, ParamDef, TableDef, TypeName, Value,
+  Artifact, BandsDef, ClassifyDef, Expr, GridDef, InputField, Interval, NamedExpr, ParamDef, TableDef, TypeName, Value,
 } from "../ir/artifact.ts";
 import { ArtifactError, quote } from "../errors.ts";
 import { unreachable } from "../ir/nodes.ts";
@@ -33,6 +33,7 @@ export interface Checked {
   inputs: Map<string, Slot<InputField>>;
   params: Map<string, ParamDef>;
   tables: Map<string, TableDef>;
+  grids: Map<string, GridDef>;
   bands: Map<string, BandsDef>;
   classifications: Map<string, ClassifyDef>;
   defines: Map<string, Slot<NamedExpr>>;
@@ -124,6 +125,11 @@ export function checkArtifact(artifact: Artifact): Checked {
 
   const tables = unique(ir.tables, "table", "ir.tables");
   for (const { index, def } of tables.values()) checkTable(def, `ir.tables[${index}]`, enums, knownType, fits);
+  const grids = unique(ir.grids ?? [], "table", "ir.grids");
+  for (const { index, def } of grids.values()) {
+    if (tables.has(def.name)) duplicate("table", def.name, `ir.grids[${index}]`);
+    checkGrid(def, `ir.grids[${index}]`, enums, knownType, fits);
+  }
 
   const bands = unique(ir.bands, "bands", "ir.bands");
   for (const { index, def } of bands.values()) checkBands(def, `ir.bands[${index}]`);
@@ -148,7 +154,7 @@ export function checkArtifact(artifact: Artifact): Checked {
   };
 
   const checker = new ExprChecker({
-    enums, inputs: defsOf(inputs), params: defsOf(params), tables: defsOf(tables), bands: defsOf(bands),
+    enums, inputs: defsOf(inputs), params: defsOf(params), tables: defsOf(tables), grids: defsOf(grids), bands: defsOf(bands),
     classifications: defsOf(classifications), defines, ledger,
   });
   const named = (n: NamedExpr, path: string, scope: Scope): void => {
@@ -184,7 +190,7 @@ export function checkArtifact(artifact: Artifact): Checked {
   checkTests(artifact, inputs, outputs, alertNames, ledger);
 
   return {
-    artifact, enums, inputs, params: defsOf(params), tables: defsOf(tables), bands: defsOf(bands),
+    artifact, enums, inputs, params: defsOf(params), tables: defsOf(tables), grids: defsOf(grids), bands: defsOf(bands),
     classifications: defsOf(classifications), defines, ledger, outputs, types: checker.types,
   };
 }
@@ -216,6 +222,37 @@ function checkTable(
       checkInterval(r.range, `${rp}.range`);
     }
     fits(t.valueType, r.value, `${rp}.value`);
+  });
+}
+
+/** Each key an enum or a number type; each row one match per key: members of the key's enum,
+ *  an interval of a number key, or any. Coverage is the compiler's (an uncovered cell is BR3001). */
+function checkGrid(
+  g: GridDef, path: string, enums: Map<string, EnumTable>,
+  knownType: (t: TypeName, path: string) => void, fits: (t: TypeName, v: Value, path: string) => void,
+): void {
+  if (g.keyTypes.length === 0) mismatch(`${path}.keyTypes`, "at least one key", "none");
+  g.keyTypes.forEach((t, i) => {
+    knownType(t, `${path}.keyTypes[${i}]`);
+    const k = kindOf(t);
+    if (k !== "enum" && k !== "num") mismatch(`${path}.keyTypes[${i}]`, "an enum or a number type", t);
+  });
+  knownType(g.valueType, `${path}.valueType`);
+  g.rows.forEach((r, j) => {
+    const rp = `${path}.rows[${j}]`;
+    if (r.keys.length !== g.keyTypes.length) mismatch(`${rp}.keys`, `${g.keyTypes.length} keys`, String(r.keys.length));
+    r.keys.forEach((m, i) => {
+      const t = g.keyTypes[i]!, kp = `${rp}.keys[${i}]`;
+      if ("any" in m) return;
+      if ("members" in m) {
+        if (kindOf(t) !== "enum") mismatch(kp, "an interval or any", "members");
+        for (const name of m.members) if (!enums.get(enumOf(t)!)!.index.has(name)) unresolved("member", name, kp);
+      } else {
+        if (kindOf(t) !== "num") mismatch(kp, "members or any", "an interval");
+        checkInterval(m.range, `${kp}.range`);
+      }
+    });
+    fits(g.valueType, r.value, `${rp}.value`);
   });
 }
 
@@ -266,6 +303,7 @@ interface Env {
   inputs: Map<string, InputField>;
   params: Map<string, ParamDef>;
   tables: Map<string, TableDef>;
+  grids: Map<string, GridDef>;
   bands: Map<string, BandsDef>;
   classifications: Map<string, ClassifyDef>;
   defines: Map<string, Slot<NamedExpr>>;
@@ -468,6 +506,18 @@ class ExprChecker {
         if (kindOf(t.keyType) === "num") this.expectNumber(tk, `${path}.key`);
         else if (tk !== t.keyType) mismatch(`${path}.key`, t.keyType, tk);
         return t.valueType;
+      }
+      case "lookup": {
+        const g = env.grids.get(e.grid);
+        if (g === undefined) unresolved("table", e.grid, `${path}.grid`);
+        if (e.keys.length !== g.keyTypes.length) mismatch(`${path}.keys`, `${g.keyTypes.length} keys`, String(e.keys.length));
+        e.keys.forEach((k, i) => {
+          const want = g.keyTypes[i]!, kp = `${path}.keys[${i}]`;
+          const t = this.infer(k, kp, scope, want);
+          if (kindOf(want) === "num") this.expectNumber(t, kp);
+          else if (t !== want) mismatch(kp, want, t);
+        });
+        return g.valueType;
       }
       case "call": {
         const n = e.args.length;

@@ -141,7 +141,7 @@ function namedExpr(v: unknown, path: string): void {
 }
 
 function checkProgram(ir: unknown): void {
-  const o = obj(ir, "ir", ["params", "tables", "bands", "classifications", "defines", "outputs", "alerts", "pipelines"]);
+  const o = obj(ir, "ir", ["params", "tables", "bands", "classifications", "defines", "outputs", "alerts", "pipelines"], ["grids"]);
   arr(o.params, "ir.params").forEach((p, i) => {
     const path = `ir.params[${i}]`;
     const po = obj(p, path, ["name", "type", "value"], DOC_KEYS);
@@ -167,6 +167,7 @@ function checkProgram(ir: unknown): void {
       if (Object.hasOwn(ro, "span")) span(ro.span, `${rp}.span`);
     });
   });
+  if (Object.hasOwn(o, "grids")) arr(o.grids, "ir.grids").forEach((g, i) => checkGridShape(g, `ir.grids[${i}]`));
   arr(o.bands, "ir.bands").forEach((b, i) => {
     const path = `ir.bands[${i}]`;
     const bo = obj(b, path, ["name", "rows"], DOC_KEYS);
@@ -213,6 +214,28 @@ function checkProgram(ir: unknown): void {
     const lo = obj(po.leaves, `${path}.leaves`, ["name"], DOC_KEYS);
     name(lo.name, `${path}.leaves.name`);
     doc(lo, `${path}.leaves`);
+  });
+}
+
+function checkGridShape(g: unknown, path: string): void {
+  const go = obj(g, path, ["name", "keyTypes", "valueType", "rows"], DOC_KEYS);
+  name(go.name, `${path}.name`);
+  arr(go.keyTypes, `${path}.keyTypes`).forEach((t, i) => str(t, `${path}.keyTypes[${i}]`));
+  str(go.valueType, `${path}.valueType`);
+  doc(go, path);
+  arr(go.rows, `${path}.rows`).forEach((r, j) => {
+    const rp = `${path}.rows[${j}]`;
+    const ro = obj(r, rp, ["keys", "value"], ["span"]);
+    arr(ro.keys, `${rp}.keys`).forEach((m, i) => {
+      const kp = `${rp}.keys[${i}]`;
+      if (!isObject(m) || Object.keys(m).length !== 1) fail(kp, "one of `any`, `members` or `range`");
+      const mo = obj(m, kp, [], ["any", "members", "range"]);
+      if (Object.hasOwn(mo, "any") && mo.any !== true) fail(`${kp}.any`, "true");
+      if (Object.hasOwn(mo, "members")) arr(mo.members, `${kp}.members`).forEach((x, k) => name(x, `${kp}.members[${k}]`));
+      if (Object.hasOwn(mo, "range")) interval(mo.range, `${kp}.range`, []);
+    });
+    value(ro.value, `${rp}.value`);
+    if (Object.hasOwn(ro, "span")) span(ro.span, `${rp}.span`);
   });
 }
 
