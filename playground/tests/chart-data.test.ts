@@ -31,7 +31,7 @@ describe("曲线取点 chart sampling", () => {
     // Dongying residents' bands: the last finite edge is 300 000 → 375 000 → 500 000.
     const a = artifactWith({
       bands: [{
-        name: "分段",
+        name: "分段", mode: "marginal",
         rows: [
           { lo: "16000", loIncl: true, hi: "100000", hiIncl: false, rate: "0.6" },
           { lo: "300000", loIncl: true, hi: null, hiIncl: false, rate: "0.75" },
