@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Artifact, Program } from "../../runtime/ir/artifact.ts";
-import { moneyFigures, niceCeiling, sampleAmounts, sensibleMax } from "../src/chart-data.ts";
+import { bandsOf, moneyFigures, niceCeiling, sampleAmounts, sensibleMax } from "../src/chart-data.ts";
 
 function artifactWith(ir: Partial<Program>): Artifact {
   const program: Program = {
@@ -46,5 +46,21 @@ describe("曲线取点 chart sampling", () => {
     expect(moneyFigures(a).sort()).toEqual(["100000", "15000", "16000", "300000", "400000"]);
     expect(sensibleMax(a)).toBe("500000");
     expect(sensibleMax(artifactWith({}))).toBe("10000");
+  });
+});
+
+describe("曲线说明 the chart names the bands' modes", () => {
+  it("finds the bands an output applies through its defines, with their modes", () => {
+    const bands = (name: string, mode: "marginal" | "whole") => ({ name, mode, label: `${name}标签`, rows: [] });
+    const a = artifactWith({
+      bands: [bands("甲", "whole"), bands("乙", "marginal")],
+      defines: [{ name: "中间", type: "Money", expr: { k: "bands", name: "甲", v: { k: "input", name: "自付" } } }],
+      outputs: [
+        { name: "付", type: "Money", expr: { k: "def", name: "中间" } },
+        { name: "另付", type: "Money", expr: { k: "bands", name: "乙", v: { k: "input", name: "自付" } } },
+      ],
+    });
+    expect(bandsOf(a, "付")).toEqual([{ name: "甲", label: "甲标签", mode: "whole" }]);
+    expect(bandsOf(a, "另付")).toEqual([{ name: "乙", label: "乙标签", mode: "marginal" }]);
   });
 });
