@@ -1,9 +1,10 @@
-// Stage "check bands": marginal bands are in order, do not overlap, leave no undeclared gap,
+// Stage "check bands": bands have a mode (`marginal` or `whole`), are in order, do not overlap, leave no undeclared gap,
 // have non-negative bounds and rates within 0–100 % (also after `base.X + 5pp`).
 // Classifications: the same order rules, members of the result enum, an `else` member.
 import type { ClassifyDecl, Span } from "../grammar/ast.ts";
 import { ONE, type Dec } from "../runtime/ir/decimal.ts";
 import { showValue, type Folder, type IntervalValue } from "./fold.ts";
+import { isPerClaimRate } from "./band-rates.ts";
 import { bandRows, gapBetween, isEmpty, overlaps, startsBefore } from "./intervals.ts";
 import { canon, declOf, type Compilation, type Entity } from "./symbols.ts";
 import { suggest } from "../grammar/suggest.ts";
@@ -70,16 +71,24 @@ function checkMarginal(c: Compilation, folder: Folder, e: Entity): void {
   const rateOk = (r: Dec) => !r.isNegative() && r.lte(ONE);
   if (n.derived) {
     // The base was checked where it was declared; only the raised rates can go wrong here.
-    const bad = bandRows(c, folder, e).find((r) => r.rate && !rateOk(r.rate));
+    const rows = bandRows(c, folder, e);
+    if (rows.some((r) => r.rateExpr)) c.sink.report("BL4031", file, n.derived.span);
+    const bad = rows.find((r) => r.rate && !rateOk(r.rate));
     if (bad?.rate) c.sink.report("BL4006", file, n.derived.add?.span ?? n.derived.span, { rate: showValue({ k: "dec", v: bad.rate }, "Rate") });
     if (n.derived.add && !folder.value(n.derived.add, file)) c.sink.report("BL4018", file, n.derived.add.span, { what: "band rate" });
     return;
   }
+  // the two modes pay different money on the same rows: the document's sentence decides
+  if (!n.mode) c.sink.report("BL4030", file, e.nameSpan ?? n.span, { name: e.local });
   for (const row of n.rows) {
     if (row.gap || !row.rate) continue;
     const v = folder.decimal(row.rate, file);
-    if (!v) c.sink.report("BL4018", file, row.rate.span, { what: "band rate" });
-    else if (!rateOk(v)) c.sink.report("BL4006", file, row.rate.span, { rate: showValue({ k: "dec", v }, "Rate") });
+    if (v) {
+      if (!rateOk(v)) c.sink.report("BL4006", file, row.rate.span, { rate: showValue({ k: "dec", v }, "Rate") });
+      continue;
+    }
+    // read per claim (band-rates.ts): the values it can take are checked where they are written
+    if (!isPerClaimRate(c, row.rate)) c.sink.report("BL4031", file, row.rate.span);
   }
   checkOrder(c, e, intervals(c, folder, e, n.rows), true);
 }

@@ -169,6 +169,14 @@ export const CODES = {
     zh: "请写明 `effective YYYY-MM-DD`，即文件开始施行的日期",
   }),
   BL4025: e("enum `{name}` has no members", "枚举 `{name}` 没有任何成员"),
+  BL4030: e("bands `{name}` need a mode: `marginal` or `whole`", "分段 `{name}` 须写明累进方式：`marginal`（超额累进）或 `whole`（全额累进）", {
+    en: "`marginal` (超额累进) pays each slice at its band's rate: \"超过…的部分给予…\", \"…以上、…以下的部分给予…\"; `whole` (全额累进) pays the whole amount at the rate of the band it falls in: \"…以内的给予 40%，…以上的给予 45%\"",
+    zh: "`marginal`（超额累进）每段金额按该段比例计算，对应“超过…的部分给予…”“…以上、…以下的部分给予…”；`whole`（全额累进）全部金额按其所在分段的比例计算，对应“…以内的给予40%，…以上的给予45%”",
+  }),
+  BL4031: e("a band rate must be a constant, a parameter, or a table looked up by an input or a parameter", "分段比例必须是常量、参数，或按输入项/参数查表所得的比例", {
+    en: "write the rate as `40%`, a param `高档比例`, or a table keyed by an enum `病种低档[级别]`; bands with rates read per claim cannot be raised with `+ 5pp`",
+    zh: "请写成 `40%`、参数 `高档比例`，或按枚举查表 `病种低档[级别]`；按费用查表得到比例的分段不能再用 `+ 5pp` 调整",
+  }),
   BL4026: e("this expression nests more than {max} levels deep, more than the runtime evaluates", "该表达式嵌套超过 {max} 层，超出运行时的支持范围", {
     en: "name a part of it with `define`",
     zh: "可以用 `define` 为其中一部分命名",

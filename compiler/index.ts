@@ -3,6 +3,7 @@ import type { Doc, Policy, Span } from "../grammar/ast.ts";
 import type { Artifact } from "../runtime/ir/artifact.ts";
 import type { Diagnostic } from "./diagnostics.ts";
 import { Folder, showValue } from "./fold.ts";
+import { bandMode } from "./intervals.ts";
 import { runPipeline } from "./pipeline.ts";
 import { declOf, keysText, type Compilation, type Entity, type SymbolKind } from "./symbols.ts";
 import { display } from "./types.ts";
@@ -85,7 +86,7 @@ function typeText(c: Compilation, e: Entity): string {
     case "table":
       return `${keysText(c, e)} -> ${display(e.type)}`;
     case "bands":
-      return "bands";
+      return `bands ${bandMode(c, e) ?? ""}`.trimEnd();
     case "classify":
       return `classify -> ${display(e.type)}`;
     case "enum":

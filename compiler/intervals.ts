@@ -1,6 +1,7 @@
 // Interval arithmetic shared by range tables, bands and classifications, and the rows of a
 // bands declaration after derivation (`base.分段 + 5pp`).
-import type { BandsDecl, Span } from "../grammar/ast.ts";
+import type { BandMode, BandsDecl, Expr, Span } from "../grammar/ast.ts";
+import { isPerClaimRate } from "./band-rates.ts";
 import { HUNDRED, ZERO, type Dec } from "../runtime/ir/decimal.ts";
 import type { Folder, IntervalValue } from "./fold.ts";
 import { declOf, type Compilation, type Entity } from "./symbols.ts";
@@ -37,11 +38,23 @@ export function isEmpty(iv: IntervalValue): boolean {
 
 export interface BandRowValue {
   iv: IntervalValue;
-  /** fraction; undefined for a declared gap */
+  /** fraction; undefined for a declared gap or a rate read per claim */
   rate?: Dec;
+  /** a rate read per claim (band-rates.ts), when it is not a constant */
+  rateExpr?: Expr;
   span: Span;
   /** the written interval, for messages */
   text: string;
+}
+
+/** The mode of a bands entity; derived bands (`base.X + 5pp`) keep their base's. */
+export function bandMode(c: Compilation, e: Entity, depth = 0): BandMode | undefined {
+  const n = declOf(e) as BandsDecl | undefined;
+  if (!n || n.kind !== "bands" || depth > 20) return undefined;
+  if (!n.derived) return n.mode;
+  const from = unparen(n.derived.from);
+  const base = from?.kind === "ref" ? c.res.get(from)?.[0] : undefined;
+  return base ? bandMode(c, base, depth + 1) : undefined;
 }
 
 /** Rows of a bands entity with constant bounds and rates; derived bands are computed from
@@ -63,8 +76,9 @@ export function bandRows(c: Compilation, folder: Folder, e: Entity, depth = 0): 
     const iv = folder.interval(row.range, e.file.path);
     if (!iv) continue;
     const rate = row.gap ? undefined : folder.decimal(row.rate, e.file.path);
-    if (!row.gap && !rate) continue;
-    out.push({ iv, rate, span: row.span, text: e.file.text.slice(row.range.span.start, row.range.span.end) });
+    const rateExpr = !row.gap && !rate && isPerClaimRate(c, row.rate) ? row.rate : undefined;
+    if (!row.gap && !rate && !rateExpr) continue;
+    out.push({ iv, rate, rateExpr, span: row.span, text: e.file.text.slice(row.range.span.start, row.range.span.end) });
   }
   return out;
 }

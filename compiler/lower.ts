@@ -10,7 +10,7 @@
 import type { Decl, Doc, Expr, Field, Layer, Ref, Span, TestDecl } from "../grammar/ast.ts";
 import type * as IR from "../runtime/ir/artifact.ts";
 import { plain, toValue, type Folder } from "./fold.ts";
-import { bandRows } from "./intervals.ts";
+import { bandMode, bandRows } from "./intervals.ts";
 import { canon, declOf, type Compilation, type Entity, type SourceFile } from "./symbols.ts";
 import { enumName, isUnknown, UNLIMITED, type Type } from "./types.ts";
 import { walk } from "./walk.ts";
@@ -143,10 +143,12 @@ export class Lowerer {
   }
 
   private bands(e: Entity): IR.BandsDef {
-    const rows = bandRows(this.c, this.folder, e).flatMap((r) =>
-      r.rate === undefined ? [] : [{ lo: r.iv.lo && plain(r.iv.lo), loIncl: r.iv.loIncl, hi: r.iv.hi && plain(r.iv.hi), hiIncl: r.iv.hiIncl, rate: plain(r.rate), span: this.span(e.file, r.span) }],
-    );
-    return { name: this.nameOf(e), ...this.doc(e, declOf(e) as Decl), rows };
+    const rows = bandRows(this.c, this.folder, e).flatMap((r) => {
+      const rate = r.rate !== undefined ? plain(r.rate) : r.rateExpr && this.expr(r.rateExpr, e);
+      return rate === undefined ? [] : [{ lo: r.iv.lo && plain(r.iv.lo), loIncl: r.iv.loIncl, hi: r.iv.hi && plain(r.iv.hi), hiIncl: r.iv.hiIncl, rate, span: this.span(e.file, r.span) }];
+    });
+    // a bands without a mode was refused (BL4030); the fallback only keeps lowering total
+    return { name: this.nameOf(e), ...this.doc(e, declOf(e) as Decl), mode: bandMode(this.c, e) ?? "marginal", rows };
   }
 
   private classify(e: Entity): IR.ClassifyDef {

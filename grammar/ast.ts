@@ -159,12 +159,15 @@ export interface Interval {
 export interface BandsDecl extends DeclBase {
   kind: "bands";
   name?: Name;
-  /** `marginal` written (the only mode of `bands` today; kept for readability). */
-  marginal: boolean;
+  /** `marginal` (超额累进: each slice at its band's rate) or `whole` (全额累进: the whole amount
+   *  at the rate of the band it falls in); undefined when not written (an error, BL4030). */
+  mode?: BandMode;
   rows: BandRow[];
   /** `= base.X + 5pp` form (overrides only). */
   derived?: { from: Expr; add?: Expr; span: Span };
 }
+
+export type BandMode = "marginal" | "whole";
 
 export interface BandRow {
   span: Span;

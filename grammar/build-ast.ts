@@ -222,7 +222,7 @@ export class AstBuilder {
   private bands(n: CstNode, span: A.Span, nameTok: A.Name | undefined, doc: A.Doc): A.BandsDecl {
     const decl: A.BandsDecl = {
       kind: "bands", span, name: nameTok, ...doc,
-      marginal: tokenOf(n, "marginal") !== undefined,
+      mode: tokenOf(n, "marginal") ? "marginal" : tokenOf(n, "whole") ? "whole" : undefined,
       rows: nodesOf(n, "bandRow").map((r) => ({
         span: nodeSpan(r),
         gap: tokenOf(r, "gap") !== undefined,

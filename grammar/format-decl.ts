@@ -223,7 +223,7 @@ export class DeclPrinter {
       this.line(0, `${head} = ${this.p.expr(d.derived.from)}${add}`, d.span.start);
       return;
     }
-    this.open(joinWords(head, d.marginal ? "marginal" : undefined), d.span.start);
+    this.open(joinWords(head, d.mode), d.span.start);
     for (const r of d.rows) {
       const range = r.range ? this.p.interval(r.range) : "";
       this.line(INDENT, r.gap ? `gap ${range}` : `${range}: ${this.p.expr(r.rate)}`, r.span.start);

@@ -373,7 +373,11 @@ export class BylawParser extends CstParser {
       },
       {
         ALT: () => {
-          this.OPTION(() => this.CONSUME(kw.marginal!, { LABEL: "marginal" }));
+          // optional here so that a missing mode is a coded error (check-bands), not a syntax error
+          this.OPTION(() => this.OR1([
+            { ALT: () => this.CONSUME(kw.marginal!, { LABEL: "marginal" }) },
+            { ALT: () => this.CONSUME(kw.whole!, { LABEL: "whole" }) },
+          ]));
           this.CONSUME(LCurly);
           this.MANY(() => this.SUBRULE(this.bandRow));
           this.CONSUME(RCurly);

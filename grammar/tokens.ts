@@ -55,7 +55,7 @@ export const Identifier = createToken({
 
 const KEYWORD_WORDS = [
   "policy", "extends", "import", "as", "region", "effective", "ends", "source", "enum",
-  "input", "ledger", "per", "year", "param", "table", "bands", "marginal", "classify",
+  "input", "ledger", "per", "year", "param", "table", "bands", "marginal", "whole", "classify",
   "else", "define", "output", "alert", "when", "test", "given", "expect", "claim", "date",
   "override", "base", "pipeline", "layer", "leaves", "remaining", "on", "above", "at",
   "most", "least", "using", "if", "then", "and", "or", "not", "in", "highest", "over",

@@ -14,7 +14,7 @@ import { loadFastPath, loadRuleSet } from "../runtime/rule-set.ts";
 import { ReferenceInterpreter } from "./reference-interpreter.ts";
 import { diffYear } from "./support/compare.ts";
 import { generators } from "./support/inputs.ts";
-import { seeds } from "./support/seeds.ts";
+import { bandVariants, seeds } from "./support/seeds.ts";
 
 const MAIN = new Set(["xpcc.assistance", "dongying.ci.resident", "liaocheng.settlement", "linyi.settlement", "yuecheng.assistance"]);
 const MAX_CLAIMS = 4;
@@ -51,7 +51,8 @@ describe("runtime ≡ reference interpreter", () => {
     }
   });
 
-  for (const seed of seeds()) {
+  // the seeds, and variants of them: whole bands, band rates read from a table
+  for (const seed of [...seeds(), ...bandVariants()]) {
     const claims = MAIN.has(seed.id) ? 100_000 : 10_000;
     it(`${seed.id}: ${claims} claims agree, assembled and on each evaluator alone`, () => {
       const ref = new ReferenceInterpreter(seed.artifact);

@@ -60,10 +60,15 @@ interface Range {
   hiIncl: boolean;
 }
 
-interface Band {
+interface Band extends Range {
   lo: Dec;
-  hi: Dec | null;
   rate: Dec;
+}
+
+/** A bands declaration: its mode, and each row with its constant rate or the expression giving it. */
+interface BandsOf {
+  whole: boolean;
+  rows: (Range & { lo: Dec; rate: Dec | Expr })[];
 }
 
 function range(r: Interval): Range {
@@ -90,6 +95,12 @@ function marginal(rows: readonly Band[], x: Dec): Dec {
     if (top.gt(b.lo)) sum = sum.plus(top.minus(b.lo).times(b.rate));
   }
   return sum;
+}
+
+/** The whole of x at the rate of the row whose interval holds x; 0 when none does. */
+function whole(rows: readonly Band[], x: Dec): Dec {
+  const holding = rows.filter((b) => inRange(x, b));
+  return holding.length === 0 ? ZERO : x.times(holding[0]!.rate);
 }
 
 function daysIn(y: number, m: number): number {
@@ -139,7 +150,7 @@ export class ReferenceInterpreter {
   private readonly tables = new Map<string, { def: TableDef; rows: { key?: string; range?: Range; value: V }[] }>();
   /** a grid row's keys as predicates on a key's value */
   private readonly grids = new Map<string, { rows: { accepts: ((k: V) => boolean)[]; value: V }[] }>();
-  private readonly bands = new Map<string, Band[]>();
+  private readonly bands = new Map<string, BandsOf>();
   private readonly classes = new Map<string, { rows: { range: Range; member: string }[]; otherwise: string }>();
   /** literals decoded once per node */
   private readonly lits = new WeakMap<Expr, V>();
@@ -158,7 +169,10 @@ export class ReferenceInterpreter {
     }
     for (const g of artifact.ir.grids ?? []) this.grids.set(g.name, { rows: g.rows.map((r) => ({ accepts: r.keys.map(accepts), value: fromJson(r.value, g.valueType) })) });
     for (const b of artifact.ir.bands) {
-      this.bands.set(b.name, b.rows.map((r) => ({ lo: new R(r.lo!), hi: r.hi === null ? null : new R(r.hi), rate: new R(r.rate) })));
+      this.bands.set(b.name, {
+        whole: b.mode === "whole",
+        rows: b.rows.map((r) => ({ ...range(r), lo: new R(r.lo!), rate: typeof r.rate === "string" ? new R(r.rate) : r.rate })),
+      });
     }
     for (const c of artifact.ir.classifications) {
       this.classes.set(c.name, { rows: c.rows.map((r) => ({ range: range(r.range), member: r.member })), otherwise: c.otherwise });
@@ -311,11 +325,13 @@ export class ReferenceInterpreter {
       case "atLeast":
         return R.max(this.eval(e.v, c) as Dec, this.eval(e.floor, c) as Dec) as Dec;
       case "bands": {
-        const b = this.bands.get(e.name)!, x = this.eval(e.v, c) as Dec;
-        if (e.ledger === undefined) return marginal(b, x);
+        const def = this.bands.get(e.name)!, x = this.eval(e.v, c) as Dec;
+        const b: Band[] = def.rows.map((r) => ({ ...r, rate: "k" in r.rate ? this.eval(r.rate, c) as Dec : r.rate }));
+        const pay = (y: Dec) => (def.whole ? whole(b, y) : marginal(b, y));
+        if (e.ledger === undefined) return pay(x);
         const before = c.ledger.get(e.ledger)!;
         this.addToLedger(c, e.ledger, x);
-        return marginal(b, before.plus(x)).minus(marginal(b, before));
+        return pay(before.plus(x)).minus(pay(before));
       }
       case "classify": {
         const cl = this.classes.get(e.name)!, x = this.eval(e.v, c) as Dec;

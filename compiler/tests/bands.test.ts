@@ -1,10 +1,10 @@
-// Marginal bands: each kind of mistake has its own code; a correct table compiles exactly.
+// Bands: each kind of mistake has its own code; a correct table compiles exactly.
 import { describe, expect, it } from "vitest";
 import { compileText, errors } from "./helpers.ts";
 
-const bands = (rows: string) => `
+const bands = (rows: string, mode = "marginal") => `
 input { 自付: Money "自付" }
-bands 分段 marginal {
+bands 分段 ${mode} {
 ${rows}
 }
 output 补偿: Money = 分段 on 自付
@@ -35,5 +35,30 @@ describe("bands", () => {
       ["200000", "300000", true, false, "0.7"],
       ["300000", null, true, false, "0.75"],
     ]);
+  });
+
+  it("a mode is written: without one the same rows would pay 4450 or 4950 on 11 000 (BL4030)", () => {
+    expect(errors(compileText(bands("[0元, 1万元]: 40%\n(1万元, ∞): 45%", "")))).toEqual(["BL4030"]);
+    for (const mode of ["marginal", "whole"] as const) {
+      const r = compileText(bands("[0元, 1万元]: 40%\n(1万元, ∞): 45%", mode));
+      expect(r.artifact!.ir.bands[0]!.mode).toBe(mode);
+    }
+  });
+
+  it("`base.X + 5pp` keeps the parent's mode", () => {
+    const parent = `policy t.parent "上级" {\n  region "测试地区"\n  effective 2022-01-01\n  source "test.txt"\n}\n${bands("[0元, 1万元]: 40%\n(1万元, ∞): 45%", "whole")}`;
+    const child = `policy t.child "下级" extends "parent.bylaw" {\n  region "测试地区"\n  effective 2022-01-01\n  source "test.txt"\n}\noverride bands 分段 = base.分段 + 5pp\n`;
+    const r = compileText(child, { "parent.bylaw": parent });
+    expect(r.diagnostics).toEqual([]);
+    const b = r.artifact!.ir.bands.find((x) => x.name === "分段")!;
+    expect([b.mode, b.rows.map((x) => x.rate)]).toEqual(["whole", ["0.45", "0.5"]]);
+  });
+
+  it("a rate from a param folds to its value; a rate from an input is refused (BL4031)", () => {
+    const withParam = compileText(bands("[0元, 1万元]: 40%\n(1万元, ∞): 高档").replace("bands 分段", "param 高档: Rate = 45%\nbands 分段"));
+    expect(withParam.diagnostics).toEqual([]);
+    expect(withParam.artifact!.ir.bands[0]!.rows.map((x) => x.rate)).toEqual(["0.4", "0.45"]);
+    const fromInput = bands("[0元, 1万元]: 40%\n(1万元, ∞): 比例").replace(`自付: Money "自付"`, `自付: Money "自付"\n  比例: Rate "比例"`);
+    expect(errors(compileText(fromInput))).toEqual(["BL4031"]);
   });
 });

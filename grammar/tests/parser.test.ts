@@ -95,9 +95,9 @@ describe("parser: the all-constructs fixture", () => {
     expect(shape(decl(ast, "table", "最高身份").rows[1]!.value)).toEqual({ kind: "ref", qualifier: { text: "类别" }, name: { text: "第二类" } });
   });
 
-  it("bands: marginal rows, gap, inf, derived override", () => {
+  it("bands: marginal and whole rows, gap, inf, derived override", () => {
     const b = decl(ast, "bands", "分段");
-    expect(b.marginal).toBe(true);
+    expect(b.mode).toBe("marginal");
     expect(b.rows.map((r) => [r.gap, (r.range?.low as { value: string }).value, r.range?.highInfinite, (r.rate as { value: string } | undefined)?.value])).toEqual([
       [false, "16000", false, "0.6"],
       [false, "100000", false, "0.65"],
@@ -108,7 +108,7 @@ describe("parser: the all-constructs fixture", () => {
       from: { kind: "ref", name: { text: "分段" }, base: true }, add: { kind: "points", value: "5" },
     });
     const other = decl(ast, "bands", "另一分段");
-    expect([other.marginal, other.override !== undefined, other.rows.length]).toEqual([true, true, 1]);
+    expect([other.mode, other.override !== undefined, other.rows.length]).toEqual(["whole", true, 1]);
   });
 
   it("classify with else", () => {

@@ -3,7 +3,7 @@
 // flat start, a band edge as a bend, a cap as a plateau, a cliff as a jump. Moving the
 // pointer over the chart reads the exact figures at that amount.
 import type { Artifact } from "../../runtime/ir/artifact.ts";
-import { chartSeries, sampleAmounts, sensibleMax, type ChartPoint } from "./chart-data.ts";
+import { bandsOf, chartSeries, sampleAmounts, sensibleMax, type ChartPoint } from "./chart-data.ts";
 import { clear, h } from "./dom.ts";
 import { t } from "./i18n.ts";
 import { formatYuan, parseMoneyText } from "./number-input.ts";
@@ -107,6 +107,9 @@ export class BandChart {
       return;
     }
     this.plot.append(this.svgFor(points));
+    for (const b of bandsOf(artifact, this.output)) {
+      this.plot.append(h("p", { class: "muted" }, t(`chartBands${b.mode}`, { name: b.label ?? b.name })));
+    }
   }
 
   private svgFor(points: ChartPoint[]): SVGSVGElement {

@@ -2,7 +2,7 @@
 // and the patient's remaining share at each amount — every point evaluated by the runtime
 // itself, so a cap, a band edge or a cliff shows exactly where the rules put it. Amounts
 // are decimals (decimal.js), never floats; only the SVG turns them into pixels.
-import type { Artifact, Expr, Value } from "../../runtime/ir/artifact.ts";
+import type { Artifact, BandMode, Expr, Value } from "../../runtime/ir/artifact.ts";
 import type { Ledger, RuleSet } from "../../runtime/index.ts";
 import { children } from "../../runtime/ir/nodes.ts";
 import { D } from "../../runtime/ir/decimal.ts";
@@ -91,4 +91,24 @@ export function chartSeries(
     points.push({ x, paid, kept: new D(x).minus(paid).toFixed(2) });
   }
   return points;
+}
+
+/** The bands an output applies (through the defines it reads), with their modes: the chart
+ *  says whether a jump at an edge is a whole band's cliff or a marginal band's bend. */
+export function bandsOf(artifact: Artifact, output: string): { name: string; label?: string; mode: BandMode }[] {
+  const ir = artifact.ir;
+  const root = [...ir.outputs, ...ir.pipelines.flatMap((p) => p.layers)].find((o) => o.name === output)?.expr;
+  const found = new Set<string>(), seen = new Set<string>();
+  const stack = root ? [root] : [];
+  while (stack.length > 0) {
+    const e = stack.pop()!;
+    if (e.k === "bands") found.add(e.name);
+    if (e.k === "def" && !seen.has(e.name)) {
+      seen.add(e.name);
+      const d = ir.defines.find((x) => x.name === e.name);
+      if (d) stack.push(d.expr);
+    }
+    stack.push(...children(e));
+  }
+  return ir.bands.filter((b) => found.has(b.name)).map((b) => ({ name: b.name, label: b.label, mode: b.mode }));
 }

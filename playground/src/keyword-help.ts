@@ -13,8 +13,8 @@ const HELP: Record<string, Record<Lang, string>> = {
   },
   least: { zh: "`x at least L`：保底，取 max(x, L)", en: "`x at least L`: a floor, max(x, L)" },
   on: {
-    zh: "`分段 on x`：按分段计算（各段金额乘以该段比例后相加）；分类表则给出 x 所在区间的类别",
-    en: "`B on x`: apply bands (each slice of x at its own rate, summed); a classification gives the class x falls in",
+    zh: "`分段 on x`：按分段计算（超额累进：各段金额乘以该段比例后相加；全额累进：全部金额乘以所在分段的比例）；分类表则给出 x 所在区间的类别",
+    en: "`B on x`: apply bands (marginal: each slice of x at its own rate, summed; whole: all of x at its band's rate); a classification gives the class x falls in",
   },
   using: {
     zh: "`per year using F`：使用年度台账字段 F（同一人同一医疗年度内累计）",
@@ -33,7 +33,8 @@ const HELP: Record<string, Record<Lang, string>> = {
     en: "`remaining`: what the earlier layers of the pipeline left to the patient",
   },
   leaves: { zh: "`leaves`：结算流程最后个人负担的金额", en: "`leaves`: the patient's final share after every layer" },
-  marginal: { zh: "分段累进：每段金额按该段比例计算", en: "marginal bands: each slice at its own rate" },
+  marginal: { zh: "超额累进：每段金额按该段比例计算（“超过…的部分给予…”）", en: "marginal bands (超额累进): each slice at its own band's rate" },
+  whole: { zh: "全额累进：全部金额按其所在分段的比例计算（“…以内的给予40%，…以上的给予45%”）", en: "whole bands (全额累进): the whole amount at the rate of the band it falls in" },
   gap: { zh: "声明的空档：此区间不予支付", en: "a declared gap: nothing is paid in this interval" },
   override: { zh: "覆盖上级政策中的同名声明", en: "replaces the parent policy's declaration of the same name" },
   base: { zh: "`base.X`：上级政策中 X 的取值", en: "`base.X`: the parent policy's value of X" },

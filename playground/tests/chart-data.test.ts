@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Artifact, Program } from "../../runtime/ir/artifact.ts";
-import { moneyFigures, niceCeiling, sampleAmounts, sensibleMax } from "../src/chart-data.ts";
+import { bandsOf, moneyFigures, niceCeiling, sampleAmounts, sensibleMax } from "../src/chart-data.ts";
 
 function artifactWith(ir: Partial<Program>): Artifact {
   const program: Program = {
@@ -31,7 +31,7 @@ describe("曲线取点 chart sampling", () => {
     // Dongying residents' bands: the last finite edge is 300 000 → 375 000 → 500 000.
     const a = artifactWith({
       bands: [{
-        name: "分段",
+        name: "分段", mode: "marginal",
         rows: [
           { lo: "16000", loIncl: true, hi: "100000", hiIncl: false, rate: "0.6" },
           { lo: "300000", loIncl: true, hi: null, hiIncl: false, rate: "0.75" },
@@ -46,5 +46,21 @@ describe("曲线取点 chart sampling", () => {
     expect(moneyFigures(a).sort()).toEqual(["100000", "15000", "16000", "300000", "400000"]);
     expect(sensibleMax(a)).toBe("500000");
     expect(sensibleMax(artifactWith({}))).toBe("10000");
+  });
+});
+
+describe("曲线说明 the chart names the bands' modes", () => {
+  it("finds the bands an output applies through its defines, with their modes", () => {
+    const bands = (name: string, mode: "marginal" | "whole") => ({ name, mode, label: `${name}标签`, rows: [] });
+    const a = artifactWith({
+      bands: [bands("甲", "whole"), bands("乙", "marginal")],
+      defines: [{ name: "中间", type: "Money", expr: { k: "bands", name: "甲", v: { k: "input", name: "自付" } } }],
+      outputs: [
+        { name: "付", type: "Money", expr: { k: "def", name: "中间" } },
+        { name: "另付", type: "Money", expr: { k: "bands", name: "乙", v: { k: "input", name: "自付" } } },
+      ],
+    });
+    expect(bandsOf(a, "付")).toEqual([{ name: "甲", label: "甲标签", mode: "whole" }]);
+    expect(bandsOf(a, "另付")).toEqual([{ name: "乙", label: "乙标签", mode: "marginal" }]);
   });
 });

@@ -2,15 +2,15 @@
 // here; inputs, ledger fields and defines become array slots. Nothing from the artifact is
 // ever turned into code: the closures are this file's own (the fast path's generated code,
 // fast-settle.ts, holds names only as string literals).
-import type { BandsDef, ClassifyDef, Expr, GridDef, Interval, TableDef, TypeName } from "../ir/artifact.ts";
+import type { BandMode, BandsDef, ClassifyDef, Expr, GridDef, Interval, TableDef, TypeName } from "../ir/artifact.ts";
 import type { Checked } from "../load/check-ir.ts";
 import { D, ZERO, type Dec } from "../ir/decimal.ts";
 import { enumOf, kindOf } from "../ir/types.ts";
 import { formatDecimal, roundFen } from "../ir/money.ts";
 import { unreachable } from "../ir/nodes.ts";
 import {
-  above, arith, arithType, bandSlices, compare, extreme, fail, findRow, gridMatchers, gridRow, highestKey, holds, inRange,
-  marginal, maxOf, minOf, moveDate, room, round, showGridKeys, showRange, type DecBand, type DecRange,
+  above, applyBands, arith, arithType, bandHolding, bandSlices, compare, extreme, fail, findRow, gridMatchers, gridRow, highestKey,
+  holds, inRange, maxOf, minOf, moveDate, room, round, showGridKeys, showRange, type DecBand, type DecRange,
 } from "../ir/ops.ts";
 import type { StepDoc, Tracer } from "./trace.ts";
 import { constant, type RtValue } from "../ir/values.ts";
@@ -45,6 +45,21 @@ export function decRange(r: Interval): DecRange {
 }
 
 /** Adds a claim's amount to a ledger slot, to the fen; a negative amount is refused. */
+/** What a bands step shows below it. Marginal: the slice of [from, to] in each band.
+ *  Whole: the band holding `to`, all of `to` at its rate, and (on a ledger) the band holding
+ *  `from`, what the year's earlier claims already came to (`earlier`), which is subtracted. */
+function bandSteps(mode: BandMode, rows: readonly DecBand[], from: Dec, to: Dec): Record<string, string>[] {
+  const step = (band: DecBand, base: Dec): Record<string, string> =>
+    ({ band: showRange(band), amount: show(base), rate: show(band.rate), paid: show(base.times(band.rate)) });
+  if (mode === "marginal") return bandSlices(rows, from, to).map(({ band, base }) => step(band, base));
+  const out: Record<string, string>[] = [];
+  const last = bandHolding(rows, to);
+  if (last !== undefined) out.push(step(last, to));
+  const first = from.isZero() ? undefined : bandHolding(rows, from);
+  if (first !== undefined) out.push({ ...step(first, from), earlier: "true" });
+  return out;
+}
+
 function addToLedger(c: Ctx, slot: number, name: string, amount: Dec): Dec {
   if (amount.isNegative() && !amount.isZero()) fail("BR3003", { value: formatDecimal(amount), ledger: name });
   const after = c.led[slot]!.plus(roundFen(amount));
@@ -395,36 +410,38 @@ export class IrCompiler {
   private bandsOf(def: BandsDef): DecBand[] {
     let rows = this.bandCache.get(def.name);
     if (rows === undefined) {
-      rows = def.rows.map((r) => ({ ...decRange(r), lo: new D(r.lo!), rate: new D(r.rate) }));
+      // a rate that depends on the claim is filled in per claim (bands below)
+      rows = def.rows.map((r) => ({ ...decRange(r), lo: new D(r.lo!), rate: typeof r.rate === "string" ? new D(r.rate) : ZERO }));
       this.bandCache.set(def.name, rows);
     }
     return rows;
   }
 
   private bands(def: BandsDef, v: Fn<Dec>, ledger: string | undefined, s: StepDoc | undefined): Fn<Dec> {
-    const rows = this.bandsOf(def);
+    const fixed = this.bandsOf(def);
+    const rates = def.rows.map((r) => (typeof r.rate === "string" ? undefined : this.num(r.rate)));
+    const perClaim = rates.some((f) => f !== undefined);
     const slot = ledger === undefined ? -1 : this.ledgerSlot(ledger);
     const lv = ledger === undefined ? undefined : this.ledgerValues(ledger);
     const doc: StepDoc = { label: def.label, section: def.section, span: s?.span ?? def.span };
-    const name = def.name;
+    const name = def.name, mode = def.mode;
     return (c) => {
       const tr = c.tr;
       if (tr !== null) tr.open();
       const x = v(c);
+      // rates read from the claim (a param, a table by the claim's hospital level), in row order
+      const rows = perClaim ? fixed.map((b, i) => (rates[i] === undefined ? b : { ...b, rate: rates[i]!(c) })) : fixed;
       let r: Dec, before = ZERO;
       if (slot < 0) {
-        r = marginal(rows, x);
+        r = applyBands(mode, rows, x);
       } else {
         before = c.led[slot]!;
-        r = marginal(rows, before.plus(x)).minus(marginal(rows, before));
+        r = applyBands(mode, rows, before.plus(x)).minus(applyBands(mode, rows, before));
         addToLedger(c, slot, ledger!, x);
       }
       if (tr !== null) {
-        // the slice of [before, before + x] falling in each band
-        for (const { band, base } of bandSlices(rows, before, before.plus(x))) {
-          tr.add("band", undefined, { band: showRange(band), amount: show(base), rate: show(band.rate), paid: show(base.times(band.rate)) });
-        }
-        const values: Record<string, string> = { name, amount: show(x), result: show(r) };
+        for (const step of bandSteps(mode, rows, before, before.plus(x))) tr.add("band", undefined, step);
+        const values: Record<string, string> = { name, mode, amount: show(x), result: show(r) };
         if (slot >= 0) Object.assign(values, lv, { before: show(before), after: show(c.led[slot]!) });
         tr.close("bands", doc, values);
       }

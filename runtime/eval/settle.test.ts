@@ -208,7 +208,7 @@ describe("pipelines (三重保障)", () => {
     fields: [{ name: "合规费用", type: "Money", optional: false }],
     ledger: ["大病累计", "已救助", "再救助起付", "已再救助"],
     ir: {
-      bands: [{ name: "分段", rows: [{ lo: "16000", loIncl: true, hi: null, hiIncl: false, rate: "0.6" }] }],
+      bands: [{ name: "分段", mode: "marginal", rows: [{ lo: "16000", loIncl: true, hi: null, hiIncl: false, rate: "0.6" }] }],
       pipelines: [{
         name: "结算", on: input("合规费用"),
         layers: [

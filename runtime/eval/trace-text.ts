@@ -95,14 +95,17 @@ function describe(step: TraceStep, lang: Lang): string {
     }
     case "bands": {
       const year = v.ledger === undefined ? "" : zh ? `，${ledgerWords(step, lang)}` : `, ${ledgerWords(step, lang)}`;
+      const mode = v.mode === "whole" ? (zh ? "全额累进" : "whole") : zh ? "超额累进" : "marginal";
       return zh
-        ? `${step.label ?? v.name} = ${money(v.result, lang)}（本次 ${money(v.amount, lang)}${year}）`
-        : `${step.label ?? v.name} = ${money(v.result, lang)} (this claim ${money(v.amount, lang)}${year})`;
+        ? `${step.label ?? v.name} = ${money(v.result, lang)}（${mode}，本次 ${money(v.amount, lang)}${year}）`
+        : `${step.label ?? v.name} = ${money(v.result, lang)} (${mode}, this claim ${money(v.amount, lang)}${year})`;
     }
-    case "band":
-      return zh
-        ? `${v.band} 段：${money(v.amount, lang)} × ${fmt(v.rate, "Rate", lang)} = ${money(v.paid, lang)}`
-        : `band ${v.band}: ${money(v.amount, lang)} × ${fmt(v.rate, "Rate", lang)} = ${money(v.paid, lang)}`;
+    case "band": {
+      const slice = `${money(v.amount, lang)} × ${fmt(v.rate, "Rate", lang)} = ${money(v.paid, lang)}`;
+      // whole bands on a ledger: what the year's earlier claims came to is subtracted
+      if (v.earlier === "true") return zh ? `减去本年此前累计：${v.band} 段：${slice}` : `less the year's earlier claims: band ${v.band}: ${slice}`;
+      return zh ? `${v.band} 段：${slice}` : `band ${v.band}: ${slice}`;
+    }
     case "classify":
       return v.row === "otherwise"
         ? zh ? `${step.label ?? v.name} = ${v.member}（${money(v.amount, lang)} 不在任何区间内）` : `${step.label ?? v.name} = ${v.member} (${money(v.amount, lang)} is in no interval)`

@@ -321,12 +321,18 @@ export class FixedCompiler {
   private bands(def: BandsDef, v: Node, ledger: string | undefined): Node {
     const slot = ledger === undefined ? -1 : this.ledgerSlot(ledger);
     const sb = checkScale(Math.max(v.s, slot >= 0 ? 2 : 0, ...def.rows.map(intervalDecimals)));
-    const sr = checkScale(Math.max(0, ...def.rows.map((r) => decimalsOf(r.rate))));
+    // rates read per claim (a param, a table lookup) have their node's static scale
+    const rates = def.rows.map((r) => (typeof r.rate === "string" ? undefined : this.expr(r.rate)));
+    const sr = checkScale(Math.max(0, ...def.rows.map((r, i) => (typeof r.rate === "string" ? decimalsOf(r.rate) : rates[i]!.s))));
     const rows: FBand[] = def.rows.map((r) => ({
-      lo: fixedConst(r.lo!, sb), hi: r.hi === null ? null : fixedConst(r.hi, sb), rate: fixedConst(r.rate, sr),
+      ...fixedRange(r, sb), lo: fixedConst(r.lo!, sb), rate: typeof r.rate === "string" ? fixedConst(r.rate, sr) : 0,
     }));
-    const x = this.at(v, sb), s = checkScale(sb + sr), k = this.konst(rows);
-    return { code: slot < 0 ? `ops.marginal(${k}, ${x})` : `ops.bandsUsing(c, ${k}, ${slot}, ${x}, ${sb})`, s };
+    const x = this.at(v, sb), s = checkScale(sb + sr), isWhole = def.mode === "whole";
+    const k = rates.some((n) => n !== undefined)
+      ? `ops.withRates(${this.konst(rows)}, [${rates.map((n) => (n === undefined ? "null" : this.at(n, sr))).join(", ")}])`
+      : this.konst(rows);
+    // the amount is an argument before the rows: evaluated first, as compile-ir.ts does
+    return { code: slot < 0 ? `ops.bands(${isWhole}, ${x}, ${k})` : `ops.bandsUsing(c, ${isWhole}, ${slot}, ${x}, ${k}, ${sb})`, s };
   }
 
   /** Every cell of a table at the table's one scale, so a lookup's result has a static scale. */

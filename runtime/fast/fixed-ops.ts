@@ -28,9 +28,8 @@ export interface FRange {
   hiIncl: boolean;
 }
 
-export interface FBand {
+export interface FBand extends FRange {
   lo: number;
-  hi: number | null;
   rate: number;
 }
 
@@ -58,6 +57,17 @@ function marginal(bands: readonly FBand[], x: number): number {
   return sum;
 }
 
+/** All of x at the rate of the band holding it, as ops.ts's whole; nothing outside every band. */
+function whole(bands: readonly FBand[], x: number): number {
+  for (const b of bands) if (has(b, x)) return safe(x * b.rate);
+  return 0;
+}
+
+/** What bands of either mode pay on x. */
+function applyBands(isWhole: boolean, bands: readonly FBand[], x: number): number {
+  return isWhole ? whole(bands, x) : marginal(bands, x);
+}
+
 /** The date `months` calendar months after d (before, when negative). */
 function moveDate(d: string, months: number): string {
   const r = addMonths(d, months);
@@ -67,7 +77,16 @@ function moveDate(d: string, months: number): string {
 
 export const ops = {
   addToLedger,
-  marginal,
+
+  /** Bands on x; x comes first so that generated code evaluates it before any per-claim rate. */
+  bands(isWhole: boolean, x: number, rows: readonly FBand[]): number {
+    return applyBands(isWhole, rows, x);
+  },
+
+  /** Constant rows with the rates read from this claim (null: the row's constant rate). */
+  withRates(rows: readonly FBand[], rates: readonly (number | null)[]): FBand[] {
+    return rows.map((b, i) => (rates[i] === null ? b : { ...b, rate: rates[i]! }));
+  },
   safe,
   roundTo,
 
@@ -133,9 +152,9 @@ export const ops = {
   },
 
   /** Bands on this year's running total: f(before + x) − f(before); x is recorded. */
-  bandsUsing(c: FCtx, rows: readonly FBand[], slot: number, x: number, sb: number): number {
+  bandsUsing(c: FCtx, isWhole: boolean, slot: number, x: number, rows: readonly FBand[], sb: number): number {
     const before = rescale(c.led[slot]!, 2, sb);
-    const r = safe(marginal(rows, safe(before + x)) - marginal(rows, before));
+    const r = safe(applyBands(isWhole, rows, safe(before + x)) - applyBands(isWhole, rows, before));
     addToLedger(c, slot, x, sb);
     return r;
   },

@@ -124,10 +124,20 @@ export interface GridDef extends Documented {
   rows: { keys: KeyMatch[]; value: Value; span?: SrcSpan }[];
 }
 
+/** marginal (超额累进): each slice at its band's rate; whole (全额累进): the whole amount at
+ *  the rate of the band holding it. An artifact written without a mode means marginal. */
+export type BandMode = "marginal" | "whole";
+
+/** A band's rate: a fraction string, or, when it depends on the claim, a Rate param
+ *  (`{k:"param"}`) or an enum-keyed Rate table looked up by an input or a param
+ *  (`{k:"index", key: {k:"input"|"param"}}`): evaluated per claim. */
+export type BandRate = string | Expr;
+
 export interface BandsDef extends Documented {
   name: string;
-  /** in order, no overlaps; declared gaps are simply absent; rate is a fraction string */
-  rows: (Interval & { rate: string; span?: SrcSpan })[];
+  mode: BandMode;
+  /** in order, no overlaps; declared gaps are simply absent */
+  rows: (Interval & { rate: BandRate; span?: SrcSpan })[];
 }
 
 export interface ClassifyDef extends Documented {

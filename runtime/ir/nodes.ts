@@ -3,7 +3,7 @@
 // the ledger-writer analysis (load/ledger-writers.ts), the playground's chart data — so a new
 // kind is added here and in the switches that give it a meaning, each of which ends in
 // `unreachable` and fails to type-check while a kind is missing.
-import type { Expr, ExprKind } from "./artifact.ts";
+import type { BandMode, Expr, ExprKind } from "./artifact.ts";
 
 /** What a field of a node holds. */
 export type FieldSpec =
@@ -56,6 +56,7 @@ export const ARITH_OPS: readonly string[] = ["+", "-", "*", "/"];
 export const SUM_OPS: readonly string[] = ["+", "-"];
 export const CMP_OPS: readonly string[] = ["==", "!=", "<", "<=", ">", ">="];
 export const FUNCTIONS: readonly string[] = ["min", "max", "round"];
+export const BAND_MODES: readonly BandMode[] = ["marginal", "whole"];
 
 /** Fields of `kind` with their specs (a kind not in the table has none). */
 export function fieldsOf(kind: string): [string, FieldSpec][] {

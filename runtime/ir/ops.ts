@@ -4,7 +4,7 @@
 // (arithType, pointsScale) and is checked against this path claim by claim. A rule that
 // cannot be applied throws EvalFailure with its code: the evaluator reports it for the
 // claim, the compiler as a diagnostic at the constant.
-import type { Interval, KeyMatch, TypeName } from "./artifact.ts";
+import type { BandMode, Interval, KeyMatch, TypeName } from "./artifact.ts";
 import { D, HUNDRED, ZERO, type Dec } from "./decimal.ts";
 import { addMonths } from "./dates.ts";
 import { EvalFailure, type ErrorCode } from "../errors.ts";
@@ -196,6 +196,23 @@ export function marginal(bands: readonly DecBand[], x: Dec): Dec {
     sum = sum.plus(top.minus(b.lo).times(b.rate));
   }
   return sum;
+}
+
+/** The band holding x (its interval contains x), or undefined: x is in a gap or in no band. */
+export function bandHolding(bands: readonly DecBand[], x: Dec): DecBand | undefined {
+  for (const b of bands) if (inRange(b, x)) return b;
+  return undefined;
+}
+
+/** Whole bands (全额累进): all of x at the rate of the band holding it; nothing outside every band. */
+export function whole(bands: readonly DecBand[], x: Dec): Dec {
+  const b = bandHolding(bands, x);
+  return b === undefined ? ZERO : x.times(b.rate);
+}
+
+/** What bands of either mode pay on x. */
+export function applyBands(mode: BandMode, bands: readonly DecBand[], x: Dec): Dec {
+  return mode === "whole" ? whole(bands, x) : marginal(bands, x);
 }
 
 /** The slice of [from, to] falling in each band, with what it pays (for traces). */

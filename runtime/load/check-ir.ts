@@ -163,6 +163,11 @@ export function checkArtifact(artifact: Artifact): Checked {
     checker.assignable(n.type, t, `${path}.expr`);
   };
 
+  for (const { index, def } of bands.values()) {
+    def.rows.forEach((r, j) => {
+      if (typeof r.rate !== "string") checkBandRate(checker, r.rate, `ir.bands[${index}].rows[${j}].rate`);
+    });
+  }
   ir.defines.forEach((d, i) => named(d, `ir.defines[${i}]`, { defsBefore: i, inLayer: false }));
   const all = { defsBefore: ir.defines.length, inLayer: false };
   ir.outputs.forEach((o, i) => {
@@ -264,7 +269,7 @@ function checkBands(b: BandsDef, path: string): void {
     // a marginal band must start somewhere: from −∞ it would pay an infinite amount
     if (r.lo === null) throw new ArtifactError("BR1017", {}, rp);
     checkInterval(r, rp);
-    if (new D(r.rate).isNegative()) throw new ArtifactError("BR1016", { value: r.rate, type: "Rate" }, `${rp}.rate`);
+    if (typeof r.rate === "string" && new D(r.rate).isNegative()) throw new ArtifactError("BR1016", { value: r.rate, type: "Rate" }, `${rp}.rate`);
     if (prevHi !== undefined) {
       const c = prevHi === null ? 1 : new D(prevHi).cmp(r.lo);
       if (c > 0 || (c === 0 && prevHiIncl && r.loIncl)) throw new ArtifactError("BR1018", {}, rp);
@@ -272,6 +277,20 @@ function checkBands(b: BandsDef, path: string): void {
     prevHi = r.hi;
     prevHiIncl = r.hiIncl;
   });
+}
+
+/** A rate read per claim: a Rate param, or an enum-keyed Rate table looked up by an input or
+ *  a param (nothing that writes a ledger or needs a define's scope), never negative. */
+function checkBandRate(checker: ExprChecker, e: Expr, path: string): void {
+  const isParam = e.k === "param", isIndex = e.k === "index" && (e.key.k === "input" || e.key.k === "param");
+  if (!isParam && !isIndex) mismatch(path, "a param, or a table looked up by an input or a param", e.k);
+  const t = checker.infer(e, path, { defsBefore: 0, inLayer: false }, "Rate");
+  if (t !== "Rate") mismatch(path, "Rate", t);
+  const env = checker.env;
+  const table = e.k === "index" ? env.tables.get(e.table)! : undefined;
+  if (table !== undefined && kindOf(table.keyType) !== "enum") mismatch(`${path}.table`, "a table keyed by an enum", table.keyType);
+  const values = e.k === "param" ? [env.params.get(e.name)!.value] : table!.rows.map((r) => r.value);
+  for (const v of values) if (new D(v as string).isNegative()) throw new ArtifactError("BR1016", { value: String(v), type: "Rate" }, path);
 }
 
 /** Test cases name inputs, outputs, alerts and ledger fields that must exist. */

@@ -127,6 +127,25 @@ describe("structural validation names the path", () => {
     expect(loadError(edited(d, (a) => (a.ir.bands[0].rows[0].lo = null))).code).toBe("BR1017");
   });
 
+  it("reads bands written before modes as marginal; refuses an unknown mode", () => {
+    const old = edited(dongying(), (a) => delete a.ir.bands[0].mode);
+    const whole = edited(dongying(), (a) => (a.ir.bands[0].mode = "whole"));
+    // 250 000: marginal 84 000×60% + 100 000×65% + 50 000×70% = 150 400; whole 250 000 × 70 %
+    expect(loadRuleSet(old).evaluate({ 自付: "250000" })).toMatchObject({ ok: true, outputs: { 大病保险: "150400.00" } });
+    expect(loadRuleSet(whole).evaluate({ 自付: "250000" })).toMatchObject({ ok: true, outputs: { 大病保险: "175000.00" } });
+    expect(loadError(edited(dongying(), (a) => (a.ir.bands[0].mode = "flat"))).path).toBe("ir.bands[0].mode");
+  });
+
+  it("refuses a band rate read per claim that is not a Rate param or an enum-keyed Rate table by an input", () => {
+    const rate = (r: unknown) => edited(dongying(), (a) => {
+      a.ir.params.push({ name: "起付线", type: "Money", value: "16000" });
+      a.ir.bands[0].rows[0].rate = r;
+    });
+    expect(loadError(rate({ k: "input", name: "自付" }))).toMatchObject({ code: "BR1019", path: "ir.bands[0].rows[0].rate" });
+    expect(loadError(rate({ k: "param", name: "无此参数" }))).toMatchObject({ code: "BR1015", path: "ir.bands[0].rows[0].rate" });
+    expect(loadError(rate({ k: "param", name: "起付线" }))).toMatchObject({ code: "BR1019", path: "ir.bands[0].rows[0].rate" });
+  });
+
   it.each([300, 20000])("refuses expressions nested %i deep without overflowing the stack", (depth) => {
     let deep: unknown = { k: "input", name: "自付", t: "Money" };
     for (let i = 0; i < depth; i++) deep = { k: "neg", a: deep };

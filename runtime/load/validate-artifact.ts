@@ -6,7 +6,7 @@ import { ArtifactError, quote } from "../errors.ts";
 import { integrityOf } from "./hash.ts";
 import { upgradeFormat1 } from "./upgrade.ts";
 import { MAX_DEPTH } from "../ir/limits.ts";
-import { ARITH_OPS, CMP_OPS, fieldsOf, FUNCTIONS, isExprKind, SUM_OPS, type FieldSpec } from "../ir/nodes.ts";
+import { ARITH_OPS, BAND_MODES, CMP_OPS, fieldsOf, FUNCTIONS, isExprKind, SUM_OPS, type FieldSpec } from "../ir/nodes.ts";
 import { MAX_NAME } from "../ir/limits.ts";
 import { SIGNATURE_ALG } from "./signature.ts";
 import {
@@ -170,13 +170,18 @@ function checkProgram(ir: unknown): void {
   if (Object.hasOwn(o, "grids")) arr(o.grids, "ir.grids").forEach((g, i) => checkGridShape(g, `ir.grids[${i}]`));
   arr(o.bands, "ir.bands").forEach((b, i) => {
     const path = `ir.bands[${i}]`;
-    const bo = obj(b, path, ["name", "rows"], DOC_KEYS);
+    const bo = obj(b, path, ["name", "rows"], ["mode", ...DOC_KEYS]);
     name(bo.name, `${path}.name`);
+    // artifacts written before bands had modes meant marginal (it was the only meaning)
+    if (!Object.hasOwn(bo, "mode")) bo.mode = "marginal";
+    oneOf(bo.mode, `${path}.mode`, BAND_MODES);
     doc(bo, path);
     arr(bo.rows, `${path}.rows`).forEach((r, j) => {
       const ro = interval(r, `${path}.rows[${j}]`, ["rate", "span"]);
       if (!Object.hasOwn(ro, "rate")) throw new ArtifactError("BR1010", { field: "rate" }, `${path}.rows[${j}]`);
-      decimal(ro.rate, `${path}.rows[${j}].rate`);
+      // a constant fraction, or an expression read per claim (its form is checked in check-ir)
+      if (typeof ro.rate === "string") decimal(ro.rate, `${path}.rows[${j}].rate`);
+      else expr(ro.rate, `${path}.rows[${j}].rate`, 0);
       if (Object.hasOwn(ro, "span")) span(ro.span, `${path}.rows[${j}].span`);
     });
   });

@@ -125,7 +125,7 @@ export function dongying(): Artifact {
     ledger: ["大病累计"],
     ir: {
       bands: [{
-        name: "分段", label: "大病保险分段补偿", section: "§二(二)",
+        name: "分段", mode: "marginal", label: "大病保险分段补偿", section: "§二(二)",
         rows: [
           { ...range("16000", "100000"), rate: "0.6" },
           { ...range("100000", "200000"), rate: "0.65" },

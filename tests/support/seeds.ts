@@ -6,6 +6,7 @@ import { compile, type TextHost } from "../../compiler/index.ts";
 import type { Artifact } from "../../runtime/ir/artifact.ts";
 import { loadRuleSet, type RuleSet } from "../../runtime/index.ts";
 import { diskHostAt, expandPolicyPaths } from "../../cli/files.ts";
+import { integrityOf } from "../../runtime/load/hash.ts";
 
 /** The repository root; compiler paths are relative to it ("policies/000-xpcc/assistance.bylaw"). */
 export const ROOT = resolve(import.meta.dirname, "../..");
@@ -56,4 +57,63 @@ export function seedById(id: string): Seed {
   const s = seeds().find((x) => x.id === id);
   if (s === undefined) throw new Error(`no seed policy ${id}`);
   return s;
+}
+
+/** A county standard (issue 11) whose band rates are read per claim, from a table per hospital
+ *  level, whole bands on a yearly ledger, and marginal bands per claim on the same tables. */
+const TABLE_RATES = `policy variant.table_rates "按医院级别查表的分段比例" {
+  region "测试地区"
+  effective 2022-01-01
+  source "test.txt"
+}
+enum 医院级别 "医院级别" {
+  乡镇级 "乡镇级"
+  县级以上 "县级以上"
+}
+input {
+  级别: 医院级别 "医院级别"
+  自付: Money "个人自付"
+}
+ledger per year {
+  累计: Money "年度累计自付"
+  已救助: Money "年度已救助"
+}
+table 低档: 医院级别 -> Rate "1万元以内比例" {
+  乡镇级: 50%
+  县级以上: 40%
+}
+table 高档: 医院级别 -> Rate "1万元以上比例" {
+  乡镇级: 72.5%
+  县级以上: 45%
+}
+bands 全额 "全额累进" whole {
+  [0元, 1万元]: 低档[级别]
+  (1万元, ∞): 高档[级别]
+}
+bands 超额 "超额累进" marginal {
+  [500元, 1万元]: 低档[级别]
+  gap (1万元, 1.5万元)
+  [1.5万元, ∞): 高档[级别]
+}
+output 救助金: Money = 全额 on 自付 per year using 累计 at most 3万元 per year using 已救助
+output 单次: Money = 超额 on 自付
+`;
+
+let variants: Seed[] | undefined;
+
+/** Policies the differential test runs besides the seeds: each seed with bands, its bands made
+ *  whole (全额累进: cliffs at every edge), and TABLE_RATES. */
+export function bandVariants(): Seed[] {
+  if (variants !== undefined) return variants;
+  const made = seeds().filter((s) => s.artifact.ir.bands.length > 0).map((s): Seed => {
+    const a = structuredClone(s.artifact);
+    for (const b of a.ir.bands) b.mode = "whole";
+    a.integrity = integrityOf(a);
+    return { file: s.file, id: `${s.id}~whole`, artifact: a, ruleSet: loadRuleSet(a) };
+  });
+  const r = compile("table-rates.bylaw", TABLE_RATES, { readFile: () => undefined });
+  if (r.artifact === undefined) throw new Error(`TABLE_RATES does not compile: ${r.diagnostics.map((d) => d.code).join(", ")}`);
+  made.push({ file: "table-rates.bylaw", id: r.artifact.policy.id, artifact: r.artifact, ruleSet: loadRuleSet(r.artifact) });
+  variants = made;
+  return made;
 }
