@@ -122,12 +122,14 @@ interface Claim {
   ledger: Map<string, Dec>;
   defs: Map<string, V>;
   remaining: Dec | undefined;
+  date: string;
 }
 
 export class ReferenceInterpreter {
   private readonly a: Artifact;
   private readonly defines = new Map<string, NamedExpr>();
-  private readonly params = new Map<string, V>();
+  /** each param's values with the date each is in force from ("" for an undated one) */
+  private readonly params = new Map<string, { from: string; v: V }[]>();
   private readonly tables = new Map<string, { def: TableDef; rows: { key?: string; range?: Range; value: V }[] }>();
   private readonly bands = new Map<string, Band[]>();
   private readonly classes = new Map<string, { rows: { range: Range; member: string }[]; otherwise: string }>();
@@ -139,7 +141,10 @@ export class ReferenceInterpreter {
   constructor(artifact: Artifact) {
     this.a = artifact;
     for (const d of artifact.ir.defines) this.defines.set(d.name, d);
-    for (const p of artifact.ir.params) this.params.set(p.name, fromJson(p.value, p.type));
+    for (const p of artifact.ir.params) {
+      const dated = p.values ?? [{ from: "", value: p.value! }];
+      this.params.set(p.name, dated.map((d) => ({ from: d.from, v: fromJson(d.value, p.type) })));
+    }
     for (const t of artifact.ir.tables) {
       this.tables.set(t.name, {
         def: t,
@@ -171,7 +176,7 @@ export class ReferenceInterpreter {
   /** Settles one claim: outputs, alerts (names, declared order) and the new ledger. */
   run(input: Record<string, Value>, ledger: { year: number; values: Record<string, string> } | undefined, date: string): RefResult {
     const year = Number(date.slice(0, 4));
-    const c: Claim = { input: new Map(), ledger: new Map(), defs: new Map(), remaining: undefined };
+    const c: Claim = { input: new Map(), ledger: new Map(), defs: new Map(), remaining: undefined, date };
     for (const f of this.a.schema.fields) {
       const given = Object.hasOwn(input, f.name) ? input[f.name] : undefined;
       c.input.set(f.name, fromJson(given === undefined ? f.default! : given, f.type));
@@ -233,8 +238,12 @@ export class ReferenceInterpreter {
       }
       case "input":
         return c.input.get(e.name)!;
-      case "param":
-        return this.params.get(e.name)!;
+      case "param": {
+        // the latest value whose date is not after the claim's
+        const inForce = this.params.get(e.name)!.filter((d) => d.from <= c.date);
+        if (inForce.length === 0) throw new Refusal("BR3999", `${e.name} on ${c.date}`);
+        return inForce[inForce.length - 1]!.v;
+      }
       case "def": {
         // evaluated once per claim, when first needed
         if (!c.defs.has(e.name)) c.defs.set(e.name, this.eval(this.defines.get(e.name)!.expr, c));
