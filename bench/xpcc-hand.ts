@@ -16,9 +16,10 @@ const DEDUCTIBLE = [0, 0, 0, 2000, 6000].map((v) => new D(v));
 const RATIO = ["0", "0.9", "0.8", "0.7", "0.6"].map((v) => new D(v));
 const CAP = [0, 50000, 40000, 30000, 30000].map((v) => new D(v));
 const SOUTH = new D("0.05");
-// §四(一): 2000元 for 第三类; 50 % of last year's disposable income (placeholder 40000元).
+// §四(一): 2000元 for 第三类; 50 % of last year's disposable income, a yearly figure
+// (placeholders: 40000元 in 2022, 42000元 from 2023).
 const RETURN_LINE = new D(2000);
-const POVERTY_LINE = new D("0.5").times(40000);
+const povertyLine = (year: number): Dec => new D("0.5").times(year >= 2023 ? 42000 : 40000);
 const LEDGER = ["起付已用", "已救助", "累计自付"] as const;
 const VISITS = new Set(["住院", "门诊"]);
 
@@ -58,7 +59,7 @@ export function settleXpccByHand(input: Record<string, unknown>, ledger: Claim["
     const total = cum.plus(oop);
     const alerts: string[] = [];
     if (total.gt(RETURN_LINE) && cat === 3) alerts.push("因病返贫预警");
-    if (total.gt(POVERTY_LINE)) alerts.push("因病致贫预警");
+    if (total.gt(povertyLine(year))) alerts.push("因病致贫预警");
     return {
       outputs: { 认定类别: CATEGORY_NAMES[cat]!, 救助金: fenText(pay), 年度累计个人负担: fenText(total) },
       alerts,

@@ -62,7 +62,7 @@ export function xpccEngine(): Engine {
   });
   engine.addRule({
     name: "因病致贫预警",
-    conditions: { all: [{ fact: "年度累计", operator: "moneyAbove", value: "20000" }] },
+    conditions: { all: [{ fact: "年度累计", operator: "moneyAbove", value: { fact: "致贫预警线" } }] },
     event: { type: "alert", params: { name: "因病致贫预警" } },
   });
   return engine;
@@ -83,6 +83,8 @@ export async function settleXpccJre(engine: Engine, claim: Claim): Promise<Settl
     慢特病门诊: input["慢特病门诊"] ?? true,
     按规定转诊: input["按规定转诊"] ?? true,
     年度累计: total.toString(),
+    // 50 % of last year's disposable income, a yearly figure (placeholders: 40000, then 42000 from 2023)
+    致贫预警线: year >= 2023 ? "21000" : "20000",
   });
   let cat: CategoryParams | undefined;
   let inScope = false;

@@ -40,7 +40,8 @@ export const XPCC_JDM = chain([
     ["out.pay", "string($.payment)"],
     ["out.total", "string($.total)"],
     ["out.returnAlert", '$.total > 2000 and cat == "第三类"'],
-    ["out.povertyAlert", "$.total > 0.5 * 40000"],
+    // 50 % of last year's disposable income, a yearly figure (placeholders: 40000, then 42000 from 2023)
+    ["out.povertyAlert", "$.total > 0.5 * (year >= 2023 ? 42000 : 40000)"],
     ["out.used", "string($.used + $.usedNow)"],
     ["out.paid", "string($.paid + $.payment)"],
     ["out.cum", "string($.total)"],

@@ -94,19 +94,21 @@ export class TypeChecker {
       case "output": {
         const written = n.type ? this.written(e, n.type) : undefined;
         const inherited = this.inheritedType(e);
+        // a dated param: its first value stands for the value, the later ones must match it
+        const [value, ...later] = n.kind === "param" && n.dated ? n.dated.flatMap((r) => (r.value ? [r.value] : [])) : [n.value];
         if (written && inherited && !isUnknown(written) && !isUnknown(inherited) && written !== inherited) {
           // The parent's users expect its type: keep it, so they do not fail in turn.
           this.report("BL7005", n.type!.span, { name: e.local, parentType: display(inherited), type: display(written) });
-          if (n.value) this.infer(n.value, written);
+          for (const v of [value, ...later]) if (v) this.infer(v, written);
           return inherited;
         }
         const declared = inherited ?? written;
-        const t = n.value ? this.infer(n.value, declared) : UNKNOWN;
-        if (n.kind === "param") for (const b of [n.atLeast, n.atMost]) if (b) this.expectType(b, declared ?? t, "BL3006", e.local);
+        const t = value ? this.infer(value, declared) : UNKNOWN;
+        if (n.kind === "param") for (const b of [n.atLeast, n.atMost, ...later]) if (b) this.expectType(b, declared ?? t, "BL3006", e.local);
         if (!declared) return t;
-        if (n.value && !assignable(t, declared)) {
-          if (!n.type && e.overridden) this.report("BL7005", n.value.span, { name: e.local, parentType: display(declared), type: display(t) });
-          else this.report("BL3006", n.value.span, { name: e.local, declared: display(declared), found: display(t) });
+        if (value && !assignable(t, declared)) {
+          if (!n.type && e.overridden) this.report("BL7005", value.span, { name: e.local, parentType: display(declared), type: display(t) });
+          else this.report("BL3006", value.span, { name: e.local, declared: display(declared), found: display(t) });
         }
         return declared;
       }

@@ -1,11 +1,12 @@
 // Stage "check values": params within the document's bounds (不低于 / 不超过, inherited by
 // overrides), ratios within 0–100 % where an amount is multiplied by a constant Rate, no
-// negative threshold or cap, and header dates in order.
-import type { Expr, ParamDecl } from "../grammar/ast.ts";
+// negative threshold or cap, header dates in order, and a dated param's dates.
+import type { DateLit, DatedValue, Expr, ParamDecl, Ref } from "../grammar/ast.ts";
 import { ONE } from "../runtime/ir/decimal.ts";
 import { showValue, type Folder } from "./fold.ts";
 import { declOf, type Compilation, type Entity } from "./symbols.ts";
 import { MAX_NAME } from "../runtime/ir/limits.ts";
+import { assignable } from "./types.ts";
 import { entityExprs, walk } from "./walk.ts";
 
 
@@ -20,6 +21,7 @@ export function checkValues(c: Compilation, folder: Folder): void {
     if (e.irName.length > MAX_NAME) c.sink.report("BL4027", e.file.path, e.nameSpan, { max: String(MAX_NAME) });
     for (const x of entityExprs(e)) walk(x, (y) => checkOperator(c, folder, e, y));
   }
+  explainDated(c);
 }
 
 function checkHeaders(c: Compilation): void {
@@ -41,27 +43,89 @@ function bound(e: Entity, which: "atLeast" | "atMost"): { x: Expr; holder: Entit
   return undefined;
 }
 
+/** A param's value, or each of a dated param's values: constant and within the bounds. */
 function checkParam(c: Compilation, folder: Folder, e: Entity, n: ParamDecl): void {
-  if (!n.value || c.types.get(n.value) === "?") return; // already reported
+  if (n.dated) checkDates(c, e, n.dated);
+  // a value of unknown or of the wrong type was reported already
+  const wellTyped = (x: Expr | undefined): x is Expr => x !== undefined && c.types.get(x) !== "?" && assignable(c.types.get(x) ?? "?", e.type);
+  const values = (n.dated ? n.dated.map((r) => r.value) : [n.value]).filter(wellTyped);
+  if (values.length === 0) return;
   const file = e.file.path;
-  const v = folder.value(n.value, file);
-  if (!v) {
-    c.sink.report("BL4018", file, n.value.span, { what: "param value" });
-    return;
-  }
-  for (const which of ["atLeast", "atMost"] as const) {
+  const bounds = (["atLeast", "atMost"] as const).flatMap((which) => {
     const b = bound(e, which);
-    if (!b) continue;
-    const bv = folder.value(b.x, b.holder.file.path);
-    if (!bv) {
-      c.sink.report("BL4018", b.holder.file.path, b.x.span, { what: "param bound" });
+    const bv = b && folder.value(b.x, b.holder.file.path);
+    if (b && !bv) c.sink.report("BL4018", b.holder.file.path, b.x.span, { what: "param bound" });
+    return bv?.k === "dec" ? [{ which, bv }] : [];
+  });
+  for (const x of values) {
+    const v = folder.value(x, file);
+    if (!v) {
+      c.sink.report("BL4018", file, x.span, { what: "param value" });
       continue;
     }
-    if (v.k !== "dec" || bv.k !== "dec") continue;
-    const args = { name: e.local, value: showValue(v, e.type), bound: showValue(bv, e.type) };
-    if (which === "atLeast" && v.v.lt(bv.v)) c.sink.report("BL4011", file, n.value.span, args);
-    if (which === "atMost" && v.v.gt(bv.v)) c.sink.report("BL4012", file, n.value.span, args);
+    for (const { which, bv } of bounds) {
+      if (v.k !== "dec") continue;
+      const args = { name: e.local, value: showValue(v, e.type), bound: showValue(bv, e.type) };
+      if (which === "atLeast" && v.v.lt(bv.v)) c.sink.report("BL4011", file, x.span, args);
+      if (which === "atMost" && v.v.gt(bv.v)) c.sink.report("BL4012", file, x.span, args);
+    }
   }
+}
+
+/** A dated param's dates go forward, and its first value is in force on the compiled policy's
+ *  effective date: every claim the policy settles then finds a value, so the runtime never
+ *  has to refuse one for its date (the loader holds artifacts to the same, BR1040). */
+function checkDates(c: Compilation, e: Entity, rows: DatedValue[]): void {
+  const file = e.file.path;
+  if (rows.length === 0) {
+    c.sink.report("BL4046", file, e.nameSpan, { name: e.local });
+    return;
+  }
+  let previous: DateLit | undefined;
+  for (const r of rows) {
+    if (r.from && previous && r.from.value <= previous.value) {
+      c.sink.report("BL4044", file, r.from.span, { name: e.local, date: r.from.value, previous: previous.value });
+    }
+    previous = r.from ?? previous;
+  }
+  const first = rows[0]!.from;
+  const effective = c.files[0]?.ast?.header?.effective?.value;
+  if (first && effective && first.value > effective) {
+    c.sink.report("BL4045", file, first.span, { name: e.local, from: first.value, effective });
+  }
+}
+
+/** A constant was needed where a dated param made the expression depend on the claim's date
+ *  (a band rate, a table value, another param …): BL4018 names that param. */
+function explainDated(c: Compilation): void {
+  const needs = c.sink.list.filter((d) => d.code === "BL4018" && !d.args.dated);
+  if (needs.length === 0) return;
+  for (const e of c.entities) {
+    for (const x of entityExprs(e)) {
+      walk(x, (y) => {
+        if (y.kind !== "ref") return;
+        const name = datedBehind(c, y, new Set());
+        if (!name) return;
+        for (const d of needs) {
+          if (d.file === e.file.path && d.span.start <= y.span.start && y.span.end <= d.span.end) d.args.dated ??= name;
+        }
+      });
+    }
+  }
+}
+
+/** The dated param a reference reads, itself or through constant-looking params and defines. */
+function datedBehind(c: Compilation, ref: Ref, seen: Set<Entity>): string | undefined {
+  const target = c.res.get(ref)?.[0];
+  const n = target && declOf(target);
+  if (!target || seen.has(target) || (n?.kind !== "param" && n?.kind !== "define")) return undefined;
+  if (n.kind === "param" && n.dated) return target.local;
+  seen.add(target);
+  let found: string | undefined;
+  walk(n.value, (y) => {
+    if (y.kind === "ref") found ??= datedBehind(c, y, seen);
+  });
+  return found;
 }
 
 function checkOperator(c: Compilation, folder: Folder, e: Entity, x: Expr): void {

@@ -158,7 +158,10 @@ export const CODES = {
   }),
   BL4042: e("rows {first} and {second} of table `{name}` both cover ({cell})", "表 `{name}` 的第 {first} 行与第 {second} 行都覆盖了 ({cell})"),
   BL4017: e("the end date `{ends}` is not after the effective date `{effective}`", "废止日期 `{ends}` 必须晚于生效日期 `{effective}`"),
-  BL4018: e("{what} must be a constant", "{what}必须是常量"),
+  BL4018: e(
+    "{what} must be a constant[[: `{dated}` is a dated param, its value depends on the claim's date]]",
+    "{what}必须是常量[[：`{dated}` 是分日期参数，其取值随就医日期而定]]",
+  ),
   BL4019: e("interval `{text}` is empty", "区间 `{text}` 为空"),
   BL4020: e("division by zero", "除数为零"),
   BL4021: e("classification `{name}` needs an `else` member", "分类 `{name}` 需要 `else` 默认结果"),
@@ -182,6 +185,16 @@ export const CODES = {
     zh: "可以用 `define` 为其中一部分命名",
   }),
   BL4027: e("this name is longer than {max} characters", "名称超过 {max} 个字符"),
+  // dated params (BL4044–BL4046)
+  BL4044: e("the dates of dated param `{name}` must go forward: `{date}` is not after `{previous}`", "分日期参数 `{name}` 的日期须逐项递增：`{date}` 不晚于 `{previous}`"),
+  BL4045: e("dated param `{name}` has no value on the effective date `{effective}`: its first value is in force from `{from}`", "分日期参数 `{name}` 在生效日期 `{effective}` 没有取值：第一项自 `{from}` 起执行", {
+    en: "start the first value on or before the policy's effective date, so that every claim the policy settles has one",
+    zh: "第一项的日期须不晚于政策生效日期，政策有效期内的每笔结算才都有取值",
+  }),
+  BL4046: e("dated param `{name}` has no values", "分日期参数 `{name}` 没有任何取值", {
+    en: "write one line per date: `2022-01-01: 40000元`",
+    zh: "每个日期写一行，例如 `2022-01-01: 40000元`",
+  }),
 
   // ── BL5 tests ─────────────────────────────────────────────────────────────
   BL5001: e("expected value of `{name}` must be `{expected}`, found `{found}`", "`{name}` 的期望值应为 `{expected}`，此处为 `{found}`"),

@@ -59,10 +59,12 @@ export class Folder {
     return v?.k === "dec" ? v.v : undefined;
   }
 
-  /** A param's (or constant define's) value. */
+  /** A param's (or constant define's) value. A dated param has none: its value depends on
+   *  the claim's date, so what reads it is not a constant either. */
   entityValue(e: Entity): CValue | undefined {
     const n = declOf(e);
     if (n?.kind !== "param" && n?.kind !== "define") return undefined;
+    if (n.kind === "param" && n.dated) return undefined;
     if (this.busy.has(e)) return undefined;
     this.busy.add(e);
     const v = this.value(n.value, e.file.path);

@@ -26,6 +26,8 @@ export interface SymbolInfo {
   section?: string;
   /** constants, rendered e.g. "2000元", "70%" */
   value?: string;
+  /** a dated param's values, each with the date it is in force from */
+  dated?: { from: string; value: string }[];
   /** the declaring name */
   span: Span;
   file: string;
@@ -77,6 +79,12 @@ function symbolInfo(c: Compilation, folder: Folder, e: Entity): SymbolInfo {
   if (d?.kind === "param" && d.value) {
     const v = folder.value(d.value);
     if (v) info.value = showValue(v, e.type);
+  }
+  if (d?.kind === "param" && d.dated) {
+    info.dated = d.dated.flatMap((r) => {
+      const v = r.from && folder.value(r.value);
+      return v ? [{ from: r.from!.value, value: showValue(v, e.type) }] : [];
+    });
   }
   return info;
 }

@@ -3,7 +3,8 @@
 // - constant sub-expressions without names are folded to literals (a folded Rate ± Points
 //   is a plain Rate);
 // - `base.X` is resolved away: a param folds to its value, a define/output is inlined, a
-//   table/bands/classification is copied under the name `base.X`; derived bands are computed;
+//   table/bands/classification (or dated param) is copied under the name `base.X`; derived
+//   bands are computed;
 // - an output referenced by another expression is also emitted as a define (rounded to the
 //   fen if Money) so the IR's "def" reference can name it;
 // - imported declarations keep their qualified names `alias.X`.
@@ -65,6 +66,8 @@ export class Lowerer {
     const grids = allTables.filter((e) => this.c.gridKeys.has(e)).map((e) => this.grid(e));
     const bands = [...this.live("bands"), ...this.hiddenOf("bands")].map((e) => this.bands(e));
     const classifications = [...this.live("classify"), ...this.hiddenOf("classify")].map((e) => this.classify(e));
+    // `base.X` of a dated param reads the parent's schedule under that name
+    params.push(...this.hiddenOf("param").map((e) => this.param(e)));
     return {
       schema: { enums: this.live("enum").map((e) => this.enumDef(e)), fields: this.live("input").map((e) => this.field(e)) },
       ledger: { fields: this.live("ledger").map((e) => ({ name: e.irName, ...this.doc(e, e.node as Field) })) },
@@ -92,8 +95,13 @@ export class Lowerer {
 
   private param(e: Entity): IR.ParamDef {
     const n = declOf(e) as Extract<Decl, { kind: "param" }>;
-    const v = this.folder.value(n.value, e.file.path);
-    return { name: e.irName, ...this.doc(e, n), type: irType(e.type) ?? "Money", value: v ? toValue(v, e.type) : null };
+    const constant = (x: Expr | undefined): IR.Value => {
+      const v = this.folder.value(x, e.file.path);
+      return v ? toValue(v, e.type) : null;
+    };
+    const def = { name: e.live ? e.irName : this.nameOf(e), ...this.doc(e, n), type: irType(e.type) ?? "Money" };
+    if (!n.dated) return { ...def, value: constant(n.value) };
+    return { ...def, values: n.dated.map((r) => ({ from: r.from?.value ?? "", value: constant(r.value) })) };
   }
 
   private field(e: Entity): IR.InputField {
@@ -382,6 +390,7 @@ export class Lowerer {
       // The parent's value, resolved away.
       const value = (declOf(e) as { value?: Expr }).value;
       if (e.kind === "param") {
+        if ((declOf(e) as Extract<Decl, { kind: "param" }>).dated) return { k: "param", name: this.nameOf(e) };
         const v = this.folder.value(value, e.file.path);
         return v ? { k: "lit", v: toValue(v, e.type) } : this.internal("a parent's param that is not constant", h, x.span);
       }

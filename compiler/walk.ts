@@ -98,7 +98,7 @@ export function entityExprs(ent: Entity): Expr[] {
   const out: (Expr | undefined)[] = [];
   switch (n.kind) {
     case "param":
-      out.push(n.value, n.atLeast, n.atMost);
+      out.push(n.value, ...(n.dated ?? []).map((r) => r.value), n.atLeast, n.atMost);
       break;
     case "table":
       for (const r of n.rows) out.push(r.value, r.range?.low, r.range?.high);

@@ -115,9 +115,18 @@ export interface ParamDecl extends DeclBase {
   kind: "param";
   name?: Name;
   type?: TypeRef;
+  /** `= value`; undefined in the dated form */
   value?: Expr;
+  /** the dated form `{ 2021-01-01: 30000元 … }`: each value in force from its date on */
+  dated?: DatedValue[];
   atLeast?: Expr;
   atMost?: Expr;
+}
+
+export interface DatedValue {
+  span: Span;
+  from?: DateLit;
+  value?: Expr;
 }
 
 export interface TableDecl extends DeclBase {

@@ -168,6 +168,11 @@ export class AstBuilder {
       type: this.typeRef(nodeOf(n, "type")),
       value: this.expr(nodeOf(n, "value")),
     };
+    if (tokenOf(n, "dated")) {
+      decl.dated = nodesOf(n, "datedValue").map((r) => ({
+        span: nodeSpan(r), from: this.date(tokenOf(r, "from")), value: this.expr(nodeOf(r, "value")),
+      }));
+    }
     for (const bound of nodesOf(n, "paramBound")) {
       const value = this.expr(nodeOf(bound, "value"));
       if (tokenOf(bound, "least")) decl.atLeast = value;

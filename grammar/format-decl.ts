@@ -166,9 +166,16 @@ export class DeclPrinter {
         return;
       case "param": {
         const head = this.typed(`${o}param ${name}`, this.p.type(d.type));
-        const value = d.value ? `= ${this.p.expr(d.value)}` : undefined;
         const least = d.atLeast ? `at least ${this.p.expr(d.atLeast)}` : undefined;
         const most = d.atMost ? `at most ${this.p.expr(d.atMost)}` : undefined;
+        if (d.dated) {
+          // the dated form: the label and section before the brace, the bounds after it
+          this.open(joinWords(head, this.doc(d)), start);
+          for (const r of d.dated) this.line(INDENT, `${r.from?.value ?? ""}: ${this.p.expr(r.value)}`, r.span.start);
+          this.lines.push({ indent: 0, text: joinWords("}", least, most), src: Math.max(0, d.span.end - 1), closing: true });
+          return;
+        }
+        const value = d.value ? `= ${this.p.expr(d.value)}` : undefined;
         this.line(0, joinWords(head, value, this.doc(d), least, most), start);
         return;
       }

@@ -7,7 +7,7 @@
 //   read as indexing the previous row's value.
 // - Inside a `param` declaration, `at least` / `at most` at the top level of the value are
 //   the param's bounds (`param 限额: Money = 10万元 at least 10万元`), not operators. In
-//   parentheses they are operators again.
+//   parentheses (and in the braces of a dated param) they are operators again.
 //
 // Precedence is applied in build-expr.ts (see PRECEDENCE there). `B on x`: `on` sits with
 // `above` and `at least` (tighter than `*`), and its operand is a unary-level expression.
@@ -269,11 +269,35 @@ export class BylawParser extends CstParser {
     this.typeAnnotation();
     this.SUBRULE(this.doc);
     this.ACTION(() => (this.boundsAt = this.nesting));
-    this.CONSUME(Equals);
-    this.SUBRULE(this.expr, { LABEL: "value" });
-    this.SUBRULE1(this.doc, { LABEL: "docAfter" });
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(Equals);
+          this.SUBRULE(this.expr, { LABEL: "value" });
+          this.SUBRULE1(this.doc, { LABEL: "docAfter" });
+        },
+      },
+      {
+        // dated values: `{ 2021-01-01: 30000元  2022-01-01: 40000元 }`
+        ALT: () => {
+          this.CONSUME(LCurly, { LABEL: "dated" });
+          this.open();
+          this.MANY1(() => this.SUBRULE(this.datedValue));
+          this.close();
+          this.CONSUME(RCurly);
+        },
+      },
+    ]);
     this.MANY(() => this.SUBRULE(this.paramBound));
     this.ACTION(() => (this.boundsAt = -1));
+  });
+
+  /** `2022-01-01: 40000元`: the value in force from that date on. */
+  public datedValue = this.RULE("datedValue", () => {
+    this.CONSUME(DateLit, { LABEL: "from" });
+    this.CONSUME(Colon);
+    this.SUBRULE(this.expr, { LABEL: "value" });
+    this.OPTION(() => this.CONSUME(Comma));
   });
 
   public paramBound = this.RULE("paramBound", () => {

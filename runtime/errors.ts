@@ -56,6 +56,10 @@ const MESSAGES = {
   ],
   BR1034: ["this platform cannot verify Ed25519 signatures (no WebCrypto)", "本平台无法验证 Ed25519 签名（缺少 WebCrypto）"],
   BR1035: ["not an Ed25519 public key in PEM (-----BEGIN PUBLIC KEY-----)", "不是 PEM 格式的 Ed25519 公钥（-----BEGIN PUBLIC KEY-----）"],
+  BR1040: [
+    "{path}: a dated param's entries must go forward in time and the first must be in force by the effective date {effective}",
+    "{path}：分日期参数的各项日期须逐项递增，且第一项须在生效日期 {effective} 或之前开始",
+  ],
   // ── input, ledger, date ──
   BR2001: ["the claim input must be a JSON object", "就医输入必须是 JSON 对象"],
   BR2002: ["missing required field `{field}` ({label})", "缺少必填字段 `{field}`（{label}）"],

@@ -170,6 +170,10 @@ const cases: Case[] = [
     }
     throw new Error("imported a private key");
   } },
+  {
+    code: "BR1040", what: "a dated param whose first value is in force only after the effective date", where: { path: "ir.params[0].values[0].from" },
+    run: () => refused(xpccWith((a) => a.ir.params.push({ name: "人均", type: "Money", values: [{ from: "2030-01-01", value: "40000" }] }))),
+  },
   // ── a batch's header and rows ──
   { code: "BR2100", what: "a header without `person`", run: () => thrown(() => checkHeader(["date", "类别", "自付"])) },
   { code: "BR2101", what: "a header naming 自付 twice", run: () => thrown(() => checkHeader(["person", "date", "自付", "自付"])) },

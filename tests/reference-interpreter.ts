@@ -133,6 +133,7 @@ interface Claim {
   ledger: Map<string, Dec>;
   defs: Map<string, V>;
   remaining: Dec | undefined;
+  date: string;
 }
 
 /** A grid key match as a predicate: any value, a member of the list, or an amount in the interval. */
@@ -146,7 +147,8 @@ function accepts(m: GridDef["rows"][number]["keys"][number]): (k: V) => boolean 
 export class ReferenceInterpreter {
   private readonly a: Artifact;
   private readonly defines = new Map<string, NamedExpr>();
-  private readonly params = new Map<string, V>();
+  /** each param's values with the date each is in force from ("" for an undated one) */
+  private readonly params = new Map<string, { from: string; v: V }[]>();
   private readonly tables = new Map<string, { def: TableDef; rows: { key?: string; range?: Range; value: V }[] }>();
   /** a grid row's keys as predicates on a key's value */
   private readonly grids = new Map<string, { rows: { accepts: ((k: V) => boolean)[]; value: V }[] }>();
@@ -160,7 +162,10 @@ export class ReferenceInterpreter {
   constructor(artifact: Artifact) {
     this.a = artifact;
     for (const d of artifact.ir.defines) this.defines.set(d.name, d);
-    for (const p of artifact.ir.params) this.params.set(p.name, fromJson(p.value, p.type));
+    for (const p of artifact.ir.params) {
+      const dated = p.values ?? [{ from: "", value: p.value! }];
+      this.params.set(p.name, dated.map((d) => ({ from: d.from, v: fromJson(d.value, p.type) })));
+    }
     for (const t of artifact.ir.tables) {
       this.tables.set(t.name, {
         def: t,
@@ -196,7 +201,7 @@ export class ReferenceInterpreter {
   /** Settles one claim: outputs, alerts (names, declared order) and the new ledger. */
   run(input: Record<string, Value>, ledger: { year: number; values: Record<string, string> } | undefined, date: string): RefResult {
     const year = Number(date.slice(0, 4));
-    const c: Claim = { input: new Map(), ledger: new Map(), defs: new Map(), remaining: undefined };
+    const c: Claim = { input: new Map(), ledger: new Map(), defs: new Map(), remaining: undefined, date };
     for (const f of this.a.schema.fields) {
       const given = Object.hasOwn(input, f.name) ? input[f.name] : undefined;
       c.input.set(f.name, fromJson(given === undefined ? f.default! : given, f.type));
@@ -258,8 +263,12 @@ export class ReferenceInterpreter {
       }
       case "input":
         return c.input.get(e.name)!;
-      case "param":
-        return this.params.get(e.name)!;
+      case "param": {
+        // the latest value whose date is not after the claim's
+        const inForce = this.params.get(e.name)!.filter((d) => d.from <= c.date);
+        if (inForce.length === 0) throw new Refusal("BR3999", `${e.name} on ${c.date}`);
+        return inForce[inForce.length - 1]!.v;
+      }
       case "def": {
         // evaluated once per claim, when first needed
         if (!c.defs.has(e.name)) c.defs.set(e.name, this.eval(this.defines.get(e.name)!.expr, c));

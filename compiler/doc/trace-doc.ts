@@ -61,7 +61,7 @@ export function declaredValues(a: Artifact): Declared[] {
     if (!numeric(type) || (typeof value !== "string" && typeof value !== "number")) return;
     out.push({ name, type, value: String(value), section: cite(doc.section ?? a.policy.section), placeholder: (doc.label ?? "").includes("占位值") });
   };
-  for (const p of ir.params) add(p.name, p.type, p.value, p);
+  for (const p of ir.params) for (const v of p.values ?? [{ value: p.value }]) add(p.name, p.type, v.value, p);
   for (const t of ir.tables) {
     for (const r of t.rows) {
       add(`${t.name}[${r.key ?? "…"}]`, t.valueType, r.value, t);

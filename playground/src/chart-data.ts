@@ -50,7 +50,10 @@ export function moneyFigures(artifact: Artifact): string[] {
   const bound = (v: string | null) => { if (v !== null) out.push(v); };
   for (const b of ir.bands) for (const r of b.rows) { bound(r.lo); bound(r.hi); }
   for (const c of ir.classifications) for (const r of c.rows) { bound(r.range.lo); bound(r.range.hi); }
-  for (const p of ir.params) if ((p.type === "Money" || p.type === "Limit") && typeof p.value === "string") out.push(p.value);
+  for (const p of ir.params) {
+    if (p.type !== "Money" && p.type !== "Limit") continue;
+    for (const v of p.values?.map((d) => d.value) ?? [p.value]) if (typeof v === "string") out.push(v);
+  }
   for (const t of ir.tables) {
     if (t.valueType !== "Money" && t.valueType !== "Limit") continue;
     for (const r of t.rows) if (typeof r.value === "string") out.push(r.value);

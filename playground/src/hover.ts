@@ -3,6 +3,7 @@
 import * as monaco from "./monaco.ts";
 import type { SymbolInfo } from "../../compiler/index.ts";
 import { lang, t, type MessageKey } from "./i18n.ts";
+import { datedMarkdown } from "./hover-dated.ts";
 import { keywordHelp } from "./keyword-help.ts";
 import { LANGUAGE_ID } from "./language.ts";
 import { spanToRange } from "./markers.ts";
@@ -15,6 +16,7 @@ export function symbolMarkdown(s: SymbolInfo, openPath: string): string {
   const lines = [`**${s.name}** — ${t(`kind_${s.kind}` as MessageKey)} · ${code(s.type)}`];
   if (s.label) lines.push(s.label);
   if (s.value !== undefined) lines.push(`${t("value")}: ${code(s.value)}`);
+  if (s.dated !== undefined) lines.push(datedMarkdown(s.dated));
   if (s.section) lines.push(`${t("section")}: ${s.section}`);
   if (s.file !== openPath) lines.push(`${t("definedIn")} ${code(s.file)}`);
   return lines.join("\n\n");

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { KEYWORDS, LITERAL_PATTERNS, TYPE_KEYWORDS } from "../../grammar/tokens.ts";
-import type { SymbolInfo } from "../../compiler/index.ts";
+import { compile, type SymbolInfo } from "../../compiler/index.ts";
+import { datedMarkdown } from "../src/hover-dated.ts";
 import { buildMonarch } from "../src/monarch.ts";
 import { completionCandidates } from "../src/completion-items.ts";
 import { enumOfType, membersByEnum, symbolAt } from "../src/symbols.ts";
@@ -150,5 +151,25 @@ describe("符号 symbol lookups", () => {
     expect(rangeOf(text, { start: at, end: at + 2 })).toEqual({ startLineNumber: 2, startColumn: 22, endLineNumber: 2, endColumn: 24 });
     // clamped to the text; an end before the start is moved to it
     expect(rangeOf("ab", { start: 5, end: 1 })).toEqual({ startLineNumber: 1, startColumn: 3, endLineNumber: 1, endColumn: 3 });
+  });
+});
+
+describe("分日期参数 a dated param in the editor", () => {
+  const text = `param 人均可支配收入: Money "上年度人均可支配收入" §四(一) {
+  2021-01-01: 30000元
+  2022-01-01: 4万元
+}`;
+
+  it("highlights each date as a date and each value as money", () => {
+    expect(classify(text.split("\n")[1]!)).toEqual([["2021-01-01", "number.date"], [":", "delimiter"], ["30000元", "number.money"]]);
+    expect(classify(text.split("\n")[2]!)).toEqual([["2022-01-01", "number.date"], [":", "delimiter"], ["4万元", "number.money"]]);
+  });
+
+  it("the hover lists every value with the date it is in force from", () => {
+    const r = compile("p.bylaw", `policy t.p "测试" {\n  region "r"\n  effective 2021-01-01\n  source "s.txt"\n}\n${text}\noutput 线: Money "线" §四(一) = 人均可支配收入\n`, { readFile: () => undefined });
+    const s = r.symbols.find((x) => x.name === "人均可支配收入")!;
+    expect(s.dated).toEqual([{ from: "2021-01-01", value: "30000元" }, { from: "2022-01-01", value: "40000元" }]);
+    expect(s.value).toBeUndefined();
+    expect(datedMarkdown(s.dated!)).toBe("分日期取值（就医日期适用当时有效的一项）:\n- 2021-01-01 起: `30000元`\n- 2022-01-01 起: `40000元`");
   });
 });

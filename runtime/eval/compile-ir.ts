@@ -2,7 +2,8 @@
 // here; inputs, ledger fields and defines become array slots. Nothing from the artifact is
 // ever turned into code: the closures are this file's own (the fast path's generated code,
 // fast-settle.ts, holds names only as string literals).
-import type { BandMode, BandsDef, ClassifyDef, Expr, GridDef, Interval, TableDef, TypeName } from "../ir/artifact.ts";
+import type { BandMode, BandsDef, ClassifyDef, DatedValue, Expr, GridDef, Interval, TableDef, TypeName } from "../ir/artifact.ts";
+import { entryInForce } from "../ir/dates.ts";
 import type { Checked } from "../load/check-ir.ts";
 import { D, ZERO, type Dec } from "../ir/decimal.ts";
 import { enumOf, kindOf } from "../ir/types.ts";
@@ -25,6 +26,8 @@ export interface Ctx {
   defs: (RtValue | undefined)[];
   /** what the layers before this one left to the patient */
   rem: Dec;
+  /** the claim's date: a dated param takes the value in force on it */
+  date: string;
   /** the output, layer or alert being evaluated, for error messages */
   at: string;
   tr: Tracer | null;
@@ -101,6 +104,19 @@ export class IrCompiler {
     return label === undefined ? { ledger: name } : { ledger: name, ledgerLabel: label };
   }
 
+  /** A dated param: the entry in force on the claim's date, which the trace names. */
+  private datedParam(values: DatedValue[], name: string, type: TypeName, doc: StepDoc): Fn {
+    const entries = values.map((d) => ({ from: d.from, v: constant(d.value, type) }));
+    return (c) => {
+      const i = entryInForce(entries, c.date);
+      // the loader refuses entries that start after the effective date (check-ir.ts)
+      if (i < 0) fail("BR3999", { detail: `no value of ${name} in force on ${c.date}` });
+      const { from, v } = entries[i]!;
+      if (c.tr !== null) c.tr.add("param", doc, { name, value: show(v), type, from });
+      return v;
+    };
+  }
+
   /** Compiles an expression to a closure. */
   expr(e: Expr): Fn {
     const s: StepDoc | undefined = e.s === undefined ? undefined : { span: e.s };
@@ -121,8 +137,10 @@ export class IrCompiler {
       }
       case "param": {
         const p = this.ck.params.get(e.name)!;
-        const v = constant(p.value, p.type), name = e.name, type = p.type;
+        const name = e.name, type = p.type;
         const doc: StepDoc = { label: p.label, section: p.section, span: p.span };
+        if (p.values !== undefined) return this.datedParam(p.values, name, type, doc);
+        const v = constant(p.value!, type);
         return (c) => {
           if (c.tr !== null) c.tr.add("param", doc, { name, value: show(v), type });
           return v;

@@ -109,7 +109,7 @@ export class Evaluator implements ClaimEvaluator<EvalResult> {
     if (!errors.empty || slots === undefined || state === undefined) return { ok: false, errors: errors.done() };
 
     const tr = options?.trace === true ? new Tracer() : null;
-    const c: Ctx = { in: slots, led: state.slots, defs: new Array(this.nDefs), rem: ZERO, at: "", tr };
+    const c: Ctx = { in: slots, led: state.slots, defs: new Array(this.nDefs), rem: ZERO, date: date as string, at: "", tr };
     const out: Outputs = { values: {}, traced: tr === null ? null : [] };
     const alerts: AlertHit[] = [];
     const tracedAlerts: TraceAlert[] = [];

@@ -54,8 +54,11 @@ function describe(step: TraceStep, lang: Lang): string {
   const zh = lang === "zh";
   switch (step.op) {
     case "input":
-    case "param":
-      return `${named(step, v.name, lang)} = ${fmt(v.value, v.type, lang)}`;
+    case "param": {
+      const value = `${named(step, v.name, lang)} = ${fmt(v.value, v.type, lang)}`;
+      if (v.from === undefined) return value;
+      return zh ? `${value}（${v.from} 起适用）` : `${value}, in force from ${v.from}`;
+    }
     case "define":
       return `${named(step, v.name, lang)} = ${fmt(v.value, v.type, lang)}${v.memo ? (zh ? "（见上）" : " (see above)") : ""}`;
     case "index": {

@@ -12,7 +12,8 @@ export interface TraceStep {
   label?: string;
   section?: string;
   span?: SrcSpan;
-  /** decimals as plain strings; `type` (and `aType`/`bType`) tell how to show them */
+  /** decimals as plain strings; `type` (and `aType`/`bType`) tell how to show them; a dated
+   *  param's step has `from`, the date its value is in force from */
   values: Record<string, string>;
   children?: TraceStep[];
 }

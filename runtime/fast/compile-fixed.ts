@@ -13,7 +13,7 @@
 // What the source can hold: integers we computed, `c.in[i]`-style slots we numbered, calls to
 // `ops` (fixed-ops.ts), and `K<n>` for every other constant (strings included), taken from a
 // pool rather than written out, so no text of the artifact ever becomes code.
-import type { BandsDef, Expr, GridDef, Interval, PipelineDef, TableDef, TypeName, Value } from "../ir/artifact.ts";
+import type { BandsDef, DatedValue, Expr, GridDef, Interval, PipelineDef, TableDef, TypeName, Value } from "../ir/artifact.ts";
 import type { Checked } from "../load/check-ir.ts";
 import { enumOf, kindOf } from "../ir/types.ts";
 import { unreachable } from "../ir/nodes.ts";
@@ -29,6 +29,9 @@ export interface Node {
   /** the value, when known at load time (literals, params) */
   k?: FV;
 }
+
+/** A dated param's entries, each value as the fast path holds it. */
+export type DatedEntries = { from: string; v: FV }[];
 
 /** The load-time refusal: this rule set is settled on the decimal.js path only. */
 export class NotFast extends Error {}
@@ -88,6 +91,9 @@ export class FixedCompiler {
   private readonly defNodes: Node[] = [];
   /** the scale of `remaining` while a pipeline's layers are compiled; −1 elsewhere */
   private remScale = -1;
+  /** the dated params the source reads (`c.dp[i]`): each one's entries as the fast path holds them */
+  readonly dated: DatedEntries[] = [];
+  private readonly datedNames: string[] = [];
   /** constants the source names K0, K1, … */
   readonly consts: unknown[] = [];
   /** function declarations the source needs besides the settle function: defines (D<j>) and
@@ -139,6 +145,22 @@ export class FixedCompiler {
     return this.ck.ledger.get(name)!.index;
   }
 
+  /** A dated param: slot `c.dp[i]` holds the entry in force on the claim's date (fast-path.ts
+   *  picks it), every entry at the scale of the one with the most decimals. */
+  private datedNode(name: string, values: DatedValue[], t: TypeName): Node {
+    const kind = kindOf(t), number = kind === "num" || kind === "limit";
+    const s = number ? checkScale(Math.max(...values.map((d) => (d.value === null ? 0 : decimalsOf(d.value as string))))) : 0;
+    let i = this.datedNames.indexOf(name);
+    if (i < 0) {
+      i = this.datedNames.push(name) - 1;
+      this.dated.push(values.map((d) => ({
+        from: d.from,
+        v: number ? (d.value === null ? null : fixedConst(d.value as string, s)) : kind === "set" ? [...(d.value as string[])] : (d.value as FV),
+      })));
+    }
+    return { code: `c.dp[${i}]`, s };
+  }
+
   /** A constant from the artifact as the fast path holds it, and its scale. */
   private constNode(v: Value, t: TypeName): Node {
     const kind = kindOf(t);
@@ -168,7 +190,7 @@ export class FixedCompiler {
       }
       case "param": {
         const p = this.ck.params.get(e.name)!;
-        return this.constNode(p.value, p.type);
+        return p.values === undefined ? this.constNode(p.value!, p.type) : this.datedNode(e.name, p.values, p.type);
       }
       case "def": {
         const j = this.ck.defines.get(e.name)!.index;

@@ -7,13 +7,13 @@
 // This file plans the rule set's pieces; fast-settle.ts generates the settle function from them.
 import type { TypeName, Value } from "../ir/artifact.ts";
 import type { Checked } from "../load/check-ir.ts";
-import { FixedCompiler, inputScale, NotFast } from "./compile-fixed.ts";
+import { FixedCompiler, inputScale, NotFast, type DatedEntries } from "./compile-fixed.ts";
 import type { FV } from "./fixed-ops.ts";
 import { formatFixedDecimal, formatFixedMoney, parseFixed, POW10, readFixed } from "./fixed.ts";
 import type { HeldLedger, LedgerState } from "../eval/ledger.ts";
 import { ledgerWritingDefines } from "../load/ledger-writers.ts";
 import { enumOf, kindOf } from "../ir/types.ts";
-import { yearOf } from "../ir/dates.ts";
+import { entryInForce, yearOf } from "../ir/dates.ts";
 import { D, ZERO, type Dec } from "../ir/decimal.ts";
 import type { RtValue } from "../ir/values.ts";
 import { AMOUNT_RULES, Bad, type FieldReader } from "../eval/validate-input.ts";
@@ -124,8 +124,24 @@ function readHeld(size: number): (held: HeldLedger, claimYear: number) => number
   };
 }
 
-/** The rule set's plan for the fast path; throws NotFast when some part cannot be planned. */
-function plan(ck: Checked, reading: ClaimReading): SettlePlan {
+/** The dated params' values in force on a date, as the settle function reads them (`c.dp`),
+ *  remembered for the last date (a batch's claims often share one); undefined when one has
+ *  no entry in force then (the loader refuses such a rule set: the decimal.js path words it). */
+function datedPicker(dated: DatedEntries[]): (date: string) => FV[] | undefined {
+  let lastDate = "", last: FV[] | undefined = [];
+  return (date) => {
+    if (date !== lastDate) {
+      const at = dated.map((entries) => entryInForce(entries, date));
+      last = at.includes(-1) ? undefined : at.map((i, j) => dated[j]![i]!.v);
+      lastDate = date;
+    }
+    return last;
+  };
+}
+
+/** The rule set's plan for the fast path, and its dated params' entries; throws NotFast when
+ *  some part cannot be planned. */
+function plan(ck: Checked, reading: ClaimReading): { settle: SettlePlan; dated: DatedEntries[] } {
   const ir = ck.artifact.ir;
   const fields = [...reading.inputs.fields].sort((a, b) => a.index - b.index);
   const compiler = new FixedCompiler(ck);
@@ -135,7 +151,7 @@ function plan(ck: Checked, reading: ClaimReading): SettlePlan {
     const n = compiler.expr(o.expr);
     return { name: o.name, code: n.code, finish: finisher(ck.outputs.get(o.name)!.type, n.s) };
   });
-  return {
+  const settle: SettlePlan = {
     fields: fields.map((f) => ({ name: f.name, read: fieldReader(ck, f), fallback: fieldFallback(ck, f) })),
     ledger,
     nDefs,
@@ -150,29 +166,34 @@ function plan(ck: Checked, reading: ClaimReading): SettlePlan {
     readHeld: readHeld(ledger.length),
     decline: decliner(fields.map(exactValue)),
   };
+  return { settle, dated: compiler.dated };
 }
 
 /** The fixed-point path of a rule set: settles ordinary untraced claims, declines the rest. */
 export class FastPath implements ClaimEvaluator {
   private readonly settle: Settle;
   private readonly dates: ClaimDates;
+  private readonly dated: (date: string) => FV[] | undefined;
 
-  private constructor(settle: Settle, dates: ClaimDates) {
+  private constructor(settle: Settle, dates: ClaimDates, dated: DatedEntries[]) {
     this.settle = settle;
     this.dates = dates;
+    this.dated = datedPicker(dated);
   }
 
   /** The rule set's fast path, or undefined when it must always use decimal.js: some part
    *  cannot be planned, or generated code is refused (CSP). */
   static of(ck: Checked, reading: ClaimReading): FastPath | undefined {
-    let settle: Settle | undefined;
+    let settle: Settle | undefined, dated: DatedEntries[];
     try {
-      settle = generateSettle(plan(ck, reading));
+      const p = plan(ck, reading);
+      settle = generateSettle(p.settle);
+      dated = p.dated;
     } catch (e) {
       if (e instanceof NotFast) return undefined;
       throw e;
     }
-    return settle === undefined ? undefined : new FastPath(settle, reading.dates);
+    return settle === undefined ? undefined : new FastPath(settle, reading.dates, dated);
   }
 
   /** A traced claim, or one on a date not in force, is declined unread. A held ledger in (a
@@ -180,6 +201,7 @@ export class FastPath implements ClaimEvaluator {
   evaluate(input: unknown, ledger?: unknown, options?: EvalOptions): EvalResult | Declined {
     if (options !== undefined && options.trace === true) return Declined.UNREAD;
     const date = this.dates.of(options);
-    return this.dates.inForce(date) ? this.settle(input, ledger, yearOf(date)) : Declined.UNREAD;
+    const dated = this.dates.inForce(date) ? this.dated(date) : undefined;
+    return dated === undefined ? Declined.UNREAD : this.settle(input, ledger, yearOf(date as string), dated);
   }
 }

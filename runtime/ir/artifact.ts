@@ -98,9 +98,20 @@ export interface Interval {
   hiIncl: boolean;
 }
 
+/** A param has exactly one of `value` and `values` (a dated param, added in format 2 without
+ *  a version change: an artifact without dated params is what it was). */
 export interface ParamDef extends Documented {
   name: string;
   type: TypeName;
+  value?: Value;
+  /** a dated param: strictly increasing `from` dates, the first on or before the policy's
+   *  effective date; on a claim's date the last entry from that date or before applies */
+  values?: DatedValue[];
+}
+
+export interface DatedValue {
+  /** "YYYY-MM-DD" */
+  from: string;
   value: Value;
 }
 

@@ -40,3 +40,11 @@ export function addMonths(date: string, months: number): string | null {
   const nd = Math.min(d, daysInMonth(ny, nm));
   return `${String(ny).padStart(4, "0")}-${String(nm).padStart(2, "0")}-${String(nd).padStart(2, "0")}`;
 }
+
+/** Which of a dated param's entries is in force on `date`: the index of the last `from` on or
+ *  before it (dates compare as strings), −1 before the first. */
+export function entryInForce(entries: readonly { from: string }[], date: string): number {
+  let i = entries.length - 1;
+  while (i >= 0 && entries[i]!.from > date) i--;
+  return i;
+}

@@ -4,7 +4,7 @@
 // evaluator meet a value it does not expect; the compiler's finer unit checks (Money + Rate)
 // are not repeated, only what keeps evaluation well defined.
 import type {
-  Artifact, BandsDef, ClassifyDef, Expr, GridDef, InputField, Interval, NamedExpr, ParamDef, TableDef, TypeName, Value,
+  Artifact, BandsDef, ClassifyDef, DatedValue, Expr, GridDef, InputField, Interval, NamedExpr, ParamDef, TableDef, TypeName, Value,
 } from "../ir/artifact.ts";
 import { ArtifactError, quote } from "../errors.ts";
 import { unreachable } from "../ir/nodes.ts";
@@ -119,8 +119,10 @@ export function checkArtifact(artifact: Artifact): Checked {
 
   const params = unique(ir.params, "param", "ir.params");
   for (const { index, def } of params.values()) {
-    knownType(def.type, `ir.params[${index}].type`);
-    fits(def.type, def.value, `ir.params[${index}].value`);
+    const path = `ir.params[${index}]`;
+    knownType(def.type, `${path}.type`);
+    if (def.values === undefined) fits(def.type, def.value!, `${path}.value`);
+    else checkDated(def.values, artifact.policy.effective, path, (v, p) => fits(def.type, v, p));
   }
 
   const tables = unique(ir.tables, "table", "ir.tables");
@@ -198,6 +200,17 @@ export function checkArtifact(artifact: Artifact): Checked {
     artifact, enums, inputs, params: defsOf(params), tables: defsOf(tables), grids: defsOf(grids), bands: defsOf(bands),
     classifications: defsOf(classifications), defines, ledger, outputs, types: checker.types,
   };
+}
+
+/** A dated param's entries: a value in force on every date the policy is (the first entry
+ *  by the effective date), one at a time (dates strictly increasing). */
+function checkDated(values: DatedValue[], effective: string, path: string, fits: (v: Value, path: string) => void): void {
+  values.forEach((d, j) => {
+    const outOfOrder = j === 0 ? d.from > effective : d.from <= values[j - 1]!.from;
+    if (outOfOrder) throw new ArtifactError("BR1040", { effective }, `${path}.values[${j}].from`);
+    fits(d.value, `${path}.values[${j}].value`);
+  });
+  if (values.length === 0) throw new ArtifactError("BR1040", { effective }, `${path}.values`);
 }
 
 function checkInterval(r: Interval, path: string): void {

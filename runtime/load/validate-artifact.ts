@@ -144,10 +144,19 @@ function checkProgram(ir: unknown): void {
   const o = obj(ir, "ir", ["params", "tables", "bands", "classifications", "defines", "outputs", "alerts", "pipelines"], ["grids"]);
   arr(o.params, "ir.params").forEach((p, i) => {
     const path = `ir.params[${i}]`;
-    const po = obj(p, path, ["name", "type", "value"], DOC_KEYS);
+    const po = obj(p, path, ["name", "type"], [...DOC_KEYS, "value", "values"]);
     name(po.name, `${path}.name`);
     str(po.type, `${path}.type`);
-    value(po.value, `${path}.value`);
+    if (Object.hasOwn(po, "value") === Object.hasOwn(po, "values")) fail(path, "a param with either `value` or `values`");
+    if (Object.hasOwn(po, "value")) value(po.value, `${path}.value`);
+    else {
+      arr(po.values, `${path}.values`).forEach((d, j) => {
+        const dp = `${path}.values[${j}]`;
+        const dv = obj(d, dp, ["from", "value"]);
+        date(dv.from, `${dp}.from`);
+        value(dv.value, `${dp}.value`);
+      });
+    }
     doc(po, path);
   });
   arr(o.tables, "ir.tables").forEach((t, i) => {

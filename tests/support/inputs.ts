@@ -58,7 +58,7 @@ export function moneyEdges(a: Artifact): string[] {
   };
   for (const b of a.ir.bands) for (const r of b.rows) { add(r.lo); add(r.hi); }
   for (const c of a.ir.classifications) for (const r of c.rows) { add(r.range.lo); add(r.range.hi); }
-  for (const p of a.ir.params) if (p.type === "Money" || p.type === "Limit") add(p.value);
+  for (const p of a.ir.params) if (p.type === "Money" || p.type === "Limit") for (const v of p.values?.map((d) => d.value) ?? [p.value]) add(v);
   for (const t of a.ir.tables) if (t.valueType === "Money") for (const r of t.rows) add(r.value);
   for (const e of allExprs(a)) if (e.k === "lit" && e.t === "Money") add(e.v);
   const out = new Set<string>();
