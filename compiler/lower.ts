@@ -299,6 +299,7 @@ export class Lowerer {
       case "above": {
         const out: IR.Expr = { k: "above", v: sub(x.value), th: sub(x.threshold) };
         if (x.ledger) out.ledger = ledger(x.ledger);
+        if (x.perClaim) out.perClaim = true;
         return out;
       }
       case "cap":
@@ -306,8 +307,9 @@ export class Lowerer {
           k: "cap",
           v: sub(x.value),
           limits: x.limits.map((l) => {
-            const lim: { lim: IR.Expr; ledger?: string; when?: IR.Expr } = { lim: sub(l.limit) };
+            const lim: IR.CapLimit = { lim: sub(l.limit) };
             if (l.ledger) lim.ledger = ledger(l.ledger);
+            if (l.perClaim) lim.perClaim = true;
             if (l.when) lim.when = sub(l.when);
             return lim;
           }),

@@ -568,7 +568,7 @@ export class BylawParser extends CstParser {
     this.SUBRULE2(this.expr, { LABEL: "else" });
   });
 
-  /** An operator and its right operand, or a `per year using F` for the operator before. */
+  /** An operator and its right operand, or a `per …` for the operator before. */
   public chainOp = this.RULE("chainOp", () => {
     this.OR([
       {
@@ -601,11 +601,19 @@ export class BylawParser extends CstParser {
     ]);
   });
 
+  /** `per year using F` (a yearly ledger field) or `per claim` (none, said explicitly). */
   public ledgerUse = this.RULE("ledgerUse", () => {
     this.CONSUME(kw.per!);
-    this.CONSUME(kw.year!);
-    this.CONSUME(kw.using!);
-    this.CONSUME(Identifier, { LABEL: "field" });
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(kw.year!);
+          this.CONSUME(kw.using!);
+          this.CONSUME(Identifier, { LABEL: "field" });
+        },
+      },
+      { ALT: () => this.CONSUME(kw.claim!, { LABEL: "claim" }) },
+    ]);
   });
 
   /** Prefix operators, then a primary. */

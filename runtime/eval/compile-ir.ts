@@ -161,7 +161,7 @@ export class IrCompiler {
       case "if":
         return this.ifThen(this.bool(e.c), this.expr(e.a), this.expr(e.b), s, this.typeOf(e));
       case "above":
-        return this.above(this.num(e.v), this.num(e.th), e.ledger, s);
+        return this.above(this.num(e.v), this.num(e.th), e.ledger, s, e.perClaim === true);
       case "cap":
         return this.cap(e, s);
       case "atLeast": {
@@ -283,13 +283,14 @@ export class IrCompiler {
     };
   }
 
-  private above(v: Fn<Dec>, th: Fn<Dec>, ledger: string | undefined, s: StepDoc | undefined): Fn<Dec> {
+  private above(v: Fn<Dec>, th: Fn<Dec>, ledger: string | undefined, s: StepDoc | undefined, perClaim: boolean): Fn<Dec> {
     if (ledger === undefined) {
+      const said: Record<string, string> = perClaim ? { perClaim: "true" } : {};
       return (c) => {
         if (c.tr === null) return above(v(c), th(c));
         c.tr.open();
         const x = v(c), t = th(c), r = above(x, t);
-        c.tr.close("above", s, { amount: show(x), threshold: show(t), result: show(r) });
+        c.tr.close("above", s, { ...said, amount: show(x), threshold: show(t), result: show(r) });
         return r;
       };
     }
@@ -320,6 +321,7 @@ export class IrCompiler {
       slot: l.ledger === undefined ? -1 : this.ledgerSlot(l.ledger),
       name: l.ledger,
       lv: l.ledger === undefined ? undefined : this.ledgerValues(l.ledger),
+      said: (l.perClaim === true ? { perClaim: "true" } : {}) as Record<string, string>,
     }));
     const n = limits.length;
     const applies: boolean[] = new Array(n);
@@ -379,7 +381,7 @@ export class IrCompiler {
         if (tr !== null) {
           const left = rooms[i]!;
           const values: Record<string, string> = {
-            limit: show(limitValues[i]!), room: show(left), bites: String(left !== null && left.lt(x)),
+            ...l.said, limit: show(limitValues[i]!), room: show(left), bites: String(left !== null && left.lt(x)),
           };
           if (before !== null) Object.assign(values, l.lv, { before: show(before), after: show(after!) });
           tr.add("limit", undefined, values, limitSteps[i]);

@@ -64,6 +64,11 @@ function describe(step: TraceStep, lang: Lang): string {
       return `${table} ${key}: ${fmt(v.value, v.type, lang)}`;
     }
     case "above":
+      if (v.perClaim === "true") {
+        return zh
+          ? `超过每次起付线 ${money(v.threshold, lang)} 的部分 = ${money(v.result, lang)}（${money(v.amount, lang)} − ${money(v.threshold, lang)}，不低于 0）`
+          : `part above the per-claim deductible ${money(v.threshold, lang)} = ${money(v.result, lang)} (${money(v.amount, lang)} − ${money(v.threshold, lang)}, at least 0)`;
+      }
       if (v.ledger === undefined) {
         return zh
           ? `超过 ${money(v.threshold, lang)} 的部分 = ${money(v.result, lang)}（${money(v.amount, lang)} − ${money(v.threshold, lang)}，不低于 0）`
@@ -83,9 +88,10 @@ function describe(step: TraceStep, lang: Lang): string {
       }
       const bites = v.bites === "true" ? (zh ? "，此限额起作用" : ", this limit applies") : "";
       const year = v.ledger === undefined ? "" : zh ? `，${ledgerWords(step, lang)}` : `, ${ledgerWords(step, lang)}`;
+      const perClaim = v.perClaim === "true";
       return zh
-        ? `限额 ${money(v.limit, lang)}，剩余额度 ${money(v.room, lang)}${year}${bites}`
-        : `limit ${money(v.limit, lang)}, room left ${money(v.room, lang)}${year}${bites}`;
+        ? `${perClaim ? "单次限额" : "限额"} ${money(v.limit, lang)}，剩余额度 ${money(v.room, lang)}${year}${bites}`
+        : `${perClaim ? "per-claim limit" : "limit"} ${money(v.limit, lang)}, room left ${money(v.room, lang)}${year}${bites}`;
     }
     case "bands": {
       const year = v.ledger === undefined ? "" : zh ? `，${ledgerWords(step, lang)}` : `, ${ledgerWords(step, lang)}`;

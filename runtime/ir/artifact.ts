@@ -178,6 +178,15 @@ export type SumOp = "+" | "-";
 export type CmpOp = "==" | "!=" | "<" | "<=" | ">" | ">=";
 
 /** Expression nodes. `t` is the node's type; `s` its source span. */
+/** One limit of a cap. A limit with `when` is a sub-cap: it caps, and records to its ledger,
+ *  only when `when` holds. `perClaim`: the document said 单次 (`per claim`), no ledger. */
+export interface CapLimit {
+  lim: Expr;
+  ledger?: string;
+  when?: Expr;
+  perClaim?: true;
+}
+
 export type Expr = { t?: TypeName; s?: SrcSpan } & (
   | { k: "lit"; v: Value }
   | { k: "input"; name: string }
@@ -196,9 +205,9 @@ export type Expr = { t?: TypeName; s?: SrcSpan } & (
   | { k: "not"; a: Expr }
   | { k: "in"; a: Expr; set: Expr }
   | { k: "if"; c: Expr; a: Expr; b: Expr }
-  | { k: "above"; v: Expr; th: Expr; ledger?: string }
-  /** a limit with `when` is a sub-cap: it caps, and records to its ledger, only when `when` holds */
-  | { k: "cap"; v: Expr; limits: { lim: Expr; ledger?: string; when?: Expr }[] }
+  /** `perClaim`: the document said 每次 (`per claim`); the value is the bare form's, the trace says so */
+  | { k: "above"; v: Expr; th: Expr; ledger?: string; perClaim?: true }
+  | { k: "cap"; v: Expr; limits: CapLimit[] }
   | { k: "atLeast"; v: Expr; floor: Expr }
   | { k: "bands"; name: string; v: Expr; ledger?: string }
   | { k: "classify"; name: string; v: Expr }

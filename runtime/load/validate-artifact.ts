@@ -224,8 +224,8 @@ function expr(v: unknown, path: string, depth: number): void {
   const k = v.k;
   if (!isExprKind(k)) throw new ArtifactError("BR1013", { found: quote(k) }, path);
   const fields = fieldsOf(k);
-  const required = fields.filter(([, spec]) => spec !== "ledger?").map(([f]) => f);
-  const optional = fields.filter(([, spec]) => spec === "ledger?").map(([f]) => f);
+  const required = fields.filter(([, spec]) => !spec.endsWith("?")).map(([f]) => f);
+  const optional = fields.filter(([, spec]) => spec.endsWith("?")).map(([f]) => f);
   const o = obj(v, path, ["k", ...required], ["t", "s", ...optional]);
   if (Object.hasOwn(o, "t")) str(o.t, `${path}.t`);
   if (Object.hasOwn(o, "s")) span(o.s, `${path}.s`);
@@ -251,8 +251,9 @@ function field(v: unknown, spec: FieldSpec, path: string, depth: number): void {
       if (arr(v, path).length === 0) fail(path, "a non-empty array");
       return (v as unknown[]).forEach((l, i) => {
         const lp = `${path}[${i}]`;
-        const lo = obj(l, lp, ["lim"], ["ledger", "when"]);
+        const lo = obj(l, lp, ["lim"], ["ledger", "when", "perClaim"]);
         expr(lo.lim, `${lp}.lim`, depth + 1);
+        if (Object.hasOwn(lo, "perClaim")) field(lo.perClaim, "flag?", `${lp}.perClaim`, depth);
         if (Object.hasOwn(lo, "ledger")) name(opt(lo, "ledger"), `${lp}.ledger`);
         if (Object.hasOwn(lo, "when")) expr(lo.when, `${lp}.when`, depth + 1);
       });
@@ -272,6 +273,9 @@ function field(v: unknown, spec: FieldSpec, path: string, depth: number): void {
       return oneOf(v, path, FUNCTIONS);
     case "months":
       return void int(v, path);
+    case "flag?":
+      if (v !== true) fail(path, "true");
+      return;
   }
 }
 
