@@ -33,7 +33,7 @@ export function testCommand(paths: string[], opts: { lang: Lang; verbose: boolea
       failed++;
       continue;
     }
-    for (const t of runTests(loaded.ruleSet)) {
+    for (const t of runTests(loaded.ruleSet, opts.lang)) {
       if (t.passed) {
         passed++;
         if (opts.verbose) process.stdout.write(`✓ ${path}: ${t.name}\n`);
