@@ -59,7 +59,7 @@ export function checkTests(c: Compilation, tc: TypeChecker, folder: Folder): voi
           continue;
         }
         const e = { span: x.span, name: x.name, value: x.value };
-        assign(e, ["output", "layer", "ledger"], "BL5003", "BL5001");
+        assign(e, ["output", "layer", "ledger", "define"], "BL5003", "BL5001");
       }
     };
 

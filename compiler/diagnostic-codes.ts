@@ -164,7 +164,7 @@ export const CODES = {
   // ── BL5 tests ─────────────────────────────────────────────────────────────
   BL5001: e("expected value of `{name}` must be `{expected}`, found `{found}`", "`{name}` 的期望值应为 `{expected}`，此处为 `{found}`", UNIT_FIX),
   BL5002: e("unknown input `{name}` in test" + DYM_EN, "测试中的输入 `{name}` 未声明" + DYM_ZH),
-  BL5003: e("`{name}` is not an output or ledger field" + DYM_EN, "`{name}` 不是输出项或台账字段" + DYM_ZH),
+  BL5003: e("`{name}` is not an output, define or ledger field" + DYM_EN, "`{name}` 不是输出项、定义或台账字段" + DYM_ZH),
   BL5004: e("unknown alert `{name}` in test" + DYM_EN, "测试中的预警 `{name}` 未声明" + DYM_ZH),
   BL5005: e("unknown ledger field `{name}` in test" + DYM_EN, "测试中的台账字段 `{name}` 未声明" + DYM_ZH),
   BL5006: e("required input `{name}` is missing from the test", "测试缺少必填输入 `{name}`", {

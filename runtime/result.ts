@@ -12,6 +12,9 @@ export interface EvalOptions {
   date?: string;
   /** record an explanation of every output */
   trace?: boolean;
+  /** defines whose values to report in the result's `defines` (tests check them); only the
+   *  decimal.js evaluator reports them, so a claim asking is not settled by the fast path */
+  defines?: readonly string[];
 }
 
 export interface AlertHit {
@@ -21,7 +24,7 @@ export interface AlertHit {
 }
 
 export type EvalResult =
-  | { ok: true; outputs: Record<string, Value>; alerts: AlertHit[]; ledger: Ledger; trace?: Trace }
+  | { ok: true; outputs: Record<string, Value>; alerts: AlertHit[]; ledger: Ledger; trace?: Trace; defines?: Record<string, Value> }
   | { ok: false; errors: InputError[] };
 
 /**

@@ -167,7 +167,10 @@ export interface TestCase {
 
 export interface TestClaim {
   given: Record<string, Value>;
+  /** expected outputs */
   expect: Record<string, Value>;
+  /** expected values of defines (absent in artifacts that expect none) */
+  defines?: Record<string, Value>;
   alerts: string[];
   noAlerts: string[];
   span?: SrcSpan;

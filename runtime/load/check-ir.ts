@@ -181,7 +181,7 @@ export function checkArtifact(artifact: Artifact): Checked {
     checker.expectKind(checker.infer(a.when, `${path}.when`, all), ["bool"], `${path}.when`);
   });
 
-  checkTests(artifact, inputs, outputs, alertNames, ledger);
+  checkTests(artifact, { inputs, outputs, defines, alerts: alertNames, ledger });
 
   return {
     artifact, enums, inputs, params: defsOf(params), tables: defsOf(tables), bands: defsOf(bands),
@@ -237,9 +237,10 @@ function checkBands(b: BandsDef, path: string): void {
   });
 }
 
-/** Test cases name inputs, outputs, alerts and ledger fields that must exist. */
+/** Test cases name inputs, outputs, defines, alerts and ledger fields that must exist. */
 function checkTests(
-  a: Artifact, inputs: Map<string, unknown>, outputs: Map<string, unknown>, alerts: Set<string>, ledger: Map<string, unknown>,
+  a: Artifact,
+  { inputs, outputs, defines, alerts, ledger }: { inputs: Map<string, unknown>; outputs: Map<string, unknown>; defines: Map<string, unknown>; alerts: Set<string>; ledger: Map<string, unknown> },
 ): void {
   a.tests.forEach((t, i) => {
     const path = `tests[${i}]`;
@@ -249,6 +250,7 @@ function checkTests(
       const cp = `${path}.claims[${j}]`;
       for (const k of Object.keys(c.given)) if (!inputs.has(k)) unresolved("input", k, `${cp}.given`);
       for (const k of Object.keys(c.expect)) if (!outputs.has(k)) unresolved("output", k, `${cp}.expect`);
+      for (const k of Object.keys(c.defines ?? {})) if (!defines.has(k)) unresolved("define", k, `${cp}.defines`);
       for (const k of [...c.alerts, ...c.noAlerts]) if (!alerts.has(k)) unresolved("alert", k, `${cp}.alerts`);
     });
   });

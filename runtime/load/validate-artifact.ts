@@ -289,9 +289,10 @@ function checkTest(t: unknown, path: string): void {
   for (const [k, v] of Object.entries(o.ledger)) decimal(v, `${path}.ledger.${k}`);
   arr(o.claims, `${path}.claims`).forEach((c, i) => {
     const cp = `${path}.claims[${i}]`;
-    const co = obj(c, cp, ["given", "expect", "alerts", "noAlerts"], ["span"]);
+    const co = obj(c, cp, ["given", "expect", "alerts", "noAlerts"], ["span", "defines"]);
     values(co.given, `${cp}.given`);
     values(co.expect, `${cp}.expect`);
+    if (Object.hasOwn(co, "defines")) values(co.defines, `${cp}.defines`);
     arr(co.alerts, `${cp}.alerts`).forEach((a, j) => str(a, `${cp}.alerts[${j}]`));
     arr(co.noAlerts, `${cp}.noAlerts`).forEach((a, j) => str(a, `${cp}.noAlerts[${j}]`));
     if (Object.hasOwn(co, "span")) span(co.span, `${cp}.span`);
