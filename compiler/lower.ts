@@ -44,7 +44,7 @@ export class Lowerer {
   private doc(e: Entity, d: Doc | undefined): IR.Documented {
     const out: IR.Documented = { span: this.span(e.file, e.nameSpan) };
     if (d?.label) out.label = d.label.value;
-    if (d?.section) out.section = d.section.text;
+    if (d?.sections) out.sections = d.sections.map((s) => s.text);
     return out;
   }
 

@@ -46,10 +46,10 @@ export interface DottedName {
   span: Span;
 }
 
-/** Label and section citation shared by declarations. */
+/** Label and section citations shared by declarations (`§(1) §(2)`: one or more). */
 export interface Doc {
   label?: StringLit;
-  section?: Name;
+  sections?: Name[];
 }
 
 export type Decl =

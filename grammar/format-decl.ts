@@ -47,7 +47,7 @@ export class DeclPrinter {
   }
 
   private doc(d: Doc): string {
-    return joinWords(d.label ? this.p.raw(d.label.span) : undefined, d.section?.text);
+    return joinWords(d.label ? this.p.raw(d.label.span) : undefined, ...(d.sections ?? []).map((s) => s.text));
   }
 
   private typed(name: string, type: string): string {

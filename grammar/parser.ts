@@ -181,10 +181,10 @@ export class BylawParser extends CstParser {
     ]);
   });
 
-  /** `["label"] [§section]` — may be empty. */
+  /** `["label"] [§section …]` — may be empty; a rule may cite several sections. */
   public doc = this.RULE("doc", () => {
     this.OPTION(() => this.CONSUME(StringLit, { LABEL: "label" }));
-    this.OPTION1(() => this.CONSUME(Section, { LABEL: "section" }));
+    this.MANY(() => this.CONSUME(Section, { LABEL: "section" }));
   });
 
   public importDecl = this.RULE("importDecl", () => {

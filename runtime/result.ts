@@ -20,7 +20,7 @@ export interface EvalOptions {
 export interface AlertHit {
   name: string;
   label?: string;
-  section?: string;
+  sections?: string[];
 }
 
 export type EvalResult =

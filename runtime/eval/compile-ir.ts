@@ -97,7 +97,7 @@ export class IrCompiler {
       case "input": {
         const slot = this.ck.inputs.get(e.name)!;
         const i = slot.index, name = e.name, type = slot.def.type;
-        const doc: StepDoc = { label: slot.def.label, section: slot.def.section, span: e.s ?? slot.def.span };
+        const doc: StepDoc = { label: slot.def.label, sections: slot.def.sections, span: e.s ?? slot.def.span };
         return (c) => {
           const v = c.in[i]!;
           if (c.tr !== null) c.tr.add("input", doc, { name, value: show(v), type });
@@ -107,7 +107,7 @@ export class IrCompiler {
       case "param": {
         const p = this.ck.params.get(e.name)!;
         const v = constant(p.value, p.type), name = e.name, type = p.type;
-        const doc: StepDoc = { label: p.label, section: p.section, span: p.span };
+        const doc: StepDoc = { label: p.label, sections: p.sections, span: p.span };
         return (c) => {
           if (c.tr !== null) c.tr.add("param", doc, { name, value: show(v), type });
           return v;
@@ -221,7 +221,7 @@ export class IrCompiler {
     const slot = this.ck.defines.get(name)!;
     const j = slot.index, def = slot.def, type = def.type;
     const f = this.defFns[j]!;
-    const doc: StepDoc = { label: def.label, section: def.section, span: def.span };
+    const doc: StepDoc = { label: def.label, sections: def.sections, span: def.span };
     return (c) => {
       let v = c.defs[j];
       if (v !== undefined) {
@@ -405,7 +405,7 @@ export class IrCompiler {
     const rows = this.bandsOf(def);
     const slot = ledger === undefined ? -1 : this.ledgerSlot(ledger);
     const lv = ledger === undefined ? undefined : this.ledgerValues(ledger);
-    const doc: StepDoc = { label: def.label, section: def.section, span: s?.span ?? def.span };
+    const doc: StepDoc = { label: def.label, sections: def.sections, span: s?.span ?? def.span };
     const name = def.name;
     return (c) => {
       const tr = c.tr;
@@ -435,7 +435,7 @@ export class IrCompiler {
   private classify(def: ClassifyDef, v: Fn<Dec>, s: StepDoc | undefined): Fn<string> {
     const rows = def.rows.map((r) => ({ range: decRange(r.range), member: r.member }));
     const otherwise = def.otherwise, name = def.name;
-    const doc: StepDoc = { label: def.label, section: def.section, span: s?.span ?? def.span };
+    const doc: StepDoc = { label: def.label, sections: def.sections, span: s?.span ?? def.span };
     return (c) => {
       const tr = c.tr;
       if (tr !== null) tr.open();
@@ -449,7 +449,7 @@ export class IrCompiler {
 
   private index(def: TableDef, key: Fn, s: StepDoc | undefined): Fn {
     const vt = def.valueType, name = def.name;
-    const doc: StepDoc = { label: def.label, section: def.section, span: s?.span ?? def.span };
+    const doc: StepDoc = { label: def.label, sections: def.sections, span: s?.span ?? def.span };
     if (kindOf(def.keyType) === "enum") {
       const map = new Map<string, RtValue>(def.rows.map((r) => [r.key!, constant(r.value, vt)]));
       return (c) => {
@@ -478,7 +478,7 @@ export class IrCompiler {
     const map = new Map(def.rows.map((r) => [r.key!, r.value as string]));
     const order = this.ck.enums.get(enumOf(def.valueType)!)!.index;
     const name = def.name;
-    const doc: StepDoc = { label: def.label, section: def.section, span: s?.span ?? def.span };
+    const doc: StepDoc = { label: def.label, sections: def.sections, span: s?.span ?? def.span };
     return (c) => {
       const tr = c.tr;
       if (tr !== null) tr.open();

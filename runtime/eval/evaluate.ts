@@ -62,7 +62,7 @@ function record(out: Outputs, tr: Tracer | null, info: OutputInfo, value: Value)
   if (tr !== null) {
     const t: TraceOutput = { name: info.name, type: info.type, value, steps: tr.take() };
     if (info.label !== undefined) t.label = info.label;
-    if (info.section !== undefined) t.section = info.section;
+    if (info.sections !== undefined) t.sections = info.sections;
     out.traced!.push(t);
   }
 }
@@ -183,7 +183,7 @@ export class Evaluator implements ClaimEvaluator<EvalResult> {
       const paid = roundFen(x.lt(left) ? (x.isNegative() ? ZERO : x) : left.isNegative() ? ZERO : left);
       const after = left.minus(paid);
       if (tr !== null) {
-        tr.close("layer", { label: l.info.label, section: l.info.section }, {
+        tr.close("layer", { label: l.info.label, sections: l.info.sections }, {
           name: l.info.name, before: formatDecimal(left), computed: formatDecimal(x), paid: formatDecimal(paid), after: formatDecimal(after),
         });
       }
@@ -191,7 +191,7 @@ export class Evaluator implements ClaimEvaluator<EvalResult> {
       record(out, tr, l.info, formatMoney(paid));
     }
     if (tr !== null) {
-      tr.add("leaves", { label: p.leaves.label, section: p.leaves.section }, {
+      tr.add("leaves", { label: p.leaves.label, sections: p.leaves.sections }, {
         name: p.leaves.name, on: formatDecimal(start), paid: formatDecimal(start.minus(left)), result: formatDecimal(left),
       });
     }

@@ -147,13 +147,14 @@ function describe(step: TraceStep, lang: Lang): string {
   return `${step.op} ${JSON.stringify(v)}`;
 }
 
-function section(s: string | undefined): string {
-  return s === undefined ? "" : ` ${s}`;
+/** The sections cited, as written: ` §(1) §(2)`. */
+function section(s: readonly string[] | undefined): string {
+  return s === undefined ? "" : ` ${s.join(" ")}`;
 }
 
 function steps(list: TraceStep[] | undefined, depth: number, lang: Lang, out: string[]): void {
   for (const step of list ?? []) {
-    out.push(`${"  ".repeat(depth)}${describe(step, lang)}${section(step.section)}`);
+    out.push(`${"  ".repeat(depth)}${describe(step, lang)}${section(step.sections)}`);
     steps(step.children, depth + 1, lang, out);
   }
 }
@@ -166,12 +167,12 @@ export function renderTraceText(trace: Trace, lang: Lang = "zh"): string {
     : `${trace.policy.title} (${trace.policy.id}, in force from ${trace.policy.effective}), claim date ${trace.date}`);
   for (const o of trace.outputs) {
     const value = typeof o.value === "string" ? fmt(o.value, o.type, lang) : Array.isArray(o.value) ? o.value.join("、") : fmt(String(o.value), o.type, lang);
-    out.push(`${o.label ?? o.name} = ${value}${section(o.section)}`);
+    out.push(`${o.label ?? o.name} = ${value}${section(o.sections)}`);
     steps(o.steps, 1, lang, out);
   }
   for (const a of trace.alerts) {
     const status = a.hit ? (zh ? "触发" : "raised") : zh ? "未触发" : "not raised";
-    out.push(`${zh ? "预警" : "alert"} ${a.label ?? a.name}: ${status}${section(a.section)}`);
+    out.push(`${zh ? "预警" : "alert"} ${a.label ?? a.name}: ${status}${section(a.sections)}`);
     steps(a.steps, 1, lang, out);
   }
   return out.join("\n");

@@ -12,8 +12,9 @@ import type { ArtifactSignature } from "../load/signature.ts";
 
 export const ARTIFACT_FORMAT = "bylaw.ruleset";
 /** 2: `and`/`or` hold a list (`xs`) and `sum` keeps a long + − chain flat; format 1 artifacts
- *  are read by upgrading their binary `and`/`or` (load/upgrade.ts). */
-export const FORMAT_VERSION = 2;
+ *  are read by upgrading their binary `and`/`or` (load/upgrade.ts).
+ *  3: a declaration cites a list of `sections`; older formats' single `section` is upgraded. */
+export const FORMAT_VERSION = 3;
 
 /** [source index into Artifact.sources, start offset, end offset) */
 export type SrcSpan = [number, number, number];
@@ -63,7 +64,8 @@ export interface SourceRef {
 
 export interface Documented {
   label?: string;
-  section?: string;
+  /** the sections of the document cited, in order (non-empty when present) */
+  sections?: string[];
   span?: SrcSpan;
 }
 

@@ -23,7 +23,7 @@ export interface OutputInfo {
   name: string;
   type: TypeName;
   label?: string;
-  section?: string;
+  sections?: string[];
 }
 
 /** The artifact with its names resolved and every expression typed. */
@@ -36,7 +36,7 @@ export interface Checked {
   bands: Map<string, BandsDef>;
   classifications: Map<string, ClassifyDef>;
   defines: Map<string, Slot<NamedExpr>>;
-  ledger: Map<string, Slot<{ name: string; label?: string; section?: string }>>;
+  ledger: Map<string, Slot<{ name: string; label?: string; sections?: string[] }>>;
   outputs: Map<string, OutputInfo>;
   /** the type of every expression node */
   types: Map<Expr, TypeName>;
@@ -142,9 +142,9 @@ export function checkArtifact(artifact: Artifact): Checked {
 
   const defines = unique(ir.defines, "define", "ir.defines");
   const outputs = new Map<string, OutputInfo>();
-  const addOutput = (o: { name: string; label?: string; section?: string }, type: TypeName, path: string): void => {
+  const addOutput = (o: { name: string; label?: string; sections?: string[] }, type: TypeName, path: string): void => {
     if (outputs.has(o.name)) duplicate("output", o.name, path);
-    outputs.set(o.name, { name: o.name, type, label: o.label, section: o.section });
+    outputs.set(o.name, { name: o.name, type, label: o.label, sections: o.sections });
   };
 
   const checker = new ExprChecker({

@@ -4,7 +4,7 @@
 import { ARTIFACT_FORMAT, FORMAT_VERSION, type Artifact } from "../ir/artifact.ts";
 import { ArtifactError, quote } from "../errors.ts";
 import { integrityOf } from "./hash.ts";
-import { upgradeFormat1 } from "./upgrade.ts";
+import { upgradeFormat1, upgradeFormat2 } from "./upgrade.ts";
 import { MAX_DEPTH } from "../ir/limits.ts";
 import { ARITH_OPS, CMP_OPS, fieldsOf, FUNCTIONS, isExprKind, SUM_OPS, type FieldSpec } from "../ir/nodes.ts";
 import { MAX_NAME } from "./limits.ts";
@@ -32,6 +32,7 @@ export function validateArtifact(a: unknown): Artifact {
   if (!isObject(a)) throw new ArtifactError("BR1001", {});
   checkEnvelope(a);
   if (a.formatVersion === 1) upgradeFormat1(a.ir);
+  if ((a.formatVersion as number) <= 2) upgradeFormat2(a);
   // a signature is checked only against trusted keys (signature.ts); here its shape
   const top = obj(a, "artifact", ARTIFACT_KEYS, ["signature"]);
   if (Object.hasOwn(top, "signature")) {
