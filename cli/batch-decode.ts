@@ -13,8 +13,23 @@ export interface Decoder {
   end(): string;
 }
 
-/** Thrown when a strict decoder meets bytes it cannot read. */
-export class DecodeError extends Error {}
+/** Thrown when a strict decoder meets bytes it cannot read; decodeMessage says it in the
+ *  reader's language. */
+export class DecodeError extends Error {
+  readonly encoding: string;
+  readonly offset: number;
+  constructor(encoding: string, offset: number) {
+    super(decodeMessage(encoding, offset, "en"));
+    this.encoding = encoding;
+    this.offset = offset;
+  }
+}
+
+export function decodeMessage(encoding: string, offset: number, lang: "en" | "zh"): string {
+  return lang === "zh"
+    ? `不是有效的 ${encoding.toUpperCase()} 文本（自第 ${offset} 字节起）`
+    : `not valid ${encoding.toUpperCase()} text (in the bytes from offset ${offset})`;
+}
 
 export function createDecoder(encoding: Encoding): Decoder {
   return encoding === "utf-8" ? new Utf8Decoder() : strictDecoder(encoding);
@@ -24,7 +39,7 @@ function strictDecoder(encoding: Encoding): Decoder {
   const decoder = new TextDecoder(encoding, { fatal: true });
   let offset = 0;
   const fail = (): never => {
-    throw new DecodeError(`not valid ${encoding.toUpperCase()} text (in the bytes from offset ${offset})`);
+    throw new DecodeError(encoding, offset);
   };
   return {
     write(bytes) {

@@ -170,6 +170,20 @@ describe("bylaw test", () => {
     expect(r.stdout).toContain("actual 150400.00");
     expect(r.stdout.trim().split("\n").at(-1)).toMatch(/^\d+ passed, 1 failed$/);
   });
+
+  it("prints the failure and its trace in the language asked for (labels as the policy wrote them)", () => {
+    const dir = tmp();
+    const text = readFileSync(join(ROOT, DONGYING), "utf8").replace("expect 大病保险 = 150400元", "expect 大病保险 = 150401元");
+    writeFileSync(join(dir, "ci.bylaw"), text);
+    const en = bylaw(["test", "ci.bylaw", "--lang", "en"], { cwd: dir });
+    expect(en.stdout).toContain("claim 1, 大病保险: expected 150401, actual 150400.00");
+    expect(en.stdout).toMatch(/band \[\d+, \d+\): ¥\d+ × \d+% = ¥\d+/);
+    expect(en.stdout).toContain("claim date");
+    expect(en.stdout).not.toMatch(/段：|就医日期|本年/);
+    const zh = bylaw(["test", "ci.bylaw", "--lang", "zh"], { cwd: dir });
+    expect(zh.stdout).toContain("第 1 次就医, 大病保险: 期望 150401, 实际 150400.00");
+    expect(zh.stdout).toMatch(/\[\d+, \d+\) 段：\d+元 × \d+% = \d+元/);
+  });
 });
 
 describe("bylaw fmt", () => {

@@ -33,7 +33,7 @@ export function diagnosticsAsJson(diags: Diagnostic[], sources: Map<string, stri
       code: d.code,
       severity: d.severity,
       message: message(d, lang),
-      help: helpText(d.code, lang),
+      help: helpText(d.code, lang, d.args),
     };
   });
 }

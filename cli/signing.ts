@@ -6,6 +6,7 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import type { Lang } from "../compiler/index.ts";
 import { keyIdOf, signedMessage, SIGNATURE_ALG, type Artifact } from "../runtime/index.ts";
 import { CliError } from "./load-policy.ts";
+import { ioMessage } from "./write-file.ts";
 
 /** Writes `<prefix>.key` (private, mode 0600) and `<prefix>.pub`; never overwrites either. Answers the key id. */
 export function generateKeys(prefix: string, lang: Lang): string {
@@ -16,7 +17,7 @@ export function generateKeys(prefix: string, lang: Lang): string {
       writeFileSync(file, text, { mode, flag: "wx" });
     } catch (e) {
       const exists = (e as NodeJS.ErrnoException).code === "EEXIST";
-      throw new CliError(`${file}: ${exists ? (lang === "zh" ? "文件已存在，不覆盖" : "already exists; not overwritten") : (e as Error).message}`);
+      throw new CliError(exists ? `${file}: ${lang === "zh" ? "文件已存在，不覆盖" : "already exists; not overwritten"}` : ioMessage(file, e, lang));
     }
   };
   write(priv, privateKey.export({ type: "pkcs8", format: "pem" }) as string, 0o600);

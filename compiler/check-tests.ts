@@ -8,6 +8,7 @@ import type { Folder } from "./fold.ts";
 import { canon, type Compilation, type Entity } from "./symbols.ts";
 import { suggest } from "../grammar/suggest.ts";
 import { assignable, display, UNKNOWN } from "./types.ts";
+import { unitFix } from "./unit-fix.ts";
 
 export function checkTests(c: Compilation, tc: TypeChecker, folder: Folder): void {
   const scope = c.root.levels[0]!;
@@ -35,7 +36,7 @@ export function checkTests(c: Compilation, tc: TypeChecker, folder: Folder): voi
     const value = (x: NonNullable<Assignment["value"]>, target: Entity, name: string, mismatch: Code) => {
       const t = tc.inferIn(test, x, target.type);
       if (t !== UNKNOWN && !assignable(t, target.type)) {
-        report(mismatch, x.span, { name, expected: display(target.type), found: display(t) });
+        report(mismatch, x.span, { name, expected: display(target.type), found: display(t), ...unitFix(x, target.type) });
         return;
       }
       if (t !== UNKNOWN && !folder.value(x, file)) report("BL5008", x.span);
@@ -58,7 +59,7 @@ export function checkTests(c: Compilation, tc: TypeChecker, folder: Folder): voi
           continue;
         }
         const e = { span: x.span, name: x.name, value: x.value };
-        assign(e, ["output", "layer", "ledger"], "BL5003", "BL5001");
+        assign(e, ["output", "layer", "ledger", "define"], "BL5003", "BL5001");
       }
     };
 

@@ -6,6 +6,7 @@ import type { Decl, Expr, Field, Interval, Layer, Ref, Span, TableDecl, TypeRef 
 import type { Code } from "./diagnostic-codes.ts";
 import { declOf, keysText, type Compilation, type Entity, type LeavesNode } from "./symbols.ts";
 import { suggest } from "../grammar/suggest.ts";
+import { unitFix } from "./unit-fix.ts";
 import {
   arithmetic,
   assignable,
@@ -108,7 +109,7 @@ export class TypeChecker {
         if (!declared) return t;
         if (value && !assignable(t, declared)) {
           if (!n.type && e.overridden) this.report("BL7005", value.span, { name: e.local, parentType: display(declared), type: display(t) });
-          else this.report("BL3006", value.span, { name: e.local, declared: display(declared), found: display(t) });
+          else this.report("BL3006", value.span, { name: e.local, declared: display(declared), found: display(t), ...unitFix(value, declared) });
         }
         return declared;
       }
@@ -136,7 +137,7 @@ export class TypeChecker {
     if (e.kind === "ledger" && !isUnknown(t) && t !== "Money") this.report("BL3024", n.type!.span, { name: e.local, found: display(t) });
     if (e.kind === "input" && n.default) {
       const d = this.infer(n.default, t);
-      if (!assignable(d, t)) this.report("BL3007", n.default.span, { name: e.local, declared: display(t), found: display(d) });
+      if (!assignable(d, t)) this.report("BL3007", n.default.span, { name: e.local, declared: display(t), found: display(d), ...unitFix(n.default, t) });
     }
     return t;
   }
@@ -180,7 +181,7 @@ export class TypeChecker {
       if (row.range && ranged) this.interval(row.range, key, e.local, "BL3022");
       if (row.value) {
         const t = this.infer(row.value, value);
-        if (!assignable(t, value)) this.report("BL3008", row.value.span, { name: e.local, declared: display(value), found: display(t) });
+        if (!assignable(t, value)) this.report("BL3008", row.value.span, { name: e.local, declared: display(value), found: display(t), ...unitFix(row.value, value) });
       }
     }
     return value;
@@ -221,7 +222,7 @@ export class TypeChecker {
     for (const b of [iv.low, iv.high]) {
       if (!b) continue;
       const t = this.infer(b, want);
-      if (!comparable(t, want) && !isUnknown(want)) this.report(code, b.span, { name, expected: display(want), found: display(t), declared: display(want) });
+      if (!comparable(t, want) && !isUnknown(want)) this.report(code, b.span, { name, expected: display(want), found: display(t), declared: display(want), ...unitFix(b, want) });
     }
   }
 
@@ -233,7 +234,7 @@ export class TypeChecker {
       if (row.range) this.interval(row.range, "Money", e.local, "BL3008");
       if (row.rate) {
         const t = this.infer(row.rate, "Rate");
-        if (t !== "Rate" && !isUnknown(t)) this.report("BL3008", row.rate.span, { name: e.local, declared: "Rate", found: display(t) });
+        if (t !== "Rate" && !isUnknown(t)) this.report("BL3008", row.rate.span, { name: e.local, declared: "Rate", found: display(t), ...unitFix(row.rate, "Rate") });
       }
     }
     if (n.derived) {
@@ -265,12 +266,12 @@ export class TypeChecker {
 
   private expectMoney(x: Expr, name: string): void {
     const t = this.infer(x, "Money");
-    if (t !== "Money" && !isUnknown(t)) this.report("BL3024", x.span, { name, found: display(t) });
+    if (t !== "Money" && !isUnknown(t)) this.report("BL3024", x.span, { name, found: display(t), ...unitFix(x, "Money") });
   }
 
   private expectType(x: Expr, want: Type, code: Code, name: string): void {
     const t = this.infer(x, want);
-    if (!assignable(t, want)) this.report(code, x.span, { name, declared: display(want), found: display(t) });
+    if (!assignable(t, want)) this.report(code, x.span, { name, declared: display(want), found: display(t), ...unitFix(x, want) });
   }
 
   private condition(x: Expr): void {
@@ -403,7 +404,7 @@ export class TypeChecker {
       case "above": {
         const v = x.value ? this.infer(x.value, "Money") : UNKNOWN;
         const th = x.threshold ? this.infer(x.threshold, "Money") : UNKNOWN;
-        if (!isUnknown(v) && !isUnknown(th) && (v !== "Money" || th !== "Money")) this.report("BL3009", x.span, { left: display(v), right: display(th) });
+        if (!isUnknown(v) && !isUnknown(th) && (v !== "Money" || th !== "Money")) this.report("BL3009", x.span, { left: display(v), right: display(th), ...unitFix(v === "Money" ? x.threshold : x.value, "Money") });
         return "Money";
       }
       case "cap": {
@@ -414,7 +415,7 @@ export class TypeChecker {
           const t = this.infer(lim.limit, v);
           if (isUnknown(v) || isUnknown(t)) continue;
           const ok = v === "Money" ? t === "Money" || t === "Limit" || t === UNLIMITED : !lim.ledger && isDecimal(v) && comparable(v, t);
-          if (!ok) this.report("BL3010", lim.span, { left: display(v), right: display(t) });
+          if (!ok) this.report("BL3010", lim.span, { left: display(v), right: display(t), ...unitFix(lim.limit, v) });
         }
         return v;
       }
@@ -433,7 +434,7 @@ export class TypeChecker {
         const bt = this.typeOf(b);
         const want = this.c.keyTypes.get(b) ?? "Money";
         const v = x.value ? this.infer(x.value, want) : UNKNOWN;
-        if (!isUnknown(v) && !comparable(v, want)) this.report("BL3012", x.value!.span, { name: b.local, expected: display(want), found: display(v) });
+        if (!isUnknown(v) && !comparable(v, want)) this.report("BL3012", x.value!.span, { name: b.local, expected: display(want), found: display(v), ...unitFix(x.value, want) });
         if (b.kind === "classify") {
           if (x.ledger) this.report("BL3026", x.ledger.span, { name: b.local });
           return bt;

@@ -19,6 +19,8 @@ const e = (en: string, zh: string, help?: { en: string; zh: string }): CodeInfo 
 const w = (en: string, zh: string, help?: { en: string; zh: string }): CodeInfo => ({ severity: "warning", en, zh, help });
 const DYM_EN = "[[; did you mean `{suggestion}`?]]";
 const DYM_ZH = "[[，是否应为 `{suggestion}`？]]";
+/** Help for a bare number where a unit is wanted (compiler/unit-fix.ts sets `fix`). */
+const UNIT_FIX = { en: "[[write `{fix}`]]", zh: "[[请写成 `{fix}`]]" };
 
 export const CODES = {
   // ── BL0 driver ─────────────────────────────────────────────────────────────
@@ -86,13 +88,13 @@ export const CODES = {
   }),
   BL3004: e("cannot compare Money with a Rate", "金额不能与比例比较"),
   BL3005: e("a condition must be Bool, found `{found}`", "条件必须是真假值（Bool），此处为 `{found}`"),
-  BL3006: e("`{name}` is declared `{declared}` but its value is `{found}`", "`{name}` 声明为 `{declared}`，但取值是 `{found}`"),
-  BL3007: e("the default of `{name}` must be `{declared}`, found `{found}`", "`{name}` 的默认值应为 `{declared}`，此处为 `{found}`"),
-  BL3008: e("`{name}` holds `{declared}` values, found `{found}`", "`{name}` 的取值类型为 `{declared}`，此处为 `{found}`"),
-  BL3009: e("`above` needs Money on both sides, found `{left}` above `{right}`", "`above`（超过起付线的部分）两边都必须是金额，此处为 `{left}` 与 `{right}`"),
-  BL3010: e("`at most` needs a Money amount and a Money or `unlimited` cap, found `{left}` at most `{right}`", "`at most`（限额）要求金额与金额或 `unlimited` 限额，此处为 `{left}` 与 `{right}`"),
+  BL3006: e("`{name}` is declared `{declared}` but its value is `{found}`", "`{name}` 声明为 `{declared}`，但取值是 `{found}`", UNIT_FIX),
+  BL3007: e("the default of `{name}` must be `{declared}`, found `{found}`", "`{name}` 的默认值应为 `{declared}`，此处为 `{found}`", UNIT_FIX),
+  BL3008: e("`{name}` holds `{declared}` values, found `{found}`", "`{name}` 的取值类型为 `{declared}`，此处为 `{found}`", UNIT_FIX),
+  BL3009: e("`above` needs Money on both sides, found `{left}` above `{right}`", "`above`（超过起付线的部分）两边都必须是金额，此处为 `{left}` 与 `{right}`", UNIT_FIX),
+  BL3010: e("`at most` needs a Money amount and a Money or `unlimited` cap, found `{left}` at most `{right}`", "`at most`（限额）要求金额与金额或 `unlimited` 限额，此处为 `{left}` 与 `{right}`", UNIT_FIX),
   BL3011: e("`on` needs bands or a classification on its left, `{name}` is {kind}", "`on` 左边必须是分段或分类，`{name}` 是{kind}"),
-  BL3012: e("`{name}` is applied to `{expected}` amounts, found `{found}`", "`{name}` 应作用于 `{expected}`，此处为 `{found}`"),
+  BL3012: e("`{name}` is applied to `{expected}` amounts, found `{found}`", "`{name}` 应作用于 `{expected}`，此处为 `{found}`", UNIT_FIX),
   BL3013: e("`in` needs a set on its right, found `{found}`", "`in` 右边必须是集合，此处为 `{found}`"),
   BL3014: e("`{found}` does not fit a set of `{expected}`", "`{found}` 与 `{expected}` 的集合类型不符"),
   BL3015: e("`set of` needs an enum, `{name}` is not one", "`set of` 后面必须是枚举，`{name}` 不是枚举"),
@@ -102,7 +104,7 @@ export const CODES = {
   BL3019: e("cannot compare `{left}` with `{right}`", "`{left}` 与 `{right}` 不能比较"),
   BL3020: e("a Limit may be unlimited and can only be used after `at most`", "限额（Limit）可能为不封顶，只能用在 `at most` 之后"),
   BL3021: e("the branches of `if` differ: `{then}` and `{else}`", "`if` 两个分支的类型不同：`{then}` 与 `{else}`"),
-  BL3022: e("table `{name}` is keyed by `{expected}`, found `{found}`", "表 `{name}` 的键类型为 `{expected}`，此处为 `{found}`"),
+  BL3022: e("table `{name}` is keyed by `{expected}`, found `{found}`", "表 `{name}` 的键类型为 `{expected}`，此处为 `{found}`", UNIT_FIX),
   BL3023: e("table `{name}` is keyed by `{expected}`; this row needs {needs}", "表 `{name}` 的键类型为 `{expected}`，此行应为{needs}"),
   BL3041: e("table `{name}` has {expected} key(s); this row gives {found}", "表 `{name}` 有 {expected} 个键，此行给出 {found} 个"),
   BL3042: e("table `{name}` takes {expected} key(s), found {found}", "表 `{name}` 需要 {expected} 个键，此处有 {found} 个", {
@@ -115,7 +117,7 @@ export const CODES = {
     zh: "`a | b`、`_` 与多个键只能用于多键表：`table T: (K1, K2) -> V { … }`",
   }),
   BL3046: e("a key of table `{name}` must be an enum or an amount type, found `{found}`", "表 `{name}` 的键必须是枚举或数额类型，此处为 `{found}`"),
-  BL3024: e("`{name}` must be Money, found `{found}`", "`{name}` 必须是金额（Money），此处为 `{found}`"),
+  BL3024: e("`{name}` must be Money, found `{found}`", "`{name}` 必须是金额（Money），此处为 `{found}`", UNIT_FIX),
   BL3025: e("`cumulative` adds up Money, found `{found}`", "`cumulative`（年度累计）只能累计金额，此处为 `{found}`"),
   BL3026: e("classification `{name}` cannot take `per year using`", "分类 `{name}` 不能使用 `per year using`", {
     en: "classify the year's cumulative amount: `分类 on cumulative x per year using F`",
@@ -197,16 +199,16 @@ export const CODES = {
   }),
 
   // ── BL5 tests ─────────────────────────────────────────────────────────────
-  BL5001: e("expected value of `{name}` must be `{expected}`, found `{found}`", "`{name}` 的期望值应为 `{expected}`，此处为 `{found}`"),
+  BL5001: e("expected value of `{name}` must be `{expected}`, found `{found}`", "`{name}` 的期望值应为 `{expected}`，此处为 `{found}`", UNIT_FIX),
   BL5002: e("unknown input `{name}` in test" + DYM_EN, "测试中的输入 `{name}` 未声明" + DYM_ZH),
-  BL5003: e("`{name}` is not an output or ledger field" + DYM_EN, "`{name}` 不是输出项或台账字段" + DYM_ZH),
+  BL5003: e("`{name}` is not an output, define or ledger field" + DYM_EN, "`{name}` 不是输出项、定义或台账字段" + DYM_ZH),
   BL5004: e("unknown alert `{name}` in test" + DYM_EN, "测试中的预警 `{name}` 未声明" + DYM_ZH),
   BL5005: e("unknown ledger field `{name}` in test" + DYM_EN, "测试中的台账字段 `{name}` 未声明" + DYM_ZH),
   BL5006: e("required input `{name}` is missing from the test", "测试缺少必填输入 `{name}`", {
     en: "give it a value in `given`, or declare a default in `input`",
     zh: "请在 `given` 中赋值，或在 `input` 中声明默认值",
   }),
-  BL5007: e("input `{name}` is `{expected}`, the test gives `{found}`", "输入 `{name}` 的类型为 `{expected}`，测试给出的是 `{found}`"),
+  BL5007: e("input `{name}` is `{expected}`, the test gives `{found}`", "输入 `{name}` 的类型为 `{expected}`，测试给出的是 `{found}`", UNIT_FIX),
   BL5008: e("test values must be constants", "测试中的取值必须是常量"),
   BL5009: e("`{name}` is given twice in this test", "测试中 `{name}` 被赋值两次"),
   BL5010: e("test date `{date}` is outside the policy's period (from {effective}[[ until {ends}]])", "测试日期 `{date}` 不在政策有效期内（自 {effective} 起[[，至 {ends} 止]]）"),

@@ -87,9 +87,11 @@ export function message(d: Pick<Diagnostic, "code" | "args">, lang: Lang): strin
   return fill(info[lang], d.args, lang);
 }
 
-export function helpText(code: string, lang: Lang): string | undefined {
+/** The help line of `code`, filled with `args`; none when every part of it needs an absent arg. */
+export function helpText(code: string, lang: Lang, args: Record<string, string> = {}): string | undefined {
   const info = lookup(code) as { help?: { en: string; zh: string } } | undefined;
-  return info?.help?.[lang];
+  const help = info?.help?.[lang];
+  return help === undefined ? undefined : fill(help, args, lang) || undefined;
 }
 
 export function noteText(args: Record<string, string> | undefined, lang: Lang): string {

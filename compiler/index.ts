@@ -23,7 +23,8 @@ export interface SymbolInfo {
   kind: SymbolKind;
   type: string;
   label?: string;
-  section?: string;
+  /** the document's sections it encodes, as cited */
+  sections?: string[];
   /** constants, rendered e.g. "2000元", "70%" */
   value?: string;
   /** a dated param's values, each with the date it is in force from */
@@ -74,7 +75,7 @@ function symbolInfo(c: Compilation, folder: Folder, e: Entity): SymbolInfo {
   const info: SymbolInfo = { name: e.irName, kind: e.kind, type: typeText(c, e), span: e.nameSpan, file: e.file.path };
   const doc = (e.kind === "test" ? undefined : e.node) as Doc | undefined;
   if (doc?.label) info.label = doc.label.value;
-  if (doc?.section) info.section = doc.section.text;
+  if (doc?.sections) info.sections = doc.sections.map((s) => s.text);
   const d = declOf(e);
   if (d?.kind === "param" && d.value) {
     const v = folder.value(d.value);

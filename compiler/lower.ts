@@ -45,7 +45,7 @@ export class Lowerer {
   private doc(e: Entity, d: Doc | undefined): IR.Documented {
     const out: IR.Documented = { span: this.span(e.file, e.nameSpan) };
     if (d?.label) out.label = d.label.value;
-    if (d?.section) out.section = d.section.text;
+    if (d?.sections) out.sections = d.sections.map((s) => s.text);
     return out;
   }
 
@@ -241,19 +241,26 @@ export class Lowerer {
       }
       return out;
     };
-    const claim = (c: { span: Span; given: TestDecl["given"]; expect: TestDecl["expect"] }): IR.TestClaim => ({
-      given: values(c.given),
-      expect: values(c.expect.flatMap((x) => (x.kind === "value" ? [x] : []))),
-      alerts: c.expect.flatMap((x) => (x.kind === "alert" && !x.negated && x.name ? [scope.get(x.name.text)?.irName ?? x.name.text] : [])),
-      noAlerts: c.expect.flatMap((x) => (x.kind === "alert" && x.negated && x.name ? [scope.get(x.name.text)?.irName ?? x.name.text] : [])),
-      span: this.span(e.file, c.span),
-    });
+    const isDefine = (x: TestDecl["expect"][number]) => x.name !== undefined && scope.get(x.name.text)?.kind === "define";
+    const claim = (c: { span: Span; given: TestDecl["given"]; expect: TestDecl["expect"] }): IR.TestClaim => {
+      const out: IR.TestClaim = {
+        given: values(c.given),
+        expect: values(c.expect.flatMap((x) => (x.kind === "value" && !isDefine(x) ? [x] : []))),
+        alerts: c.expect.flatMap((x) => (x.kind === "alert" && !x.negated && x.name ? [scope.get(x.name.text)?.irName ?? x.name.text] : [])),
+        noAlerts: c.expect.flatMap((x) => (x.kind === "alert" && x.negated && x.name ? [scope.get(x.name.text)?.irName ?? x.name.text] : [])),
+        span: this.span(e.file, c.span),
+      };
+      const defines = values(c.expect.flatMap((x) => (x.kind === "value" && isDefine(x) ? [x] : [])));
+      if (Object.keys(defines).length > 0) out.defines = defines;
+      return out;
+    };
     const claims = t.claims.length > 0 ? t.claims.map(claim) : [claim({ span: t.span, given: [], expect: t.expect })];
     if (t.claims.length > 0 && t.expect.length > 0) {
       // Top-level expectations of a multi-claim test are checked after the last claim.
       const last = claims[claims.length - 1]!;
       const extra = claim({ span: t.span, given: [], expect: t.expect });
       Object.assign(last.expect, extra.expect);
+      if (extra.defines) last.defines = { ...last.defines, ...extra.defines };
       last.alerts.push(...extra.alerts);
       last.noAlerts.push(...extra.noAlerts);
     }
@@ -327,6 +334,7 @@ export class Lowerer {
       case "above": {
         const out: IR.Expr = { k: "above", v: sub(x.value), th: sub(x.threshold) };
         if (x.ledger) out.ledger = ledger(x.ledger);
+        if (x.perClaim) out.perClaim = true;
         return out;
       }
       case "cap":
@@ -334,8 +342,9 @@ export class Lowerer {
           k: "cap",
           v: sub(x.value),
           limits: x.limits.map((l) => {
-            const lim: { lim: IR.Expr; ledger?: string; when?: IR.Expr } = { lim: sub(l.limit) };
+            const lim: IR.CapLimit = { lim: sub(l.limit) };
             if (l.ledger) lim.ledger = ledger(l.ledger);
+            if (l.perClaim) lim.perClaim = true;
             if (l.when) lim.when = sub(l.when);
             return lim;
           }),

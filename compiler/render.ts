@@ -54,7 +54,7 @@ export function renderDiagnostic(d: Diagnostic, sources: Map<string, string>, la
   const severity = lang === "zh" ? (d.severity === "error" ? "错误" : "警告") : d.severity;
   const out = [`${location(d.file, text, d.span)}: ${severity} ${d.code}: ${message(d, lang)}`];
   if (text !== undefined) out.push(...excerpt(text, d.span));
-  const help = helpText(d.code, lang);
+  const help = helpText(d.code, lang, d.args);
   if (help) out.push(`  ${lang === "zh" ? "提示" : "help"}: ${help}`);
   for (const r of d.related ?? []) {
     const rt = sources.get(r.file);

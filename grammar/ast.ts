@@ -50,10 +50,10 @@ export interface DottedName {
   span: Span;
 }
 
-/** Label and section citation shared by declarations. */
+/** Label and section citations shared by declarations (`§(1) §(2)`: one or more). */
 export interface Doc {
   label?: StringLit;
-  section?: Name;
+  sections?: Name[];
 }
 
 export type Decl =
@@ -317,9 +317,12 @@ export interface Not { kind: "not"; span: Span; operand?: Expr }
 export interface In { kind: "in"; span: Span; item?: Expr; set?: Expr }
 export interface If { kind: "if"; span: Span; cond?: Expr; then?: Expr; else?: Expr }
 export interface LedgerUse { field: Name; span: Span }
-export interface Above { kind: "above"; span: Span; value?: Expr; threshold?: Expr; ledger?: LedgerUse }
+/** `per claim`: a cap or deductible said to hold for each claim on its own (单次限额,
+ *  每次起付线): no ledger, the same value as the bare form. */
+export interface PerClaim { span: Span }
+export interface Above { kind: "above"; span: Span; value?: Expr; threshold?: Expr; ledger?: LedgerUse; perClaim?: PerClaim }
 /** One limit of a cap; `when` makes it a sub-cap that applies (and records) only when it holds. */
-export interface CapLimit { span: Span; limit?: Expr; ledger?: LedgerUse; when?: Expr }
+export interface CapLimit { span: Span; limit?: Expr; ledger?: LedgerUse; perClaim?: PerClaim; when?: Expr }
 /** `x at most A [per year using F] at most B …` — one node with every limit. */
 export interface Cap { kind: "cap"; span: Span; value?: Expr; limits: CapLimit[] }
 export interface AtLeast { kind: "atLeast"; span: Span; value?: Expr; floor?: Expr }

@@ -65,7 +65,8 @@ export class AstBuilder {
   }
 
   private doc(n: CstNode | undefined): A.Doc {
-    return { label: this.str(tokenOf(n, "label")), section: name(tokenOf(n, "section")) };
+    const sections = tokensOf(n, "section").map((t) => name(t)!);
+    return { label: this.str(tokenOf(n, "label")), sections: sections.length > 0 ? sections : undefined };
   }
 
   // ------------------------------------------------------------ declarations
@@ -164,7 +165,7 @@ export class AstBuilder {
     const decl: A.ParamDecl = {
       kind: "param", span, name: nameTok,
       label: doc.label ?? after.label,
-      section: doc.section ?? after.section,
+      sections: doc.sections ?? after.sections,
       type: this.typeRef(nodeOf(n, "type")),
       value: this.expr(nodeOf(n, "value")),
     };

@@ -200,7 +200,7 @@ export class ExprBuilder {
     const span = nodeSpan(item.node);
     this.errors.push(syntaxError(SyntaxCodes.unexpectedToken, { start: span.start, end: span.start + "per".length }, {
       found: "`per`",
-      expected: "`above`, `at most` or `on` before `per year using`",
+      expected: "`above`, `at most` or `on` before `per …`",
     }));
   }
 
@@ -208,11 +208,26 @@ export class ExprBuilder {
     return this.continueFrom(this.prefix(), minPrecedence);
   }
 
-  private optionalLedger(): A.LedgerUse | undefined {
+  /** The `per …` after an operator: `per year using F` or `per claim`. */
+  private optionalPer(): { ledger?: A.LedgerUse; perClaim?: A.PerClaim } {
     const next = this.items[this.pos];
-    if (next?.kind !== "ledger") return undefined;
+    if (next?.kind !== "ledger") return {};
     this.pos++;
-    return this.ledgerUse(next.node);
+    if (tokenOf(next.node, "claim")) return { perClaim: { span: nodeSpan(next.node) } };
+    const ledger = this.ledgerUse(next.node);
+    return ledger ? { ledger } : {};
+  }
+
+  /** `per year using F` after `on`, which has no per-claim form. */
+  private optionalLedger(): A.LedgerUse | undefined {
+    const { ledger, perClaim } = this.optionalPer();
+    if (perClaim) {
+      this.errors.push(syntaxError(SyntaxCodes.unexpectedToken, perClaim.span, {
+        found: "`per claim`",
+        expected: "`per year using <ledger field>` (`per claim` follows `above …` or `at most …`)",
+      }));
+    }
+    return ledger;
   }
 
   /** `when c` after a cap limit: one comparison (or a Bool term) of additive-level operands,
@@ -250,12 +265,12 @@ export class ExprBuilder {
       default: {
         // `cumulative x per year using F`: x is an additive-level expression.
         const value = this.parse(PRECEDENCE.add);
-        const ledger = this.optionalLedger();
+        const { ledger, perClaim } = this.optionalPer();
         const span = join(start, value?.span, ledger?.span);
         if (!ledger) {
           // a running total needs the ledger field that keeps it
-          this.errors.push(syntaxError(SyntaxCodes.unexpectedToken, { start: span.end, end: span.end }, {
-            found: "the end of the expression",
+          this.errors.push(syntaxError(SyntaxCodes.unexpectedToken, perClaim?.span ?? { start: span.end, end: span.end }, {
+            found: perClaim ? "`per claim`" : "the end of the expression",
             expected: "`per year using <ledger field>` after `cumulative …`",
           }));
         }
@@ -293,9 +308,10 @@ export class ExprBuilder {
       }
       case "at most": {
         const limit = this.parse(PRECEDENCE.add);
-        const ledger = this.optionalLedger();
+        const { ledger, perClaim } = this.optionalPer();
         const when = this.optionalWhen();
-        const capLimit: A.CapLimit = { span: join(opSpan, limit?.span, ledger?.span, when?.span), limit, ledger };
+        const capLimit: A.CapLimit = { span: join(opSpan, limit?.span, ledger?.span, perClaim?.span, when?.span), limit, ledger };
+        if (perClaim) capLimit.perClaim = perClaim;
         if (when) capLimit.when = when;
         // `x at most A … at most B …` is one cap; a parenthesised cap is a Paren, not merged.
         if (left?.kind === "cap") {
@@ -305,8 +321,10 @@ export class ExprBuilder {
       }
       case "above": {
         const threshold = this.parse(PRECEDENCE.unary);
-        const ledger = this.optionalLedger();
-        return { kind: "above", span: join(left?.span, opSpan, threshold?.span, ledger?.span), value: left, threshold, ledger };
+        const { ledger, perClaim } = this.optionalPer();
+        const above: A.Above = { kind: "above", span: join(left?.span, opSpan, threshold?.span, ledger?.span, perClaim?.span), value: left, threshold, ledger };
+        if (perClaim) above.perClaim = perClaim;
+        return above;
       }
       case "at least": {
         const floor = this.parse(PRECEDENCE.unary);

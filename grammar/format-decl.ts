@@ -47,7 +47,7 @@ export class DeclPrinter {
   }
 
   private doc(d: Doc): string {
-    return joinWords(d.label ? this.p.raw(d.label.span) : undefined, d.section?.text);
+    return joinWords(d.label ? this.p.raw(d.label.span) : undefined, ...(d.sections ?? []).map((s) => s.text));
   }
 
   private typed(name: string, type: string): string {
@@ -100,7 +100,7 @@ export class DeclPrinter {
     let head: Expr | undefined = e;
     for (;;) {
       if (head?.kind === "cap") {
-        rest.unshift(...head.limits.map((l) => ({ text: this.p.capLimit(l.limit, l.ledger, l.when), src: l.span.start, continuation: true })));
+        rest.unshift(...head.limits.map((l) => ({ text: this.p.capLimit(l), src: l.span.start, continuation: true })));
         head = head.value;
         if (head?.kind !== "binary") break;
       } else if (head?.kind === "binary") {

@@ -1,7 +1,7 @@
 // Expression → one line of canonical text. Parentheses are explicit Paren nodes in the
 // AST, so printing operators with single spaces reproduces the same tree; literals are
 // copied from the source as written (`1.6万元` stays `1.6万元`).
-import type { Expr, Interval, LedgerUse, Ref, Span, TypeRef } from "./ast.ts";
+import type { CapLimit, Expr, Interval, LedgerUse, PerClaim, Ref, Span, TypeRef } from "./ast.ts";
 
 export class ExprPrinter {
   private readonly source: string;
@@ -14,8 +14,8 @@ export class ExprPrinter {
     return this.source.slice(span.start, span.end);
   }
 
-  ledger(use: LedgerUse | undefined): string {
-    return use ? ` per year using ${use.field.text}` : "";
+  ledger(use: LedgerUse | undefined, perClaim?: PerClaim): string {
+    return use ? ` per year using ${use.field.text}` : perClaim ? " per claim" : "";
   }
 
   ref(r: Ref): string {
@@ -33,9 +33,9 @@ export class ExprPrinter {
     return `${i.lowInclusive ? "[" : "("}${this.expr(i.low)}, ${high}${i.highInclusive ? "]" : ")"}`;
   }
 
-  /** One cap limit: `at most C [per year using F]`. */
-  capLimit(limit: Expr | undefined, use: LedgerUse | undefined, when?: Expr): string {
-    return `at most ${this.expr(limit)}${this.ledger(use)}${when ? ` when ${this.expr(when)}` : ""}`;
+  /** One cap limit: `at most C [per year using F | per claim] [when c]`. */
+  capLimit(l: CapLimit): string {
+    return `at most ${this.expr(l.limit)}${this.ledger(l.ledger, l.perClaim)}${l.when ? ` when ${this.expr(l.when)}` : ""}`;
   }
 
   /** Left-nested chains (`a + b + … + z`, several `above`/`at most`) are walked in a loop:
@@ -73,11 +73,11 @@ export class ExprPrinter {
       case "logical":
         return ` ${e.op} ${this.expr(e.right)}`;
       case "above":
-        return ` above ${this.expr(e.threshold)}${this.ledger(e.ledger)}`;
+        return ` above ${this.expr(e.threshold)}${this.ledger(e.ledger, e.perClaim)}`;
       case "atLeast":
         return ` at least ${this.expr(e.floor)}`;
       case "cap":
-        return e.limits.map((l) => ` ${this.capLimit(l.limit, l.ledger, l.when)}`).join("");
+        return e.limits.map((l) => ` ${this.capLimit(l)}`).join("");
       default:
         return "";
     }

@@ -181,10 +181,10 @@ export class BylawParser extends CstParser {
     ]);
   });
 
-  /** `["label"] [§section]` — may be empty. */
+  /** `["label"] [§section …]` — may be empty; a rule may cite several sections. */
   public doc = this.RULE("doc", () => {
     this.OPTION(() => this.CONSUME(StringLit, { LABEL: "label" }));
-    this.OPTION1(() => this.CONSUME(Section, { LABEL: "section" }));
+    this.MANY(() => this.CONSUME(Section, { LABEL: "section" }));
   });
 
   public importDecl = this.RULE("importDecl", () => {
@@ -628,7 +628,7 @@ export class BylawParser extends CstParser {
     this.SUBRULE2(this.expr, { LABEL: "else" });
   });
 
-  /** An operator and its right operand, or a `per year using F` for the operator before. */
+  /** An operator and its right operand, or a `per …` for the operator before. */
   public chainOp = this.RULE("chainOp", () => {
     this.OR([
       {
@@ -661,11 +661,19 @@ export class BylawParser extends CstParser {
     ]);
   });
 
+  /** `per year using F` (a yearly ledger field) or `per claim` (none, said explicitly). */
   public ledgerUse = this.RULE("ledgerUse", () => {
     this.CONSUME(kw.per!);
-    this.CONSUME(kw.year!);
-    this.CONSUME(kw.using!);
-    this.CONSUME(Identifier, { LABEL: "field" });
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(kw.year!);
+          this.CONSUME(kw.using!);
+          this.CONSUME(Identifier, { LABEL: "field" });
+        },
+      },
+      { ALT: () => this.CONSUME(kw.claim!, { LABEL: "claim" }) },
+    ]);
   });
 
   /** Prefix operators, then a primary. */

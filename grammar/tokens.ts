@@ -137,7 +137,7 @@ export const DateLit = createToken({
 });
 export const MoneyLit = createToken({
   name: "MoneyLit",
-  pattern: /\d+(?:\.\d+)?万?元/,
+  pattern: /\d+(?:\.\d+)?[万千]?元/,
   categories: [Literal],
   label: "a money amount",
 });
@@ -167,7 +167,7 @@ export const NumberLit = createToken({
 });
 export const Section = createToken({
   name: "Section",
-  pattern: /§[^\s{},"]+/,
+  pattern: /§[^\s{},，"]+/,
   label: "a section citation",
   start_chars_hint: ["§"],
 });
@@ -178,11 +178,27 @@ export const InfinitySign = createToken({
   label: "`∞`",
   start_chars_hint: ["∞"],
 });
+/** `无穷`, as documents write ∞; `无穷大` stays a name. */
+export const InfinityWord = createToken({
+  name: "InfinityWord",
+  pattern: /无穷/,
+  longer_alt: Identifier,
+  categories: [InfinityTok],
+  label: "`无穷`",
+  start_chars_hint: ["无"],
+});
 
 // ---- punctuation and operators ----
+/** Full-width punctuation from a Chinese keyboard, read as its ASCII twin (the formatter
+ *  writes the ASCII one). Strings, comments and § citations keep what was typed. `；` is
+ *  not here: like `;`, it is no token of the language (BL1002 names it). */
+export const FULL_WIDTH_TWINS: Record<string, string> = { ",": "，", ":": "：", "(": "（", ")": "）", "[": "【", "]": "】" };
+
 function punct(name: string, text: string, categories: TokenType[] = []): TokenType {
-  const escaped = text.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
-  return createToken({ name, pattern: new RegExp(escaped), label: `\`${text}\``, categories });
+  const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+  const twin = FULL_WIDTH_TWINS[text];
+  const pattern = new RegExp(twin === undefined ? escape(text) : `${escape(text)}|${twin}`);
+  return createToken({ name, pattern, label: `\`${text}\``, categories });
 }
 export const Arrow = punct("Arrow", "->");
 export const EqEq = punct("EqEq", "==", [CompareOp]);
@@ -230,6 +246,7 @@ export const allTokens: TokenType[] = [
   NumberLit,
   Section,
   InfinitySign,
+  InfinityWord,
   ...keywordTokens,
   Identifier,
   Arrow,

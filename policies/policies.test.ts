@@ -45,7 +45,7 @@ describe.each(files)("%s", (file) => {
       }
       if (d.kind === "import") continue;
       const name = "name" in d && d.name ? d.name.text : d.kind;
-      if (!d.label || !d.section) missing.push(`${d.kind} ${name}`);
+      if (!d.label || !d.sections) missing.push(`${d.kind} ${name}`);
       const parts = d.kind === "enum" ? d.members : d.kind === "input" || d.kind === "ledger" ? d.fields : [];
       for (const p of parts) if (!p.label) missing.push(`${name}.${p.name?.text}`);
     }

@@ -27,10 +27,10 @@ export class Coverage {
 
   constructor(artifact: Artifact) {
     const ir = artifact.ir;
-    const item = (key: string, kind: CoverageKind, what: string, doc: { section?: string; span?: SrcSpan }) => {
+    const item = (key: string, kind: CoverageKind, what: string, doc: { sections?: string[]; span?: SrcSpan }) => {
       if (this.byKey.has(key)) return;
       const it: CoverageItem = { kind, what, hits: 0 };
-      if (doc.section !== undefined) it.section = doc.section;
+      if (doc.sections !== undefined && doc.sections.length > 0) it.section = doc.sections.join(" ");
       if (doc.span !== undefined) it.span = doc.span;
       this.items.push(it);
       this.byKey.set(key, it);
@@ -38,35 +38,35 @@ export class Coverage {
     for (const t of ir.tables) {
       for (const r of t.rows) {
         const row = r.key ?? showRange(decRange(r.range!));
-        item(`row ${t.name} ${row}`, "row", `${t.name}[${row}]`, { section: t.section, span: r.span ?? t.span });
+        item(`row ${t.name} ${row}`, "row", `${t.name}[${row}]`, { sections: t.sections, span: r.span ?? t.span });
       }
     }
     for (const g of ir.grids ?? []) {
       g.rows.forEach((r, i) => {
         const cell = showGridKeys(gridMatchers(r.keys, decRange), showRange);
-        item(`grid ${g.name} ${i + 1}`, "row", `${g.name}[${cell}]`, { section: g.section, span: r.span ?? g.span });
+        item(`grid ${g.name} ${i + 1}`, "row", `${g.name}[${cell}]`, { sections: g.sections, span: r.span ?? g.span });
       });
     }
     for (const c of ir.classifications) {
       for (const r of c.rows) {
         const row = showRange(decRange(r.range));
-        item(`row ${c.name} ${row}`, "row", `${c.name} ${row} → ${r.member}`, { section: c.section, span: r.span ?? c.span });
+        item(`row ${c.name} ${row}`, "row", `${c.name} ${row} → ${r.member}`, { sections: c.sections, span: r.span ?? c.span });
       }
-      item(`row ${c.name} otherwise`, "row", `${c.name} else → ${c.otherwise}`, { section: c.section, span: c.span });
+      item(`row ${c.name} otherwise`, "row", `${c.name} else → ${c.otherwise}`, { sections: c.sections, span: c.span });
     }
     for (const b of ir.bands) {
       for (const r of b.rows) {
         const band = showRange(decRange(r));
-        item(`band ${b.name} ${band}`, "band", `${b.name} ${band}`, { section: b.section, span: r.span ?? b.span });
+        item(`band ${b.name} ${band}`, "band", `${b.name} ${band}`, { sections: b.sections, span: r.span ?? b.span });
       }
     }
-    const roots: { expr: Expr; section?: string }[] = [
-      ...ir.defines.map((d) => ({ expr: d.expr, section: d.section })),
-      ...ir.outputs.map((o) => ({ expr: o.expr, section: o.section })),
-      ...ir.alerts.map((a) => ({ expr: a.when, section: a.section })),
-      ...ir.pipelines.flatMap((p) => [{ expr: p.on, section: p.section }, ...p.layers.map((l) => ({ expr: l.expr, section: l.section ?? p.section }))]),
+    const roots: { expr: Expr; sections?: string[] }[] = [
+      ...ir.defines.map((d) => ({ expr: d.expr, sections: d.sections })),
+      ...ir.outputs.map((o) => ({ expr: o.expr, sections: o.sections })),
+      ...ir.alerts.map((a) => ({ expr: a.when, sections: a.sections })),
+      ...ir.pipelines.flatMap((p) => [{ expr: p.on, sections: p.sections }, ...p.layers.map((l) => ({ expr: l.expr, sections: l.sections ?? p.sections }))]),
     ];
-    for (const { expr, section } of roots) {
+    for (const { expr, sections } of roots) {
       const stack = [expr];
       while (stack.length > 0) {
         const e = stack.pop()!;
@@ -74,12 +74,12 @@ export class Coverage {
         if (e.s === undefined) continue;
         const at = e.s.join(":");
         if (e.k === "if") {
-          for (const branch of ["then", "else"]) item(`branch ${at} ${branch}`, "branch", `if … ${branch}`, { section, span: e.s });
+          for (const branch of ["then", "else"]) item(`branch ${at} ${branch}`, "branch", `if … ${branch}`, { sections, span: e.s });
         } else if (e.k === "cap") {
           e.limits.forEach((_, i) => {
             const which = e.limits.length > 1 ? ` (limit ${i + 1})` : "";
-            item(`cap ${at} ${i} true`, "cap", `at most${which}: bound`, { section, span: e.s });
-            item(`cap ${at} ${i} false`, "cap", `at most${which}: not bound`, { section, span: e.s });
+            item(`cap ${at} ${i} true`, "cap", `at most${which}: bound`, { sections, span: e.s });
+            item(`cap ${at} ${i} false`, "cap", `at most${which}: not bound`, { sections, span: e.s });
           });
         }
       }

@@ -12,16 +12,19 @@ export interface EvalOptions {
   date?: string;
   /** record an explanation of every output */
   trace?: boolean;
+  /** defines whose values to report in the result's `defines` (tests check them); only the
+   *  decimal.js evaluator reports them, so a claim asking is not settled by the fast path */
+  defines?: readonly string[];
 }
 
 export interface AlertHit {
   name: string;
   label?: string;
-  section?: string;
+  sections?: string[];
 }
 
 export type EvalResult =
-  | { ok: true; outputs: Record<string, Value>; alerts: AlertHit[]; ledger: Ledger; trace?: Trace }
+  | { ok: true; outputs: Record<string, Value>; alerts: AlertHit[]; ledger: Ledger; trace?: Trace; defines?: Record<string, Value> }
   | { ok: false; errors: InputError[] };
 
 /**

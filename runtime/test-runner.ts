@@ -1,5 +1,5 @@
 // Running the `test` blocks carried in an artifact: claims in order on one carried ledger,
-// expected outputs and alerts compared exactly; a failing test comes with the trace of the
+// expected outputs, defines and alerts compared exactly; a failing test comes with the trace of the
 // claim that failed, so the reader sees why.
 import type { Value } from "./ir/artifact.ts";
 import type { RuleSet } from "./rule-set.ts";
@@ -63,7 +63,9 @@ export function runTests(ruleSet: RuleSet, lang: "zh" | "en" = "zh", observe?: (
       const claim = t.claims[i]!;
       const input: Record<string, unknown> = {};
       for (const [k, v] of [...Object.entries(t.given), ...Object.entries(claim.given)]) setOwn(input, k, v);
-      const r = ruleSet.evaluate(input, ledger, { date, trace: true });
+      const defines = claim.defines ?? {};
+      const names = Object.keys(defines);
+      const r = ruleSet.evaluate(input, ledger, names.length > 0 ? { date, trace: true, defines: names } : { date, trace: true });
       if (!r.ok) {
         failures.push({
           claim: i, what: zh ? "计算" : "evaluation", expected: zh ? "得出结果" : "a result",
@@ -76,6 +78,12 @@ export function runTests(ruleSet: RuleSet, lang: "zh" | "en" = "zh", observe?: (
       for (const [name, expected] of Object.entries(claim.expect)) {
         const actual = r.outputs[name];
         if (!same(ruleSet.outputs.get(name)!.type, expected, actual)) {
+          failures.push({ claim: i, what: name, expected: show(expected), actual: show(actual) });
+        }
+      }
+      for (const [name, expected] of Object.entries(defines)) {
+        const actual = r.defines?.[name];
+        if (!same(ruleSet.artifact.ir.defines.find((d) => d.name === name)!.type, expected, actual)) {
           failures.push({ claim: i, what: name, expected: show(expected), actual: show(actual) });
         }
       }

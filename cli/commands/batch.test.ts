@@ -179,6 +179,8 @@ describe("bylaw batch: the input contract", () => {
     expect(bad.code).toBe(1);
     expect(oneLine(bad.stderr)).toContain("not valid GB18030 text");
     expect(existsSync(join(dir, "out.csv"))).toBe(false);
+    const zh = bylaw(["batch", XPCC, join(dir, "bad.csv"), "--encoding", "gb18030", "-o", join(dir, "out.csv"), "--lang", "zh"]);
+    expect(oneLine(zh.stderr)).toContain("不是有效的 GB18030 文本");
   });
 });
 

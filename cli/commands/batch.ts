@@ -13,7 +13,7 @@ import { availableParallelism } from "node:os";
 import { createReadStream, statSync } from "node:fs";
 import type { Lang } from "../../compiler/index.ts";
 import { BylawError, createBatch, renderRuntimeError, type BatchSummary, type RuleSet } from "../../runtime/index.ts";
-import { createDecoder, DecodeError, type Encoding } from "../batch-decode.ts";
+import { createDecoder, DecodeError, decodeMessage, type Encoding } from "../batch-decode.ts";
 import { formatOf, outputNames, type Format } from "../batch-format.ts";
 import { csvSource, jsonlSource } from "../batch-sources.ts";
 import { startPool } from "../batch-workers.ts";
@@ -102,7 +102,7 @@ function failure(e: unknown, claims: string, lang: Lang): CliError {
   const zh = lang === "zh";
   if (e instanceof CliError) return e;
   if (e instanceof BylawError) return new CliError(`${claims}: ${e.code}: ${renderRuntimeError(e, lang)}`);
-  if (e instanceof DecodeError) return new CliError(`${claims}: ${e.message}`);
+  if (e instanceof DecodeError) return new CliError(`${claims}: ${decodeMessage(e.encoding, e.offset, lang)}`);
   const err = e as NodeJS.ErrnoException;
   if (typeof err.code === "string" && typeof err.syscall === "string") return new CliError(ioMessage(err.path ?? claims, e, lang));
   return new CliError(`${claims}: ${zh ? "批量结算失败" : "the batch failed"}: ${(e as Error).message}`);

@@ -76,7 +76,7 @@ export async function evalCommand(policy: string, opts: EvalOptions): Promise<nu
     process.stdout.write(`${name}${label ? ` (${label})` : ""} = ${String(value)}\n`);
   }
   for (const a of result.alerts) {
-    process.stdout.write(`${zh ? "预警" : "alert"}: ${a.name}${a.label ? ` (${a.label})` : ""}${a.section ? ` ${a.section}` : ""}\n`);
+    process.stdout.write(`${zh ? "预警" : "alert"}: ${a.name}${a.label ? ` (${a.label})` : ""}${a.sections ? ` ${a.sections.join(" ")}` : ""}\n`);
   }
   process.stdout.write(`${zh ? "台账" : "ledger"} ${result.ledger.year}: ${JSON.stringify(result.ledger.values)}\n`);
   if (opts.explain && result.trace) process.stdout.write("\n" + renderTraceText(result.trace, opts.lang) + "\n");

@@ -61,7 +61,7 @@ function traceText(t: DocumentTrace, zh: boolean): string {
     lines.push(`${t.document}:${f.line}: ${zh ? "警告" : "warning"}: ${f.text} §${f.section} ${zh ? "没有对应的规则" : "is in no rule"}: ${f.sentence}`);
   }
   for (const d of t.notInDocument) {
-    lines.push(`${t.document}: ${zh ? "警告" : "warning"}: ${d.name} = ${d.value} §${d.section} ${zh ? "在所引条款中没有出现" : "is not stated in its section"}`);
+    lines.push(`${t.document}: ${zh ? "警告" : "warning"}: ${d.name} = ${d.value} ${d.sections.map((c) => `§${c}`).join(" ")} ${zh ? "在所引条款中没有出现" : "is not stated in its section"}`);
   }
   for (const d of t.placeholders) lines.push(`${t.document}: ${zh ? "占位值" : "placeholder"}: ${d.name} = ${d.value}`);
   return lines.join("\n") + "\n";

@@ -15,7 +15,8 @@ export interface Declared {
   name: string;
   type: TypeName;
   value: string;
-  section: string;
+  /** the sections it cites (the policy's when it cites none), without `§` */
+  sections: string[];
   placeholder: boolean;
 }
 
@@ -52,14 +53,16 @@ const KINDS: Record<FigureKind, readonly TypeName[]> = {
 };
 
 const numeric = (t: TypeName) => ["Money", "Limit", "Rate", "Points", "Int", "Number", "Duration"].includes(t);
-const cite = (s: string | undefined) => (s ?? "").replace(/^§/, "");
+const cite = (s: string) => s.replace(/^§/, "");
 
 /** Every numeric value the artifact declares, with its section (the policy's when it has none). */
 export function declaredValues(a: Artifact): Declared[] {
   const ir = a.ir, out: Declared[] = [];
-  const add = (name: string, type: TypeName, value: Value | undefined, doc: { section?: string; label?: string }) => {
+  const policySections = a.policy.section === undefined ? [] : [a.policy.section];
+  const add = (name: string, type: TypeName, value: Value | undefined, doc: { sections?: string[]; label?: string }) => {
     if (!numeric(type) || (typeof value !== "string" && typeof value !== "number")) return;
-    out.push({ name, type, value: String(value), section: cite(doc.section ?? a.policy.section), placeholder: (doc.label ?? "").includes("占位值") });
+    const sections = (doc.sections !== undefined && doc.sections.length > 0 ? doc.sections : policySections).map(cite);
+    out.push({ name, type, value: String(value), sections, placeholder: (doc.label ?? "").includes("占位值") });
   };
   for (const p of ir.params) for (const v of p.values ?? [{ value: p.value }]) add(p.name, p.type, v.value, p);
   for (const t of ir.tables) {
@@ -85,11 +88,11 @@ export function declaredValues(a: Artifact): Declared[] {
   for (const c of ir.classifications) {
     for (const r of c.rows) for (const edge of [r.range.lo, r.range.hi]) if (edge !== null) add(`${c.name} edge`, "Money", edge, c);
   }
-  const roots: { name: string; expr: Expr; doc: { section?: string; label?: string } }[] = [
+  const roots: { name: string; expr: Expr; doc: { sections?: string[]; label?: string } }[] = [
     ...ir.defines.map((d) => ({ name: d.name, expr: d.expr, doc: d })),
     ...ir.outputs.map((o) => ({ name: o.name, expr: o.expr, doc: o })),
     ...ir.alerts.map((al) => ({ name: al.name, expr: al.when, doc: al })),
-    ...ir.pipelines.flatMap((p) => p.layers.map((l) => ({ name: l.name, expr: l.expr, doc: { section: l.section ?? p.section, label: l.label } }))),
+    ...ir.pipelines.flatMap((p) => p.layers.map((l) => ({ name: l.name, expr: l.expr, doc: { sections: l.sections ?? p.sections, label: l.label } }))),
   ];
   for (const { name, expr, doc } of roots) {
     const stack = [expr];
@@ -107,21 +110,24 @@ function sameValue(f: Figure, d: Declared): boolean {
   return KINDS[f.kind].includes(d.type) && new D(f.value).eq(d.value);
 }
 
+/** Whether a declared value cites a section covering `section`. */
+const citesFor = (d: Declared, section: string) => d.sections.some((c) => covers(c, section));
+
 /** The figures of one document, each linked to the declarations of `declared` that hold it. */
 export function traceDocument(document: string, text: string, declared: readonly Declared[]): DocumentTrace {
   // a citation's words before its numbers name an article of a bulletin (`冠县二`)
-  const articles = [...new Set(declared.map((d) => /^[^一二三四五六七八九十(（\d]+/.exec(d.section)?.[0]).filter((a) => a !== undefined))];
+  const articles = [...new Set(declared.flatMap((d) => d.sections).map((c) => /^[^一二三四五六七八九十(（\d]+/.exec(c)?.[0]).filter((a) => a !== undefined))];
   const paras = paragraphs(text, articles);
   const figures = figuresOf(paras);
   const items: TracedFigure[] = figures.map((f) => {
-    const holders = declared.filter((d) => d.section !== "" && covers(d.section, f.section) && sameValue(f, d));
+    const holders = declared.filter((d) => citesFor(d, f.section) && sameValue(f, d));
     return { ...f, class: holders.length > 0 ? "linked" : "unlinked", declarations: [...new Set(holders.map((d) => d.name))] };
   });
   const sections = new Set(paras.map((p) => p.section));
   // a zero states no figure (不设起付标准, 免除): it is not looked for
-  const notInDocument = declared.filter((d) => !d.placeholder && d.section !== "" && !new D(d.value).isZero()
-    && [...sections].some((s) => covers(d.section, s))
-    && !figures.some((f) => covers(d.section, f.section) && sameValue(f, d)));
+  const notInDocument = declared.filter((d) => !d.placeholder && !new D(d.value).isZero()
+    && [...sections].some((s) => citesFor(d, s))
+    && !figures.some((f) => citesFor(d, f.section) && sameValue(f, d)));
   const placeholders = declared.filter((d) => d.placeholder);
   const count = (c: FigureClass) => items.filter((i) => i.class === c).length;
   return {

@@ -27,7 +27,7 @@ test "第三类，首次就医 12000元 §二(四)" {
 `);
     expect(r.diagnostics).toEqual([]);
     const a = r.artifact!;
-    expect(a.schema.enums[0]).toMatchObject({ name: "救助对象类别", label: "救助对象类别", section: "§二(一)" });
+    expect(a.schema.enums[0]).toMatchObject({ name: "救助对象类别", label: "救助对象类别", sections: ["§二(一)"] });
     expect(a.ir.tables[0]!.rows.map((x) => [x.key, x.value])).toEqual([["第三类", "2000"], ["第四类", "6000"]]);
     expect(a.tests[0]).toMatchObject({ name: "第三类，首次就医 12000元 §二(四)", given: { 类别: "第三类", 自付: "12000" } });
     expect(a.tests[0]!.claims[0]!.expect).toEqual({ 救助金: "7000" });

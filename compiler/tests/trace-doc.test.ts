@@ -46,7 +46,7 @@ describe("trace-doc on a hand-made document", () => {
   });
 
   it("reports a declared figure its section does not state, and the placeholder apart", () => {
-    expect(t.notInDocument.map((d) => [d.name, d.value, d.section])).toEqual([["限额", "30000", "一(二)1"]]);
+    expect(t.notInDocument.map((d) => [d.name, d.value, d.sections])).toEqual([["限额", "30000", ["一(二)1"]]]);
     expect(t.placeholders.map((d) => d.name)).toEqual(["地区系数"]);
   });
 });

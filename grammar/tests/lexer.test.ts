@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { lex } from "../lexer.ts";
 import { moneyValue, normalizeDecimal, rateValue, shiftDecimal } from "../literals.ts";
 import { parse } from "../parse.ts";
-import { exprOf, HEADER } from "./helpers.ts";
+import { exprOf, HEADER, parseOk, withoutSpans } from "./helpers.ts";
 
 const kinds = (text: string) => lex(text).tokens.map((t) => t.tokenType.name);
 
@@ -68,6 +68,26 @@ describe("lexer", () => {
   it("section citations, with half- and full-width parentheses", () => {
     const images = lex("§二(四)2 §三（二） §四(一)1-2 {").tokens.map((t) => t.image);
     expect(images).toEqual(["§二(四)2", "§三（二）", "§四(一)1-2", "{"]);
+  });
+
+  it("a Chinese keyboard: full-width ，：（）【】 are read as , : ( ) [ ]; strings and comments keep theirs", () => {
+    const wide = `${HEADER}table 比例：Int -> Rate "比例（年龄）" {\n  【0，18】：75% // 未成年（含）\n  （18，∞）: 70%\n}\ndefine x = max（1，2）\n`;
+    const ascii = `${HEADER}table 比例: Int -> Rate "比例（年龄）" {\n  [0, 18]: 75% // 未成年（含）\n  (18, ∞): 70%\n}\ndefine x = max(1, 2)\n`;
+    expect(withoutSpans(parseOk(wide).decls)).toEqual(withoutSpans(parseOk(ascii).decls));
+    expect(parseOk(wide).comments.map((c) => c.text)).toEqual(["// 未成年（含）"]);
+    expect(kinds("，：（）【】")).toEqual(["Comma", "Colon", "LParen", "RParen", "LBracket", "RBracket"]);
+    // a citation keeps its full-width brackets, and ends before a full-width comma
+    expect(lex("§三（二），").tokens.map((t) => t.image)).toEqual(["§三（二）", "，"]);
+  });
+
+  it("千元 scales by a thousand; 无穷 is ∞ but 无穷大 is a name", () => {
+    expect(exprOf("5千元")).toEqual({ kind: "money", value: "5000" });
+    expect(exprOf("1.5千元")).toEqual({ kind: "money", value: "1500" });
+    expect(moneyValue("0.00001千元")).toEqual({ value: "0.01", precise: true });
+    expect(moneyValue("0.000001千元")).toEqual({ value: "0.001", precise: false });
+    expect(kinds("无穷 无穷大 ∞")).toEqual(["InfinityWord", "Identifier", "InfinitySign"]);
+    const t = parseOk(`${HEADER}bands 分段 { [0元, 无穷): 50% }\n`).decls[0]!;
+    expect(t.kind === "bands" && t.rows[0]!.range?.highInfinite).toBe(true);
   });
 
   it("strings decode \\\" and \\\\ only", () => {

@@ -44,11 +44,11 @@ describe("parser: the all-constructs fixture", () => {
     expect(shape(decl(ast, "import"))).toEqual({ kind: "import", path: { kind: "string", value: "critical-illness.bylaw" }, alias: { text: "大病" } });
     const e = decl(ast, "enum", "类别");
     expect(e.label?.value).toBe("救助对象类别");
-    expect(e.section?.text).toBe("§二(一)");
+    expect(e.sections?.map((s) => s.text)).toEqual(["§二(一)"]);
     expect(shape(e.members)).toEqual([
       { name: { text: "第一类" }, label: { kind: "string", value: "特困人员、孤儿" } },
       { name: { text: "第二类" }, label: { kind: "string", value: "低保对象、返贫致贫人口" } },
-      { name: { text: "第三类" }, label: { kind: "string", value: "低保边缘家庭成员" }, section: { text: "§二(一)3" } },
+      { name: { text: "第三类" }, label: { kind: "string", value: "低保边缘家庭成员" }, sections: [{ text: "§二(一)3" }] },
       { name: { text: "第四类" } },
     ]);
   });
@@ -68,7 +68,7 @@ describe("parser: the all-constructs fixture", () => {
   it("params: value, label after value, bounds, override, base", () => {
     expect(shape(decl(ast, "param", "救助限额"))).toEqual({
       kind: "param", name: { text: "救助限额" }, type: { kind: "named", name: { text: "Money" } },
-      value: money("100000"), label: { kind: "string", value: "年度救助限额" }, section: { text: "§二(一)2" },
+      value: money("100000"), label: { kind: "string", value: "年度救助限额" }, sections: [{ text: "§二(一)2" }],
       atLeast: money("100000"),
     });
     expect(shape(decl(ast, "param", "普通门诊限额")).atMost).toEqual(money("20000"));
@@ -173,7 +173,7 @@ describe("parser: the all-constructs fixture", () => {
 
   it("alert and pipeline", () => {
     expect(shape(decl(ast, "alert"))).toEqual({
-      kind: "alert", name: { text: "因病返贫预警" }, label: { kind: "string", value: "纳入因病返贫预警监测" }, section: { text: "§四(一)" },
+      kind: "alert", name: { text: "因病返贫预警" }, label: { kind: "string", value: "纳入因病返贫预警监测" }, sections: [{ text: "§四(一)" }],
       when: { kind: "logical", op: "and",
         left: { kind: "compare", op: "==", left: ref("类别"), right: ref("第三类") },
         right: { kind: "compare", op: ">", left: ref("年度累计"), right: money("2000") } },

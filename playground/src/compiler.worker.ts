@@ -9,8 +9,8 @@ function compileText(path: string, text: string): CompileReply {
   const started = performance.now();
   const result = compile(path, text, sourceHost(path, text));
   const diagnostics: RenderedDiagnostic[] = result.diagnostics.map((d) => {
-    const zh = helpText(d.code, "zh");
-    const en = helpText(d.code, "en");
+    const zh = helpText(d.code, "zh", d.args);
+    const en = helpText(d.code, "en", d.args);
     return {
       ...d,
       message: { zh: message(d, "zh"), en: message(d, "en") },

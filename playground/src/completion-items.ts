@@ -25,6 +25,7 @@ const INDEXED = new RegExp(String.raw`(${NAME})\s*\[\s*${PARTIAL}$`, "u");
 const IN_SET = new RegExp(String.raw`(${NAME})\s*=\s*\[[^\]]*?${PARTIAL}$`, "u");
 const AFTER_USING = new RegExp(String.raw`\busing\s+${PARTIAL}$`, "u");
 const AFTER_HIGHEST = new RegExp(String.raw`\bhighest\s+${PARTIAL}$`, "u");
+const AFTER_PER = new RegExp(String.raw`\bper\s+${PARTIAL}$`, "u");
 const LINE_START_NAME = new RegExp(String.raw`^\s*${PARTIAL}$`, "u");
 /** Inside a grid table's body: its key types, and the text since the body opened. */
 const IN_GRID = new RegExp(String.raw`\btable\s+${NAME}\s*:\s*\(([^)]*)\)[^{}]*\{[^{}]*$`, "u");
@@ -87,6 +88,8 @@ export function completionCandidates(
 
   if (AFTER_USING.test(line)) return fromSymbols(symbols.filter((s) => s.kind === "ledger"), 0);
   if (AFTER_HIGHEST.test(line)) return fromSymbols(symbols.filter((s) => s.kind === "table"), 0);
+  // `per year using F` (a yearly ledger) or `per claim` (单次, no ledger)
+  if (AFTER_PER.test(line)) return ["year", "claim"].map((k): Candidate => ({ label: k, kind: "keyword", rank: 0 }));
 
   const general = (): Candidate[] => [
     ...fromSymbols([...byName.values()].filter((s) => VALUE_KINDS.has(s.kind)), 1),

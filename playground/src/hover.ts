@@ -17,7 +17,7 @@ export function symbolMarkdown(s: SymbolInfo, openPath: string): string {
   if (s.label) lines.push(s.label);
   if (s.value !== undefined) lines.push(`${t("value")}: ${code(s.value)}`);
   if (s.dated !== undefined) lines.push(datedMarkdown(s.dated));
-  if (s.section) lines.push(`${t("section")}: ${s.section}`);
+  if (s.sections) lines.push(`${t("section")}: ${s.sections.join(" ")}`);
   if (s.file !== openPath) lines.push(`${t("definedIn")} ${code(s.file)}`);
   return lines.join("\n\n");
 }

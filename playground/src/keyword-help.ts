@@ -1,16 +1,26 @@
 // One-line explanations of the domain's keywords, shown when hovering them: policy staff
 // should not need the reference open to read `above` or `per year using`.
+import { moneyValue } from "../../grammar/literals.ts";
 import type { Lang } from "./i18n.ts";
 
 const HELP: Record<string, Record<Lang, string>> = {
   above: {
-    zh: "`x above T`：x 超过起付线 T 的部分，即 max(x − T, 0)；加 `per year using F` 时按本年已用起付线 F 计算",
-    en: "`x above T`: the part of x above the threshold T, max(x − T, 0); with `per year using F` the deductible already used this year (F) counts",
+    zh: "`x above T`：x 超过起付线 T 的部分，即 max(x − T, 0)；加 `per year using F` 时按本年已用起付线 F 计算，`per claim` 为每次起付线",
+    en: "`x above T`: the part of x above the threshold T, max(x − T, 0); with `per year using F` the deductible already used this year (F) counts; `per claim`: a deductible for each claim",
   },
   most: {
-    zh: "`x at most C`：封顶，取 min(x, C)；加 `per year using F` 时按本年已支付 F 计算剩余额度",
-    en: "`x at most C`: a cap, min(x, C); with `per year using F` only the room left this year counts",
+    zh: "`x at most C`：封顶，取 min(x, C)；加 `per year using F` 时按本年已支付 F 计算剩余额度，`per claim` 为单次限额",
+    en: "`x at most C`: a cap, min(x, C); with `per year using F` only the room left this year counts; `per claim`: a cap for each claim",
   },
+  per: {
+    zh: "`per year using F`：按年度台账字段 F 累计；`per claim`：单次（每次就医）计算，不记台账",
+    en: "`per year using F`: counted over the year in ledger field F; `per claim`: for each claim on its own, no ledger",
+  },
+  claim: {
+    zh: "`per claim`：单次限额或每次起付线，每次就医单独计算；测试中 `claim { … }` 为一次就医",
+    en: "`per claim`: a cap or deductible for each claim on its own; in a test, `claim { … }` is one claim",
+  },
+  无穷: { zh: "`无穷`：即 ∞，区间没有上限", en: "`无穷`: ∞, an interval with no upper end" },
   least: { zh: "`x at least L`：保底，取 max(x, L)", en: "`x at least L`: a floor, max(x, L)" },
   on: {
     zh: "`分段 on x`：按分段计算（超额累进：各段金额乘以该段比例后相加；全额累进：全部金额乘以所在分段的比例）；分类表则给出 x 所在区间的类别",
@@ -42,6 +52,13 @@ const HELP: Record<string, Record<Lang, string>> = {
   none: { zh: "不设封顶线", en: "no cap" },
 };
 
+/** A money literal scaled by 万 or 千, in yuan: `5千元` → "5千元 = 5000元". */
+function scaledMoney(word: string, lang: Lang): string | undefined {
+  if (!/^\d+(?:\.\d+)?[万千]元$/.test(word)) return undefined;
+  const yuan = moneyValue(word).value;
+  return lang === "zh" ? `${word} = ${yuan}元` : `${word} = ¥${yuan}`;
+}
+
 export function keywordHelp(word: string, lang: Lang): string | undefined {
-  return HELP[word]?.[lang];
+  return HELP[word]?.[lang] ?? scaledMoney(word, lang);
 }

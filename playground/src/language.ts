@@ -8,8 +8,8 @@ import { buildMonarch } from "./monarch.ts";
 export const LANGUAGE_ID = "bylaw";
 export const THEME = "bylaw-light";
 
-/** Identifiers (Unicode letters, digits, `_`) and number-like literals (`1.6万元`, `70%`). */
-export const WORD_PATTERN = /[\p{L}_][\p{L}\p{N}_]*|\d+(?:\.\d+)?(?:万?元|%|pp)?/u;
+/** Identifiers (Unicode letters, digits, `_`) and number-like literals (`1.6万元`, `5千元`, `70%`). */
+export const WORD_PATTERN = /[\p{L}_][\p{L}\p{N}_]*|\d+(?:\.\d+)?(?:[万千]?元|%|pp)?/u;
 
 export function registerLanguage(): void {
   monaco.languages.register({ id: LANGUAGE_ID, extensions: [".bylaw"], aliases: ["bylaw"] });

@@ -41,7 +41,8 @@ export function buildMonarch(spec: LexicalSpec): languages.IMonarchLanguage {
         { include: "@whitespace" },
         [/"/, { token: "string.quote", next: "@string" }],
         ...literalRules,
-        [/∞/, "constant"],
+        // `无穷` is ∞ (the lexer's InfinityWord); `无穷大` stays a name
+        [/∞|无穷(?![\p{L}\p{N}_])/u, "constant"],
         [new RegExp(identifier.source, "u"), {
           cases: {
             "@typeKeywords": "type",
@@ -52,7 +53,8 @@ export function buildMonarch(spec: LexicalSpec): languages.IMonarchLanguage {
         }],
         [/->|==|!=|<=|>=|[<>+\-*/=?]/, "operator"],
         [/[{}()[\]]/, "@brackets"],
-        [/[,:.]/, "delimiter"],
+        // full-width punctuation from a Chinese keyboard reads as its ASCII twin
+        [/[,:.，：（）【】]/, "delimiter"],
       ],
       whitespace: [
         [/\s+/, "white"],

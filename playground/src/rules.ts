@@ -20,15 +20,15 @@ export interface OutputInfo {
   name: string;
   type: string;
   label?: string;
-  section?: string;
+  sections?: string[];
 }
 
 /** Every output of the rule set, pipeline layers and final shares included, in order. */
 export function outputsOf(artifact: Artifact): OutputInfo[] {
-  const out: OutputInfo[] = artifact.ir.outputs.map((o) => ({ name: o.name, type: o.type, label: o.label, section: o.section }));
+  const out: OutputInfo[] = artifact.ir.outputs.map((o) => ({ name: o.name, type: o.type, label: o.label, sections: o.sections }));
   for (const p of artifact.ir.pipelines) {
-    for (const l of p.layers) out.push({ name: l.name, type: "Money", label: l.label, section: l.section });
-    out.push({ name: p.leaves.name, type: "Money", label: p.leaves.label, section: p.leaves.section });
+    for (const l of p.layers) out.push({ name: l.name, type: "Money", label: l.label, sections: l.sections });
+    out.push({ name: p.leaves.name, type: "Money", label: p.leaves.label, sections: p.leaves.sections });
   }
   return out;
 }

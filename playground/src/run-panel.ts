@@ -90,14 +90,14 @@ export class RunPanel {
       h("tr", { "data-output": o.name },
         h("th", {}, o.label ?? o.name, o.label ? h("span", { class: "field-name" }, o.name) : undefined),
         h("td", { class: o.type === "Money" ? "value money" : "value" }, displayValue(artifact, o.type, result.outputs[o.name])),
-        h("td", { class: "section muted" }, o.section ?? "")));
+        h("td", { class: "section muted" }, o.sections?.join(" ") ?? "")));
     this.results.append(
       h("h3", {}, t("outputs")),
       h("table", { class: "outputs" }, h("tbody", {}, ...rows)),
       h("h3", {}, t("alerts")),
       result.alerts.length
         ? h("ul", { class: "alerts" }, ...result.alerts.map((a) =>
-          h("li", { "data-alert": a.name }, `⚠ ${a.label ?? a.name}`, a.section ? h("span", { class: "muted" }, ` ${a.section}`) : undefined)))
+          h("li", { "data-alert": a.name }, `⚠ ${a.label ?? a.name}`, a.sections ? h("span", { class: "muted" }, ` ${a.sections.join(" ")}`) : undefined)))
         : h("p", { class: "muted" }, t("noAlerts")),
     );
     if (result.trace) {

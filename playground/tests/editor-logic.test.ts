@@ -4,6 +4,7 @@ import { compile, type SymbolInfo } from "../../compiler/index.ts";
 import { datedMarkdown } from "../src/hover-dated.ts";
 import { buildMonarch } from "../src/monarch.ts";
 import { completionCandidates } from "../src/completion-items.ts";
+import { keywordHelp } from "../src/keyword-help.ts";
 import { enumOfType, membersByEnum, symbolAt } from "../src/symbols.ts";
 import { lineCol } from "../../grammar/position.ts";
 import { rangeOf } from "../src/ranges.ts";
@@ -64,6 +65,25 @@ describe("高亮 Monarch highlighting generated from the lexer's tokens", () => 
       ["effective", "keyword"], ["2022-07-25", "number.date"], ["§二(四)2", "annotation"], ["5pp", "number.points"],
       ["6个月", "number.duration"], ["3", "number"], ["∞", "constant"], ["override_x", "identifier"],
     ]);
+  });
+});
+
+describe("a Chinese keyboard, 无穷 and per claim in the editor", () => {
+  it("highlights 无穷 as ∞ (无穷大 stays a name) and full-width punctuation as delimiters", () => {
+    expect(classify("[0元，5千元】： 无穷 无穷大")).toEqual([
+      ["[", "@brackets"], ["0元", "number.money"], ["，", "delimiter"], ["5千元", "number.money"], ["】", "delimiter"],
+      ["：", "delimiter"], ["无穷", "constant"], ["无穷大", "identifier"],
+    ]);
+  });
+
+  it("offers `year` and `claim` after `per`, and explains them on hover", () => {
+    expect(completionCandidates("output x = 自付 at most 5000元 per ", SYMBOLS, KEYWORDS).map((c) => c.label)).toEqual(["year", "claim"]);
+    expect(keywordHelp("claim", "zh")).toContain("单次限额");
+    expect(keywordHelp("per", "en")).toContain("per claim");
+    expect(keywordHelp("无穷", "en")).toContain("∞");
+    expect(keywordHelp("5千元", "zh")).toBe("5千元 = 5000元");
+    expect(keywordHelp("1.6万元", "en")).toBe("1.6万元 = ¥16000");
+    expect(keywordHelp("5000元", "en")).toBeUndefined();
   });
 });
 

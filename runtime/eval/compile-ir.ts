@@ -128,7 +128,7 @@ export class IrCompiler {
       case "input": {
         const slot = this.ck.inputs.get(e.name)!;
         const i = slot.index, name = e.name, type = slot.def.type;
-        const doc: StepDoc = { label: slot.def.label, section: slot.def.section, span: e.s ?? slot.def.span };
+        const doc: StepDoc = { label: slot.def.label, sections: slot.def.sections, span: e.s ?? slot.def.span };
         return (c) => {
           const v = c.in[i]!;
           if (c.tr !== null) c.tr.add("input", doc, { name, value: show(v), type });
@@ -138,7 +138,7 @@ export class IrCompiler {
       case "param": {
         const p = this.ck.params.get(e.name)!;
         const name = e.name, type = p.type;
-        const doc: StepDoc = { label: p.label, section: p.section, span: p.span };
+        const doc: StepDoc = { label: p.label, sections: p.sections, span: p.span };
         if (p.values !== undefined) return this.datedParam(p.values, name, type, doc);
         const v = constant(p.value!, type);
         return (c) => {
@@ -194,7 +194,7 @@ export class IrCompiler {
       case "if":
         return this.ifThen(this.bool(e.c), this.expr(e.a), this.expr(e.b), s, this.typeOf(e));
       case "above":
-        return this.above(this.num(e.v), this.num(e.th), e.ledger, s);
+        return this.above(this.num(e.v), this.num(e.th), e.ledger, s, e.perClaim === true);
       case "cap":
         return this.cap(e, s);
       case "atLeast": {
@@ -256,7 +256,7 @@ export class IrCompiler {
     const slot = this.ck.defines.get(name)!;
     const j = slot.index, def = slot.def, type = def.type;
     const f = this.defFns[j]!;
-    const doc: StepDoc = { label: def.label, section: def.section, span: def.span };
+    const doc: StepDoc = { label: def.label, sections: def.sections, span: def.span };
     return (c) => {
       let v = c.defs[j];
       if (v !== undefined) {
@@ -318,13 +318,14 @@ export class IrCompiler {
     };
   }
 
-  private above(v: Fn<Dec>, th: Fn<Dec>, ledger: string | undefined, s: StepDoc | undefined): Fn<Dec> {
+  private above(v: Fn<Dec>, th: Fn<Dec>, ledger: string | undefined, s: StepDoc | undefined, perClaim: boolean): Fn<Dec> {
     if (ledger === undefined) {
+      const said: Record<string, string> = perClaim ? { perClaim: "true" } : {};
       return (c) => {
         if (c.tr === null) return above(v(c), th(c));
         c.tr.open();
         const x = v(c), t = th(c), r = above(x, t);
-        c.tr.close("above", s, { amount: show(x), threshold: show(t), result: show(r) });
+        c.tr.close("above", s, { ...said, amount: show(x), threshold: show(t), result: show(r) });
         return r;
       };
     }
@@ -355,6 +356,7 @@ export class IrCompiler {
       slot: l.ledger === undefined ? -1 : this.ledgerSlot(l.ledger),
       name: l.ledger,
       lv: l.ledger === undefined ? undefined : this.ledgerValues(l.ledger),
+      said: (l.perClaim === true ? { perClaim: "true" } : {}) as Record<string, string>,
     }));
     const n = limits.length;
     const applies: boolean[] = new Array(n);
@@ -414,7 +416,7 @@ export class IrCompiler {
         if (tr !== null) {
           const left = rooms[i]!;
           const values: Record<string, string> = {
-            limit: show(limitValues[i]!), room: show(left), bites: String(left !== null && left.lt(x)),
+            ...l.said, limit: show(limitValues[i]!), room: show(left), bites: String(left !== null && left.lt(x)),
           };
           if (before !== null) Object.assign(values, l.lv, { before: show(before), after: show(after!) });
           tr.add("limit", undefined, values, limitSteps[i]);
@@ -441,7 +443,7 @@ export class IrCompiler {
     const perClaim = rates.some((f) => f !== undefined);
     const slot = ledger === undefined ? -1 : this.ledgerSlot(ledger);
     const lv = ledger === undefined ? undefined : this.ledgerValues(ledger);
-    const doc: StepDoc = { label: def.label, section: def.section, span: s?.span ?? def.span };
+    const doc: StepDoc = { label: def.label, sections: def.sections, span: s?.span ?? def.span };
     const name = def.name, mode = def.mode;
     return (c) => {
       const tr = c.tr;
@@ -470,7 +472,7 @@ export class IrCompiler {
   private classify(def: ClassifyDef, v: Fn<Dec>, s: StepDoc | undefined): Fn<string> {
     const rows = def.rows.map((r) => ({ range: decRange(r.range), member: r.member }));
     const otherwise = def.otherwise, name = def.name;
-    const doc: StepDoc = { label: def.label, section: def.section, span: s?.span ?? def.span };
+    const doc: StepDoc = { label: def.label, sections: def.sections, span: s?.span ?? def.span };
     return (c) => {
       const tr = c.tr;
       if (tr !== null) tr.open();
@@ -484,7 +486,7 @@ export class IrCompiler {
 
   private index(def: TableDef, key: Fn, s: StepDoc | undefined): Fn {
     const vt = def.valueType, name = def.name;
-    const doc: StepDoc = { label: def.label, section: def.section, span: s?.span ?? def.span };
+    const doc: StepDoc = { label: def.label, sections: def.sections, span: s?.span ?? def.span };
     if (kindOf(def.keyType) === "enum") {
       const map = new Map<string, RtValue>(def.rows.map((r) => [r.key!, constant(r.value, vt)]));
       return (c) => {
@@ -511,7 +513,7 @@ export class IrCompiler {
 
   private lookup(def: GridDef, keys: Fn[], s: StepDoc | undefined): Fn {
     const vt = def.valueType, name = def.name;
-    const doc: StepDoc = { label: def.label, section: def.section, span: s?.span ?? def.span };
+    const doc: StepDoc = { label: def.label, sections: def.sections, span: s?.span ?? def.span };
     const rows = def.rows.map((r, i) => ({ n: i + 1, keys: gridMatchers(r.keys, (iv) => decRange(iv)), value: constant(r.value, vt) }));
     return (c) => {
       const tr = c.tr;
@@ -530,7 +532,7 @@ export class IrCompiler {
     const map = new Map(def.rows.map((r) => [r.key!, r.value as string]));
     const order = this.ck.enums.get(enumOf(def.valueType)!)!.index;
     const name = def.name;
-    const doc: StepDoc = { label: def.label, section: def.section, span: s?.span ?? def.span };
+    const doc: StepDoc = { label: def.label, sections: def.sections, span: s?.span ?? def.span };
     return (c) => {
       const tr = c.tr;
       if (tr !== null) tr.open();

@@ -62,7 +62,7 @@ function record(out: Outputs, tr: Tracer | null, info: OutputInfo, value: Value)
   if (tr !== null) {
     const t: TraceOutput = { name: info.name, type: info.type, value, steps: tr.take() };
     if (info.label !== undefined) t.label = info.label;
-    if (info.section !== undefined) t.section = info.section;
+    if (info.sections !== undefined) t.sections = info.sections;
     out.traced!.push(t);
   }
 }
@@ -76,12 +76,14 @@ export class Evaluator implements ClaimEvaluator<EvalResult> {
   private readonly alerts: CompiledAlert[];
   /** defines that write the ledger: run on every claim, even when no result read them */
   private readonly ledgerDefines: Fn[];
+  private readonly compiler: IrCompiler;
 
   constructor(ck: Checked, reading: ClaimReading) {
     this.ck = ck;
     this.reading = reading;
     const ir = ck.artifact.ir;
     const compiler = new IrCompiler(ck);
+    this.compiler = compiler;
     this.nDefs = compiler.compileDefines().length;
     this.ledgerDefines = ledgerWritingDefines(ir).map((name) => compiler.defineFn(name));
     const output = (name: string, fn: Fn): CompiledOutput => {
@@ -113,6 +115,7 @@ export class Evaluator implements ClaimEvaluator<EvalResult> {
     const out: Outputs = { values: {}, traced: tr === null ? null : [] };
     const alerts: AlertHit[] = [];
     const tracedAlerts: TraceAlert[] = [];
+    let defines: Record<string, Value> | undefined;
     try {
       for (const o of this.outputs) {
         c.at = o.info.name;
@@ -127,6 +130,7 @@ export class Evaluator implements ClaimEvaluator<EvalResult> {
       }
       // Memoised: a define some result already read does not run again.
       for (const d of this.ledgerDefines) d(c);
+      if (options?.defines !== undefined) defines = this.defines(options.defines, c);
       if (tr !== null) tr.take();
     } catch (e) {
       const failure = e instanceof EvalFailure ? e : new EvalFailure("BR3999", { detail: e instanceof Error ? e.message : String(e) });
@@ -135,6 +139,7 @@ export class Evaluator implements ClaimEvaluator<EvalResult> {
     // a held ledger in (a batch), a held ledger out: no formatting between claims
     const after = ledger instanceof HeldLedger ? io.hold(year, state) : io.write(year, state);
     const result: EvalResult = { ok: true, outputs: out.values, alerts, ledger: after };
+    if (defines !== undefined) result.defines = defines;
     if (tr !== null) {
       result.trace = {
         version: TRACE_VERSION,
@@ -145,6 +150,22 @@ export class Evaluator implements ClaimEvaluator<EvalResult> {
       };
     }
     return result;
+  }
+
+  /** The values of the defines asked for (tests check them). Run after the results: a define
+   *  no result read is pure (one that writes the ledger ran already), so running it late
+   *  changes nothing; one that did run is memoised. */
+  private defines(names: readonly string[], c: Ctx): Record<string, Value> {
+    const values: Record<string, Value> = {};
+    for (const name of names) {
+      const slot = this.ck.defines.get(name);
+      if (slot === undefined) continue; // the artifact's tests name only defines it has (check-ir)
+      c.at = name;
+      const v = this.compiler.defineFn(name)(c);
+      // exact, as the define holds it: only outputs are rounded to the fen
+      setOwn(values, name, kindOf(slot.def.type) === "num" ? formatDecimal(v as Dec) : finisher(slot.def.type)(v));
+    }
+    return values;
   }
 
   /** Each layer pays what it computes, clamped to [0, what is left], to the fen; the rest passes on. */
@@ -162,7 +183,7 @@ export class Evaluator implements ClaimEvaluator<EvalResult> {
       const paid = roundFen(x.lt(left) ? (x.isNegative() ? ZERO : x) : left.isNegative() ? ZERO : left);
       const after = left.minus(paid);
       if (tr !== null) {
-        tr.close("layer", { label: l.info.label, section: l.info.section }, {
+        tr.close("layer", { label: l.info.label, sections: l.info.sections }, {
           name: l.info.name, before: formatDecimal(left), computed: formatDecimal(x), paid: formatDecimal(paid), after: formatDecimal(after),
         });
       }
@@ -170,7 +191,7 @@ export class Evaluator implements ClaimEvaluator<EvalResult> {
       record(out, tr, l.info, formatMoney(paid));
     }
     if (tr !== null) {
-      tr.add("leaves", { label: p.leaves.label, section: p.leaves.section }, {
+      tr.add("leaves", { label: p.leaves.label, sections: p.leaves.sections }, {
         name: p.leaves.name, on: formatDecimal(start), paid: formatDecimal(start.minus(left)), result: formatDecimal(left),
       });
     }

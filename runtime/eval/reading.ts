@@ -19,7 +19,7 @@ export function claimReading(ck: Checked): ClaimReading {
   const hits = ck.artifact.ir.alerts.map((a) => {
     const hit: AlertHit = { name: a.name };
     if (a.label !== undefined) hit.label = a.label;
-    if (a.section !== undefined) hit.section = a.section;
+    if (a.sections !== undefined) hit.sections = a.sections;
     return hit;
   });
   return { inputs: new InputReader(ck), ledger: new LedgerIO(ck), dates: new ClaimDates(ck.artifact.policy), hits };

@@ -73,6 +73,11 @@ function describe(step: TraceStep, lang: Lang): string {
         : `${table} [${v.keys}] matches row ${v.row} (${v.cell}): ${fmt(v.value, v.type, lang)}`;
     }
     case "above":
+      if (v.perClaim === "true") {
+        return zh
+          ? `超过每次起付线 ${money(v.threshold, lang)} 的部分 = ${money(v.result, lang)}（${money(v.amount, lang)} − ${money(v.threshold, lang)}，不低于 0）`
+          : `part above the per-claim deductible ${money(v.threshold, lang)} = ${money(v.result, lang)} (${money(v.amount, lang)} − ${money(v.threshold, lang)}, at least 0)`;
+      }
       if (v.ledger === undefined) {
         return zh
           ? `超过 ${money(v.threshold, lang)} 的部分 = ${money(v.result, lang)}（${money(v.amount, lang)} − ${money(v.threshold, lang)}，不低于 0）`
@@ -92,9 +97,10 @@ function describe(step: TraceStep, lang: Lang): string {
       }
       const bites = v.bites === "true" ? (zh ? "，此限额起作用" : ", this limit applies") : "";
       const year = v.ledger === undefined ? "" : zh ? `，${ledgerWords(step, lang)}` : `, ${ledgerWords(step, lang)}`;
+      const perClaim = v.perClaim === "true";
       return zh
-        ? `限额 ${money(v.limit, lang)}，剩余额度 ${money(v.room, lang)}${year}${bites}`
-        : `limit ${money(v.limit, lang)}, room left ${money(v.room, lang)}${year}${bites}`;
+        ? `${perClaim ? "单次限额" : "限额"} ${money(v.limit, lang)}，剩余额度 ${money(v.room, lang)}${year}${bites}`
+        : `${perClaim ? "per-claim limit" : "limit"} ${money(v.limit, lang)}, room left ${money(v.room, lang)}${year}${bites}`;
     }
     case "bands": {
       const year = v.ledger === undefined ? "" : zh ? `，${ledgerWords(step, lang)}` : `, ${ledgerWords(step, lang)}`;
@@ -153,13 +159,14 @@ function describe(step: TraceStep, lang: Lang): string {
   return `${step.op} ${JSON.stringify(v)}`;
 }
 
-function section(s: string | undefined): string {
-  return s === undefined ? "" : ` ${s}`;
+/** The sections cited, as written: ` §(1) §(2)`. */
+function section(s: readonly string[] | undefined): string {
+  return s === undefined ? "" : ` ${s.join(" ")}`;
 }
 
 function steps(list: TraceStep[] | undefined, depth: number, lang: Lang, out: string[]): void {
   for (const step of list ?? []) {
-    out.push(`${"  ".repeat(depth)}${describe(step, lang)}${section(step.section)}`);
+    out.push(`${"  ".repeat(depth)}${describe(step, lang)}${section(step.sections)}`);
     steps(step.children, depth + 1, lang, out);
   }
 }
@@ -172,12 +179,12 @@ export function renderTraceText(trace: Trace, lang: Lang = "zh"): string {
     : `${trace.policy.title} (${trace.policy.id}, in force from ${trace.policy.effective}), claim date ${trace.date}`);
   for (const o of trace.outputs) {
     const value = typeof o.value === "string" ? fmt(o.value, o.type, lang) : Array.isArray(o.value) ? o.value.join("、") : fmt(String(o.value), o.type, lang);
-    out.push(`${o.label ?? o.name} = ${value}${section(o.section)}`);
+    out.push(`${o.label ?? o.name} = ${value}${section(o.sections)}`);
     steps(o.steps, 1, lang, out);
   }
   for (const a of trace.alerts) {
     const status = a.hit ? (zh ? "触发" : "raised") : zh ? "未触发" : "not raised";
-    out.push(`${zh ? "预警" : "alert"} ${a.label ?? a.name}: ${status}${section(a.section)}`);
+    out.push(`${zh ? "预警" : "alert"} ${a.label ?? a.name}: ${status}${section(a.sections)}`);
     steps(a.steps, 1, lang, out);
   }
   return out.join("\n");

@@ -52,7 +52,7 @@ describe("traces", () => {
   it("is versioned JSON that survives a round trip", () => {
     const r = rs.evaluate({ 类别: "第二类", 南疆: true, 自付: "500" }, undefined, { trace: true });
     if (!r.ok) throw new Error("failed");
-    expect(r.trace!.version).toBe(1);
+    expect(r.trace!.version).toBe(2);
     expect(JSON.parse(JSON.stringify(r.trace))).toEqual(r.trace);
     expect(renderTraceText(r.trace!)).toContain("条件成立，取 5个百分点");
   });

@@ -3,14 +3,15 @@
 // Recorded only when asked for; the evaluator checks `ctx.tr !== null` and does nothing else.
 import type { SrcSpan, Value } from "../ir/artifact.ts";
 
-export const TRACE_VERSION = 1;
+/** 2: steps, outputs and alerts cite a list of `sections` (1: one `section`). */
+export const TRACE_VERSION = 2;
 
 export interface TraceStep {
   /** input, param, define, index, lookup (a grid row), above, cap, limit, bands, band, classify, cumulative, highest,
    *  if, cmp, arith, call, atLeast, dateAdd, remaining, layer, leaves */
   op: string;
   label?: string;
-  section?: string;
+  sections?: string[];
   span?: SrcSpan;
   /** decimals as plain strings; `type` (and `aType`/`bType`) tell how to show them; a dated
    *  param's step has `from`, the date its value is in force from */
@@ -21,7 +22,7 @@ export interface TraceStep {
 export interface TraceOutput {
   name: string;
   label?: string;
-  section?: string;
+  sections?: string[];
   type: string;
   value: Value;
   steps: TraceStep[];
@@ -30,7 +31,7 @@ export interface TraceOutput {
 export interface TraceAlert {
   name: string;
   label?: string;
-  section?: string;
+  sections?: string[];
   hit: boolean;
   steps: TraceStep[];
 }
@@ -43,10 +44,10 @@ export interface Trace {
   alerts: TraceAlert[];
 }
 
-/** Where a step's label, section and span come from: the declaration or node it explains. */
+/** Where a step's label, sections and span come from: the declaration or node it explains. */
 export interface StepDoc {
   label?: string;
-  section?: string;
+  sections?: string[];
   span?: SrcSpan;
 }
 
@@ -73,7 +74,7 @@ export class Tracer {
     const step: TraceStep = { op, values };
     if (doc !== undefined) {
       if (doc.label !== undefined) step.label = doc.label;
-      if (doc.section !== undefined) step.section = doc.section;
+      if (doc.sections !== undefined) step.sections = doc.sections;
       if (doc.span !== undefined) step.span = doc.span;
     }
     if (children !== undefined && children.length > 0) step.children = children;

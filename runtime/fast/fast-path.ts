@@ -199,7 +199,7 @@ export class FastPath implements ClaimEvaluator {
   /** A traced claim, or one on a date not in force, is declined unread. A held ledger in (a
    *  batch) gives a held ledger in fen out. */
   evaluate(input: unknown, ledger?: unknown, options?: EvalOptions): EvalResult | Declined {
-    if (options !== undefined && options.trace === true) return Declined.UNREAD;
+    if (options !== undefined && (options.trace === true || options.defines !== undefined)) return Declined.UNREAD;
     const date = this.dates.of(options);
     const dated = this.dates.inForce(date) ? this.dated(date) : undefined;
     return dated === undefined ? Declined.UNREAD : this.settle(input, ledger, yearOf(date as string), dated);

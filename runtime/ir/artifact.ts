@@ -12,8 +12,9 @@ import type { ArtifactSignature } from "../load/signature.ts";
 
 export const ARTIFACT_FORMAT = "bylaw.ruleset";
 /** 2: `and`/`or` hold a list (`xs`) and `sum` keeps a long + − chain flat; format 1 artifacts
- *  are read by upgrading their binary `and`/`or` (load/upgrade.ts). */
-export const FORMAT_VERSION = 2;
+ *  are read by upgrading their binary `and`/`or` (load/upgrade.ts).
+ *  3: a declaration cites a list of `sections`; older formats' single `section` is upgraded. */
+export const FORMAT_VERSION = 3;
 
 /** [source index into Artifact.sources, start offset, end offset) */
 export type SrcSpan = [number, number, number];
@@ -63,7 +64,8 @@ export interface SourceRef {
 
 export interface Documented {
   label?: string;
-  section?: string;
+  /** the sections of the document cited, in order (non-empty when present) */
+  sections?: string[];
   span?: SrcSpan;
 }
 
@@ -203,7 +205,10 @@ export interface TestCase {
 
 export interface TestClaim {
   given: Record<string, Value>;
+  /** expected outputs */
   expect: Record<string, Value>;
+  /** expected values of defines (absent in artifacts that expect none) */
+  defines?: Record<string, Value>;
   alerts: string[];
   noAlerts: string[];
   span?: SrcSpan;
@@ -214,6 +219,15 @@ export type SumOp = "+" | "-";
 export type CmpOp = "==" | "!=" | "<" | "<=" | ">" | ">=";
 
 /** Expression nodes. `t` is the node's type; `s` its source span. */
+/** One limit of a cap. A limit with `when` is a sub-cap: it caps, and records to its ledger,
+ *  only when `when` holds. `perClaim`: the document said 单次 (`per claim`), no ledger. */
+export interface CapLimit {
+  lim: Expr;
+  ledger?: string;
+  when?: Expr;
+  perClaim?: true;
+}
+
 export type Expr = { t?: TypeName; s?: SrcSpan } & (
   | { k: "lit"; v: Value }
   | { k: "input"; name: string }
@@ -232,9 +246,9 @@ export type Expr = { t?: TypeName; s?: SrcSpan } & (
   | { k: "not"; a: Expr }
   | { k: "in"; a: Expr; set: Expr }
   | { k: "if"; c: Expr; a: Expr; b: Expr }
-  | { k: "above"; v: Expr; th: Expr; ledger?: string }
-  /** a limit with `when` is a sub-cap: it caps, and records to its ledger, only when `when` holds */
-  | { k: "cap"; v: Expr; limits: { lim: Expr; ledger?: string; when?: Expr }[] }
+  /** `perClaim`: the document said 每次 (`per claim`); the value is the bare form's, the trace says so */
+  | { k: "above"; v: Expr; th: Expr; ledger?: string; perClaim?: true }
+  | { k: "cap"; v: Expr; limits: CapLimit[] }
   | { k: "atLeast"; v: Expr; floor: Expr }
   | { k: "bands"; name: string; v: Expr; ledger?: string }
   | { k: "classify"; name: string; v: Expr }

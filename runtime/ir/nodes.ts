@@ -10,11 +10,12 @@ export type FieldSpec =
   | "expr" // one sub-expression
   | "exprs" // a non-empty list of sub-expressions, in evaluation order
   | "args" // a list of sub-expressions (a call's arguments)
-  | "limits" // a cap's limits: { lim: expr, ledger?: name, when?: expr }
+  | "limits" // a cap's limits: { lim: expr, ledger?: name, when?: expr, perClaim?: true }
   | "value" // a constant in the artifact's JSON encoding
   | "name" // the name of a declaration (input, param, define, bands, classification, table)
   | "ledger" // a ledger field this node writes
   | "ledger?" // the same, optional
+  | "flag?" // an optional `true`: a marker for traces that does not change the value
   | "arithOp" // + - * /
   | "sumOps" // + or -, one per term after the first
   | "cmpOp" // == != < <= > >=
@@ -39,7 +40,7 @@ export const NODE_FIELDS = {
   not: { a: "expr" },
   in: { a: "expr", set: "expr" },
   if: { c: "expr", a: "expr", b: "expr" },
-  above: { v: "expr", th: "expr", ledger: "ledger?" },
+  above: { v: "expr", th: "expr", ledger: "ledger?", perClaim: "flag?" },
   cap: { v: "expr", limits: "limits" },
   atLeast: { v: "expr", floor: "expr" },
   bands: { name: "name", v: "expr", ledger: "ledger?" },

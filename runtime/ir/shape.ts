@@ -103,12 +103,15 @@ export function sha256Ref(v: unknown, path: string): string {
   return v;
 }
 
-/** label, section and span: the documentation every declaration may carry. */
-export const DOC_KEYS = ["label", "section", "span"] as const;
+/** label, sections and span: the documentation every declaration may carry. */
+export const DOC_KEYS = ["label", "sections", "span"] as const;
 
 export function doc(o: Json, path: string): void {
   if (Object.hasOwn(o, "label")) str(o.label, `${path}.label`);
-  if (Object.hasOwn(o, "section")) str(o.section, `${path}.section`);
+  if (Object.hasOwn(o, "sections")) {
+    if (!Array.isArray(o.sections) || o.sections.length === 0) fail(`${path}.sections`, "a non-empty array");
+    o.sections.forEach((s, i) => str(s, `${path}.sections[${i}]`));
+  }
   if (Object.hasOwn(o, "span")) span(o.span, `${path}.span`);
 }
 

@@ -23,7 +23,7 @@ export interface OutputInfo {
   name: string;
   type: TypeName;
   label?: string;
-  section?: string;
+  sections?: string[];
 }
 
 /** The artifact with its names resolved and every expression typed. */
@@ -37,7 +37,7 @@ export interface Checked {
   bands: Map<string, BandsDef>;
   classifications: Map<string, ClassifyDef>;
   defines: Map<string, Slot<NamedExpr>>;
-  ledger: Map<string, Slot<{ name: string; label?: string; section?: string }>>;
+  ledger: Map<string, Slot<{ name: string; label?: string; sections?: string[] }>>;
   outputs: Map<string, OutputInfo>;
   /** the type of every expression node */
   types: Map<Expr, TypeName>;
@@ -150,9 +150,9 @@ export function checkArtifact(artifact: Artifact): Checked {
 
   const defines = unique(ir.defines, "define", "ir.defines");
   const outputs = new Map<string, OutputInfo>();
-  const addOutput = (o: { name: string; label?: string; section?: string }, type: TypeName, path: string): void => {
+  const addOutput = (o: { name: string; label?: string; sections?: string[] }, type: TypeName, path: string): void => {
     if (outputs.has(o.name)) duplicate("output", o.name, path);
-    outputs.set(o.name, { name: o.name, type, label: o.label, section: o.section });
+    outputs.set(o.name, { name: o.name, type, label: o.label, sections: o.sections });
   };
 
   const checker = new ExprChecker({
@@ -194,7 +194,7 @@ export function checkArtifact(artifact: Artifact): Checked {
     checker.expectKind(checker.infer(a.when, `${path}.when`, all), ["bool"], `${path}.when`);
   });
 
-  checkTests(artifact, inputs, outputs, alertNames, ledger);
+  checkTests(artifact, { inputs, outputs, defines, alerts: alertNames, ledger });
 
   return {
     artifact, enums, inputs, params: defsOf(params), tables: defsOf(tables), grids: defsOf(grids), bands: defsOf(bands),
@@ -306,9 +306,10 @@ function checkBandRate(checker: ExprChecker, e: Expr, path: string): void {
   for (const v of values) if (new D(v as string).isNegative()) throw new ArtifactError("BR1016", { value: String(v), type: "Rate" }, path);
 }
 
-/** Test cases name inputs, outputs, alerts and ledger fields that must exist. */
+/** Test cases name inputs, outputs, defines, alerts and ledger fields that must exist. */
 function checkTests(
-  a: Artifact, inputs: Map<string, unknown>, outputs: Map<string, unknown>, alerts: Set<string>, ledger: Map<string, unknown>,
+  a: Artifact,
+  { inputs, outputs, defines, alerts, ledger }: { inputs: Map<string, unknown>; outputs: Map<string, unknown>; defines: Map<string, unknown>; alerts: Set<string>; ledger: Map<string, unknown> },
 ): void {
   a.tests.forEach((t, i) => {
     const path = `tests[${i}]`;
@@ -318,6 +319,7 @@ function checkTests(
       const cp = `${path}.claims[${j}]`;
       for (const k of Object.keys(c.given)) if (!inputs.has(k)) unresolved("input", k, `${cp}.given`);
       for (const k of Object.keys(c.expect)) if (!outputs.has(k)) unresolved("output", k, `${cp}.expect`);
+      for (const k of Object.keys(c.defines ?? {})) if (!defines.has(k)) unresolved("define", k, `${cp}.defines`);
       for (const k of [...c.alerts, ...c.noAlerts]) if (!alerts.has(k)) unresolved("alert", k, `${cp}.alerts`);
     });
   });

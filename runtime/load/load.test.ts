@@ -161,6 +161,28 @@ describe("structural validation names the path", () => {
   });
 });
 
+describe("format 2", () => {
+  it("reads an artifact whose declarations cite one `section`, as a list of one", () => {
+    const current = xpcc();
+    const old = JSON.parse(JSON.stringify(current).replace(/"sections":\["([^"]*)"\]/g, '"section":"$1"'));
+    expect(JSON.stringify(old)).toContain('"section":"§');
+    expect(JSON.stringify(old)).not.toContain('"sections"');
+    const v2 = loadRuleSet(seal({ ...old, formatVersion: 2 }));
+    const v3 = loadRuleSet(current);
+    expect(v2.artifact.ir.tables.map((t) => t.sections)).toEqual(current.ir.tables.map((t) => t.sections));
+    expect(v2.artifact.ir.tables.some((t) => t.sections !== undefined)).toBe(true);
+    const input = { 类别: "第三类", 自付: "12000" };
+    const [r2, r3] = [v2, v3].map((rs) => rs.evaluate(input, undefined, { trace: true }));
+    if (!r2!.ok || !r3!.ok) throw new Error("failed");
+    // the same outputs and explanation, citations included (the integrity differs)
+    expect(r2!.outputs).toEqual(r3!.outputs);
+    expect(r2!.trace!.outputs).toEqual(r3!.trace!.outputs);
+    expect(JSON.stringify(r2!.trace!.outputs)).toContain('"sections":["§二(四)2"]');
+    // a format-3 artifact must cite a list
+    expect(() => loadRuleSet(seal({ ...old, formatVersion: 3 }))).toThrow(/section/);
+  });
+});
+
 describe("format 1", () => {
   it("reads an artifact whose `and`/`or` hold `a` and `b`, and settles it as format 2 does", () => {
     const current = xpcc();

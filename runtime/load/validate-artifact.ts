@@ -4,7 +4,7 @@
 import { ARTIFACT_FORMAT, FORMAT_VERSION, type Artifact } from "../ir/artifact.ts";
 import { ArtifactError, quote } from "../errors.ts";
 import { integrityOf } from "./hash.ts";
-import { upgradeFormat1 } from "./upgrade.ts";
+import { upgradeFormat1, upgradeFormat2 } from "./upgrade.ts";
 import { MAX_DEPTH } from "../ir/limits.ts";
 import { ARITH_OPS, BAND_MODES, CMP_OPS, fieldsOf, FUNCTIONS, isExprKind, SUM_OPS, type FieldSpec } from "../ir/nodes.ts";
 import { MAX_NAME } from "../ir/limits.ts";
@@ -32,6 +32,7 @@ export function validateArtifact(a: unknown): Artifact {
   if (!isObject(a)) throw new ArtifactError("BR1001", {});
   checkEnvelope(a);
   if (a.formatVersion === 1) upgradeFormat1(a.ir);
+  if ((a.formatVersion as number) <= 2) upgradeFormat2(a);
   // a signature is checked only against trusted keys (signature.ts); here its shape
   const top = obj(a, "artifact", ARTIFACT_KEYS, ["signature"]);
   if (Object.hasOwn(top, "signature")) {
@@ -261,8 +262,8 @@ function expr(v: unknown, path: string, depth: number): void {
   const k = v.k;
   if (!isExprKind(k)) throw new ArtifactError("BR1013", { found: quote(k) }, path);
   const fields = fieldsOf(k);
-  const required = fields.filter(([, spec]) => spec !== "ledger?").map(([f]) => f);
-  const optional = fields.filter(([, spec]) => spec === "ledger?").map(([f]) => f);
+  const required = fields.filter(([, spec]) => !spec.endsWith("?")).map(([f]) => f);
+  const optional = fields.filter(([, spec]) => spec.endsWith("?")).map(([f]) => f);
   const o = obj(v, path, ["k", ...required], ["t", "s", ...optional]);
   if (Object.hasOwn(o, "t")) str(o.t, `${path}.t`);
   if (Object.hasOwn(o, "s")) span(o.s, `${path}.s`);
@@ -288,8 +289,9 @@ function field(v: unknown, spec: FieldSpec, path: string, depth: number): void {
       if (arr(v, path).length === 0) fail(path, "a non-empty array");
       return (v as unknown[]).forEach((l, i) => {
         const lp = `${path}[${i}]`;
-        const lo = obj(l, lp, ["lim"], ["ledger", "when"]);
+        const lo = obj(l, lp, ["lim"], ["ledger", "when", "perClaim"]);
         expr(lo.lim, `${lp}.lim`, depth + 1);
+        if (Object.hasOwn(lo, "perClaim")) field(lo.perClaim, "flag?", `${lp}.perClaim`, depth);
         if (Object.hasOwn(lo, "ledger")) name(opt(lo, "ledger"), `${lp}.ledger`);
         if (Object.hasOwn(lo, "when")) expr(lo.when, `${lp}.when`, depth + 1);
       });
@@ -309,6 +311,9 @@ function field(v: unknown, spec: FieldSpec, path: string, depth: number): void {
       return oneOf(v, path, FUNCTIONS);
     case "months":
       return void int(v, path);
+    case "flag?":
+      if (v !== true) fail(path, "true");
+      return;
   }
 }
 
@@ -322,9 +327,10 @@ function checkTest(t: unknown, path: string): void {
   for (const [k, v] of Object.entries(o.ledger)) decimal(v, `${path}.ledger.${k}`);
   arr(o.claims, `${path}.claims`).forEach((c, i) => {
     const cp = `${path}.claims[${i}]`;
-    const co = obj(c, cp, ["given", "expect", "alerts", "noAlerts"], ["span"]);
+    const co = obj(c, cp, ["given", "expect", "alerts", "noAlerts"], ["span", "defines"]);
     values(co.given, `${cp}.given`);
     values(co.expect, `${cp}.expect`);
+    if (Object.hasOwn(co, "defines")) values(co.defines, `${cp}.defines`);
     arr(co.alerts, `${cp}.alerts`).forEach((a, j) => str(a, `${cp}.alerts[${j}]`));
     arr(co.noAlerts, `${cp}.noAlerts`).forEach((a, j) => str(a, `${cp}.noAlerts[${j}]`));
     if (Object.hasOwn(co, "span")) span(co.span, `${cp}.span`);

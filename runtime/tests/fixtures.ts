@@ -79,9 +79,9 @@ export function xpcc(extra: Parts = {}): Artifact {
     ledger: ["起付已用", "已救助", "年度自付"],
     ir: {
       tables: [
-        { name: "起付标准", label: "起付标准", section: "§二(四)1", keyType: "enum:类别", valueType: "Money", rows: byCat(["0", "0", "2000", "6000"]) },
-        { name: "比例", label: "救助比例", section: "§二(四)2", keyType: "enum:类别", valueType: "Rate", rows: byCat(["0.9", "0.8", "0.7", "0.6"]) },
-        { name: "限额", label: "年度救助限额", section: "§二(四)3", keyType: "enum:类别", valueType: "Money", rows: byCat(["50000", "40000", "30000", "30000"]) },
+        { name: "起付标准", label: "起付标准", sections: ["§二(四)1"], keyType: "enum:类别", valueType: "Money", rows: byCat(["0", "0", "2000", "6000"]) },
+        { name: "比例", label: "救助比例", sections: ["§二(四)2"], keyType: "enum:类别", valueType: "Rate", rows: byCat(["0.9", "0.8", "0.7", "0.6"]) },
+        { name: "限额", label: "年度救助限额", sections: ["§二(四)3"], keyType: "enum:类别", valueType: "Money", rows: byCat(["50000", "40000", "30000", "30000"]) },
       ],
       defines: [
         {
@@ -97,7 +97,7 @@ export function xpcc(extra: Parts = {}): Artifact {
       ],
       outputs: [
         {
-          name: "救助金", type: "Money", label: "医疗救助金", section: "§二(四)2",
+          name: "救助金", type: "Money", label: "医疗救助金", sections: ["§二(四)2"],
           expr: {
             k: "cap",
             v: mul({ k: "above", v: input("自付"), th: index("起付标准", 类别), ledger: "起付已用" }, def("比例合计")),
@@ -107,7 +107,7 @@ export function xpcc(extra: Parts = {}): Artifact {
       ],
       alerts: [
         {
-          name: "因病返贫预警", label: "纳入因病返贫预警监测", section: "§四(一)",
+          name: "因病返贫预警", label: "纳入因病返贫预警监测", sections: ["§四(一)"],
           when: { k: "and", xs: [eq(类别, enumLit("类别", "第三类")), gt(def("年度累计"), money("2000"))] },
         },
       ],
@@ -125,7 +125,7 @@ export function dongying(): Artifact {
     ledger: ["大病累计"],
     ir: {
       bands: [{
-        name: "分段", mode: "marginal", label: "大病保险分段补偿", section: "§二(二)",
+        name: "分段", mode: "marginal", label: "大病保险分段补偿", sections: ["§二(二)"],
         rows: [
           { ...range("16000", "100000"), rate: "0.6" },
           { ...range("100000", "200000"), rate: "0.65" },

@@ -1,0 +1,49 @@
+// Tests check `define`s as well as outputs: `expect 比例 = 70%`.
+import { describe, expect, it } from "vitest";
+import { loadRuleSet, runTests } from "../../runtime/index.ts";
+import { codes, compileText, errors } from "./helpers.ts";
+
+const policy = (expectations: string) => `
+enum 类别 { 低保  其他 }
+input { 类别: 类别  自付: Money }
+define 比例: Rate = if 类别 == 低保 then 70% else 50%
+define 未用: Money = 自付 / 8           // read by no output: evaluated only when a test asks
+output 救助金: Money = 自付 * 比例
+test "低保" {
+  given 类别 = 低保, 自付 = 1000元
+  expect ${expectations}
+}
+`;
+
+describe("tests expect defines", () => {
+  it("a right expectation passes, a wrong one fails naming the define, with expected and actual", () => {
+    const ok = compileText(policy("救助金 = 700元, 比例 = 70%, 未用 = 125元"));
+    expect(errors(ok)).toEqual([]);
+    const claim = ok.artifact!.tests[0]!.claims[0]!;
+    expect(claim.expect).toEqual({ 救助金: "700" });
+    expect(claim.defines).toEqual({ 比例: "0.7", 未用: "125" });
+    expect(runTests(loadRuleSet(ok.artifact!))[0]).toMatchObject({ passed: true, failures: [] });
+
+    const wrong = compileText(policy("救助金 = 700元, 比例 = 50%"));
+    const [result] = runTests(loadRuleSet(wrong.artifact!), "en");
+    expect(result!.passed).toBe(false);
+    expect(result!.failures).toEqual([{ claim: 0, what: "比例", expected: "0.5", actual: "0.7" }]);
+  });
+
+  it("a test expecting no define leaves the claim's IR as before (older runtimes read it)", () => {
+    const r = compileText(policy("救助金 = 700元"));
+    expect(r.artifact!.tests[0]!.claims[0]).not.toHaveProperty("defines");
+  });
+
+  it("the evaluator reports a define only when asked, and the fast path leaves such a claim to decimal.js", () => {
+    const rs = loadRuleSet(compileText(policy("救助金 = 700元")).artifact!);
+    const plain = rs.evaluate({ 类别: "其他", 自付: "900" });
+    expect(plain.ok && plain.defines).toBeUndefined();
+    const asked = rs.evaluate({ 类别: "其他", 自付: "900" }, undefined, { defines: ["比例", "未用"] });
+    expect(asked.ok && asked.defines).toEqual({ 比例: "0.5", 未用: "112.5" });
+  });
+
+  it("a define's expectation is type-checked like an output's", () => {
+    expect(codes(compileText(policy("比例 = 70")))).toEqual(["BL5001"]);
+  });
+});
