@@ -1,5 +1,6 @@
 // Messages between `bylaw batch` and its workers (cli/batch-worker.ts).
-import type { BatchSummary } from "../runtime/index.ts";
+import type { BatchSummary, InputError } from "../runtime/index.ts";
+import type { ClosingSlice, OpeningChunk } from "./batch-ledgers.ts";
 import type { Lang } from "../compiler/index.ts";
 import type { Format } from "./batch-format.ts";
 
@@ -35,7 +36,11 @@ export type ToWorker =
   /** the CSV header record's text, already checked by the main thread */
   | { type: "header"; text: string }
   | ({ type: "rows"; id: number } & RowsOut)
-  | { type: "end" };
+  | { type: "end" }
+  /** opening ledgers of the worker's people, before any row */
+  | ({ type: "open" } & OpeningChunk)
+  /** after "end": the next slice of the worker's closing ledgers */
+  | { type: "closing" };
 
 /** Per kind of summary key: [key, sequence number of the row it first appeared in, its position there]. */
 export interface FirstSeen {
@@ -47,4 +52,8 @@ export interface FirstSeen {
 export type ToMain =
   /** result lines without their row numbers, as UTF-8: line k is the next `lens[k]` bytes, from the record numbered `seqs[k]` */
   | { type: "rows"; id: number; tails: ArrayBuffer; lens: Int32Array<ArrayBuffer>; seqs: Float64Array<ArrayBuffer> }
-  | { type: "summary"; summary: BatchSummary; first: FirstSeen };
+  | { type: "summary"; summary: BatchSummary; first: FirstSeen }
+  /** the first opening ledger refused (a person listed twice for a year), if any */
+  | { type: "opened"; error: InputError | undefined }
+  /** closing ledgers in order; an empty slice when all are sent */
+  | { type: "closing"; slice: ClosingSlice };

@@ -9,18 +9,22 @@ import { createBatch, loadRuleSet, type Batch, type ResultRow } from "../runtime
 import { outputNames, tailFormatter } from "./batch-format.ts";
 import { csvRecordSettler, settleJsonLine } from "./batch-sources.ts";
 import type { FirstSeen, RowsOut, ToMain, ToWorker, WorkerSetup } from "./batch-protocol.ts";
+import { closingSlices, openChunk, type ClosingSlice } from "./batch-ledgers.ts";
 
 let setup!: WorkerSetup;
 let batch!: Batch;
 let format!: (r: ResultRow) => string;
 /** the Money outputs: the summary totals these */
 let money!: Set<string>;
+/** the next slice of closing ledgers (after "end") */
+let closing!: () => ClosingSlice;
 
 /** The rule set comes in the first message, so a worker loads its modules while the main thread compiles. */
 function begin(s: WorkerSetup): void {
   setup = s;
   const ruleSet = loadRuleSet(s.artifact);
   batch = createBatch(ruleSet);
+  closing = closingSlices(batch, ruleSet.meta);
   format = tailFormatter(outputNames(ruleSet), s.outFormat, s.lang);
   money = new Set([...ruleSet.outputs].filter(([, o]) => o.type === "Money").map(([name]) => name));
 }
@@ -95,6 +99,16 @@ parentPort!.on("message", (m: ToWorker) => {
   }
   if (m.type === "header") {
     settleCsv = csvRecordSettler(batch, recordCells(m.text)!);
+    return;
+  }
+  if (m.type === "open") {
+    const reply: ToMain = { type: "opened", error: openChunk(batch, m) };
+    parentPort!.postMessage(reply);
+    return;
+  }
+  if (m.type === "closing") {
+    const reply: ToMain = { type: "closing", slice: closing() };
+    parentPort!.postMessage(reply);
     return;
   }
   if (m.type === "end") {

@@ -19,6 +19,8 @@ import { csvSplitter, jsonlSplitter, textHash, workerOf, type Splitter } from ".
 import { headerCells, noHeader } from "./batch-sources.ts";
 import type { RowWriter } from "./batch-writer.ts";
 import type { Progress } from "./progress.ts";
+import { readOpening, writeClosing, type LedgerRun, type OpeningChunk } from "./batch-ledgers.ts";
+import type { InputError } from "../runtime/index.ts";
 
 /** Read size: about 15 000 claim rows, enough to amortise a message round trip. */
 const POOL_CHUNK = 1 << 20;
@@ -37,6 +39,8 @@ export interface PoolRun {
   encoding: Encoding;
   writer: RowWriter;
   progress: Progress;
+  /** opening ledgers sent to the workers holding their people first; closing ones gathered last */
+  ledgers?: LedgerRun;
 }
 
 /** A text splitter fed bytes: characters cut between chunks are kept whole. */
@@ -227,9 +231,28 @@ export function startPool(workers: number): Pool {
   };
 }
 
+/** Sends each opening ledger to the worker its person's rows go to; the first refused (lowest line), if any. */
+async function openOnWorkers(links: Link[], { entries, lines }: OpeningChunk): Promise<InputError | undefined> {
+  const parts = links.map((): OpeningChunk => ({ entries: [], lines: [] }));
+  for (let k = 0; k < entries.length; k++) {
+    const part = parts[workerOf(textHash(entries[k]!.person), links.length)]!;
+    part.entries.push(entries[k]!);
+    part.lines.push(lines[k]!);
+  }
+  const replies = await Promise.all(links.map((l, w) => (parts[w]!.entries.length > 0 ? l.ask({ type: "open", ...parts[w]! }) : undefined)));
+  let first: InputError | undefined;
+  for (const r of replies) {
+    const e = r?.type === "opened" ? r.error : undefined;
+    if (e !== undefined && (first === undefined || (e.args.line as number) < (first.args.line as number))) first = e;
+  }
+  return first;
+}
+
 async function settle(links: Link[], run: PoolRun): Promise<BatchSummary> {
   const setup: WorkerSetup = { artifact: run.artifact, inFormat: run.inFormat, outFormat: run.outFormat, lang: run.lang };
   for (const l of links) l.send({ type: "setup", setup });
+  const ledgers = run.ledgers;
+  if (ledgers?.in !== undefined) ledgers.opened = await readOpening(ledgers.in, ledgers.meta.id, (chunk) => openOnWorkers(links, chunk));
   const boxes = links.map(() => new Outbox());
   let seq = 0;
   const text = (record: string, person: string | undefined, line: number) => {
@@ -293,5 +316,9 @@ async function settle(links: Link[], run: PoolRun): Promise<BatchSummary> {
   if (run.inFormat === "csv" && !headerSent) throw noHeader();
   while (inFlight.length > 0) await writeHead();
   const parts = await Promise.all(links.map((l) => l.ask({ type: "end" })));
+  if (ledgers?.writer !== undefined) {
+    const slices = links.map((l) => async () => ((await l.ask({ type: "closing" })) as ToMain & { type: "closing" }).slice);
+    ledgers.closed = await writeClosing(slices, ledgers.writer);
+  }
   return mergeSummaries(parts as (ToMain & { type: "summary" })[]);
 }

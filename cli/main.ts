@@ -131,6 +131,8 @@ export async function main(argv: string[]): Promise<number> {
     .argument("<claims>", "claims as .csv or .jsonl (columns: person, date, and the policy's inputs)")
     .option("-o, --out <file>", "write result rows here, all at once when the run ends (default: standard output)")
     .option("--summary <file>", "write the run's summary as JSON: rows, errors, people, exact totals, the result's sha256")
+    .option("--ledgers-in <file>", "opening ledgers (JSONL, one line per person and year) each person starts from")
+    .option("--ledgers-out <file>", "write every person's closing ledgers here (JSONL), all at once when the run ends")
     .addOption(new Option("--encoding <name>", "the claims file's encoding (gb18030: files from Chinese spreadsheet software)").choices(["utf-8", "gb18030"]).default("utf-8"))
     .option("--no-progress", "no progress bar")
     .option("--workers <n>", "worker threads for large files; 1: none (default: min(2, CPUs); at most 2 × CPUs, 16)")
@@ -140,7 +142,7 @@ export async function main(argv: string[]): Promise<number> {
     .addHelpText("after", BATCH_HELP)
     .action(async (policy: string, claims: string, o) => {
       const workers = o.workers === undefined ? undefined : Number(o.workers);
-      code = await batchCommand(policy, claims, { lang: parseLang(o.lang), out: o.out, progress: o.progress, workers, encoding: o.encoding, summary: o.summary, root: o.root, trust: o.trust });
+      code = await batchCommand(policy, claims, { lang: parseLang(o.lang), out: o.out, progress: o.progress, workers, encoding: o.encoding, summary: o.summary, ledgersIn: o.ledgersIn, ledgersOut: o.ledgersOut, root: o.root, trust: o.trust });
     });
 
   program

@@ -105,6 +105,16 @@ const MESSAGES = {
   BR2105: ["line {line}, `{field}`: must be {expected}, found {found}", "第 {line} 行 `{field}`：应为{expectedZh}，实际为 {found}"],
   BR2106: ["line {line}, `{field}`: bytes the file's encoding cannot read", "第 {line} 行 `{field}`：含有无法按文件编码读取的字节"],
   BR2107: ["line {line}: a quoted cell is never closed", "第 {line} 行：引号括起的单元格没有结束引号"],
+  // ── a batch's ledger file (JSONL, one line per person and year): a bad line refuses the run ──
+  BR2110: [
+    "line {line}: not a ledger line {\"person\", \"year\", \"values\", \"policy\"}: {detail}",
+    "第 {line} 行：不是台账行 {\"person\", \"year\", \"values\", \"policy\"}：{detail}",
+  ],
+  BR2111: ["line {line}, `person`: must be non-empty text, found {found}", "第 {line} 行 `person`：应为非空文本，实际为 {found}"],
+  BR2112: ["line {line}, `year`: must be a year from 1 to 9999, found {found}", "第 {line} 行 `year`：应为 1 至 9999 的年份，实际为 {found}"],
+  BR2113: ["line {line}, `{field}`: must be an amount of money, found {found}", "第 {line} 行 `{field}`：应为金额，实际为 {found}"],
+  BR2114: ["line {line}: {person} has a ledger for {year} on an earlier line", "第 {line} 行：{person} 的 {year} 年台账在前面已出现过"],
+  BR2115: ["line {line}: written under policy {found}, not {expected}", "第 {line} 行：该台账属于政策 {found}，不属于 {expected}"],
   // ── evaluation ──
   BR3001: ["table `{table}` has no row for `{key}`", "表 `{table}` 没有 `{key}` 对应的行"],
   BR3002: ["division by zero in `{field}`", "`{field}` 中出现除以零"],

@@ -14,6 +14,7 @@ import { D } from "../runtime/ir/decimal.ts";
 import { build, dongying, input, lit, money, seal, xpcc } from "../runtime/tests/fixtures.ts";
 import { csvSource, settleJsonLine } from "../cli/batch-sources.ts";
 import { checkHeader } from "../runtime/batch/batch.ts";
+import { readLedgerLine } from "../runtime/batch/ledger-file.ts";
 import { generateKeyPairSync, sign } from "node:crypto";
 
 interface Case {
@@ -22,6 +23,13 @@ interface Case {
   /** where the error must point */
   where?: { field?: string; path?: string };
   run(): RuntimeError[] | Promise<RuntimeError[]>;
+}
+
+/** The error of an opening ledger line that must be refused. */
+function ledgerLine(text: string): RuntimeError[] {
+  const r = readLedgerLine(text, 3, "xpcc.assistance");
+  if (r === undefined || !("code" in r)) throw new Error("read, but should have been refused");
+  return [r];
 }
 
 /** The load error of an artifact that must be refused. */
@@ -183,6 +191,19 @@ const cases: Case[] = [
   { code: "BR2105", what: "a date that is not a day", where: { field: "date" }, run: () => batchRow(["张三", "2022-02-30", "第三类", "12000"]) },
   { code: "BR2106", what: "a person id with a byte the encoding could not read", where: { field: "person" }, run: () => batchRow(["张\udcff三", "2022-08-01", "第三类", "12000"]) },
   { code: "BR2107", what: "a quoted cell never closed", where: { field: "" }, run: () => batchText('person,date,类别,自付\n张三,2022-08-01,第三类,"12000\n') },
+  // ── a batch's opening ledger file ──
+  { code: "BR2110", what: "a ledger line that is not JSON", where: { field: "" }, run: () => ledgerLine("{person") },
+  { code: "BR2111", what: "a ledger line with a number as its person", where: { field: "person" }, run: () => ledgerLine('{"person":7,"year":2022,"values":{}}') },
+  { code: "BR2112", what: "a ledger of year 0", where: { field: "year" }, run: () => ledgerLine('{"person":"张三","year":0,"values":{}}') },
+  { code: "BR2113", what: "a ledger value that is not money", where: { field: "values.已救助" }, run: () => ledgerLine('{"person":"张三","year":2022,"values":{"已救助":"1.001"}}') },
+  {
+    code: "BR2114", what: "张三's 2022 ledger listed twice", where: { field: "person" }, run: () => {
+      const batch = createBatch(rs);
+      expect(batch.open("张三", { year: 2022, values: {} }, 1)).toBeUndefined();
+      return [batch.open("张三", { year: 2022, values: {} }, 2)!];
+    },
+  },
+  { code: "BR2115", what: "a ledger line of another policy", where: { field: "policy" }, run: () => ledgerLine('{"person":"张三","year":2022,"values":{},"policy":{"id":"other","effective":"2020-01-01"}}') },
   // ── claim input, ledger, date ──
   { code: "BR2000", what: "a JSONL row that is not JSON", where: { field: "" }, run: () => settleJsonLine(createBatch(rs), "{not json", 1)!.errors! },
   { code: "BR2001", what: "an array as the claim", where: { field: "" }, run: () => rejected(rs.evaluate([claim])) },

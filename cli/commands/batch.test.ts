@@ -265,23 +265,26 @@ describe("bylaw batch: outputs that never lie", () => {
 });
 
 describe("bylaw batch killed with SIGKILL", () => {
-  it("leaves no file at the -o path, or a complete one", { timeout: 120_000 }, async () => {
+  it("leaves no file at the -o and --ledgers-out paths, or complete ones", { timeout: 120_000 }, async () => {
     const dir = tmp();
     const claims = join(dir, "c.csv");
     const rows = Array.from({ length: 120_000 }, (_, i) => `P${i % 5000},2022-08-01,因病致贫重病患者,${1000 + (i % 97)}`);
     writeFileSync(claims, HEADER + rows.join("\n") + "\n");
-    const whole = bylaw(["batch", XPCC, claims, "-o", join(dir, "whole.csv")]);
+    const whole = bylaw(["batch", XPCC, claims, "-o", join(dir, "whole.csv"), "--ledgers-out", join(dir, "whole.jsonl")]);
     expect(whole.code).toBe(0);
     const want = readFileSync(join(dir, "whole.csv"));
+    const wantLedgers = readFileSync(join(dir, "whole.jsonl"));
     let killed = 0;
     for (let k = 0; k < 6; k++) {
-      const out = join(dir, `out${k}.csv`);
-      const child = spawn(process.execPath, [join(ROOT, "bin/bylaw.js"), "batch", XPCC, claims, "-o", out, "--workers", String(1 + (k % 2))], { cwd: ROOT, stdio: "ignore" });
+      const out = join(dir, `out${k}.csv`), ledgers = join(dir, `ledgers${k}.jsonl`);
+      const child = spawn(process.execPath, [join(ROOT, "bin/bylaw.js"), "batch", XPCC, claims, "-o", out, "--ledgers-out", ledgers, "--workers", String(1 + (k % 2))], { cwd: ROOT, stdio: "ignore" });
       const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
       await new Promise((resolve) => setTimeout(resolve, 200 + Math.floor(Math.random() * 2500)));
       if (child.kill("SIGKILL")) killed++;
       await exited;
       if (existsSync(out)) expect(readFileSync(out).equals(want)).toBe(true);
+      // the ledgers are renamed into place first: a result file means they are there too
+      if (existsSync(ledgers) || existsSync(out)) expect(readFileSync(ledgers).equals(wantLedgers)).toBe(true);
     }
     expect(killed).toBeGreaterThan(0); // some runs really were cut short
   });

@@ -21,6 +21,7 @@ import { RowWriter } from "../batch-writer.ts";
 import { CliError, loadPolicyOrArtifact } from "../load-policy.ts";
 import { createProgress, type Progress } from "../progress.ts";
 import { checkOutputPath, guardStdout, ioMessage, writeFileAtomic } from "../write-file.ts";
+import { closingSlices, LedgerFileError, openChunk, readOpening, writeClosing, type LedgerRun } from "../batch-ledgers.ts";
 
 interface BatchCliOptions {
   lang: Lang;
@@ -35,6 +36,10 @@ interface BatchCliOptions {
   encoding?: Encoding;
   /** where to write the run's summary (JSON) for reconciliation */
   summary?: string;
+  /** the opening ledgers (JSONL, one line per person and year) each person starts from */
+  ledgersIn?: string;
+  /** where to write every person's closing ledgers (JSONL), all at once when the run ends */
+  ledgersOut?: string;
 }
 
 /** The input contract and exit statuses, for `bylaw batch --help`. */
@@ -47,6 +52,15 @@ nothing. Text must be valid UTF-8 unless --encoding says otherwise.
 
 Result cells starting with = + - @, a tab or a CR are written after a ' so spreadsheets do not
 run them as formulas (plain numbers such as -5 are left as they are).
+
+Ledgers: --ledgers-in FILE starts each person from their opening ledgers, and --ledgers-out FILE
+writes every person's closing ledgers (people with an opening ledger and no claim carried through
+unchanged), one JSON line per person and year, sorted by person then year:
+  {"person": "张三", "year": 2024, "values": {"已救助": "1800.00"}, "policy": {"id": …, "effective": …}}
+so a run over July–December from June's closing ledgers gives the rows of one run over the year.
+Each medical year has its own ledger: a late claim of last year settles on last year's. A bad
+opening line (not JSON, a bad person or year, a value that is not an amount, a person listed twice
+for a year, another policy's ledger: BR2110–BR2115) refuses the run, writing nothing (exit 1).
 
 Exit status: 0 every row settled; 3 some rows are error rows; 1 the run failed (nothing is left
 at the -o path: results are written to a temporary file beside it and renamed at the end).
@@ -66,8 +80,9 @@ export function maxWorkers(): number {
   return Math.min(16, 2 * availableParallelism());
 }
 
-async function settleHere(ruleSet: RuleSet, claims: string, size: number, inFormat: Format, encoding: Encoding, writer: RowWriter, progress: Progress): Promise<BatchSummary> {
+async function settleHere(ruleSet: RuleSet, claims: string, size: number, inFormat: Format, encoding: Encoding, writer: RowWriter, progress: Progress, ledgers: LedgerRun | undefined): Promise<BatchSummary> {
   const batch = createBatch(ruleSet);
+  if (ledgers?.in !== undefined) ledgers.opened = await readOpening(ledgers.in, ledgers.meta.id, async (chunk) => openChunk(batch, chunk));
   const source = inFormat === "csv" ? csvSource(batch) : jsonlSource(batch);
   // bytes, not characters, so the bar matches the file size; the decoder keeps a character split across chunks whole
   const decoder = createDecoder(encoding);
@@ -81,20 +96,39 @@ async function settleHere(ruleSet: RuleSet, claims: string, size: number, inForm
     progress.update(rows, size > 0 ? Math.min(1, bytes / size) : undefined);
   }
   await writer.write(source.end(decoder.end()));
+  if (ledgers?.writer !== undefined) {
+    const slices = closingSlices(batch, ledgers.meta);
+    ledgers.closed = await writeClosing([async () => slices()], ledgers.writer);
+  }
   return batch.summary();
 }
 
-function printSummary(s: BatchSummary, lang: Lang, seconds: number): void {
+function printSummary(s: BatchSummary, ledgers: LedgerRun | undefined, lang: Lang, seconds: number): void {
   const zh = lang === "zh";
   const lines = [
     zh
       ? `共 ${s.rows} 行：成功 ${s.ok}，错误 ${s.failed}，涉及 ${s.persons} 人，用时 ${seconds.toFixed(1)} 秒`
       : `${s.rows} rows: ${s.ok} settled, ${s.failed} errors, ${s.persons} people, ${seconds.toFixed(1)} s`,
   ];
+  if (ledgers !== undefined) {
+    const closed = ledgers.writer === undefined ? "" : zh ? `，期末台账 ${ledgers.closed} 份` : `, ${ledgers.closed} closing`;
+    lines.push(zh ? `  期初台账 ${ledgers.opened} 份${closed}` : `  ledgers: ${ledgers.opened} opening${closed}`);
+  }
   for (const [name, total] of Object.entries(s.totals)) lines.push(`  ${zh ? "合计" : "total"} ${name} = ${total}`);
   for (const [name, n] of Object.entries(s.alerts)) lines.push(`  ${zh ? "预警" : "alert"} ${name}: ${n}`);
   for (const [code, n] of Object.entries(s.errors)) lines.push(`  ${zh ? "错误" : "error"} ${code}: ${n}`);
   process.stderr.write(lines.join("\n") + "\n");
+}
+
+/** An input file's size; one line if it is missing or not a file. */
+function checkInputFile(file: string, lang: Lang): number {
+  try {
+    const stats = statSync(file);
+    if (!stats.isFile()) throw Object.assign(new Error("not a file"), { code: "EISDIR" });
+    return stats.size;
+  } catch (e) {
+    throw new CliError(ioMessage(file, e, lang));
+  }
 }
 
 /** Why the run failed, as one line. */
@@ -121,17 +155,14 @@ export async function batchCommand(policy: string, claims: string, opts: BatchCl
       : `warning: --workers ${workers} is more than this machine can use; using ${maxWorkers()} (2 × CPUs, at most 16)\n`);
     workers = maxWorkers();
   }
-  let size: number;
-  try {
-    const stats = statSync(claims);
-    if (!stats.isFile()) throw Object.assign(new Error("not a file"), { code: "EISDIR" });
-    size = stats.size;
-  } catch (e) {
-    throw new CliError(ioMessage(claims, e, opts.lang));
-  }
-  if (opts.out) checkOutputPath(opts.out, [claims], opts.lang);
+  const size = checkInputFile(claims, opts.lang);
+  if (opts.ledgersIn !== undefined) checkInputFile(opts.ledgersIn, opts.lang);
+  const inputs = opts.ledgersIn !== undefined ? [claims, opts.ledgersIn] : [claims];
+  if (opts.out) checkOutputPath(opts.out, inputs, opts.lang);
   else guardStdout(opts.lang);
-  if (opts.summary) checkOutputPath(opts.summary, opts.out ? [claims, opts.out] : [claims], opts.lang);
+  const outputs = [opts.out, opts.ledgersOut].filter((f) => f !== undefined);
+  if (opts.ledgersOut) checkOutputPath(opts.ledgersOut, opts.out ? [...inputs, opts.out] : inputs, opts.lang);
+  if (opts.summary) checkOutputPath(opts.summary, [...inputs, ...outputs], opts.lang);
   const outFormat = (opts.out && formatOf(opts.out)) || inFormat;
   const pool = workers > 1 && size > POOL_MIN_BYTES ? startPool(workers) : undefined;
   let ruleSet: RuleSet;
@@ -142,29 +173,39 @@ export async function batchCommand(policy: string, claims: string, opts: BatchCl
     throw e;
   }
   const writer = new RowWriter(outputNames(ruleSet), opts.out, outFormat, opts.lang);
+  const ledgers: LedgerRun | undefined =
+    opts.ledgersIn === undefined && opts.ledgersOut === undefined ? undefined
+    : {
+        in: opts.ledgersIn, out: opts.ledgersOut, meta: ruleSet.meta, opened: 0, closed: 0,
+        writer: opts.ledgersOut === undefined ? undefined : new RowWriter([], opts.ledgersOut, "jsonl", opts.lang),
+      };
   const progress = createProgress(zh ? "结算" : "settling", opts.progress);
   const started = Date.now();
   let summary: BatchSummary;
   try {
     summary =
       pool !== undefined
-        ? await pool.run({ claims, size, artifact: ruleSet.artifact, inFormat, outFormat, encoding, lang: opts.lang, writer, progress })
-        : await settleHere(ruleSet, claims, size, inFormat, encoding, writer, progress);
+        ? await pool.run({ claims, size, artifact: ruleSet.artifact, inFormat, outFormat, encoding, lang: opts.lang, writer, progress, ledgers })
+        : await settleHere(ruleSet, claims, size, inFormat, encoding, writer, progress, ledgers);
+    // the ledgers first: a result file at -o means the closing ledgers are at --ledgers-out too
+    await ledgers?.writer?.commit();
     await writer.commit();
   } catch (e) {
     writer.abort();
+    ledgers?.writer?.abort();
     await pool?.stop();
+    if (e instanceof LedgerFileError) throw new CliError(`${opts.ledgersIn}: ${e.error.code}: ${renderRuntimeError(e.error, opts.lang)}`);
     throw failure(e, claims, opts.lang);
   } finally {
     progress.finish();
   }
-  printSummary(summary, opts.lang, (Date.now() - started) / 1000);
-  if (opts.summary) writeSummary(opts.summary, summary, claims, opts.out, writer, opts.lang);
+  printSummary(summary, ledgers, opts.lang, (Date.now() - started) / 1000);
+  if (opts.summary) writeSummary(opts.summary, summary, claims, opts.out, writer, ledgers, opts.lang);
   return summary.failed > 0 ? 3 : 0;
 }
 
 /** The run's summary for reconciliation: counts, exact totals and the result file's sha256. */
-function writeSummary(file: string, s: BatchSummary, claims: string, out: string | undefined, writer: RowWriter, lang: Lang): void {
+function writeSummary(file: string, s: BatchSummary, claims: string, out: string | undefined, writer: RowWriter, ledgers: LedgerRun | undefined, lang: Lang): void {
   const json = {
     claims,
     result: out ?? null,
@@ -177,6 +218,14 @@ function writeSummary(file: string, s: BatchSummary, claims: string, out: string
     totals: s.totals,
     alerts: s.alerts,
     errorCodes: s.errors,
+    ledgers: ledgers === undefined ? null : {
+      in: ledgers.in ?? null,
+      opening: ledgers.opened,
+      out: ledgers.out ?? null,
+      closing: ledgers.writer === undefined ? null : ledgers.closed,
+      sha256: ledgers.writer?.digest() ?? null,
+      bytes: ledgers.writer?.bytes ?? null,
+    },
   };
   try {
     writeFileAtomic(file, JSON.stringify(json, null, 2) + "\n");

@@ -19,6 +19,7 @@ import { formatMoney } from "../ir/money.ts";
 import { RuleBook } from "./rulebook.ts";
 import { setOwn } from "../ir/shape.ts";
 import { kindOf } from "../ir/types.ts";
+import { byPersonYear, type PersonLedger } from "./ledger-file.ts";
 
 export interface BatchOptions {
   /** the column naming the person whose ledger carries over (default `person`) */
@@ -47,6 +48,7 @@ export interface BatchSummary {
   rows: number;
   ok: number;
   failed: number;
+  /** people with at least one settled row */
   persons: number;
   /** the sum of each Money output over the settled rows */
   totals: Record<string, string>;
@@ -68,6 +70,13 @@ export interface Batch {
   columns(header: readonly string[]): (record: readonly string[], line?: number) => ResultRow;
   /** A row that could not even be read (e.g. malformed JSON): counted and numbered like the others. */
   reject(errors: InputError[]): ResultRow;
+  /**
+   * Starts a person's medical year from an opening ledger (a ledger file's line `line`), before
+   * any row is pushed: an error (BR2114) if the person has a ledger for that year already.
+   */
+  open(person: string, ledger: Ledger, line: number): InputError | undefined;
+  /** Every person's ledger of every year, sorted by person then year: the closing ledgers. */
+  closing(): PersonLedger[];
   summary(): BatchSummary;
 }
 
@@ -235,7 +244,13 @@ export function createBatch(source: RuleSet | RuleBook, options: BatchOptions = 
   const dateColumn = options.dateColumn ?? "date";
   const passthrough = new Set(options.passthrough ?? []);
   const trace = options.trace === true;
+  /** each person's ledger of their latest year */
   const ledgers = new Map<string, Ledger>();
+  /** their ledgers of earlier years, when they have any (a ledger file's, or a late claim's) */
+  const earlier = new Map<string, Ledger[]>();
+  /** people with an opening ledger and no settled row yet */
+  const unsettled = new Set<string>();
+  let persons = 0;
   const coercers = new WeakMap<RuleSet, Map<string, Coerce>>();
   /** each rule set's Money outputs, in the order its results list them */
   const moneyOutputs = new WeakMap<RuleSet, string[]>();
@@ -268,6 +283,32 @@ export function createBatch(source: RuleSet | RuleBook, options: BatchOptions = 
 
   const countError = (e: InputError) => errorCounts.set(e.code, (errorCounts.get(e.code) ?? 0) + 1);
 
+  /** The person's ledger of `year`, if they have one. */
+  const ledgerOf = (person: string, year: number): Ledger | undefined => {
+    const latest = ledgers.get(person);
+    if (latest === undefined || latest.year <= year) return latest?.year === year ? latest : undefined;
+    return earlier.get(person)?.find((l) => l.year === year);
+  };
+
+  /** Keeps the person's ledger of its year, in place of the one they had for that year. */
+  const keep = (person: string, ledger: Ledger): void => {
+    const latest = ledgers.get(person);
+    if (latest === undefined || latest.year <= ledger.year) {
+      if (latest !== undefined && latest.year < ledger.year) {
+        const older = earlier.get(person);
+        if (older === undefined) earlier.set(person, [latest]);
+        else older.push(latest);
+      }
+      ledgers.set(person, ledger);
+      return;
+    }
+    const older = earlier.get(person);
+    const at = older?.findIndex((l) => l.year === ledger.year) ?? -1;
+    if (older === undefined) earlier.set(person, [ledger]);
+    else if (at === -1) older.push(ledger);
+    else older[at] = ledger;
+  };
+
   /** A row read: settle it against the person's ledger and count it in the summary. */
   const settle = (person: string, date: string, input: Record<string, unknown>, kept: Record<string, unknown> | undefined): ResultRow => {
     rows++;
@@ -275,8 +316,9 @@ export function createBatch(source: RuleSet | RuleBook, options: BatchOptions = 
     if (kept !== undefined) result.passthrough = kept;
 
     // Held ledgers (ledger.ts): kept in slot form (whole fen on the fast path) from one of a
-    // person's claims to the next, never formatted or parsed in between.
-    const ledger = ledgers.get(person) ?? HeldLedger.EMPTY;
+    // person's claims to the next, never formatted or parsed in between. Each medical year has
+    // its own: a late claim of last year settles on last year's ledger.
+    const ledger = ledgerOf(person, Number(date.slice(0, 4))) ?? HeldLedger.EMPTY;
     const r: EvalResult = source.evaluate(input, ledger, { date, trace });
     if (!r.ok) {
       result.errors = r.errors;
@@ -289,7 +331,8 @@ export function createBatch(source: RuleSet | RuleBook, options: BatchOptions = 
     const alerts = r.alerts.map((a) => a.name);
     result.alerts = alerts;
     if (r.trace !== undefined) result.trace = r.trace;
-    ledgers.set(person, r.ledger);
+    if (!ledgers.has(person) || unsettled.delete(person)) persons++;
+    keep(person, r.ledger);
     const settledBy = ruleSetFor(date) ?? (source as RuleSet);
     for (const name of moneyOf(settledBy, r.outputs)) {
       const value = r.outputs[name];
@@ -380,6 +423,22 @@ export function createBatch(source: RuleSet | RuleBook, options: BatchOptions = 
     return { row: rows, ok: false, errors };
   };
 
+  const open = (person: string, ledger: Ledger, line: number): InputError | undefined => {
+    if (ledgerOf(person, ledger.year) !== undefined) return inputError("BR2114", "person", { line, person: quote(person), year: ledger.year });
+    keep(person, ledger);
+    unsettled.add(person);
+    return undefined;
+  };
+
+  const closing = (): PersonLedger[] => {
+    const all: PersonLedger[] = [];
+    for (const [person, ledger] of ledgers) {
+      for (const older of earlier.get(person) ?? []) all.push({ person, ledger: older });
+      all.push({ person, ledger });
+    }
+    return all.sort((a, b) => byPersonYear(a.person, a.ledger.year, b.person, b.ledger.year));
+  };
+
   const summary = (): BatchSummary => {
     const record = <T>(m: Map<string, T>, f: (v: T) => unknown) => {
       const o: Record<string, never> = {};
@@ -387,12 +446,12 @@ export function createBatch(source: RuleSet | RuleBook, options: BatchOptions = 
       return o;
     };
     return {
-      rows, ok, failed: rows - ok, persons: ledgers.size,
+      rows, ok, failed: rows - ok, persons,
       totals: record(totals, (sum) => formatMoney(sum.total())),
       alerts: record(alertCounts, (n) => n),
       errors: record(errorCounts, (n) => n),
     };
   };
 
-  return { push, columns, reject, summary };
+  return { push, columns, reject, open, closing, summary };
 }

@@ -1,0 +1,64 @@
+// A batch's ledger file (JSON Lines): one line per person and medical year,
+// {"person", "year", "values", "policy"}. Read before a run (the opening ledgers) and written
+// after it (the closing ones), so a run can continue where the last one stopped. A line is
+// checked whole here; a person listed twice for one year is found by the batch (Batch.open).
+import type { PolicyMeta } from "../ir/artifact.ts";
+import { inputError, quote, type InputError } from "../errors.ts";
+import { formatMoney, MONEY_RULES, parseAmount } from "../ir/money.ts";
+import { isObject, setOwn } from "../ir/shape.ts";
+import { stampLedger, type Ledger } from "../eval/ledger.ts";
+import { hasLoneSurrogate } from "./batch.ts";
+
+/** One person's ledger of one year. */
+export interface PersonLedger {
+  person: string;
+  ledger: Ledger;
+}
+
+const KEYS = new Set(["person", "year", "values", "policy"]);
+/** Claim dates are YYYY-MM-DD: no claim falls in a later year. */
+const MAX_YEAR = 9999;
+
+/**
+ * A ledger line read and checked: JSON, a person (non-empty text), a year (1–9999), values
+ * that are amounts of money (kept as formatMoney writes them) and, when stamped, the policy
+ * `policyId`. Anything else is an error naming the line. A blank line is undefined.
+ */
+export function readLedgerLine(text: string, line: number, policyId: string): PersonLedger | InputError | undefined {
+  if (text.trim() === "") return undefined;
+  const bad = (detail: string) => inputError("BR2110", "", { line, detail });
+  if (hasLoneSurrogate(text)) return bad("bytes that are not UTF-8");
+  let o: unknown;
+  try {
+    o = JSON.parse(text);
+  } catch (e) {
+    return bad(quote((e as Error).message, 200));
+  }
+  if (!isObject(o)) return bad("not a JSON object");
+  for (const key of Object.keys(o)) if (!KEYS.has(key)) return bad(`unknown key ${quote(key)}`);
+  const { person, year, values, policy } = o;
+  if (typeof person !== "string" || person === "") return inputError("BR2111", "person", { line, found: quote(person) });
+  if (!Number.isSafeInteger(year) || (year as number) < 1 || (year as number) > MAX_YEAR) return inputError("BR2112", "year", { line, found: quote(year) });
+  if (!isObject(values)) return inputError("BR2113", "values", { line, found: quote(values) });
+  const canonical: Record<string, string> = {};
+  for (const key of Object.keys(values)) {
+    const amount = parseAmount(values[key], MONEY_RULES);
+    if (typeof amount === "string") return inputError("BR2113", `values.${key}`, { line, found: quote(values[key]) });
+    setOwn(canonical, key, formatMoney(amount));
+  }
+  if (policy !== undefined && (!isObject(policy) || policy.id !== policyId)) {
+    return inputError("BR2115", "policy", { line, found: quote(isObject(policy) ? policy.id : policy), expected: quote(policyId) });
+  }
+  return { person, ledger: { year: year as number, values: canonical } };
+}
+
+/** A closing ledger's line (without its line break), stamped with the policy it was written under. */
+export function ledgerLine(person: string, ledger: Ledger, meta: PolicyMeta): string {
+  const { policy, year, values } = stampLedger(ledger, meta);
+  return JSON.stringify({ person, year, values, policy });
+}
+
+/** The order closing ledgers are written in: by person (UTF-16 code units), then year. */
+export function byPersonYear(personA: string, yearA: number, personB: string, yearB: number): number {
+  return personA < personB ? -1 : personA > personB ? 1 : yearA - yearB;
+}
