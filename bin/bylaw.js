@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Entry point of the `bylaw` command. The CLI is TypeScript run by Node's type stripping,
 // so it needs Node ≥ 22.18; `npx bylaw` and npm scripts use the Node 24 installed by `npm ci`.
+// The installed package's bin is built JavaScript instead (packages/bylaw/bin.ts, `npm run pack`).
 const [major, minor] = process.versions.node.split(".").map((n) => parseInt(n, 10));
 if (major < 22 || (major === 22 && minor < 18)) {
   process.stderr.write(
@@ -9,5 +10,5 @@ if (major < 22 || (major === 22 && minor < 18)) {
   );
   process.exit(2);
 }
-const { main } = await import("../cli/main.ts");
-process.exitCode = await main(process.argv);
+const [{ main }, { playgroundVerb }] = await Promise.all([import("../cli/main.ts"), import("../cli/commands/playground.ts")]);
+process.exitCode = await main(process.argv, [playgroundVerb]);

@@ -64,6 +64,10 @@ function textSplitter(splitter: Splitter, decoder: Decoder): ByteSplitter {
   };
 }
 
+/** The worker's module sits beside this one and has its extension: batch-worker.ts in the
+ *  sources, batch-worker.js beside the bundled bin of the installed package (`npm run pack`). */
+const WORKER = new URL(`./batch-worker${import.meta.url.slice(import.meta.url.lastIndexOf("."))}`, import.meta.url);
+
 /** One worker and the replies it owes, in order (it answers its messages one by one). */
 class Link {
   private readonly worker: Worker;
@@ -73,7 +77,7 @@ class Link {
   constructor() {
     // V8 sizes each isolate's young generation for this machine's RAM (up to ~200 MB); 96 MB
     // settled as fast on 1M rows and cut peak RSS by about a quarter
-    this.worker = new Worker(new URL("./batch-worker.ts", import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB } });
+    this.worker = new Worker(WORKER, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB } });
     this.worker.on("message", (m: ToMain) => this.waiting.shift()?.resolve(m));
     this.worker.on("error", (e) => this.fail(e));
     this.worker.on("exit", (code) => this.fail(new Error(`batch worker exited (${code})`)));

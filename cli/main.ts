@@ -11,7 +11,6 @@ import { traceDocCommand } from "./commands/trace-doc.ts";
 import { evalCommand } from "./commands/eval.ts";
 import { testCommand } from "./commands/test.ts";
 import { batchCommand, BATCH_HELP } from "./commands/batch.ts";
-import { playgroundCommand } from "./commands/playground.ts";
 
 const langOption = () =>
   new Option("--lang <lang>", "language of messages (default: from the locale)").choices(["en", "zh"]);
@@ -22,7 +21,11 @@ const trustOption = () =>
     .argParser((file: string, files: string[] | undefined) => [...(files ?? []), file]);
 const formatOption = () => new Option("--format <format>", "output format").choices(["text", "json"]).default("text");
 
-export async function main(argv: string[]): Promise<number> {
+/** A verb the entry point adds: the repository's bin/bylaw.js adds `playground`, which needs the
+ *  playground's sources and Vite and so is not in the installed package. `done` sets the exit code. */
+export type Verb = (program: Command, done: (code: number) => void) => void;
+
+export async function main(argv: string[], verbs: readonly Verb[] = []): Promise<number> {
   let code = 0;
   const program = new Command("bylaw")
     .description("Write, check, test and run regional medical-insurance and medical-assistance rules")
@@ -145,14 +148,7 @@ export async function main(argv: string[]): Promise<number> {
       code = await batchCommand(policy, claims, { lang: parseLang(o.lang), out: o.out, progress: o.progress, workers, encoding: o.encoding, summary: o.summary, ledgersIn: o.ledgersIn, ledgersOut: o.ledgersOut, root: o.root, trust: o.trust });
     });
 
-  program
-    .command("playground")
-    .description("build and serve the playground (the browser editor) locally")
-    .option("-p, --port <port>", "port to listen on", "5173")
-    .option("--rebuild", "build again even if a build exists")
-    .action(async (o) => {
-      code = await playgroundCommand({ port: Number(o.port), rebuild: Boolean(o.rebuild) });
-    });
+  for (const verb of verbs) verb(program, (c) => (code = c));
 
   try {
     await program.parseAsync(argv);

@@ -1,5 +1,16 @@
 // `bylaw playground` (and `npm start`): build the playground if needed, serve it, print its URL.
+import type { Verb } from "../main.ts";
 import { startPlayground } from "../../playground/serve.ts";
+
+export const playgroundVerb: Verb = (program, done) =>
+  program
+    .command("playground")
+    .description("build and serve the playground (the browser editor) locally")
+    .option("-p, --port <port>", "port to listen on", "5173")
+    .option("--rebuild", "build again even if a build exists")
+    .action(async (o) => {
+      done(await playgroundCommand({ port: Number(o.port), rebuild: Boolean(o.rebuild) }));
+    });
 
 export async function playgroundCommand(opts: { port: number; rebuild: boolean }): Promise<number> {
   const server = await startPlayground({
