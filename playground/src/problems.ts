@@ -4,12 +4,12 @@
 import type { Span } from "../../grammar/ast.ts";
 import { lineCol } from "../../grammar/position.ts";
 import { clear, h } from "./dom.ts";
-import { lang, t } from "./i18n.ts";
+import { count, lang, t } from "./i18n.ts";
 import type { RenderedDiagnostic } from "./protocol.ts";
 
 export class ProblemsList {
-  readonly element = h("div", { class: "problems", "data-testid": "problems", role: "list" });
-  private readonly header = h("div", { class: "problems-header" });
+  readonly element = h("section", { class: "problems", "data-testid": "problems", "aria-labelledby": "problems-header" });
+  private readonly header = h("h2", { class: "problems-header", id: "problems-header", "aria-live": "polite" });
   private readonly items = h("ul", {});
   private readonly onPick: (span: Span) => void;
   private last: { diagnostics: readonly RenderedDiagnostic[]; path: string; text: string } | undefined;
@@ -43,7 +43,7 @@ export class ProblemsList {
     const errors = diagnostics.filter((d) => d.severity === "error").length;
     const warnings = diagnostics.length - errors;
     this.header.textContent = diagnostics.length
-      ? `${t("problems")} · ${errors} ${t("error")} · ${warnings} ${t("warning")}`
+      ? `${t("problems")} · ${count(errors, "errorsCount")} · ${count(warnings, "warningsCount")}`
       : `${t("problems")} · ${t("noProblems")}`;
     this.element.dataset.errors = String(errors);
     for (const d of diagnostics) {
@@ -55,7 +55,17 @@ export class ProblemsList {
         h("span", { class: "message" }, d.message[lang()]),
         d.help?.[lang()] ? h("span", { class: "help" }, d.help[lang()]!) : undefined,
       );
-      if (here) item.addEventListener("click", () => this.onPick(d.span));
+      if (here) {
+        // Reachable by keyboard: Tab to an entry, Enter shows it in the editor.
+        item.tabIndex = 0;
+        item.addEventListener("click", () => this.onPick(d.span));
+        item.addEventListener("keydown", (e) => {
+          if (e.key === "Enter" || e.key === " ") {
+            e.preventDefault();
+            this.onPick(d.span);
+          }
+        });
+      }
       this.items.append(item);
     }
   }
