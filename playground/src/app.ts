@@ -21,6 +21,7 @@ import { Workspace } from "./workspace.ts";
 import { LANGUAGE_ID, THEME, registerLanguage } from "./language.ts";
 import { setMarkers, spanToRange } from "./markers.ts";
 import { ProblemsList } from "./problems.ts";
+import { splitter } from "./splitter.ts";
 import type { CompileReply } from "./protocol.ts";
 import { RunPanel } from "./run-panel.ts";
 import type { EditorSession } from "./session.ts";
@@ -128,6 +129,9 @@ export async function startApp(root: HTMLElement): Promise<void> {
   }
   let currentTab: Tab = TABS.includes(shared?.tab as Tab) ? (shared!.tab as Tab) : "run";
 
+  const side = h("aside", { class: "side" },
+    h("div", { class: "tabs", role: "tablist", "data-i18n-label": "tabsLabel" }, ...tabButtons),
+    ...Object.values(panels));
   root.append(
     h("header", {},
       h("h1", {}, h("span", { "data-i18n": "title" }, t("title"))),
@@ -135,11 +139,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
       h("label", { class: "examples", for: "examples" }, h("span", { "data-i18n": "examples" }, t("examples"))), examples,
       revertButton, formatButton, shareButton, toast, h("span", { class: "spacer" }), statusBar, langButton),
     banner,
-    h("main", {},
-      h("div", { class: "editor-pane" }, editorHost, problems.element),
-      h("aside", { class: "side" },
-        h("div", { class: "tabs", role: "tablist", "data-i18n-label": "tabsLabel" }, ...tabButtons),
-        ...Object.values(panels))),
+    h("main", {}, h("div", { class: "editor-pane" }, editorHost, problems.element), splitter(side, t("resizePanes")), side),
   );
 
   // ---- editor ----

@@ -94,6 +94,9 @@ const zh = {
   chartEdge: "分段点",
   tabsLabel: "试算、测试与曲线",
   editorLabel: "政策文本编辑器",
+  resizePanes: "拖动调整编辑器与侧栏的宽度",
+  collapse: "收起",
+  expand: "展开",
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -186,6 +189,9 @@ const en: Record<keyof typeof zh, string> = {
   chartEdge: "band edge",
   tabsLabel: "Try, tests and chart",
   editorLabel: "Policy text editor",
+  resizePanes: "Drag to share the width between the editor and the side panel",
+  collapse: "Collapse",
+  expand: "Expand",
 };
 
 export type MessageKey = keyof typeof zh;

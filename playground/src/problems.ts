@@ -14,9 +14,24 @@ export class ProblemsList {
   private readonly onPick: (span: Span) => void;
   private last: { diagnostics: readonly RenderedDiagnostic[]; path: string; text: string } | undefined;
 
+  private readonly toggle = h("button", { type: "button", class: "problems-toggle", "aria-expanded": "true", "aria-controls": "problems-items" });
+
   constructor(onPick: (span: Span) => void) {
     this.onPick = onPick;
-    this.element.append(this.header, this.items);
+    this.items.id = "problems-items";
+    // Collapsing gives the editor the room; the header still counts the problems.
+    this.toggle.addEventListener("click", () => {
+      const open = this.toggle.getAttribute("aria-expanded") !== "true";
+      this.toggle.setAttribute("aria-expanded", String(open));
+      this.element.classList.toggle("collapsed", !open);
+      this.labelToggle();
+    });
+    this.labelToggle();
+    this.element.append(h("div", { class: "problems-bar" }, this.toggle, this.header), this.items);
+  }
+
+  private labelToggle(): void {
+    this.toggle.textContent = t(this.toggle.getAttribute("aria-expanded") === "true" ? "collapse" : "expand");
   }
 
   busy(): void {
@@ -36,6 +51,7 @@ export class ProblemsList {
   }
 
   render(): void {
+    this.labelToggle();
     clear(this.items);
     const last = this.last;
     if (!last) return;

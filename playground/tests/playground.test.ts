@@ -396,13 +396,42 @@ describe.runIf(runBrowserTests)("playground in chromium", () => {
     await page.context().close();
   });
 
+  it("窗格：拖动分隔条调整侧栏宽度（重新加载后保留），问题列表可收起（4）", async () => {
+    const page = await openPage(session!);
+    const side = page.locator("aside.side");
+    const before = (await side.boundingBox())!.width;
+    const handle = (await page.locator("[data-testid=splitter]").boundingBox())!;
+    await page.mouse.move(handle.x + 3, handle.y + 200);
+    await page.mouse.down();
+    await page.mouse.move(handle.x - 200, handle.y + 200, { steps: 5 });
+    await page.mouse.up();
+    const wider = (await side.boundingBox())!.width;
+    expect(wider).toBeGreaterThan(before + 150);
+    await page.focus("[data-testid=splitter]");
+    await page.keyboard.press("ArrowRight");
+    expect((await side.boundingBox())!.width).toBeLessThan(wider);
+    await page.reload();
+    await waitForReady(page);
+    expect(Math.abs((await side.boundingBox())!.width - wider + 40)).toBeLessThan(2);
+
+    const editorHeight = (await page.locator("[data-testid=editor]").boundingBox())!.height;
+    await page.click(".problems-toggle");
+    expect(await page.getAttribute(".problems-toggle", "aria-expanded")).toBe("false");
+    await page.waitForFunction((h) => document.querySelector("[data-testid=editor]")!.getBoundingClientRect().height > h + 40, editorHeight);
+    await screenshot(page, "30-panes-resized");
+    await page.context().close();
+  });
+
   it("花括号：输入 {、回车、} 只留下一个 }（5）", async () => {
     const page = await openPage(session!);
     await chooseExample(page, UNTITLED);
     await cursorToEnd(page);
+    // Escape first: Enter must make a new line, not accept a completion that popped up.
     await page.keyboard.type("enum 颜色 {");
+    await page.keyboard.press("Escape");
     await page.keyboard.press("Enter");
     await page.keyboard.type("红");
+    await page.keyboard.press("Escape");
     await page.keyboard.press("Enter");
     await page.keyboard.type("}");
     const text = await page.evaluate(() => window.bylawPlayground.editor.getValue());
