@@ -112,7 +112,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
       tabButtons[TABS.indexOf(next)]!.focus();
     },
   }, t(tab === "run" ? "tabRun" : tab === "tests" ? "tabTests" : "tabChart")));
-  const statusBar = h("span", { class: "stats muted", "data-testid": "stats" });
+  const statusBar = h("span", { class: "stats muted", "data-testid": "stats", "data-i18n-title": "shortcuts" });
 
   const formState = { inputs: { ...(shared?.inputs ?? {}) }, ledger: { ...(shared?.ledger ?? {}) }, date: shared?.date };
   const chart: { current?: BandChart } = {};
@@ -310,6 +310,21 @@ export async function startApp(root: HTMLElement): Promise<void> {
     labelFiles();
     showCheckTime();
     runPolicyTests();
+  });
+
+  // ---- shortcuts (listed in the status bar's tooltip and the README) ----
+  // Ctrl+S: every edit is already kept; say so instead of the browser's "save page" dialog.
+  editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => toastMessage(t("saved")));
+  window.addEventListener("keydown", (e) => {
+    if ((e.ctrlKey || e.metaKey) && e.key === "s") {
+      e.preventDefault();
+      toastMessage(t("saved"));
+    }
+  });
+  // Ctrl+Enter: try the policy with the form as filled in.
+  editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => {
+    showTab("run");
+    run.evaluate();
   });
 
   function showTab(tab: Tab): void {

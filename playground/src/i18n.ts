@@ -95,6 +95,8 @@ const zh = {
   tabsLabel: "试算、测试与曲线",
   editorLabel: "政策文本编辑器",
   resizePanes: "拖动调整编辑器与侧栏的宽度",
+  saved: "已保存在本浏览器中（每次修改都会自动保存）",
+  shortcuts: "Ctrl+S 保存 · Ctrl+Enter 试算",
   collapse: "收起",
   expand: "展开",
 };
@@ -190,6 +192,8 @@ const en: Record<keyof typeof zh, string> = {
   tabsLabel: "Try, tests and chart",
   editorLabel: "Policy text editor",
   resizePanes: "Drag to share the width between the editor and the side panel",
+  saved: "Saved in this browser (every edit is saved as you type)",
+  shortcuts: "Ctrl+S save · Ctrl+Enter try",
   collapse: "Collapse",
   expand: "Expand",
 };

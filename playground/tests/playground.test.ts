@@ -422,6 +422,53 @@ describe.runIf(runBrowserTests)("playground in chromium", () => {
     await page.context().close();
   });
 
+  it("无障碍：每个表单控件都有名称，标签页与面板互相关联，问题可用键盘打开", async () => {
+    const page = await openPage(session!);
+    await chooseExample(page, XPCC);
+    await cursorToEnd(page);
+    await typeAndCompile(page, "\noutput 坏: Money = 未定义金额\n");
+    for (const tab of ["run", "tests", "chart"]) {
+      await page.click(`button[data-tab=${tab}]`);
+      const unnamed = await page.evaluate(() => [...document.querySelectorAll("input, select, textarea, button")]
+        .filter((el) => !(el as HTMLElement).closest("[hidden], [aria-hidden=true]"))
+        .filter((el) => {
+          const c = el as HTMLInputElement;
+          const labelled = (c.labels?.length ?? 0) > 0 || c.getAttribute("aria-label") || c.getAttribute("aria-labelledby");
+          return !labelled && !(el.tagName === "BUTTON" && el.textContent!.trim());
+        })
+        .map((el) => el.outerHTML.slice(0, 120)));
+      expect(unnamed, tab).toEqual([]);
+      const panel = page.locator(`#panel-${tab}`);
+      expect(await panel.getAttribute("role")).toBe("tabpanel");
+      expect(await panel.getAttribute("aria-labelledby")).toBe(`tab-${tab}`);
+      expect(await page.getAttribute(`#tab-${tab}`, "aria-selected")).toBe("true");
+    }
+    // Arrow keys move between tabs; a problem opens with Enter.
+    await page.focus("#tab-chart");
+    await page.keyboard.press("ArrowRight");
+    expect(await page.getAttribute("#tab-run", "aria-selected")).toBe("true");
+    await page.focus("[data-testid=problems] [data-code=BL2001]");
+    await page.keyboard.press("Enter");
+    const line = await page.evaluate(() => (window.bylawPlayground.editor as unknown as { getPosition(): { lineNumber: number } }).getPosition().lineNumber);
+    expect(line).toBe(await page.evaluate(() => window.bylawPlayground.editor.getModel()!.getLineCount() - 1));
+    await page.context().close();
+  });
+
+  it("快捷键：Ctrl+S 说明已自动保存，Ctrl+Enter 试算", async () => {
+    const page = await openPage(session!);
+    await chooseExample(page, XPCC);
+    await page.check('[data-field="身份"] input[value="低保边缘家庭成员"]');
+    await page.fill('[data-field="自付"]', "1.2万");
+    await page.click("button[data-tab=tests]");
+    await page.evaluate(() => window.bylawPlayground.editor.focus());
+    await page.keyboard.press("Control+s");
+    expect(await page.textContent(".toast")).toContain("已保存");
+    await page.keyboard.press("Control+Enter");
+    expect(await page.getAttribute("#tab-run", "aria-selected")).toBe("true");
+    await page.waitForFunction(() => document.querySelector('[data-output="救助金"] td.value')?.textContent?.includes("7,000.00"));
+    await page.context().close();
+  });
+
   it("花括号：输入 {、回车、} 只留下一个 }（5）", async () => {
     const page = await openPage(session!);
     await chooseExample(page, UNTITLED);
