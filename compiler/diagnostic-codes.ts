@@ -275,6 +275,7 @@ export const KIND_WORDS: Record<string, { en: string; zh: string }> = {
   "rounding unit": { en: "the rounding unit", zh: "取整单位" },
   // words the grammar puts into BL1001/BL1003/BL1005 arguments
   "a declaration": { en: "a declaration", zh: "声明" },
+  "a name": { en: "a name", zh: "名称" },
   "an expression": { en: "an expression", zh: "表达式" },
   "a type": { en: "a type", zh: "类型" },
   "end of file": { en: "end of file", zh: "文件结尾" },

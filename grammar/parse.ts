@@ -82,7 +82,7 @@ function parseText(text: string): ParseResult {
     from = end;
   }
   errors.push(...builder.errors);
-  errors.push(...headerErrors(headers, decls));
+  errors.push(...headerErrors(headers, decls, text));
 
   const ast: Policy = {
     kind: "policy",
@@ -160,7 +160,7 @@ function nextDeclStart(tokens: IToken[], from: number): number {
   return i;
 }
 
-function headerErrors(headers: Header[], decls: Decl[]): SyntaxError[] {
+function headerErrors(headers: Header[], decls: Decl[], text: string): SyntaxError[] {
   const errors: SyntaxError[] = [];
   const first = headers[0];
   if (!first) {
@@ -172,9 +172,18 @@ function headerErrors(headers: Header[], decls: Decl[]): SyntaxError[] {
     errors.push(syntaxError(SyntaxCodes.header, headerKeywordSpan(first), { problem: "not first" }));
   }
   for (const extra of headers.slice(1)) {
+    // `policy a.policy`: the keyword used as a name part is reported where it stands (BL1001);
+    // the parser resuming at it is not a second header.
+    if (afterDot(text, extra.span.start)) continue;
     errors.push(syntaxError(SyntaxCodes.header, headerKeywordSpan(extra), { problem: "duplicate" }));
   }
   return errors;
+}
+
+function afterDot(text: string, offset: number): boolean {
+  let i = offset - 1;
+  while (i >= 0 && /\s/.test(text[i]!)) i--;
+  return text[i] === ".";
 }
 
 function headerKeywordSpan(h: Header): Span {

@@ -1,5 +1,6 @@
 // Chinese identifiers, labels and comments compile; money in 万元 is exact.
 import { describe, expect, it } from "vitest";
+import { message } from "../index.ts";
 import { compileText, codes } from "./helpers.ts";
 
 describe("Chinese text", () => {
@@ -31,6 +32,12 @@ test "第三类，首次就医 12000元 §二(四)" {
     expect(a.ir.tables[0]!.rows.map((x) => [x.key, x.value])).toEqual([["第三类", "2000"], ["第四类", "6000"]]);
     expect(a.tests[0]).toMatchObject({ name: "第三类，首次就医 12000元 §二(四)", given: { 类别: "第三类", 自付: "12000" } });
     expect(a.tests[0]!.claims[0]!.expect).toEqual({ 救助金: "7000" });
+  });
+
+  it("syntax errors read in Chinese: no English words left in the expected list", () => {
+    const d = { code: "BL1001", args: { found: "`policy`", expected: "a name" } };
+    expect(message(d, "zh")).toBe("此处不应出现 `policy`，应为 名称");
+    expect(message(d, "en")).toBe("unexpected `policy`; expected a name");
   });
 
   it("1.6万元 equals 16000元 exactly", () => {

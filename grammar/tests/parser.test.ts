@@ -284,6 +284,11 @@ describe("parser: precedence and context rules", () => {
     expect(codes("define x = 1")).toEqual([["BL1005", "missing"]]);
     expect(codes(`${HEADER}${HEADER}`)).toEqual([["BL1005", "duplicate"]]);
     expect(codes(`define x = 1\n${HEADER}`)).toEqual([["BL1005", "not first"]]);
+    // A keyword as a name part is reported where it stands, not as a second header.
+    const keywordPart = 'policy my.policy "新政策" {\n  region "地区"\n  effective 2024-01-01\n}\n';
+    const errors = parse(keywordPart).errors;
+    expect(errors[0]).toMatchObject({ code: "BL1001", span: { start: 10, end: 16 }, args: { found: "`policy`", expected: "a name" } });
+    expect(errors.map((e) => e.code)).not.toContain("BL1005");
   });
 
   it("BL1007: override on a kind that cannot be overridden", () => {

@@ -1,5 +1,6 @@
 // Wires the page together: the editor and its language features, the compiler worker, the
-// problems list, the three tabs (试算 / 测试 / 曲线), examples, share links and language.
+// problems list, the three tabs (试算 / 测试 / 曲线), the workspace (edits kept across
+// reloads), the policy's tests as problems, examples, share links and language.
 import * as monaco from "./monaco.ts";
 import type { Span } from "../../grammar/ast.ts";
 import type { SrcSpan } from "../../runtime/ir/artifact.ts";
@@ -11,14 +12,21 @@ import { EXAMPLES, UNTITLED_PATH } from "./examples.ts";
 import { registerFormatting } from "./formatting.ts";
 import { registerHover } from "./hover.ts";
 import { applyLanguage, lang, setLanguage, t } from "./i18n.ts";
+import { NEW_POLICY } from "./new-policy.ts";
+import { renderRuntimeError, runTests } from "../../runtime/index.ts";
+import type { Artifact } from "../../runtime/ir/artifact.ts";
+import { ruleSetFor } from "./rules.ts";
+import { testProblems } from "./test-problems.ts";
+import { Workspace } from "./workspace.ts";
 import { LANGUAGE_ID, THEME, registerLanguage } from "./language.ts";
 import { setMarkers, spanToRange } from "./markers.ts";
 import { ProblemsList } from "./problems.ts";
+import { splitter } from "./splitter.ts";
 import type { CompileReply } from "./protocol.ts";
 import { RunPanel } from "./run-panel.ts";
 import type { EditorSession } from "./session.ts";
 import { decodeShare, encodeShare, type ShareState } from "./share.ts";
-import { TestsPanel } from "./tests-panel.ts";
+import { TestsPanel, type TestsView } from "./tests-panel.ts";
 import { CompilerClient } from "./worker-client.ts";
 
 // The compiler runs in a worker with at most one compile in flight, so typing never waits for
@@ -37,45 +45,74 @@ export interface Stats {
   /** from the last keystroke to its markers being set (includes the debounce) */
   keystrokeToMarkersMs: number;
   compiles: number;
+  /** how many times the policy's tests have been run and shown */
+  testRuns: number;
 }
 
-const NEW_POLICY = `policy my.policy "新政策" {
-  region "地区"
-  effective 2024-01-01
-  source "文件名.txt"
-}
-`;
+/** Markers of failing tests, kept apart from the compiler's so each can be replaced alone. */
+const TEST_MARKER_OWNER = "bylaw-tests";
+/** Tests run this long after a clean compile, so a burst of typing does not run them each time. */
+const TESTS_DELAY_MS = 150;
 
-function pickInitialPath(): string {
-  // The first example of the first document (000 …), else anything.
-  return [...EXAMPLES.keys()][0] ?? UNTITLED_PATH;
+const knownPath = (p: string | undefined): p is string => p !== undefined && (EXAMPLES.has(p) || p === UNTITLED_PATH);
+
+function browserStorage(): Storage | undefined {
+  try {
+    return globalThis.localStorage;
+  } catch {
+    return undefined; // disabled (private mode, file://): edits live as long as the page
+  }
 }
 
 export async function startApp(root: HTMLElement): Promise<void> {
   const shared = await decodeShare(location.hash);
+  const damagedShare = !shared && location.hash.startsWith("#s=");
   registerLanguage();
+  const workspace = new Workspace((p) => EXAMPLES.get(p) ?? NEW_POLICY, browserStorage());
 
-  let path = shared?.path ?? pickInitialPath();
+  // A share link first; else the file open when the page was left; else the first example.
+  let path = shared?.path ?? (knownPath(workspace.open) ? workspace.open : [...EXAMPLES.keys()][0] ?? UNTITLED_PATH);
   let latest: CompileReply | undefined;
-  const stats: Stats = { compileMs: 0, roundTripMs: 0, keystrokeToMarkersMs: 0, compiles: 0 };
+  const stats: Stats = { compileMs: 0, roundTripMs: 0, keystrokeToMarkersMs: 0, compiles: 0, testRuns: 0 };
   let lastEditAt = performance.now();
   let requestedAt = performance.now();
 
   // ---- layout ----
-  const examples = h("select", { name: "examples", "data-testid": "examples", "aria-label": t("examples") },
-    ...[...EXAMPLES.keys()].map((p) => h("option", { value: p }, p.replace(/^policies\//, ""))),
-    h("option", { value: UNTITLED_PATH, "data-i18n": "newFile" }, t("newFile")));
+  const examples = h("select", { name: "examples", id: "examples", "data-testid": "examples" },
+    ...[...EXAMPLES.keys(), UNTITLED_PATH].map((p) => h("option", { value: p })));
+  const fileName = (p: string) => (p === UNTITLED_PATH ? t("newFile") : p.replace(/^policies\//, ""));
+  const labelFiles = () => {
+    for (const option of examples.options) {
+      const p = option.value;
+      option.textContent = workspace.isModified(p) ? `● ${fileName(p)} · ${t("modified")}` : fileName(p);
+      option.dataset.modified = String(workspace.isModified(p));
+    }
+    revertButton.disabled = !workspace.isModified(path);
+  };
   const toast = h("span", { class: "toast", role: "status" });
   const langButton = h("button", { type: "button", class: "lang", "data-i18n": "language" }, t("language"));
   const formatButton = h("button", { type: "button", "data-i18n": "format" }, t("format"));
+  const revertButton = h("button", { type: "button", "data-i18n": "revert", "data-testid": "revert" }, t("revert"));
+  const banner = h("div", { class: "banner", role: "alert", "data-testid": "banner", hidden: !damagedShare },
+    h("span", { "data-i18n": "shareDamaged" }, t("shareDamaged")),
+    h("button", { type: "button", "data-i18n": "dismiss", onclick: () => { banner.hidden = true; } }, t("dismiss")));
   const shareButton = h("button", { type: "button", "data-i18n": "share", "data-testid": "share" }, t("share"));
-  const editorHost = h("div", { class: "editor", "data-testid": "editor" });
+  const editorHost = h("div", { class: "editor", "data-testid": "editor", role: "region", "data-i18n-label": "editorLabel" });
   const problems = new ProblemsList((span) => reveal(span));
   const tabButtons = TABS.map((tab) => h("button", {
-    type: "button", role: "tab", "data-tab": tab, "data-i18n": tab === "run" ? "tabRun" : tab === "tests" ? "tabTests" : "tabChart",
+    type: "button", role: "tab", id: `tab-${tab}`, "aria-controls": `panel-${tab}`, "data-tab": tab,
+    "data-i18n": tab === "run" ? "tabRun" : tab === "tests" ? "tabTests" : "tabChart",
     onclick: () => showTab(tab),
+    onkeydown: (e: Event) => {
+      // Arrow keys move between tabs (the WAI-ARIA tabs pattern).
+      const key = (e as KeyboardEvent).key;
+      if (key !== "ArrowRight" && key !== "ArrowLeft") return;
+      const next = TABS[(TABS.indexOf(tab) + (key === "ArrowRight" ? 1 : TABS.length - 1)) % TABS.length]!;
+      showTab(next);
+      tabButtons[TABS.indexOf(next)]!.focus();
+    },
   }, t(tab === "run" ? "tabRun" : tab === "tests" ? "tabTests" : "tabChart")));
-  const statusBar = h("span", { class: "stats muted", "data-testid": "stats" });
+  const statusBar = h("span", { class: "stats muted", "data-testid": "stats", "data-i18n-title": "shortcuts" });
 
   const formState = { inputs: { ...(shared?.inputs ?? {}) }, ledger: { ...(shared?.ledger ?? {}) }, date: shared?.date };
   const chart: { current?: BandChart } = {};
@@ -83,30 +120,39 @@ export async function startApp(root: HTMLElement): Promise<void> {
     if (currentTab === "chart") chart.current?.refresh();
   });
   chart.current = new BandChart(run.form);
-  const tests = new TestsPanel((span) => revealSrc(span));
+  const tests = new TestsPanel((span) => revealSrc(span), () => runPolicyTests());
   const panels: Record<Tab, HTMLElement> = { run: run.element, tests: tests.element, chart: chart.current.element };
+  for (const tab of TABS) {
+    Object.assign(panels[tab], { id: `panel-${tab}` });
+    panels[tab].setAttribute("role", "tabpanel");
+    panels[tab].setAttribute("aria-labelledby", `tab-${tab}`);
+  }
   let currentTab: Tab = TABS.includes(shared?.tab as Tab) ? (shared!.tab as Tab) : "run";
 
+  const side = h("aside", { class: "side" },
+    h("div", { class: "tabs", role: "tablist", "data-i18n-label": "tabsLabel" }, ...tabButtons),
+    ...Object.values(panels));
   root.append(
     h("header", {},
       h("h1", {}, h("span", { "data-i18n": "title" }, t("title"))),
       h("span", { class: "subtitle muted", "data-i18n": "subtitle" }, t("subtitle")),
-      h("label", { class: "examples" }, h("span", { "data-i18n": "examples" }, t("examples")), examples),
-      formatButton, shareButton, toast, h("span", { class: "spacer" }), statusBar, langButton),
-    h("main", {},
-      h("div", { class: "editor-pane" }, editorHost, problems.element),
-      h("aside", { class: "side" },
-        h("nav", { class: "tabs", role: "tablist" }, ...tabButtons),
-        ...Object.values(panels))),
+      h("label", { class: "examples", for: "examples" }, h("span", { "data-i18n": "examples" }, t("examples"))), examples,
+      revertButton, formatButton, shareButton, toast, h("span", { class: "spacer" }), statusBar, langButton),
+    banner,
+    h("main", {}, h("div", { class: "editor-pane" }, editorHost, problems.element), splitter(side, t("resizePanes")), side),
   );
 
   // ---- editor ----
   const modelFor = (p: string, text?: string): monaco.editor.ITextModel => {
     const uri = monaco.Uri.parse(`file:///${p}`);
-    return monaco.editor.getModel(uri) ?? monaco.editor.createModel(text ?? EXAMPLES.get(p) ?? NEW_POLICY, LANGUAGE_ID, uri);
+    return monaco.editor.getModel(uri) ?? monaco.editor.createModel(text ?? workspace.text(p), LANGUAGE_ID, uri);
   };
   const initialModel = modelFor(path);
-  if (shared) initialModel.setValue(shared.text);
+  if (shared) {
+    initialModel.setValue(shared.text);
+    workspace.set(path, shared.text);
+  }
+  workspace.setOpen(path);
   const editor = monaco.editor.create(editorHost, {
     model: initialModel,
     theme: THEME,
@@ -122,11 +168,12 @@ export async function startApp(root: HTMLElement): Promise<void> {
     renderWhitespace: "none",
   });
   examples.value = path;
+  labelFiles();
 
   const session: EditorSession = { path: () => path, latest: () => latest };
   const client = new CompilerClient(onCompiled, (err) => {
     problems.failed(err.message);
-    toastMessage(err.message);
+    toastMessage(t("compilerFailed"));
   });
   registerCompletion(session);
   registerHover(session);
@@ -136,7 +183,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
   function requestCompile(): void {
     requestedAt = performance.now();
     problems.busy();
-    client.schedule(path, editor.getModel()!.getValue());
+    client.schedule(path, editor.getModel()!.getValue(), workspace.edits());
   }
 
   function onCompiled(reply: CompileReply): void {
@@ -150,17 +197,51 @@ export async function startApp(root: HTMLElement): Promise<void> {
     stats.compileMs = reply.compileMs;
     stats.roundTripMs = now - requestedAt;
     stats.keystrokeToMarkersMs = now - lastEditAt;
-    statusBar.textContent = `${t("checkTime")} ${reply.compileMs.toFixed(1)} ms`;
+    showCheckTime();
     problems.show(reply.diagnostics, path, reply.text);
     const hasErrors = reply.diagnostics.some((d) => d.severity === "error");
     run.update(reply.artifact, hasErrors);
-    tests.update(reply.artifact);
-    if (reply.artifact) chart.current!.update(reply.artifact);
+    chart.current!.update(reply.artifact, hasErrors);
+    clearTimeout(testsTimer);
+    monaco.editor.setModelMarkers(model, TEST_MARKER_OWNER, []);
+    if (hasErrors || !reply.artifact) {
+      tests.show(hasErrors ? { kind: "blocked" } : { kind: "none" });
+      return;
+    }
+    testsTimer = setTimeout(runPolicyTests, TESTS_DELAY_MS);
+  }
+
+  // ---- the policy's tests: the Tests tab, markers on `expect` lines, entries in Problems ----
+  let testsTimer: ReturnType<typeof setTimeout> | undefined;
+  function runPolicyTests(): void {
+    clearTimeout(testsTimer);
+    const reply = latest;
+    const model = editor.getModel()!;
+    if (!reply?.artifact || reply.path !== path || reply.text !== model.getValue()) return;
+    if (reply.diagnostics.some((d) => d.severity === "error")) return;
+    const view = testsView(reply.artifact);
+    tests.show(view);
+    const failures = view.kind === "results" ? testProblems(reply.artifact, view.results, path, reply.text, lang()) : [];
+    setMarkers(model, path, failures, lang(), TEST_MARKER_OWNER);
+    problems.show([...reply.diagnostics, ...failures], path, reply.text);
+    stats.testRuns++;
+  }
+
+  function testsView(artifact: Artifact): TestsView {
+    const loaded = ruleSetFor(artifact);
+    if (!loaded.ok) return { kind: "error", message: `${loaded.error.code}: ${renderRuntimeError(loaded.error, lang())}` };
+    return { kind: "results", artifact, results: runTests(loaded.ruleSet, lang()) };
+  }
+
+  function showCheckTime(): void {
+    if (stats.compiles > 0) statusBar.textContent = `${t("checkTime")} ${stats.compileMs.toFixed(1)} ms`;
   }
 
   let timer: ReturnType<typeof setTimeout> | undefined;
   editor.onDidChangeModelContent(() => {
     lastEditAt = performance.now();
+    workspace.set(path, editor.getModel()!.getValue());
+    labelFiles();
     clearTimeout(timer);
     timer = setTimeout(requestCompile, DEBOUNCE_MS);
   });
@@ -180,9 +261,21 @@ export async function startApp(root: HTMLElement): Promise<void> {
   // ---- toolbar ----
   examples.addEventListener("change", () => {
     path = examples.value;
+    workspace.setOpen(path);
+    // A child compiles against its parent as edited: recompile even an already open model.
     editor.setModel(modelFor(path));
     latest = undefined;
+    // Nothing computed from the previous file stays on screen.
+    clearTimeout(testsTimer);
+    run.reset();
+    tests.show({ kind: "none" });
+    chart.current!.update(undefined);
+    labelFiles();
     requestCompile();
+  });
+  revertButton.addEventListener("click", () => {
+    editor.getModel()!.setValue(EXAMPLES.get(path) ?? NEW_POLICY);
+    toastMessage(t("reverted"));
   });
   formatButton.addEventListener("click", () => {
     void editor.getAction("editor.action.formatDocument")?.run();
@@ -208,11 +301,30 @@ export async function startApp(root: HTMLElement): Promise<void> {
   });
   langButton.addEventListener("click", () => {
     setLanguage(lang() === "zh" ? "en" : "zh");
+    // Monaco's own strings are fixed when it loads (main.ts): say so rather than leave them mixed.
+    toastMessage(t("menusAfterReload"));
   });
   window.addEventListener("language", () => {
     if (latest && latest.path === path) setMarkers(editor.getModel()!, path, latest.diagnostics, lang());
     problems.render();
-    for (const b of tabButtons) b.textContent = t(b.dataset.i18n as "tabRun");
+    labelFiles();
+    showCheckTime();
+    runPolicyTests();
+  });
+
+  // ---- shortcuts (listed in the status bar's tooltip and the README) ----
+  // Ctrl+S: every edit is already kept; say so instead of the browser's "save page" dialog.
+  editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => toastMessage(t("saved")));
+  window.addEventListener("keydown", (e) => {
+    if ((e.ctrlKey || e.metaKey) && e.key === "s") {
+      e.preventDefault();
+      toastMessage(t("saved"));
+    }
+  });
+  // Ctrl+Enter: try the policy with the form as filled in.
+  editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => {
+    showTab("run");
+    run.evaluate();
   });
 
   function showTab(tab: Tab): void {
@@ -220,14 +332,13 @@ export async function startApp(root: HTMLElement): Promise<void> {
     for (const b of tabButtons) b.setAttribute("aria-selected", String(b.dataset.tab === tab));
     for (const [name, panel] of Object.entries(panels)) panel.hidden = name !== tab;
     if (tab === "chart") chart.current!.refresh();
-    if (tab === "tests") tests.run();
   }
 
   let toastTimer: ReturnType<typeof setTimeout> | undefined;
   function toastMessage(text: string): void {
     toast.textContent = text;
     clearTimeout(toastTimer);
-    toastTimer = setTimeout(() => { toast.textContent = ""; }, 4000);
+    toastTimer = setTimeout(() => { toast.textContent = ""; }, 6000);
   }
 
   // A hook for the browser tests and for anyone debugging in the console.
@@ -236,6 +347,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
       editor,
       stats,
       markers: () => monaco.editor.getModelMarkers({ owner: "bylaw" }),
+      testMarkers: () => monaco.editor.getModelMarkers({ owner: TEST_MARKER_OWNER }),
       path: () => path,
     },
   });

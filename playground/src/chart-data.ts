@@ -115,3 +115,95 @@ export function bandsOf(artifact: Artifact, output: string): { name: string; lab
   }
   return ir.bands.filter((b) => found.has(b.name)).map((b) => ({ name: b.name, label: b.label, mode: b.mode }));
 }
+
+/**
+ * Round tick values from 0 to at least `top`: a step of 1, 2, 2.5 or 5 × 10^k giving about
+ * `count` intervals, so labels read 1万, 2万, 3万 — never 6.71万.
+ */
+export function niceTicks(top: string, count = 5): string[] {
+  const max = D.max(new D(top), "0.01");
+  const step = new D(niceCeiling(max.dividedBy(count).toFixed()));
+  const n = max.dividedBy(step).ceil().toNumber();
+  return Array.from({ length: n + 1 }, (_, i) => step.times(i).toFixed());
+}
+
+export type MarkKind = "deductible" | "edge" | "cap";
+
+/** A bend of the payment curve: where payment starts, changes rate, or stops (a cap). */
+export interface ChartMark {
+  kind: MarkKind;
+  /** the amount where the bend is: a figure of the rules when one lies there */
+  x: string;
+  /** for a cap: the payment it holds at */
+  paid?: string;
+}
+
+function slope(a: ChartPoint, b: ChartPoint): InstanceType<typeof D> {
+  return new D(b.paid).minus(a.paid).dividedBy(new D(b.x).minus(a.x));
+}
+
+/**
+ * The bends of `points` (evenly spaced, as chartSeries gives them): a change of slope beyond
+ * what rounding to the fen explains. Each is placed on a money figure of the rules
+ * (`figures`: band edges, deductibles, caps) when one lies within the sampled bend, else
+ * where the lines before and after it meet, rounded to the fen.
+ */
+export function chartMarks(points: readonly ChartPoint[], figures: readonly string[]): ChartMark[] {
+  if (points.length < 3) return [];
+  const step = new D(points[1]!.x).minus(points[0]!.x);
+  if (step.lte(0)) return [];
+  // Two fen over one step: more than rounding each end to the fen can do.
+  const tolerance = new D("0.02").dividedBy(step);
+  const slopes = points.slice(1).map((p, i) => slope(points[i]!, p));
+  const marks: ChartMark[] = [];
+  for (let i = 1; i < slopes.length; i++) {
+    if (slopes[i]!.minus(slopes[i - 1]!).abs().lte(tolerance)) continue;
+    // A bend inside a segment changes two slopes in a row: one mark for both.
+    let j = i;
+    while (j + 1 < slopes.length && slopes[j + 1]!.minus(slopes[j]!).abs().gt(tolerance)) j++;
+    const before = slopes[i - 1]!;
+    const after = slopes[j]!;
+    const lo = new D(points[i - 1]!.x);
+    const hi = new D(points[j + 1]!.x);
+    const figure = figures.map((f) => new D(f)).filter((f) => f.gt(lo) && f.lt(hi))
+      .sort((a, b) => a.minus(points[i]!.x).abs().comparedTo(b.minus(points[i]!.x).abs()))[0];
+    // Where paid = p0 + before·(x − x0) meets paid = p1 + after·(x − x1).
+    const p0 = points[i - 1]!, p1 = points[j]!;
+    const meet = before.eq(after)
+      ? new D(points[i]!.x)
+      : new D(p1.paid).minus(p0.paid).plus(before.times(p0.x)).minus(after.times(p1.x)).dividedBy(before.minus(after));
+    const x = (figure ?? D.min(D.max(meet, lo), hi)).toDecimalPlaces(2);
+    const flat = (s: InstanceType<typeof D>) => s.abs().lte(tolerance);
+    const kind: MarkKind = flat(before) && new D(p0.paid).isZero() ? "deductible" : flat(after) ? "cap" : "edge";
+    marks.push({ kind, x: x.toFixed(), ...(kind === "cap" ? { paid: points[j + 1]!.paid } : {}) });
+    i = j;
+  }
+  return marks;
+}
+
+/** True when the payment no longer changes over the last tenth of the points (a cap reached). */
+export function reachesPlateau(points: readonly ChartPoint[]): boolean {
+  if (points.length < 10) return false;
+  const tail = points.slice(-Math.ceil(points.length / 10));
+  return tail.every((p) => p.paid === tail[0]!.paid) && !new D(tail[0]!.paid).isZero();
+}
+
+/**
+ * The default range, widened (doubling, at most `tries` times) until the curve shows its
+ * cap; unchanged when no wider range reaches one. `series(max)` evaluates the curve.
+ */
+export function rangeReachingCap(
+  max: string,
+  series: (max: string) => ChartPoint[],
+  tries = 3,
+): { max: string; points: ChartPoint[] } {
+  const first = series(max);
+  if (reachesPlateau(first) || first.length < 2) return { max, points: first };
+  let wider = max;
+  for (let i = 0; i < tries; i++) {
+    wider = niceCeiling(new D(wider).times(2).toFixed());
+    const points = series(wider);
+    if (reachesPlateau(points)) return { max: wider, points };
+  }
+  return { max, points: first };
+}

@@ -5,9 +5,9 @@ import { format } from "../../grammar/format.ts";
 import { sourceHost } from "./examples.ts";
 import type { CompileReply, FormatReply, RenderedDiagnostic, WorkerRequest, WorkerResponse } from "./protocol.ts";
 
-function compileText(path: string, text: string): CompileReply {
+function compileText(path: string, text: string, edits: Record<string, string>): CompileReply {
   const started = performance.now();
-  const result = compile(path, text, sourceHost(path, text));
+  const result = compile(path, text, sourceHost(path, text, edits));
   const diagnostics: RenderedDiagnostic[] = result.diagnostics.map((d) => {
     const zh = helpText(d.code, "zh", d.args);
     const en = helpText(d.code, "en", d.args);
@@ -35,7 +35,7 @@ function formatText(text: string): FormatReply {
 
 function answer(req: WorkerRequest): WorkerResponse {
   try {
-    if (req.op === "compile") return { id: req.id, ok: true, op: "compile", result: compileText(req.path, req.text) };
+    if (req.op === "compile") return { id: req.id, ok: true, op: "compile", result: compileText(req.path, req.text, req.edits) };
     return { id: req.id, ok: true, op: "format", result: formatText(req.text) };
   } catch (err) {
     // The compiler promises not to throw on user text; if it does, say so instead of hanging.

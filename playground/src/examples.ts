@@ -29,13 +29,21 @@ export function normalisePath(path: string): string {
   return out.join("/");
 }
 
-/** A source host over the bundled files, with the editor's text standing for `openPath`. */
-export function sourceHost(openPath: string, openText: string): { readFile(path: string): string | undefined } {
+/**
+ * A source host over the bundled files, with the editor's text standing for `openPath` and
+ * the workspace's edited files (`edits`, by path) for theirs: a child sees its edited parent.
+ */
+export function sourceHost(
+  openPath: string,
+  openText: string,
+  edits: Readonly<Record<string, string>> = {},
+): { readFile(path: string): string | undefined } {
   const open = normalisePath(openPath);
   return {
     readFile(path: string): string | undefined {
       const p = normalisePath(path);
-      return p === open ? openText : EXAMPLES.get(p);
+      if (p === open) return openText;
+      return Object.hasOwn(edits, p) ? edits[p] : EXAMPLES.get(p);
     },
   };
 }

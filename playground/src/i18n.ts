@@ -23,8 +23,6 @@ const zh = {
   checkTime: "检查用时",
   compilerFailed: "检查程序出错（请报告此问题）",
   line: "第{line}行第{col}列",
-  error: "错误",
-  warning: "警告",
   inputs: "输入",
   ledger: "年度台账（本年已累计）",
   ledgerHint: "留空即为本年首次就医",
@@ -85,6 +83,26 @@ const zh = {
   kind_test: "测试",
   formatFailed: "有语法错误，无法格式化",
   loading: "加载中…",
+  modified: "已修改",
+  revert: "还原此文件",
+  reverted: "已还原为示例原文",
+  shareDamaged: "分享链接已损坏，无法打开其中的政策；下面是你上次编辑的文件。",
+  dismiss: "关闭",
+  testsNotRun: "政策有错误，修正后才能运行测试",
+  errorsCount: "{n} 个错误",
+  warningsCount: "{n} 个警告",
+  menusAfterReload: "编辑器右键菜单的语言在重新加载页面后切换（编辑内容会保留）",
+  moneyPlaceholder: "例 1.6万",
+  chartCap: "封顶",
+  chartDeductible: "起付线",
+  chartEdge: "分段点",
+  tabsLabel: "试算、测试与曲线",
+  editorLabel: "政策文本编辑器",
+  resizePanes: "拖动调整编辑器与侧栏的宽度",
+  saved: "已保存在本浏览器中（每次修改都会自动保存）",
+  shortcuts: "Ctrl+S 保存 · Ctrl+Enter 试算",
+  collapse: "收起",
+  expand: "展开",
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -106,8 +124,6 @@ const en: Record<keyof typeof zh, string> = {
   checkTime: "checked in",
   compilerFailed: "the checker failed (please report this)",
   line: "line {line}, column {col}",
-  error: "error",
-  warning: "warning",
   inputs: "Inputs",
   ledger: "Year-to-date ledger",
   ledgerHint: "leave empty for the first claim of the year",
@@ -168,6 +184,26 @@ const en: Record<keyof typeof zh, string> = {
   kind_test: "test",
   formatFailed: "Syntax errors: cannot format",
   loading: "Loading…",
+  modified: "modified",
+  revert: "Revert file",
+  reverted: "Reverted to the example as shipped",
+  shareDamaged: "This share link is damaged and cannot be opened; below is the file you last edited.",
+  dismiss: "Dismiss",
+  testsNotRun: "The policy has errors; fix them to run its tests",
+  errorsCount: "{n} errors",
+  warningsCount: "{n} warnings",
+  menusAfterReload: "The editor's own menus switch language when the page is reloaded (your edits are kept)",
+  moneyPlaceholder: "e.g. 1.6万",
+  chartCap: "cap",
+  chartDeductible: "deductible",
+  chartEdge: "band edge",
+  tabsLabel: "Try, tests and chart",
+  editorLabel: "Policy text editor",
+  resizePanes: "Drag to share the width between the editor and the side panel",
+  saved: "Saved in this browser (every edit is saved as you type)",
+  shortcuts: "Ctrl+S save · Ctrl+Enter try",
+  collapse: "Collapse",
+  expand: "Expand",
 };
 
 export type MessageKey = keyof typeof zh;
@@ -198,6 +234,12 @@ export function t(key: MessageKey, args: Record<string, string | number> = {}): 
     name in args ? String(args[name]) : whole);
 }
 
+/** "3 errors" / "1 error" / "3 个错误": `many` is the plural form, `{n}` the count. */
+export function count(n: number, many: "errorsCount" | "warningsCount"): string {
+  if (n === 1 && current === "en") return t(many, { n }).replace(/s$/, "");
+  return t(many, { n });
+}
+
 export function setLanguage(next: Lang): void {
   current = next;
   try {
@@ -217,5 +259,8 @@ export function applyLanguage(root: ParentNode): void {
   }
   for (const el of root.querySelectorAll<HTMLElement>("[data-i18n-title]")) {
     el.title = t(el.dataset.i18nTitle as MessageKey);
+  }
+  for (const el of root.querySelectorAll<HTMLElement>("[data-i18n-label]")) {
+    el.setAttribute("aria-label", t(el.dataset.i18nLabel as MessageKey));
   }
 }

@@ -17,8 +17,10 @@ export function registerLanguage(): void {
   monaco.languages.setLanguageConfiguration(LANGUAGE_ID, {
     comments: { lineComment: "//", blockComment: ["/*", "*/"] },
     brackets: [["{", "}"], ["[", "]"], ["(", ")"]],
+    // `{` is not closed for you: blocks span lines, and after `{`, Enter, `}` an auto-closed
+    // brace would be left over below (Monaco types over a closer only on the same line).
+    // Enter after `{` still indents (indentationRules); the formatter lines `}` up.
     autoClosingPairs: [
-      { open: "{", close: "}" },
       { open: "[", close: "]" },
       { open: "(", close: ")" },
       { open: '"', close: '"', notIn: ["string", "comment"] },

@@ -57,6 +57,7 @@ export function setMarkers(
   path: string,
   diagnostics: readonly RenderedDiagnostic[],
   lang: Lang,
+  owner = MARKER_OWNER,
 ): void {
-  monaco.editor.setModelMarkers(model, MARKER_OWNER, toMarkers(model, path, diagnostics, lang));
+  monaco.editor.setModelMarkers(model, owner, toMarkers(model, path, diagnostics, lang));
 }

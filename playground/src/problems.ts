@@ -4,19 +4,34 @@
 import type { Span } from "../../grammar/ast.ts";
 import { lineCol } from "../../grammar/position.ts";
 import { clear, h } from "./dom.ts";
-import { lang, t } from "./i18n.ts";
+import { count, lang, t } from "./i18n.ts";
 import type { RenderedDiagnostic } from "./protocol.ts";
 
 export class ProblemsList {
-  readonly element = h("div", { class: "problems", "data-testid": "problems", role: "list" });
-  private readonly header = h("div", { class: "problems-header" });
+  readonly element = h("section", { class: "problems", "data-testid": "problems", "aria-labelledby": "problems-header" });
+  private readonly header = h("h2", { class: "problems-header", id: "problems-header", "aria-live": "polite" });
   private readonly items = h("ul", {});
   private readonly onPick: (span: Span) => void;
   private last: { diagnostics: readonly RenderedDiagnostic[]; path: string; text: string } | undefined;
 
+  private readonly toggle = h("button", { type: "button", class: "problems-toggle", "aria-expanded": "true", "aria-controls": "problems-items" });
+
   constructor(onPick: (span: Span) => void) {
     this.onPick = onPick;
-    this.element.append(this.header, this.items);
+    this.items.id = "problems-items";
+    // Collapsing gives the editor the room; the header still counts the problems.
+    this.toggle.addEventListener("click", () => {
+      const open = this.toggle.getAttribute("aria-expanded") !== "true";
+      this.toggle.setAttribute("aria-expanded", String(open));
+      this.element.classList.toggle("collapsed", !open);
+      this.labelToggle();
+    });
+    this.labelToggle();
+    this.element.append(h("div", { class: "problems-bar" }, this.toggle, this.header), this.items);
+  }
+
+  private labelToggle(): void {
+    this.toggle.textContent = t(this.toggle.getAttribute("aria-expanded") === "true" ? "collapse" : "expand");
   }
 
   busy(): void {
@@ -36,6 +51,7 @@ export class ProblemsList {
   }
 
   render(): void {
+    this.labelToggle();
     clear(this.items);
     const last = this.last;
     if (!last) return;
@@ -43,7 +59,7 @@ export class ProblemsList {
     const errors = diagnostics.filter((d) => d.severity === "error").length;
     const warnings = diagnostics.length - errors;
     this.header.textContent = diagnostics.length
-      ? `${t("problems")} · ${errors} ${t("error")} · ${warnings} ${t("warning")}`
+      ? `${t("problems")} · ${count(errors, "errorsCount")} · ${count(warnings, "warningsCount")}`
       : `${t("problems")} · ${t("noProblems")}`;
     this.element.dataset.errors = String(errors);
     for (const d of diagnostics) {
@@ -55,7 +71,17 @@ export class ProblemsList {
         h("span", { class: "message" }, d.message[lang()]),
         d.help?.[lang()] ? h("span", { class: "help" }, d.help[lang()]!) : undefined,
       );
-      if (here) item.addEventListener("click", () => this.onPick(d.span));
+      if (here) {
+        // Reachable by keyboard: Tab to an entry, Enter shows it in the editor.
+        item.tabIndex = 0;
+        item.addEventListener("click", () => this.onPick(d.span));
+        item.addEventListener("keydown", (e) => {
+          if (e.key === "Enter" || e.key === " ") {
+            e.preventDefault();
+            this.onPick(d.span);
+          }
+        });
+      }
       this.items.append(item);
     }
   }

@@ -29,7 +29,7 @@ export interface FormatReply {
 }
 
 export type WorkerRequest =
-  | { id: number; op: "compile"; path: string; text: string }
+  | { id: number; op: "compile"; path: string; text: string; edits: Record<string, string> }
   | { id: number; op: "format"; text: string };
 
 export type WorkerResponse =

@@ -26,6 +26,8 @@ function shortLabel(m: { name: string; label?: string }): string {
   return m.label && m.label.length <= 16 ? m.label : m.name;
 }
 
+let fieldIds = 0;
+
 export class RunForm {
   readonly element = h("form", { class: "run-form", autocomplete: "off" });
   private readonly state: FormState;
@@ -127,8 +129,16 @@ export class RunForm {
   }
 
   private row(name: string, label: string | undefined, control: HTMLElement, hint: string): HTMLElement {
+    // Every control is named by its label: `for` an input or select, aria-labelledby for a group.
+    const id = `field-${++fieldIds}`;
+    const labelId = `${id}-label`;
+    if (control.matches("input, select")) control.id = id;
+    else {
+      control.setAttribute("role", "group");
+      control.setAttribute("aria-labelledby", labelId);
+    }
     return h("div", { class: "field" },
-      h("label", {},
+      h("label", { id: labelId, for: control.matches("input, select") ? id : undefined },
         h("span", { class: "field-label" }, label ?? name),
         label && !name.startsWith("@") ? h("span", { class: "field-name" }, name) : undefined),
       control,
@@ -160,7 +170,7 @@ export class RunForm {
       "data-field": name,
       "data-type": type,
       inputmode: type === "Money" || type === "Int" || type === "Number" ? "decimal" : undefined,
-      placeholder: placeholder || (type === "Money" ? "例 1.6万" : ""),
+      placeholder: placeholder || (type === "Money" ? t("moneyPlaceholder") : ""),
       value: typeof current === "string" ? current : "",
       oninput: (e: Event) => {
         store[name] = (e.target as HTMLInputElement).value;

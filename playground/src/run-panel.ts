@@ -13,8 +13,10 @@ export class RunPanel {
   readonly element: HTMLElement;
   readonly form: RunForm;
   private readonly results = h("div", { class: "results", "data-testid": "results" });
-  private readonly status = h("p", { class: "status muted" });
+  private readonly status = h("p", { class: "status", role: "status", "data-testid": "run-status" });
   private artifact: Artifact | undefined;
+  /** the text has errors: the last artifact's form stays, but nothing computed from it is shown */
+  private blocked = false;
   private lastLedger: Ledger | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly onFormChange: () => void;
@@ -39,13 +41,27 @@ export class RunPanel {
     });
   }
 
-  /** A new compile result: keep the last runnable artifact when the text has errors. */
+  /**
+   * A new compile result. With errors the form of the last runnable artifact stays (what was
+   * typed is not lost) but no result is shown: a figure computed from older text would mislead.
+   */
   update(artifact: Artifact | undefined, hasErrors: boolean): void {
     this.status.textContent = hasErrors ? t("notCompiled") : "";
     this.status.hidden = !hasErrors;
-    if (!artifact) return;
-    this.artifact = artifact;
-    this.form.update(artifact);
+    this.blocked = hasErrors;
+    if (artifact) {
+      this.artifact = artifact;
+      this.form.update(artifact);
+    }
+    this.evaluate();
+  }
+
+  /** Another file was opened: forget this one's form and results until it compiles. */
+  reset(): void {
+    this.artifact = undefined;
+    this.blocked = false;
+    this.status.hidden = true;
+    this.form.update(undefined);
     this.evaluate();
   }
 
@@ -60,7 +76,7 @@ export class RunPanel {
     clear(this.results);
     this.lastLedger = undefined;
     const artifact = this.artifact;
-    if (!artifact) return;
+    if (!artifact || this.blocked) return;
     const loaded = ruleSetFor(artifact);
     if (!loaded.ok) {
       this.results.append(h("p", { class: "error" }, `${loaded.error.code}: ${renderRuntimeError(loaded.error, lang())}`));

@@ -1,43 +1,42 @@
-// The "测试" tab: runs the policy's own test blocks with the runtime and shows each one
-// passed or failed, with expected vs actual and the explanation of the failing claim.
+// The "测试" tab: the policy's own test blocks, each passed or failed, with expected vs
+// actual and the explanation of the failing claim. The app runs the tests (policy-tests.ts)
+// and hands the results here; a policy with errors shows that it has none to show.
 // Clicking a test's name shows its block in the editor.
-import { renderRuntimeError, runTests } from "../../runtime/index.ts";
+import type { TestResult } from "../../runtime/index.ts";
 import type { Artifact, SrcSpan } from "../../runtime/ir/artifact.ts";
 import { clear, h } from "./dom.ts";
-import { lang, t } from "./i18n.ts";
-import { ruleSetFor } from "./rules.ts";
+import { t } from "./i18n.ts";
+
+/** What the tab shows: the results of a compiled policy, or why there are none. */
+export type TestsView =
+  | { kind: "results"; artifact: Artifact; results: TestResult[] }
+  | { kind: "error"; message: string }
+  | { kind: "blocked" }
+  | { kind: "none" };
 
 export class TestsPanel {
   readonly element: HTMLElement;
   private readonly list = h("div", { class: "tests", "data-testid": "tests" });
-  private artifact: Artifact | undefined;
   private readonly reveal: (span: SrcSpan) => void;
 
-  constructor(reveal: (span: SrcSpan) => void) {
+  constructor(reveal: (span: SrcSpan) => void, rerun: () => void) {
     this.reveal = reveal;
-    const run = h("button", { type: "button", class: "primary", "data-i18n": "runTests", onclick: () => this.run() }, t("runTests"));
+    const run = h("button", { type: "button", class: "primary", "data-i18n": "runTests", onclick: rerun }, t("runTests"));
     this.element = h("section", { class: "tests-panel" }, h("div", { class: "actions" }, run), this.list);
-    window.addEventListener("language", () => this.run());
   }
 
-  update(artifact: Artifact | undefined): void {
-    if (!artifact) return;
-    this.artifact = artifact;
-    this.run();
-  }
-
-  run(): void {
-    // Every test on every compile is wasted while the tab is hidden; showing it runs them.
-    if (this.element.hidden) return;
+  show(view: TestsView): void {
     clear(this.list);
-    const artifact = this.artifact;
-    if (!artifact) return;
-    const loaded = ruleSetFor(artifact);
-    if (!loaded.ok) {
-      this.list.append(h("p", { class: "error" }, `${loaded.error.code}: ${renderRuntimeError(loaded.error, lang())}`));
+    if (view.kind === "none") return;
+    if (view.kind === "blocked") {
+      this.list.append(h("p", { class: "error", "data-testid": "tests-blocked" }, t("testsNotRun")));
       return;
     }
-    const results = runTests(loaded.ruleSet, lang());
+    if (view.kind === "error") {
+      this.list.append(h("p", { class: "error" }, view.message));
+      return;
+    }
+    const { artifact, results } = view;
     if (results.length === 0) {
       this.list.append(h("p", { class: "muted" }, t("noTests")));
       return;

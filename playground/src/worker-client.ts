@@ -12,7 +12,7 @@ export class CompilerClient {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private inFlight = false;
-  private queued: { path: string; text: string } | undefined;
+  private queued: { path: string; text: string; edits: Record<string, string> } | undefined;
   private readonly onCompiled: (reply: CompileReply) => void;
   private readonly onFailure: (error: Error) => void;
 
@@ -29,9 +29,12 @@ export class CompilerClient {
     };
   }
 
-  /** Compile `text` as soon as the worker is free; only the newest waiting text is kept. */
-  schedule(path: string, text: string): void {
-    this.queued = { path, text };
+  /**
+   * Compile `text` as soon as the worker is free; only the newest waiting text is kept.
+   * `edits` are the other edited files of the workspace (a parent, an import) by path.
+   */
+  schedule(path: string, text: string, edits: Record<string, string> = {}): void {
+    this.queued = { path, text, edits };
     if (!this.inFlight) void this.drain();
   }
 
@@ -41,11 +44,11 @@ export class CompilerClient {
 
   private async drain(): Promise<void> {
     while (this.queued) {
-      const { path, text } = this.queued;
+      const { path, text, edits } = this.queued;
       this.queued = undefined;
       this.inFlight = true;
       try {
-        this.onCompiled((await this.request({ op: "compile", path, text })) as CompileReply);
+        this.onCompiled((await this.request({ op: "compile", path, text, edits })) as CompileReply);
       } catch (err) {
         this.onFailure(err instanceof Error ? err : new Error(String(err)));
       } finally {

@@ -43,17 +43,26 @@ export async function closeBrowser(session: BrowserSession | undefined): Promise
 }
 
 /** A fresh page on `url` (hash included), once the app says it is ready and compiled once. */
-export async function openPage(session: BrowserSession, hash = ""): Promise<Page> {
-  const context = await session.browser.newContext({ viewport: { width: 1400, height: 900 }, locale: "zh-CN" });
+export async function openPage(
+  session: BrowserSession,
+  hash = "",
+  viewport: { width: number; height: number } = { width: 1400, height: 900 },
+): Promise<Page> {
+  const context = await session.browser.newContext({ viewport, locale: "zh-CN" });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on("pageerror", (err) => problems.push(err.message));
   await page.goto(session.url + hash);
+  await waitForReady(page, problems);
+  return page;
+}
+
+/** Waits for the app to start (after a load or a reload) and to apply its first compile. */
+export async function waitForReady(page: Page, problems: string[] = []): Promise<void> {
   await page.waitForFunction(() => document.body.dataset.ready !== undefined, undefined, { timeout: 30_000 });
   const ready = await page.evaluate(() => document.body.dataset.ready);
   if (ready !== "true") throw new Error(`playground failed to start: ${await page.textContent("#app")} ${problems.join("; ")}`);
   await waitForCompiles(page, 1);
-  return page;
 }
 
 /** Waits until the app has applied at least `n` compile results in total. */

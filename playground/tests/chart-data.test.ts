@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { Artifact, Program } from "../../runtime/ir/artifact.ts";
-import { bandsOf, moneyFigures, niceCeiling, sampleAmounts, sensibleMax } from "../src/chart-data.ts";
+import { D } from "../../runtime/ir/decimal.ts";
+import {
+  bandsOf, chartMarks, moneyFigures, niceCeiling, niceTicks, rangeReachingCap, sampleAmounts, sensibleMax, type ChartPoint,
+} from "../src/chart-data.ts";
 
 function artifactWith(ir: Partial<Program>): Artifact {
   const program: Program = {
@@ -62,5 +65,52 @@ describe("曲线说明 the chart names the bands' modes", () => {
     });
     expect(bandsOf(a, "付")).toEqual([{ name: "甲", label: "甲标签", mode: "whole" }]);
     expect(bandsOf(a, "另付")).toEqual([{ name: "乙", label: "乙标签", mode: "marginal" }]);
+  });
+});
+
+/** A curve computed the way the runtime would: nothing to 2000, 70 % after, capped at 30 000, to the fen. */
+function xpccCategory3(max: string): ChartPoint[] {
+  return sampleAmounts(max).map((x) => {
+    const paid = D.min(D.max(new D(x).minus(2000), 0).times("0.7"), 30000).toDecimalPlaces(2).toFixed(2);
+    return { x, paid, kept: new D(x).minus(paid).toFixed(2) };
+  });
+}
+
+describe("曲线标注 chart marks and ticks", () => {
+  it("ticks fall on round steps", () => {
+    expect(niceTicks("67100")).toEqual(["0", "20000", "40000", "60000", "80000"]);
+    expect(niceTicks("50000")).toEqual(["0", "10000", "20000", "30000", "40000", "50000"]);
+    expect(niceTicks("12000")).toEqual(["0", "2500", "5000", "7500", "10000", "12500"]);
+  });
+
+  it("marks the deductible on the rules' figure and the cap where payment stops, with its level", () => {
+    const marks = chartMarks(xpccCategory3("100000"), ["2000", "30000"]);
+    expect(marks).toEqual([
+      { kind: "deductible", x: "2000" },
+      // 2000 + 30000 / 70% = 44857.14…: not a figure of the rules, so where the lines meet.
+      { kind: "cap", x: "44857.14", paid: "30000.00" },
+    ]);
+  });
+
+  it("marks a change of rate as a band edge, and nothing on a straight line", () => {
+    const points = sampleAmounts("20000").map((x) => {
+      const v = new D(x);
+      const paid = (v.lte(10000) ? v.times("0.5") : v.minus(10000).times("0.8").plus(5000)).toDecimalPlaces(2).toFixed(2);
+      return { x, paid, kept: v.minus(paid).toFixed(2) };
+    });
+    expect(chartMarks(points, ["10000"])).toEqual([{ kind: "edge", x: "10000" }]);
+    const straight = sampleAmounts("333").map((x) => {
+      const paid = new D(x).times("0.37").toDecimalPlaces(2).toFixed(2);
+      return { x, paid, kept: new D(x).minus(paid).toFixed(2) };
+    });
+    expect(chartMarks(straight, [])).toEqual([]);
+  });
+
+  it("widens the default range until the cap is reached", () => {
+    expect(rangeReachingCap("40000", xpccCategory3).max).toBe("100000");
+    expect(rangeReachingCap("100000", xpccCategory3).max).toBe("100000");
+    // No cap anywhere: the range stays.
+    const uncapped = (max: string) => sampleAmounts(max).map((x) => ({ x, paid: x, kept: "0.00" }));
+    expect(rangeReachingCap("10000", uncapped).max).toBe("10000");
   });
 });

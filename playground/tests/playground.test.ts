@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { format } from "../../grammar/format.ts";
 import { startPlayground } from "../serve.ts";
 import {
-  closeBrowser, compiles, openBrowser, openPage, runBrowserTests, screenshot, waitForCompiles, type BrowserSession,
+  closeBrowser, compiles, openBrowser, openPage, runBrowserTests, screenshot, waitForCompiles, waitForReady, type BrowserSession,
 } from "./browser.ts";
 
 const REPO = join(import.meta.dirname, "..", "..");
@@ -26,6 +26,7 @@ function policyFiles(dir = POLICIES): string[] {
 /** The XPCC assistance policy: the hand-computed cases of domain.md are about it. */
 const XPCC = "policies/000-xpcc/assistance.bylaw";
 
+interface Marker { code?: string; message: string; severity: number; startLineNumber: number }
 interface PlaygroundHook {
   editor: {
     getValue(): string;
@@ -35,8 +36,9 @@ interface PlaygroundHook {
     revealLine(line: number): void;
     focus(): void;
   };
-  stats: { compileMs: number; roundTripMs: number; keystrokeToMarkersMs: number; compiles: number };
-  markers(): { code?: string; message: string; severity: number; startLineNumber: number }[];
+  stats: { compileMs: number; roundTripMs: number; keystrokeToMarkersMs: number; compiles: number; testRuns: number };
+  markers(): Marker[];
+  testMarkers(): Marker[];
   path(): string;
 }
 declare global {
@@ -72,6 +74,31 @@ async function typeAndCompile(page: Page, text: string): Promise<void> {
 }
 
 const markers = (page: Page) => page.evaluate(() => window.bylawPlayground.markers());
+const errorMarkers = async (page: Page) => (await markers(page)).filter((m) => m.severity === 8);
+const UNTITLED = "policies/untitled.bylaw";
+
+/** Waits until the policy's tests have run at least `n` times in total (they follow a clean compile). */
+async function waitForTestRuns(page: Page, n: number): Promise<void> {
+  await page.waitForFunction((count) => window.bylawPlayground.stats.testRuns >= count, n, { timeout: 30_000 });
+}
+
+/** XPCC's chart of 救助金 over 自付 for a category-3 claimant (deductible 2000, 70 %, cap 30 000). */
+async function openCategory3Chart(session: BrowserSession): Promise<Page> {
+  const page = await openPage(session);
+  await chooseExample(page, XPCC);
+  await page.check('[data-field="身份"] input[value="低保边缘家庭成员"]');
+  await page.click("button[data-tab=chart]");
+  await page.selectOption("select[name=chart-output]", "救助金");
+  await page.selectOption("select[name=chart-axis]", "自付");
+  return page;
+}
+
+/** Replaces the whole text and waits for its compile. */
+async function setText(page: Page, text: string): Promise<void> {
+  const before = await compiles(page);
+  await page.evaluate((t) => window.bylawPlayground.editor.setValue(t), text);
+  await waitForCompiles(page, before + 1);
+}
 const outputValue = (page: Page, name: string) => page.textContent(`[data-output="${name}"] td.value`);
 
 describe.runIf(runBrowserTests)("playground in chromium", () => {
@@ -239,12 +266,7 @@ describe.runIf(runBrowserTests)("playground in chromium", () => {
   });
 
   it("曲线：救助金随自付金额变化，约 200 个点由规则引擎计算", async () => {
-    const page = await openPage(session!);
-    await chooseExample(page, XPCC);
-    await page.check('[data-field="身份"] input[value="低保边缘家庭成员"]');
-    await page.click("button[data-tab=chart]");
-    await page.selectOption("select[name=chart-output]", "救助金");
-    await page.selectOption("select[name=chart-axis]", "自付");
+    const page = await openCategory3Chart(session!);
     await page.fill("input[name=chart-max]", "5万");
     await page.dispatchEvent("input[name=chart-max]", "change");
     const paid = page.locator("[data-testid=chart] polyline.series-paid");
@@ -302,6 +324,253 @@ describe.runIf(runBrowserTests)("playground in chromium", () => {
     await page.waitForFunction((t) => window.bylawPlayground.editor.getValue() === t, expected, { timeout: 10_000 });
     expect(await page.evaluate(() => window.bylawPlayground.editor.getValue())).toBe(format(original).text);
     await screenshot(page, "12-formatted");
+    await page.context().close();
+  });
+
+  it("新建空白政策：模板本身没有错误（1）", async () => {
+    const page = await openPage(session!);
+    await chooseExample(page, UNTITLED);
+    expect(await page.evaluate(() => window.bylawPlayground.editor.getValue())).toMatch(/^policy /);
+    expect(await errorMarkers(page)).toEqual([]);
+    expect(await page.textContent("[data-testid=problems]")).toContain("没有发现问题");
+    await screenshot(page, "20-new-policy");
+    await page.context().close();
+  });
+
+  it("不显示过期结果：换文件后测试标签不留上一个文件的 14/14，政策有错时试算不显示旧数字（2）", async () => {
+    const page = await openPage(session!);
+    await chooseExample(page, XPCC);
+    await page.click("button[data-tab=tests]");
+    await page.waitForSelector("[data-testid=tests-summary]");
+    await chooseExample(page, UNTITLED);
+    expect(await page.locator("[data-testid=tests-summary]").count()).toBe(0);
+    await screenshot(page, "21-tests-after-switch");
+
+    await chooseExample(page, XPCC);
+    await page.click("button[data-tab=run]");
+    await page.check('[data-field="身份"] input[value="低保边缘家庭成员"]');
+    await page.fill('[data-field="自付"]', "1.2万");
+    await page.waitForFunction(() => document.querySelector('[data-output="救助金"] td.value')?.textContent?.includes("7,000.00"));
+    await cursorToEnd(page);
+    await typeAndCompile(page, "\noutput 坏: Money = 未定义金额\n");
+    expect(await page.textContent("[data-testid=run-status]")).toContain("政策有错误");
+    expect(await page.locator("[data-output]").count()).toBe(0);
+    // The form keeps what was typed, so fixing the text brings the figure back.
+    expect(await page.inputValue('[data-field="自付"]')).toBe("1.2万");
+    await page.click("button[data-tab=tests]");
+    expect(await page.textContent("[data-testid=tests]")).toContain("修正后才能运行测试");
+    await screenshot(page, "22-no-stale-results");
+    await page.context().close();
+  });
+
+  it("上级政策的修改对下级生效：下级按编辑后的上级编译（3）", async () => {
+    const page = await openPage(session!);
+    await chooseExample(page, "policies/000-xpcc/categories.bylaw");
+    await cursorToEnd(page);
+    await typeAndCompile(page, "\nparam 父级新参数: Money = 1元\n");
+    expect(await errorMarkers(page)).toEqual([]);
+    await chooseExample(page, XPCC);
+    await cursorToEnd(page);
+    await typeAndCompile(page, "\ndefine 用父级: Money = 父级新参数\n");
+    expect(await errorMarkers(page)).toEqual([]);
+    await screenshot(page, "23-parent-edit-reaches-child");
+    await page.context().close();
+  });
+
+  it("手机屏幕 390×844：上下排列，编辑器和问题列表都可用（4）", async () => {
+    const page = await openPage(session!, "", { width: 390, height: 844 });
+    await chooseExample(page, XPCC);
+    await cursorToEnd(page);
+    await typeAndCompile(page, "\noutput 坏: Money = 未定义金额\n");
+    const editor = (await page.locator("[data-testid=editor]").boundingBox())!;
+    expect(editor.width).toBeGreaterThan(350);
+    expect(editor.height).toBeGreaterThan(300);
+    const message = (await page.locator("[data-testid=problems] .problem-item .message").first().boundingBox())!;
+    expect(message.width).toBeGreaterThan(150);
+    // The side panel comes below the editor, as wide as the screen.
+    const side = (await page.locator("aside.side").boundingBox())!;
+    expect(side.width).toBeGreaterThan(350);
+    expect(side.y).toBeGreaterThanOrEqual(editor.y + editor.height);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(page, "24-phone");
+    await page.context().close();
+  });
+
+  it("窗格：拖动分隔条调整侧栏宽度（重新加载后保留），问题列表可收起（4）", async () => {
+    const page = await openPage(session!);
+    const side = page.locator("aside.side");
+    const before = (await side.boundingBox())!.width;
+    const handle = (await page.locator("[data-testid=splitter]").boundingBox())!;
+    await page.mouse.move(handle.x + 3, handle.y + 200);
+    await page.mouse.down();
+    await page.mouse.move(handle.x - 200, handle.y + 200, { steps: 5 });
+    await page.mouse.up();
+    const wider = (await side.boundingBox())!.width;
+    expect(wider).toBeGreaterThan(before + 150);
+    await page.focus("[data-testid=splitter]");
+    await page.keyboard.press("ArrowRight");
+    expect((await side.boundingBox())!.width).toBeLessThan(wider);
+    await page.reload();
+    await waitForReady(page);
+    expect(Math.abs((await side.boundingBox())!.width - wider + 40)).toBeLessThan(2);
+
+    const editorHeight = (await page.locator("[data-testid=editor]").boundingBox())!.height;
+    await page.click(".problems-toggle");
+    expect(await page.getAttribute(".problems-toggle", "aria-expanded")).toBe("false");
+    await page.waitForFunction((h) => document.querySelector("[data-testid=editor]")!.getBoundingClientRect().height > h + 40, editorHeight);
+    await screenshot(page, "30-panes-resized");
+    await page.context().close();
+  });
+
+  it("无障碍：每个表单控件都有名称，标签页与面板互相关联，问题可用键盘打开", async () => {
+    const page = await openPage(session!);
+    await chooseExample(page, XPCC);
+    await cursorToEnd(page);
+    await typeAndCompile(page, "\noutput 坏: Money = 未定义金额\n");
+    for (const tab of ["run", "tests", "chart"]) {
+      await page.click(`button[data-tab=${tab}]`);
+      const unnamed = await page.evaluate(() => [...document.querySelectorAll("input, select, textarea, button")]
+        .filter((el) => !(el as HTMLElement).closest("[hidden], [aria-hidden=true]"))
+        .filter((el) => {
+          const c = el as HTMLInputElement;
+          const labelled = (c.labels?.length ?? 0) > 0 || c.getAttribute("aria-label") || c.getAttribute("aria-labelledby");
+          return !labelled && !(el.tagName === "BUTTON" && el.textContent!.trim());
+        })
+        .map((el) => el.outerHTML.slice(0, 120)));
+      expect(unnamed, tab).toEqual([]);
+      const panel = page.locator(`#panel-${tab}`);
+      expect(await panel.getAttribute("role")).toBe("tabpanel");
+      expect(await panel.getAttribute("aria-labelledby")).toBe(`tab-${tab}`);
+      expect(await page.getAttribute(`#tab-${tab}`, "aria-selected")).toBe("true");
+    }
+    // Arrow keys move between tabs; a problem opens with Enter.
+    await page.focus("#tab-chart");
+    await page.keyboard.press("ArrowRight");
+    expect(await page.getAttribute("#tab-run", "aria-selected")).toBe("true");
+    await page.focus("[data-testid=problems] [data-code=BL2001]");
+    await page.keyboard.press("Enter");
+    const line = await page.evaluate(() => (window.bylawPlayground.editor as unknown as { getPosition(): { lineNumber: number } }).getPosition().lineNumber);
+    expect(line).toBe(await page.evaluate(() => window.bylawPlayground.editor.getModel()!.getLineCount() - 1));
+    await page.context().close();
+  });
+
+  it("快捷键：Ctrl+S 说明已自动保存，Ctrl+Enter 试算", async () => {
+    const page = await openPage(session!);
+    await chooseExample(page, XPCC);
+    await page.check('[data-field="身份"] input[value="低保边缘家庭成员"]');
+    await page.fill('[data-field="自付"]', "1.2万");
+    await page.click("button[data-tab=tests]");
+    await page.evaluate(() => window.bylawPlayground.editor.focus());
+    await page.keyboard.press("Control+s");
+    expect(await page.textContent(".toast")).toContain("已保存");
+    await page.keyboard.press("Control+Enter");
+    expect(await page.getAttribute("#tab-run", "aria-selected")).toBe("true");
+    await page.waitForFunction(() => document.querySelector('[data-output="救助金"] td.value')?.textContent?.includes("7,000.00"));
+    await page.context().close();
+  });
+
+  it("花括号：输入 {、回车、} 只留下一个 }（5）", async () => {
+    const page = await openPage(session!);
+    await chooseExample(page, UNTITLED);
+    await cursorToEnd(page);
+    // Escape first: Enter must make a new line, not accept a completion that popped up.
+    await page.keyboard.type("enum 颜色 {");
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("Enter");
+    await page.keyboard.type("红");
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("Enter");
+    await page.keyboard.type("}");
+    const text = await page.evaluate(() => window.bylawPlayground.editor.getValue());
+    // One closing brace, where it was typed (the formatter lines it up).
+    expect(text.slice(text.indexOf("enum"))).toMatch(/^enum 颜色 \{\n {2}红\n\s*\}$/);
+    await page.context().close();
+  });
+
+  it("编辑在重新加载后保留，文件标出已修改；损坏的分享链接明确提示（6）", async () => {
+    const page = await openPage(session!);
+    await chooseExample(page, XPCC);
+    await cursorToEnd(page);
+    await typeAndCompile(page, "\n// 重新加载后仍在\n");
+    const text = await page.evaluate(() => window.bylawPlayground.editor.getValue());
+    expect(await page.locator(`[data-testid=examples] option[value="${XPCC}"]`).textContent()).toContain("已修改");
+    await page.reload();
+    await waitForReady(page);
+    expect(await page.evaluate(() => window.bylawPlayground.path())).toBe(XPCC);
+    expect(await page.evaluate(() => window.bylawPlayground.editor.getValue())).toBe(text);
+    expect(await page.locator(`[data-testid=examples] option[value="${XPCC}"]`).getAttribute("data-modified")).toBe("true");
+    expect(await page.locator("[data-testid=examples] option[data-modified=true]").count()).toBe(1);
+    await screenshot(page, "25-kept-after-reload");
+    // Revert: back to the file as shipped, no longer modified.
+    await page.click("[data-testid=revert]");
+    expect(await page.evaluate(() => window.bylawPlayground.editor.getValue())).toBe(readFileSync(join(REPO, XPCC), "utf8"));
+    expect(await page.locator("[data-testid=examples] option[data-modified=true]").count()).toBe(0);
+    await page.context().close();
+
+    const damaged = await openPage(session!, "#s=AAAAdamaged-link");
+    expect(await damaged.isVisible("[data-testid=banner]")).toBe(true);
+    expect(await damaged.textContent("[data-testid=banner]")).toContain("分享链接已损坏");
+    await screenshot(damaged, "26-damaged-share-link");
+    await damaged.context().close();
+  });
+
+  it("英文界面：状态、提示和计数都是英文，单复数正确（7）", async () => {
+    const page = await openPage(session!);
+    await chooseExample(page, XPCC);
+    await page.click("button.lang");
+    await page.evaluate(() => window.bylawPlayground.editor.focus());
+    await cursorToEnd(page);
+    await typeAndCompile(page, "\noutput 坏: Money = 未定义金额\n");
+    expect(await page.textContent(".problems-header")).toBe("Problems · 1 error · 0 warnings");
+    expect(await page.textContent("[data-testid=stats]")).toMatch(/^checked in /);
+    expect(await page.textContent(".toast")).toMatch(/reload/);
+    // Outside the policy's own words (its text, labels and names), nothing is in Chinese.
+    const chrome = await page.evaluate(() => {
+      const out: string[] = [];
+      for (const el of document.querySelectorAll("header, .problems-header, .tabs, .run-panel > .status, .actions, legend")) {
+        out.push(el.textContent ?? "");
+      }
+      return out.join("\n").replace(/[^\n]*\.bylaw[^\n]*/g, "");
+    });
+    expect(chrome).not.toMatch(/[\u4e00-\u9fff]/);
+    await screenshot(page, "27-english");
+    await page.click("button.lang");
+    await page.context().close();
+  });
+
+  it("未通过的测试：在 expect 一行标出，并列入问题列表（8）", async () => {
+    const page = await openPage(session!);
+    await chooseExample(page, XPCC);
+    const text = readFileSync(join(REPO, XPCC), "utf8");
+    const broken = text.replace(/(expect 救助金 = )7000元/, "$17001元");
+    const line = broken.slice(0, broken.indexOf("7001元")).split("\n").length;
+    const runs = await page.evaluate(() => window.bylawPlayground.stats.testRuns);
+    await setText(page, broken);
+    await waitForTestRuns(page, runs + 1);
+    const found = await page.evaluate(() => window.bylawPlayground.testMarkers());
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ startLineNumber: line, code: "test", severity: 8 });
+    expect(found[0]!.message).toContain("7001");
+    const entry = page.locator("[data-testid=problems] [data-code=test]");
+    expect(await entry.count()).toBe(1);
+    expect(await entry.textContent()).toMatch(/7,?000/);
+    expect(await page.getAttribute("[data-testid=problems]", "data-errors")).toBe("1");
+    await screenshot(page, "28-failing-test-marker");
+    await page.context().close();
+  });
+
+  it("曲线标注：起付线、封顶标在图上，刻度为整数，默认范围到达封顶（12）", async () => {
+    const page = await openCategory3Chart(session!);
+    await page.locator("[data-testid=chart] polyline.series-paid").waitFor();
+    // Category 3: the deductible 2000, the 30 000 cap reached at 2000 + 30000 / 70%.
+    expect(await page.getAttribute("[data-mark=deductible]", "data-x")).toBe("2000");
+    expect(await page.getAttribute("[data-mark=cap]", "data-x")).toBe("44857.14");
+    expect(await page.textContent("[data-mark=cap]")).toContain("30,000");
+    const ticks = await page.locator("[data-testid=chart] text.x-tick").allTextContents();
+    for (const tick of ticks) expect(tick).toMatch(/^(\d+|\d+(\.5)?万)$/);
+    expect(Number(await page.inputValue("input[name=chart-max]"))).toBeGreaterThan(44857);
+    await page.locator("[data-testid=chart]").scrollIntoViewIfNeeded();
+    await screenshot(page, "29-chart-marks");
     await page.context().close();
   });
 
