@@ -365,6 +365,8 @@ export class TypeChecker {
         if (isUnknown(l) || isUnknown(r)) return "Bool";
         if ((l === "Money" && r === "Rate") || (l === "Rate" && r === "Money")) this.report("BL3004", x.span);
         else if (!comparable(l, r)) this.report("BL3019", x.span, { left: display(l), right: display(r) });
+        // the runtime compares one value with another, never two sets (runtime/load/check-ir.ts)
+        else if (isSet(l) || isSet(r)) this.report("BL3047", x.opSpan, { op: x.op });
         else if (x.op !== "==" && x.op !== "!=" && !isDecimal(l) && l !== "Date") this.report("BL3029", x.opSpan, { op: x.op, found: display(l) });
         return "Bool";
       }

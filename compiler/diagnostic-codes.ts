@@ -125,6 +125,10 @@ export const CODES = {
   }),
   BL3027: e("`highest` needs a table from an enum to an enum, `{name}` maps `{found}`", "`highest`（就高不就低）需要从枚举到枚举的表，`{name}` 的类型为 `{found}`"),
   BL3028: e("cannot negate `{found}`", "`{found}` 不能取负"),
+  BL3047: e("`{op}` cannot compare two sets", "`{op}` 不能比较两个集合", {
+    en: "ask about a member instead: `低保 in 身份`, `not (低保 in 身份)`",
+    zh: "请改为判断某个成员：`低保 in 身份`、`not (低保 in 身份)`",
+  }),
   BL3029: e("`{op}` cannot order `{found}` values; use `==` or `!=`", "`{found}` 不能比较大小，只能用 `==` 或 `!=`"),
   BL3030: e("bands are raised by percentage points, found `{found}`", "分段比例只能按百分点调整，此处为 `{found}`"),
 

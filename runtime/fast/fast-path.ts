@@ -124,18 +124,24 @@ function readHeld(size: number): (held: HeldLedger, claimYear: number) => number
   };
 }
 
+const NO_DATED: FV[] = [];
+
 /** The dated params' values in force on a date, as the settle function reads them (`c.dp`),
- *  remembered for the last date (a batch's claims often share one); undefined when one has
- *  no entry in force then (the loader refuses such a rule set: the decimal.js path words it). */
+ *  remembered per date (claims fall on a few hundred dates a year); undefined when one has no
+ *  entry in force then (the loader refuses such a rule set: the decimal.js path words it). */
 function datedPicker(dated: DatedEntries[]): (date: string) => FV[] | undefined {
-  let lastDate = "", last: FV[] | undefined = [];
+  // most rule sets have none: nothing to pick, nothing to allocate per claim
+  if (dated.length === 0) return () => NO_DATED;
+  const byDate = new Map<string, FV[] | undefined>();
   return (date) => {
-    if (date !== lastDate) {
+    let picked = byDate.get(date);
+    if (picked === undefined && !byDate.has(date)) {
       const at = dated.map((entries) => entryInForce(entries, date));
-      last = at.includes(-1) ? undefined : at.map((i, j) => dated[j]![i]!.v);
-      lastDate = date;
+      picked = at.includes(-1) ? undefined : at.map((i, j) => dated[j]![i]!.v);
+      if (byDate.size >= 4096) byDate.clear(); // bounded: a file of claims over many years
+      byDate.set(date, picked);
     }
-    return last;
+    return picked;
   };
 }
 
