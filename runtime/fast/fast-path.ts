@@ -126,22 +126,22 @@ function readHeld(size: number): (held: HeldLedger, claimYear: number) => number
 
 const NO_DATED: FV[] = [];
 
-/** The dated params' values in force on a date, as the settle function reads them (`c.dp`),
- *  remembered per date (claims fall on a few hundred dates a year); undefined when one has no
- *  entry in force then (the loader refuses such a rule set: the decimal.js path words it). */
+/** The dated params' values in force on a date, as the settle function reads them (`c.dp`);
+ *  undefined before the first entry of one (the loader refuses such a rule set: the decimal.js
+ *  path words it). The dates where some entry starts cut time into spans; each span's values
+ *  are picked once, here, so a claim costs a few string comparisons and no allocation. */
 function datedPicker(dated: DatedEntries[]): (date: string) => FV[] | undefined {
-  // most rule sets have none: nothing to pick, nothing to allocate per claim
+  // most rule sets have none: nothing to pick
   if (dated.length === 0) return () => NO_DATED;
-  const byDate = new Map<string, FV[] | undefined>();
+  const starts = [...new Set(dated.flatMap((entries) => entries.map((e) => e.from)))].sort();
+  const spans = starts.map((from) => {
+    const at = dated.map((entries) => entryInForce(entries, from));
+    return at.includes(-1) ? undefined : at.map((i, j) => dated[j]![i]!.v);
+  });
   return (date) => {
-    let picked = byDate.get(date);
-    if (picked === undefined && !byDate.has(date)) {
-      const at = dated.map((entries) => entryInForce(entries, date));
-      picked = at.includes(-1) ? undefined : at.map((i, j) => dated[j]![i]!.v);
-      if (byDate.size >= 4096) byDate.clear(); // bounded: a file of claims over many years
-      byDate.set(date, picked);
-    }
-    return picked;
+    let i = starts.length - 1;
+    while (i >= 0 && starts[i]! > date) i--;
+    return i < 0 ? undefined : spans[i];
   };
 }
 
