@@ -60,6 +60,12 @@ export function moneyEdges(a: Artifact): string[] {
   for (const c of a.ir.classifications) for (const r of c.rows) { add(r.range.lo); add(r.range.hi); }
   for (const p of a.ir.params) if (p.type === "Money" || p.type === "Limit") for (const v of p.values?.map((d) => d.value) ?? [p.value]) add(v);
   for (const t of a.ir.tables) if (t.valueType === "Money") for (const r of t.rows) add(r.value);
+  for (const g of a.ir.grids ?? []) {
+    for (const r of g.rows) {
+      if (g.valueType === "Money") add(r.value);
+      for (const k of r.keys) if ("range" in k) { add(k.range.lo); add(k.range.hi); }
+    }
+  }
   for (const e of allExprs(a)) if (e.k === "lit" && e.t === "Money") add(e.v);
   const out = new Set<string>();
   const fen = new T("0.01");

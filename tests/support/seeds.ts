@@ -101,8 +101,49 @@ output 单次: Money = 超额 on 自付
 
 let variants: Seed[] | undefined;
 
+/** A county standard's rates as one grid (issue 11): people × hospital level × amount, `_` and
+ *  `|`, the rate read per claim and capped per year; and a Money grid for a per-claim cap. */
+const GRID = `policy variant.grid "救助比例网格" {
+  region "测试地区"
+  effective 2022-01-01
+  source "test.txt"
+}
+enum 救助对象 "救助对象" {
+  五保 "五保"
+  低保 "低保"
+  优抚 "优抚"
+  其他 "其他"
+}
+enum 医院级别 "医院级别" {
+  乡镇级 "乡镇级"
+  县级以上 "县级以上"
+}
+input {
+  对象: 救助对象 "救助对象"
+  级别: 医院级别 "医院级别"
+  自付: Money "个人自付"
+}
+ledger per year {
+  已救助: Money "年度已救助"
+}
+table 救助比例: (救助对象, 医院级别, Money) -> Rate "救助比例" {
+  五保, _, _: 100%
+  低保 | 优抚, 乡镇级, [0元, 1万元]: 50%
+  低保 | 优抚, 乡镇级, (1万元, ∞): 70%
+  低保 | 优抚, 县级以上, [0元, 1万元]: 40%
+  低保 | 优抚, 县级以上, (1万元, ∞): 45%
+  其他, _, _: 0%
+}
+table 单次限额: (救助对象, 医院级别) -> Money "单次限额" {
+  五保, _: 2万元
+  低保 | 优抚 | 其他, 乡镇级: 5000元
+  低保 | 优抚 | 其他, 县级以上: 8000元
+}
+output 救助金: Money = 自付 * 救助比例[对象, 级别, 自付] at most 单次限额[对象, 级别] per claim at most 3万元 per year using 已救助
+`;
+
 /** Policies the differential test runs besides the seeds: each seed with bands, its bands made
- *  whole (全额累进: cliffs at every edge), and TABLE_RATES. */
+ *  whole (全额累进: cliffs at every edge), TABLE_RATES and GRID. */
 export function bandVariants(): Seed[] {
   if (variants !== undefined) return variants;
   const made = seeds().filter((s) => s.artifact.ir.bands.length > 0).map((s): Seed => {
@@ -114,6 +155,9 @@ export function bandVariants(): Seed[] {
   const r = compile("table-rates.bylaw", TABLE_RATES, { readFile: () => undefined });
   if (r.artifact === undefined) throw new Error(`TABLE_RATES does not compile: ${r.diagnostics.map((d) => d.code).join(", ")}`);
   made.push({ file: "table-rates.bylaw", id: r.artifact.policy.id, artifact: r.artifact, ruleSet: loadRuleSet(r.artifact) });
+  const g = compile("grid.bylaw", GRID, { readFile: () => undefined });
+  if (g.artifact === undefined) throw new Error(`GRID does not compile: ${g.diagnostics.map((d) => d.code).join(", ")}`);
+  made.push({ file: "grid.bylaw", id: g.artifact.policy.id, artifact: g.artifact, ruleSet: loadRuleSet(g.artifact) });
   variants = made;
   return made;
 }
