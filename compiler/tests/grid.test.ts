@@ -10,6 +10,7 @@ import { loadFastPath } from "../../runtime/rule-set.ts";
 import { ReferenceInterpreter } from "../../tests/reference-interpreter.ts";
 import type { Artifact } from "../../runtime/ir/artifact.ts";
 import { Declined } from "../../runtime/result.ts";
+import { rateGrid } from "../../tests/support/grid-example.ts";
 
 const POLICY = `
 enum 救助对象 { 五保  低保  优抚  其他 }
@@ -24,14 +25,7 @@ table 年龄档: (医院级别, Int) -> Rate {
   _, [0, 18]: 10%
 }
 output 年龄比例: Rate = 年龄档[级别, 年龄]
-table 救助比例: (救助对象, 医院级别, Money) -> Rate "救助比例" §(1) {
-  五保, _, _: 100%
-  低保 | 优抚, 乡镇级, [0元, 1万元]: 50%
-  低保 | 优抚, 乡镇级, (1万元, ∞): 70%
-  低保 | 优抚, 县级以上, [0元, 1万元]: 40%
-  低保 | 优抚, 县级以上, (1万元, ∞): 45%
-  其他, _, _: 0%
-}
+${rateGrid(" §(1)")}
 define 比例: Rate = 救助比例[对象, 级别, 自付]
 define 五保比例: Rate = 救助比例[五保, 县级以上, 1元]
 output 救助金: Money = 自付 * 比例

@@ -7,6 +7,7 @@ import type { Artifact } from "../../runtime/ir/artifact.ts";
 import { loadRuleSet, type RuleSet } from "../../runtime/index.ts";
 import { diskHostAt, expandPolicyPaths } from "../../cli/files.ts";
 import { integrityOf } from "../../runtime/load/hash.ts";
+import { rateGrid } from "./grid-example.ts";
 
 /** The repository root; compiler paths are relative to it ("policies/000-xpcc/assistance.bylaw"). */
 export const ROOT = resolve(import.meta.dirname, "../..");
@@ -126,14 +127,7 @@ input {
 ledger per year {
   已救助: Money "年度已救助"
 }
-table 救助比例: (救助对象, 医院级别, Money) -> Rate "救助比例" {
-  五保, _, _: 100%
-  低保 | 优抚, 乡镇级, [0元, 1万元]: 50%
-  低保 | 优抚, 乡镇级, (1万元, ∞): 70%
-  低保 | 优抚, 县级以上, [0元, 1万元]: 40%
-  低保 | 优抚, 县级以上, (1万元, ∞): 45%
-  其他, _, _: 0%
-}
+${rateGrid()}
 table 单次限额: (救助对象, 医院级别) -> Money "单次限额" {
   五保, _: 2万元
   低保 | 优抚 | 其他, 乡镇级: 5000元
