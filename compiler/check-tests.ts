@@ -30,6 +30,8 @@ export function checkTests(c: Compilation, tc: TypeChecker, folder: Folder): voi
         return undefined;
       }
       c.references.push({ span: a.name.span, symbol: canon(target).id, file: test.file });
+      // a define a test checks is used: no "never used" (BL6001) for it
+      if (target.kind === "define") target.used = true;
       if (a.value) value(a.value, canon(target), a.name.text, mismatch);
       return a.name.text;
     };

@@ -30,6 +30,11 @@ describe("tests expect defines", () => {
     expect(result!.failures).toEqual([{ claim: 0, what: "比例", expected: "0.5", actual: "0.7" }]);
   });
 
+  it("a define a test checks is used: no BL6001; one no test checks still warns", () => {
+    expect(codes(compileText(policy("救助金 = 700元, 未用 = 125元")))).not.toContain("BL6001");
+    expect(codes(compileText(policy("救助金 = 700元")))).toContain("BL6001");
+  });
+
   it("a test expecting no define leaves the claim's IR as before (older runtimes read it)", () => {
     const r = compileText(policy("救助金 = 700元"));
     expect(r.artifact!.tests[0]!.claims[0]).not.toHaveProperty("defines");
