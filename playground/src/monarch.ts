@@ -51,7 +51,7 @@ export function buildMonarch(spec: LexicalSpec): languages.IMonarchLanguage {
             "@default": "identifier",
           },
         }],
-        [/->|==|!=|<=|>=|[<>+\-*/=?]/, "operator"],
+        [/->|==|!=|<=|>=|[<>+\-*/=?|]/, "operator"],
         [/[{}()[\]]/, "@brackets"],
         // full-width punctuation from a Chinese keyboard reads as its ASCII twin
         [/[,:.，：（）【】]/, "delimiter"],

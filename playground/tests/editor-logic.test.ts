@@ -193,3 +193,21 @@ describe("分日期参数 a dated param in the editor", () => {
     expect(datedMarkdown(s.dated!)).toBe("分日期取值（就医日期适用当时有效的一项）:\n- 2021-01-01 起: `30000元`\n- 2022-01-01 起: `40000元`");
   });
 });
+
+describe("网格表 grid tables in the editor", () => {
+  const grid = `enum 对象 "对象" {\n  低保 "低保"\n  优抚 "优抚"\n}\nenum 级别 "级别" {\n  乡镇级 "乡镇级"\n}\ninput {\n  甲: 对象 "甲"\n  乙: 级别 "乙"\n  自付: Money "自付"\n}\ntable 比例: (对象, 级别, Money) -> Rate "救助比例" §一 {\n  低保 | 优抚, _, [0元, 1万元]: 50%\n  低保 | 优抚, _, (1万元, ∞): 70%\n}\noutput 救助金: Money "救助金" = 自付 * 比例[甲, 乙, 自付]\n`;
+
+  it("highlights a row's `|` as an operator and its cells as members, any value and money", () => {
+    expect(classify("  低保 | 优抚, _, [0元, 1万元]: 50%").map(([text, token]) => `${text} ${token}`)).toEqual(expect.arrayContaining([
+      "| operator", "0元 number.money", "1万元 number.money", "50% number.rate",
+    ]));
+  });
+
+  it("the hover names the grid's keys and value type", () => {
+    const r = compile("p.bylaw", `policy t.p "测试" {\n  region "r"\n  effective 2021-01-01\n  source "s.txt"\n}\n${grid}`, { readFile: () => undefined });
+    expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const s = r.symbols.find((x) => x.name === "比例")!;
+    expect(s.type).toBe("(对象, 级别, Money) -> Rate");
+    expect(s.sections).toEqual(["§一"]);
+  });
+});
