@@ -4,7 +4,7 @@ import { join, resolve, relative, sep, isAbsolute } from "node:path";
 import { MAX_SOURCE_BYTES, type SourceHost, type SourceRefusal, type TextHost } from "../compiler/index.ts";
 
 /** Expands files and folders into the `.bylaw` files they hold, sorted, without repeats. */
-export function expandPolicyPaths(paths: string[]): { files: string[]; missing: string[] } {
+export function expandPolicyPaths(paths: readonly string[], extensions: readonly string[] = [".bylaw"]): { files: string[]; missing: string[] } {
   const files = new Set<string>();
   const missing: string[] = [];
   const walk = (dir: string) => {
@@ -12,7 +12,7 @@ export function expandPolicyPaths(paths: string[]): { files: string[]; missing: 
       if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
       const full = join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith(".bylaw")) files.add(full);
+      else if (extensions.some((x) => entry.name.endsWith(x))) files.add(full);
     }
   };
   for (const p of paths) {

@@ -8,6 +8,7 @@ import { compileCommand } from "./commands/compile.ts";
 import { keygenCommand } from "./commands/keygen.ts";
 import { fmtCommand } from "./commands/fmt.ts";
 import { traceDocCommand } from "./commands/trace-doc.ts";
+import { serveCommand } from "./commands/serve.ts";
 import { evalCommand } from "./commands/eval.ts";
 import { testCommand } from "./commands/test.ts";
 import { batchCommand, BATCH_HELP } from "./commands/batch.ts";
@@ -54,6 +55,20 @@ export async function main(argv: string[], verbs: readonly Verb[] = []): Promise
     .addOption(langOption())
     .action((file: string, o) => {
       code = compileCommand(file, { lang: parseLang(o.lang), out: o.out, root: o.root, sign: o.sign });
+    });
+
+  program
+    .command("serve")
+    .description("settle claims over HTTP (JSON) with the policies in the paths (default: policies/)")
+    .argument("[paths...]", "policy files (.bylaw), artifacts (.json) or folders")
+    .option("-p, --port <port>", "port to listen on (0: any free port)", "8080")
+    .option("--host <host>", "address to listen on", "127.0.0.1")
+    .addOption(rootOption())
+    .addOption(langOption())
+    .action(async (paths: string[], o) => {
+      const port = Number.parseInt(o.port, 10);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port: ${o.port} is not a port number`);
+      code = await serveCommand(paths, { lang: parseLang(o.lang), port, host: o.host, root: o.root });
     });
 
   program

@@ -1,0 +1,112 @@
+// `bylaw serve` against a real server on 127.0.0.1 (a free port): the routes, a claim settled
+// to the hand-computed figure, every error of bad input with its code in both languages,
+// unknown policies and routes, oversized and broken bodies, versions chosen by date.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import { loadCatalog } from "./catalog.ts";
+import { createBylawServer, MAX_BODY } from "./server.ts";
+
+let server: Server;
+let base = "";
+
+beforeAll(async () => {
+  const catalog = loadCatalog(["policies/000-xpcc", "policies/001-dongying"]);
+  expect(catalog.refused).toEqual([]);
+  server = createBylawServer(catalog);
+  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(() => new Promise<void>((done) => server.close(() => done())));
+
+const post = (path: string, body: unknown) =>
+  fetch(`${base}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: typeof body === "string" ? body : JSON.stringify(body) });
+
+describe("bylaw serve", () => {
+  it("GET /healthz", async () => {
+    const r = await fetch(`${base}/healthz`);
+    expect(r.status).toBe(200);
+    expect(await r.json()).toEqual({ status: "ok" });
+  });
+
+  it("GET /v1/policies lists each policy with its versions and artifact hashes", async () => {
+    const { policies } = await (await fetch(`${base}/v1/policies`)).json();
+    const xpcc = policies.find((p: { id: string }) => p.id === "xpcc.assistance");
+    expect(xpcc.versions).toEqual([expect.objectContaining({ effective: "2022-06-07", integrity: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) })]);
+    expect(policies.map((p: { id: string }) => p.id)).toContain("dongying.ci.resident");
+  });
+
+  it("evaluates a claim: 第三类, 12000 of cost → (12000 − 2000) × 70% = 7000 (000 §二(四)1-2)", async () => {
+    const r = await post("/v1/policies/xpcc.assistance/evaluate", { input: { 身份: ["低保边缘家庭成员"], 自付: "12000" }, date: "2022-08-01" });
+    expect(r.status).toBe(200);
+    const body = await r.json();
+    expect(body).toMatchObject({ ok: true, outputs: { 救助金: "7000.00" }, ledger: { year: 2022 } });
+    // the caller holds the ledger: a second claim of 5000 with it pays 5000 × 70% = 3500
+    const again = await (await post("/v1/policies/xpcc.assistance/evaluate", { input: { 身份: ["低保边缘家庭成员"], 自付: "5000" }, ledger: body.ledger, date: "2022-09-01" })).json();
+    expect(again.outputs.救助金).toBe("3500.00");
+  });
+
+  it("explains on request", async () => {
+    const body = await (await post("/v1/policies/xpcc.assistance/evaluate", { input: { 身份: ["特困人员"], 自付: "100" }, date: "2022-08-01", explain: true })).json();
+    expect(body.trace.outputs.map((o: { name: string }) => o.name)).toContain("救助金");
+  });
+
+  it("bad input is a 400 with every error, coded, in English and Chinese", async () => {
+    const r = await post("/v1/policies/xpcc.assistance/evaluate", { input: { 身份: ["无此身份"], 自付: "-5", 多余: 1 }, date: "2022-08-01" });
+    expect(r.status).toBe(400);
+    const { errors } = await r.json();
+    expect(errors.map((e: { code: string; field: string }) => `${e.field} ${e.code}`).sort()).toEqual(["多余 BR2003", "自付 BR2007", "身份 BR2012"]);
+    for (const e of errors) {
+      expect(e.message).toMatch(/[a-z]/);
+      expect(e.messageZh).toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+
+  it("a claim needs a date in force (BR2023, BR2025)", async () => {
+    const none = await (await post("/v1/policies/xpcc.assistance/evaluate", { input: { 身份: [], 自付: "1" } })).json();
+    expect(none.errors.map((e: { code: string }) => e.code)).toEqual(["BR2023"]);
+    const before = await (await post("/v1/policies/xpcc.assistance/evaluate", { input: { 身份: [], 自付: "1" }, date: "2021-01-01" })).json();
+    expect(before.errors.map((e: { code: string }) => e.code)).toEqual(["BR2025"]);
+  });
+
+  it("unknown policy, unknown route, wrong method, broken and oversized bodies", async () => {
+    expect((await post("/v1/policies/no.such/evaluate", { input: {} })).status).toBe(404);
+    expect((await fetch(`${base}/v2/anything`)).status).toBe(404);
+    expect((await fetch(`${base}/v1/policies/xpcc.assistance/evaluate`)).status).toBe(405);
+    const broken = await post("/v1/policies/xpcc.assistance/evaluate", "{not json");
+    expect(broken.status).toBe(400);
+    expect((await broken.json()).error).toMatch(/not JSON/);
+    expect((await post("/v1/policies/xpcc.assistance/evaluate", [1, 2])).status).toBe(400);
+    expect((await post("/v1/policies/xpcc.assistance/evaluate", { input: {}, date: "2022-08-01", extra: 1 })).status).toBe(400);
+    const big = await post("/v1/policies/xpcc.assistance/evaluate", JSON.stringify({ input: { 备注: "x".repeat(MAX_BODY) } }));
+    expect(big.status).toBe(413);
+  });
+});
+
+describe("bylaw serve as a user runs it", () => {
+  it("prints its URL, answers, says which files it refused, and stops on SIGTERM", async () => {
+    const { spawn } = await import("node:child_process");
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const dir = mkdtempSync(join(tmpdir(), "bylaw-serve-"));
+    writeFileSync(join(dir, "broken.json"), "{}");
+    const child = spawn(process.execPath, ["bin/bylaw.js", "serve", "policies/001-dongying", join(dir, "broken.json"), "--port", "0", "--lang", "en"]);
+    let out = "", err = "";
+    child.stderr.on("data", (d) => (err += d));
+    const url = await new Promise<string>((done, fail) => {
+      child.stdout.on("data", (d) => {
+        out += d;
+        const m = /serving \d+ policies at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+        if (m) done(m[1]!);
+      });
+      child.once("exit", () => fail(new Error(`exited: ${out} ${err}`)));
+    });
+    expect((await fetch(`${url}healthz`)).status).toBe(200);
+    expect(err).toContain("broken.json: not served: BR1002");
+    const code = new Promise<number | null>((done) => child.once("exit", done));
+    child.kill("SIGTERM");
+    expect(await code).toBe(0);
+  });
+});
