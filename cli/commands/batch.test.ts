@@ -270,7 +270,10 @@ describe("bylaw batch killed with SIGKILL", () => {
     const claims = join(dir, "c.csv");
     const rows = Array.from({ length: 120_000 }, (_, i) => `P${i % 5000},2022-08-01,因病致贫重病患者,${1000 + (i % 97)}`);
     writeFileSync(claims, HEADER + rows.join("\n") + "\n");
+    const started = Date.now();
     const whole = bylaw(["batch", XPCC, claims, "-o", join(dir, "whole.csv"), "--ledgers-out", join(dir, "whole.jsonl")]);
+    // kill points spread over the time a whole run takes here, so runs are really cut short
+    const took = Date.now() - started;
     expect(whole.code).toBe(0);
     const want = readFileSync(join(dir, "whole.csv"));
     const wantLedgers = readFileSync(join(dir, "whole.jsonl"));
@@ -279,7 +282,7 @@ describe("bylaw batch killed with SIGKILL", () => {
       const out = join(dir, `out${k}.csv`), ledgers = join(dir, `ledgers${k}.jsonl`);
       const child = spawn(process.execPath, [join(ROOT, "bin/bylaw.js"), "batch", XPCC, claims, "-o", out, "--ledgers-out", ledgers, "--workers", String(1 + (k % 2))], { cwd: ROOT, stdio: "ignore" });
       const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-      await new Promise((resolve) => setTimeout(resolve, 200 + Math.floor(Math.random() * 2500)));
+      await new Promise((resolve) => setTimeout(resolve, 100 + Math.floor(Math.random() * took * 0.8)));
       if (child.kill("SIGKILL")) killed++;
       await exited;
       if (existsSync(out)) expect(readFileSync(out).equals(want)).toBe(true);
