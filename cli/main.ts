@@ -64,11 +64,12 @@ export async function main(argv: string[], verbs: readonly Verb[] = []): Promise
     .option("-p, --port <port>", "port to listen on (0: any free port)", "8080")
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .addOption(rootOption())
+    .addOption(trustOption())
     .addOption(langOption())
     .action(async (paths: string[], o) => {
       const port = Number.parseInt(o.port, 10);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port: ${o.port} is not a port number`);
-      code = await serveCommand(paths, { lang: parseLang(o.lang), port, host: o.host, root: o.root });
+      code = await serveCommand(paths, { lang: parseLang(o.lang), port, host: o.host, root: o.root, trust: o.trust });
     });
 
   program

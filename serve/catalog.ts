@@ -1,12 +1,11 @@
 // The policies a server settles with: policy files compiled (or artifacts loaded) from the
-// paths it was given, grouped by policy id into rule books that pick the version in force on
-// a claim's date. A file that fails to compile or load is refused with its reason and the
-// rest still serve.
-import { readFileSync } from "node:fs";
-import { compileFile, CliError } from "../cli/load-policy.ts";
+// paths it was given, as `eval` and `batch` load them (trusted keys included), grouped by
+// policy id into rule books that pick the version in force on a claim's date. A file that
+// fails to compile or load is refused with its reason and the rest still serve.
+import type { Lang } from "../compiler/index.ts";
 import { expandPolicyPaths } from "../cli/files.ts";
-import { countErrors } from "../cli/report.ts";
-import { loadRuleSet, renderRuntimeError, RuleBook, ArtifactError, type RuleSet } from "../runtime/index.ts";
+import { CliError, loadPolicyOrArtifact } from "../cli/load-policy.ts";
+import { ArtifactError, renderRuntimeError, RuleBook, type RuleSet } from "../runtime/index.ts";
 
 export interface Refusal {
   file: string;
@@ -18,20 +17,27 @@ export interface Catalog {
   refused: Refusal[];
 }
 
+export interface CatalogOptions {
+  lang: Lang;
+  /** folder the policies' imports may be read from */
+  root?: string;
+  /** public key files: only artifacts signed by one of them are served */
+  trust?: readonly string[];
+}
+
 /** `.bylaw` files are compiled, `.json` files loaded as artifacts; folders are searched for both. */
-export function loadCatalog(paths: readonly string[], root?: string): Catalog {
+export async function loadCatalog(paths: readonly string[], opts: CatalogOptions): Promise<Catalog> {
   const refused: Refusal[] = [];
   const byId = new Map<string, RuleSet[]>();
   const { files, missing } = expandPolicyPaths(paths, [".bylaw", ".json"]);
-  for (const m of missing) refused.push({ file: m, reason: "no such file or folder" });
+  for (const m of missing) refused.push({ file: m, reason: opts.lang === "zh" ? "找不到文件" : "no such file or folder" });
   for (const file of files) {
     try {
-      const rs = file.endsWith(".json") ? loadRuleSet(JSON.parse(readFileSync(file, "utf8"))) : compiled(file, root);
-      if (rs === undefined) continue; // a library file: no policy header of its own
+      const rs = await loadPolicyOrArtifact(file, opts);
       byId.set(rs.meta.id, [...(byId.get(rs.meta.id) ?? []), rs]);
     } catch (e) {
-      const reason = e instanceof ArtifactError ? `${e.code}: ${renderRuntimeError(e, "en")}` : e instanceof Error ? e.message : String(e);
-      refused.push({ file, reason });
+      if (!(e instanceof CliError)) throw e;
+      refused.push({ file, reason: e.message });
     }
   }
   const books = new Map<string, RuleBook>();
@@ -39,17 +45,9 @@ export function loadCatalog(paths: readonly string[], root?: string): Catalog {
     try {
       books.set(id, new RuleBook(versions));
     } catch (e) {
-      refused.push({ file: id, reason: e instanceof ArtifactError ? `${e.code}: ${renderRuntimeError(e, "en")}` : String(e) });
+      if (!(e instanceof ArtifactError)) throw e;
+      refused.push({ file: id, reason: `${e.code}: ${renderRuntimeError(e, opts.lang)}` });
     }
   }
   return { books, refused };
-}
-
-function compiled(file: string, root?: string): RuleSet | undefined {
-  const { result } = compileFile(file, "en", root);
-  if (countErrors(result.diagnostics) > 0 || result.artifact === undefined) {
-    const first = result.diagnostics.find((d) => d.severity === "error");
-    throw new CliError(`does not compile${first ? ` (${first.code} and ${countErrors(result.diagnostics) - 1} more)` : ""}`);
-  }
-  return result.artifact.policy.id === "" ? undefined : loadRuleSet(result.artifact);
 }

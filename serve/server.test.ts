@@ -11,7 +11,7 @@ let server: Server;
 let base = "";
 
 beforeAll(async () => {
-  const catalog = loadCatalog(["policies/000-xpcc", "policies/001-dongying"]);
+  const catalog = await loadCatalog(["policies/000-xpcc", "policies/001-dongying"], { lang: "en" });
   expect(catalog.refused).toEqual([]);
   server = createBylawServer(catalog);
   await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
@@ -104,9 +104,32 @@ describe("bylaw serve as a user runs it", () => {
       child.once("exit", () => fail(new Error(`exited: ${out} ${err}`)));
     });
     expect((await fetch(`${url}healthz`)).status).toBe(200);
-    expect(err).toContain("broken.json: not served: BR1002");
+    expect(err).toMatch(/not served: .*broken\.json: BR1002/);
     const code = new Promise<number | null>((done) => child.once("exit", done));
     child.kill("SIGTERM");
     expect(await code).toBe(0);
+  });
+});
+
+describe("bylaw serve --trust", () => {
+  it("serves only artifacts signed by a trusted key; an unsigned one is refused with its code", async () => {
+    const { mkdtempSync, writeFileSync, readFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { generateKeys, signArtifact } = await import("../cli/signing.ts");
+    const { compile } = await import("../compiler/index.ts");
+    const { seedHost } = await import("../tests/support/seeds.ts");
+    const dir = mkdtempSync(join(tmpdir(), "bylaw-trust-"));
+    generateKeys(join(dir, "bureau"), "en");
+    const path = "policies/001-dongying/critical-illness.bylaw";
+    const artifact = compile(path, readFileSync(path, "utf8"), seedHost()).artifact!;
+    writeFileSync(join(dir, "signed.json"), JSON.stringify(signArtifact(artifact, join(dir, "bureau.key"), "en")));
+    writeFileSync(join(dir, "unsigned.json"), JSON.stringify(artifact));
+    const trust = [join(dir, "bureau.pub")];
+    const signedOnly = await loadCatalog([join(dir, "signed.json")], { lang: "en", trust });
+    expect([...signedOnly.books.keys()]).toEqual([artifact.policy.id]);
+    const unsigned = await loadCatalog([join(dir, "unsigned.json")], { lang: "en", trust });
+    expect(unsigned.books.size).toBe(0);
+    expect(unsigned.refused).toEqual([{ file: join(dir, "unsigned.json"), reason: expect.stringContaining("BR1030") }]);
   });
 });

@@ -10,12 +10,15 @@ export interface ServeOptions {
   port: number;
   host: string;
   root?: string;
+  /** public key files: only artifacts signed by one of them are served */
+  trust?: string[];
 }
 
 export async function serveCommand(paths: string[], opts: ServeOptions): Promise<number> {
   const zh = opts.lang === "zh";
-  const catalog = loadCatalog(paths.length > 0 ? paths : ["policies"], opts.root);
-  for (const r of catalog.refused) process.stderr.write(`${r.file}: ${zh ? "未加载" : "not served"}: ${r.reason}\n`);
+  const catalog = await loadCatalog(paths.length > 0 ? paths : ["policies"], opts);
+  // a refusal's reason already names its file
+  for (const r of catalog.refused) process.stderr.write(`${zh ? "未加载" : "not served"}: ${r.reason.startsWith(r.file) ? r.reason : `${r.file}: ${r.reason}`}\n`);
   const server = createBylawServer(catalog);
   await new Promise<void>((done, fail) => {
     server.once("error", fail);
