@@ -1,7 +1,14 @@
 // `bylaw serve` against a real server on 127.0.0.1 (a free port): the routes, a claim settled
 // to the hand-computed figure, every error of bad input with its code in both languages,
 // unknown policies and routes, oversized and broken bodies, versions chosen by date.
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateKeys, signArtifact } from "../cli/signing.ts";
+import { compile } from "../compiler/index.ts";
+import { seedHost } from "../tests/support/seeds.ts";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { loadCatalog } from "./catalog.ts";
@@ -86,10 +93,6 @@ describe("bylaw serve", () => {
 
 describe("bylaw serve as a user runs it", () => {
   it("prints its URL, answers, says which files it refused, and stops on SIGTERM", async () => {
-    const { spawn } = await import("node:child_process");
-    const { mkdtempSync, writeFileSync } = await import("node:fs");
-    const { tmpdir } = await import("node:os");
-    const { join } = await import("node:path");
     const dir = mkdtempSync(join(tmpdir(), "bylaw-serve-"));
     writeFileSync(join(dir, "broken.json"), "{}");
     const child = spawn(process.execPath, ["bin/bylaw.js", "serve", "policies/001-dongying", join(dir, "broken.json"), "--port", "0", "--lang", "en"]);
@@ -113,12 +116,6 @@ describe("bylaw serve as a user runs it", () => {
 
 describe("bylaw serve --trust", () => {
   it("serves only artifacts signed by a trusted key; an unsigned one is refused with its code", async () => {
-    const { mkdtempSync, writeFileSync, readFileSync } = await import("node:fs");
-    const { tmpdir } = await import("node:os");
-    const { join } = await import("node:path");
-    const { generateKeys, signArtifact } = await import("../cli/signing.ts");
-    const { compile } = await import("../compiler/index.ts");
-    const { seedHost } = await import("../tests/support/seeds.ts");
     const dir = mkdtempSync(join(tmpdir(), "bylaw-trust-"));
     generateKeys(join(dir, "bureau"), "en");
     const path = "policies/001-dongying/critical-illness.bylaw";
