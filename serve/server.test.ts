@@ -37,6 +37,24 @@ describe("bylaw serve", () => {
     expect(await r.json()).toEqual({ status: "ok" });
   });
 
+  it("GET /openapi.json describes each policy's evaluate route with schemas from its artifact", async () => {
+    const doc = await (await fetch(`${base}/openapi.json`)).json();
+    expect(doc.openapi).toBe("3.1.0");
+    const route = doc.paths["/v1/policies/xpcc.assistance/evaluate"].post;
+    expect(route.requestBody.content["application/json"].schema).toEqual({ $ref: "#/components/schemas/xpcc.assistance.request" });
+    const input = doc.components.schemas["xpcc.assistance.input"];
+    expect(input.additionalProperties).toBe(false);
+    expect(input.required).toContain("自付");
+    expect(input.properties.自付.oneOf[0]).toEqual({ type: "string", pattern: "^\\d+(\\.\\d{1,2})?$" });
+    expect(input.properties.身份).toMatchObject({ type: "array", uniqueItems: true, items: { enum: expect.arrayContaining(["特困人员", "低保对象"]) } });
+    const result = doc.components.schemas["xpcc.assistance.result"];
+    expect(result.properties.outputs.properties.救助金).toEqual({ type: "string", pattern: "^-?\\d+\\.\\d{2}$" });
+    expect(result.properties.ledger).toEqual({ $ref: "#/components/schemas/xpcc.assistance.ledger" });
+    // every $ref points at a schema the document holds
+    const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]!);
+    for (const r of refs) expect(doc.components.schemas, r).toHaveProperty([r]);
+  });
+
   it("GET /v1/policies lists each policy with its versions and artifact hashes", async () => {
     const { policies } = await (await fetch(`${base}/v1/policies`)).json();
     const xpcc = policies.find((p: { id: string }) => p.id === "xpcc.assistance");

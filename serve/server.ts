@@ -1,6 +1,7 @@
 // `bylaw serve`: the rule books of a catalog behind a small JSON API on node:http (one route
 // table, no framework: four routes do not need one), listening on 127.0.0.1 by default.
 //   GET  /healthz                        → {"status": "ok"}
+//   GET  /openapi.json                   → OpenAPI 3.1, with each policy's JSON Schemas (openapi.ts)
 //   GET  /v1/policies                    → every policy id with its versions
 //   POST /v1/policies/{id}/evaluate      {input, ledger?, date, explain?} → the runtime's result
 // Stateless: the caller holds the ledger. Bad input is a 400 with every error (code, field,
@@ -9,6 +10,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { renderRuntimeError, type InputError, type RuleBook } from "../runtime/index.ts";
 import type { Catalog } from "./catalog.ts";
+import { openApi } from "./openapi.ts";
 
 /** The largest request body read, in bytes: a claim with its ledger is a few kilobytes. */
 export const MAX_BODY = 1 << 20;
@@ -61,6 +63,7 @@ function evaluate(book: RuleBook, body: unknown): { status: number; body: unknow
 async function route(catalog: Catalog, req: IncomingMessage): Promise<{ status: number; body: unknown }> {
   const path = new URL(req.url ?? "/", "http://localhost").pathname;
   if (path === "/healthz") return { status: 200, body: { status: "ok" } };
+  if (path === "/openapi.json") return { status: 200, body: openApi(catalog) };
   if (path === "/v1/policies") {
     if (req.method !== "GET") throw new HttpError(405, "use GET");
     const policies = [...catalog.books].map(([id, book]) => ({
