@@ -10,13 +10,20 @@ const STEP = 40;
 export function splitter(side: HTMLElement, label: string): HTMLElement {
   const handle = h("div", {
     class: "splitter", role: "separator", tabindex: 0, "aria-orientation": "vertical", "aria-label": label,
-    "data-testid": "splitter",
+    "aria-valuemin": MIN, "data-testid": "splitter",
   });
+  // a focusable separator is a control: screen readers are told its value and range
+  const announce = (width: number) => {
+    handle.setAttribute("aria-valuenow", String(width));
+    handle.setAttribute("aria-valuemax", String(Math.max(MIN, window.innerWidth - 320)));
+  };
+  announce(MIN);
+  requestAnimationFrame(() => announce(Math.round(side.getBoundingClientRect().width) || MIN));
   const setWidth = (px: number) => {
     const max = Math.max(MIN, window.innerWidth - 320);
     const width = Math.round(Math.min(max, Math.max(MIN, px)));
     side.style.flex = `0 0 ${width}px`;
-    handle.setAttribute("aria-valuenow", String(width));
+    announce(width);
     try {
       localStorage.setItem(STORAGE_KEY, String(width));
     } catch {
