@@ -332,17 +332,11 @@ interface Scope {
   inLayer: boolean;
 }
 
-interface Env {
-  enums: Map<string, EnumTable>;
+/** What expressions are checked against: the declarations of Checked, inputs by name. */
+type Env = Pick<Checked, "enums" | "params" | "tables" | "grids" | "bands" | "classifications" | "defines"> & {
   inputs: Map<string, InputField>;
-  params: Map<string, ParamDef>;
-  tables: Map<string, TableDef>;
-  grids: Map<string, GridDef>;
-  bands: Map<string, BandsDef>;
-  classifications: Map<string, ClassifyDef>;
-  defines: Map<string, Slot<NamedExpr>>;
   ledger: Map<string, unknown>;
-}
+};
 
 const KIND_WORDS: Record<Kind, string> = {
   num: "a number or amount", limit: "an amount or unlimited", bool: "a condition (Bool)", date: "a date",
