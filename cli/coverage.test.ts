@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { bylaw, tmp } from "./run-bylaw.ts";
-import { coveragePolicy } from "../runtime/tests/coverage-policy.ts";
+import { coveragePolicy } from "../tests/support/coverage-policy.ts";
 
 const POLICY = coveragePolicy(`
 test "乙类 3000元" {

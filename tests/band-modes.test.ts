@@ -9,6 +9,7 @@ import { loadFastPath, loadRuleSet } from "../runtime/rule-set.ts";
 import { Declined } from "../runtime/result.ts";
 import { renderTraceText } from "../runtime/eval/trace-text.ts";
 import { ReferenceInterpreter } from "./reference-interpreter.ts";
+import { levelRates } from "./support/level-rates.ts";
 
 function artifactOf(text: string): Artifact {
   const r = compileText(text);
@@ -84,23 +85,12 @@ describe("bands: whole (全额累进) and marginal (超额累进)", () => {
 describe("band rates read from a table per hospital level", () => {
   // Two hospital levels, the same edges, one yearly cap shared by both.
   const text = `
-enum 医院级别 "医院级别" {
-  乡镇级 "乡镇级"
-  县级以上 "县级以上"
-}
+${levelRates()}
 input {
   级别: 医院级别 "医院级别"
   自付: Money "个人自付"
 }
 ledger per year { 已救助: Money "年度已救助" }
-table 低档: 医院级别 -> Rate "1万元以内比例" {
-  乡镇级: 50%
-  县级以上: 40%
-}
-table 高档: 医院级别 -> Rate "1万元以上比例" {
-  乡镇级: 70%
-  县级以上: 45%
-}
 bands 救助 "医疗救助比例" whole {
   [0元, 1万元]: 低档[级别]
   (1万元, ∞): 高档[级别]

@@ -2,8 +2,8 @@
 // caps and alerts they reach, and what they leave untested (hand-derived for a small policy).
 import { describe, expect, it } from "vitest";
 import { compile } from "../compiler/index.ts";
-import { Coverage, loadRuleSet, runTests } from "./index.ts";
-import { coveragePolicy } from "./tests/coverage-policy.ts";
+import { Coverage, loadRuleSet, runTests } from "../runtime/index.ts";
+import { coveragePolicy } from "./support/coverage-policy.ts";
 
 
 

@@ -8,6 +8,7 @@ import { loadRuleSet, type RuleSet } from "../../runtime/index.ts";
 import { diskHostAt, expandPolicyPaths } from "../../cli/files.ts";
 import { integrityOf } from "../../runtime/load/hash.ts";
 import { rateGrid } from "./grid-example.ts";
+import { levelRates } from "./level-rates.ts";
 
 /** The repository root; compiler paths are relative to it ("policies/000-xpcc/assistance.bylaw"). */
 export const ROOT = resolve(import.meta.dirname, "../..");
@@ -67,10 +68,7 @@ const TABLE_RATES = `policy variant.table_rates "按医院级别查表的分段�
   effective 2022-01-01
   source "test.txt"
 }
-enum 医院级别 "医院级别" {
-  乡镇级 "乡镇级"
-  县级以上 "县级以上"
-}
+${levelRates("72.5%")}
 input {
   级别: 医院级别 "医院级别"
   自付: Money "个人自付"
@@ -78,14 +76,6 @@ input {
 ledger per year {
   累计: Money "年度累计自付"
   已救助: Money "年度已救助"
-}
-table 低档: 医院级别 -> Rate "1万元以内比例" {
-  乡镇级: 50%
-  县级以上: 40%
-}
-table 高档: 医院级别 -> Rate "1万元以上比例" {
-  乡镇级: 72.5%
-  县级以上: 45%
 }
 bands 全额 "全额累进" whole {
   [0元, 1万元]: 低档[级别]
