@@ -25,7 +25,7 @@ import {
   UNLIMITED,
   type Type,
 } from "./types.ts";
-import { bindMember, enumTypeOf } from "./resolve.ts";
+import { enumTypeOf } from "./resolve.ts";
 import { unparen } from "./walk.ts";
 
 
@@ -36,6 +36,8 @@ export class TypeChecker {
   /** entity whose expressions are being checked (diagnostics go to its file) */
   private current!: Entity;
   private readonly c: Compilation;
+  /** bare members of several enums, with the one their context's type chose (BindMembers binds them) */
+  readonly picks = new Map<Ref, { member: Entity; holder: Entity }>();
 
   constructor(c: Compilation) {
     this.c = c;
@@ -551,7 +553,7 @@ export class TypeChecker {
       this.report("BL2014", x.span, { member: x.name.text, enums: enums.join(", "), enum: enums[0]! });
       return UNKNOWN;
     }
-    if (list.length > 1) bindMember(this.c, x, pick, this.current); // known now, by its type
+    if (list.length > 1) this.picks.set(x, { member: pick, holder: this.current }); // known now, by its type
     return enumTypeOf(pick.owner!);
   }
 

@@ -16,7 +16,7 @@ import { Folder } from "./fold.ts";
 import { lint } from "./lint.ts";
 import { lower, type Lowered } from "./lower.ts";
 import { loadProgram, parseFile, type SourceHost } from "./modules.ts";
-import { resolveNames } from "./resolve.ts";
+import { bindMembers, resolveNames } from "./resolve.ts";
 import type { Compilation, SourceFile } from "./symbols.ts";
 
 interface State {
@@ -60,7 +60,8 @@ export const STAGES: Stage[] = [
     always: true,
   },
   { name: "ResolveNames", run: onProgram(resolveNames) }, // binds refs and written types; did-you-mean; remaining/base placement; ledger writers
-  { name: "CheckTypes", run: onProgram((c, _, s) => (s.tc = checkTypes(c))) }, // types & units; enum members from context; overrides keep types
+  { name: "CheckTypes", run: onProgram((c, _, s) => (s.tc = checkTypes(c))) }, // types & units; enum members chosen from context; overrides keep types
+  { name: "BindMembers", run: onProgram((c, _, s) => bindMembers(c, s.tc!.picks)) }, // name resolution finishes: each reference names one entity
   { name: "CheckTables", run: onProgram(checkTables) }, // every member once; range rows ordered; ratios 0–100 %
   { name: "CheckBands", run: onProgram(checkBands) }, // order, overlap, undeclared gaps, rates; classifications
   { name: "CheckValues", run: onProgram(checkValues) }, // param bounds, Money × Rate ratios, negative caps/thresholds, dates

@@ -1,7 +1,8 @@
 // Stage "resolve names": bind every reference to the entity it names, and every written type
 // (`Money`, `类别`, `set of 身份`) to its type, with did-you-mean for misspellings. A bare name
 // that is a member of several enums keeps all candidates: which one is meant depends on
-// types, so check-types chooses from the context and binds it with bindMember. Also checks the placement rules that depend only
+// types, so check-types chooses from the context and stage "bind members" binds the choice
+// (bindMembers), after which every reference names one entity. Also checks the placement rules that depend only
 // on names: `remaining` inside pipelines, `base.X` inside overrides, ledger fields written by
 // one operator only.
 import type { Expr, Field, LedgerUse, Ref, Span, TypeRef } from "../grammar/ast.ts";
@@ -15,11 +16,14 @@ export const FUNCTIONS = ["min", "max", "round"];
 export const enumTypeOf = (en: Entity): Type => enumType(canon(en).irName);
 
 /** Binds a bare member shared by several enums to the one chosen by type for `holder`'s expression. */
-export function bindMember(c: Compilation, r: Ref, member: Entity, holder: Entity): void {
-  c.res.set(r, [member]);
-  const target = canon(member);
-  if (holder.live) target.used = true;
-  if (holder.file === c.root.file) c.references.push({ span: r.name.span, symbol: target.id, file: holder.file });
+/** Stage "bind members": each bare member of several enums to the one its context's type chose. */
+export function bindMembers(c: Compilation, picks: ReadonlyMap<Ref, { member: Entity; holder: Entity }>): void {
+  for (const [r, { member, holder }] of picks) {
+    c.res.set(r, [member]);
+    const target = canon(member);
+    if (holder.live) target.used = true;
+    if (holder.file === c.root.file) c.references.push({ span: r.name.span, symbol: target.id, file: holder.file });
+  }
 }
 
 /** The types written in an entity's declaration. */

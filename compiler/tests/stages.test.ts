@@ -1,5 +1,6 @@
 // The stage list is the compiler's table of contents: parsing and loading modules are stages
-// like the others, and names (written types included) are bound before types are checked.
+// like the others, and names (written types included) are bound before types are checked; a
+// bare enum member whose enum only its context's type tells is bound right after, in its own stage.
 import { describe, expect, it } from "vitest";
 import { runPipeline, STAGES } from "../pipeline.ts";
 import { HEADER } from "./helpers.ts";
@@ -18,6 +19,23 @@ describe("compiler stages", () => {
     const input = (name: string) => c.entities.find((e) => e.kind === "input" && e.local === name)!;
     expect([...c.written.get(input("身份"))!.values()]).toEqual(["set:类别"]);
     expect(c.types.size).toBe(0); // no expression typed yet
+  });
+
+  it("finish name resolution in BindMembers: a bare member of two enums names one entity, chosen by its context's type", () => {
+    const text = HEADER + `enum 类别 { 甲, 乙 }
+enum 等级 { 甲, 丙 }
+input {
+  身份: 类别
+  金额: Money
+}
+output x: Money = if 身份 == 甲 then 金额 else 0元
+`;
+    const bare = (c: ReturnType<typeof runPipeline>["c"]) => [...c.res].filter(([r]) => r.name.text === "甲").map(([, es]) => es.map((e) => e.owner!.local));
+    // after CheckTypes the choice is made but not yet bound
+    expect(bare(runPipeline("main.bylaw", text, host, undefined, "CheckTypes").c)).toEqual([["类别", "等级"]]);
+    const { c } = runPipeline("main.bylaw", text, host, undefined, "BindMembers");
+    expect(c.sink.list).toEqual([]);
+    expect(bare(c)).toEqual([["类别"]]);
   });
 
   it("still build the program when the text is past the error limit", () => {
