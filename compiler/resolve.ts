@@ -19,7 +19,7 @@ export function bindMember(c: Compilation, r: Ref, member: Entity, holder: Entit
   c.res.set(r, [member]);
   const target = canon(member);
   if (holder.live) target.used = true;
-  if (holder.file === c.root.file) c.references.push({ span: r.name.span, symbol: target.id, file: holder.file });
+  c.references.push({ span: r.name.span, symbol: target.id, file: holder.file });
 }
 
 /** The types written in an entity's declaration. */
@@ -153,7 +153,7 @@ export class Resolver {
     let deps = this.deps.get(ctx.entity);
     if (!deps) this.deps.set(ctx.entity, (deps = new Set()));
     deps.add(t);
-    if (ctx.entity.file === this.c.root.file) this.c.references.push({ span, symbol: t.id, file: ctx.entity.file });
+    this.c.references.push({ span, symbol: t.id, file: ctx.entity.file });
   }
 
   private expr(root: Expr, ctx: Ctx): void {
