@@ -12,6 +12,7 @@ import { serveCommand } from "./commands/serve.ts";
 import { evalCommand } from "./commands/eval.ts";
 import { testCommand } from "./commands/test.ts";
 import { batchCommand, BATCH_HELP } from "./commands/batch.ts";
+import { lspCommand } from "./commands/lsp.ts";
 
 const langOption = () =>
   new Option("--lang <lang>", "language of messages (default: from the locale)").choices(["en", "zh"]);
@@ -162,6 +163,16 @@ export async function main(argv: string[], verbs: readonly Verb[] = []): Promise
     .action(async (policy: string, claims: string, o) => {
       const workers = o.workers === undefined ? undefined : Number(o.workers);
       code = await batchCommand(policy, claims, { lang: parseLang(o.lang), out: o.out, progress: o.progress, workers, encoding: o.encoding, summary: o.summary, ledgersIn: o.ledgersIn, ledgersOut: o.ledgersOut, root: o.root, trust: o.trust });
+    });
+
+  program
+    .command("lsp")
+    .description("the language server (Language Server Protocol over stdio) for editors: diagnostics, completion, hover, definition, references, rename, formatting, quick fixes")
+    .option("--stdio", "talk over standard input and output (the only transport; editors pass it)")
+    .addOption(rootOption())
+    .addOption(langOption())
+    .action(async (o) => {
+      code = await lspCommand({ lang: o.lang === undefined ? undefined : parseLang(o.lang), root: o.root });
     });
 
   for (const verb of verbs) verb(program, (c) => (code = c));

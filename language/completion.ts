@@ -175,6 +175,26 @@ export function completionCandidates(
   return general();
 }
 
+/** How editors show each kind of candidate: the name of its icon in both LSP's and Monaco's
+ *  CompletionItemKind (the same names, different numbers). */
+export const ITEM_KIND = {
+  keyword: "Keyword",
+  input: "Field",
+  param: "Constant",
+  table: "Struct",
+  bands: "Struct",
+  classify: "Struct",
+  define: "Variable",
+  output: "Function",
+  alert: "Event",
+  enum: "Enum",
+  member: "EnumMember",
+  ledger: "Property",
+  pipeline: "Module",
+  layer: "Method",
+  test: "Text",
+} as const satisfies Record<CandidateKind, string>;
+
 export interface CompletionItem {
   label: string;
   kind: CandidateKind;

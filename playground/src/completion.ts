@@ -1,30 +1,11 @@
 // Completion: the language service's context-aware candidates (language/completion.ts), as
 // Monaco suggestions.
 import * as monaco from "./monaco.ts";
-import { completions, type CandidateKind } from "../../language/completion.ts";
+import { completions, ITEM_KIND } from "../../language/completion.ts";
 import { lang } from "./i18n.ts";
 import { LANGUAGE_ID } from "./language.ts";
 import { fromMonacoPosition } from "./ranges.ts";
 import type { EditorSession } from "./session.ts";
-
-const K = monaco.languages.CompletionItemKind;
-const ITEM_KIND: Record<CandidateKind, monaco.languages.CompletionItemKind> = {
-  keyword: K.Keyword,
-  input: K.Field,
-  param: K.Constant,
-  table: K.Struct,
-  bands: K.Struct,
-  classify: K.Struct,
-  define: K.Variable,
-  output: K.Function,
-  alert: K.Event,
-  enum: K.Enum,
-  member: K.EnumMember,
-  ledger: K.Property,
-  pipeline: K.Module,
-  layer: K.Method,
-  test: K.Text,
-};
 
 export function registerCompletion(session: EditorSession): monaco.IDisposable {
   return monaco.languages.registerCompletionItemProvider(LANGUAGE_ID, {
@@ -40,7 +21,7 @@ export function registerCompletion(session: EditorSession): monaco.IDisposable {
       return {
         suggestions: items.map((c) => ({
           label: c.description ? { label: c.label, description: c.description } : c.label,
-          kind: ITEM_KIND[c.kind],
+          kind: monaco.languages.CompletionItemKind[ITEM_KIND[c.kind]],
           detail: c.detail,
           documentation: c.documentation ? { value: c.documentation } : undefined,
           insertText: c.label,
