@@ -1,62 +1,35 @@
 // `bylaw lsp` as an editor runs it: a child process speaking the Language Server Protocol over
 // stdio, driven by a client (vscode-jsonrpc's framing) through a parent and a child policy on disk.
-import { spawn, type ChildProcess } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from "vscode-jsonrpc/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyEdits, at, CHILD, PARENT } from "../language/tests/fixtures.ts";
+import { startLsp, type LspSession } from "./lsp-client.ts";
 import { ROOT, tmp } from "./run-bylaw.ts";
 
-interface Diag { code: string; message: string; range: { start: { line: number; character: number } } }
-interface Published { uri: string; version?: number; diagnostics: Diag[] }
-
-let server: ChildProcess;
-let client: MessageConnection;
-const published: Published[] = [];
-const waiters: (() => void)[] = [];
+let lsp: LspSession;
 const dir = tmp();
 const parentUri = pathToFileURL(join(dir, "parent.bylaw")).href;
 const childUri = pathToFileURL(join(dir, "child.bylaw")).href;
+const diagnosticsFor = (uri: string, ok?: Parameters<LspSession["diagnosticsFor"]>[1]) => lsp.diagnosticsFor(uri, ok);
 
-/** The next diagnostics published for `uri` that satisfy `ok`. */
-function diagnosticsFor(uri: string, ok: (p: Published) => boolean = () => true): Promise<Diag[]> {
-  return new Promise((resolve) => {
-    const look = () => {
-      const p = published.findLast((x) => x.uri === uri);
-      if (p && ok(p)) resolve(p.diagnostics);
-      else waiters.push(look);
-    };
-    look();
-  });
-}
-
-beforeAll(async () => {
+beforeAll(() => {
   writeFileSync(join(dir, "parent.bylaw"), PARENT);
   writeFileSync(join(dir, "child.bylaw"), CHILD);
-  server = spawn(process.execPath, [join(ROOT, "bin/bylaw.js"), "lsp", "--stdio"], { cwd: dir, stdio: ["pipe", "pipe", "inherit"] });
-  client = createMessageConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
-  client.onNotification("textDocument/publishDiagnostics", (p: Published) => {
-    published.push(p);
-    for (const w of waiters.splice(0)) w();
-  });
-  client.listen();
+  lsp = startLsp(process.execPath, [join(ROOT, "bin/bylaw.js"), "lsp", "--stdio"], dir);
 });
 
 afterAll(async () => {
-  await client.sendRequest("shutdown");
-  await client.sendNotification("exit");
-  await new Promise((done) => (server.exitCode !== null ? done(undefined) : server.once("exit", done)));
-  client.dispose();
+  expect(await lsp.close()).toBe(0); // a clean shutdown
 });
 
 describe("bylaw lsp", () => {
   it("initialize: announces the features it serves", async () => {
-    const r = await client.sendRequest<{ capabilities: Record<string, unknown>; serverInfo: { name: string } }>("initialize", {
+    const r = await lsp.client.sendRequest<{ capabilities: Record<string, unknown>; serverInfo: { name: string } }>("initialize", {
       processId: null, rootUri: pathToFileURL(dir).href, capabilities: {}, locale: "en",
     });
-    await client.sendNotification("initialized", {});
+    await lsp.client.sendNotification("initialized", {});
     expect(r.serverInfo.name).toBe("bylaw");
     expect(r.capabilities).toMatchObject({
       textDocumentSync: 2, hoverProvider: true, definitionProvider: true, referencesProvider: true,
@@ -66,10 +39,10 @@ describe("bylaw lsp", () => {
   });
 
   it("diagnostics on open (the child compiles against its parent on disk) and on change", async () => {
-    await client.sendNotification("textDocument/didOpen", { textDocument: { uri: childUri, languageId: "bylaw", version: 1, text: CHILD } });
+    await lsp.client.sendNotification("textDocument/didOpen", { textDocument: { uri: childUri, languageId: "bylaw", version: 1, text: CHILD } });
     expect(await diagnosticsFor(childUri)).toEqual([]);
     const broken = CHILD.replace("救助金 * 2", "救助全 * 2");
-    await client.sendNotification("textDocument/didChange", {
+    await lsp.client.sendNotification("textDocument/didChange", {
       textDocument: { uri: childUri, version: 2 },
       contentChanges: [{ range: { start: at(CHILD, "救助金 * 2", 2), end: at(CHILD, "救助金 * 2", 3) }, text: "全" }],
     });
@@ -79,37 +52,37 @@ describe("bylaw lsp", () => {
     expect(diags[0]!.range.start).toEqual(at(broken, "救助全"));
 
     // the quick fix the diagnostic carries, applied, clears it
-    const actions = await client.sendRequest<{ title: string; edit: { changes: Record<string, { range: never; newText: string }[]> } }[]>(
+    const actions = await lsp.client.sendRequest<{ title: string; edit: { changes: Record<string, { range: never; newText: string }[]> } }[]>(
       "textDocument/codeAction",
       { textDocument: { uri: childUri }, range: { start: at(broken, "救助全"), end: at(broken, "救助全") }, context: { diagnostics: diags } },
     );
     expect(actions.map((a) => a.title)).toEqual(["Change to `救助金`"]);
     const fixed = applyEdits(broken, actions[0]!.edit.changes[childUri]!);
     expect(fixed).toBe(CHILD);
-    await client.sendNotification("textDocument/didChange", { textDocument: { uri: childUri, version: 3 }, contentChanges: [{ text: fixed }] });
+    await lsp.client.sendNotification("textDocument/didChange", { textDocument: { uri: childUri, version: 3 }, contentChanges: [{ text: fixed }] });
     expect(await diagnosticsFor(childUri, (p) => p.version === 3)).toEqual([]);
   });
 
   it("completion in a table body offers the key enum's members without a row", async () => {
     const text = PARENT.replace("  第二类: 80%\n", "  \n");
-    await client.sendNotification("textDocument/didOpen", { textDocument: { uri: parentUri, languageId: "bylaw", version: 1, text } });
+    await lsp.client.sendNotification("textDocument/didOpen", { textDocument: { uri: parentUri, languageId: "bylaw", version: 1, text } });
     await diagnosticsFor(parentUri, (p) => p.version === 1);
-    const items = await client.sendRequest<{ label: string; kind: number }[]>("textDocument/completion", {
+    const items = await lsp.client.sendRequest<{ label: string; kind: number }[]>("textDocument/completion", {
       textDocument: { uri: parentUri }, position: at(text, "  第一类: 90%\n  ", "  第一类: 90%\n  ".length),
     });
     expect(items.map((i) => i.label)).toEqual(["第二类"]);
     expect(items[0]!.kind).toBe(20); // EnumMember
     // the parent as edited in the editor, not as on disk, is what its open child compiles against
     const renamed = PARENT.replace("output 救助金", "output 救助额");
-    await client.sendNotification("textDocument/didChange", { textDocument: { uri: parentUri, version: 2 }, contentChanges: [{ text: renamed }] });
+    await lsp.client.sendNotification("textDocument/didChange", { textDocument: { uri: parentUri, version: 2 }, contentChanges: [{ text: renamed }] });
     expect((await diagnosticsFor(childUri, (p) => p.diagnostics.length > 0)).map((d) => d.message)).toEqual(["unknown name `救助金`; did you mean `救助额`?"]);
-    await client.sendNotification("textDocument/didChange", { textDocument: { uri: parentUri, version: 3 }, contentChanges: [{ text: PARENT }] });
+    await lsp.client.sendNotification("textDocument/didChange", { textDocument: { uri: parentUri, version: 3 }, contentChanges: [{ text: PARENT }] });
     expect(await diagnosticsFor(parentUri, (p) => p.version === 3)).toEqual([]);
     expect(await diagnosticsFor(childUri)).toEqual([]);
   });
 
   it("hover names the declaration, its type and label", async () => {
-    const h = await client.sendRequest<{ contents: { kind: string; value: string } }>("textDocument/hover", {
+    const h = await lsp.client.sendRequest<{ contents: { kind: string; value: string } }>("textDocument/hover", {
       textDocument: { uri: childUri }, position: at(CHILD, "救助金 * 2", 1),
     });
     expect(h.contents.kind).toBe("markdown");
@@ -118,24 +91,24 @@ describe("bylaw lsp", () => {
   });
 
   it("definition of a name declared in the parent is in the parent's file", async () => {
-    const l = await client.sendRequest<{ uri: string; range: unknown }>("textDocument/definition", {
+    const l = await lsp.client.sendRequest<{ uri: string; range: unknown }>("textDocument/definition", {
       textDocument: { uri: childUri }, position: at(CHILD, "救助金 * 2", 1),
     });
     expect(l).toEqual({ uri: parentUri, range: { start: at(PARENT, "救助金: Money"), end: at(PARENT, "救助金: Money", 3) } });
   });
 
   it("rename edits the parent and the child", async () => {
-    const prepared = await client.sendRequest<{ placeholder: string }>("textDocument/prepareRename", {
+    const prepared = await lsp.client.sendRequest<{ placeholder: string }>("textDocument/prepareRename", {
       textDocument: { uri: childUri }, position: at(CHILD, "救助金 * 2", 1),
     });
     expect(prepared.placeholder).toBe("救助金");
-    const edit = await client.sendRequest<{ changes: Record<string, { newText: string }[]> }>("textDocument/rename", {
+    const edit = await lsp.client.sendRequest<{ changes: Record<string, { newText: string }[]> }>("textDocument/rename", {
       textDocument: { uri: childUri }, position: at(CHILD, "救助金 * 2", 1), newName: "救助款",
     });
     expect(Object.keys(edit.changes).sort()).toEqual([childUri, parentUri].sort());
     expect(edit.changes[parentUri]!.map((e) => e.newText)).toEqual(["救助款"]);
     expect(edit.changes[childUri]!.map((e) => e.newText)).toEqual(["救助款"]);
-    const refused = await client.sendRequest("textDocument/rename", {
+    const refused = await lsp.client.sendRequest("textDocument/rename", {
       textDocument: { uri: childUri }, position: at(CHILD, "救助金 * 2", 1), newName: "output",
     });
     expect(refused).toBeNull();
@@ -143,8 +116,8 @@ describe("bylaw lsp", () => {
 
   it("formatting is bylaw fmt's layout", async () => {
     const messy = CHILD.replace("output 加倍: Money", "output   加倍 :Money");
-    await client.sendNotification("textDocument/didChange", { textDocument: { uri: childUri, version: 4 }, contentChanges: [{ text: messy }] });
-    const edits = await client.sendRequest<{ range: never; newText: string }[]>("textDocument/formatting", {
+    await lsp.client.sendNotification("textDocument/didChange", { textDocument: { uri: childUri, version: 4 }, contentChanges: [{ text: messy }] });
+    const edits = await lsp.client.sendRequest<{ range: never; newText: string }[]>("textDocument/formatting", {
       textDocument: { uri: childUri }, options: { tabSize: 2, insertSpaces: true },
     });
     expect(applyEdits(messy, edits)).toBe(CHILD);

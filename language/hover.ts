@@ -2,6 +2,7 @@
 // document it encodes; a keyword's meaning. Markdown, in the reader's language.
 import type { Lang, SymbolInfo } from "../compiler/index.ts";
 import type { Analysis } from "./analysis.ts";
+import { EDITOR_CONFIG } from "./editor-config.ts";
 import { keywordHelp } from "./keyword-help.ts";
 import { offsetAt, rangeOf, type Position, type Range } from "./positions.ts";
 import { nameSpanAt, symbolAt } from "./symbols.ts";
@@ -30,8 +31,8 @@ export function symbolMarkdown(s: SymbolInfo, openPath: string, lang: Lang): str
   return lines.join("\n\n");
 }
 
-/** Identifiers and number-like literals (`1.6万元`, `5千元`, `70%`): the word under a position. */
-export const WORD = /[\p{L}_][\p{L}\p{N}_]*|\d+(?:\.\d+)?(?:[万千]?元|%|pp)?/gu;
+/** What a word is to the editor: the word under a position is explained. */
+const WORD = new RegExp(EDITOR_CONFIG.wordPattern.source, "gu");
 
 /** The word of `text` around `offset`, with its span. */
 export function wordAt(text: string, offset: number): { word: string; start: number; end: number } | undefined {
