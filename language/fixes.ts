@@ -1,6 +1,6 @@
 // Quick fixes for the diagnostics that say what the fix is: a did-you-mean (any diagnostic with
-// a `suggestion`), a table without a row for a member (BL4001: add the row, its value left for
-// the writer: the service never invents a figure), a name that is not a member of its enum
+// a `suggestion`), a table without a row for a member or a grid without one for a cell (BL4001,
+// BL4041: add the row, its value left for the writer: the service never invents a figure), a name that is not a member of its enum
 // (BL2003: add it to the enum, wherever the enum is declared) and a gap between bands (BL4005:
 // declare it, `gap [from, to)`, which is what the document means when it pays nothing there).
 import type { Diagnostic, Lang } from "../compiler/index.ts";
@@ -44,10 +44,18 @@ function fixesFor(ctx: Context, d: Diagnostic): CodeAction[] {
     const edit = insertion(ctx.analysis.text, d.span, suggestion);
     out.push({ title: word("fixReplace", ctx.lang, { to: suggestion }), diagnostic: d, edit: { [d.file]: [edit] }, preferred: true });
   }
-  const add = d.code === "BL4001" ? addRow(ctx, d) : d.code === "BL2003" ? addMember(ctx, d) : d.code === "BL4005" ? declareGap(ctx, d) : undefined;
+  const add = FIXES[d.code]?.(ctx, d);
   if (add) out.push({ ...add, diagnostic: d, preferred: !suggestion });
   return out;
 }
+
+/** The fixes that add what a diagnostic says is missing, by code. */
+const FIXES: Record<string, (ctx: Context, d: Diagnostic) => Omit<CodeAction, "diagnostic" | "preferred"> | undefined> = {
+  BL4001: (ctx, d) => addRow(ctx, d),
+  BL4041: (ctx, d) => addRow(ctx, d),
+  BL2003: (ctx, d) => addMember(ctx, d),
+  BL4005: (ctx, d) => declareGap(ctx, d),
+};
 
 const insertion = (text: string, span: Span, newText: string): TextEdit => ({ range: rangeOf(text, span), newText });
 
@@ -69,13 +77,17 @@ function appendItem(text: string, decl: { span: Span }, last: Span | undefined, 
   return insertion(text, { start: last.end, end: last.end }, sameLine ? `  ${item}` : `\n${indentOf(text, last.start)}${item}`);
 }
 
+/** A row for what a table lacks: a member (BL4001) or a grid's cell (BL4041), after the row
+ *  the diagnostic points at (the grid's nearest), else after the last row. */
 function addRow(ctx: Context, d: Diagnostic): Omit<CodeAction, "diagnostic" | "preferred"> | undefined {
   const { text } = ctx.analysis;
-  const table = parse(text).ast.decls.find((x): x is TableDecl => x.kind === "table" && x.name?.span.start === d.span.start);
-  if (!table || !d.args.member) return undefined;
-  const member = d.args.member;
-  const edit = appendItem(text, table, table.rows.at(-1)?.span, `${member}: `);
-  return { title: word("fixAddRow", ctx.lang, { member }), edit: { [d.file]: [edit] } };
+  const keys = d.code === "BL4001" ? d.args.member : d.args.cell;
+  const table = parse(text).ast.decls.find((x): x is TableDecl =>
+    x.kind === "table" && (x.name?.span.start === d.span.start || (x.span.start <= d.span.start && d.span.end <= x.span.end)));
+  if (!table || !keys) return undefined;
+  const after = table.rows.find((r) => r.span.start === d.span.start) ?? table.rows.at(-1);
+  const edit = appendItem(text, table, after?.span, `${keys}: `);
+  return { title: word("fixAddRow", ctx.lang, { keys }), edit: { [d.file]: [edit] } };
 }
 
 function addMember(ctx: Context, d: Diagnostic): Omit<CodeAction, "diagnostic" | "preferred"> | undefined {

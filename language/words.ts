@@ -26,7 +26,7 @@ const WORDS = {
   fromDate: { zh: "{date} 起", en: "from {date}" },
   section: { zh: "依据", en: "source" },
   fixReplace: { zh: "改为 `{to}`", en: "Change to `{to}`" },
-  fixAddRow: { zh: "为 `{member}` 添加一行", en: "Add a row for `{member}`" },
+  fixAddRow: { zh: "为 `{keys}` 添加一行", en: "Add a row for `{keys}`" },
   fixAddMember: { zh: "在枚举 `{enum}` 中添加 `{member}`", en: "Add `{member}` to enum `{enum}`" },
   fixDeclareGap: { zh: "声明空缺 `{gap}`（该区间不予支付）", en: "Declare the gap `{gap}` (nothing paid there)" },
 } satisfies Record<string, Record<Lang, string>>;

@@ -108,6 +108,20 @@ describe("快速修复 quick fixes", () => {
     const { action, fixed } = fix(PARENT.replace("  第二类: 80%\n", ""), "BL4001");
     expect(action.title).toBe("Add a row for `第二类`");
     expect(fixed).toContain("  第一类: 90%\n  第二类: \n}");
+    const whole = analyze("p/x.bylaw", fixed.replace("第二类: \n", "第二类: 80%\n"), host({}));
+    expect(whole.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  });
+
+  it("a grid without a row for a cell: adds the cell's row after the nearest one", () => {
+    const text = `${HEADER("grid")}enum 对象 { 低保  优抚 }\nenum 级别 { 乡镇级  县级以上 }\ninput {\n  甲: 对象 "甲"\n  乙: 级别 "乙"\n  自付: Money "自付"\n}\n` +
+      `table 比例: (对象, 级别, Money) -> Rate {\n  低保 | 优抚, 乡镇级, _: 50%\n  低保 | 优抚, 县级以上, [0元, 1万元]: 40%\n  优抚, 县级以上, (1万元, ∞): 45%\n}\n` +
+      `output 救助金: Money = 自付 * 比例[甲, 乙, 自付]\n`;
+    const { action, fixed } = fix(text, "BL4041");
+    expect(action.title).toBe("Add a row for `低保, 县级以上, (1万元, ∞)`");
+    expect(fixed).toContain("  低保 | 优抚, 县级以上, [0元, 1万元]: 40%\n  低保, 县级以上, (1万元, ∞): \n  优抚, 县级以上, (1万元, ∞): 45%");
+    // with a rate written in, the table is whole
+    const whole = analyze("p/x.bylaw", fixed.replace("(1万元, ∞): \n", "(1万元, ∞): 45%\n"), host({}));
+    expect(whole.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
   });
 
   it("a name that is not a member of its enum: adds it to the enum", () => {
