@@ -2,7 +2,7 @@
 // the client, the files they extend or import from the client when open there, else from disk
 // (read as the CLI reads them: inside the root folder, regular files of a sane size). Every
 // feature is the service's; this file only converts between it and the protocol.
-import { dirname, sep } from "node:path";
+import { dirname, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import {
   CodeActionKind,
@@ -34,18 +34,21 @@ export interface LspOptions {
   root?: string;
 }
 
-/** Compiler paths are '/'-separated file paths. */
-const pathOf = (uri: string): string => fileURLToPath(uri).split(sep).join("/");
-const uriOf = (path: string): string => pathToFileURL(path).href;
+/** Compiler paths are '/'-separated file paths; a document not on disk (VS Code's `untitled:`)
+ *  goes by its URI, which no file resolves against. */
+const toCompilerPath = (file: string): string => file.split(sep).join("/");
+const pathOf = (uri: string): string => (uri.startsWith("file:") ? toCompilerPath(fileURLToPath(uri)) : uri);
+const uriOf = (path: string): string => (path.startsWith("/") || /^[A-Za-z]:\//.test(path) ? pathToFileURL(path).href : path);
 
 export function startLspServer(connection: Connection, options: LspOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
   const analyses = new Map<string, Analysis>();
   let lang: Lang = options.lang ?? "en";
+  const root = options.root === undefined ? undefined : toCompilerPath(resolve(options.root));
 
   const openText = (path: string): string | undefined => documents.get(uriOf(path))?.getText();
   const hostFor = (path: string): SourceHost => {
-    const disk = policyHost(options.root ?? dirname(path));
+    const disk = policyHost(root ?? dirname(path));
     return { readFile: (p) => openText(p) ?? disk.readFile(p) };
   };
   /** Another file's text for positions in it: the open document, else the file on disk. */
@@ -56,7 +59,7 @@ export function startLspServer(connection: Connection, options: LspOptions = {})
 
   function check(doc: TextDocument): void {
     const path = pathOf(doc.uri);
-    const analysis = analyze(path, doc.getText(), hostFor(path), options.root);
+    const analysis = analyze(path, doc.getText(), hostFor(path), root);
     analyses.set(doc.uri, analysis);
     const diagnostics = editorDiagnostics(analysis, read, lang).map((d) => ({
       range: d.range,

@@ -114,6 +114,15 @@ describe("bylaw lsp", () => {
     expect(refused).toBeNull();
   });
 
+  it("a document not saved yet (untitled:) is checked too", async () => {
+    const uri = "untitled:Untitled-1";
+    const text = PARENT.replace("* 比例[类别]", "* 比列[类别]");
+    await lsp.client.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "bylaw", version: 1, text } });
+    expect((await diagnosticsFor(uri)).map((d) => d.code)).toEqual(["BL2006"]);
+    const l = await lsp.client.sendRequest<{ uri: string }>("textDocument/definition", { textDocument: { uri }, position: at(text, "起付线 *", 1) });
+    expect(l.uri).toBe(uri);
+  });
+
   it("formatting is bylaw fmt's layout", async () => {
     const messy = CHILD.replace("output 加倍: Money", "output   加倍 :Money");
     await lsp.client.sendNotification("textDocument/didChange", { textDocument: { uri: childUri, version: 4 }, contentChanges: [{ text: messy }] });
