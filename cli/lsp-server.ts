@@ -22,6 +22,7 @@ import { analyze } from "../language/analyze.ts";
 import { completions, ITEM_KIND } from "../language/completion.ts";
 import { editorDiagnostics } from "../language/diagnostics.ts";
 import { codeActions } from "../language/fixes.ts";
+import { registryRender } from "../language/messages.ts";
 import { formatEdits } from "../language/format.ts";
 import { hover } from "../language/hover.ts";
 import { definition, references, rename, renameTarget, type Location, type WorkspaceEdit } from "../language/navigation.ts";
@@ -61,7 +62,7 @@ export function startLspServer(connection: Connection, options: LspOptions = {})
     const path = pathOf(doc.uri);
     const analysis = analyze(path, doc.getText(), hostFor(path), root);
     analyses.set(doc.uri, analysis);
-    const diagnostics = editorDiagnostics(analysis, read, lang).map((d) => ({
+    const diagnostics = editorDiagnostics(analysis, read, registryRender(lang)).map((d) => ({
       range: d.range,
       severity: d.severity === "error" ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
       code: d.code,

@@ -25,6 +25,6 @@ export interface Analysis {
 export type ReadText = (path: string) => string | undefined;
 
 /** The text of `file`: the analysed one, or what `read` serves. */
-export function textOf(analysis: Analysis, read: ReadText, file: string): string | undefined {
+export function textOf(analysis: Pick<Analysis, "path" | "text">, read: ReadText, file: string): string | undefined {
   return file === analysis.path ? analysis.text : read(file);
 }
