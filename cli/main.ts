@@ -12,7 +12,6 @@ import { serveCommand } from "./commands/serve.ts";
 import { evalCommand } from "./commands/eval.ts";
 import { testCommand } from "./commands/test.ts";
 import { batchCommand, BATCH_HELP } from "./commands/batch.ts";
-import { lspCommand } from "./commands/lsp.ts";
 
 const langOption = () =>
   new Option("--lang <lang>", "language of messages (default: from the locale)").choices(["en", "zh"]);
@@ -172,6 +171,8 @@ export async function main(argv: string[], verbs: readonly Verb[] = []): Promise
     .addOption(rootOption())
     .addOption(langOption())
     .action(async (o) => {
+      // loaded only here: the protocol library is not needed by (nor slows) the other verbs
+      const { lspCommand } = await import("./commands/lsp.ts");
       code = await lspCommand({ lang: o.lang === undefined ? undefined : parseLang(o.lang), root: o.root });
     });
 

@@ -111,6 +111,9 @@ async function bundles(): Promise<void> {
       external: ["decimal.js"],
       define: { "Object.groupBy": "objectGroupBy" },
       inject: ["packages/bylaw/node20.ts"],
+      // the language server's protocol library is CommonJS and requires Node's modules: an ES
+      // module has no `require` of its own, so each output file makes one
+      banner: { js: 'import { createRequire as __bylawRequire } from "node:module"; const require = __bylawRequire(import.meta.url);' },
       splitting: true,
       chunkNames: "[name]-[hash]",
       metafile: true,
