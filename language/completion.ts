@@ -2,10 +2,11 @@
 // symbols: inside a table keyed by an enum, its members not yet given a row; in a grid row,
 // the members of the key at the cursor; after `*`, `+`, `above`, `at most`… names of numbers
 // (no enums, no members, no Bool); enum members after `类别 ==` / `类别.` / `table[`; ledger
-// fields after `using`; input fields in `given`; tables after `highest`; elsewhere keywords
+// fields after `using`; types where a type is written; input fields in `given`; tables after
+// `highest`; elsewhere keywords
 // and every name in scope. Pure: the playground (Monaco) and `bylaw lsp` only convert it.
 import type { Lang, SymbolInfo } from "../compiler/index.ts";
-import { KEYWORDS } from "../grammar/tokens.ts";
+import { KEYWORDS, TYPE_KEYWORDS } from "../grammar/tokens.ts";
 import type { Analysis } from "./analysis.ts";
 import { symbolMarkdown } from "./hover.ts";
 import { offsetAt, type Position } from "./positions.ts";
@@ -35,6 +36,11 @@ const AFTER_PER = new RegExp(String.raw`\bper\s+${PARTIAL}$`, "u");
 /** After an operator whose operand is a number: `*`, `+`, `-`, `/`, `above`, `at most`, `at least`. */
 const AFTER_ARITHMETIC = new RegExp(String.raw`(?:[*+/]|(?<![-\d])-|\babove|\bmost|\bleast)\s*${PARTIAL}$`, "u");
 const LINE_START_NAME = new RegExp(String.raw`^\s*${PARTIAL}$`, "u");
+/** Where a type is written: `自付: ` in an input, `param X: `, a grid's `(K1, `, after `->` or `set of`. */
+const TYPE_POSITION = new RegExp(
+  String.raw`(?:^\s*(?:(?:override\s+)?(?:param|define|output|table|classify)\s+)?${NAME}\s*:\s*(?:\(\s*(?:${NAME}\s*,\s*)*)?|->\s*|\bof\s+)${PARTIAL}$`,
+  "u",
+);
 /** Inside a grid table's body: its key types, and the text since the body opened. */
 const IN_GRID = new RegExp(String.raw`\btable\s+${NAME}\s*:\s*\(([^)]*)\)[^{}]*\{[^{}]*$`, "u");
 /** Inside any table's or classification's body: its name, and the rows written so far. */
@@ -135,6 +141,13 @@ export function completionCandidates(
       }
       if (body[1] === "classify") return keywordCandidates(["else"], 0);
     }
+  }
+
+  // a type: the built-in ones and the enums (after `set of`, only enums)
+  if (TYPE_POSITION.test(line)) {
+    const enumTypes = fromSymbols(symbols.filter((s) => s.kind === "enum"), 0);
+    if (/\bof\s+\S*$/u.test(line)) return enumTypes;
+    return [...keywordCandidates(TYPE_KEYWORDS, 0), ...enumTypes, ...keywordCandidates(["set"], 1)];
   }
 
   if (AFTER_USING.test(line)) return fromSymbols(symbols.filter((s) => s.kind === "ledger"), 0);

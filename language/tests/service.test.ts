@@ -31,6 +31,15 @@ describe("上下文补全 context-aware completion", () => {
     expect(got).not.toContain("policy");
   });
 
+  it("where a type is written: the built-in types and the enums; after `set of`, the enums", () => {
+    const text = `${PARENT}input {\n  年龄: \n  身份: set of \n}\nparam 上限: \n`;
+    const field = labels(text, "年龄: ");
+    expect(field).toEqual(expect.arrayContaining(["Money", "Rate", "Int", "Bool", "类别", "set"]));
+    expect(field).not.toContain("自付");
+    expect(labels(text, "set of ")).toEqual(["类别"]);
+    expect(labels(text, "param 上限: ")).toContain("Money");
+  });
+
   it("a row's value in a table of rates: names of numbers; in a classification: the result enum's members", () => {
     const text = `${PARENT}enum 码色 { 蓝码  红码 }\nclassify 预警码: 码色 {\n  (3万元, ∞): \n  else 蓝码\n}\n`;
     expect(labels(text, "(3万元, ∞): ")).toEqual(["蓝码", "红码"]);
