@@ -164,6 +164,18 @@ export async function main(argv: string[], verbs: readonly Verb[] = []): Promise
       code = await batchCommand(policy, claims, { lang: parseLang(o.lang), out: o.out, progress: o.progress, workers, encoding: o.encoding, summary: o.summary, ledgersIn: o.ledgersIn, ledgersOut: o.ledgersOut, root: o.root, trust: o.trust });
     });
 
+  program
+    .command("lsp")
+    .description("the language server (Language Server Protocol over stdio) for editors: diagnostics, completion, hover, definition, references, rename, formatting, quick fixes")
+    .option("--stdio", "talk over standard input and output (the only transport; editors pass it)")
+    .addOption(rootOption())
+    .addOption(langOption())
+    .action(async (o) => {
+      // loaded only here: the protocol library is not needed by (nor slows) the other verbs
+      const { lspCommand } = await import("./commands/lsp.ts");
+      code = await lspCommand({ lang: o.lang === undefined ? undefined : parseLang(o.lang), root: o.root });
+    });
+
   for (const verb of verbs) verb(program, (c) => (code = c));
 
   try {

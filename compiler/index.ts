@@ -40,8 +40,8 @@ export interface CompileResult {
   artifact?: Artifact;
   ast?: Policy;
   symbols: SymbolInfo[];
-  /** references in the compiled file to `symbols[symbol]` */
-  references: { span: Span; symbol: number }[];
+  /** references to `symbols[symbol]`, in every file of the program (parents and imports too) */
+  references: { span: Span; symbol: number; file: string }[];
 }
 
 export interface CompileOptions {
@@ -55,7 +55,7 @@ export function compile(path: string, text: string, host: SourceHost, options: C
   const result: CompileResult = {
     diagnostics: ordered(c),
     symbols: c.entities.map((e) => symbolInfo(c, folder, e)),
-    references: c.references.filter((r) => r.file === c.root.file).map((r) => ({ span: r.span, symbol: r.symbol })),
+    references: c.references.map((r) => ({ span: r.span, symbol: r.symbol, file: r.file.path })),
   };
   if (c.root.file.ast) result.ast = c.root.file.ast;
   if (artifact && !c.sink.hasErrors) result.artifact = artifact;

@@ -51,7 +51,8 @@ export function within(root: string, path: string): boolean {
 
 /** Normalises `dir/../x.bylaw`, `./x.bylaw`; paths are '/'-separated. */
 export function joinPath(fromFile: string, rel: string): string {
-  const base = rel.startsWith("/") ? [] : fromFile.split("/").slice(0, -1);
+  // (an absolute `fromFile` splits into a leading "": the "/" is put back below, once)
+  const base = rel.startsWith("/") ? [] : fromFile.split("/").slice(0, -1).filter((part) => part !== "");
   for (const part of rel.split("/")) {
     if (part === "" || part === ".") continue;
     if (part === ".." && base.length > 0 && base[base.length - 1] !== "..") base.pop();

@@ -15,14 +15,13 @@ export const FUNCTIONS = ["min", "max", "round"];
 
 export const enumTypeOf = (en: Entity): Type => enumType(canon(en).irName);
 
-/** Binds a bare member shared by several enums to the one chosen by type for `holder`'s expression. */
 /** Stage "bind members": each bare member of several enums to the one its context's type chose. */
 export function bindMembers(c: Compilation, picks: ReadonlyMap<Ref, { member: Entity; holder: Entity }>): void {
   for (const [r, { member, holder }] of picks) {
     c.res.set(r, [member]);
     const target = canon(member);
     if (holder.live) target.used = true;
-    if (holder.file === c.root.file) c.references.push({ span: r.name.span, symbol: target.id, file: holder.file });
+    c.references.push({ span: r.name.span, symbol: target.id, file: holder.file });
   }
 }
 
@@ -157,7 +156,7 @@ export class Resolver {
     let deps = this.deps.get(ctx.entity);
     if (!deps) this.deps.set(ctx.entity, (deps = new Set()));
     deps.add(t);
-    if (ctx.entity.file === this.c.root.file) this.c.references.push({ span, symbol: t.id, file: ctx.entity.file });
+    this.c.references.push({ span, symbol: t.id, file: ctx.entity.file });
   }
 
   private expr(root: Expr, ctx: Ctx): void {

@@ -66,6 +66,8 @@ const TYPE_WORDS = ["Money", "Rate", "Points", "Number", "Int", "Bool", "Date", 
 /** Reserved words, as written. */
 export const KEYWORDS: string[] = [...KEYWORD_WORDS, ...TYPE_WORDS];
 export const TYPE_KEYWORDS: string[] = [...TYPE_WORDS];
+/** Keywords that are values: editors show them like literals. */
+export const CONSTANT_KEYWORDS: string[] = ["true", "false", "inf", "unlimited", "none"];
 
 function keyword(word: string, extraCategories: TokenType[] = []): TokenType {
   return createToken({

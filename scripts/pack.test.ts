@@ -5,7 +5,9 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startLsp } from "../cli/lsp-client.ts";
 import { packAll } from "./pack.ts";
 import { POOL_MIN_BYTES } from "../cli/commands/batch.ts";
 
@@ -143,5 +145,17 @@ describe("npm run pack", () => {
     expect(batch.status).toBe(0);
     const summary = JSON.parse(readFileSync(join(project, "summary.json"), "utf8"));
     expect(summary).toMatchObject({ rows: people * 2, errors: 0, totals: { 救助金: `${1800 * people}.00` } });
+  }, 60_000);
+
+  it.skipIf(!NODE20)("the installed `bylaw lsp` answers an editor on Node 20: a policy's diagnostics", async () => {
+    const file = join(project, "lsp.bylaw");
+    const text = 'policy t.lsp "编辑器" {\n  region "测试地区"\n  effective 2022-01-01\n  source "t.txt"\n}\ninput {\n  自付: Money "自付"\n}\noutput x: Money "x" = 自傅\n';
+    writeFileSync(file, text);
+    const lsp = startLsp(NODE20!, [join(project, "node_modules/bylaw/lib/bylaw.js"), "lsp", "--stdio"], project);
+    await lsp.client.sendRequest("initialize", { processId: null, rootUri: null, capabilities: {}, locale: "en" });
+    const uri = pathToFileURL(file).href;
+    await lsp.client.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "bylaw", version: 1, text } });
+    expect((await lsp.diagnosticsFor(uri)).map((d) => d.message)).toEqual(["unknown name `自傅`; did you mean `自付`?"]);
+    expect(await lsp.close()).toBe(0);
   }, 60_000);
 });

@@ -1,4 +1,5 @@
-// `npm run pack`: the two installable packages, as tarballs in dist/.
+// `npm run pack`: the two installable packages, as tarballs in dist/, and the VS Code
+// extension (scripts/pack-vscode.ts) as a .vsix.
 //
 //   bylaw-runtime  the runtime as one ES module (index.js) and its declarations; decimal.js its
 //                  only dependency; Node 20 and later, and browsers
@@ -17,6 +18,8 @@ import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } f
 import { join, relative } from "node:path";
 import { promisify } from "node:util";
 import { build } from "esbuild";
+import { licences } from "./licences.ts";
+import { packVscode } from "./pack-vscode.ts";
 
 const ROOT = join(import.meta.dirname, "..");
 export const DIST = join(ROOT, "dist");
@@ -108,26 +111,15 @@ async function bundles(): Promise<void> {
       external: ["decimal.js"],
       define: { "Object.groupBy": "objectGroupBy" },
       inject: ["packages/bylaw/node20.ts"],
+      // the language server's protocol library is CommonJS and requires Node's modules: an ES
+      // module has no `require` of its own, so each output file makes one
+      banner: { js: 'import { createRequire as __bylawRequire } from "node:module"; const require = __bylawRequire(import.meta.url);' },
       splitting: true,
       chunkNames: "[name]-[hash]",
       metafile: true,
     }),
   ]);
-  writeFileSync(join(STAGE, "bylaw/THIRD-PARTY-LICENSES.txt"), licences(Object.keys(cli.metafile.inputs)));
-}
-
-/** The licence of every package whose code is inside the bylaw bundle (the inputs' paths are
- *  relative to the root and may pass through a linked node_modules). */
-function licences(inputs: string[]): string {
-  const dirs = new Map(inputs.flatMap((f) => {
-    const m = /^(.*?node_modules\/((?:@[^/]+\/)?[^/]+))\//.exec(f);
-    return m ? [[m[2], join(ROOT, m[1])] as const] : [];
-  }));
-  return [...dirs].sort(([a], [b]) => a.localeCompare(b)).map(([name, dir]) => {
-    const file = readdirSync(dir).find((f) => /^licen[cs]e/i.test(f));
-    if (!file) throw new Error(`${name} is bundled but has no licence file`);
-    return `${name}\n\n${readFileSync(join(dir, file), "utf8").trim()}\n`;
-  }).join("\n" + "-".repeat(72) + "\n\n");
+  writeFileSync(join(STAGE, "bylaw/THIRD-PARTY-LICENSES.txt"), licences(ROOT, Object.keys(cli.metafile.inputs)));
 }
 
 async function pack(name: PackageName): Promise<string> {
@@ -138,16 +130,16 @@ async function pack(name: PackageName): Promise<string> {
   return join(DIST, filename);
 }
 
-/** Builds both packages; answers the tarballs' paths. */
-export async function packAll(): Promise<Record<PackageName, string>> {
+/** Builds both packages and the VS Code extension; answers the tarballs' and the .vsix's paths. */
+export async function packAll(): Promise<Record<PackageName | "vscode", string>> {
   rmSync(DIST, { recursive: true, force: true });
   mkdirSync(STAGE, { recursive: true });
   await Promise.all([declarations(), bundles()]);
   rewriteSpecifiers(TYPES);
   cpSync(join(TYPES, "runtime"), join(STAGE, "bylaw-runtime/types"), { recursive: true });
   cpSync(TYPES, join(STAGE, "bylaw/types"), { recursive: true });
-  const [runtime, bylaw] = await Promise.all([pack("bylaw-runtime"), pack("bylaw")]);
-  return { "bylaw-runtime": runtime, bylaw };
+  const [runtime, bylaw, vscode] = await Promise.all([pack("bylaw-runtime"), pack("bylaw"), packVscode(DIST)]);
+  return { "bylaw-runtime": runtime, bylaw, vscode };
 }
 
 if (process.argv[1] === import.meta.filename) {

@@ -1,6 +1,7 @@
 // extends/override: a derived policy compiles to a self-contained artifact; mistakes in the
 // chain (missing parent, cycles, overriding what the parent lacks) have their own codes.
 import { describe, expect, it } from "vitest";
+import { compile } from "../index.ts";
 import { codes, compileText, errors } from "./helpers.ts";
 
 const header = (id: string, ext = "") => `policy t.${id} "测试"${ext} {
@@ -40,6 +41,14 @@ test "子政策" {
 `;
 
 describe("extends", () => {
+  it("finds the parent of a policy named by an absolute path (as editors name files)", () => {
+    const child = header("child", ' extends "parent.bylaw"') + "output 加倍: Money = 大病保险 * 2\n";
+    const files = new Map([["/work/p/parent.bylaw", parent], ["/work/p/child.bylaw", child]]);
+    const r = compile("/work/p/child.bylaw", child, { readFile: (p) => files.get(p) });
+    expect(errors(r)).toEqual([]);
+    expect(r.symbols.find((s) => s.name === "大病保险")?.file).toBe("/work/p/parent.bylaw");
+  });
+
   it("compiles a derived policy to a self-contained artifact", () => {
     const r = compileText(child, { "parent.bylaw": parent });
     expect(r.diagnostics).toEqual([]);

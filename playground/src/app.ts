@@ -6,11 +6,12 @@ import type { Span } from "../../grammar/ast.ts";
 import type { SrcSpan } from "../../runtime/ir/artifact.ts";
 import { BandChart } from "./band-chart.ts";
 import { registerCompletion } from "./completion.ts";
-import { registerDefinition } from "./definition.ts";
+import { registerCodeActions } from "./code-actions.ts";
 import { h } from "./dom.ts";
 import { EXAMPLES, UNTITLED_PATH } from "./examples.ts";
 import { registerFormatting } from "./formatting.ts";
 import { registerHover } from "./hover.ts";
+import { registerNavigation } from "./navigation.ts";
 import { applyLanguage, lang, setLanguage, t } from "./i18n.ts";
 import { NEW_POLICY } from "./new-policy.ts";
 import { renderRuntimeError, runTests } from "../../runtime/index.ts";
@@ -145,8 +146,18 @@ export async function startApp(root: HTMLElement): Promise<void> {
   // ---- editor ----
   const modelFor = (p: string, text?: string): monaco.editor.ITextModel => {
     const uri = monaco.Uri.parse(`file:///${p}`);
-    return monaco.editor.getModel(uri) ?? monaco.editor.createModel(text ?? workspace.text(p), LANGUAGE_ID, uri);
+    const known = monaco.editor.getModel(uri);
+    if (known) return known;
+    const model = monaco.editor.createModel(text ?? workspace.text(p), LANGUAGE_ID, uri);
+    // A rename or a quick fix may edit a file that is not open: keep that edit too.
+    model.onDidChangeContent(() => {
+      if (p === path) return; // the open file is kept by the editor's own listener below
+      workspace.set(p, model.getValue());
+      labelFiles();
+    });
+    return model;
   };
+  const pathOf = (uri: monaco.Uri): string => uri.path.replace(/^\//, "");
   const initialModel = modelFor(path);
   if (shared) {
     initialModel.setValue(shared.text);
@@ -170,14 +181,36 @@ export async function startApp(root: HTMLElement): Promise<void> {
   examples.value = path;
   labelFiles();
 
-  const session: EditorSession = { path: () => path, latest: () => latest };
+  const session: EditorSession = {
+    path: () => path,
+    latest: () => latest,
+    read: (p) => (p === path ? editor.getModel()!.getValue() : knownPath(p) ? workspace.text(p) : undefined),
+    model: (p) => modelFor(p),
+  };
   const client = new CompilerClient(onCompiled, (err) => {
     problems.failed(err.message);
     toastMessage(t("compilerFailed"));
   });
   registerCompletion(session);
   registerHover(session);
-  registerDefinition(session);
+  registerNavigation(session);
+  registerCodeActions(session);
+  // F12 on a name declared in a parent or an import opens that file, at the declaration.
+  monaco.editor.registerEditorOpener({
+    openCodeEditor(_source, resource, selection) {
+      const p = pathOf(resource);
+      if (!knownPath(p)) return false;
+      openFile(p);
+      if (selection && "startLineNumber" in selection) {
+        editor.setSelection(selection);
+        editor.revealRangeInCenter(selection);
+      } else if (selection) {
+        editor.setPosition(selection);
+        editor.revealPositionInCenter(selection);
+      }
+      return true;
+    },
+  });
   registerFormatting(client, () => toastMessage(t("formatFailed")));
 
   function requestCompile(): void {
@@ -259,8 +292,10 @@ export async function startApp(root: HTMLElement): Promise<void> {
   }
 
   // ---- toolbar ----
-  examples.addEventListener("change", () => {
-    path = examples.value;
+  examples.addEventListener("change", () => openFile(examples.value));
+  function openFile(p: string): void {
+    path = p;
+    examples.value = p;
     workspace.setOpen(path);
     // A child compiles against its parent as edited: recompile even an already open model.
     editor.setModel(modelFor(path));
@@ -272,7 +307,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
     chart.current!.update(undefined);
     labelFiles();
     requestCompile();
-  });
+  }
   revertButton.addEventListener("click", () => {
     editor.getModel()!.setValue(EXAMPLES.get(path) ?? NEW_POLICY);
     toastMessage(t("reverted"));

@@ -1,39 +1,19 @@
 // Registers the bylaw language with Monaco: highlighting (Monarch, generated from the
-// lexer's keywords), brackets and comments, a word pattern that treats Chinese
-// identifiers as words (so completion replaces `救助` in `救助金` as a whole), and a theme.
+// lexer's keywords), the editor configuration shared with VS Code (language/editor-config.ts),
+// and a theme.
 import * as monaco from "./monaco.ts";
 import { KEYWORDS, LITERAL_PATTERNS, TYPE_KEYWORDS } from "../../grammar/tokens.ts";
+import { EDITOR_CONFIG } from "../../language/editor-config.ts";
 import { buildMonarch } from "./monarch.ts";
 
 export const LANGUAGE_ID = "bylaw";
 export const THEME = "bylaw-light";
 
-/** Identifiers (Unicode letters, digits, `_`) and number-like literals (`1.6万元`, `5千元`, `70%`). */
-export const WORD_PATTERN = /[\p{L}_][\p{L}\p{N}_]*|\d+(?:\.\d+)?(?:[万千]?元|%|pp)?/u;
 
 export function registerLanguage(): void {
   monaco.languages.register({ id: LANGUAGE_ID, extensions: [".bylaw"], aliases: ["bylaw"] });
   monaco.languages.setMonarchTokensProvider(LANGUAGE_ID, buildMonarch({ keywords: KEYWORDS, typeKeywords: TYPE_KEYWORDS, literals: LITERAL_PATTERNS }));
-  monaco.languages.setLanguageConfiguration(LANGUAGE_ID, {
-    comments: { lineComment: "//", blockComment: ["/*", "*/"] },
-    brackets: [["{", "}"], ["[", "]"], ["(", ")"]],
-    // `{` is not closed for you: blocks span lines, and after `{`, Enter, `}` an auto-closed
-    // brace would be left over below (Monaco types over a closer only on the same line).
-    // Enter after `{` still indents (indentationRules); the formatter lines `}` up.
-    autoClosingPairs: [
-      { open: "[", close: "]" },
-      { open: "(", close: ")" },
-      { open: '"', close: '"', notIn: ["string", "comment"] },
-    ],
-    surroundingPairs: [
-      { open: "{", close: "}" },
-      { open: "[", close: "]" },
-      { open: "(", close: ")" },
-      { open: '"', close: '"' },
-    ],
-    wordPattern: WORD_PATTERN,
-    indentationRules: { increaseIndentPattern: /\{[^}]*$/, decreaseIndentPattern: /^\s*\}/ },
-  });
+  monaco.languages.setLanguageConfiguration(LANGUAGE_ID, EDITOR_CONFIG);
   monaco.editor.defineTheme(THEME, {
     base: "vs",
     inherit: true,

@@ -2,6 +2,7 @@
 // patterns (grammar/tokens.ts), so the editor and the compiler never disagree about what is
 // a keyword or a money amount. Pure data: testable without a browser.
 import type { languages } from "monaco-editor/editor/editor.api";
+import { CONSTANT_KEYWORDS } from "../../grammar/tokens.ts";
 
 /** What the lexer exports: reserved words, the type names among them, literal regexes. */
 export interface LexicalSpec {
@@ -11,7 +12,7 @@ export interface LexicalSpec {
 }
 
 /** Keywords that are values, shown like literals. */
-const CONSTANTS = new Set(["true", "false", "inf", "unlimited", "none"]);
+const CONSTANTS = new Set(CONSTANT_KEYWORDS);
 
 /** Literal kinds in the lexer's priority order (longest forms first), with their token class. */
 const LITERAL_TOKENS: [kind: string, token: string][] = [

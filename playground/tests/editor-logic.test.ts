@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { KEYWORDS, LITERAL_PATTERNS, TYPE_KEYWORDS } from "../../grammar/tokens.ts";
 import { compile, type SymbolInfo } from "../../compiler/index.ts";
-import { datedMarkdown } from "../src/hover-dated.ts";
+import { datedMarkdown } from "../../language/hover.ts";
 import { buildMonarch } from "../src/monarch.ts";
-import { completionCandidates } from "../src/completion-items.ts";
-import { keywordHelp } from "../src/keyword-help.ts";
-import { enumOfType, membersByEnum, symbolAt } from "../src/symbols.ts";
+import { completionCandidates } from "../../language/completion.ts";
+import { keywordHelp } from "../../language/keyword-help.ts";
+import { enumOfType, membersByEnum, symbolAt } from "../../language/symbols.ts";
 import { lineCol } from "../../grammar/position.ts";
 import { rangeOf } from "../src/ranges.ts";
 
@@ -190,7 +190,7 @@ describe("分日期参数 a dated param in the editor", () => {
     const s = r.symbols.find((x) => x.name === "人均可支配收入")!;
     expect(s.dated).toEqual([{ from: "2021-01-01", value: "30000元" }, { from: "2022-01-01", value: "40000元" }]);
     expect(s.value).toBeUndefined();
-    expect(datedMarkdown(s.dated!)).toBe("分日期取值（就医日期适用当时有效的一项）:\n- 2021-01-01 起: `30000元`\n- 2022-01-01 起: `40000元`");
+    expect(datedMarkdown(s.dated!, "zh")).toBe("分日期取值（就医日期适用当时有效的一项）:\n- 2021-01-01 起: `30000元`\n- 2022-01-01 起: `40000元`");
   });
 });
 

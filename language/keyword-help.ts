@@ -1,7 +1,7 @@
 // One-line explanations of the domain's keywords, shown when hovering them: policy staff
 // should not need the reference open to read `above` or `per year using`.
-import { moneyValue } from "../../grammar/literals.ts";
-import type { Lang } from "./i18n.ts";
+import { moneyValue } from "../grammar/literals.ts";
+import type { Lang } from "../compiler/index.ts";
 
 const HELP: Record<string, Record<Lang, string>> = {
   above: {

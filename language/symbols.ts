@@ -1,15 +1,10 @@
 // Lookups over the compiler's symbol table for the editor features: which name is under the
-// cursor, where it is declared, which members an enum has. Pure (no Monaco): unit-tested.
-import type { SymbolInfo } from "../../compiler/index.ts";
-import type { Span } from "../../grammar/ast.ts";
+// cursor, where it and its uses are, which members an enum has.
+import type { SymbolInfo } from "../compiler/index.ts";
+import type { Span } from "../grammar/ast.ts";
+import type { Analysis, Reference } from "./analysis.ts";
 
-export interface SymbolIndex {
-  symbols: readonly SymbolInfo[];
-  /** `file` is set when the compiler reports references in a policy's parents too */
-  references: readonly { span: Span; symbol: number; file?: string }[];
-}
-
-type Reference = SymbolIndex["references"][number];
+export type SymbolIndex = Pick<Analysis, "symbols" | "references">;
 const inFile = (ref: Reference, file: string): boolean => ref.file === undefined || ref.file === file;
 
 const within = (span: Span, offset: number): boolean => span.start <= offset && offset <= span.end;
@@ -58,4 +53,27 @@ function qualifierOf(name: string, enums: ReadonlySet<string>): string | undefin
 export function bareName(name: string): string {
   const dot = name.lastIndexOf(".");
   return dot < 0 ? name : name.slice(dot + 1);
+}
+
+/**
+ * The symbols that are one name to the writer: the symbol itself, and the declarations an
+ * `override` replaces or overrides it (same name, kind and type, in the parent chain).
+ */
+export function sameSymbols(index: SymbolIndex, s: SymbolInfo): number[] {
+  return index.symbols.flatMap((o, i) => (o.name === s.name && o.kind === s.kind && o.type === s.type ? [i] : []));
+}
+
+/** Where the symbols `ids` are written: their declaring names and every reference, by file. */
+export function occurrences(index: SymbolIndex, ids: readonly number[], openPath: string): { file: string; span: Span }[] {
+  const wanted = new Set(ids);
+  const out = ids.map((i) => ({ file: index.symbols[i]!.file, span: index.symbols[i]!.span }));
+  for (const r of index.references) if (wanted.has(r.symbol)) out.push({ file: r.file ?? openPath, span: r.span });
+  // one place once (a reference may be recorded by two stages), in file order
+  const seen = new Set<string>();
+  return out
+    .filter((o) => {
+      const key = `${o.file}:${o.span.start}:${o.span.end}`;
+      return !seen.has(key) && seen.add(key);
+    })
+    .sort((a, b) => a.file.localeCompare(b.file) || a.span.start - b.span.start);
 }
