@@ -168,7 +168,7 @@ export function analyze(artifact: Artifact | unknown, options: AnalyzeOptions = 
       }
     }
   }
-  out.findings.push(...globalFindings(ck, results, reached, caps, dead, reps, firstCombo, main));
+  out.findings.push(...globalFindings(ck, capIds, results, reached, caps, dead, reps, firstCombo, main));
   return out;
 }
 
@@ -292,7 +292,7 @@ function checkAgreement(out: Analysis, fn: AnalyzedFunction, pw: PW, F: (x: Dec)
 
 /** Rows that no result ever depends on, and caps that never bind. */
 function globalFindings(
-  ck: Checked, results: Result[], reached: ReadonlySet<string>, caps: ReadonlyMap<string, CapInfo>,
+  ck: Checked, capIds: ReadonlyMap<Expr, number>, results: Result[], reached: ReadonlySet<string>, caps: ReadonlyMap<string, CapInfo>,
   dead: { d: DeadDeductible; combo: Record<string, Value>; over?: string }[], reps: ReadonlyMap<string, Value[]>,
   first: Record<string, Value>, main: string | undefined,
 ): Finding[] {
@@ -305,8 +305,11 @@ function globalFindings(
     return [p.on, ...p.layers.map((l) => l.expr)];
   };
   const used = new Map<string, string>(); // declaration → the first result reading it
+  const capUser = new Map<number, string>(); // cap node → the first result reading it
   for (const r of results) {
     for (const e of reachable(ir, roots(r))) {
+      const id = capIds.get(e);
+      if (id !== undefined && !capUser.has(id)) capUser.set(id, r.name);
       const name = e.k === "bands" || e.k === "classify" ? e.name : e.k === "index" ? e.table : e.k === "lookup" ? e.grid : undefined;
       if (name !== undefined && !used.has(name)) used.set(name, r.name);
     }
@@ -338,10 +341,11 @@ function globalFindings(
       });
     }
   }
+  const deadCaps = new Set(dead.flatMap(({ d }) => d.caps));
   for (const [tag, info] of caps) {
-    if (!info.limited || reached.has(tag)) continue;
+    if (!info.limited || reached.has(tag) || deadCaps.has(tag)) continue;
     out.push({
-      kind: "cap-never-binds", severity: "warning", output: info.within, ...sectionOf(info.origin.sections), inputs: {},
+      kind: "cap-never-binds", severity: "warning", output: capUser.get(Number(tag.split(":")[1])) ?? info.within, ...sectionOf(info.origin.sections), inputs: {},
       example: example(FAR), declaration: info.origin.name, detail: "cap",
     });
   }

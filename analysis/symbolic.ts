@@ -39,6 +39,8 @@ export interface DeadDeductible {
   within: string;
   threshold: Dec;
   most: Dec;
+  /** the caps that bound the amount: not reported again as caps that never bind */
+  caps: string[];
 }
 
 export interface SymbolicResult {
@@ -402,7 +404,8 @@ export class Symbolic {
     }
     const most = supremum(v);
     if (isZeroFn(r) && !isZeroFn(v) && most !== null && th.cuts.length === 0 && isConstLine(th.vals[0]!)) {
-      this.dead.push({ origin, within: this.decl.name, threshold: (th.vals[0] as Line).b, most });
+      const caps = [...union(...v.tags)].filter((t) => t.startsWith("cap:"));
+      this.dead.push({ origin, within: this.decl.name, threshold: (th.vals[0] as Line).b, most, caps });
     }
     return r;
   }
