@@ -3,7 +3,7 @@
 // its breakpoints and where they come from; and the findings on them. The symbolic run
 // (symbolic.ts) finds every breakpoint; the runtime settles claims at each, a fen either side
 // and inside every piece, and its figures are the ones reported.
-import type { Artifact, Expr, Value } from "../runtime/ir/artifact.ts";
+import type { Artifact, Expr, SrcSpan, Value } from "../runtime/ir/artifact.ts";
 import { validateArtifact } from "../runtime/load/validate-artifact.ts";
 import { checkArtifact, type Checked } from "../runtime/load/check-ir.ts";
 import { loadRuleSet, type RuleSet } from "../runtime/rule-set.ts";
@@ -169,6 +169,23 @@ export function analyze(artifact: Artifact | unknown, options: AnalyzeOptions = 
     }
   }
   out.findings.push(...globalFindings(ck, capIds, results, reached, caps, dead, reps, firstCombo, main));
+  const spans = declarationSpans(a);
+  for (const f of out.findings) {
+    const span = spans.get(f.declaration ?? f.output) ?? spans.get(f.output);
+    if (span !== undefined) f.span = span;
+  }
+  return out;
+}
+
+/** Where each declaration is written. */
+function declarationSpans(a: Artifact): Map<string, SrcSpan> {
+  const ir = a.ir;
+  const out = new Map<string, SrcSpan>();
+  const decls: { name: string; span?: SrcSpan }[] = [
+    ...ir.params, ...ir.tables, ...(ir.grids ?? []), ...ir.bands, ...ir.classifications, ...ir.defines, ...ir.outputs,
+    ...ir.pipelines.flatMap((p) => [...p.layers, p.leaves]),
+  ];
+  for (const d of decls) if (d.span !== undefined && !out.has(d.name)) out.set(d.name, d.span);
   return out;
 }
 

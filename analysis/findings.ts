@@ -2,7 +2,7 @@
 // the cost rises) and full coverage (the patient's share at zero, or a payment reaching the
 // amount it works on). The symbolic lines say where to look; the runtime's figures (`F`)
 // decide what is reported, to the fen.
-import type { Value } from "../runtime/ir/artifact.ts";
+import type { SrcSpan, Value } from "../runtime/ir/artifact.ts";
 import { D, ZERO, type Dec } from "../runtime/ir/decimal.ts";
 import { formatMoney } from "../runtime/ir/money.ts";
 import { isLine, type Line, type PW } from "./pl.ts";
@@ -33,6 +33,8 @@ export interface Finding {
   ledger?: string;
   /** the declaration (a bands, table, classification, param) it is about */
   declaration?: string;
+  /** where the declaration (or the output) is written, for editors */
+  span?: SrcSpan;
   /** what kind of cliff or coverage: "jump", "falls", "zero-share", "pays-all", "pays-more", "row", "cap", "deductible" */
   detail: string;
 }

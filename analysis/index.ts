@@ -3,3 +3,4 @@
 export { analyze, type Analysis, type AnalyzeOptions, type AnalyzedFunction, type Breakpoint, type LedgerGiven, type Piece } from "./analyze.ts";
 export { describeFinding, type Finding, type FindingKind } from "./findings.ts";
 export type { BreakKind, Origin } from "./pl.ts";
+export { renderChart } from "./chart.ts";
