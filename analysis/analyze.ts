@@ -290,15 +290,18 @@ function breakpoint(x: Dec, o: Origin, F: (x: Dec) => Dec | undefined): Breakpoi
   };
 }
 
-/** Inside every piece the runtime's figure is the line's, to within fen rounding. */
+/** Inside every piece the runtime's figure is the line's, to within fen rounding. A fen next
+ *  to a breakpoint is left out: rounding the layers before it may move a threshold by a fen. */
 function checkAgreement(out: Analysis, fn: AnalyzedFunction, pw: PW, F: (x: Dec) => Dec | undefined): void {
   const tol = FEN.times(fn.role === "output" ? 1 : 4);
   pw.vals.forEach((v, i) => {
     if (!isLine(v)) return;
-    const fens = fensInside(i === 0 ? ZERO : pw.cuts[i - 1]!.x, i === pw.cuts.length ? null : pw.cuts[i]!.x);
+    const lo = i === 0 ? ZERO : pw.cuts[i - 1]!.x, hi = i === pw.cuts.length ? null : pw.cuts[i]!.x;
+    const fens = fensInside(lo, hi);
     if (fens === undefined) return;
-    for (const x of fens) {
-      if (x === null) continue;
+    const [first, last] = [fens[0].plus(FEN), fens[1] === null ? null : fens[1].minus(FEN)];
+    for (const x of [first, last, floorFen(inside(lo, hi))]) {
+      if (x === null || (last !== null && (x.lt(first) || x.gt(last)))) continue;
       const y = F(x);
       if (y !== undefined && roundFen(at(v, x)).minus(y).abs().gt(tol)) {
         out.disagreements.push(`${fn.output} at ${formatMoney(x)} (${JSON.stringify(fn.inputs[0])}): runtime ${formatMoney(y)}, line ${formatDecimal(at(v, x))}`);
