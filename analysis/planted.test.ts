@@ -23,8 +23,15 @@ const whole = (file: string, header: string, output = "大病保险"): Planted =
   ({ file: P(file), edits: [[`${header} marginal {`, `${header} whole {`]], kind: "cliff", output });
 
 /** An amount counted only up to a ceiling: above it nothing is paid, a cliff at the ceiling. */
-const ceiling = (file: string, from: string, to: string, output = "大病保险"): Planted =>
-  ({ file: P(file), edits: [[from, to]], kind: "cliff", output });
+const ceiling = (file: string, from: string, to: string, output = "大病保险"): Planted => edit(file, from, to, "cliff", output);
+
+/** One edit, `from` → `to`, planting a defect of `kind` on `output`. */
+const edit = (file: string, from: string, to: string, kind: FindingKind, output: string): Planted =>
+  ({ file: P(file), edits: [[from, to]], kind, output });
+
+/** The annual cap lowered (or set) so that the upper bands never change a figure. */
+const capTo = (file: string, before: string, after: string): Planted =>
+  edit(file, `年度限额: Limit = ${before}`, `年度限额: Limit = ${after}`, "unreachable", "大病保险");
 
 const CORPUS: Planted[] = [
   // cliffs: 全额累进 instead of 超额累进
@@ -48,12 +55,12 @@ const CORPUS: Planted[] = [
   ceiling("004-shandong-linyi/pku-food", "食品费用 * 救助比例[年龄]", "(if 食品费用 > 3000元 then 0元 else 食品费用) * 救助比例[年龄]", "救助金"),
   ceiling("002-yuecheng/assistance", "then 自付 else 0元", "then (if 自付 > 8万元 then 0元 else 自付) else 0元", "救助金"),
   // full coverage: a ratio of 100 % with no deductible (全报销 / 零支付)
-  { file: P("000-xpcc/assistance"), edits: [["第一类: 90%", "第一类: 100%"]], kind: "full-coverage", output: "救助金" },
-  { file: P("000-xpcc/assistance"), edits: [["第二类: 80%", "第二类: 100%"]], kind: "full-coverage", output: "救助金" },
-  { file: P("002-yuecheng/assistance"), edits: [["特困供养人员: 90%", "特困供养人员: 100%"]], kind: "full-coverage", output: "救助金" },
-  { file: P("003-liaocheng/settlement"), edits: [["param 救助比例: Rate = 70%", "param 救助比例: Rate = 100%"]], kind: "full-coverage", output: "个人负担" },
-  { file: P("004-shandong-linyi/settlement"), edits: [["低保特困救助比例: Rate = 70%", "低保特困救助比例: Rate = 100%"]], kind: "full-coverage", output: "个人负担" },
-  { file: P("004-shandong-linyi/pku-food"), edits: [["(18, ∞): 70%", "(18, ∞): 100%"]], kind: "full-coverage", output: "救助金" },
+  edit("000-xpcc/assistance", "第一类: 90%", "第一类: 100%", "full-coverage", "救助金"),
+  edit("000-xpcc/assistance", "第二类: 80%", "第二类: 100%", "full-coverage", "救助金"),
+  edit("002-yuecheng/assistance", "特困供养人员: 90%", "特困供养人员: 100%", "full-coverage", "救助金"),
+  edit("003-liaocheng/settlement", "param 救助比例: Rate = 70%", "param 救助比例: Rate = 100%", "full-coverage", "个人负担"),
+  edit("004-shandong-linyi/settlement", "低保特困救助比例: Rate = 70%", "低保特困救助比例: Rate = 100%", "full-coverage", "个人负担"),
+  edit("004-shandong-linyi/pku-food", "(18, ∞): 70%", "(18, ∞): 100%", "full-coverage", "救助金"),
   { file: P("004-shandong-linyi/pku-food"), edits: [["= 75% \"18岁及以下", "= 100% \"18岁及以下"], ["at least 75%", "at least 75%"]], kind: "full-coverage", output: "救助金" },
   {
     file: P("002-yuecheng/critical-illness"), edits: [["起付标准: Money = 2万元", "起付标准: Money = 0元"], ["支付比例: Rate = 60%", "支付比例: Rate = 100%"]],
@@ -61,13 +68,13 @@ const CORPUS: Planted[] = [
   },
   { file: P("003-liaocheng/critical-illness"), edits: [["特药起付线: Money = 20000元", "特药起付线: Money = 0元"], ["特药费用 above 特药起付线 per year using 特药起付已用\n    * 特药比例", "特药费用 above 特药起付线 per year using 特药起付已用\n    * 100%"]], kind: "full-coverage", output: "特药报销" },
   // unreachable bands: a cap low enough that the upper bands never change a figure
-  { file: P("000-xpcc/critical-illness"), edits: [["年度限额: Limit = 40万元", "年度限额: Limit = 5万元"]], kind: "unreachable", output: "大病保险" },
-  { file: P("001-dongying/critical-illness"), edits: [["年度限额: Limit = 40万元", "年度限额: Limit = 3万元"]], kind: "unreachable", output: "大病保险" },
-  { file: P("003-liaocheng/critical-illness"), edits: [["年度限额: Limit = 40万元", "年度限额: Limit = 3万元"]], kind: "unreachable", output: "大病保险" },
-  { file: P("004-shandong-linyi/critical-illness-poor"), edits: [["年度限额: Limit = unlimited", "年度限额: Limit = 5万元"]], kind: "unreachable", output: "大病保险" },
-  { file: P("003-liaocheng/critical-illness-tilted"), edits: [["年度限额: Limit = unlimited", "年度限额: Limit = 5万元"]], kind: "unreachable", output: "大病保险" },
-  { file: P("001-dongying/critical-illness-poor"), edits: [["年度限额: Limit = unlimited", "年度限额: Limit = 5万元"]], kind: "unreachable", output: "大病保险" },
-  { file: P("003-liaocheng/guanxian-warning"), edits: [["cumulative 自付 per year", "cumulative (自付 at most 20万元) per year"]], kind: "unreachable", output: "预警码" },
+  capTo("000-xpcc/critical-illness", "40万元", "5万元"),
+  capTo("001-dongying/critical-illness", "40万元", "3万元"),
+  capTo("003-liaocheng/critical-illness", "40万元", "3万元"),
+  capTo("004-shandong-linyi/critical-illness-poor", "unlimited", "5万元"),
+  capTo("003-liaocheng/critical-illness-tilted", "unlimited", "5万元"),
+  capTo("001-dongying/critical-illness-poor", "unlimited", "5万元"),
+  edit("003-liaocheng/guanxian-warning", "cumulative 自付 per year", "cumulative (自付 at most 20万元) per year", "unreachable", "预警码"),
 ];
 
 function compiled(file: string, text: string): Artifact {
