@@ -76,11 +76,12 @@ export function inside(lo: Dec, hi: Dec | null): Dec {
   return hi === null ? lo.plus(1) : lo.plus(hi).div(2);
 }
 
-/** Two distinct points inside (lo, hi), to fit a line through. */
+/** Two distinct points inside (lo, hi), to fit a line through: halves, so that the
+ *  differences stay exact decimals (thirds would round the slope). */
 function twoInside(lo: Dec, hi: Dec | null): [Dec, Dec] {
   if (hi === null) return [lo.plus(1), lo.plus(2)];
-  const third = hi.minus(lo).div(3);
-  return [lo.plus(third), lo.plus(third).plus(third)];
+  const mid = lo.plus(hi).div(2);
+  return [mid, mid.plus(hi).div(2)];
 }
 
 /** The line through (x1, y1) and (x2, y2). */
