@@ -52,6 +52,19 @@ output 救助金: Money "救助金" §二 = 档 on 自付`);
   });
 });
 
+describe("not piecewise linear", () => {
+  it("rounding to 100元 is a staircase: said, sampled, and its jumps of 100.00 found at 100 + 200k", () => {
+    const { all } = findings(`output 补助: Money "补助" §三 = round(自付 * 50%, 100元)`);
+    const fn = all.functions.find((f) => f.output === "补助")!;
+    expect(fn.sampled).toEqual(["补助: rounding to a unit coarser than the fen"]);
+    expect(all.findings.length).toBeGreaterThan(0);
+    for (const f of all.findings) {
+      expect(f).toMatchObject({ kind: "cliff", sampled: true, jump: "100.00" });
+      expect((Number(f.at) - 100) % 200).toBe(0);
+    }
+  });
+});
+
 describe("full coverage", () => {
   it("a pipeline whose first layer pays everything up to 5000元: the share is 0 from 0.01 to 5000.00", () => {
     const { all, found } = findings(`pipeline 结算 "结算" §四 on 自付 {

@@ -167,7 +167,41 @@ function fullCoverage(v: FunctionView): Finding[] {
   return out;
 }
 
+/** How many amounts a function that is not piecewise linear is sampled at, and the most jumps reported. */
+const SAMPLES = 256, MOST_SAMPLED = 10;
+
+/** Jumps of a function that is not piecewise linear (a staircase, a product of amounts): its
+ *  figures at evenly spaced amounts, and where two differ by more than the steepest slope
+ *  allows, halving down to the fen where it jumps. */
+function sampledCliffs(v: FunctionView): Finding[] {
+  const last = v.pw.cuts[v.pw.cuts.length - 1]?.x ?? ZERO;
+  const span = D.max(last.times(2), new D(100000));
+  const step = D.max(floorFen(span.div(SAMPLES)), FEN);
+  const steepest = v.pw.vals.reduce<Dec>((m, l) => D.max(m, slope(l)), ZERO);
+  const excess = (a: Dec, b: Dec) => {
+    const fa = v.F(a), fb = v.F(b);
+    return fa !== undefined && fb !== undefined && fb.minus(fa).abs().gt(steepest.times(b.minus(a)).plus(FEN).plus(FEN));
+  };
+  const out: Finding[] = [];
+  for (let i = 0; i < SAMPLES && out.length < MOST_SAMPLED; i++) {
+    let a = step.times(i), b = a.plus(step);
+    if (!excess(a, b)) continue;
+    while (b.minus(a).gt(FEN)) {
+      const m = floorFen(a.plus(b).div(2));
+      if (excess(a, m)) b = m;
+      else if (excess(m, b)) a = m;
+      else break;
+    }
+    if (!b.minus(a).eq(FEN)) continue;
+    const f = base(v, "cliff", "jump", "warning");
+    Object.assign(f, { at: formatMoney(b), jump: formatMoney(v.F(b)!.minus(v.F(a)!)), example: v.example(b) });
+    out.push(f);
+  }
+  return out;
+}
+
 export function functionFindings(v: FunctionView): Finding[] {
+  if (v.sampled) return [...cliffs(v), ...sampledCliffs(v), ...fullCoverage(v)];
   return [...cliffs(v), ...falling(v), ...fullCoverage(v)];
 }
 
