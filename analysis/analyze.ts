@@ -82,6 +82,20 @@ export interface Analysis {
   disagreements: string[];
 }
 
+/** More combinations of the other inputs than this is refused rather than run for minutes. */
+export const MAX_COMBINATIONS = 100_000;
+
+export class AnalysisTooLarge extends Error {
+  readonly combinations: number;
+  readonly inputs: string[];
+
+  constructor(combinations: number, inputs: string[]) {
+    super(`${combinations} combinations of ${inputs.join(", ")}: more than ${MAX_COMBINATIONS} to analyse`);
+    this.combinations = combinations;
+    this.inputs = inputs;
+  }
+}
+
 /** A large amount where every cap that can bind does (for examples). */
 const FAR = new D("100000000");
 
@@ -130,6 +144,8 @@ export function analyze(artifact: Artifact | unknown, options: AnalyzeOptions = 
 
   for (const [over, rsOf] of byOver) {
     const deps = a.schema.fields.map((f) => f.name).filter((n) => n !== over && rsOf.some((r) => r.deps.has(n)));
+    const count = deps.reduce((n, d) => n * reps.get(d)!.length, 1);
+    if (count > MAX_COMBINATIONS) throw new AnalysisTooLarge(count, deps);
     for (const ledger of ledgers) {
       const ledgerDecs = new Map(Object.entries(ledger?.values ?? {}).map(([k, v]) => [k, new D(v)]));
       const groups = new Map<string, Group>();
