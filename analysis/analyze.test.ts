@@ -42,6 +42,11 @@ output 救助金: Money "救助金" §二 = 档 on 自付`);
     expect(found).toEqual([{ kind: "cliff", output: "补助", at: "5000.01", to: undefined, jump: "-1500.00", declaration: "补助", detail: "jump" }]);
   });
 
+  it("a payment that is nothing at exactly 5000元: a jump of −2500.00 at that one amount", () => {
+    const { found } = findings(`output 补助: Money "补助" §三 = if 自付 == 5000元 then 0元 else 自付 * 50%`);
+    expect(found).toEqual([{ kind: "cliff", output: "补助", at: "5000.00", to: undefined, jump: "-2500.00", declaration: "补助", detail: "jump" }]);
+  });
+
   it("a payment that falls as the cost rises: from 5000.00 at 0.01 to 0.01 at 9999.99", () => {
     const { found } = findings(`output 补助: Money "补助" §三 = ((1万元 - 自付) * 50%) at least 0元`);
     expect(found).toEqual([
