@@ -125,13 +125,14 @@ export function analyze(artifact: Artifact | unknown, options: AnalyzeOptions = 
   const a = ck.artifact;
   const date = options.date ?? a.policy.effective;
   const results = resultsOf(a, (e) => ck.types.get(e));
-  const main = options.over ?? mainAmount(a, results);
+  const defaultMain = mainAmount(a, results);
+  const main = options.over ?? defaultMain;
   const reps = representatives(a, date);
   const ledgers: (LedgerGiven | undefined)[] = [undefined, ...(options.ledgers ?? [])];
 
   const byOver = new Map<string | undefined, Result[]>();
   for (const r of results) {
-    const over = overFor(a, r, mainAmount(a, results), options.over);
+    const over = overFor(a, r, defaultMain, options.over);
     byOver.set(over, [...(byOver.get(over) ?? []), r]);
   }
 
