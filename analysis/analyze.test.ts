@@ -36,6 +36,21 @@ output 救助金: Money "救助金" §二 = 档 on 自付`);
     expect(fn.inputs).toEqual([{}]);
   });
 
+  it("an edge read per claim from a table by 类别: the whole band's cliff at 1万 for 甲, at 2万 for 乙", () => {
+    const { all, found } = findings(`table 档线: 类别 -> Money "第一档上限" §二 {
+  甲: 1万元
+  乙: 2万元
+}
+bands 档 "全额累进" §二 whole {
+  [0元, 档线[类别]]: 40%
+  (档线[类别], ∞): 45%
+}
+output 救助金: Money "救助金" §二 = 档 on 自付`);
+    // 甲: 10000.01 × 45% = 4500.00 after 4000.00; 乙: 20000.01 × 45% = 9000.00 after 8000.00
+    expect(found.map((f) => [f.kind, f.at, f.jump])).toEqual([["cliff", "10000.01", "500.00"], ["cliff", "20000.01", "1000.00"]]);
+    expect(all.functions.map((f) => [f.inputs, f.breakpoints.map((b) => b.fen)])).toEqual([[[{ 类别: "甲" }], ["10000.00"]], [[{ 类别: "乙" }], ["20000.00"]]]);
+  });
+
   it("a payment that drops when the cost passes 5000元: jump −1500.00 at 5000.01, only for 乙", () => {
     const { found } = findings(`output 补助: Money "补助" §三 =
   if 类别 == 乙 and 自付 > 5000元 then 1000元 else 自付 * 50%`);

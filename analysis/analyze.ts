@@ -359,7 +359,11 @@ function globalFindings(
   };
   const sectionOf = (s?: string[]) => (s === undefined ? {} : { section: s.join(" ") });
   const rows: { decl: string; sections?: string[]; n: number; lo: (i: number) => string | null }[] = [
-    ...ir.bands.map((b) => ({ decl: b.name, sections: b.sections, n: b.rows.length, lo: (i: number) => b.rows[i]!.lo })),
+    // an edge read per claim has no one place to name
+    ...ir.bands.map((b) => ({ decl: b.name, sections: b.sections, n: b.rows.length, lo: (i: number) => {
+      const lo = b.rows[i]!.lo;
+      return typeof lo === "string" ? lo : null;
+    } })),
     ...ir.tables.filter((t) => t.rows.some((r) => r.range !== undefined))
       .map((t) => ({ decl: t.name, sections: t.sections, n: t.rows.length, lo: (i: number) => t.rows[i]!.range!.lo })),
     ...ir.classifications.map((c) => ({ decl: c.name, sections: c.sections, n: c.rows.length, lo: (i: number) => c.rows[i]!.range.lo })),

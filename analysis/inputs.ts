@@ -35,7 +35,8 @@ function walk(ir: Artifact["ir"], roots: Expr[], visit: (e: Expr) => void): void
     }
     if (e.k === "bands") {
       const b = ir.bands.find((x) => x.name === e.name)!;
-      for (const r of b.rows) if (typeof r.rate !== "string") stack.push(r.rate);
+      // rates and edges read per claim
+      for (const r of b.rows) for (const x of [r.rate, r.lo, r.hi]) if (x !== null && typeof x !== "string") stack.push(x);
     }
     stack.push(...children(e));
   }

@@ -3,7 +3,7 @@
 // node by node, in the same order, ledger writes included, so its cuts are every point where
 // a figure can change formula. It does not decide figures: fen rounding is left out (a line
 // stands for its rounded values) and the runtime is asked for the values (analyze.ts).
-import type { BandsDef, Expr, GridDef, TableDef, TypeName } from "../runtime/ir/artifact.ts";
+import type { BandEdge, BandRate, BandsDef, Expr, GridDef, TableDef, TypeName } from "../runtime/ir/artifact.ts";
 import type { Checked } from "../runtime/load/check-ir.ts";
 import { D, HUNDRED, ZERO, type Dec } from "../runtime/ir/decimal.ts";
 import { unreachable } from "../runtime/ir/nodes.ts";
@@ -467,18 +467,18 @@ export class Symbolic {
   private bandRows(def: BandsDef): { rows: DecBand[]; tags: Tags } | undefined {
     let tags: Tags = new Set();
     const rows: DecBand[] = [];
+    // a rate or an edge read per claim is a constant for one combination of the other inputs
+    const perClaim = (x: BandRate | BandEdge, what: string): Dec => {
+      if (typeof x === "string") return new D(x);
+      const p = this.expr(x);
+      if (p.cuts.length > 0 || !isConstLine(p.vals[0]!)) this.flagNonlinear(`${what} of ${def.name} that depends on the amount`);
+      tags = union(tags, p.tags[0]!);
+      return (p.vals[0] as Line).b;
+    };
     for (const r of def.rows) {
-      let rate: Dec;
-      if (typeof r.rate === "string") rate = new D(r.rate);
-      else {
-        const p = this.expr(r.rate);
-        if (p.cuts.length > 0 || !isConstLine(p.vals[0]!)) {
-          this.flagNonlinear(`a rate of ${def.name} that depends on the amount`);
-        }
-        rate = (p.vals[0] as Line).b;
-        tags = union(tags, p.tags[0]!);
-      }
-      rows.push({ ...decRange(r), lo: new D(r.lo!), rate });
+      const rate = perClaim(r.rate, "a rate");
+      const lo = perClaim(r.lo!, "an edge"), hi = r.hi === null ? null : perClaim(r.hi, "an edge");
+      rows.push({ lo, loIncl: r.loIncl, hi, hiIncl: r.hiIncl, rate });
     }
     return { rows, tags };
   }
