@@ -5,15 +5,16 @@ import type { Counts, PersonChange } from "../analysis/diff/population.ts";
 import type { PolicyMeta } from "../runtime/ir/artifact.ts";
 
 const signed = (m: string) => (m.startsWith("-") || /^0\.00$/.test(m) ? m : `+${m}`);
-const version = (m: PolicyMeta) => `${m.title} (${m.id}, ${m.effective})`;
+const version = (file: string, m: PolicyMeta) => `${file}: ${m.title} (${m.id}, ${m.effective})`;
 const BAR = 40;
 
-export function diffText(r: DiffReport, lang: Lang): string {
+/** `files`: the two versions as the user named them. */
+export function diffText(r: DiffReport, files: { old: string; new: string }, lang: Lang): string {
   const zh = lang === "zh";
   const out: string[] = [];
   const say = (z: string, e: string) => out.push(zh ? z : e);
-  say(`旧版：${version(r.old)}`, `old: ${version(r.old)}`);
-  say(`新版：${version(r.new)}`, `new: ${version(r.new)}`);
+  say(`旧版 ${version(files.old, r.old)}`, `old ${version(files.old, r.old)}`);
+  say(`新版 ${version(files.new, r.new)}`, `new ${version(files.new, r.new)}`);
   const m = r.measure.output;
   if (r.measure.kind === "share") say(`受益与受损按「${m}」（个人最终负担）判断：负担减少为受益，增加为受损。`, `Gain and loss are judged by ${m} (the patient's final share): a person gains when it falls, loses when it rises.`);
   else say(`受益与受损按「${m}」判断：金额增加为受益，减少为受损。`, `Gain and loss are judged by ${m}: a person gains when it rises, loses when it falls.`);
@@ -53,9 +54,13 @@ function countCells(c: Counts): string[] {
   return [String(c.people), String(c.gainers), String(c.losers), String(c.unchanged), signed(c.change)];
 }
 
+/** A person's change and the claims whose figure changed (JSON lists them all). */
 function person(p: PersonChange, measure: string, zh: boolean): string[] {
   const lines = [zh ? `  ${p.person}  ${signed(p.change)} 元（${measure}：旧 ${p.old}，新 ${p.new}）` : `  ${p.person}  ${signed(p.change)} (${measure}: old ${p.old}, new ${p.new})`];
-  for (const c of p.claims) lines.push(zh ? `      第 ${c.line} 行 ${c.date}：旧 ${c.old}，新 ${c.new}` : `      line ${c.line}, ${c.date}: old ${c.old}, new ${c.new}`);
+  const changed = p.claims.filter((c) => c.old !== c.new);
+  for (const c of changed) lines.push(zh ? `      第 ${c.line} 行 ${c.date}：旧 ${c.old}，新 ${c.new}` : `      line ${c.line}, ${c.date}: old ${c.old}, new ${c.new}`);
+  const same = p.claims.length - changed.length;
+  if (same > 0) lines.push(zh ? `      另有 ${same} 行不变` : `      and ${same} unchanged ${same === 1 ? "claim" : "claims"}`);
   return lines;
 }
 

@@ -129,7 +129,7 @@ export async function diffCommand(oldFile: string, newFile: string, claims: stri
   } finally {
     progress.finish();
   }
-  process.stdout.write(opts.format === "json" ? JSON.stringify(report, null, 2) + "\n" : diffText(report, opts.lang));
+  process.stdout.write(opts.format === "json" ? JSON.stringify(report, null, 2) + "\n" : diffText(report, { old: oldFile, new: newFile }, opts.lang));
   const { onlyOld, onlyNew, neither } = report.rows;
   return onlyOld + onlyNew + neither > 0 ? 3 : 0;
 }
