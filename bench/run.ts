@@ -10,6 +10,7 @@ import { batchSection, BATCH_POLICY } from "./batch-section.ts";
 import { loadPolicy, PolicyError } from "./bylaw-contender.ts";
 import { dongyingClaims, xpccClaims } from "./cases.ts";
 import { compileSection } from "./compile-section.ts";
+import { diffSection } from "./diff-section.ts";
 import { dongyingHand } from "./dongying-hand.ts";
 import { dongyingJre } from "./dongying-jre.ts";
 import { dongyingZen } from "./dongying-zen.ts";
@@ -69,6 +70,9 @@ async function main(): Promise<number> {
   heading(4, `Batch throughput: bylaw batch ${BATCH_POLICY}`);
   const batch = await batchSection(s, process.env["BENCH_PROFILE"] === "1");
   failed = batch === undefined || failed;
+
+  heading(5, "What a new version changes: bylaw diff against two batch runs");
+  failed = (await diffSection(s)) === undefined || failed;
 
   console.log(failed ? "\nSome sections were skipped or failed (see above)." : "\nAll sections ran.");
   return failed ? 1 : 0;
