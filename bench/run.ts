@@ -7,6 +7,7 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Disagreement } from "./agree.ts";
 import { batchSection, BATCH_POLICY } from "./batch-section.ts";
+import { analyzeSection } from "./analyze-section.ts";
 import { loadPolicy, PolicyError } from "./bylaw-contender.ts";
 import { dongyingClaims, xpccClaims } from "./cases.ts";
 import { compileSection } from "./compile-section.ts";
@@ -71,7 +72,10 @@ async function main(): Promise<number> {
   const batch = await batchSection(s, process.env["BENCH_PROFILE"] === "1");
   failed = batch === undefined || failed;
 
-  heading(5, "What a new version changes: bylaw diff against two batch runs");
+  heading(5, "Soundness analysis: bylaw analyze on every seed policy (goal: each under 2 s)");
+  failed = !analyzeSection() || failed;
+
+  heading(6, "What a new version changes: bylaw diff against two batch runs");
   failed = (await diffSection(s)) === undefined || failed;
 
   console.log(failed ? "\nSome sections were skipped or failed (see above)." : "\nAll sections ran.");

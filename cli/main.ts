@@ -12,6 +12,7 @@ import { serveCommand } from "./commands/serve.ts";
 import { evalCommand } from "./commands/eval.ts";
 import { testCommand } from "./commands/test.ts";
 import { batchCommand, BATCH_HELP } from "./commands/batch.ts";
+import { analyzeCommand } from "./commands/analyze.ts";
 import { diffCommand, DIFF_HELP } from "./commands/diff.ts";
 
 const langOption = () =>
@@ -42,8 +43,24 @@ export async function main(argv: string[], verbs: readonly Verb[] = []): Promise
     .addOption(langOption())
     .addOption(formatOption())
     .addOption(rootOption())
+    .option("--analyze", "add the soundness analysis' findings (cliffs, full coverage, unreachable rows, idle caps) as warnings")
     .action((paths: string[], o) => {
-      code = checkCommand(paths, { lang: parseLang(o.lang), format: o.format, root: o.root });
+      code = checkCommand(paths, { lang: parseLang(o.lang), format: o.format, root: o.root, analyze: Boolean(o.analyze) });
+    });
+
+  program
+    .command("analyze")
+    .description("each Money result as an exact piecewise-linear function of one amount: breakpoints and where they come from, cliffs, full coverage, unreachable rows, caps that never bind")
+    .argument("<policy>", "policy file (.bylaw) or artifact (.json)")
+    .option("--over <name>", "the amount input to analyse over (default: the main amount)")
+    .option("-l, --ledger <file>", "also analyse from this ledger (JSON, as eval reads it); repeatable", (f: string, fs: string[] | undefined) => [...(fs ?? []), f])
+    .option("--chart <file>", "write an SVG of the payment and patient-share curves with their breakpoints")
+    .option("-d, --date <YYYY-MM-DD>", "the claims' date (default: the policy's effective date)")
+    .addOption(formatOption())
+    .addOption(rootOption())
+    .addOption(langOption())
+    .action(async (policy: string, o) => {
+      code = await analyzeCommand(policy, { lang: parseLang(o.lang), format: o.format, over: o.over, ledgers: o.ledger, chart: o.chart, date: o.date, root: o.root });
     });
 
   program

@@ -2,13 +2,15 @@
 import type { Diagnostic, Lang } from "../../compiler/index.ts";
 import { expandPolicyPaths } from "../files.ts";
 import { compileOrSay } from "../load-policy.ts";
-import { countErrors, printDiagnostics, type OutputFormat } from "../report.ts";
+import { countErrors, diagnosticsAsJson, printDiagnostics, sourcesFor, type OutputFormat } from "../report.ts";
+import { analysisWarnings, type AnalysisWarning } from "./analyze.ts";
 
-export function checkCommand(paths: string[], opts: { lang: Lang; format: OutputFormat; root?: string }): number {
+export function checkCommand(paths: string[], opts: { lang: Lang; format: OutputFormat; root?: string; analyze?: boolean }): number {
   const { files, missing } = expandPolicyPaths(paths);
   for (const m of missing) process.stderr.write(`${m}: ${opts.lang === "zh" ? "找不到文件" : "no such file or folder"}\n`);
   const all: Diagnostic[] = [];
   const sources = new Map<string, string>();
+  const found: AnalysisWarning[] = [];
   let unreadable = 0;
   for (const file of files) {
     const compiled = compileOrSay(file, opts.lang, opts.root);
@@ -18,10 +20,19 @@ export function checkCommand(paths: string[], opts: { lang: Lang; format: Output
     }
     sources.set(compiled.path, compiled.text);
     all.push(...compiled.result.diagnostics);
+    const artifact = compiled.result.artifact;
+    if (opts.analyze === true && artifact !== undefined && countErrors(compiled.result.diagnostics) === 0) {
+      found.push(...analysisWarnings(artifact, opts.lang, sources));
+    }
   }
-  printDiagnostics(all, sources, opts.lang, opts.format);
+  if (opts.format === "json" && opts.analyze === true) {
+    process.stdout.write(JSON.stringify([...diagnosticsAsJson(all, sourcesFor(all, sources), opts.lang), ...found], null, 2) + "\n");
+  } else {
+    printDiagnostics(all, sources, opts.lang, opts.format);
+    if (opts.format === "text") for (const w of found) process.stderr.write(`${w.file}:${w.line}:${w.column}: warning ${w.code}: ${w.message}\n`);
+  }
   const errors = countErrors(all);
-  const warnings = all.length - errors;
+  const warnings = all.length + found.length - errors;
   if (opts.format === "text") {
     const summary =
       opts.lang === "zh"

@@ -1,0 +1,173 @@
+// Hand-made policies whose findings are known exactly: the jump to the fen, a range's ends,
+// the row or cap named; and a clean policy with none.
+import { describe, expect, it } from "vitest";
+import { compileText } from "../compiler/tests/helpers.ts";
+import type { Artifact } from "../runtime/ir/artifact.ts";
+import { analyze, type Analysis, type Finding } from "./index.ts";
+
+function artifactOf(body: string): Artifact {
+  const r = compileText(`input "就诊" §一 {\n  类别: 类别 "类别"\n  自付: Money "个人自付"\n}\nenum 类别 "类别" §一 {\n  甲 "甲"\n  乙 "乙"\n}\n${body}`);
+  expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  return r.artifact!;
+}
+
+const pick = (f: Finding) => ({ kind: f.kind, output: f.output, at: f.at, to: f.to, jump: f.jump, declaration: f.declaration, detail: f.detail });
+
+function findings(body: string, options?: Parameters<typeof analyze>[1]): { all: Analysis; found: ReturnType<typeof pick>[] } {
+  const all = analyze(artifactOf(body), options);
+  expect(all.disagreements).toEqual([]);
+  return { all, found: all.findings.map(pick) };
+}
+
+describe("cliff", () => {
+  it("全额累进: 10000元 at 40% is 4000, 10000.01 at 45% is 4500.00 — a jump of 500.00 at 10000.01", () => {
+    const { all, found } = findings(`bands 档 "全额累进" §二 whole {
+  [0元, 1万元]: 40%
+  (1万元, ∞): 45%
+}
+output 救助金: Money "救助金" §二 = 档 on 自付`);
+    expect(found).toEqual([{ kind: "cliff", output: "救助金", at: "10000.01", to: undefined, jump: "500.00", declaration: "档", detail: "jump" }]);
+    const f = all.findings[0]!;
+    expect(f.section).toBe("§二");
+    expect(f.example).toEqual({ 类别: "甲", 自付: "10000.01" });
+    // the example settles as the finding says
+    const fn = all.functions.find((x) => x.output === "救助金")!;
+    expect(fn.breakpoints).toEqual([{ at: "10000", fen: "10000.00", kind: "band edge", name: "档", sections: ["§二"], before: "4000.00", value: "4000.00" }]);
+    expect(fn.inputs).toEqual([{}]);
+  });
+
+  it("a payment that drops when the cost passes 5000元: jump −1500.00 at 5000.01, only for 乙", () => {
+    const { found } = findings(`output 补助: Money "补助" §三 =
+  if 类别 == 乙 and 自付 > 5000元 then 1000元 else 自付 * 50%`);
+    expect(found).toEqual([{ kind: "cliff", output: "补助", at: "5000.01", to: undefined, jump: "-1500.00", declaration: "补助", detail: "jump" }]);
+  });
+
+  it("a payment that falls as the cost rises: from 5000.00 at 0.01 to 0.01 at 9999.99", () => {
+    const { found } = findings(`output 补助: Money "补助" §三 = ((1万元 - 自付) * 50%) at least 0元`);
+    expect(found).toEqual([
+      { kind: "cliff", output: "补助", at: "0.01", to: "9999.99", jump: "-4999.99", declaration: undefined, detail: "falls" },
+      // and (10000 − x) / 2 ≥ x up to 3333.33: it pays more than the cost below that
+      { kind: "full-coverage", output: "补助", at: "0.01", to: "3333.33", jump: undefined, declaration: undefined, detail: "pays-more" },
+    ]);
+  });
+});
+
+describe("not piecewise linear", () => {
+  it("rounding to 100元 is a staircase: said, sampled, and its jumps of 100.00 found at 100 + 200k", () => {
+    const { all } = findings(`output 补助: Money "补助" §三 = round(自付 * 50%, 100元)`);
+    const fn = all.functions.find((f) => f.output === "补助")!;
+    expect(fn.sampled).toEqual(["补助: rounding to a unit coarser than the fen"]);
+    expect(all.findings.length).toBeGreaterThan(0);
+    for (const f of all.findings) {
+      expect(f).toMatchObject({ kind: "cliff", sampled: true, jump: "100.00" });
+      expect((Number(f.at) - 100) % 200).toBe(0);
+    }
+  });
+});
+
+describe("full coverage", () => {
+  it("a pipeline whose first layer pays everything up to 5000元: the share is 0 from 0.01 to 5000.00", () => {
+    const { all, found } = findings(`pipeline 结算 "结算" §四 on 自付 {
+  layer 救助 "救助" §四 = remaining * 100% at most 5000元
+  leaves 个人负担 "个人负担"
+}`);
+    expect(found).toEqual([{ kind: "full-coverage", output: "个人负担", at: "0.01", to: "5000.00", jump: undefined, declaration: undefined, detail: "zero-share" }]);
+    expect(all.findings[0]!.severity).toBe("error");
+    expect(all.findings[0]!.example).toEqual({ 类别: "甲", 自付: "0.01" });
+  });
+
+  it("a payment of the whole cost up to its cap of 1万元 (全报销), for 甲 only", () => {
+    const { all, found } = findings(`table 比例: 类别 -> Rate "比例" §五 {
+  甲: 100%
+  乙: 80%
+}
+output 救助金: Money "救助金" §五 = 自付 * 比例[类别] at most 1万元`);
+    expect(found).toEqual([{ kind: "full-coverage", output: "救助金", at: "0.01", to: "10000.00", jump: undefined, declaration: undefined, detail: "pays-all" }]);
+    expect(all.findings[0]!.inputs).toEqual({ 类别: "甲" });
+  });
+
+  it("a payment above the cost itself (100% and 100元 more): over-coverage from 0.01 without end", () => {
+    const { found } = findings(`output 救助金: Money "救助金" §五 = 自付 * 100% + 100元`);
+    expect(found).toEqual([{ kind: "full-coverage", output: "救助金", at: "0.01", to: null, jump: undefined, declaration: undefined, detail: "pays-more" }]);
+  });
+});
+
+describe("unreachable", () => {
+  it("bands above the point where the cap binds (50% × 1万 = 5000) never change a figure", () => {
+    const { found } = findings(`bands 分段 "分段" §六 marginal {
+  [0元, 1万元): 50%
+  [1万元, 2万元): 60%
+  [2万元, ∞): 70%
+}
+output 救助金: Money "救助金" §六 = 分段 on 自付 at most 5000元`);
+    expect(found).toEqual([
+      { kind: "unreachable", output: "救助金", at: "10000.00", to: undefined, jump: undefined, declaration: "分段", detail: "row" },
+      { kind: "unreachable", output: "救助金", at: "20000.00", to: undefined, jump: undefined, declaration: "分段", detail: "row" },
+    ]);
+  });
+
+  it("a classification tier behind a cap on its amount", () => {
+    const { found } = findings(`enum 档次 "档次" §七 {
+  低 "低"
+  高 "高"
+}
+classify 分档: 档次 "分档" §七 {
+  (2万元, ∞): 高
+  else 低
+}
+table 补助额: 档次 -> Money "补助额" §七 {
+  低: 100元
+  高: 500元
+}
+output 补助: Money "补助" §七 = 补助额[分档 on (自付 at most 1万元)]`);
+    expect(found).toEqual([{ kind: "unreachable", output: "补助", at: "20000.00", to: undefined, jump: undefined, declaration: "分档", detail: "row" }]);
+  });
+});
+
+describe("cap never binds", () => {
+  it("a cap above the most its amount can be: 50% of at most 1万 never reaches 8000", () => {
+    const { all, found } = findings(`param 限额: Money = 8000元 "限额" §八
+output 救助金: Money "救助金" §八 = (自付 at most 1万元) * 50% at most 限额`);
+    expect(found).toEqual([{ kind: "cap-never-binds", output: "救助金", at: undefined, to: undefined, jump: undefined, declaration: "限额", detail: "cap" }]);
+    expect(all.findings[0]!.section).toBe("§八");
+  });
+
+  it("a deductible of 5000元 above the cap of 3000元 on its amount", () => {
+    const { found } = findings(`define 合规: Money "合规费用" §九 = 自付 at most 3000元
+param 起付线: Money = 5000元 "起付线" §九
+output 救助金: Money "救助金" §九 = 合规 above 起付线 * 50%`);
+    expect(found).toEqual([{ kind: "cap-never-binds", output: "救助金", at: "5000.00", to: undefined, jump: undefined, declaration: "起付线", detail: "deductible" }]);
+  });
+});
+
+describe("a clean policy", () => {
+  const clean = `ledger per year "台账" §十 {
+  起付已用: Money "已用起付线" §十
+  已救助: Money "已救助" §十
+}
+table 比例: 类别 -> Rate "比例" §十 {
+  甲: 70%
+  乙: 60%
+}
+output 救助金: Money "救助金" §十 =
+  自付 above 1000元 per year using 起付已用 * 比例[类别] at most 2万元 per year using 已救助`;
+
+  it("has no finding, and its functions are exact: deductible 1000, cap at 1000 + 20000/70%", () => {
+    const { all, found } = findings(clean);
+    expect(found).toEqual([]);
+    const fns = all.functions.filter((f) => f.output === "救助金");
+    expect(fns.map((f) => f.inputs)).toEqual([[{ 类别: "甲" }], [{ 类别: "乙" }]]);
+    expect(fns[0]!.breakpoints.map((b) => [b.kind, b.at, b.fen, b.before, b.value])).toEqual([
+      ["deductible", "1000", "1000.00", "0.00", "0.00"],
+      ["cap", "29571.42857142857142857142857142857142857", "29571.43", "19999.99", "20000.00"],
+    ]);
+    expect(fns[0]!.pieces.map((p) => [p.slope, p.intercept])).toEqual([["0", "0"], ["0.7", "-700"], ["0", "20000"]]);
+  });
+
+  it("from a ledger with 19999元 paid, the cap binds at 1001.43 (1元 of room at 70%)", () => {
+    const { all, found } = findings(clean, { ledgers: [{ name: "年中", values: { 已救助: "19999" } }] });
+    expect(found).toEqual([]);
+    const fn = all.functions.find((f) => f.ledger === "年中" && f.inputs[0]!["类别"] === "甲")!;
+    expect(fn.breakpoints.map((b) => [b.kind, b.fen, b.value])).toEqual([["deductible", "1000.00", "0.00"], ["cap", "1001.43", "1.00"]]);
+  });
+});

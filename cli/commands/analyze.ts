@@ -1,0 +1,116 @@
+// `bylaw analyze FILE [--format text|json] [--over NAME] [--ledger FILE…] [--chart OUT.svg]`:
+// each Money result as a piecewise-linear function of one amount, with its breakpoints, and
+// the findings (cliffs, full coverage, unreachable rows, caps that never bind), analysis/.
+import { basename } from "node:path";
+import { lineCol, type Lang } from "../../compiler/index.ts";
+import type { Artifact } from "../../runtime/index.ts";
+import { analyze, describeFinding, renderChart, type Analysis, type Finding, type LedgerGiven } from "../../analysis/index.ts";
+import { diskHost, readText } from "../files.ts";
+import { CliError, loadPolicyOrArtifact } from "../load-policy.ts";
+import type { OutputFormat } from "../report.ts";
+import { guardStdout, ioMessage, writeFileAtomic } from "../write-file.ts";
+
+export interface AnalyzeCliOptions {
+  lang: Lang;
+  format: OutputFormat;
+  over?: string;
+  ledgers?: string[];
+  chart?: string;
+  date?: string;
+  root?: string;
+}
+
+function readLedger(file: string, lang: Lang): LedgerGiven {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readText(file));
+  } catch (e) {
+    throw new CliError(e instanceof SyntaxError ? `${file}: ${lang === "zh" ? "台账文件不是有效的 JSON" : "the ledger file is not valid JSON"}` : ioMessage(file, e, lang));
+  }
+  // a ledger as `eval --ledger` reads it ({year, values}) or its values alone
+  const values = (parsed as { values?: unknown })?.values ?? parsed;
+  const ok = typeof values === "object" && values !== null && !Array.isArray(values) && Object.values(values).every((v) => typeof v === "string" && /^\d+(\.\d{1,2})?$/.test(v));
+  if (!ok) throw new CliError(`${file}: ${lang === "zh" ? "台账应为 {字段: 金额字符串}" : "a ledger is {field: amount as a decimal string}"}`);
+  return { name: basename(file), values: values as Record<string, string> };
+}
+
+/** file:line:col of a finding's declaration, when the artifact says where it is written. */
+export function findingPlace(a: Artifact, f: Finding, sources: Map<string, string>): { file: string; line: number; column: number } | undefined {
+  if (f.span === undefined) return undefined;
+  const [src, start] = f.span;
+  const file = a.sources[src]?.path;
+  if (file === undefined) return undefined;
+  if (!sources.has(file)) sources.set(file, diskHost.readFile(file) ?? "");
+  const { line, col } = lineCol(sources.get(file)!, start);
+  return { file, line, column: col };
+}
+
+function findingsAsJson(a: Artifact, fs: Finding[], lang: Lang, sources: Map<string, string>) {
+  return fs.map(({ span: _span, ...f }) => ({ ...f, message: describeFinding(f, lang), ...findingPlace(a, f, sources) }));
+}
+
+/** A finding as `check --analyze` reports it: a warning at its declaration, coded `analyze/<kind>`. */
+export interface AnalysisWarning {
+  file: string;
+  line: number;
+  column: number;
+  code: string;
+  severity: "warning";
+  message: string;
+  finding: Omit<Finding, "span">;
+}
+
+export function analysisWarnings(a: Artifact, lang: Lang, sources: Map<string, string>): AnalysisWarning[] {
+  const main = a.sources[0]?.path ?? "";
+  return analyze(a).findings.map(({ span: _span, ...f }) => {
+    const p = findingPlace(a, { ...f, ...(_span !== undefined ? { span: _span } : {}) }, sources) ?? { file: main, line: 1, column: 1 };
+    return { ...p, code: `analyze/${f.kind}`, severity: "warning" as const, message: describeFinding(f, lang), finding: f };
+  });
+}
+
+function printText(a: Artifact, r: Analysis, lang: Lang, sources: Map<string, string>): void {
+  const zh = lang === "zh";
+  const w = (s: string) => process.stdout.write(s + "\n");
+  w(`${a.policy.id} ${a.policy.title}${r.main !== undefined ? (zh ? `：按 ${r.main} 分析` : `: over ${r.main}`) : ""}`);
+  for (const fn of r.functions) {
+    const combos = fn.inputs.map((c) => Object.entries(c).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(" ") || "—");
+    w(`\n${fn.output}${fn.label ? ` (${fn.label})` : ""}${fn.sections ? ` ${fn.sections.join(" ")}` : ""} ${zh ? "关于" : "over"} ${fn.over}${fn.ledger ? ` [${fn.ledger}]` : ""}`);
+    w(`  ${zh ? "输入" : "inputs"}: ${combos.slice(0, 3).join(" | ")}${combos.length > 3 ? ` (+${combos.length - 3})` : ""}`);
+    if (fn.sampled) w(`  ${zh ? "非分段线性，取样" : "not piecewise linear, sampled"}: ${fn.sampled.join("; ")}`);
+    for (const b of fn.breakpoints) w(`  ${b.fen.padStart(12)}  ${b.kind} ${b.name}${b.sections ? ` ${b.sections.join(" ")}` : ""}: ${b.before} → ${b.value}`);
+  }
+  w(`\n${zh ? "发现" : "findings"}: ${r.findings.length}`);
+  for (const f of r.findings) {
+    const p = findingPlace(a, f, sources);
+    const where = p === undefined ? "" : `${p.file}:${p.line}:${p.column}: `;
+    w(`${where}${f.severity} ${f.kind}${f.section ? ` ${f.section}` : ""}${f.sampled ? (zh ? "（取样）" : " (sampled)") : ""}: ${describeFinding(f, lang)}`);
+    w(`  ${zh ? "示例" : "example"}: ${JSON.stringify(f.example)}${f.ledger ? ` ${zh ? "台账" : "ledger"} ${f.ledger}` : ""}`);
+  }
+  for (const d of r.disagreements) w(`${zh ? "分析与运行时不一致" : "analysis and runtime disagree"}: ${d}`);
+}
+
+export async function analyzeCommand(file: string, opts: AnalyzeCliOptions): Promise<number> {
+  guardStdout(opts.lang);
+  const ruleSet = await loadPolicyOrArtifact(file, { lang: opts.lang, root: opts.root });
+  const a = ruleSet.artifact;
+  if (opts.over !== undefined && !a.schema.fields.some((f) => f.name === opts.over && f.type === "Money")) {
+    throw new CliError(`--over ${opts.over}: ${opts.lang === "zh" ? "不是该政策的金额输入" : "not a Money input of this policy"}`);
+  }
+  const ledgers = (opts.ledgers ?? []).map((f) => readLedger(f, opts.lang));
+  const r = analyze(a, { ...(opts.over !== undefined ? { over: opts.over } : {}), ledgers, ...(opts.date !== undefined ? { date: opts.date } : {}) });
+  const sources = new Map<string, string>();
+  if (opts.chart !== undefined) {
+    try {
+      writeFileAtomic(opts.chart, renderChart(r.functions, opts.lang));
+    } catch (e) {
+      throw new CliError(ioMessage(opts.chart, e, opts.lang));
+    }
+  }
+  if (opts.format === "json") {
+    const json = { policy: a.policy.id, main: r.main, functions: r.functions, findings: findingsAsJson(a, r.findings, opts.lang, sources), disagreements: r.disagreements };
+    process.stdout.write(JSON.stringify(json, null, 2) + "\n");
+  } else {
+    printText(a, r, opts.lang, sources);
+  }
+  return r.disagreements.length > 0 ? 2 : 0;
+}
