@@ -1,8 +1,12 @@
-// A population diff (analysis/diff/report.ts) in words for policy staff, in Chinese or English.
+// A diff in words for policy staff, in Chinese or English: over a population of claims
+// (analysis/diff/report.ts), or symbolically (analysis/diff/symbolic.ts).
 import { displayWidth, type Lang } from "../compiler/index.ts";
 import type { DiffReport } from "../analysis/diff/report.ts";
 import type { Counts, PersonChange } from "../analysis/diff/population.ts";
-import type { PolicyMeta } from "../runtime/ir/artifact.ts";
+import type { PolicyMeta, Value } from "../runtime/ir/artifact.ts";
+import type { Formula, SymbolicDiff } from "../analysis/diff/symbolic.ts";
+import { D } from "../runtime/ir/decimal.ts";
+import { formatDecimal } from "../runtime/ir/money.ts";
 
 const signed = (m: string) => (m.startsWith("-") || /^0\.00$/.test(m) ? m : `+${m}`);
 const version = (file: string, m: PolicyMeta) => `${file}: ${m.title} (${m.id}, ${m.effective})`;
@@ -71,4 +75,78 @@ function table(rows: string[][]): string[] {
     const pad = " ".repeat(widths[i]! - displayWidth(cell));
     return i === 0 ? cell + pad : pad + cell;
   }).join("  "));
+}
+
+/** A decimal for reading: to the fen, marked ≈ when the exact value is longer. */
+function approxFen(x: string): string {
+  const d = new D(x);
+  const fen = d.toDecimalPlaces(2);
+  return fen.eq(d) ? formatDecimal(d) : `≈${fen.toFixed(2)}`;
+}
+
+/** slope × amount + intercept, written for people: "0.6 × 自付 − 600", "−300", "0". */
+export function formulaText(f: Formula, over: string): string {
+  const a = new D(f.slope), b = new D(f.intercept);
+  const constant = b.isNeg() ? `−${approxFen(b.abs().toString())}` : approxFen(b.toString());
+  if (a.isZero()) return constant;
+  const term = `${a.isNeg() ? "−" : ""}${a.abs().eq(1) ? "" : `${approxFen(a.abs().toString())} × `}${over}`;
+  return b.isZero() ? term : `${term} ${b.isNeg() ? "−" : "+"} ${approxFen(b.abs().toString())}`;
+}
+
+const MAX_COMBOS = 4;
+
+const valueText = (v: Value) => (Array.isArray(v) ? `[${v.join("、")}]` : String(v));
+
+/**
+ * Combinations of inputs for reading: when they are every mix of some values per input (a
+ * cross product), each input once with its values ("就诊类型 = 住院 | 门诊"); else listed.
+ */
+function combosText(inputs: Record<string, Value>[], zh: boolean): string {
+  const values = new Map<string, Set<string>>();
+  for (const c of inputs) for (const [k, v] of Object.entries(c)) {
+    if (!values.has(k)) values.set(k, new Set());
+    values.get(k)!.add(valueText(v));
+  }
+  const sep = zh ? "，" : ", ";
+  if (values.size === 0) return zh ? "任何输入" : "any input";
+  const product = [...values.values()].reduce((n, vs) => n * vs.size, 1);
+  const complete = inputs.every((c) => Object.keys(c).length === values.size);
+  if (complete && product === new Set(inputs.map((c) => JSON.stringify(c))).size) {
+    return [...values].map(([k, vs]) => `${k} = ${[...vs].join(" | ")}`).join(sep);
+  }
+  const one = (c: Record<string, Value>) => Object.entries(c).map(([k, v]) => `${k} = ${valueText(v)}`).join(sep);
+  const shown = inputs.slice(0, MAX_COMBOS).map(one);
+  const more = inputs.length - shown.length;
+  return shown.join(zh ? "；" : "; ") + (more > 0 ? (zh ? `；另 ${more} 种组合` : `; and ${more} more combinations`) : "");
+}
+
+/** The symbolic diff in words: per result and group of inputs, each range where the formulas differ. */
+export function symbolicText(d: SymbolicDiff, meta: { old: PolicyMeta; new: PolicyMeta }, files: { old: string; new: string }, lang: Lang): string {
+  const zh = lang === "zh";
+  const out: string[] = [];
+  const say = (z: string, e: string) => out.push(zh ? z : e);
+  say(`旧版 ${version(files.old, meta.old)}`, `old ${version(files.old, meta.old)}`);
+  say(`新版 ${version(files.new, meta.new)}`, `new ${version(files.new, meta.new)}`);
+  if (d.over === undefined) {
+    say("两版都没有可分析的金额输入。", "Neither version has an amount input to analyse over.");
+    return out.join("\n") + "\n";
+  }
+  say(`各结果按「${d.over}」分析（空台账，其他输入取遍各值）；区间为开区间，变化 = 新 − 旧（按公式，未计分位舍入）。`,
+    `Each result as a function of ${d.over} (empty ledger, every value of the other inputs); ranges are open, change = new − old (formulas before rounding to the fen).`);
+  for (const [names, z, e] of [[d.onlyOld, "仅旧版有的结果", "results only the old version has"], [d.onlyNew, "仅新版有的结果", "results only the new version has"]] as const) {
+    if (names.length > 0) out.push(`${zh ? z : e}: ${names.join(zh ? "、" : ", ")}`);
+  }
+  if (d.changed.length === 0) say(`没有变化（${d.unchanged} 种输入组合逐段相同）。`, `No change (${d.unchanged} combinations of inputs the same piece by piece).`);
+  for (const f of d.changed) {
+    out.push("", `${f.output} — ${combosText(f.inputs, zh)}${f.sampled ? (zh ? "（非分段线性，可能有遗漏）" : " (not piecewise linear: changes may be missed)") : ""}`);
+    for (const r of f.regions) {
+      const range = `(${approxFen(r.from)}, ${r.to === null ? "∞" : approxFen(r.to)})`;
+      out.push(zh
+        ? `  ${d.over} ∈ ${range}：旧 ${formulaText(r.old, d.over)}，新 ${formulaText(r.new, d.over)}，变化 ${formulaText(r.change, d.over)}`
+        : `  ${d.over} in ${range}: old ${formulaText(r.old, d.over)}, new ${formulaText(r.new, d.over)}, change ${formulaText(r.change, d.over)}`);
+    }
+    for (const p of f.points) out.push(zh ? `  ${d.over} = ${p.at}：旧 ${p.old}，新 ${p.new}` : `  ${d.over} = ${p.at}: old ${p.old}, new ${p.new}`);
+  }
+  if (d.changed.length > 0) say(`\n其余 ${d.unchanged} 种输入组合没有变化。`, `\n${d.unchanged} other combinations of inputs do not change.`);
+  return out.join("\n") + "\n";
 }

@@ -184,10 +184,11 @@ export async function main(argv: string[], verbs: readonly Verb[] = []): Promise
 
   program
     .command("diff")
-    .description("what a new version changes: both versions settle a claims file; who gains, who loses, by how much")
+    .description("what a new version changes: where the formulas differ, or, over a claims file, who gains, who loses, by how much")
     .argument("<old>", "the old version: policy file (.bylaw) or artifact (.json)")
     .argument("<new>", "the new version: policy file (.bylaw) or artifact (.json)")
-    .argument("<claims>", "claims as .csv or .jsonl (as for `bylaw batch`)")
+    .argument("[claims]", "claims as .csv or .jsonl (as for `bylaw batch`); without: compare the formulas")
+    .option("--over <input>", "without claims: the amount input the results are functions of (default: the main amount)")
     .option("--gain <output>", "the Money output gain and loss are judged by (default: see below)")
     .option("--top <n>", "how many of the largest gains and of the largest losses to list", "10")
     .option("--ledgers-in <file>", "opening ledgers (JSONL, one line per person and year) each person starts from, under both versions")
@@ -199,10 +200,10 @@ export async function main(argv: string[], verbs: readonly Verb[] = []): Promise
     .addOption(trustOption())
     .addOption(langOption())
     .addHelpText("after", DIFF_HELP)
-    .action(async (oldFile: string, newFile: string, claims: string, o) => {
+    .action(async (oldFile: string, newFile: string, claims: string | undefined, o) => {
       const workers = o.workers === undefined ? undefined : Number(o.workers);
       code = await diffCommand(oldFile, newFile, claims, {
-        lang: parseLang(o.lang), format: o.format, gain: o.gain, top: Number(o.top), progress: o.progress, workers, encoding: o.encoding,
+        lang: parseLang(o.lang), format: o.format, gain: o.gain, top: Number(o.top), over: o.over, progress: o.progress, workers, encoding: o.encoding,
         ledgersIn: o.ledgersIn, root: o.root, trust: o.trust,
       });
     });

@@ -22,14 +22,10 @@ export interface Category {
   fallback: string | undefined;
 }
 
-export interface DiffPlan {
+export interface DiffPlan extends SharedInputs {
   measure: Measure;
-  categories: Category[];
   /** the Money outputs of either version, the old version's first: the totals compared */
   outputs: string[];
-  /** inputs only the old (new) version has: the other version is not given them */
-  onlyOld: string[];
-  onlyNew: string[];
 }
 
 function moneyOutputs(rs: RuleSet): string[] {
@@ -58,12 +54,18 @@ function fallbackOf(f: InputField): string | undefined {
 
 const isCategory = (t: TypeName) => kindOf(t) === "enum" || kindOf(t) === "bool";
 
+export interface SharedInputs {
+  categories: Category[];
+  /** inputs only the old (new) version has: the other version is not given them */
+  onlyOld: string[];
+  onlyNew: string[];
+}
+
 /**
- * Checks that the two versions can settle the same claims and plans their comparison; throws
- * a BylawError: BR1050 (an input typed differently), BR1051/BR1052 (an input one version
- * requires and the other lacks), BR1053 (`gain` is not a Money output of both).
+ * Checks that the two versions can settle the same claims; throws a BylawError: BR1050 (an
+ * input typed differently), BR1051/BR1052 (an input one version requires and the other lacks).
  */
-export function planDiff(old: RuleSet, next: RuleSet, gain?: string): DiffPlan {
+export function compareInputs(old: RuleSet, next: RuleSet): SharedInputs {
   const oldFields = new Map(old.artifact.schema.fields.map((f) => [f.name, f]));
   const newFields = new Map(next.artifact.schema.fields.map((f) => [f.name, f]));
   const categories: Category[] = [];
@@ -77,7 +79,19 @@ export function planDiff(old: RuleSet, next: RuleSet, gain?: string): DiffPlan {
     if (isCategory(f.type)) categories.push({ field: name, fallback: fallbackOf(g) });
   }
   for (const [name, g] of newFields) if (!oldFields.has(name) && !g.optional) throw new BylawError("BR1052", { field: name });
+  return {
+    categories,
+    onlyOld: [...oldFields.keys()].filter((n) => !newFields.has(n)),
+    onlyNew: [...newFields.keys()].filter((n) => !oldFields.has(n)),
+  };
+}
 
+/**
+ * compareInputs, and the comparison's plan: the measure (`gain`, or the default) must be a
+ * Money output of both (else BR1053).
+ */
+export function planDiff(old: RuleSet, next: RuleSet, gain?: string): DiffPlan {
+  const shared = compareInputs(old, next);
   const oldMoney = moneyOutputs(old), newMoney = moneyOutputs(next);
   const output = gain ?? defaultMeasure(old);
   if (output === undefined || !oldMoney.includes(output) || !newMoney.includes(output)) {
@@ -85,10 +99,8 @@ export function planDiff(old: RuleSet, next: RuleSet, gain?: string): DiffPlan {
   }
   const share = shares(old).has(output) || shares(next).has(output);
   return {
+    ...shared,
     measure: { output, kind: share ? "share" : "payment" },
-    categories,
     outputs: [...oldMoney, ...newMoney.filter((n) => !oldMoney.includes(n))],
-    onlyOld: [...oldFields.keys()].filter((n) => !newFields.has(n)),
-    onlyNew: [...newFields.keys()].filter((n) => !oldFields.has(n)),
   };
 }

@@ -88,6 +88,35 @@ describe("bylaw diff", () => {
   });
 });
 
+describe("bylaw diff without claims: where the formulas differ", () => {
+  const dir = pairDir();
+  writeFileSync(join(dir, "deductible.bylaw"), policySource({ deductible: "1500元" }));
+  const diff = (newFile: string, ...args: string[]) => bylaw(["diff", join(dir, "old.bylaw"), join(dir, newFile), ...args]);
+
+  it("each range of the amount, the old and new formula and the change, in Chinese", () => {
+    const r = diff("deductible.bylaw", "--lang", "zh");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("救助金 — 类别 = 低保\n  自付 ∈ (1000, 1500)：旧 0.6 × 自付 − 600，新 0，变化 −0.6 × 自付 + 600\n  自付 ∈ (1500, ∞)：旧 0.6 × 自付 − 600，新 0.6 × 自付 − 900，变化 −300\n");
+    expect(r.stdout).toContain("救助金 — 类别 = 特困\n  自付 ∈ (1000, 1500)：旧 0.8 × 自付 − 800，新 0，变化 −0.8 × 自付 + 800\n");
+  });
+
+  it("a cap's end that is not a whole fen is shown to the fen, marked ≈; JSON keeps it exact", () => {
+    const r = diff("new.bylaw", "--lang", "en");
+    expect(r.stdout).toContain("  自付 in (≈8142.86, ∞): old 0.6 × 自付 − 600, new 5000, change −0.6 × 自付 + 5600\n");
+    const j = JSON.parse(diff("new.bylaw", "--format", "json").stdout);
+    expect(j.over).toBe("自付");
+    expect(j.changed[0].regions[1].from).toMatch(/^8142\.857142857142857/);
+    expect(j.old.id).toBe("t.assist");
+  });
+
+  it("refuses versions that cannot read the same claims", () => {
+    writeFileSync(join(dir, "days.bylaw"), policySource({ inputs: `  住院天数: Int "住院天数"` }));
+    const r = diff("days.bylaw", "--lang", "en");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("BR1052");
+  });
+});
+
 describe("bylaw diff on the worker pool", () => {
   it("the same report on one thread and on two, from opening ledgers too; its totals are two batch runs'", { timeout: 180_000 }, () => {
     const dir = mkdtempSync(join(tmpdir(), "bylaw-diff-pool-"));

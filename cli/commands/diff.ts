@@ -1,5 +1,7 @@
-// `bylaw diff <old> <new> <claims>`: what a new version of a policy changes for the people in
-// a claims file. Every row is settled under both versions, each carrying each person's ledger
+// `bylaw diff <old> <new> [claims]`: what a new version of a policy changes. Without claims,
+// symbolically: each result as a piecewise-linear function of the amount (analysis/), and the
+// ranges where the two versions' formulas differ, per combination of the other inputs. With
+// claims, for the people in the file. Every row is settled under both versions, each carrying each person's ledger
 // in row order, with `bylaw batch`'s readers, strictness and worker pool (each worker settles
 // both versions for its people and sends back its part of the diff). The report: exact totals
 // under each version, how many people gain, lose or are unchanged (overall and by category),
@@ -10,14 +12,15 @@
 import type { Lang } from "../../compiler/index.ts";
 import { createPairBatch, type DiffPart } from "../../analysis/diff/population.ts";
 import { mergeParts, type DiffReport } from "../../analysis/diff/report.ts";
-import { planDiff, type DiffPlan } from "../../analysis/diff/versions.ts";
+import { symbolicDiff, type SymbolicDiff } from "../../analysis/diff/symbolic.ts";
+import { compareInputs, planDiff, type DiffPlan } from "../../analysis/diff/versions.ts";
 import { BylawError, renderRuntimeError, type RuleSet } from "../../runtime/index.ts";
 import { type Encoding } from "../batch-decode.ts";
 import { formatOf } from "../batch-format.ts";
 import { LedgerFileError, type LedgerRun } from "../batch-ledgers.ts";
 import { Link, routeClaims, workerModule, type RouteRun } from "../batch-workers.ts";
 import type { DiffToMain, DiffToWorker } from "../diff-protocol.ts";
-import { diffText } from "../diff-text.ts";
+import { diffText, symbolicText } from "../diff-text.ts";
 import { CliError, loadPolicyOrArtifact } from "../load-policy.ts";
 import { createProgress } from "../progress.ts";
 import { checkInputFile, failure, POOL_MIN_BYTES, settleHere, workerCount } from "./batch.ts";
@@ -29,6 +32,8 @@ export interface DiffCliOptions {
   gain?: string;
   /** how many of the largest gains and losses to list */
   top?: number;
+  /** without claims: the amount input the results are functions of (default: the main amount) */
+  over?: string;
   progress: boolean;
   workers?: number;
   root?: string;
@@ -38,7 +43,14 @@ export interface DiffCliOptions {
 }
 
 export const DIFF_HELP = `
-Both versions settle every row of the claims file, each carrying each person's ledger from row
+Without a claims file: every Money result both versions have, as an exact piecewise-linear
+function of one amount (--over; default: the main amount, as \`bylaw analyze\` picks it), from an
+empty ledger, for every combination of the other inputs: the open ranges of the amount where the
+formulas differ, each with the old and new formula and the change (new − old, before rounding to
+the fen), and any whole-fen breakpoint where only the figure at that amount differs. Combinations
+with the same difference are listed together.
+
+With a claims file: both versions settle every row of the claims file, each carrying each person's ledger from row
 to row (and from --ledgers-in), exactly as \`bylaw batch\` would; the file is read as batch reads
 it (the same columns, strictness and error codes). Each version is given only its own inputs, so
 a column for an input only the new version has is simply not shown to the old one.
@@ -95,7 +107,25 @@ async function here(old: RuleSet, next: RuleSet, plan: DiffPlan, top: number, ru
   return [pair.part()];
 }
 
-export async function diffCommand(oldFile: string, newFile: string, claims: string, opts: DiffCliOptions): Promise<number> {
+/** Without claims: where the two versions' formulas differ, per result and inputs. */
+async function symbolic(oldFile: string, newFile: string, opts: DiffCliOptions): Promise<number> {
+  const old = await loadPolicyOrArtifact(oldFile, opts);
+  const next = await loadPolicyOrArtifact(newFile, opts);
+  let d: SymbolicDiff;
+  try {
+    compareInputs(old, next);
+    d = symbolicDiff(old.artifact, next.artifact, opts.over);
+  } catch (e) {
+    throw loadError(e, opts.lang);
+  }
+  process.stdout.write(opts.format === "json"
+    ? JSON.stringify({ old: old.meta, new: next.meta, ...d }, null, 2) + "\n"
+    : symbolicText(d, { old: old.meta, new: next.meta }, { old: oldFile, new: newFile }, opts.lang));
+  return 0;
+}
+
+export async function diffCommand(oldFile: string, newFile: string, claims: string | undefined, opts: DiffCliOptions): Promise<number> {
+  if (claims === undefined) return symbolic(oldFile, newFile, opts);
   const zh = opts.lang === "zh";
   const inFormat = formatOf(claims);
   if (!inFormat) throw new CliError(zh ? `${claims}: 仅支持 .csv 或 .jsonl 文件` : `${claims}: claims must be a .csv or .jsonl file`);
