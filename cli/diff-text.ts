@@ -58,11 +58,22 @@ function countCells(c: Counts): string[] {
   return [String(c.people), String(c.gainers), String(c.losers), String(c.unchanged), signed(c.change)];
 }
 
+/** A claim's inputs as the file has them, but for its person and date: " (类别 = 特困, 自付 = 10000)". */
+function claimInput(input: Record<string, unknown> | undefined, zh: boolean): string {
+  if (input === undefined) return "";
+  const cells = Object.entries(input).filter(([k, v]) => k !== "person" && k !== "date" && v !== "" && v !== undefined);
+  const text = cells.map(([k, v]) => `${k} = ${typeof v === "string" ? v : JSON.stringify(v)}`).join(zh ? "，" : ", ");
+  return text === "" ? "" : zh ? `（${text}）` : ` (${text})`;
+}
+
 /** A person's change and the claims whose figure changed (JSON lists them all). */
 function person(p: PersonChange, measure: string, zh: boolean): string[] {
   const lines = [zh ? `  ${p.person}  ${signed(p.change)} 元（${measure}：旧 ${p.old}，新 ${p.new}）` : `  ${p.person}  ${signed(p.change)} (${measure}: old ${p.old}, new ${p.new})`];
   const changed = p.claims.filter((c) => c.old !== c.new);
-  for (const c of changed) lines.push(zh ? `      第 ${c.line} 行 ${c.date}：旧 ${c.old}，新 ${c.new}` : `      line ${c.line}, ${c.date}: old ${c.old}, new ${c.new}`);
+  for (const c of changed) {
+    const input = claimInput(c.input, zh);
+    lines.push(zh ? `      第 ${c.line} 行 ${c.date}${input}：旧 ${c.old}，新 ${c.new}` : `      line ${c.line}, ${c.date}${input}: old ${c.old}, new ${c.new}`);
+  }
   const same = p.claims.length - changed.length;
   if (same > 0) lines.push(zh ? `      另有 ${same} 行不变` : `      and ${same} unchanged ${same === 1 ? "claim" : "claims"}`);
   return lines;

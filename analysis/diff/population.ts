@@ -37,6 +37,8 @@ export interface ClaimChange {
   date: string;
   old: string;
   new: string;
+  /** the claim as the file has it (filled in by whoever reads the file: cli/diff-claims.ts) */
+  input?: Record<string, unknown>;
 }
 
 /** A person's change: `change` is their gain (positive) or loss (negative) in yuan. */

@@ -32,7 +32,7 @@ describe("bylaw diff", () => {
     expect(r.stdout).toContain("人数：受益 2 人，受损 1 人，不变 1 人（共 4 人，合计变化 -1780.00 元）");
     expect(r.stdout).toMatch(/救助金 +9720\.00 +7940\.00 +-1780\.00/);
     expect(r.stdout).toMatch(/类别 = 特困 +2 +0 +1 +1 +-2200\.00/);
-    expect(r.stdout).toContain("  王五  -2200.00 元（救助金：旧 7200.00，新 5000.00）\n      第 5 行 2024-04-01：旧 7200.00，新 5000.00");
+    expect(r.stdout).toContain("  王五  -2200.00 元（救助金：旧 7200.00，新 5000.00）\n      第 5 行 2024-04-01（类别 = 特困，自付 = 10000）：旧 7200.00，新 5000.00");
   });
 
   it("and in English, exit 0 when every row settles under both", () => {
@@ -47,7 +47,7 @@ describe("bylaw diff", () => {
     writeFileSync(join(dir, "deductible.bylaw"), policySource({ deductible: "1500元" }));
     const r = bylaw(["diff", join(dir, "old.bylaw"), join(dir, "deductible.bylaw"), join(dir, "good.csv"), "--lang", "en", "--no-progress"]);
     // 张三: 3000 → 1200 before, (3000 − 1500) × 60 % = 900 now; his second claim pays 1200 in both
-    expect(r.stdout).toContain("  张三  -300.00 (救助金: old 2400.00, new 2100.00)\n      line 2, 2024-03-01: old 1200.00, new 900.00\n      and 1 unchanged claim\n");
+    expect(r.stdout).toContain("  张三  -300.00 (救助金: old 2400.00, new 2100.00)\n      line 2, 2024-03-01 (类别 = 低保, 自付 = 3000): old 1200.00, new 900.00\n      and 1 unchanged claim\n");
   });
 
   it("--format json: the counts under gainers, losers and unchanged", () => {
@@ -55,8 +55,18 @@ describe("bylaw diff", () => {
     const j = JSON.parse(r.stdout);
     expect([j.gainers, j.losers, j.unchanged, j.people]).toEqual([2, 1, 1, 4]);
     expect(j.totals).toEqual([{ output: "救助金", old: "9720.00", new: "7940.00", change: "-1780.00" }]);
-    expect(j.largest.losses[0].claims).toEqual([{ line: 5, date: "2024-04-01", old: "7200.00", new: "5000.00" }]);
+    // each claim read back from the file as it is there
+    expect(j.largest.losses[0].claims).toEqual([{ line: 5, date: "2024-04-01", old: "7200.00", new: "5000.00", input: { person: "王五", date: "2024-04-01", 类别: "特困", 自付: "10000" } }]);
     expect(j.old.id).toBe("t.assist");
+  });
+
+  it("reads JSON Lines, and gives each claim as its line's object", () => {
+    const lines = CLAIMS_CSV.trim().split("\n").slice(1).map((l) => l.split(","))
+      .map(([person, date, 类别, 自付]) => JSON.stringify({ person, date, ...(类别 ? { 类别 } : {}), 自付 }));
+    writeFileSync(join(dir, "claims.jsonl"), lines.join("\n") + "\n");
+    const j = JSON.parse(diff(join(dir, "claims.jsonl"), "--format", "json").stdout);
+    expect([j.gainers, j.losers, j.unchanged]).toEqual([2, 1, 1]);
+    expect(j.largest.gains[1].claims[0]).toEqual({ line: 5, date: "2024-04-02", old: "120.00", new: "140.00", input: { person: "赵六", date: "2024-04-02", 自付: "1200" } });
   });
 
   it("takes compiled artifacts as versions", () => {
@@ -147,6 +157,8 @@ describe("bylaw diff on the worker pool", () => {
     expect(j.gainers).toBe(0); // a higher deductible helps no one
     expect(j.losers).toBeGreaterThan(0);
     expect(j.gainers + j.losers + j.unchanged).toBe(j.people);
+    // the claims behind the largest changes, read back from the file at the lines the workers named
+    for (const p of [...j.largest.gains, ...j.largest.losses]) for (const c of p.claims) expect(c.input).toMatchObject({ person: p.person, date: c.date });
     const third = j.categories.filter((c: { field: string }) => c.field === "就诊类型");
     expect(third.length).toBeGreaterThan(0);
 

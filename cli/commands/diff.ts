@@ -20,6 +20,7 @@ import { formatOf } from "../batch-format.ts";
 import { LedgerFileError, type LedgerRun } from "../batch-ledgers.ts";
 import { Link, routeClaims, workerModule, type RouteRun } from "../batch-workers.ts";
 import type { DiffToMain, DiffToWorker } from "../diff-protocol.ts";
+import { claimsAt } from "../diff-claims.ts";
 import { diffText, symbolicText } from "../diff-text.ts";
 import { CliError, loadPolicyOrArtifact } from "../load-policy.ts";
 import { createProgress } from "../progress.ts";
@@ -153,6 +154,9 @@ export async function diffCommand(oldFile: string, newFile: string, claims: stri
       ? await onPool(workers, run, { type: "setup", setup: { old: old.artifact, new: next.artifact, plan, top, inFormat } })
       : await here(old, next, plan, top, run);
     report = mergeParts(parts, { old: old.meta, new: next.meta }, plan, top);
+    const claimsOf = [...report.largest.gains, ...report.largest.losses].flatMap((p) => p.claims);
+    const inputs = await claimsAt(claims, inFormat, run.encoding, new Set(claimsOf.map((c) => c.line)));
+    for (const c of claimsOf) c.input = inputs.get(c.line);
   } catch (e) {
     if (e instanceof LedgerFileError) throw new CliError(`${opts.ledgersIn}: ${e.error.code}: ${renderRuntimeError(e.error, opts.lang)}`);
     throw failure(e, claims, opts.lang);
