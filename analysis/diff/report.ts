@@ -45,6 +45,10 @@ function addErrors(into: Record<string, number>, from: Record<string, number>): 
   for (const [code, n] of Object.entries(from)) into[code] = (into[code] ?? 0) + n;
 }
 
+function byKey(r: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
 /** Largest first (by size of change, then by name), the first `top`. */
 function pick(xs: PersonChange[], top: number): PersonChange[] {
   const size = (p: PersonChange) => new D(p.change).abs();
@@ -81,7 +85,7 @@ export function histogram(changes: Float64Array[], bins = 10): Bin[] {
 export function mergeParts(parts: DiffPart[], meta: { old: PolicyMeta; new: PolicyMeta }, plan: DiffPlan, top: number): DiffReport {
   const counts: Counts = { people: 0, gainers: 0, losers: 0, unchanged: 0, change: "0.00" };
   const rows = { compared: 0, onlyOld: 0, onlyNew: 0, neither: 0 };
-  const errors = { old: {}, new: {} };
+  const errors: DiffPart["errors"] = { old: {}, new: {} };
   const categories = new Map<string, CategoryCounts>();
   for (const p of parts) {
     addCounts(counts, p.counts);
@@ -106,7 +110,8 @@ export function mergeParts(parts: DiffPart[], meta: { old: PolicyMeta; new: Poli
     measure: plan.measure,
     ...counts,
     rows,
-    errors,
+    // by code, so the report is the same however the people were split among workers
+    errors: { old: byKey(errors.old), new: byKey(errors.new) },
     totals,
     categories: [...categories.values()].sort((a, b) => fieldOrder.indexOf(a.field) - fieldOrder.indexOf(b.field) || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0)),
     largest: { gains: pick(parts.flatMap((p) => p.gains), top), losses: pick(parts.flatMap((p) => p.losses), top) },

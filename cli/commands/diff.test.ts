@@ -139,6 +139,9 @@ describe("bylaw diff on the worker pool", () => {
     const old = join(ROOT, "policies/000-xpcc/assistance.bylaw");
     const rows = [...generateClaims({ rows: 80_000, people: 8000, seed: 11, year: 2023 })];
     const h1 = rows.filter((r) => r.date < "2023-07-01"), h2 = rows.filter((r) => r.date >= "2023-07-01");
+    // bad rows for a few people, refused by both versions (BR2012, and BR2005 for -0.05) whichever worker has them
+    const at = [5005, 4004, 3003, 2002, 1001, 3]; // from the end, so each index still points at its row
+    at.forEach((k, i) => h2.splice(k + 1, 0, i % 2 === 0 ? { ...h2[k]!, 身份: ["外星人"] } : { ...h2[k]!, 自付Fen: -5 }));
     const csv = (rs: typeof rows) => csvHeader() + rs.map((r) => formatRow(r, "csv")).join("");
     writeFileSync(join(dir, "h1.csv"), csv(h1));
     writeFileSync(join(dir, "h2.csv"), csv(h2));
@@ -148,12 +151,13 @@ describe("bylaw diff on the worker pool", () => {
 
     const reports = ["1", "2"].map((workers) => {
       const r = bylaw(["diff", old, file, join(dir, "h2.csv"), "--ledgers-in", join(dir, "june.jsonl"), "--workers", workers, "--format", "json", "--no-progress"]);
-      expect(r.code, r.stderr).toBe(0);
+      expect(r.code, r.stderr).toBe(3);
       return JSON.parse(r.stdout);
     });
     expect(reports[1]).toEqual(reports[0]);
     const j = reports[0];
-    expect(j.rows).toEqual({ compared: h2.length, onlyOld: 0, onlyNew: 0, neither: 0 });
+    expect(j.rows).toEqual({ compared: h2.length - 6, onlyOld: 0, onlyNew: 0, neither: 6 });
+    expect(j.errors).toEqual({ old: { BR2005: 3, BR2012: 3 }, new: { BR2005: 3, BR2012: 3 } });
     expect(j.gainers).toBe(0); // a higher deductible helps no one
     expect(j.losers).toBeGreaterThan(0);
     expect(j.gainers + j.losers + j.unchanged).toBe(j.people);
@@ -165,7 +169,7 @@ describe("bylaw diff on the worker pool", () => {
     for (const [policy, side] of [[old, "old"], [file, "new"]] as const) {
       const summary = join(dir, `${side}-summary.json`);
       const b = bylaw(["batch", policy, join(dir, "h2.csv"), "-o", join(dir, `${side}-out.csv`), "--ledgers-in", join(dir, "june.jsonl"), "--summary", summary, "--no-progress"]);
-      expect(b.code).toBe(0);
+      expect(b.code).toBe(3);
       const totals = JSON.parse(readFileSync(summary, "utf8")).totals;
       for (const t of j.totals) expect(t[side]).toBe(totals[t.output]);
     }

@@ -51,7 +51,7 @@ formulas differ, each with the old and new formula and the change (new − old, 
 the fen), and any whole-fen breakpoint where only the figure at that amount differs. Combinations
 with the same difference are listed together.
 
-With a claims file: both versions settle every row of the claims file, each carrying each person's ledger from row
+With a claims file: both versions settle every row, each carrying each person's ledger from row
 to row (and from --ledgers-in), exactly as \`bylaw batch\` would; the file is read as batch reads
 it (the same columns, strictness and error codes). Each version is given only its own inputs, so
 a column for an input only the new version has is simply not shown to the old one.
@@ -63,6 +63,9 @@ final share when the old version has one pipeline (what a person pays is what ma
 money moving between funds is not a gain or a loss to the patient), else the old version's first
 Money output (the payment the policy exists for). Unchanged means equal to the fen.
 
+Opening ledgers (--ledgers-in, as for batch) are what people hold so far: both versions start
+from them, and a line stamped with a policy must name the old version's id (BR2115).
+
 By category: for every enum or Bool input both versions share, people are counted under each
 value their claims carry, with the change on those claims only.
 
@@ -70,10 +73,13 @@ The two versions must read the same claims: an input both have must have the sam
 and an input one requires must be an input of the other (BR1051, BR1052); --gain must name a
 Money output of both (BR1053).
 
---format json: {old, new, measure, people, gainers, losers, unchanged, change, rows, errors,
-totals, categories, largest: {gains, losses}, histogram}; amounts are exact strings in yuan.
+--format json, with claims: {old, new, measure, people, gainers, losers, unchanged, change, rows,
+errors, totals, categories, largest: {gains, losses}, histogram}; without: {old, new, over,
+changed: [{output, over, inputs, regions, points}], unchanged, onlyOld, onlyNew}. Amounts are
+exact decimal strings.
 
-Exit status: 0 every row settled under both versions; 3 some rows are error rows under either;
+Exit status: 0 every row settled under both versions (or, without claims, the comparison is
+done); 3 some rows are error rows under either (counted by code; \`bylaw batch\` lists them);
 1 the run failed.
 `;
 
