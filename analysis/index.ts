@@ -4,3 +4,8 @@ export { analyze, type Analysis, type AnalyzeOptions, type AnalyzedFunction, typ
 export { describeFinding, type Finding, type FindingKind } from "./findings.ts";
 export type { BreakKind, Origin } from "./pl.ts";
 export { renderChart } from "./chart.ts";
+// The parts, for tools that compare versions (bylaw diff): which results read which inputs,
+// the values the other inputs take, and the symbolic run for one combination.
+export { combinations, mainAmount, overFor, representatives, resultsOf, type Result } from "./inputs.ts";
+export { Symbolic, supremum, type SymbolicResult } from "./symbolic.ts";
+export { at, isLine, pieceAt, type Cut, type Line, type PW, type Val } from "./pl.ts";
