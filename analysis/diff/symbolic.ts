@@ -8,8 +8,7 @@ import type { Artifact, Value } from "../../runtime/ir/artifact.ts";
 import { loadRuleSet, type RuleSet } from "../../runtime/index.ts";
 import { D, type Dec } from "../../runtime/ir/decimal.ts";
 import { formatDecimal, formatMoney } from "../../runtime/ir/money.ts";
-import { analyze, type AnalyzedFunction, type Piece } from "../index.ts";
-import { representatives } from "../inputs.ts";
+import { analyze, representatives, type AnalyzedFunction, type Piece } from "../index.ts";
 
 /** value = slope × amount + intercept (exact decimals, before fen rounding). */
 export interface Formula {
@@ -61,7 +60,7 @@ const formula = (p: Piece): Formula => ({ slope: p.slope, intercept: p.intercept
 const same = (a: Formula, b: Formula) => new D(a.slope).eq(b.slope) && new D(a.intercept).eq(b.intercept);
 
 /** The piece holding the open range (lo, hi). */
-function pieceAt(f: AnalyzedFunction, lo: Dec): Piece {
+function pieceHolding(f: AnalyzedFunction, lo: Dec): Piece {
   return f.pieces.find((p) => new D(p.from).lte(lo) && (p.to === null || new D(p.to).gt(lo)))!;
 }
 
@@ -79,7 +78,7 @@ function regionsOf(a: AnalyzedFunction, b: AnalyzedFunction): { regions: Region[
   const differs: boolean[] = [];
   for (let i = 0; i < cuts.length; i++) {
     const lo = cuts[i]!, hi = i + 1 < cuts.length ? cuts[i + 1]! : null;
-    const o = formula(pieceAt(a, lo)), n = formula(pieceAt(b, lo));
+    const o = formula(pieceHolding(a, lo)), n = formula(pieceHolding(b, lo));
     differs.push(!same(o, n));
     if (same(o, n)) continue;
     const last = regions.at(-1);
