@@ -124,6 +124,9 @@ describe("bylaw diff without claims: where the formulas differ", () => {
     const r = diff("days.bylaw", "--lang", "en");
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("BR1052");
+    const o = diff("new.bylaw", "--over", "类别", "--lang", "en");
+    expect(o.code).toBe(1);
+    expect(o.stderr).toContain("--over 类别: not a Money input of both versions");
   });
 });
 

@@ -118,6 +118,10 @@ async function here(old: RuleSet, next: RuleSet, plan: DiffPlan, top: number, ru
 async function symbolic(oldFile: string, newFile: string, opts: DiffCliOptions): Promise<number> {
   const old = await loadPolicyOrArtifact(oldFile, opts);
   const next = await loadPolicyOrArtifact(newFile, opts);
+  const isAmount = (rs: RuleSet) => rs.artifact.schema.fields.some((f) => f.name === opts.over && f.type === "Money");
+  if (opts.over !== undefined && !(isAmount(old) && isAmount(next))) {
+    throw new CliError(`--over ${opts.over}: ${opts.lang === "zh" ? "不是两版共有的金额输入" : "not a Money input of both versions"}`);
+  }
   let d: SymbolicDiff;
   try {
     compareInputs(old, next);
