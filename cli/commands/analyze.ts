@@ -4,7 +4,9 @@
 import { basename } from "node:path";
 import { lineCol, type Lang } from "../../compiler/index.ts";
 import type { Artifact } from "../../runtime/index.ts";
-import { analyze, describeFinding, renderChart, type Analysis, type Finding, type LedgerGiven } from "../../analysis/index.ts";
+import {
+  analyze, AnalysisTooLarge, describeFinding, MAX_COMBINATIONS, renderChart, type Analysis, type AnalyzeOptions, type Finding, type LedgerGiven,
+} from "../../analysis/index.ts";
 import { diskHost, readText } from "../files.ts";
 import { CliError, loadPolicyOrArtifact } from "../load-policy.ts";
 import type { OutputFormat } from "../report.ts";
@@ -34,6 +36,19 @@ function readLedger(file: string, lang: Lang): LedgerGiven {
   return { name: basename(file), values: values as Record<string, string> };
 }
 
+/** analyze, or a one-line refusal when the policy has too many combinations of inputs. */
+function analyzeOrSay(a: Artifact, options: AnalyzeOptions, lang: Lang): Analysis {
+  try {
+    return analyze(a, options);
+  } catch (e) {
+    if (!(e instanceof AnalysisTooLarge)) throw e;
+    const why = lang === "zh"
+      ? `输入组合过多（${e.inputs.join("、")} 共 ${e.combinations} 种，上限 ${MAX_COMBINATIONS}）`
+      : `too many combinations of inputs (${e.combinations} of ${e.inputs.join(", ")}; at most ${MAX_COMBINATIONS})`;
+    throw new CliError(`${a.policy.id}: ${why}`);
+  }
+}
+
 /** file:line:col of a finding's declaration, when the artifact says where it is written. */
 export function findingPlace(a: Artifact, f: Finding, sources: Map<string, string>): { file: string; line: number; column: number } | undefined {
   if (f.span === undefined) return undefined;
@@ -46,7 +61,10 @@ export function findingPlace(a: Artifact, f: Finding, sources: Map<string, strin
 }
 
 function findingsAsJson(a: Artifact, fs: Finding[], lang: Lang, sources: Map<string, string>) {
-  return fs.map(({ span: _span, ...f }) => ({ ...f, message: describeFinding(f, lang), ...findingPlace(a, f, sources) }));
+  return fs.map((found) => {
+    const { span: _span, ...f } = found;
+    return { ...f, message: describeFinding(f, lang), ...findingPlace(a, found, sources) };
+  });
 }
 
 /** A finding as `check --analyze` reports it: a warning at its declaration, coded `analyze/<kind>`. */
@@ -62,8 +80,17 @@ export interface AnalysisWarning {
 
 export function analysisWarnings(a: Artifact, lang: Lang, sources: Map<string, string>): AnalysisWarning[] {
   const main = a.sources[0]?.path ?? "";
-  return analyze(a).findings.map(({ span: _span, ...f }) => {
-    const p = findingPlace(a, { ...f, ...(_span !== undefined ? { span: _span } : {}) }, sources) ?? { file: main, line: 1, column: 1 };
+  let found: Analysis;
+  try {
+    found = analyzeOrSay(a, {}, lang);
+  } catch (e) {
+    if (!(e instanceof CliError)) throw e;
+    process.stderr.write(e.message + "\n"); // one policy too large to analyse does not stop the check
+    return [];
+  }
+  return found.findings.map((finding) => {
+    const { span: _span, ...f } = finding;
+    const p = findingPlace(a, finding, sources) ?? { file: main, line: 1, column: 1 };
     return { ...p, code: `analyze/${f.kind}`, severity: "warning" as const, message: describeFinding(f, lang), finding: f };
   });
 }
@@ -97,7 +124,7 @@ export async function analyzeCommand(file: string, opts: AnalyzeCliOptions): Pro
     throw new CliError(`--over ${opts.over}: ${opts.lang === "zh" ? "不是该政策的金额输入" : "not a Money input of this policy"}`);
   }
   const ledgers = (opts.ledgers ?? []).map((f) => readLedger(f, opts.lang));
-  const r = analyze(a, { ...(opts.over !== undefined ? { over: opts.over } : {}), ledgers, ...(opts.date !== undefined ? { date: opts.date } : {}) });
+  const r = analyzeOrSay(a, { ...(opts.over !== undefined ? { over: opts.over } : {}), ledgers, ...(opts.date !== undefined ? { date: opts.date } : {}) }, opts.lang);
   const sources = new Map<string, string>();
   if (opts.chart !== undefined) {
     try {
