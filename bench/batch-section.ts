@@ -12,28 +12,30 @@ import { table } from "./measure.ts";
 import type { Settings } from "./settings.ts";
 
 export const BATCH_POLICY = "policies/000-xpcc/assistance.bylaw";
-const OUT = "bench/out";
+export const OUT = "bench/out";
 const SEED = 42;
 
-interface Run {
+export interface Run {
   code: number | null;
   stderr: string;
   seconds: number;
 }
 
-function run(args: string[]): Promise<Run> {
+/** Runs node with `args`, timing it; standard output is thrown away unless `keep`. */
+export function run(args: string[], keep = false): Promise<Run & { stdout: string }> {
   return new Promise((done, fail) => {
     const started = performance.now();
-    const child = spawn(process.execPath, args, { stdio: ["ignore", "ignore", "pipe"] });
-    let stderr = "";
-    child.stderr.setEncoding("utf8").on("data", (s: string) => (stderr += s));
+    const child = spawn(process.execPath, args, { stdio: ["ignore", keep ? "pipe" : "ignore", "pipe"] });
+    let stderr = "", stdout = "";
+    child.stderr!.setEncoding("utf8").on("data", (s: string) => (stderr += s));
+    child.stdout?.setEncoding("utf8").on("data", (s: string) => (stdout += s));
     child.on("error", fail);
-    child.on("close", (code) => done({ code, stderr, seconds: (performance.now() - started) / 1000 }));
+    child.on("close", (code) => done({ code, stderr, stdout, seconds: (performance.now() - started) / 1000 }));
   });
 }
 
 /** The claims file for `rows` rows, generated once by scripts/gen-claims.ts and then reused. */
-async function claimsFile(rows: number): Promise<string> {
+export async function claimsFile(rows: number): Promise<string> {
   mkdirSync(OUT, { recursive: true });
   const file = join(OUT, `claims-${rows}-seed${SEED}.csv`);
   if (existsSync(file)) return file;

@@ -11,6 +11,7 @@ import { analyzeSection } from "./analyze-section.ts";
 import { loadPolicy, PolicyError } from "./bylaw-contender.ts";
 import { dongyingClaims, xpccClaims } from "./cases.ts";
 import { compileSection } from "./compile-section.ts";
+import { diffSection } from "./diff-section.ts";
 import { dongyingHand } from "./dongying-hand.ts";
 import { dongyingJre } from "./dongying-jre.ts";
 import { dongyingZen } from "./dongying-zen.ts";
@@ -73,6 +74,9 @@ async function main(): Promise<number> {
 
   heading(5, "Soundness analysis: bylaw analyze on every seed policy (goal: each under 2 s)");
   failed = !analyzeSection() || failed;
+
+  heading(6, "What a new version changes: bylaw diff against two batch runs");
+  failed = (await diffSection(s)) === undefined || failed;
 
   console.log(failed ? "\nSome sections were skipped or failed (see above)." : "\nAll sections ran.");
   return failed ? 1 : 0;

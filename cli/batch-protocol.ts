@@ -31,14 +31,24 @@ export interface RowsOut {
   lines: Float64Array<ArrayBuffer>;
 }
 
-export type ToWorker =
-  | { type: "setup"; setup: WorkerSetup }
+/** What routeClaims (cli/batch-workers.ts) sends every pool's workers, after their own setup. */
+export type RouteMessage =
   /** the CSV header record's text, already checked by the main thread */
   | { type: "header"; text: string }
   | ({ type: "rows"; id: number } & RowsOut)
+  /** opening ledgers of the worker's people, before any row: answered with Opened */
+  | ({ type: "open" } & OpeningChunk);
+
+/** The answer to "open": the first opening ledger refused (a person listed twice for a year), if any. */
+export interface Opened {
+  type: "opened";
+  error: InputError | undefined;
+}
+
+export type ToWorker =
+  | { type: "setup"; setup: WorkerSetup }
+  | RouteMessage
   | { type: "end" }
-  /** opening ledgers of the worker's people, before any row */
-  | ({ type: "open" } & OpeningChunk)
   /** after "end": the next slice of the worker's closing ledgers */
   | { type: "closing" };
 
@@ -53,7 +63,6 @@ export type ToMain =
   /** result lines without their row numbers, as UTF-8: line k is the next `lens[k]` bytes, from the record numbered `seqs[k]` */
   | { type: "rows"; id: number; tails: ArrayBuffer; lens: Int32Array<ArrayBuffer>; seqs: Float64Array<ArrayBuffer> }
   | { type: "summary"; summary: BatchSummary; first: FirstSeen }
-  /** the first opening ledger refused (a person listed twice for a year), if any */
-  | { type: "opened"; error: InputError | undefined }
+  | Opened
   /** closing ledgers in order; an empty slice when all are sent */
   | { type: "closing"; slice: ClosingSlice };

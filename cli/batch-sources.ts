@@ -5,6 +5,7 @@ import { type Batch, type ResultRow } from "../runtime/index.ts";
 import { checkHeader, HeaderError } from "../runtime/batch/batch.ts";
 import { CsvCutter, isBlank, lastBreak, recordCells } from "../runtime/batch/csv.ts";
 import { inputError, quote } from "../runtime/errors.ts";
+import type { RowsOut } from "./batch-protocol.ts";
 
 /** Turns the claims text, chunk by chunk, into settled result rows. */
 export interface RowSource {
@@ -145,4 +146,27 @@ export function settleJsonLine(batch: Batch, text: string, line: number): Result
 /** JSON Lines: one object per line. */
 export function jsonlSource(batch: Batch): RowSource {
   return rowSource(new LineCutter(), (text, line) => settleJsonLine(batch, text, line));
+}
+
+/**
+ * Settles a worker's records (RowsOut) in the order they came: those sent as bytes (plain CSV
+ * lines of well-formed UTF-8), then those sent as text. `done` gets each result row and the
+ * record's sequence number; a blank record gives none.
+ */
+export function forEachRecord(m: RowsOut, settle: (text: string, line: number) => ResultRow | undefined, done: (r: ResultRow, seq: number) => void): void {
+  if (m.bytes !== undefined) {
+    const bytes = Buffer.from(m.bytes);
+    for (let k = 0; k < m.starts.length; k++) {
+      const s = m.starts[k]!;
+      const r = settle(bytes.toString("utf8", s, s + m.byteLens[k]!), m.byteLines[k]!);
+      if (r !== undefined) done(r, m.byteSeqs[k]!);
+    }
+  }
+  let at = 0;
+  for (let k = 0; k < m.lens.length; k++) {
+    const text = m.text.slice(at, at + m.lens[k]!);
+    at += m.lens[k]!;
+    const r = settle(text, m.lines[k]!);
+    if (r !== undefined) done(r, m.seqs[k]!);
+  }
 }

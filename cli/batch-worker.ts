@@ -7,7 +7,7 @@ import { parentPort } from "node:worker_threads";
 import { recordCells } from "../runtime/batch/csv.ts";
 import { createBatch, loadRuleSet, type Batch, type ResultRow } from "../runtime/index.ts";
 import { outputNames, tailFormatter } from "./batch-format.ts";
-import { csvRecordSettler, settleJsonLine } from "./batch-sources.ts";
+import { csvRecordSettler, forEachRecord, settleJsonLine } from "./batch-sources.ts";
 import type { FirstSeen, RowsOut, ToMain, ToWorker, WorkerSetup } from "./batch-protocol.ts";
 import { closingSlices, openChunk, type ClosingSlice } from "./batch-ledgers.ts";
 
@@ -69,21 +69,7 @@ function settleChunk(m: RowsOut): ToMain & { type: "rows" } {
     chars += tail.length;
     seqs.push(seq);
   };
-  if (m.bytes !== undefined) {
-    // plain CSV lines of well-formed UTF-8, never blank
-    const bytes = Buffer.from(m.bytes);
-    for (let k = 0; k < m.starts.length; k++) {
-      const s = m.starts[k]!;
-      done(settleCsv!(bytes.toString("utf8", s, s + m.byteLens[k]!), m.byteLines[k]!)!, m.byteSeqs[k]!);
-    }
-  }
-  let at = 0;
-  for (let k = 0; k < m.lens.length; k++) {
-    const text = m.text.slice(at, at + m.lens[k]!);
-    at += m.lens[k]!;
-    const r = settleText(text, m.lines[k]!);
-    if (r !== undefined) done(r, m.seqs[k]!);
-  }
+  forEachRecord(m, settleText, done);
   // encoded here, in parallel, so the main thread only copies bytes; a UTF-16 unit is at most 3 bytes
   const out = Buffer.allocUnsafeSlow(3 * chars);
   const lens = new Int32Array(tails.length);

@@ -12,7 +12,7 @@ import type { BatchSummary } from "../runtime/index.ts";
 import { D, type Dec } from "../runtime/ir/decimal.ts";
 import { formatMoney } from "../runtime/ir/money.ts";
 import { rowPrefix, type Format } from "./batch-format.ts";
-import type { FirstSeen, ToMain, ToWorker, WorkerSetup } from "./batch-protocol.ts";
+import type { FirstSeen, Opened, RouteMessage, ToMain, ToWorker, WorkerSetup } from "./batch-protocol.ts";
 import { csvByteSplitter, type ByteSplitter } from "./batch-bytes.ts";
 import { createDecoder, type Decoder, type Encoding } from "./batch-decode.ts";
 import { csvSplitter, jsonlSplitter, textHash, workerOf, type Splitter } from "./batch-route.ts";
@@ -29,18 +29,22 @@ const MAX_IN_FLIGHT = 3;
 /** Each worker's young generation, in MB (see Link). */
 const YOUNG_MB = 96;
 
-export interface PoolRun {
+/** What routing a claims file to workers needs (routeClaims). */
+export interface RouteRun {
   claims: string;
   size: number;
-  artifact: unknown;
   inFormat: Format;
-  outFormat: Format;
-  lang: Lang;
   encoding: Encoding;
-  writer: RowWriter;
   progress: Progress;
   /** opening ledgers sent to the workers holding their people first; closing ones gathered last */
   ledgers?: LedgerRun;
+}
+
+export interface PoolRun extends RouteRun {
+  artifact: unknown;
+  outFormat: Format;
+  lang: Lang;
+  writer: RowWriter;
 }
 
 /** A text splitter fed bytes: characters cut between chunks are kept whole. */
@@ -64,21 +68,26 @@ function textSplitter(splitter: Splitter, decoder: Decoder): ByteSplitter {
   };
 }
 
-/** The worker's module sits beside this one and has its extension: batch-worker.ts in the
- *  sources, batch-worker.js beside the bundled bin of the installed package (`npm run pack`). */
-const WORKER = new URL(`./batch-worker${import.meta.url.slice(import.meta.url.lastIndexOf("."))}`, import.meta.url);
+/** A worker module beside this one, with its extension: `name`.ts in the sources, `name`.js
+ *  beside the bundled bin of the installed package (`npm run pack`). */
+export function workerModule(name: string): URL {
+  return new URL(`./${name}${import.meta.url.slice(import.meta.url.lastIndexOf("."))}`, import.meta.url);
+}
 
-/** One worker and the replies it owes, in order (it answers its messages one by one). */
-class Link {
+const WORKER = workerModule("batch-worker");
+
+/** One worker and the replies it owes, in order (it answers its messages one by one). `In` and
+ *  `Out` are its protocol's messages; every pool's workers also take RouteMessage. */
+export class Link<In = ToWorker, Out = ToMain> {
   private readonly worker: Worker;
-  private readonly waiting: { resolve: (m: ToMain) => void; reject: (e: Error) => void }[] = [];
+  private readonly waiting: { resolve: (m: Out) => void; reject: (e: Error) => void }[] = [];
   private failure: Error | undefined;
 
-  constructor() {
+  constructor(module: URL = WORKER) {
     // V8 sizes each isolate's young generation for this machine's RAM (up to ~200 MB); 96 MB
     // settled as fast on 1M rows and cut peak RSS by about a quarter
-    this.worker = new Worker(WORKER, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB } });
-    this.worker.on("message", (m: ToMain) => this.waiting.shift()?.resolve(m));
+    this.worker = new Worker(module, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB } });
+    this.worker.on("message", (m: Out) => this.waiting.shift()?.resolve(m));
     this.worker.on("error", (e) => this.fail(e));
     this.worker.on("exit", (code) => this.fail(new Error(`batch worker exited (${code})`)));
   }
@@ -88,13 +97,13 @@ class Link {
     for (const w of this.waiting.splice(0)) w.reject(e);
   }
 
-  send(m: ToWorker, transfer: ArrayBuffer[] = []): void {
+  send(m: In | RouteMessage, transfer: ArrayBuffer[] = []): void {
     this.worker.postMessage(m, transfer);
   }
 
-  ask(m: ToWorker, transfer: ArrayBuffer[] = []): Promise<ToMain> {
+  ask(m: In | RouteMessage, transfer: ArrayBuffer[] = []): Promise<Out> {
     if (this.failure) return Promise.reject(this.failure);
-    const reply = new Promise<ToMain>((resolve, reject) => this.waiting.push({ resolve, reject }));
+    const reply = new Promise<Out>((resolve, reject) => this.waiting.push({ resolve, reject }));
     this.send(m, transfer);
     return reply;
   }
@@ -117,7 +126,7 @@ class Outbox {
   lines: number[] = [];
 
   /** The message for chunk `id`; byte records refer to `data`, copied for this worker. */
-  take(id: number, data: Buffer): ToWorker & { type: "rows" } {
+  take(id: number, data: Buffer): RouteMessage & { type: "rows" } {
     let bytes: ArrayBuffer | undefined;
     if (this.starts.length > 0) {
       const copy = new Uint8Array(data.length);
@@ -236,7 +245,7 @@ export function startPool(workers: number): Pool {
 }
 
 /** Sends each opening ledger to the worker its person's rows go to; the first refused (lowest line), if any. */
-async function openOnWorkers(links: Link[], { entries, lines }: OpeningChunk): Promise<InputError | undefined> {
+async function openOnWorkers<In, Out>(links: Link<In, Out>[], { entries, lines }: OpeningChunk): Promise<InputError | undefined> {
   const parts = links.map((): OpeningChunk => ({ entries: [], lines: [] }));
   for (let k = 0; k < entries.length; k++) {
     const part = parts[workerOf(textHash(entries[k]!.person), links.length)]!;
@@ -245,16 +254,20 @@ async function openOnWorkers(links: Link[], { entries, lines }: OpeningChunk): P
   }
   const replies = await Promise.all(links.map((l, w) => (parts[w]!.entries.length > 0 ? l.ask({ type: "open", ...parts[w]! }) : undefined)));
   let first: InputError | undefined;
-  for (const r of replies) {
-    const e = r?.type === "opened" ? r.error : undefined;
+  for (const r of replies as (Opened | undefined)[]) {
+    const e = r?.error;
     if (e !== undefined && (first === undefined || (e.args.line as number) < (first.args.line as number))) first = e;
   }
   return first;
 }
 
-async function settle(links: Link[], run: PoolRun): Promise<BatchSummary> {
-  const setup: WorkerSetup = { artifact: run.artifact, inFormat: run.inFormat, outFormat: run.outFormat, lang: run.lang };
-  for (const l of links) l.send({ type: "setup", setup });
+/**
+ * Reads the claims file, cuts it into records and routes each to the worker holding its person
+ * (after the opening ledgers, if any): messages "open", "header" and "rows" (RouteMessage). Each
+ * chunk's replies, one per worker, go to `take` in input order; at most MAX_IN_FLIGHT chunks
+ * are out at once.
+ */
+export async function routeClaims<In, Out>(links: Link<In, Out>[], run: RouteRun, take: (replies: Out[], bytes: number) => Promise<void>): Promise<void> {
   const ledgers = run.ledgers;
   if (ledgers?.in !== undefined) ledgers.opened = await readOpening(ledgers.in, ledgers.meta.id, (chunk) => openOnWorkers(links, chunk));
   const boxes = links.map(() => new Outbox());
@@ -280,7 +293,7 @@ async function settle(links: Link[], run: PoolRun): Promise<BatchSummary> {
     : textSplitter(csvSplitter("person", text), createDecoder(run.encoding));
   let headerSent = false;
   let chunkId = 0;
-  const inFlight: { replies: Promise<ToMain>[]; bytes: number }[] = [];
+  const inFlight: { replies: Promise<Out>[]; bytes: number }[] = [];
   const dispatch = (data: Buffer, bytes: number) => {
     if (!headerSent && splitter.header !== undefined) {
       headerSent = true;
@@ -300,26 +313,35 @@ async function settle(links: Link[], run: PoolRun): Promise<BatchSummary> {
       }),
     });
   };
-  const prefix = Buffer.from(rowPrefix(run.outFormat));
-  let rows = 0;
-  const writeHead = async () => {
+  const takeHead = async () => {
     const head = inFlight.shift()!;
-    const merged = mergeChunk((await Promise.all(head.replies)) as RowsReply[], rows, prefix);
-    rows = merged.rows;
-    await run.writer.writeBytes(merged.bytes);
-    run.progress.update(rows, run.size > 0 ? Math.min(1, head.bytes / run.size) : undefined);
+    await take(await Promise.all(head.replies), head.bytes);
   };
 
   let bytes = 0;
   for await (const chunk of createReadStream(run.claims, { highWaterMark: POOL_CHUNK })) {
     bytes += (chunk as Buffer).length;
     dispatch(splitter.push(chunk as Buffer), bytes);
-    while (inFlight.length >= MAX_IN_FLIGHT) await writeHead();
+    while (inFlight.length >= MAX_IN_FLIGHT) await takeHead();
   }
   dispatch(splitter.end(), bytes);
   if (run.inFormat === "csv" && !headerSent) throw noHeader();
-  while (inFlight.length > 0) await writeHead();
+  while (inFlight.length > 0) await takeHead();
+}
+
+async function settle(links: Link[], run: PoolRun): Promise<BatchSummary> {
+  const setup: WorkerSetup = { artifact: run.artifact, inFormat: run.inFormat, outFormat: run.outFormat, lang: run.lang };
+  for (const l of links) l.send({ type: "setup", setup });
+  const prefix = Buffer.from(rowPrefix(run.outFormat));
+  let rows = 0;
+  await routeClaims(links, run, async (replies, bytes) => {
+    const merged = mergeChunk(replies as RowsReply[], rows, prefix);
+    rows = merged.rows;
+    await run.writer.writeBytes(merged.bytes);
+    run.progress.update(rows, run.size > 0 ? Math.min(1, bytes / run.size) : undefined);
+  });
   const parts = await Promise.all(links.map((l) => l.ask({ type: "end" })));
+  const ledgers = run.ledgers;
   if (ledgers?.writer !== undefined) {
     const slices = links.map((l) => async () => ((await l.ask({ type: "closing" })) as ToMain & { type: "closing" }).slice);
     ledgers.closed = await writeClosing(slices, ledgers.writer);

@@ -13,6 +13,7 @@ import { evalCommand } from "./commands/eval.ts";
 import { testCommand } from "./commands/test.ts";
 import { batchCommand, BATCH_HELP } from "./commands/batch.ts";
 import { analyzeCommand } from "./commands/analyze.ts";
+import { diffCommand, DIFF_HELP } from "./commands/diff.ts";
 
 const langOption = () =>
   new Option("--lang <lang>", "language of messages (default: from the locale)").choices(["en", "zh"]);
@@ -191,6 +192,32 @@ export async function main(argv: string[], verbs: readonly Verb[] = []): Promise
       // loaded only here: the protocol library is not needed by (nor slows) the other verbs
       const { lspCommand } = await import("./commands/lsp.ts");
       code = await lspCommand({ lang: o.lang === undefined ? undefined : parseLang(o.lang), root: o.root });
+      });
+
+  program
+    .command("diff")
+    .description("what a new version changes: where the formulas differ, or, over a claims file, who gains, who loses, by how much")
+    .argument("<old>", "the old version: policy file (.bylaw) or artifact (.json)")
+    .argument("<new>", "the new version: policy file (.bylaw) or artifact (.json)")
+    .argument("[claims]", "claims as .csv or .jsonl (as for `bylaw batch`); without: compare the formulas")
+    .option("--over <input>", "without claims: the amount input the results are functions of (default: the main amount)")
+    .option("--gain <output>", "the Money output gain and loss are judged by (default: see below)")
+    .option("--top <n>", "how many of the largest gains and of the largest losses to list", "10")
+    .option("--ledgers-in <file>", "opening ledgers (JSONL, one line per person and year) each person starts from, under both versions")
+    .addOption(new Option("--encoding <name>", "the claims file's encoding (gb18030: files from Chinese spreadsheet software)").choices(["utf-8", "gb18030"]).default("utf-8"))
+    .option("--no-progress", "no progress bar")
+    .option("--workers <n>", "worker threads for large files; 1: none (default: min(2, CPUs); at most 2 × CPUs, 16)")
+    .addOption(formatOption())
+    .addOption(rootOption())
+    .addOption(trustOption())
+    .addOption(langOption())
+    .addHelpText("after", DIFF_HELP)
+    .action(async (oldFile: string, newFile: string, claims: string | undefined, o) => {
+      const workers = o.workers === undefined ? undefined : Number(o.workers);
+      code = await diffCommand(oldFile, newFile, claims, {
+        lang: parseLang(o.lang), format: o.format, gain: o.gain, top: Number(o.top), over: o.over, progress: o.progress, workers, encoding: o.encoding,
+        ledgersIn: o.ledgersIn, root: o.root, trust: o.trust,
+      });
     });
 
   for (const verb of verbs) verb(program, (c) => (code = c));

@@ -1,5 +1,6 @@
 // One registry of the runtime's error codes, each with an English and a Chinese message.
-// BR1xxx: the artifact is damaged, tampered with or incompatible (loading refuses it).
+// BR1xxx: the artifact is damaged, tampered with or incompatible (loading refuses it; two
+//         versions that cannot be compared over one claims file are refused by `bylaw diff`).
 // BR2xxx: the claim's input, ledger or date is wrong (evaluation returns them all at once).
 // BR3xxx: the rules cannot be applied to this claim (e.g. no table row holds the key).
 // Errors are values: a code, its arguments and where (`field` in a claim, `path` in an
@@ -59,6 +60,23 @@ const MESSAGES = {
   BR1040: [
     "{path}: a dated param's entries must go forward in time and the first must be in force by the effective date {effective}",
     "{path}：分日期参数的各项日期须逐项递增，且第一项须在生效日期 {effective} 或之前开始",
+  ],
+  // ── two versions compared over one claims file (`bylaw diff`): they must read the same claims ──
+  BR1050: [
+    "input `{field}` is {oldType} in the old version and {newType} in the new: one claims file cannot suit both",
+    "输入字段 `{field}` 在旧版中为 {oldType}，在新版中为 {newType}：同一份就医数据无法同时适用两版",
+  ],
+  BR1051: [
+    "input `{field}` is required by the old version and is not an input of the new: no claim suits both",
+    "输入字段 `{field}` 是旧版的必填字段，新版没有该字段：没有就医数据能同时适用两版",
+  ],
+  BR1052: [
+    "input `{field}` is required by the new version and is not an input of the old: no claim suits both",
+    "输入字段 `{field}` 是新版的必填字段，旧版没有该字段：没有就医数据能同时适用两版",
+  ],
+  BR1053: [
+    "`{output}` is not a Money output of both versions, so gains and losses cannot be judged by it",
+    "`{output}` 不是两版共有的金额输出，无法据此判断受益或受损",
   ],
   // ── input, ledger, date ──
   BR2001: ["the claim input must be a JSON object", "就医输入必须是 JSON 对象"],

@@ -16,6 +16,8 @@ import { csvSource, settleJsonLine } from "../cli/batch-sources.ts";
 import { checkHeader } from "../runtime/batch/batch.ts";
 import { readLedgerLine } from "../runtime/batch/ledger-file.ts";
 import { generateKeyPairSync, sign } from "node:crypto";
+import { planDiff } from "../analysis/diff/versions.ts";
+import { ruleSetOf as version } from "../analysis/diff/tests/fixtures.ts";
 
 interface Case {
   code: ErrorCode;
@@ -182,6 +184,11 @@ const cases: Case[] = [
     code: "BR1040", what: "a dated param whose first value is in force only after the effective date", where: { path: "ir.params[0].values[0].from" },
     run: () => refused(xpccWith((a) => a.ir.params.push({ name: "人均", type: "Money", values: [{ from: "2030-01-01", value: "40000" }] }))),
   },
+  // ── two versions compared (`bylaw diff`) ──
+  { code: "BR1050", what: "住院 a Bool in the old version and Text in the new", run: () => thrown(() => planDiff(version({ inputs: `  住院: Bool "住院" = true` }), version({ inputs: `  住院: Text "住院" = "是"` }))) },
+  { code: "BR1051", what: "住院天数 required by the old version only", run: () => thrown(() => planDiff(version({ inputs: `  住院天数: Int "住院天数"` }), version())) },
+  { code: "BR1052", what: "住院天数 required by the new version only", run: () => thrown(() => planDiff(version(), version({ inputs: `  住院天数: Int "住院天数"` }))) },
+  { code: "BR1053", what: "gain judged by 类别, an enum", run: () => thrown(() => planDiff(version(), version(), "类别")) },
   // ── a batch's header and rows ──
   { code: "BR2100", what: "a header without `person`", run: () => thrown(() => checkHeader(["date", "类别", "自付"])) },
   { code: "BR2101", what: "a header naming 自付 twice", run: () => thrown(() => checkHeader(["person", "date", "自付", "自付"])) },

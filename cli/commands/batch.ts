@@ -12,7 +12,7 @@
 import { availableParallelism } from "node:os";
 import { createReadStream, statSync } from "node:fs";
 import type { Lang } from "../../compiler/index.ts";
-import { BylawError, createBatch, renderRuntimeError, type BatchSummary, type RuleSet } from "../../runtime/index.ts";
+import { BylawError, createBatch, renderRuntimeError, type Batch, type BatchSummary, type ResultRow, type RuleSet } from "../../runtime/index.ts";
 import { createDecoder, DecodeError, decodeMessage, type Encoding } from "../batch-decode.ts";
 import { formatOf, outputNames, type Format } from "../batch-format.ts";
 import { csvSource, jsonlSource } from "../batch-sources.ts";
@@ -80,8 +80,21 @@ export function maxWorkers(): number {
   return Math.min(16, 2 * availableParallelism());
 }
 
-async function settleHere(ruleSet: RuleSet, claims: string, size: number, inFormat: Format, encoding: Encoding, writer: RowWriter, progress: Progress, ledgers: LedgerRun | undefined): Promise<BatchSummary> {
-  const batch = createBatch(ruleSet);
+/** The --workers asked for, checked (a warning if more than the machine can use), or the default. */
+export function workerCount(asked: number | undefined, lang: Lang): number {
+  const zh = lang === "zh";
+  const workers = asked ?? defaultWorkers();
+  if (!Number.isInteger(workers) || workers < 1) throw new CliError(zh ? `--workers 须为正整数` : `--workers must be a whole number ≥ 1`);
+  if (workers <= maxWorkers()) return workers;
+  process.stderr.write(zh
+    ? `警告：--workers ${workers} 超过本机可用的上限，改为 ${maxWorkers()}（CPU 数的 2 倍，最多 16）\n`
+    : `warning: --workers ${workers} is more than this machine can use; using ${maxWorkers()} (2 × CPUs, at most 16)\n`);
+  return maxWorkers();
+}
+
+/** Settles the claims file into `batch` on this thread, chunk by chunk, handing each chunk's
+ *  result rows to `take` (opening ledgers first, if any). */
+export async function settleHere(batch: Batch, claims: string, size: number, inFormat: Format, encoding: Encoding, take: (rows: ResultRow[]) => Promise<void>, progress: Progress, ledgers: LedgerRun | undefined): Promise<void> {
   if (ledgers?.in !== undefined) ledgers.opened = await readOpening(ledgers.in, ledgers.meta.id, async (chunk) => openChunk(batch, chunk));
   const source = inFormat === "csv" ? csvSource(batch) : jsonlSource(batch);
   // bytes, not characters, so the bar matches the file size; the decoder keeps a character split across chunks whole
@@ -92,10 +105,15 @@ async function settleHere(ruleSet: RuleSet, claims: string, size: number, inForm
     bytes += (chunk as Buffer).length;
     const results = source.push(decoder.write(chunk as Buffer));
     rows += results.length;
-    await writer.write(results);
+    await take(results);
     progress.update(rows, size > 0 ? Math.min(1, bytes / size) : undefined);
   }
-  await writer.write(source.end(decoder.end()));
+  await take(source.end(decoder.end()));
+}
+
+async function settleAndWrite(ruleSet: RuleSet, claims: string, size: number, inFormat: Format, encoding: Encoding, writer: RowWriter, progress: Progress, ledgers: LedgerRun | undefined): Promise<BatchSummary> {
+  const batch = createBatch(ruleSet);
+  await settleHere(batch, claims, size, inFormat, encoding, (rows) => writer.write(rows), progress, ledgers);
   if (ledgers?.writer !== undefined) {
     const slices = closingSlices(batch, ledgers.meta);
     ledgers.closed = await writeClosing([async () => slices()], ledgers.writer);
@@ -121,7 +139,7 @@ function printSummary(s: BatchSummary, ledgers: LedgerRun | undefined, lang: Lan
 }
 
 /** An input file's size; one line if it is missing or not a file. */
-function checkInputFile(file: string, lang: Lang): number {
+export function checkInputFile(file: string, lang: Lang): number {
   try {
     const stats = statSync(file);
     if (!stats.isFile()) throw Object.assign(new Error("not a file"), { code: "EISDIR" });
@@ -132,7 +150,7 @@ function checkInputFile(file: string, lang: Lang): number {
 }
 
 /** Why the run failed, as one line. */
-function failure(e: unknown, claims: string, lang: Lang): CliError {
+export function failure(e: unknown, claims: string, lang: Lang): CliError {
   const zh = lang === "zh";
   if (e instanceof CliError) return e;
   if (e instanceof BylawError) return new CliError(`${claims}: ${e.code}: ${renderRuntimeError(e, lang)}`);
@@ -147,14 +165,7 @@ export async function batchCommand(policy: string, claims: string, opts: BatchCl
   const encoding = opts.encoding ?? "utf-8";
   const inFormat = formatOf(claims);
   if (!inFormat) throw new CliError(zh ? `${claims}: 仅支持 .csv 或 .jsonl 文件` : `${claims}: claims must be a .csv or .jsonl file`);
-  let workers = opts.workers ?? defaultWorkers();
-  if (!Number.isInteger(workers) || workers < 1) throw new CliError(zh ? `--workers 须为正整数` : `--workers must be a whole number ≥ 1`);
-  if (workers > maxWorkers()) {
-    process.stderr.write(zh
-      ? `警告：--workers ${workers} 超过本机可用的上限，改为 ${maxWorkers()}（CPU 数的 2 倍，最多 16）\n`
-      : `warning: --workers ${workers} is more than this machine can use; using ${maxWorkers()} (2 × CPUs, at most 16)\n`);
-    workers = maxWorkers();
-  }
+  const workers = workerCount(opts.workers, opts.lang);
   const size = checkInputFile(claims, opts.lang);
   if (opts.ledgersIn !== undefined) checkInputFile(opts.ledgersIn, opts.lang);
   const inputs = opts.ledgersIn !== undefined ? [claims, opts.ledgersIn] : [claims];
@@ -186,7 +197,7 @@ export async function batchCommand(policy: string, claims: string, opts: BatchCl
     summary =
       pool !== undefined
         ? await pool.run({ claims, size, artifact: ruleSet.artifact, inFormat, outFormat, encoding, lang: opts.lang, writer, progress, ledgers })
-        : await settleHere(ruleSet, claims, size, inFormat, encoding, writer, progress, ledgers);
+        : await settleAndWrite(ruleSet, claims, size, inFormat, encoding, writer, progress, ledgers);
     // the ledgers first: a result file at -o means the closing ledgers are at --ledgers-out too
     await ledgers?.writer?.commit();
     await writer.commit();

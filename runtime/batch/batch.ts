@@ -91,7 +91,7 @@ type Coerce = (s: string) => unknown;
 
 const asText: Coerce = (s) => s;
 
-function coercerFor(type: TypeName): Coerce {
+export function coercerFor(type: TypeName): Coerce {
   switch (kindOf(type)) {
     case "bool":
       return (s) => (TRUE.has(s) ? true : FALSE.has(s) ? false : s);
@@ -125,7 +125,7 @@ const FEN_DIGITS = 15;
 const FEN_FLUSH = 2 ** 52;
 
 /** The whole fen of a money text as formatMoney writes it ("-1234.56"), or undefined if it is not one or too long. */
-function fenOf(text: string): number | undefined {
+export function fenOf(text: string): number | undefined {
   const n = text.length, point = n - 3, start = text.charCodeAt(0) === 45 /* - */ ? 1 : 0;
   if (point <= start || n - start - 1 > FEN_DIGITS || text.charCodeAt(point) !== 46 /* . */) return undefined;
   let fen = 0;
@@ -142,7 +142,7 @@ function fenOf(text: string): number | undefined {
  * An exact running total of money texts. Whole fen are added as integers (exact below 2^53,
  * and flushed into a Decimal long before that), so a batch does not build a Decimal per row.
  */
-class MoneySum {
+export class MoneySum {
   private fen = 0;
   private big: Dec = new D(0);
 

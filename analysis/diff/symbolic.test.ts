@@ -1,0 +1,75 @@
+// The symbolic diff of hand-made version pairs (tests/fixtures.ts: deductible 1000 carried in
+// the ledger, 低保 60 %, 特困 80 %), each region's ends and formulas worked out by hand.
+import { describe, expect, it } from "vitest";
+import { compile } from "../../compiler/index.ts";
+import type { Artifact } from "../../runtime/ir/artifact.ts";
+import { symbolicDiff } from "./symbolic.ts";
+import { artifactOf, type Version } from "./tests/fixtures.ts";
+
+const diff = (a: Version, b: Version) => symbolicDiff(artifactOf(a) as Artifact, artifactOf(b) as Artifact);
+const f = (slope: string, intercept: string) => ({ slope, intercept });
+
+describe("symbolic diff", () => {
+  it("a deductible raised 1000 → 1500: nothing between them now, and the deductible's difference times the ratio above", () => {
+    const d = diff({}, { deductible: "1500元" });
+    expect(d.over).toBe("自付");
+    expect(d.changed).toEqual([
+      {
+        output: "救助金", over: "自付", inputs: [{ 类别: "低保" }], points: [],
+        regions: [
+          { from: "1000", to: "1500", old: f("0.6", "-600"), new: f("0", "0"), change: f("-0.6", "600") },
+          { from: "1500", to: null, old: f("0.6", "-600"), new: f("0.6", "-900"), change: f("0", "-300") },
+        ],
+      },
+      {
+        output: "救助金", over: "自付", inputs: [{ 类别: "特困" }], points: [],
+        regions: [
+          { from: "1000", to: "1500", old: f("0.8", "-800"), new: f("0", "0"), change: f("-0.8", "800") },
+          { from: "1500", to: null, old: f("0.8", "-800"), new: f("0.8", "-1200"), change: f("0", "-400") },
+        ],
+      },
+    ]);
+    expect(d.unchanged).toBe(0);
+  });
+
+  it("a ratio raised and a cap added: the cap binds where the new line reaches 5000", () => {
+    const d = diff({}, { ratio: "70%", cap: "5000元" });
+    // 低保: 0.7 × x − 700 = 5000 at x = 8142.857142…; 特困 (80 % unchanged): 0.8 × x − 800 = 5000 at 7250
+    const [low, poor] = d.changed;
+    expect(low!.inputs).toEqual([{ 类别: "低保" }]);
+    expect(low!.regions.map((r) => [r.from.slice(0, 9), r.to?.slice(0, 9) ?? null, r.change])).toEqual([
+      ["1000", "8142.8571", f("0.1", "-100")],
+      ["8142.8571", null, f("-0.6", "5600")],
+    ]);
+    expect(poor!.regions).toEqual([{ from: "7250", to: null, old: f("0.8", "-800"), new: f("0", "5000"), change: f("-0.8", "5800") }]);
+  });
+
+  it("the same version twice: no change", () => {
+    const d = diff({ cap: "5000元" }, { cap: "5000元" });
+    expect(d.changed).toEqual([]);
+    expect(d.unchanged).toBe(2); // 低保 and 特困
+  });
+
+  it("results only one version has are named; a result both have with the same formulas is unchanged", () => {
+    const d = diff({}, { pipeline: true });
+    expect(d.onlyNew).toEqual(["个人负担"]);
+    expect(d.onlyOld).toEqual([]);
+    expect(d.changed).toEqual([]);
+  });
+
+  it("a threshold that stops including its bound: only the figure at the bound differs", () => {
+    const src = (op: string) => `policy t.point "门槛" {
+  region "测试市"
+  effective 2024-01-01
+  source "t.txt" §一
+}
+input "结算" §一 {
+  自付: Money "自付"
+}
+output 补助: Money "补助" §一 = if 自付 ${op} 1000元 then 100元 else 0元
+`;
+    const art = (op: string) => compile("p.bylaw", src(op), { readFile: () => undefined }).artifact!;
+    const d = symbolicDiff(art(">="), art(">"));
+    expect(d.changed).toEqual([{ output: "补助", over: "自付", inputs: [{}], regions: [], points: [{ at: "1000.00", old: "100.00", new: "0.00" }] }]);
+  });
+});

@@ -1,0 +1,163 @@
+// A diff in words for policy staff, in Chinese or English: over a population of claims
+// (analysis/diff/report.ts), or symbolically (analysis/diff/symbolic.ts).
+import { displayWidth, type Lang } from "../compiler/index.ts";
+import type { DiffReport } from "../analysis/diff/report.ts";
+import type { Counts, PersonChange } from "../analysis/diff/population.ts";
+import type { PolicyMeta, Value } from "../runtime/ir/artifact.ts";
+import type { Formula, SymbolicDiff } from "../analysis/diff/symbolic.ts";
+import { D } from "../runtime/ir/decimal.ts";
+import { formatDecimal } from "../runtime/ir/money.ts";
+
+const signed = (m: string) => (m.startsWith("-") || /^0\.00$/.test(m) ? m : `+${m}`);
+const version = (file: string, m: PolicyMeta) => `${file}: ${m.title} (${m.id}, ${m.effective})`;
+const BAR = 40;
+
+/** `files`: the two versions as the user named them. */
+export function diffText(r: DiffReport, files: { old: string; new: string }, lang: Lang): string {
+  const zh = lang === "zh";
+  const out: string[] = [];
+  const say = (z: string, e: string) => out.push(zh ? z : e);
+  say(`旧版 ${version(files.old, r.old)}`, `old ${version(files.old, r.old)}`);
+  say(`新版 ${version(files.new, r.new)}`, `new ${version(files.new, r.new)}`);
+  const m = r.measure.output;
+  if (r.measure.kind === "share") say(`受益与受损按「${m}」（个人最终负担）判断：负担减少为受益，增加为受损。`, `Gain and loss are judged by ${m} (the patient's final share): a person gains when it falls, loses when it rises.`);
+  else say(`受益与受损按「${m}」判断：金额增加为受益，减少为受损。`, `Gain and loss are judged by ${m}: a person gains when it rises, loses when it falls.`);
+  const { compared, onlyOld, onlyNew, neither } = r.rows;
+  say(`比较 ${compared} 行（两版均结算成功）；仅旧版成功 ${onlyOld} 行，仅新版成功 ${onlyNew} 行，两版均出错 ${neither} 行。`,
+    `${compared} rows compared (settled by both); ${onlyOld} settled by the old version only, ${onlyNew} by the new only, ${neither} by neither.`);
+  for (const [which, errors] of [["old", r.errors.old], ["new", r.errors.new]] as const) {
+    for (const [code, n] of Object.entries(errors)) say(`  ${which === "old" ? "旧版" : "新版"}错误 ${code}：${n} 行`, `  ${which} version error ${code}: ${n} rows`);
+  }
+  out.push("");
+  say("合计（两版均结算的行）：", "Totals (rows settled by both):");
+  const rows = [[zh ? "输出" : "output", zh ? "旧版" : "old", zh ? "新版" : "new", zh ? "变化" : "change"], ...r.totals.map((t) => [t.output, t.old, t.new, signed(t.change)])];
+  out.push(...table(rows));
+  out.push("");
+  say(`人数：受益 ${r.gainers} 人，受损 ${r.losers} 人，不变 ${r.unchanged} 人（共 ${r.people} 人，合计变化 ${signed(r.change)} 元）`,
+    `People: ${r.gainers} gain, ${r.losers} lose, ${r.unchanged} unchanged (of ${r.people}; net change ${signed(r.change)})`);
+  if (r.categories.length > 0) {
+    out.push("");
+    say("按类别（一人在某类别下的变化只计其该类别的就医）：", "By category (a person's change in a category counts their claims in it only):");
+    const head = [zh ? "类别" : "category", zh ? "人数" : "people", zh ? "受益" : "gain", zh ? "受损" : "lose", zh ? "不变" : "same", zh ? "变化" : "change"];
+    out.push(...table([head, ...r.categories.map((c) => [`${c.field} = ${c.value}`, ...countCells(c)])]));
+  }
+  for (const [list, z, e] of [[r.largest.gains, "受益最多", "Largest gains"], [r.largest.losses, "受损最多", "Largest losses"]] as const) {
+    if (list.length === 0) continue;
+    out.push("", zh ? `${z}：` : `${e}:`);
+    for (const p of list) out.push(...person(p, m, zh));
+  }
+  out.push("", zh ? "变化分布（元，每人）：" : "Change per person (yuan):");
+  const most = Math.max(1, ...r.histogram.map((b) => b.people));
+  const labels = r.histogram.map((b) => (b.from === b.to ? (zh ? "不变 0" : "unchanged 0") : b.from.startsWith("-") ? `[${b.from}, ${b.to})` : `(${b.from}, ${b.to}]`));
+  const width = Math.max(...labels.map((l) => l.length));
+  r.histogram.forEach((b, i) => out.push(`  ${labels[i]!.padStart(width)} ${"█".repeat(Math.round((b.people / most) * BAR))} ${b.people}`));
+  return out.join("\n") + "\n";
+}
+
+function countCells(c: Counts): string[] {
+  return [String(c.people), String(c.gainers), String(c.losers), String(c.unchanged), signed(c.change)];
+}
+
+/** A claim's inputs as the file has them, but for its person and date: " (类别 = 特困, 自付 = 10000)". */
+function claimInput(input: Record<string, unknown> | undefined, zh: boolean): string {
+  if (input === undefined) return "";
+  const cells = Object.entries(input).filter(([k, v]) => k !== "person" && k !== "date" && v !== "" && v !== undefined);
+  const text = cells.map(([k, v]) => `${k} = ${typeof v === "string" ? v : JSON.stringify(v)}`).join(zh ? "，" : ", ");
+  return text === "" ? "" : zh ? `（${text}）` : ` (${text})`;
+}
+
+/** A person's change and the claims whose figure changed (JSON lists them all). */
+function person(p: PersonChange, measure: string, zh: boolean): string[] {
+  const lines = [zh ? `  ${p.person}  ${signed(p.change)} 元（${measure}：旧 ${p.old}，新 ${p.new}）` : `  ${p.person}  ${signed(p.change)} (${measure}: old ${p.old}, new ${p.new})`];
+  const changed = p.claims.filter((c) => c.old !== c.new);
+  for (const c of changed) {
+    const input = claimInput(c.input, zh);
+    lines.push(zh ? `      第 ${c.line} 行 ${c.date}${input}：旧 ${c.old}，新 ${c.new}` : `      line ${c.line}, ${c.date}${input}: old ${c.old}, new ${c.new}`);
+  }
+  const same = p.claims.length - changed.length;
+  if (same > 0) lines.push(zh ? `      另有 ${same} 行不变` : `      and ${same} unchanged ${same === 1 ? "claim" : "claims"}`);
+  return lines;
+}
+
+/** Rows as columns: the first left-aligned, the rest right-aligned (amounts). */
+function table(rows: string[][]): string[] {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => displayWidth(r[i]!))));
+  return rows.map((r) => "  " + r.map((cell, i) => {
+    const pad = " ".repeat(widths[i]! - displayWidth(cell));
+    return i === 0 ? cell + pad : pad + cell;
+  }).join("  "));
+}
+
+/** A decimal for reading: to the fen, marked ≈ when the exact value is longer. */
+function approxFen(x: string): string {
+  const d = new D(x);
+  const fen = d.toDecimalPlaces(2);
+  return fen.eq(d) ? formatDecimal(d) : `≈${fen.toFixed(2)}`;
+}
+
+/** slope × amount + intercept, written for people: "0.6 × 自付 − 600", "−300", "0". */
+export function formulaText(f: Formula, over: string): string {
+  const a = new D(f.slope), b = new D(f.intercept);
+  const constant = b.isNeg() ? `−${approxFen(b.abs().toString())}` : approxFen(b.toString());
+  if (a.isZero()) return constant;
+  const term = `${a.isNeg() ? "−" : ""}${a.abs().eq(1) ? "" : `${approxFen(a.abs().toString())} × `}${over}`;
+  return b.isZero() ? term : `${term} ${b.isNeg() ? "−" : "+"} ${approxFen(b.abs().toString())}`;
+}
+
+const MAX_COMBOS = 4;
+
+const valueText = (v: Value) => (Array.isArray(v) ? `[${v.join("、")}]` : String(v));
+
+/**
+ * Combinations of inputs for reading: when they are every mix of some values per input (a
+ * cross product), each input once with its values ("就诊类型 = 住院 | 门诊"); else listed.
+ */
+function combosText(inputs: Record<string, Value>[], zh: boolean): string {
+  const values = new Map<string, Set<string>>();
+  for (const c of inputs) for (const [k, v] of Object.entries(c)) {
+    if (!values.has(k)) values.set(k, new Set());
+    values.get(k)!.add(valueText(v));
+  }
+  const sep = zh ? "，" : ", ";
+  if (values.size === 0) return zh ? "任何输入" : "any input";
+  const product = [...values.values()].reduce((n, vs) => n * vs.size, 1);
+  const complete = inputs.every((c) => Object.keys(c).length === values.size);
+  if (complete && product === new Set(inputs.map((c) => JSON.stringify(c))).size) {
+    return [...values].map(([k, vs]) => `${k} = ${[...vs].join(" | ")}`).join(sep);
+  }
+  const one = (c: Record<string, Value>) => Object.entries(c).map(([k, v]) => `${k} = ${valueText(v)}`).join(sep);
+  const shown = inputs.slice(0, MAX_COMBOS).map(one);
+  const more = inputs.length - shown.length;
+  return shown.join(zh ? "；" : "; ") + (more > 0 ? (zh ? `；另 ${more} 种组合` : `; and ${more} more combinations`) : "");
+}
+
+/** The symbolic diff in words: per result and group of inputs, each range where the formulas differ. */
+export function symbolicText(d: SymbolicDiff, meta: { old: PolicyMeta; new: PolicyMeta }, files: { old: string; new: string }, lang: Lang): string {
+  const zh = lang === "zh";
+  const out: string[] = [];
+  const say = (z: string, e: string) => out.push(zh ? z : e);
+  say(`旧版 ${version(files.old, meta.old)}`, `old ${version(files.old, meta.old)}`);
+  say(`新版 ${version(files.new, meta.new)}`, `new ${version(files.new, meta.new)}`);
+  if (d.over === undefined) {
+    say("两版都没有可分析的金额输入。", "Neither version has an amount input to analyse over.");
+    return out.join("\n") + "\n";
+  }
+  say(`各结果按「${d.over}」分析（空台账，其他输入取遍各值）；区间为开区间，变化 = 新 − 旧（按公式，未计分位舍入）。`,
+    `Each result as a function of ${d.over} (empty ledger, every value of the other inputs); ranges are open, change = new − old (formulas before rounding to the fen).`);
+  for (const [names, z, e] of [[d.onlyOld, "仅旧版有的结果", "results only the old version has"], [d.onlyNew, "仅新版有的结果", "results only the new version has"]] as const) {
+    if (names.length > 0) out.push(`${zh ? z : e}: ${names.join(zh ? "、" : ", ")}`);
+  }
+  if (d.changed.length === 0) say(`没有变化（${d.unchanged} 种输入组合逐段相同）。`, `No change (${d.unchanged} combinations of inputs the same piece by piece).`);
+  for (const f of d.changed) {
+    out.push("", `${f.output} — ${combosText(f.inputs, zh)}${f.sampled ? (zh ? "（非分段线性，可能有遗漏）" : " (not piecewise linear: changes may be missed)") : ""}`);
+    for (const r of f.regions) {
+      const range = `(${approxFen(r.from)}, ${r.to === null ? "∞" : approxFen(r.to)})`;
+      out.push(zh
+        ? `  ${d.over} ∈ ${range}：旧 ${formulaText(r.old, d.over)}，新 ${formulaText(r.new, d.over)}，变化 ${formulaText(r.change, d.over)}`
+        : `  ${d.over} in ${range}: old ${formulaText(r.old, d.over)}, new ${formulaText(r.new, d.over)}, change ${formulaText(r.change, d.over)}`);
+    }
+    for (const p of f.points) out.push(zh ? `  ${d.over} = ${p.at}：旧 ${p.old}，新 ${p.new}` : `  ${d.over} = ${p.at}: old ${p.old}, new ${p.new}`);
+  }
+  if (d.changed.length > 0) say(`\n其余 ${d.unchanged} 种输入组合没有变化。`, `\n${d.unchanged} other combinations of inputs do not change.`);
+  return out.join("\n") + "\n";
+}
