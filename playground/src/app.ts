@@ -27,12 +27,14 @@ import { RunPanel } from "./run-panel.ts";
 import type { EditorSession } from "./session.ts";
 import { decodeShare, encodeShare, type ShareState } from "./share.ts";
 import { TestsPanel, type TestsView } from "./tests-panel.ts";
-import { CompilerClient } from "./worker-client.ts";
+import type { CompilerClient } from "./worker-client.ts";
 
 // The compiler runs in a worker with at most one compile in flight, so typing never waits for
-// it; the debounce only spares compiles of text that is already stale. Short enough that
-// markers follow a keystroke within about 50 ms on the largest seed policy.
-const DEBOUNCE_MS = 25;
+// it and a burst of keys costs one compile per round trip (worker-client.ts): no debounce
+// beyond gathering the changes of one task (a paste, a format) into one request.
+const DEBOUNCE_MS = 0;
+/** The panels follow the markers after this pause (a newer reply first cancels them). */
+const APPLY_DELAY_MS = 60;
 const TABS = ["run", "tests", "chart"] as const;
 type Tab = (typeof TABS)[number];
 
@@ -44,6 +46,10 @@ export interface Stats {
   roundTripMs: number;
   /** from the last keystroke to its markers being set (includes the debounce) */
   keystrokeToMarkersMs: number;
+  /** when (performance.now(), from the start of navigation) markers were last set, and first */
+  markersAt: number;
+  firstMarkersAt: number;
+  /** compile results applied to the whole page (markers, problems and the three tabs) */
   compiles: number;
   /** how many times the policy's tests have been run and shown */
   testRuns: number;
@@ -51,8 +57,8 @@ export interface Stats {
 
 /** Markers of failing tests, kept apart from the compiler's so each can be replaced alone. */
 const TEST_MARKER_OWNER = "bylaw-tests";
-/** Tests run this long after a clean compile, so a burst of typing does not run them each time. */
-const TESTS_DELAY_MS = 150;
+/** Tests run this long after the panels, so a burst of typing does not run them each time. */
+const TESTS_DELAY_MS = 100;
 
 const knownPath = (p: string | undefined): p is string => p !== undefined && (EXAMPLES.has(p) || p === UNTITLED_PATH);
 
@@ -64,7 +70,7 @@ function browserStorage(): Storage | undefined {
   }
 }
 
-export async function startApp(root: HTMLElement): Promise<void> {
+export async function startApp(root: HTMLElement, client: CompilerClient): Promise<void> {
   const shared = await decodeShare(location.hash);
   const damagedShare = !shared && location.hash.startsWith("#s=");
   registerLanguage();
@@ -73,7 +79,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
   // A share link first; else the file open when the page was left; else the first example.
   let path = shared?.path ?? (knownPath(workspace.open) ? workspace.open : [...EXAMPLES.keys()][0] ?? UNTITLED_PATH);
   let latest: CompileReply | undefined;
-  const stats: Stats = { compileMs: 0, roundTripMs: 0, keystrokeToMarkersMs: 0, compiles: 0, testRuns: 0 };
+  const stats: Stats = { compileMs: 0, roundTripMs: 0, keystrokeToMarkersMs: 0, markersAt: 0, firstMarkersAt: 0, compiles: 0, testRuns: 0 };
   let lastEditAt = performance.now();
   let requestedAt = performance.now();
 
@@ -167,11 +173,12 @@ export async function startApp(root: HTMLElement): Promise<void> {
     quickSuggestions: { other: true, comments: false, strings: false },
     renderWhitespace: "none",
   });
+  performance.mark("bylaw:editor-created");
   examples.value = path;
   labelFiles();
 
   const session: EditorSession = { path: () => path, latest: () => latest };
-  const client = new CompilerClient(onCompiled, (err) => {
+  client.listen(onCompiled, (err) => {
     problems.failed(err.message);
     toastMessage(t("compilerFailed"));
   });
@@ -186,24 +193,36 @@ export async function startApp(root: HTMLElement): Promise<void> {
     client.schedule(path, editor.getModel()!.getValue(), workspace.edits());
   }
 
+  // Markers first, as soon as a reply is in; the rest (problems list, the three tabs, the
+  // policy's tests) a moment later, for the newest reply only: while typing, the main thread
+  // stays free for the next key and its markers (#16 item 9).
+  let applyTimer: ReturnType<typeof setTimeout> | undefined;
   function onCompiled(reply: CompileReply): void {
     const model = editor.getModel()!;
     latest = reply;
     // A reply for older text would put markers in the wrong places; a newer compile is coming.
     if (reply.path !== path || reply.text !== model.getValue()) return;
     setMarkers(model, path, reply.diagnostics, lang());
+    monaco.editor.setModelMarkers(model, TEST_MARKER_OWNER, []);
     const now = performance.now();
-    stats.compiles++;
     stats.compileMs = reply.compileMs;
     stats.roundTripMs = now - requestedAt;
     stats.keystrokeToMarkersMs = now - lastEditAt;
+    stats.markersAt = now;
+    if (stats.firstMarkersAt === 0) stats.firstMarkersAt = now;
+    clearTimeout(applyTimer);
+    clearTimeout(testsTimer);
+    applyTimer = setTimeout(() => apply(reply), APPLY_DELAY_MS);
+  }
+
+  function apply(reply: CompileReply): void {
+    if (reply !== latest || reply.text !== editor.getModel()!.getValue()) return;
+    stats.compiles++;
     showCheckTime();
     problems.show(reply.diagnostics, path, reply.text);
     const hasErrors = reply.diagnostics.some((d) => d.severity === "error");
     run.update(reply.artifact, hasErrors);
     chart.current!.update(reply.artifact, hasErrors);
-    clearTimeout(testsTimer);
-    monaco.editor.setModelMarkers(model, TEST_MARKER_OWNER, []);
     if (hasErrors || !reply.artifact) {
       tests.show(hasErrors ? { kind: "blocked" } : { kind: "none" });
       return;
@@ -266,6 +285,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
     editor.setModel(modelFor(path));
     latest = undefined;
     // Nothing computed from the previous file stays on screen.
+    clearTimeout(applyTimer);
     clearTimeout(testsTimer);
     run.reset();
     tests.show({ kind: "none" });

@@ -4,6 +4,7 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { startPlayground, type RunningPlayground } from "../serve.ts";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -85,4 +86,14 @@ export async function compiles(page: Page): Promise<number> {
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}
+
+/** Opens the browser before the enclosing `describe`'s tests and closes it after them. */
+export function useBrowser(): () => BrowserSession {
+  let session: BrowserSession | undefined;
+  beforeAll(async () => {
+    session = await openBrowser();
+  }, 180_000);
+  afterAll(() => closeBrowser(session));
+  return () => session!;
 }
