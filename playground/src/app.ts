@@ -122,8 +122,12 @@ export async function startApp(root: HTMLElement, client: CompilerClient): Promi
 
   const formState = { inputs: { ...(shared?.inputs ?? {}) }, ledger: { ...(shared?.ledger ?? {}) }, date: shared?.date };
   const chart: { current?: BandChart } = {};
-  const run = new RunPanel(formState, () => {
-    if (currentTab === "chart") chart.current?.refresh();
+  const run = new RunPanel(formState, {
+    onFormChange: () => {
+      if (currentTab === "chart") chart.current?.refresh();
+    },
+    reveal: (span) => revealSrc(span),
+    showHits: (spans) => showHits(spans),
   });
   chart.current = new BandChart(run.form);
   const tests = new TestsPanel((span) => revealSrc(span), () => runPolicyTests());
@@ -272,15 +276,39 @@ export async function startApp(root: HTMLElement, client: CompilerClient): Promi
     editor.focus();
   }
 
+  /** The workspace path of one of the artifact's sources (index 0 is the policy itself). */
+  function sourcePath(index: number): string | undefined {
+    return index === 0 ? path : latest?.artifact?.sources[index]?.path;
+  }
+
+  /** Shows a span of the artifact's sources: in another file (a parent, an import), that file opens. */
   function revealSrc(span: SrcSpan): void {
-    // Test spans point into the artifact's sources; index 0 is the policy itself.
-    if (span[0] === 0) reveal({ start: span[1], end: span[2] });
+    const file = sourcePath(span[0]);
+    if (file === undefined || !knownPath(file)) return;
+    if (file !== path) openFile(file);
+    reveal({ start: span[1], end: span[2] });
+  }
+
+  // The table rows and bands the claim on the 试算 tab hit, highlighted in the open file.
+  const hitDecorations = editor.createDecorationsCollection();
+  function showHits(spans: SrcSpan[]): void {
+    const model = editor.getModel()!;
+    hitDecorations.set(spans.filter((s) => sourcePath(s[0]) === path).map((s) => ({
+      range: spanToRange(model, { start: s[1], end: s[2] }),
+      options: {
+        className: "trace-hit", isWholeLine: true, hoverMessage: { value: t("traceHit") },
+        overviewRuler: { color: "#d9a400", position: monaco.editor.OverviewRulerLane.Center },
+      },
+    })));
   }
 
   // ---- toolbar ----
-  examples.addEventListener("change", () => {
-    path = examples.value;
+  examples.addEventListener("change", () => openFile(examples.value));
+  function openFile(next: string): void {
+    path = next;
+    examples.value = next;
     workspace.setOpen(path);
+    hitDecorations.clear(); // they belong to the file being left
     // A child compiles against its parent as edited: recompile even an already open model.
     editor.setModel(modelFor(path));
     latest = undefined;
@@ -292,7 +320,7 @@ export async function startApp(root: HTMLElement, client: CompilerClient): Promi
     chart.current!.update(undefined);
     labelFiles();
     requestCompile();
-  });
+  }
   revertButton.addEventListener("click", () => {
     editor.getModel()!.setValue(EXAMPLES.get(path) ?? NEW_POLICY);
     toastMessage(t("reverted"));
@@ -368,6 +396,8 @@ export async function startApp(root: HTMLElement, client: CompilerClient): Promi
       stats,
       markers: () => monaco.editor.getModelMarkers({ owner: "bylaw" }),
       testMarkers: () => monaco.editor.getModelMarkers({ owner: TEST_MARKER_OWNER }),
+      /** the lines of the rows and bands the claim on the 试算 tab hit */
+      hitLines: () => hitDecorations.getRanges().map((r) => r.startLineNumber),
       path: () => path,
     },
   });
