@@ -7,7 +7,7 @@ import type { SrcSpan } from "../../runtime/ir/artifact.ts";
 import { BandChart } from "./band-chart.ts";
 import { registerCompletion } from "./completion.ts";
 import { registerDefinition } from "./definition.ts";
-import { h } from "./dom.ts";
+import { download, h } from "./dom.ts";
 import { EXAMPLES, UNTITLED_PATH } from "./examples.ts";
 import { registerFormatting } from "./formatting.ts";
 import { registerHover } from "./hover.ts";
@@ -17,7 +17,9 @@ import { renderRuntimeError, runTests } from "../../runtime/index.ts";
 import type { Artifact } from "../../runtime/ir/artifact.ts";
 import { ruleSetFor } from "./rules.ts";
 import { testProblems } from "./test-problems.ts";
+import { FileMenu, pathForOpened, saveName } from "./file-menu.ts";
 import { Workspace } from "./workspace.ts";
+import { indexedDbStore } from "./workspace-store.ts";
 import { LANGUAGE_ID, THEME, registerLanguage } from "./language.ts";
 import { setMarkers, spanToRange } from "./markers.ts";
 import { ProblemsList } from "./problems.ts";
@@ -60,21 +62,16 @@ const TEST_MARKER_OWNER = "bylaw-tests";
 /** Tests run this long after the panels, so a burst of typing does not run them each time. */
 const TESTS_DELAY_MS = 100;
 
-const knownPath = (p: string | undefined): p is string => p !== undefined && (EXAMPLES.has(p) || p === UNTITLED_PATH);
-
-function browserStorage(): Storage | undefined {
-  try {
-    return globalThis.localStorage;
-  } catch {
-    return undefined; // disabled (private mode, file://): edits live as long as the page
-  }
-}
 
 export async function startApp(root: HTMLElement, client: CompilerClient): Promise<void> {
   const shared = await decodeShare(location.hash);
   const damagedShare = !shared && location.hash.startsWith("#s=");
   registerLanguage();
-  const workspace = new Workspace((p) => EXAMPLES.get(p) ?? NEW_POLICY, browserStorage());
+  const workspace = await Workspace.open((p) => EXAMPLES.get(p) ?? NEW_POLICY, indexedDbStore());
+  const files = new FileMenu(workspace, (p) => openFile(p));
+  // A shared file that is not in this workspace becomes one's own file.
+  if (shared?.path !== undefined && !files.has(shared.path)) workspace.addOwn(shared.path, shared.text);
+  const knownPath = (p: string | undefined): p is string => files.has(p);
 
   // A share link first; else the file open when the page was left; else the first example.
   let path = shared?.path ?? (knownPath(workspace.open) ? workspace.open : [...EXAMPLES.keys()][0] ?? UNTITLED_PATH);
@@ -84,17 +81,16 @@ export async function startApp(root: HTMLElement, client: CompilerClient): Promi
   let requestedAt = performance.now();
 
   // ---- layout ----
-  const examples = h("select", { name: "examples", id: "examples", "data-testid": "examples" },
-    ...[...EXAMPLES.keys(), UNTITLED_PATH].map((p) => h("option", { value: p })));
-  const fileName = (p: string) => (p === UNTITLED_PATH ? t("newFile") : p.replace(/^policies\//, ""));
+  const examples = files.element;
   const labelFiles = () => {
-    for (const option of examples.options) {
-      const p = option.value;
-      option.textContent = workspace.isModified(p) ? `● ${fileName(p)} · ${t("modified")}` : fileName(p);
-      option.dataset.modified = String(workspace.isModified(p));
-    }
+    files.label();
     revertButton.disabled = !workspace.isModified(path);
   };
+  const fileInput = h("input", {
+    type: "file", accept: ".bylaw,text/plain", multiple: true, hidden: true, "data-testid": "open-input", "aria-hidden": "true", tabindex: -1,
+  });
+  const openButton = h("button", { type: "button", "data-i18n": "openFile", "data-i18n-title": "openFileHint", "data-testid": "open", onclick: () => fileInput.click() }, t("openFile"));
+  const saveButton = h("button", { type: "button", "data-i18n": "saveFile", "data-i18n-title": "saveFileHint", "data-testid": "save", onclick: () => saveFile() }, t("saveFile"));
   const toast = h("span", { class: "toast", role: "status" });
   const langButton = h("button", { type: "button", class: "lang", "data-i18n": "language" }, t("language"));
   const formatButton = h("button", { type: "button", "data-i18n": "format" }, t("format"));
@@ -147,7 +143,7 @@ export async function startApp(root: HTMLElement, client: CompilerClient): Promi
       h("h1", {}, h("span", { "data-i18n": "title" }, t("title"))),
       h("span", { class: "subtitle muted", "data-i18n": "subtitle" }, t("subtitle")),
       h("label", { class: "examples", for: "examples" }, h("span", { "data-i18n": "examples" }, t("examples"))), examples,
-      revertButton, formatButton, shareButton, toast, h("span", { class: "spacer" }), statusBar, langButton),
+      openButton, fileInput, saveButton, revertButton, formatButton, shareButton, toast, h("span", { class: "spacer" }), statusBar, langButton),
     banner,
     h("main", {}, h("div", { class: "editor-pane" }, editorHost, problems.element), splitter(side, t("resizePanes")), side),
   );
@@ -158,7 +154,7 @@ export async function startApp(root: HTMLElement, client: CompilerClient): Promi
     return monaco.editor.getModel(uri) ?? monaco.editor.createModel(text ?? workspace.text(p), LANGUAGE_ID, uri);
   };
   const initialModel = modelFor(path);
-  if (shared) {
+  if (shared && shared.text !== initialModel.getValue()) {
     initialModel.setValue(shared.text);
     workspace.set(path, shared.text);
   }
@@ -178,7 +174,7 @@ export async function startApp(root: HTMLElement, client: CompilerClient): Promi
     renderWhitespace: "none",
   });
   performance.mark("bylaw:editor-created");
-  examples.value = path;
+  files.render(path);
   labelFiles();
 
   const session: EditorSession = { path: () => path, latest: () => latest };
@@ -306,7 +302,7 @@ export async function startApp(root: HTMLElement, client: CompilerClient): Promi
   examples.addEventListener("change", () => openFile(examples.value));
   function openFile(next: string): void {
     path = next;
-    examples.value = next;
+    files.element.value = next;
     workspace.setOpen(path);
     hitDecorations.clear(); // they belong to the file being left
     // A child compiles against its parent as edited: recompile even an already open model.
@@ -322,9 +318,39 @@ export async function startApp(root: HTMLElement, client: CompilerClient): Promi
     requestCompile();
   }
   revertButton.addEventListener("click", () => {
-    editor.getModel()!.setValue(EXAMPLES.get(path) ?? NEW_POLICY);
-    toastMessage(t("reverted"));
+    editor.getModel()!.setValue(workspace.base(path));
+    toastMessage(t(workspace.isOwn(path) ? "revertedOwn" : "reverted"));
   });
+
+  // ---- files on disk: open (several at once), save the open one ----
+  fileInput.addEventListener("change", async () => {
+    const chosen = [...(fileInput.files ?? [])];
+    fileInput.value = "";
+    let last: string | undefined;
+    for (const file of chosen) {
+      const p = pathForOpened(file.name);
+      const text = await file.text();
+      if (files.has(p) && !workspace.isOwn(p)) workspace.set(p, text); // a shipped file's name: an edit of it
+      else workspace.addOwn(p, text);
+      // An open model keeps its text: give it the file's.
+      const model = monaco.editor.getModel(monaco.Uri.parse(`file:///${p}`));
+      if (model && model.getValue() !== text) model.setValue(text);
+      last = p;
+    }
+    if (last === undefined) return;
+    files.render(path);
+    if (last === path) requestCompile();
+    else openFile(last);
+    toastMessage(t("opened", { n: chosen.length }));
+  });
+
+  function saveFile(): void {
+    const name = saveName(path);
+    download(name, editor.getModel()!.getValue(), "text/plain");
+    workspace.saved(path);
+    labelFiles();
+    toastMessage(t("savedAs", { name }));
+  }
   formatButton.addEventListener("click", () => {
     void editor.getAction("editor.action.formatDocument")?.run();
   });
@@ -355,19 +381,23 @@ export async function startApp(root: HTMLElement, client: CompilerClient): Promi
   window.addEventListener("language", () => {
     if (latest && latest.path === path) setMarkers(editor.getModel()!, path, latest.diagnostics, lang());
     problems.render();
+    files.render(path);
     labelFiles();
     showCheckTime();
     runPolicyTests();
   });
 
   // ---- shortcuts (listed in the status bar's tooltip and the README) ----
-  // Ctrl+S: every edit is already kept; say so instead of the browser's "save page" dialog.
-  editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => toastMessage(t("saved")));
+  // Ctrl+S saves the open file as a .bylaw file (edits are kept in the browser anyway), Ctrl+O
+  // opens .bylaw files: instead of the browser's "save page" and "open file".
+  const fileKeys: Record<string, () => void> = { s: () => saveFile(), o: () => fileInput.click() };
+  editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, fileKeys.s!);
+  editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyO, fileKeys.o!);
   window.addEventListener("keydown", (e) => {
-    if ((e.ctrlKey || e.metaKey) && e.key === "s") {
-      e.preventDefault();
-      toastMessage(t("saved"));
-    }
+    const action = (e.ctrlKey || e.metaKey) && !e.altKey ? fileKeys[e.key.toLowerCase()] : undefined;
+    if (!action || e.defaultPrevented) return;
+    e.preventDefault();
+    action();
   });
   // Ctrl+Enter: try the policy with the form as filled in.
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => {
