@@ -142,7 +142,7 @@ export async function startApp(root: HTMLElement, client: CompilerClient): Promi
     h("header", {},
       h("h1", {}, h("span", { "data-i18n": "title" }, t("title"))),
       h("span", { class: "subtitle muted", "data-i18n": "subtitle" }, t("subtitle")),
-      h("label", { class: "examples", for: "examples" }, h("span", { "data-i18n": "examples" }, t("examples"))), examples,
+      h("label", { class: "examples", for: "examples" }, h("span", { "data-i18n": "file" }, t("file"))), examples,
       openButton, fileInput, saveButton, revertButton, formatButton, shareButton, toast, h("span", { class: "spacer" }), statusBar, langButton),
     banner,
     h("main", {}, h("div", { class: "editor-pane" }, editorHost, problems.element), splitter(side, t("resizePanes")), side),
@@ -217,6 +217,15 @@ export async function startApp(root: HTMLElement, client: CompilerClient): Promi
 
   function apply(reply: CompileReply): void {
     if (reply !== latest || reply.text !== editor.getModel()!.getValue()) return;
+    const started = performance.now();
+    try {
+      applyNow(reply);
+    } finally {
+      performance.measure("bylaw:apply", { start: started });
+    }
+  }
+
+  function applyNow(reply: CompileReply): void {
     stats.compiles++;
     showCheckTime();
     problems.show(reply.diagnostics, path, reply.text);
@@ -238,7 +247,9 @@ export async function startApp(root: HTMLElement, client: CompilerClient): Promi
     const model = editor.getModel()!;
     if (!reply?.artifact || reply.path !== path || reply.text !== model.getValue()) return;
     if (reply.diagnostics.some((d) => d.severity === "error")) return;
+    const started = performance.now();
     const view = testsView(reply.artifact);
+    performance.measure("bylaw:tests", { start: started });
     tests.show(view);
     const failures = view.kind === "results" ? testProblems(reply.artifact, view.results, path, reply.text, lang()) : [];
     setMarkers(model, path, failures, lang(), TEST_MARKER_OWNER);
