@@ -85,11 +85,14 @@ export async function startApp(root: HTMLElement, client: CompilerClient): Promi
   const labelFiles = () => {
     files.label();
     revertButton.disabled = !workspace.isModified(path);
+    removeButton.hidden = !workspace.isOwn(path);
   };
   const fileInput = h("input", {
     type: "file", accept: ".bylaw,text/plain", multiple: true, hidden: true, "data-testid": "open-input", "aria-hidden": "true", tabindex: -1,
   });
   const openButton = h("button", { type: "button", "data-i18n": "openFile", "data-i18n-title": "openFileHint", "data-testid": "open", onclick: () => fileInput.click() }, t("openFile"));
+  const newButton = h("button", { type: "button", "data-i18n": "newOwnFile", "data-testid": "new-file", onclick: () => newFile() }, t("newOwnFile"));
+  const removeButton = h("button", { type: "button", "data-i18n": "removeFile", "data-testid": "remove-file", onclick: () => removeFile() }, t("removeFile"));
   const saveButton = h("button", { type: "button", "data-i18n": "saveFile", "data-i18n-title": "saveFileHint", "data-testid": "save", onclick: () => saveFile() }, t("saveFile"));
   const toast = h("span", { class: "toast", role: "status" });
   const langButton = h("button", { type: "button", class: "lang", "data-i18n": "language" }, t("language"));
@@ -143,7 +146,7 @@ export async function startApp(root: HTMLElement, client: CompilerClient): Promi
       h("h1", {}, h("span", { "data-i18n": "title" }, t("title"))),
       h("span", { class: "subtitle muted", "data-i18n": "subtitle" }, t("subtitle")),
       h("label", { class: "examples", for: "examples" }, h("span", { "data-i18n": "file" }, t("file"))), examples,
-      openButton, fileInput, saveButton, revertButton, formatButton, shareButton, toast, h("span", { class: "spacer" }), statusBar, langButton),
+      newButton, openButton, fileInput, saveButton, removeButton, revertButton, formatButton, shareButton, toast, h("span", { class: "spacer" }), statusBar, langButton),
     banner,
     h("main", {}, h("div", { class: "editor-pane" }, editorHost, problems.element), splitter(side, t("resizePanes")), side),
   );
@@ -354,6 +357,25 @@ export async function startApp(root: HTMLElement, client: CompilerClient): Promi
     else openFile(last);
     toastMessage(t("opened", { n: chosen.length }));
   });
+
+  function newFile(): void {
+    const p = workspace.freePath(t("newOwnFileStem"), (x) => files.has(x));
+    workspace.addOwn(p, NEW_POLICY);
+    files.render(path);
+    openFile(p);
+  }
+
+  function removeFile(): void {
+    const gone = path;
+    if (!workspace.isOwn(gone)) return;
+    if (workspace.isModified(gone) && !confirm(t("removeModified", { name: saveName(gone) }))) return;
+    workspace.remove(gone);
+    const next = [...EXAMPLES.keys()][0] ?? UNTITLED_PATH;
+    files.render(next);
+    openFile(next);
+    monaco.editor.getModel(monaco.Uri.parse(`file:///${gone}`))?.dispose();
+    toastMessage(t("removed", { name: saveName(gone) }));
+  }
 
   function saveFile(): void {
     const name = saveName(path);

@@ -93,6 +93,22 @@ export class Workspace {
     this.save();
   }
 
+  /** Forgets one's own file (a shipped file cannot be removed, only reverted). */
+  remove(path: string): void {
+    if (!this.own.delete(path)) return;
+    this.texts.delete(path);
+    if (this.openPath === path) this.openPath = undefined;
+    this.save();
+  }
+
+  /** The first free path `policies/<stem>-N.bylaw` (N from 1) among the files `taken` reports. */
+  freePath(stem: string, taken: (path: string) => boolean): string {
+    for (let n = 1; ; n++) {
+      const path = `policies/${stem}-${n}.bylaw`;
+      if (!taken(path)) return path;
+    }
+  }
+
   /** The file was saved to disk as it is: an own file is no longer modified. */
   saved(path: string): void {
     if (!this.own.has(path)) return;

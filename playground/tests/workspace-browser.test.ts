@@ -1,6 +1,7 @@
 // Issue #16 "a workspace": several files kept in IndexedDB across reloads (a workspace kept in
 // localStorage by an earlier version moves there), modified marks, .bylaw files opened from
-// disk and saved to it, an opened parent's edits reaching its opened child, and the shortcuts.
+// disk and saved to it, new files and their removal, an opened parent's edits reaching its
+// opened child, and the shortcuts.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
@@ -152,6 +153,20 @@ describe.runIf(runBrowserTests)("workspace in chromium", () => {
     await pg(page, (p) => p.editor.focus());
     const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.keyboard.press("Control+o")]);
     expect(chooser.isMultiple()).toBe(true);
+    // 新建 adds an own file from the blank template; 移除此文件 forgets it (asking first when it has unsaved changes).
+    const before = await compiles(page);
+    await page.click("[data-testid=new-file]");
+    await page.waitForFunction(() => (window as unknown as Hook).bylawPlayground.path() === "policies/新政策-1.bylaw");
+    await waitForCompiles(page, before + 1);
+    expect(await errors(page)).toEqual([]);
+    await setText(page, `${await text(page)}\n// 未保存\n`);
+    page.once("dialog", (d) => void d.accept());
+    await page.click("[data-testid=remove-file]");
+    await page.waitForFunction(() => (window as unknown as Hook).bylawPlayground.path() !== "policies/新政策-1.bylaw");
+    expect(await page.$$eval("[data-testid=examples] option", (os) => os.map((o) => (o as HTMLOptionElement).value))).not.toContain("policies/新政策-1.bylaw");
+    expect(await page.isHidden("[data-testid=remove-file]")).toBe(true);
+    expect((await stored(page)).own?.["policies/新政策-1.bylaw"]).toBeUndefined();
+
     const hint = await page.getAttribute("[data-testid=stats]", "title");
     for (const key of ["Ctrl+S", "Ctrl+O", "Ctrl+Enter"]) expect(hint).toContain(key);
     await screenshot(page, "51-saved");

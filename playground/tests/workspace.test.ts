@@ -64,6 +64,23 @@ describe("workspace", () => {
     expect(reloaded.isModified("a.bylaw")).toBe(true);
   });
 
+  it("a new own file takes the first free name; removing one forgets it, and a shipped file cannot be removed", async () => {
+    const store = memoryStore();
+    const ws = await Workspace.open(shipped, store);
+    const taken = (p: string) => p === "policies/新政策-1.bylaw" || ws.isOwn(p);
+    const first = ws.freePath("新政策", taken);
+    expect(first).toBe("policies/新政策-2.bylaw");
+    ws.addOwn(first, "N");
+    ws.setOpen(first);
+    expect(ws.freePath("新政策", taken)).toBe("policies/新政策-3.bylaw");
+    ws.remove(first);
+    ws.remove("a.bylaw");
+    const reloaded = await Workspace.open(shipped, store);
+    expect(reloaded.ownFiles()).toEqual([]);
+    expect(reloaded.edits()).toEqual({});
+    expect(reloaded.open).toBeUndefined();
+  });
+
   it("damaged or unreadable storage starts from the shipped files", async () => {
     expect((await Workspace.open(shipped, memoryStore("{not an object"))).edits()).toEqual({});
     const ws = await Workspace.open(shipped, memoryStore({ open: 3, files: { "a.bylaw": 1, "b.bylaw": "B2" }, own: [1] }));
