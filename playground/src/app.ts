@@ -62,7 +62,6 @@ const TEST_MARKER_OWNER = "bylaw-tests";
 /** Tests run this long after the panels, so a burst of typing does not run them each time. */
 const TESTS_DELAY_MS = 100;
 
-
 export async function startApp(root: HTMLElement, client: CompilerClient): Promise<void> {
   const shared = await decodeShare(location.hash);
   const damagedShare = !shared && location.hash.startsWith("#s=");
