@@ -1,12 +1,16 @@
 // Builds the playground (Vite's JS API) when asked or when the build is missing or older than
-// its sources (playground/, policies/, grammar/, compiler/, runtime/), and serves
-// playground/dist with a tiny static server on the loopback interface. Used by the CLI
-// (`bylaw playground`, `npm start`) and by the browser tests.
-import { createServer, type Server } from "node:http";
+// its sources (playground/, policies/, grammar/, compiler/, runtime/), compresses it (gzip and
+// brotli copies next to each asset, made once at build time), and serves playground/dist with
+// a tiny static server on the loopback interface: the compressed copy the browser accepts,
+// hashed assets cached for good. Used by the CLI (`bylaw playground`, `npm start`) and by the
+// browser tests.
+import { createServer, type IncomingMessage, type Server } from "node:http";
 import { existsSync, readdirSync, statSync } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
+import { readFile, stat, writeFile } from "node:fs/promises";
 import { extname, join, normalize, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { brotliCompress, constants as zlib, gzip } from "node:zlib";
 
 export const PLAYGROUND_DIR = fileURLToPath(new URL(".", import.meta.url));
 export const DIST_DIR = join(PLAYGROUND_DIR, "dist");
@@ -44,7 +48,10 @@ const TYPES: Record<string, string> = {
 };
 
 /** What the bundle is made of: a change in any of these makes dist/ stale. */
-const INPUTS = ["playground/src", "playground/index.html", "playground/vite.config.ts", "policies", "grammar", "compiler", "runtime"];
+const INPUTS = [
+  "playground/src", "playground/index.html", "playground/vite.config.ts", "playground/serve.ts",
+  "policies", "grammar", "compiler", "runtime",
+];
 
 function newestMtime(path: string): number {
   let stats;
@@ -71,11 +78,47 @@ export function isStale(): boolean {
   return INPUTS.some((p) => newestMtime(join(repo, p)) > built);
 }
 
-/** Builds playground/dist with Vite. */
+/** Builds playground/dist with Vite, then writes its compressed copies. */
 export async function buildPlayground(): Promise<void> {
   const { build } = await import("vite");
   await build({ configFile: join(PLAYGROUND_DIR, "vite.config.ts"), logLevel: "warn" });
+  await compressDist(DIST_DIR);
 }
+
+/** Content encodings served, best first, with the suffix of their precompressed copies. */
+export const ENCODINGS = [
+  { name: "br", suffix: ".br" },
+  { name: "gzip", suffix: ".gz" },
+] as const;
+const COMPRESSIBLE = new Set([".html", ".js", ".mjs", ".css", ".json", ".svg", ".ttf", ".map", ".txt"]);
+const brotli = promisify(brotliCompress);
+const gzipped = promisify(gzip);
+
+/** Writes `file.br` and `file.gz` beside every compressible file of `dist` worth compressing. */
+export async function compressDist(dist: string): Promise<void> {
+  const files = (readdirSync(dist, { recursive: true }) as string[])
+    .map((f) => join(dist, f))
+    .filter((f) => COMPRESSIBLE.has(extname(f)) && statSync(f).isFile() && statSync(f).size > 1024);
+  await Promise.all(files.map(async (file) => {
+    const body = await readFile(file);
+    await writeFile(`${file}.br`, await brotli(body, {
+      params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length },
+    }));
+    await writeFile(`${file}.gz`, await gzipped(body, { level: 9 }));
+  }));
+}
+
+/** The best encoding the request accepts (`q=0` refuses one) of those `file` has a copy in. */
+export function pickEncoding(acceptEncoding: string | undefined, file: string): (typeof ENCODINGS)[number] | undefined {
+  const accepted = new Set((acceptEncoding ?? "").split(",").flatMap((part) => {
+    const [name, ...params] = part.trim().toLowerCase().split(";");
+    return params.some((p) => /^\s*q=0(\.0*)?\s*$/.test(p)) ? [] : [name!.trim()];
+  }));
+  return ENCODINGS.find((e) => accepted.has(e.name) && existsSync(file + e.suffix));
+}
+
+/** Vite names built assets by their content's hash: such a file never changes. */
+const isHashed = (file: string) => /[\\/]assets[\\/][^\\/]+-[\w-]{8}\.\w+$/.test(file);
 
 /** The file under `dist` a URL path names, or undefined when it would leave `dist`. */
 export function resolveStatic(dist: string, urlPath: string): string | undefined {
@@ -99,11 +142,14 @@ function staticServer(dist: string): Server {
     const file = resolveStatic(dist, req.url ?? "/");
     try {
       if (!file || !(await stat(file)).isFile()) throw new Error("not found");
-      const body = await readFile(file);
+      const encoding = pickEncoding(acceptEncoding(req), file);
+      const body = await readFile(encoding ? file + encoding.suffix : file);
       res.writeHead(200, {
         "content-type": TYPES[extname(file)] ?? "application/octet-stream",
         "content-length": body.length,
-        "cache-control": "no-cache",
+        ...(encoding ? { "content-encoding": encoding.name } : {}),
+        ...(COMPRESSIBLE.has(extname(file)) ? { vary: "accept-encoding" } : {}),
+        "cache-control": isHashed(file) ? "public, max-age=31536000, immutable" : "no-cache",
         "x-content-type-options": "nosniff",
       });
       res.end(req.method === "HEAD" ? undefined : body);
@@ -111,6 +157,11 @@ function staticServer(dist: string): Server {
       res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("not found");
     }
   });
+}
+
+function acceptEncoding(req: IncomingMessage): string | undefined {
+  const value = req.headers["accept-encoding"];
+  return Array.isArray(value) ? value.join(",") : value;
 }
 
 function listen(server: Server, port: number, host: string): Promise<number | undefined> {

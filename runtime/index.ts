@@ -15,7 +15,7 @@ export {
 export { TRACE_VERSION, type Trace, type TraceStep, type TraceOutput, type TraceAlert } from "./eval/trace.ts";
 export { sha256Hex, canonicalJson, integrityOf } from "./load/hash.ts";
 export * from "./ir/artifact.ts";
-export { renderTraceText } from "./eval/trace-text.ts";
+export { renderTraceText, traceAlertText, traceHeading, traceOutputText, traceStepText } from "./eval/trace-text.ts";
 export { RuleBook } from "./batch/rulebook.ts";
 export { runTests, type TestResult, type TestFailure } from "./test-runner.ts";
 export { Coverage, type CoverageItem, type CoverageKind } from "./coverage.ts";

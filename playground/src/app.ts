@@ -7,7 +7,7 @@ import type { SrcSpan } from "../../runtime/ir/artifact.ts";
 import { BandChart } from "./band-chart.ts";
 import { registerCompletion } from "./completion.ts";
 import { registerCodeActions } from "./code-actions.ts";
-import { h } from "./dom.ts";
+import { download, h } from "./dom.ts";
 import { EXAMPLES, UNTITLED_PATH } from "./examples.ts";
 import { registerFormatting } from "./formatting.ts";
 import { registerHover } from "./hover.ts";
@@ -18,7 +18,9 @@ import { renderRuntimeError, runTests } from "../../runtime/index.ts";
 import type { Artifact } from "../../runtime/ir/artifact.ts";
 import { ruleSetFor } from "./rules.ts";
 import { testProblems } from "./test-problems.ts";
+import { FileMenu, pathForOpened, saveName } from "./file-menu.ts";
 import { Workspace } from "./workspace.ts";
+import { indexedDbStore } from "./workspace-store.ts";
 import { LANGUAGE_ID, THEME, registerLanguage } from "./language.ts";
 import { setMarkers, spanToRange } from "./markers.ts";
 import { ProblemsList } from "./problems.ts";
@@ -28,12 +30,14 @@ import { RunPanel } from "./run-panel.ts";
 import type { EditorSession } from "./session.ts";
 import { decodeShare, encodeShare, type ShareState } from "./share.ts";
 import { TestsPanel, type TestsView } from "./tests-panel.ts";
-import { CompilerClient } from "./worker-client.ts";
+import type { CompilerClient } from "./worker-client.ts";
 
 // The compiler runs in a worker with at most one compile in flight, so typing never waits for
-// it; the debounce only spares compiles of text that is already stale. Short enough that
-// markers follow a keystroke within about 50 ms on the largest seed policy.
-const DEBOUNCE_MS = 25;
+// it and a burst of keys costs one compile per round trip (worker-client.ts): no debounce
+// beyond gathering the changes of one task (a paste, a format) into one request.
+const DEBOUNCE_MS = 0;
+/** The panels follow the markers after this pause (a newer reply first cancels them). */
+const APPLY_DELAY_MS = 60;
 const TABS = ["run", "tests", "chart"] as const;
 type Tab = (typeof TABS)[number];
 
@@ -45,6 +49,10 @@ export interface Stats {
   roundTripMs: number;
   /** from the last keystroke to its markers being set (includes the debounce) */
   keystrokeToMarkersMs: number;
+  /** when (performance.now(), from the start of navigation) markers were last set, and first */
+  markersAt: number;
+  firstMarkersAt: number;
+  /** compile results applied to the whole page (markers, problems and the three tabs) */
   compiles: number;
   /** how many times the policy's tests have been run and shown */
   testRuns: number;
@@ -52,44 +60,40 @@ export interface Stats {
 
 /** Markers of failing tests, kept apart from the compiler's so each can be replaced alone. */
 const TEST_MARKER_OWNER = "bylaw-tests";
-/** Tests run this long after a clean compile, so a burst of typing does not run them each time. */
-const TESTS_DELAY_MS = 150;
+/** Tests run this long after the panels, so a burst of typing does not run them each time. */
+const TESTS_DELAY_MS = 100;
 
-const knownPath = (p: string | undefined): p is string => p !== undefined && (EXAMPLES.has(p) || p === UNTITLED_PATH);
-
-function browserStorage(): Storage | undefined {
-  try {
-    return globalThis.localStorage;
-  } catch {
-    return undefined; // disabled (private mode, file://): edits live as long as the page
-  }
-}
-
-export async function startApp(root: HTMLElement): Promise<void> {
+export async function startApp(root: HTMLElement, client: CompilerClient): Promise<void> {
   const shared = await decodeShare(location.hash);
   const damagedShare = !shared && location.hash.startsWith("#s=");
   registerLanguage();
-  const workspace = new Workspace((p) => EXAMPLES.get(p) ?? NEW_POLICY, browserStorage());
+  const workspace = await Workspace.open((p) => EXAMPLES.get(p) ?? NEW_POLICY, indexedDbStore());
+  const files = new FileMenu(workspace, (p) => openFile(p));
+  // A shared file that is not in this workspace becomes one's own file.
+  if (shared?.path !== undefined && !files.has(shared.path)) workspace.addOwn(shared.path, shared.text);
+  const knownPath = (p: string | undefined): p is string => files.has(p);
 
   // A share link first; else the file open when the page was left; else the first example.
   let path = shared?.path ?? (knownPath(workspace.open) ? workspace.open : [...EXAMPLES.keys()][0] ?? UNTITLED_PATH);
   let latest: CompileReply | undefined;
-  const stats: Stats = { compileMs: 0, roundTripMs: 0, keystrokeToMarkersMs: 0, compiles: 0, testRuns: 0 };
+  const stats: Stats = { compileMs: 0, roundTripMs: 0, keystrokeToMarkersMs: 0, markersAt: 0, firstMarkersAt: 0, compiles: 0, testRuns: 0 };
   let lastEditAt = performance.now();
   let requestedAt = performance.now();
 
   // ---- layout ----
-  const examples = h("select", { name: "examples", id: "examples", "data-testid": "examples" },
-    ...[...EXAMPLES.keys(), UNTITLED_PATH].map((p) => h("option", { value: p })));
-  const fileName = (p: string) => (p === UNTITLED_PATH ? t("newFile") : p.replace(/^policies\//, ""));
+  const examples = files.element;
   const labelFiles = () => {
-    for (const option of examples.options) {
-      const p = option.value;
-      option.textContent = workspace.isModified(p) ? `● ${fileName(p)} · ${t("modified")}` : fileName(p);
-      option.dataset.modified = String(workspace.isModified(p));
-    }
+    files.label();
     revertButton.disabled = !workspace.isModified(path);
+    removeButton.hidden = !workspace.isOwn(path);
   };
+  const fileInput = h("input", {
+    type: "file", accept: ".bylaw,text/plain", multiple: true, hidden: true, "data-testid": "open-input", "aria-hidden": "true", tabindex: -1,
+  });
+  const openButton = h("button", { type: "button", "data-i18n": "openFile", "data-i18n-title": "openFileHint", "data-testid": "open", onclick: () => fileInput.click() }, t("openFile"));
+  const newButton = h("button", { type: "button", "data-i18n": "newOwnFile", "data-testid": "new-file", onclick: () => newFile() }, t("newOwnFile"));
+  const removeButton = h("button", { type: "button", "data-i18n": "removeFile", "data-testid": "remove-file", onclick: () => removeFile() }, t("removeFile"));
+  const saveButton = h("button", { type: "button", "data-i18n": "saveFile", "data-i18n-title": "saveFileHint", "data-testid": "save", onclick: () => saveFile() }, t("saveFile"));
   const toast = h("span", { class: "toast", role: "status" });
   const langButton = h("button", { type: "button", class: "lang", "data-i18n": "language" }, t("language"));
   const formatButton = h("button", { type: "button", "data-i18n": "format" }, t("format"));
@@ -117,8 +121,12 @@ export async function startApp(root: HTMLElement): Promise<void> {
 
   const formState = { inputs: { ...(shared?.inputs ?? {}) }, ledger: { ...(shared?.ledger ?? {}) }, date: shared?.date };
   const chart: { current?: BandChart } = {};
-  const run = new RunPanel(formState, () => {
-    if (currentTab === "chart") chart.current?.refresh();
+  const run = new RunPanel(formState, {
+    onFormChange: () => {
+      if (currentTab === "chart") chart.current?.refresh();
+    },
+    reveal: (span) => revealSrc(span),
+    showHits: (spans) => showHits(spans),
   });
   chart.current = new BandChart(run.form);
   const tests = new TestsPanel((span) => revealSrc(span), () => runPolicyTests());
@@ -137,8 +145,8 @@ export async function startApp(root: HTMLElement): Promise<void> {
     h("header", {},
       h("h1", {}, h("span", { "data-i18n": "title" }, t("title"))),
       h("span", { class: "subtitle muted", "data-i18n": "subtitle" }, t("subtitle")),
-      h("label", { class: "examples", for: "examples" }, h("span", { "data-i18n": "examples" }, t("examples"))), examples,
-      revertButton, formatButton, shareButton, toast, h("span", { class: "spacer" }), statusBar, langButton),
+      h("label", { class: "examples", for: "examples" }, h("span", { "data-i18n": "file" }, t("file"))), examples,
+      newButton, openButton, fileInput, saveButton, removeButton, revertButton, formatButton, shareButton, toast, h("span", { class: "spacer" }), statusBar, langButton),
     banner,
     h("main", {}, h("div", { class: "editor-pane" }, editorHost, problems.element), splitter(side, t("resizePanes")), side),
   );
@@ -159,7 +167,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
   };
   const pathOf = (uri: monaco.Uri): string => uri.path.replace(/^\//, "");
   const initialModel = modelFor(path);
-  if (shared) {
+  if (shared && shared.text !== initialModel.getValue()) {
     initialModel.setValue(shared.text);
     workspace.set(path, shared.text);
   }
@@ -178,7 +186,8 @@ export async function startApp(root: HTMLElement): Promise<void> {
     quickSuggestions: { other: true, comments: false, strings: false },
     renderWhitespace: "none",
   });
-  examples.value = path;
+  performance.mark("bylaw:editor-created");
+  files.render(path);
   labelFiles();
 
   const session: EditorSession = {
@@ -187,7 +196,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
     read: (p) => (p === path ? editor.getModel()!.getValue() : knownPath(p) ? workspace.text(p) : undefined),
     model: (p) => modelFor(p),
   };
-  const client = new CompilerClient(onCompiled, (err) => {
+  client.listen(onCompiled, (err) => {
     problems.failed(err.message);
     toastMessage(t("compilerFailed"));
   });
@@ -219,24 +228,45 @@ export async function startApp(root: HTMLElement): Promise<void> {
     client.schedule(path, editor.getModel()!.getValue(), workspace.edits());
   }
 
+  // Markers first, as soon as a reply is in; the rest (problems list, the three tabs, the
+  // policy's tests) a moment later, for the newest reply only: while typing, the main thread
+  // stays free for the next key and its markers (#16 item 9).
+  let applyTimer: ReturnType<typeof setTimeout> | undefined;
   function onCompiled(reply: CompileReply): void {
     const model = editor.getModel()!;
     latest = reply;
     // A reply for older text would put markers in the wrong places; a newer compile is coming.
     if (reply.path !== path || reply.text !== model.getValue()) return;
     setMarkers(model, path, reply.diagnostics, lang());
+    monaco.editor.setModelMarkers(model, TEST_MARKER_OWNER, []);
     const now = performance.now();
-    stats.compiles++;
     stats.compileMs = reply.compileMs;
     stats.roundTripMs = now - requestedAt;
     stats.keystrokeToMarkersMs = now - lastEditAt;
+    stats.markersAt = now;
+    if (stats.firstMarkersAt === 0) stats.firstMarkersAt = now;
+    clearTimeout(applyTimer);
+    clearTimeout(testsTimer);
+    applyTimer = setTimeout(() => apply(reply), APPLY_DELAY_MS);
+  }
+
+  function apply(reply: CompileReply): void {
+    if (reply !== latest || reply.text !== editor.getModel()!.getValue()) return;
+    const started = performance.now();
+    try {
+      applyNow(reply);
+    } finally {
+      performance.measure("bylaw:apply", { start: started });
+    }
+  }
+
+  function applyNow(reply: CompileReply): void {
+    stats.compiles++;
     showCheckTime();
     problems.show(reply.diagnostics, path, reply.text);
     const hasErrors = reply.diagnostics.some((d) => d.severity === "error");
     run.update(reply.artifact, hasErrors);
     chart.current!.update(reply.artifact, hasErrors);
-    clearTimeout(testsTimer);
-    monaco.editor.setModelMarkers(model, TEST_MARKER_OWNER, []);
     if (hasErrors || !reply.artifact) {
       tests.show(hasErrors ? { kind: "blocked" } : { kind: "none" });
       return;
@@ -252,7 +282,9 @@ export async function startApp(root: HTMLElement): Promise<void> {
     const model = editor.getModel()!;
     if (!reply?.artifact || reply.path !== path || reply.text !== model.getValue()) return;
     if (reply.diagnostics.some((d) => d.severity === "error")) return;
+    const started = performance.now();
     const view = testsView(reply.artifact);
+    performance.measure("bylaw:tests", { start: started });
     tests.show(view);
     const failures = view.kind === "results" ? testProblems(reply.artifact, view.results, path, reply.text, lang()) : [];
     setMarkers(model, path, failures, lang(), TEST_MARKER_OWNER);
@@ -286,21 +318,44 @@ export async function startApp(root: HTMLElement): Promise<void> {
     editor.focus();
   }
 
+  /** The workspace path of one of the artifact's sources (index 0 is the policy itself). */
+  function sourcePath(index: number): string | undefined {
+    return index === 0 ? path : latest?.artifact?.sources[index]?.path;
+  }
+
+  /** Shows a span of the artifact's sources: in another file (a parent, an import), that file opens. */
   function revealSrc(span: SrcSpan): void {
-    // Test spans point into the artifact's sources; index 0 is the policy itself.
-    if (span[0] === 0) reveal({ start: span[1], end: span[2] });
+    const file = sourcePath(span[0]);
+    if (file === undefined || !knownPath(file)) return;
+    if (file !== path) openFile(file);
+    reveal({ start: span[1], end: span[2] });
+  }
+
+  // The table rows and bands the claim on the 试算 tab hit, highlighted in the open file.
+  const hitDecorations = editor.createDecorationsCollection();
+  function showHits(spans: SrcSpan[]): void {
+    const model = editor.getModel()!;
+    hitDecorations.set(spans.filter((s) => sourcePath(s[0]) === path).map((s) => ({
+      range: spanToRange(model, { start: s[1], end: s[2] }),
+      options: {
+        className: "trace-hit", isWholeLine: true, hoverMessage: { value: t("traceHit") },
+        overviewRuler: { color: "#d9a400", position: monaco.editor.OverviewRulerLane.Center },
+      },
+    })));
   }
 
   // ---- toolbar ----
   examples.addEventListener("change", () => openFile(examples.value));
-  function openFile(p: string): void {
-    path = p;
-    examples.value = p;
+  function openFile(next: string): void {
+    path = next;
+    files.element.value = next;
     workspace.setOpen(path);
+    hitDecorations.clear(); // they belong to the file being left
     // A child compiles against its parent as edited: recompile even an already open model.
     editor.setModel(modelFor(path));
     latest = undefined;
     // Nothing computed from the previous file stays on screen.
+    clearTimeout(applyTimer);
     clearTimeout(testsTimer);
     run.reset();
     tests.show({ kind: "none" });
@@ -309,9 +364,58 @@ export async function startApp(root: HTMLElement): Promise<void> {
     requestCompile();
   }
   revertButton.addEventListener("click", () => {
-    editor.getModel()!.setValue(EXAMPLES.get(path) ?? NEW_POLICY);
-    toastMessage(t("reverted"));
+    editor.getModel()!.setValue(workspace.base(path));
+    toastMessage(t(workspace.isOwn(path) ? "revertedOwn" : "reverted"));
   });
+
+  // ---- files on disk: open (several at once), save the open one ----
+  fileInput.addEventListener("change", async () => {
+    const chosen = [...(fileInput.files ?? [])];
+    fileInput.value = "";
+    let last: string | undefined;
+    for (const file of chosen) {
+      const p = pathForOpened(file.name);
+      const text = await file.text();
+      if (files.has(p) && !workspace.isOwn(p)) workspace.set(p, text); // a shipped file's name: an edit of it
+      else workspace.addOwn(p, text);
+      // An open model keeps its text: give it the file's.
+      const model = monaco.editor.getModel(monaco.Uri.parse(`file:///${p}`));
+      if (model && model.getValue() !== text) model.setValue(text);
+      last = p;
+    }
+    if (last === undefined) return;
+    files.render(path);
+    if (last === path) requestCompile();
+    else openFile(last);
+    toastMessage(t("opened", { n: chosen.length }));
+  });
+
+  function newFile(): void {
+    const p = workspace.freePath(t("newOwnFileStem"), (x) => files.has(x));
+    workspace.addOwn(p, NEW_POLICY);
+    files.render(path);
+    openFile(p);
+  }
+
+  function removeFile(): void {
+    const gone = path;
+    if (!workspace.isOwn(gone)) return;
+    if (workspace.isModified(gone) && !confirm(t("removeModified", { name: saveName(gone) }))) return;
+    workspace.remove(gone);
+    const next = [...EXAMPLES.keys()][0] ?? UNTITLED_PATH;
+    files.render(next);
+    openFile(next);
+    monaco.editor.getModel(monaco.Uri.parse(`file:///${gone}`))?.dispose();
+    toastMessage(t("removed", { name: saveName(gone) }));
+  }
+
+  function saveFile(): void {
+    const name = saveName(path);
+    download(name, editor.getModel()!.getValue(), "text/plain");
+    workspace.saved(path);
+    labelFiles();
+    toastMessage(t("savedAs", { name }));
+  }
   formatButton.addEventListener("click", () => {
     void editor.getAction("editor.action.formatDocument")?.run();
   });
@@ -342,19 +446,23 @@ export async function startApp(root: HTMLElement): Promise<void> {
   window.addEventListener("language", () => {
     if (latest && latest.path === path) setMarkers(editor.getModel()!, path, latest.diagnostics, lang());
     problems.render();
+    files.render(path);
     labelFiles();
     showCheckTime();
     runPolicyTests();
   });
 
   // ---- shortcuts (listed in the status bar's tooltip and the README) ----
-  // Ctrl+S: every edit is already kept; say so instead of the browser's "save page" dialog.
-  editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => toastMessage(t("saved")));
+  // Ctrl+S saves the open file as a .bylaw file (edits are kept in the browser anyway), Ctrl+O
+  // opens .bylaw files: instead of the browser's "save page" and "open file".
+  const fileKeys: Record<string, () => void> = { s: () => saveFile(), o: () => fileInput.click() };
+  editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, fileKeys.s!);
+  editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyO, fileKeys.o!);
   window.addEventListener("keydown", (e) => {
-    if ((e.ctrlKey || e.metaKey) && e.key === "s") {
-      e.preventDefault();
-      toastMessage(t("saved"));
-    }
+    const action = (e.ctrlKey || e.metaKey) && !e.altKey ? fileKeys[e.key.toLowerCase()] : undefined;
+    if (!action || e.defaultPrevented) return;
+    e.preventDefault();
+    action();
   });
   // Ctrl+Enter: try the policy with the form as filled in.
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => {
@@ -383,6 +491,8 @@ export async function startApp(root: HTMLElement): Promise<void> {
       stats,
       markers: () => monaco.editor.getModelMarkers({ owner: "bylaw" }),
       testMarkers: () => monaco.editor.getModelMarkers({ owner: TEST_MARKER_OWNER }),
+      /** the lines of the rows and bands the claim on the 试算 tab hit */
+      hitLines: () => hitDecorations.getRanges().map((r) => r.startLineNumber),
       path: () => path,
     },
   });

@@ -25,3 +25,14 @@ export function append(el: Node, children: readonly Child[]): void {
 export function clear(el: Element): void {
   el.replaceChildren();
 }
+
+/** Offers `text` as a file named `name` (the browser's download). */
+export function download(name: string, text: string, type = "application/json"): void {
+  const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
+  const link = h("a", { href: url, download: name, hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The download has started from the URL by now; a later revoke keeps slow ones safe.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

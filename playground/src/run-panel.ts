@@ -1,13 +1,26 @@
 // The "试算" tab: the generated form, and for each change an evaluation by the runtime —
-// outputs, alerts and the explanation trace in the policy's own words. "记入台账" carries
-// the ledger after this claim into the form, so a year of claims can be walked through.
+// outputs, alerts and the explanation trace in the policy's own words, as a tree whose lines
+// lead to the source (trace-view.ts). "记入台账" carries the ledger after this claim into the
+// form, so a year of claims can be walked through. For audit, the claim's trace and the
+// compiled artifact can be downloaded as JSON.
 import type { Ledger } from "../../runtime/index.ts";
-import { renderRuntimeError, renderTraceText } from "../../runtime/index.ts";
-import type { Artifact } from "../../runtime/ir/artifact.ts";
-import { clear, h } from "./dom.ts";
+import { renderRuntimeError } from "../../runtime/index.ts";
+import type { Artifact, SrcSpan } from "../../runtime/ir/artifact.ts";
+import { clear, download, h } from "./dom.ts";
 import { lang, t } from "./i18n.ts";
 import { RunForm, type FormState } from "./run-form.ts";
 import { displayValue, outputsOf, ruleSetFor } from "./rules.ts";
+import { traceHits } from "./trace-links.ts";
+import { traceTree } from "./trace-view.ts";
+
+export interface RunPanelHooks {
+  /** the form changed (the chart follows it) */
+  onFormChange(): void;
+  /** show a span of the artifact's sources in the editor */
+  reveal(span: SrcSpan): void;
+  /** the rows and bands the claim shown hit (none when nothing is shown) */
+  showHits(spans: SrcSpan[]): void;
+}
 
 export class RunPanel {
   readonly element: HTMLElement;
@@ -19,10 +32,11 @@ export class RunPanel {
   private blocked = false;
   private lastLedger: Ledger | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private readonly onFormChange: () => void;
+  private readonly hooks: RunPanelHooks;
+  private readonly downloadArtifact: HTMLButtonElement;
 
-  constructor(state: FormState, onFormChange: () => void) {
-    this.onFormChange = onFormChange;
+  constructor(state: FormState, hooks: RunPanelHooks) {
+    this.hooks = hooks;
     this.form = new RunForm(state, () => this.changed());
     const evaluate = h("button", { type: "button", class: "primary", "data-i18n": "evaluate", onclick: () => this.evaluate() }, t("evaluate"));
     const carry = h("button", {
@@ -33,8 +47,14 @@ export class RunPanel {
       },
     }, t("carryLedger"));
     const reset = h("button", { type: "button", "data-i18n": "resetLedger", onclick: () => this.form.setLedger({}) }, t("resetLedger"));
+    this.downloadArtifact = h("button", {
+      type: "button", "data-i18n": "downloadArtifact", "data-testid": "download-artifact", disabled: true,
+      onclick: () => {
+        if (this.artifact && !this.blocked) download(`${this.artifact.policy.id}.json`, `${JSON.stringify(this.artifact, null, 2)}\n`);
+      },
+    }, t("downloadArtifact"));
     this.element = h("section", { class: "run-panel" },
-      this.status, this.form.element, h("div", { class: "actions" }, evaluate, carry, reset), this.results);
+      this.status, this.form.element, h("div", { class: "actions" }, evaluate, carry, reset, this.downloadArtifact), this.results);
     window.addEventListener("language", () => {
       this.form.update(this.artifact, true);
       this.evaluate();
@@ -66,7 +86,7 @@ export class RunPanel {
   }
 
   private changed(): void {
-    this.onFormChange();
+    this.hooks.onFormChange();
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.evaluate(), 120);
   }
@@ -74,8 +94,10 @@ export class RunPanel {
   evaluate(): void {
     clearTimeout(this.timer);
     clear(this.results);
+    this.hooks.showHits([]);
     this.lastLedger = undefined;
     const artifact = this.artifact;
+    this.downloadArtifact.disabled = !artifact || this.blocked;
     if (!artifact || this.blocked) return;
     const loaded = ruleSetFor(artifact);
     if (!loaded.ok) {
@@ -116,11 +138,23 @@ export class RunPanel {
           h("li", { "data-alert": a.name }, `⚠ ${a.label ?? a.name}`, a.sections ? h("span", { class: "muted" }, ` ${a.sections.join(" ")}`) : undefined)))
         : h("p", { class: "muted" }, t("noAlerts")),
     );
-    if (result.trace) {
+    const trace = result.trace;
+    if (trace) {
+      // What an auditor needs to check this claim again: the artifact it was settled by (its
+      // hash), the claim as read, the ledger before and after, the results and the steps.
+      const record = {
+        policy: trace.policy, date: reading.date, input: reading.input, ledgerBefore: ledger ?? null,
+        outputs: result.outputs, alerts: result.alerts, ledgerAfter: result.ledger, trace,
+      };
       this.results.append(
         h("h3", {}, t("trace")),
-        h("pre", { class: "trace", "data-testid": "trace" }, renderTraceText(result.trace, lang())),
+        traceTree(trace, artifact, lang(), (span) => this.hooks.reveal(span)),
+        h("button", {
+          type: "button", "data-testid": "download-trace",
+          onclick: () => download(`${trace.policy.id}-${reading.date}-trace.json`, `${JSON.stringify(record, null, 2)}\n`),
+        }, t("downloadTrace")),
       );
+      this.hooks.showHits(traceHits(artifact, trace));
     }
   }
 }

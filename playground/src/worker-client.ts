@@ -1,6 +1,8 @@
 // The page's side of the compiler worker: promise-based requests, and a compile scheduler
 // that keeps at most one compile in flight and always compiles the newest text last, so a
-// burst of typing costs one compile per worker round trip, never a growing queue.
+// burst of typing costs one compile per worker round trip, never a growing queue. The entry
+// point starts it before the editor's large chunk loads, so the worker's script downloads and
+// starts in parallel with it (page load → first markers).
 import type { CompileReply, FormatReply, WorkerRequest, WorkerResponse } from "./protocol.ts";
 
 type Pending = { resolve(value: unknown): void; reject(error: Error): void };
@@ -13,12 +15,12 @@ export class CompilerClient {
   private readonly pending = new Map<number, Pending>();
   private inFlight = false;
   private queued: { path: string; text: string; edits: Record<string, string> } | undefined;
-  private readonly onCompiled: (reply: CompileReply) => void;
-  private readonly onFailure: (error: Error) => void;
+  private onCompiled: (reply: CompileReply) => void = () => {};
+  /** a failure before anyone listened is kept and told to the first listener */
+  private onFailure: (error: Error) => void = (error) => { this.earlyFailure = error; };
+  private earlyFailure: Error | undefined;
 
-  constructor(onCompiled: (reply: CompileReply) => void, onFailure: (error: Error) => void) {
-    this.onCompiled = onCompiled;
-    this.onFailure = onFailure;
+  constructor() {
     this.worker = new Worker(new URL("./compiler.worker.ts", import.meta.url), { type: "module" });
     this.worker.onmessage = (event: MessageEvent<WorkerResponse>) => this.settle(event.data);
     this.worker.onerror = (event) => {
@@ -27,6 +29,13 @@ export class CompilerClient {
       this.pending.clear();
       this.onFailure(error);
     };
+  }
+
+  /** Who is told of each compile result and of a failure (the app, once it has started). */
+  listen(onCompiled: (reply: CompileReply) => void, onFailure: (error: Error) => void): void {
+    this.onCompiled = onCompiled;
+    this.onFailure = onFailure;
+    if (this.earlyFailure) onFailure(this.earlyFailure);
   }
 
   /**

@@ -1,34 +1,48 @@
-// The files being edited, kept in the browser across reloads (localStorage): for each file
-// the text as edited when it differs from the bundled copy, and which file was open. The
-// compiler reads edited files through it, so a child policy compiles against its edited
-// parent. A file whose text equals its bundled copy is not "modified" and is not stored.
+// The files being edited, kept in the browser across reloads (IndexedDB, workspace-store.ts):
+// the shipped examples as edited, the user's own files (opened from disk or saved under a
+// name), and which file was open. A file is "modified" when its text differs from its base:
+// the shipped copy for an example, the text as opened or last saved for one's own file. The
+// compiler reads the workspace's texts first, so a child compiles against its edited parent.
 
 export interface StoredWorkspace {
   open?: string;
+  /** texts that differ from the shipped copy, and every own file's text, by path */
   files: Record<string, string>;
+  /** the user's own files: their text as opened or last saved, by path */
+  own?: Record<string, string>;
 }
 
-/** The part of the Web Storage API used here (a Map-backed stand-in in the unit tests). */
-export interface KeyValueStore {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
+/** Where the workspace is kept: loaded once when the page starts, saved after each change. */
+export interface WorkspaceStore {
+  load(): Promise<StoredWorkspace | undefined>;
+  save(state: StoredWorkspace): void;
 }
-
-export const WORKSPACE_KEY = "bylaw.workspace";
 
 export class Workspace {
-  private readonly bundled: (path: string) => string;
-  private readonly store: KeyValueStore | undefined;
-  private readonly edited = new Map<string, string>();
+  private readonly shipped: (path: string) => string;
+  private readonly store: WorkspaceStore | undefined;
+  private readonly texts = new Map<string, string>();
+  private readonly own = new Map<string, string>();
   private openPath: string | undefined;
 
-  /** `bundled(path)` is a file's text as shipped (the blank template for a new file). */
-  constructor(bundled: (path: string) => string, store: KeyValueStore | undefined) {
-    this.bundled = bundled;
+  /** `shipped(path)` is an example's text as shipped (the blank template for a new file). */
+  constructor(shipped: (path: string) => string, store: WorkspaceStore | undefined, saved?: StoredWorkspace) {
+    this.shipped = shipped;
     this.store = store;
-    const saved = read(store);
     this.openPath = saved?.open;
-    for (const [path, text] of Object.entries(saved?.files ?? {})) this.edited.set(path, text);
+    for (const [path, text] of Object.entries(saved?.own ?? {})) this.own.set(path, text);
+    for (const [path, text] of Object.entries(saved?.files ?? {})) this.texts.set(path, text);
+  }
+
+  /** The workspace as the store last saved it (an empty one when there is none or it is unreadable). */
+  static async open(shipped: (path: string) => string, store: WorkspaceStore | undefined): Promise<Workspace> {
+    let saved: StoredWorkspace | undefined;
+    try {
+      saved = parseStored(await store?.load());
+    } catch {
+      saved = undefined; // storage unreadable: start from the shipped files
+    }
+    return new Workspace(shipped, store, saved);
   }
 
   /** The file that was open when the page was left, if any. */
@@ -36,22 +50,69 @@ export class Workspace {
     return this.openPath;
   }
 
+  /** The user's own files (not shipped), in the order they were added. */
+  ownFiles(): string[] {
+    return [...this.own.keys()];
+  }
+
+  isOwn(path: string): boolean {
+    return this.own.has(path);
+  }
+
+  /** What "modified" is measured against and 还原 goes back to. */
+  base(path: string): string {
+    return this.own.get(path) ?? this.shipped(path);
+  }
+
   text(path: string): string {
-    return this.edited.get(path) ?? this.bundled(path);
+    return this.texts.get(path) ?? this.base(path);
   }
 
   isModified(path: string): boolean {
-    return this.edited.has(path);
+    return this.text(path) !== this.base(path);
   }
 
-  /** Every edited file's text by path (what the compiler reads instead of the bundled copy). */
+  /** Every text the compiler must read instead of a shipped copy (edited examples, own files), by path. */
   edits(): Record<string, string> {
-    return Object.fromEntries(this.edited);
+    const out: Record<string, string> = {};
+    for (const path of this.own.keys()) out[path] = this.text(path);
+    for (const [path, text] of this.texts) out[path] = text;
+    return out;
   }
 
   set(path: string, text: string): void {
-    if (text === this.bundled(path)) this.edited.delete(path);
-    else this.edited.set(path, text);
+    if (text === this.base(path) && !this.own.has(path)) this.texts.delete(path);
+    else this.texts.set(path, text);
+    this.save();
+  }
+
+  /** Adds (or replaces) one's own file with the text it has on disk: it is not modified. */
+  addOwn(path: string, text: string): void {
+    this.own.set(path, text);
+    this.texts.set(path, text);
+    this.save();
+  }
+
+  /** Forgets one's own file (a shipped file cannot be removed, only reverted). */
+  remove(path: string): void {
+    if (!this.own.delete(path)) return;
+    this.texts.delete(path);
+    if (this.openPath === path) this.openPath = undefined;
+    this.save();
+  }
+
+  /** The first free path `policies/<stem>-N.bylaw` (N from 1) among the files `taken` reports. */
+  freePath(stem: string, taken: (path: string) => boolean): string {
+    for (let n = 1; ; n++) {
+      const path = `policies/${stem}-${n}.bylaw`;
+      if (!taken(path)) return path;
+    }
+  }
+
+  /** The file was saved to disk as it is: an own file is no longer modified. */
+  saved(path: string): void {
+    if (!this.own.has(path)) return;
+    this.own.set(path, this.text(path));
     this.save();
   }
 
@@ -61,27 +122,19 @@ export class Workspace {
   }
 
   private save(): void {
-    const state: StoredWorkspace = { open: this.openPath, files: this.edits() };
-    try {
-      this.store?.setItem(WORKSPACE_KEY, JSON.stringify(state));
-    } catch {
-      // storage full or disabled: the edits stay in this page
-    }
+    const own = Object.fromEntries(this.own);
+    this.store?.save({ open: this.openPath, files: this.edits(), ...(this.own.size > 0 ? { own } : {}) });
   }
 }
 
-function read(store: KeyValueStore | undefined): StoredWorkspace | undefined {
-  try {
-    const raw = store?.getItem(WORKSPACE_KEY);
-    if (!raw) return undefined;
-    const value: unknown = JSON.parse(raw);
-    if (typeof value !== "object" || value === null) return undefined;
-    const { open, files } = value as Record<string, unknown>;
-    const texts = typeof files === "object" && files !== null
-      ? Object.entries(files).filter((e): e is [string, string] => typeof e[1] === "string")
-      : [];
-    return { open: typeof open === "string" ? open : undefined, files: Object.fromEntries(texts) };
-  } catch {
-    return undefined; // damaged or unreadable: start from the bundled files
-  }
+const textsOf = (value: unknown): Record<string, string> =>
+  typeof value === "object" && value !== null
+    ? Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === "string"))
+    : {};
+
+/** A stored workspace as read back, whatever was stored: wrong parts are dropped. */
+export function parseStored(value: unknown): StoredWorkspace | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  const { open, files, own } = value as Record<string, unknown>;
+  return { open: typeof open === "string" ? open : undefined, files: textsOf(files), own: textsOf(own) };
 }

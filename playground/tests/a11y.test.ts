@@ -36,4 +36,15 @@ describe.runIf(runBrowserTests)("无障碍 accessibility (axe-core)", () => {
       await page.context().close();
     });
   }
+
+  it("no serious or critical violation with a claim's trace shown (the tree of buttons)", async () => {
+    const page = await openPage(session);
+    await page.selectOption("[data-testid=examples]", "policies/000-xpcc/assistance.bylaw");
+    await page.check('[data-field="身份"] input[value="低保边缘家庭成员"]');
+    await page.fill('[data-field="自付"]', "1.2万");
+    await page.waitForSelector("[data-testid=trace] .trace-link");
+    await page.click("[data-testid=trace] .trace-fold");
+    expect(await violations(page)).toEqual([]);
+    await page.context().close();
+  });
 });

@@ -1,10 +1,11 @@
 // Shared setup of the browser tests: Debian's chromium driven by playwright-core, the
 // playground built once and served on a free loopback port. Without chromium the tests
 // fail loudly under CI=true (a missing browser must not pass as "skipped").
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { startPlayground, type RunningPlayground } from "../serve.ts";
+import { afterAll, beforeAll } from "vitest";
+import { buildPlayground, DIST_DIR, isStale, startPlayground, type RunningPlayground } from "../serve.ts";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const SCREENSHOTS = join(import.meta.dirname, "..", "..", "test-output", "playground");
@@ -23,8 +24,8 @@ export async function openBrowser(): Promise<BrowserSession> {
   if (!hasChromium) {
     throw new Error(`chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium fonts-wqy-zenhei) or set CHROMIUM_PATH`);
   }
-  // Build once per run: this file is the only one that starts the server.
-  const server = await startPlayground({ port: 0, build: true });
+  await buildIfStale();
+  const server = await startPlayground({ port: 0 });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -35,6 +36,31 @@ export async function openBrowser(): Promise<BrowserSession> {
   });
   mkdirSync(SCREENSHOTS, { recursive: true });
   return { browser, server, url: server.url };
+}
+
+/**
+ * Builds the playground when its sources changed since the last build. Vitest runs the browser
+ * test files at once in its workers: a lock directory lets one of them build while the others
+ * wait and then find the build fresh (a build empties dist/ while another file serves from it).
+ */
+async function buildIfStale(): Promise<void> {
+  const lock = join(DIST_DIR, "..", ".build-lock");
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+      // A lock older than any build is one a killed run left behind.
+      if (Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 300_000) rmSync(lock, { recursive: true, force: true });
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  try {
+    if (isStale()) await buildPlayground();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 export async function closeBrowser(session: BrowserSession | undefined): Promise<void> {
@@ -85,4 +111,14 @@ export async function compiles(page: Page): Promise<number> {
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}
+
+/** Opens the browser before the enclosing `describe`'s tests and closes it after them. */
+export function useBrowser(): () => BrowserSession {
+  let session: BrowserSession | undefined;
+  beforeAll(async () => {
+    session = await openBrowser();
+  }, 180_000);
+  afterAll(() => closeBrowser(session));
+  return () => session!;
 }

@@ -4,7 +4,7 @@
 //     封顶后 = 7000元（未达限额）
 //       10000元 × 70% = 7000元
 //         超过起付标准部分 = 10000元：12000元 − 尚未用完的起付标准 2000元 …
-import type { Trace, TraceStep } from "./trace.ts";
+import type { Trace, TraceAlert, TraceOutput, TraceStep } from "./trace.ts";
 import { D } from "../ir/decimal.ts";
 
 type Lang = "zh" | "en";
@@ -164,27 +164,46 @@ function section(s: readonly string[] | undefined): string {
   return s === undefined ? "" : ` ${s.join(" ")}`;
 }
 
+/** One step's line, without its children: what it did and the sections it cites. */
+export function traceStepText(step: TraceStep, lang: Lang = "zh"): string {
+  return `${describe(step, lang)}${section(step.sections)}`;
+}
+
+/** The first line: the policy, its effective date, the claim's date. */
+export function traceHeading(trace: Trace, lang: Lang = "zh"): string {
+  return lang === "zh"
+    ? `${trace.policy.title}（${trace.policy.id}，${trace.policy.effective} 起施行），就医日期 ${trace.date}`
+    : `${trace.policy.title} (${trace.policy.id}, in force from ${trace.policy.effective}), claim date ${trace.date}`;
+}
+
+/** An output's line: its value and sections. */
+export function traceOutputText(o: TraceOutput, lang: Lang = "zh"): string {
+  const value = typeof o.value === "string" ? fmt(o.value, o.type, lang) : Array.isArray(o.value) ? o.value.join("、") : fmt(String(o.value), o.type, lang);
+  return `${o.label ?? o.name} = ${value}${section(o.sections)}`;
+}
+
+/** An alert's line: raised or not, and its sections. */
+export function traceAlertText(a: TraceAlert, lang: Lang = "zh"): string {
+  const zh = lang === "zh";
+  const status = a.hit ? (zh ? "触发" : "raised") : zh ? "未触发" : "not raised";
+  return `${zh ? "预警" : "alert"} ${a.label ?? a.name}: ${status}${section(a.sections)}`;
+}
+
 function steps(list: TraceStep[] | undefined, depth: number, lang: Lang, out: string[]): void {
   for (const step of list ?? []) {
-    out.push(`${"  ".repeat(depth)}${describe(step, lang)}${section(step.sections)}`);
+    out.push(`${"  ".repeat(depth)}${traceStepText(step, lang)}`);
     steps(step.children, depth + 1, lang, out);
   }
 }
 
 export function renderTraceText(trace: Trace, lang: Lang = "zh"): string {
-  const zh = lang === "zh";
-  const out: string[] = [];
-  out.push(zh
-    ? `${trace.policy.title}（${trace.policy.id}，${trace.policy.effective} 起施行），就医日期 ${trace.date}`
-    : `${trace.policy.title} (${trace.policy.id}, in force from ${trace.policy.effective}), claim date ${trace.date}`);
+  const out: string[] = [traceHeading(trace, lang)];
   for (const o of trace.outputs) {
-    const value = typeof o.value === "string" ? fmt(o.value, o.type, lang) : Array.isArray(o.value) ? o.value.join("、") : fmt(String(o.value), o.type, lang);
-    out.push(`${o.label ?? o.name} = ${value}${section(o.sections)}`);
+    out.push(traceOutputText(o, lang));
     steps(o.steps, 1, lang, out);
   }
   for (const a of trace.alerts) {
-    const status = a.hit ? (zh ? "触发" : "raised") : zh ? "未触发" : "not raised";
-    out.push(`${zh ? "预警" : "alert"} ${a.label ?? a.name}: ${status}${section(a.sections)}`);
+    out.push(traceAlertText(a, lang));
     steps(a.steps, 1, lang, out);
   }
   return out.join("\n");
