@@ -204,6 +204,16 @@ export class DeclPrinter {
         return this.pipeline(d, o);
       case "test":
         return this.test(d, o);
+      case "acknowledge": {
+        // the figures on one line when it fits, else one a line
+        this.open(joinWords("acknowledge", this.doc(d)), start);
+        const figures = d.figures.map((f) => this.p.expr(f));
+        const one = figures.join(", ");
+        if (displayWidth(one) + INDENT <= MAX_WIDTH) this.line(INDENT, one, d.figures[0]?.span.start ?? start);
+        else d.figures.forEach((f, i) => this.line(INDENT, `${figures[i]},`, f.span.start));
+        this.close(d.span.end);
+        return;
+      }
     }
   }
 

@@ -1,11 +1,13 @@
 // `bylaw trace-doc <paths…> [--docs DIR] [--format text|json]`: every figure of each source
-// document the policies name, linked to the declaration that holds it or reported unlinked
-// (a warning at the document's line, with its sentence); declared figures their cited
-// section does not state; placeholders (占位值). A missing document is a warning.
+// document the policies name, linked to the declaration that holds it, acknowledged by an
+// `acknowledge` (with its reason), or reported unlinked (a warning at the document's line,
+// with its sentence); declared and acknowledged figures their cited section does not state;
+// placeholders (占位值). A missing document is a warning.
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Lang } from "../../compiler/index.ts";
-import { declaredValues, traceDocument, type Declared, type DocumentTrace } from "../../compiler/doc/trace-doc.ts";
+import type { Acknowledgment } from "../../compiler/doc/acknowledged.ts";
+import { traceDocument, traceSources, type Declared, type DocumentTrace } from "../../compiler/doc/trace-doc.ts";
 import { expandPolicyPaths } from "../files.ts";
 import { compileOrSay } from "../load-policy.ts";
 import { countErrors, printDiagnostics } from "../report.ts";
@@ -23,7 +25,7 @@ export function traceDocCommand(paths: string[], opts: TraceDocOptions): number 
   const { files, missing } = expandPolicyPaths(paths.length > 0 ? paths : ["policies"]);
   for (const m of missing) process.stderr.write(`${m}: ${zh ? "找不到文件" : "no such file or folder"}\n`);
   // the declarations of every policy, by the document it names, and where to look for it
-  const byDocument = new Map<string, { declared: Declared[]; folders: Set<string> }>();
+  const byDocument = new Map<string, { declared: Declared[]; written: Declared[]; acks: Acknowledgment[]; folders: Set<string> }>();
   let failed = missing.length;
   for (const file of files) {
     const compiled = compileOrSay(file, opts.lang, opts.root);
@@ -34,19 +36,22 @@ export function traceDocCommand(paths: string[], opts: TraceDocOptions): number 
     }
     const a = compiled.result.artifact;
     if (a.policy.source === "") continue;
-    const entry = byDocument.get(a.policy.source) ?? { declared: [], folders: new Set<string>() };
-    entry.declared.push(...declaredValues(a));
+    const entry = byDocument.get(a.policy.source) ?? { declared: [], written: [], acks: [], folders: new Set<string>() };
+    const from = traceSources(a, compiled.result.ast);
+    entry.declared.push(...from.declared);
+    entry.written.push(...from.written);
+    entry.acks.push(...from.acks);
     entry.folders.add(dirname(file));
     byDocument.set(a.policy.source, entry);
   }
   const traces: DocumentTrace[] = [];
-  for (const [document, { declared, folders }] of byDocument) {
+  for (const [document, { folders, ...sources }] of byDocument) {
     const found = [...folders, ...(opts.docs ? [opts.docs] : [])].map((f) => join(f, document)).find((p) => existsSync(p));
     if (found === undefined) {
       process.stderr.write(`${document}: ${zh ? "警告: 找不到文件（可用 --docs 指定文件夹）" : "warning: document not found (name its folder with --docs)"}\n`);
       continue;
     }
-    traces.push(traceDocument(document, readFileSync(found, "utf8"), declared));
+    traces.push(traceDocument(document, readFileSync(found, "utf8"), sources));
   }
   if (opts.format === "json") process.stdout.write(JSON.stringify(traces, null, 2) + "\n");
   else for (const t of traces) process.stdout.write(traceText(t, zh));
@@ -62,6 +67,9 @@ function traceText(t: DocumentTrace, zh: boolean): string {
   }
   for (const d of t.notInDocument) {
     lines.push(`${t.document}: ${zh ? "警告" : "warning"}: ${d.name} = ${d.value} ${d.sections.map((c) => `§${c}`).join(" ")} ${zh ? "在所引条款中没有出现" : "is not stated in its section"}`);
+  }
+  for (const f of t.acknowledgedAmiss) {
+    lines.push(`${t.document}: ${zh ? "警告" : "warning"}: ${zh ? "已说明的" : "acknowledged"} ${f.value} (${f.reason}) ${f.sections.map((c) => `§${c}`).join(" ")} ${zh ? "在所引条款中没有出现" : "is not stated in its section"}`);
   }
   for (const d of t.placeholders) lines.push(`${t.document}: ${zh ? "占位值" : "placeholder"}: ${d.name} = ${d.value}`);
   return lines.join("\n") + "\n";

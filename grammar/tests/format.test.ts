@@ -214,4 +214,12 @@ test "t" {
     expect(out).toContain("define x = 1 + 2 // c\n");
     expect(out).not.toContain("\r");
   });
+
+  it("acknowledge: its figures on one line when they fit, else one a line", () => {
+    const short = checkRoundTrip(`${HEADER}acknowledge  "筹资标准"  §一(一) { 30元 ,550元\n 81元 }\n`);
+    expect(short).toContain('acknowledge "筹资标准" §一(一) {\n  30元, 550元, 81元\n}\n');
+    const many = Array.from({ length: 20 }, (_, i) => `${i + 1}00.25万元`);
+    const long = checkRoundTrip(`${HEADER}acknowledge "统计数字" §二 { ${many.join(", ")} }\n`);
+    expect(long).toContain(`acknowledge "统计数字" §二 {\n${many.map((f) => `  ${f},\n`).join("")}}\n`);
+  });
 });
