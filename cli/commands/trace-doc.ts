@@ -6,8 +6,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Lang } from "../../compiler/index.ts";
-import type { Acknowledgment } from "../../compiler/doc/acknowledged.ts";
-import { traceDocument, traceSources, type Declared, type DocumentTrace } from "../../compiler/doc/trace-doc.ts";
+import type { Policy } from "../../grammar/ast.ts";
+import type { Artifact } from "../../runtime/ir/artifact.ts";
+import { byDocument, traceDocument, type DocumentTrace } from "../../compiler/doc/trace-doc.ts";
 import { expandPolicyPaths } from "../files.ts";
 import { compileOrSay } from "../load-policy.ts";
 import { countErrors, printDiagnostics } from "../report.ts";
@@ -24,28 +25,19 @@ export function traceDocCommand(paths: string[], opts: TraceDocOptions): number 
   const zh = opts.lang === "zh";
   const { files, missing } = expandPolicyPaths(paths.length > 0 ? paths : ["policies"]);
   for (const m of missing) process.stderr.write(`${m}: ${zh ? "找不到文件" : "no such file or folder"}\n`);
-  // the declarations of every policy, by the document it names, and where to look for it
-  const byDocument = new Map<string, { declared: Declared[]; written: Declared[]; acks: Acknowledgment[]; folders: Set<string> }>();
   let failed = missing.length;
+  const compiled: { artifact: Artifact; ast: Policy | undefined; folder: string }[] = [];
   for (const file of files) {
-    const compiled = compileOrSay(file, opts.lang, opts.root);
-    if (!compiled?.result.artifact || countErrors(compiled.result.diagnostics) > 0) {
-      if (compiled) printDiagnostics(compiled.result.diagnostics, new Map([[compiled.path, compiled.text]]), opts.lang, "text");
+    const c = compileOrSay(file, opts.lang, opts.root);
+    if (!c?.result.artifact || countErrors(c.result.diagnostics) > 0) {
+      if (c) printDiagnostics(c.result.diagnostics, new Map([[c.path, c.text]]), opts.lang, "text");
       failed++;
       continue;
     }
-    const a = compiled.result.artifact;
-    if (a.policy.source === "") continue;
-    const entry = byDocument.get(a.policy.source) ?? { declared: [], written: [], acks: [], folders: new Set<string>() };
-    const from = traceSources(a, compiled.result.ast);
-    entry.declared.push(...from.declared);
-    entry.written.push(...from.written);
-    entry.acks.push(...from.acks);
-    entry.folders.add(dirname(file));
-    byDocument.set(a.policy.source, entry);
+    compiled.push({ artifact: c.result.artifact, ast: c.result.ast, folder: dirname(file) });
   }
   const traces: DocumentTrace[] = [];
-  for (const [document, { folders, ...sources }] of byDocument) {
+  for (const [document, { folders, ...sources }] of byDocument(compiled)) {
     const found = [...folders, ...(opts.docs ? [opts.docs] : [])].map((f) => join(f, document)).find((p) => existsSync(p));
     if (found === undefined) {
       process.stderr.write(`${document}: ${zh ? "警告: 找不到文件（可用 --docs 指定文件夹）" : "warning: document not found (name its folder with --docs)"}\n`);

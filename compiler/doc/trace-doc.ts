@@ -194,6 +194,24 @@ export function traceSources(artifact: Artifact, ast: Policy | undefined): Trace
   return { declared: declaredValues(artifact), written: writtenValues(ast), acks: acknowledgmentsOf(ast) };
 }
 
+/** The trace sources of several compiled files, merged by the document each names (its
+ *  `source`), with the folders of the files naming it (where the document is looked for). */
+export function byDocument(files: readonly { artifact: Artifact; ast: Policy | undefined; folder: string }[]): Map<string, TraceSources & { folders: string[] }> {
+  const out = new Map<string, { declared: Declared[]; written: Declared[]; acks: Acknowledgment[]; folders: string[] }>();
+  for (const { artifact, ast, folder } of files) {
+    const document = artifact.policy.source;
+    if (document === "") continue;
+    const entry = out.get(document) ?? { declared: [], written: [], acks: [], folders: [] };
+    const from = traceSources(artifact, ast);
+    entry.declared.push(...from.declared);
+    entry.written.push(...from.written);
+    entry.acks.push(...from.acks);
+    if (!entry.folders.includes(folder)) entry.folders.push(folder);
+    out.set(document, entry);
+  }
+  return out;
+}
+
 /** The figures of one document, each linked to the declarations that hold it, or acknowledged. */
 export function traceDocument(document: string, text: string, { declared, written, acks }: TraceSources): DocumentTrace {
   const holding = [...declared, ...written];
