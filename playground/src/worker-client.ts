@@ -1,7 +1,7 @@
 // The page's side of the compiler worker: promise-based requests, and a compile scheduler
 // that keeps at most one compile in flight and always compiles the newest text last, so a
 // burst of typing costs one compile per worker round trip, never a growing queue.
-import type { CompileReply, FormatReply, WorkerRequest, WorkerResponse } from "./protocol.ts";
+import type { CompileReply, DocumentReply, FormatReply, WorkerRequest, WorkerResponse } from "./protocol.ts";
 
 type Pending = { resolve(value: unknown): void; reject(error: Error): void };
 /** A request without its id (distributes over the union). */
@@ -40,6 +40,11 @@ export class CompilerClient {
 
   format(text: string): Promise<FormatReply> {
     return this.request({ op: "format", text }) as Promise<FormatReply>;
+  }
+
+  /** The source document of `text` (compiled as the last compile did), traced figure by figure. */
+  document(path: string, text: string, edits: Record<string, string> = {}): Promise<DocumentReply> {
+    return this.request({ op: "document", path, text, edits }) as Promise<DocumentReply>;
   }
 
   private async drain(): Promise<void> {
