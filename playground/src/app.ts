@@ -8,6 +8,7 @@ import { BandChart } from "./band-chart.ts";
 import { registerCompletion } from "./completion.ts";
 import { registerDefinition } from "./definition.ts";
 import { DocumentPanel } from "./document-panel.ts";
+import { citationIn, linkCitations } from "./section-links.ts";
 import { h } from "./dom.ts";
 import { EXAMPLES, UNTITLED_PATH } from "./examples.ts";
 import { registerFormatting } from "./formatting.ts";
@@ -219,10 +220,15 @@ export async function startApp(root: HTMLElement): Promise<void> {
 
   // ---- the 原文 tab: the source document, asked of the worker only while the tab shows ----
   let documentShown: { path: string; text: string } | undefined;
+  /** a citation clicked elsewhere, shown once the document is */
+  let pendingSection: string | undefined;
   function refreshDocument(): void {
     const reply = latest;
     if (currentTab !== "doc" || !reply || reply.path !== path) return;
-    if (documentShown?.path === reply.path && documentShown.text === reply.text) return;
+    if (documentShown?.path === reply.path && documentShown.text === reply.text) {
+      followCursor();
+      return;
+    }
     if (reply.diagnostics.some((d) => d.severity === "error") || !reply.artifact) {
       documentPanel.show({ kind: "blocked" });
       documentShown = undefined;
@@ -236,22 +242,36 @@ export async function startApp(root: HTMLElement): Promise<void> {
       followCursor();
     });
   }
-  // the editor's cursor on a `§` citation, or on a figure the document states, shows it there
+  // a citation clicked elsewhere first; else the editor's cursor on a `§` citation, or on a
+  // figure the document states, shows it there
   function followCursor(): void {
     if (currentTab !== "doc") return;
+    if (pendingSection !== undefined) {
+      documentPanel.showSection(pendingSection);
+      pendingSection = undefined;
+      return;
+    }
     const model = editor.getModel()!;
     const pos = editor.getPosition();
     if (!pos) return;
-    const line = model.getLineContent(pos.lineNumber);
-    for (const m of line.matchAll(/§[^\s"]+/g)) {
-      if (m.index < pos.column && pos.column - 1 <= m.index + m[0].length) {
-        documentPanel.showSection(m[0]);
-        return;
-      }
-    }
-    documentPanel.showOffset(model.getOffsetAt(pos));
+    const cite = citationIn(model.getLineContent(pos.lineNumber), pos.column - 1);
+    if (cite !== undefined) documentPanel.showSection(cite);
+    else documentPanel.showOffset(model.getOffsetAt(pos));
   }
   editor.onDidChangeCursorPosition(() => followCursor());
+  function openSection(citation: string): void {
+    pendingSection = citation;
+    if (currentTab === "doc") followCursor();
+    else showTab("doc");
+  }
+  // § in the results, alerts and tests and in the editor's hovers; Ctrl/⌘+click on one in the code
+  linkCitations((el) => el.closest(".monaco-hover") !== null || (el.closest(".side") !== null && el.closest("#panel-doc") === null), openSection);
+  editor.onMouseDown((e) => {
+    const pos = e.target.position;
+    if (!pos || !(e.event.ctrlKey || e.event.metaKey)) return;
+    const cite = citationIn(editor.getModel()!.getLineContent(pos.lineNumber), pos.column - 1);
+    if (cite !== undefined) openSection(cite);
+  });
 
   // ---- the policy's tests: the Tests tab, markers on `expect` lines, entries in Problems ----
   let testsTimer: ReturnType<typeof setTimeout> | undefined;

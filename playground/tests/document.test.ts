@@ -103,4 +103,51 @@ describe.runIf(runBrowserTests)("原文 tab in chromium", () => {
     await screenshot(page, "document-unlinked");
     await page.context().close();
   });
+
+  it("试算结果中的 §二(四) 可点击：切换到原文并滚动到该段；Ctrl+点击代码中的 § 同样", async () => {
+    const page = await openPage(session);
+    const before = await compiles(page);
+    if ((await page.evaluate(() => (window as unknown as Hook).bylawPlayground.path())) !== "policies/000-xpcc/assistance.bylaw") {
+      await page.selectOption("[data-testid=examples]", "policies/000-xpcc/assistance.bylaw");
+      await waitForCompiles(page, before + 1);
+    }
+    await page.check('[data-field="身份"] input[value="低保边缘家庭成员"]');
+    await page.fill('[data-field="自付"]', "1.2万");
+    const cell = page.locator('[data-output="救助金"] td.section');
+    await cell.waitFor();
+    expect(await cell.textContent()).toBe("§二(四)");
+    // on the citation's text itself
+    await cell.scrollIntoViewIfNeeded();
+    const text = await cell.evaluate((td) => {
+      const r = document.createRange();
+      r.selectNodeContents(td);
+      const b = r.getBoundingClientRect();
+      return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+    });
+    await page.mouse.click(text.x, text.y);
+    await page.waitForSelector('[data-testid=doc-text] p.current[data-section="二(四)"]');
+    expect(await page.getAttribute("#tab-doc", "aria-selected")).toBe("true");
+
+    // back on 试算, Ctrl+click on a citation in the code (`§二(四)1` of 起付标准)
+    await page.click("button[data-tab=run]");
+    const box = await page.evaluate(() => {
+      const ed = (window as unknown as Hook).bylawPlayground.editor as unknown as {
+        getModel(): { getValue(): string; getPositionAt(o: number): { lineNumber: number; column: number } };
+        revealPositionInCenter(p: unknown): void;
+        getScrolledVisiblePosition(p: unknown): { left: number; top: number; height: number };
+        getDomNode(): HTMLElement;
+      };
+      const text = ed.getModel().getValue();
+      const pos = ed.getModel().getPositionAt(text.indexOf("§二(四)1") + 3);
+      ed.revealPositionInCenter(pos);
+      const at = ed.getScrolledVisiblePosition(pos);
+      const r = ed.getDomNode().getBoundingClientRect();
+      return { x: r.left + at.left + 2, y: r.top + at.top + at.height / 2 };
+    });
+    await page.keyboard.down("Control");
+    await page.mouse.click(box.x, box.y);
+    await page.keyboard.up("Control");
+    await page.waitForSelector('[data-testid=doc-text] p.current[data-section="二(四)1"]');
+    await page.context().close();
+  });
 });
