@@ -20,6 +20,8 @@ export interface Acknowledgment {
   sections: string[];
   figures: AcknowledgedFigure[];
   span: Span;
+  /** the policy file it is written in, when known */
+  file?: string;
 }
 
 /** A figure as the document writes it, or undefined for anything else (a name, a sum, a date). */

@@ -5,14 +5,14 @@
 // such value is listed too (a value that may contradict its document), and so is an
 // acknowledged one. Declarations labelled 占位值 are placeholders: a figure a region has yet
 // to set, shown as a class of their own.
-import type { Expr as SourceExpr, Policy } from "../../grammar/ast.ts";
+import type { Expr as SourceExpr, Policy, Span } from "../../grammar/ast.ts";
 import type { Artifact, Expr, TypeName, Value } from "../../runtime/ir/artifact.ts";
 import { children } from "../../runtime/ir/nodes.ts";
 import { D } from "../../runtime/ir/decimal.ts";
 import { declExprs, walk } from "../walk.ts";
 import { acknowledgmentsOf, figureOf, type AcknowledgedFigure, type Acknowledgment } from "./acknowledged.ts";
 import { figuresOf, type Figure, type FigureKind } from "./figures.ts";
-import { covers, paragraphs } from "./sections.ts";
+import { covers, paragraphs, type Paragraph } from "./sections.ts";
 
 /** A numeric value a rule set declares, with the section it cites. */
 export interface Declared {
@@ -23,6 +23,13 @@ export interface Declared {
   /** the sections it cites (the policy's when it cites none), without `§` */
   sections: string[];
   placeholder: boolean;
+  /** where a written figure stands: its file and the literal's span */
+  at?: Place;
+}
+
+export interface Place {
+  file: string;
+  span: Span;
 }
 
 export type FigureClass = "linked" | "acknowledged" | "unlinked";
@@ -31,6 +38,8 @@ export interface TracedFigure extends Figure {
   class: FigureClass;
   /** the declarations holding it; for an acknowledged figure, the reason given */
   declarations: string[];
+  /** where the figures holding it are written (linked) or acknowledged */
+  at: Place[];
 }
 
 /** An acknowledged figure its cited section does not state. */
@@ -122,7 +131,7 @@ export function declaredValues(a: Artifact): Declared[] {
 /** Every figure written in the declarations of one file, with the sections each cites (the
  *  policy's when it cites none): what its author says the document states. A derived value
  *  (`50% * base.居民起付线`) holds the figures it is written with (50%), not what they make. */
-export function writtenValues(ast: Policy | undefined): Declared[] {
+export function writtenValues(ast: Policy | undefined, file = ""): Declared[] {
   const policySections = ast?.header?.section ? [cite(ast.header.section.text)] : [];
   const out: Declared[] = [];
   const add = (name: string, doc: { sections?: { text: string }[]; label?: { value: string } }, roots: SourceExpr[]) => {
@@ -131,7 +140,7 @@ export function writtenValues(ast: Policy | undefined): Declared[] {
     for (const root of roots) {
       walk(root, (e) => {
         const f = figureOf(e);
-        if (f) out.push({ name, type: f.type, value: f.value, sections, placeholder });
+        if (f) out.push({ name, type: f.type, value: f.value, sections, placeholder, at: { file, span: f.span } });
       });
     }
   };
@@ -163,11 +172,15 @@ const stated = (figures: readonly Figure[], sections: readonly string[], v: Type
 
 /** The document's figures, its sections numbered as `citations` cite them: a citation's words
  *  before its numbers name an article of a bulletin (`冠县二`). */
-export function documentFigures(text: string, citations: readonly string[]): { figures: Figure[]; sections: Set<string> } {
+export function documentFigures(text: string, citations: readonly string[]): { figures: Figure[]; sections: Set<string>; paragraphs: Paragraph[] } {
   const articles = [...new Set(citations.map((c) => /^[^一二三四五六七八九十(（\d]+/.exec(c)?.[0]).filter((a) => a !== undefined))];
   const paras = paragraphs(text, articles);
-  return { figures: figuresOf(paras), sections: new Set(paras.map((p) => p.section)) };
+  return { figures: figuresOf(paras), sections: new Set(paras.map((p) => p.section)), paragraphs: paras };
 }
+
+/** Every section the sources cite, without `§`. */
+export const citationsOf = ({ declared, written, acks }: TraceSources): string[] =>
+  [...declared, ...written, ...acks].flatMap((d) => d.sections);
 
 /** The acknowledged figures their cited section does not state. */
 export function acknowledgedAmiss(figures: readonly Figure[], acks: readonly Acknowledgment[]): AcknowledgedAmiss[] {
@@ -191,7 +204,8 @@ function unique(ds: readonly Declared[]): Declared[] {
 
 /** What one compiled policy file contributes to its document's trace. */
 export function traceSources(artifact: Artifact, ast: Policy | undefined): TraceSources {
-  return { declared: declaredValues(artifact), written: writtenValues(ast), acks: acknowledgmentsOf(ast) };
+  const file = artifact.sources[0]?.path ?? "";
+  return { declared: declaredValues(artifact), written: writtenValues(ast, file), acks: acknowledgmentsOf(ast).map((a) => ({ ...a, file })) };
 }
 
 /** The trace sources of several compiled files, merged by the document each names (its
@@ -215,12 +229,15 @@ export function byDocument(files: readonly { artifact: Artifact; ast: Policy | u
 /** The figures of one document, each linked to the declarations that hold it, or acknowledged. */
 export function traceDocument(document: string, text: string, { declared, written, acks }: TraceSources): DocumentTrace {
   const holding = [...declared, ...written];
-  const { figures, sections } = documentFigures(text, [...holding.flatMap((d) => d.sections), ...acks.flatMap((a) => a.sections)]);
+  const { figures, sections } = documentFigures(text, citationsOf({ declared, written, acks }));
   const items: TracedFigure[] = figures.map((f) => {
     const holders = holding.filter((d) => citesFor(d.sections, f.section) && sameValue(f, d));
-    if (holders.length > 0) return { ...f, class: "linked", declarations: [...new Set(holders.map((d) => d.name))] };
+    if (holders.length > 0) {
+      return { ...f, class: "linked", declarations: [...new Set(holders.map((d) => d.name))], at: holders.flatMap((d) => (d.at ? [d.at] : [])) };
+    }
     const why = acks.filter((a) => citesFor(a.sections, f.section) && a.figures.some((v) => sameValue(f, v)));
-    return { ...f, class: why.length > 0 ? "acknowledged" : "unlinked", declarations: [...new Set(why.map((a) => a.reason))] };
+    const at = why.flatMap((a) => a.figures.filter((v) => sameValue(f, v)).map((v) => ({ file: a.file ?? "", span: v.span })));
+    return { ...f, class: why.length > 0 ? "acknowledged" : "unlinked", declarations: [...new Set(why.map((a) => a.reason))], at };
   });
   // a zero states no figure (不设起付标准, 免除): it is not looked for
   const notInDocument = unique(written.filter((d) => !d.placeholder && !new D(d.value).isZero()
