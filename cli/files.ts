@@ -89,17 +89,23 @@ export function policyHost(root: string): SourceHost {
   } catch {
     realRoot = undefined;
   }
+  const readFile = (path: string) => {
+    let real: string;
+    try {
+      real = realpathSync(resolve(path));
+    } catch {
+      return undefined;
+    }
+    const rel = realRoot === undefined ? ".." : relative(realRoot, real);
+    if (rel === "" || rel === ".." || rel.startsWith(".." + sep) || isAbsolute(rel)) return { refused: "outside" } as const;
+    return readPolicyFile(real);
+  };
   return {
-    readFile(path: string) {
-      let real: string;
-      try {
-        real = realpathSync(resolve(path));
-      } catch {
-        return undefined;
-      }
-      const rel = realRoot === undefined ? ".." : relative(realRoot, real);
-      if (rel === "" || rel === ".." || rel.startsWith(".." + sep) || isAbsolute(rel)) return { refused: "outside" };
-      return readPolicyFile(real);
+    readFile,
+    // the source document, read as a policy file is (inside the root, regular, of a sane size)
+    readDocument(path: string) {
+      const text = readFile(path);
+      return typeof text === "string" ? text : undefined;
     },
   };
 }

@@ -101,7 +101,7 @@ export async function main(argv: string[], verbs: readonly Verb[] = []): Promise
 
   program
     .command("trace-doc")
-    .description("link every figure of the policies' source documents to the rule holding it; report the unlinked")
+    .description("link every figure of the policies' source documents to the rule holding it or the acknowledge explaining it; report the unlinked")
     .argument("[paths...]", "policy files or folders (default: policies/)")
     .option("--docs <dir>", "a folder to look for the documents in, besides each policy's own")
     .addOption(formatOption())

@@ -205,6 +205,18 @@ export const CODES = {
     en: "write one line per date: `2022-01-01: 40000元`",
     zh: "每个日期写一行，例如 `2022-01-01: 40000元`",
   }),
+  // acknowledged figures (BL4050–BL4054)
+  BL4050: e("`{text}` is not a figure as a document writes it", "`{text}` 不是文件中写法的数字", {
+    en: "acknowledge figures with their unit: `30元`, `1.5万元`, `70%`, `5pp`, `60`, `6个月`",
+    zh: "请连同单位写出数字：`30元`、`1.5万元`、`70%`、`5pp`、`60`、`6个月`",
+  }),
+  BL4051: e("`acknowledge` needs its reason, why these figures are no rule, as its label: `acknowledge \"筹资标准，不参与结算\" §一(一) { … }`", "`acknowledge` 须以标签写明理由（这些数字为何不是规则）：`acknowledge \"筹资标准，不参与结算\" §一(一) { … }`"),
+  BL4052: e("`acknowledge` needs the section its figures stand in: `acknowledge \"…\" §一(一) { … }`", "`acknowledge` 须引用这些数字所在的条款：`acknowledge \"…\" §一(一) { … }`"),
+  BL4053: e("`{figure}` is held by `{name}` ({section}): it is linked to a rule, not acknowledged", "`{figure}` 已由 `{name}`（{section}）体现：它对应一条规则，无需说明"),
+  BL4054: e("`{document}` states no `{figure}` in {section}", "`{document}` 的 {section} 中没有 `{figure}`", {
+    en: "acknowledge a figure where the document states it; a figure the document does not state is no figure to acknowledge",
+    zh: "请在文件写明该数字的条款下说明；文件没有写的数字无需说明",
+  }),
 
   // ── BL5 tests ─────────────────────────────────────────────────────────────
   BL5001: e("expected value of `{name}` must be `{expected}`, found `{found}`", "`{name}` 的期望值应为 `{expected}`，此处为 `{found}`", UNIT_FIX),

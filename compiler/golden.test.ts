@@ -19,7 +19,8 @@ const REFUSED: ReadonlyMap<string, SourceRefusal> = new Map([
 const disk: TextHost = {
   readFile: (p) => (existsSync(join(here, p)) ? readFileSync(join(here, p), "utf8") : undefined),
 };
-const host: SourceHost = { readFile: (p) => REFUSED.get(p) ?? disk.readFile(p) };
+// a policy's source document beside it (golden/acknowledge.bylaw checks figures against one)
+const host: SourceHost = { readFile: (p) => REFUSED.get(p) ?? disk.readFile(p), readDocument: disk.readFile };
 const cases = readdirSync(join(here, "golden")).filter((f) => f.endsWith(".bylaw")).sort();
 const produced = new Set<string>();
 

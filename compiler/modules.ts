@@ -31,6 +31,9 @@ export interface SourceRefusal {
  *  more (a disk) refuses what links, devices and sizes would let through. */
 export interface SourceHost {
   readFile(path: string): string | SourceRefusal | undefined;
+  /** the policy's source document (its `source`, beside it), when the host can read it: the
+   *  compiler then checks acknowledged figures against it (check-acknowledged.ts) */
+  readDocument?(path: string): string | undefined;
 }
 
 /** A host that serves text or nothing (in memory, or a disk read without limits in tests). */
@@ -222,7 +225,8 @@ class Loader {
           }
           break;
         case "test":
-          break; // tests are collected for the root file only (see loadProgram)
+        case "acknowledge":
+          break; // tests and acknowledged figures are read from the root file only (loadProgram, check-acknowledged)
         case "pipeline": {
           if (!d.name) break;
           const pe = this.newEntity(unit, file, level, "pipeline", d, d.name, false);

@@ -6,6 +6,7 @@
 import type { Artifact } from "../runtime/ir/artifact.ts";
 import { writeArtifact } from "./artifact.ts";
 import { checkArtifact } from "./check-artifact.ts";
+import { checkAcknowledged } from "./check-acknowledged.ts";
 import { checkBands } from "./check-bands.ts";
 import { checkTables } from "./check-tables.ts";
 import { checkTests } from "./check-tests.ts";
@@ -70,6 +71,8 @@ export const STAGES: Stage[] = [
   { name: "Lower", run: onProgram((c, folder, s) => (s.lowered = lower(c, folder))), needsClean: true }, // folds constants, resolves base.X, writes IR
   { name: "WriteArtifact", run: onProgram((c, _, s) => (s.artifact = writeArtifact(c, s.lowered!))), needsClean: true },
   // the runtime's limits, at the expression: what compiles clean loads
+  // figures a policy says are no rule: why, where, not held by a rule, stated by the document
+  { name: "CheckAcknowledged", run: onProgram((c, _, s) => { checkAcknowledged(c, s.artifact!, s.host, s.root); if (c.sink.hasErrors) s.artifact = undefined; }), needsClean: true },
   { name: "CheckArtifact", run: onProgram((c, _, s) => { if (!checkArtifact(c, s.artifact!)) s.artifact = undefined; }), needsClean: true },
 ];
 

@@ -94,7 +94,11 @@ export function unparen(e: Expr | undefined): Expr | undefined {
 export function entityExprs(ent: Entity): Expr[] {
   if (ent.kind === "input") return present([(ent.node as Field).default]);
   if (ent.kind === "layer") return present([(ent.node as Layer).value]);
-  const n = ent.node as Decl | LeavesNode;
+  return declExprs(ent.node as Decl | LeavesNode);
+}
+
+/** Every expression root a declaration owns, but a pipeline's layers (each its own entity). */
+export function declExprs(n: Decl | LeavesNode): Expr[] {
   const out: (Expr | undefined)[] = [];
   switch (n.kind) {
     case "param":

@@ -69,7 +69,8 @@ export type Decl =
   | OutputDecl
   | AlertDecl
   | PipelineDecl
-  | TestDecl;
+  | TestDecl
+  | AcknowledgeDecl;
 
 interface DeclBase extends Doc {
   span: Span;
@@ -231,6 +232,14 @@ export interface Layer extends Doc {
   span: Span;
   name?: Name;
   value?: Expr;
+}
+
+/** `acknowledge "why" §section { figures }`: figures the document states in that section that
+ *  are no rule of this policy (a funding figure, a date of issue, a figure another layer
+ *  owns). Read by trace-doc; not in the IR. */
+export interface AcknowledgeDecl extends DeclBase {
+  kind: "acknowledge";
+  figures: Expr[];
 }
 
 export interface TestDecl extends DeclBase {

@@ -7,7 +7,7 @@ import { ExprBuilder } from "./build-expr.ts";
 import { isNode, name, nodeOf, nodeSpan, nodesOf, tokenOf, tokenSpan, tokensOf } from "./cst.ts";
 import { SyntaxCodes, syntaxError, type SyntaxError } from "./syntax-error.ts";
 
-const NOT_OVERRIDABLE = new Set(["import", "enum", "input", "ledger", "test"]);
+const NOT_OVERRIDABLE = new Set(["import", "enum", "input", "ledger", "test", "acknowledge"]);
 
 export class AstBuilder {
   readonly errors: SyntaxError[] = [];
@@ -137,6 +137,8 @@ export class AstBuilder {
         return this.pipeline(n, span, nameTok, doc);
       case "testDecl":
         return this.test(n, span);
+      case "acknowledgeDecl":
+        return { kind: "acknowledge", span, ...doc, figures: nodesOf(n, "figure").map((f) => this.expr(f)).filter((e) => e !== undefined) };
       default:
         return undefined;
     }

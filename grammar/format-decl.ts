@@ -204,6 +204,20 @@ export class DeclPrinter {
         return this.pipeline(d, o);
       case "test":
         return this.test(d, o);
+      case "acknowledge": {
+        // all on one line when it fits (and holds no comment); else the figures in a block, on
+        // one line when they fit, else one a line
+        const head = joinWords("acknowledge", this.doc(d));
+        const figures = d.figures.map((f) => this.p.expr(f));
+        const one = figures.join(", ");
+        const whole = `${head} { ${one} }`;
+        if (displayWidth(whole) <= MAX_WIDTH && !this.hasCommentIn(d.span)) return this.line(0, whole, start);
+        this.open(head, start);
+        if (displayWidth(one) + INDENT <= MAX_WIDTH) this.line(INDENT, one, d.figures[0]?.span.start ?? start);
+        else d.figures.forEach((f, i) => this.line(INDENT, `${figures[i]},`, f.span.start));
+        this.close(d.span.end);
+        return;
+      }
     }
   }
 

@@ -18,7 +18,7 @@ export interface ParseResult {
 
 /** Tokens that can start a header or a declaration: where parsing resumes after junk. */
 const DECL_WORDS = ["policy", "override", "import", "enum", "input", "ledger", "param", "table", "bands",
-  "classify", "define", "output", "alert", "pipeline", "test"];
+  "classify", "define", "output", "alert", "pipeline", "test", "acknowledge"];
 const DECL_STARTERS = new Set(DECL_WORDS.map((w) => kw[w]!));
 
 export function parse(text: string): ParseResult {

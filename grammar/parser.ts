@@ -178,6 +178,7 @@ export class BylawParser extends CstParser {
       { ALT: () => this.SUBRULE(this.alertDecl) },
       { ALT: () => this.SUBRULE(this.pipelineDecl) },
       { ALT: () => this.SUBRULE(this.testDecl) },
+      { ALT: () => this.SUBRULE(this.acknowledgeDecl) },
     ]);
   });
 
@@ -502,6 +503,18 @@ export class BylawParser extends CstParser {
     this.CONSUME(kw.leaves!);
     this.CONSUME(Identifier, { LABEL: "name" });
     this.OPTION(() => this.CONSUME(StringLit, { LABEL: "label" }));
+  });
+
+  /** `acknowledge "why" §section { 30元, 550元 }`: figures of the document that are no rule. */
+  public acknowledgeDecl = this.RULE("acknowledgeDecl", () => {
+    this.CONSUME(kw.acknowledge!);
+    this.SUBRULE(this.doc);
+    this.CONSUME(LCurly);
+    this.MANY(() => {
+      this.SUBRULE(this.expr, { LABEL: "figure" });
+      this.OPTION(() => this.CONSUME(Comma));
+    });
+    this.CONSUME(RCurly);
   });
 
   public testDecl = this.RULE("testDecl", () => {

@@ -59,7 +59,7 @@ const KEYWORD_WORDS = [
   "else", "define", "output", "alert", "when", "test", "given", "expect", "claim", "date",
   "override", "base", "pipeline", "layer", "leaves", "remaining", "on", "above", "at",
   "most", "least", "using", "if", "then", "and", "or", "not", "in", "highest", "over",
-  "cumulative", "none", "unlimited", "true", "false", "gap", "of", "set", "inf",
+  "cumulative", "none", "unlimited", "true", "false", "gap", "of", "set", "inf", "acknowledge",
 ] as const;
 const TYPE_WORDS = ["Money", "Rate", "Points", "Number", "Int", "Bool", "Date", "Text", "Limit"] as const;
 

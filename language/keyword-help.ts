@@ -50,6 +50,10 @@ const HELP: Record<string, Record<Lang, string>> = {
   base: { zh: "`base.X`：上级政策中 X 的取值", en: "`base.X`: the parent policy's value of X" },
   unlimited: { zh: "不设封顶线", en: "no cap" },
   none: { zh: "不设封顶线", en: "no cap" },
+  acknowledge: {
+    zh: "`acknowledge \"理由\" §条款 { 数字… }`：说明原文该条款中的这些数字为何不是规则（筹资、统计、其他层级的规定），供原文对照（trace-doc）",
+    en: "`acknowledge \"why\" §section { figures… }`: says why these figures of that section of the document are no rule (funding, statistics, another layer's), for trace-doc",
+  },
 };
 
 /** A money literal scaled by 万 or 千, in yuan: `5千元` → "5千元 = 5000元". */

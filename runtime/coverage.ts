@@ -59,6 +59,9 @@ export class Coverage {
         item(`band ${b.name} ${j}`, "band", `${b.name} ${showBandRow(r)}`, { sections: b.sections, span: r.span ?? b.span });
       });
     }
+    // a limit that is `unlimited`, written or as a param with no other value on any date
+    const unlimited = (lim: Expr) => (lim.k === "lit" && lim.v === null)
+      || (lim.k === "param" && ir.params.some((p) => p.name === lim.name && (p.values ?? [{ value: p.value }]).every((v) => v.value === null)));
     const roots: { expr: Expr; sections?: string[] }[] = [
       ...ir.defines.map((d) => ({ expr: d.expr, sections: d.sections })),
       ...ir.outputs.map((o) => ({ expr: o.expr, sections: o.sections })),
@@ -75,9 +78,10 @@ export class Coverage {
         if (e.k === "if") {
           for (const branch of ["then", "else"]) item(`branch ${at} ${branch}`, "branch", `if … ${branch}`, { sections, span: e.s });
         } else if (e.k === "cap") {
-          e.limits.forEach((_, i) => {
+          e.limits.forEach((l, i) => {
             const which = e.limits.length > 1 ? ` (limit ${i + 1})` : "";
-            item(`cap ${at} ${i} true`, "cap", `at most${which}: bound`, { sections, span: e.s });
+            // an unlimited limit (不设封顶线, `unlimited`) never binds: no test could reach that
+            if (!unlimited(l.lim)) item(`cap ${at} ${i} true`, "cap", `at most${which}: bound`, { sections, span: e.s });
             item(`cap ${at} ${i} false`, "cap", `at most${which}: not bound`, { sections, span: e.s });
           });
         }

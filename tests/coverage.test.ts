@@ -88,4 +88,30 @@ test "低保 12000" {
     // 12000 is in (1万元, ∞): row 2 only
     expect(cov.uncovered().map((i) => i.what)).toEqual(["比例[低保, [0, 10000]]", "比例[其他, _]"]);
   });
+
+  it("an unlimited limit, written or a param, has no bound outcome to cover; a dated one with a value does", () => {
+    const r = compile("u.bylaw", `policy t.no_cap "不设封顶线" {
+  region "测试地区"
+  effective 2022-01-01
+  source "t.txt"
+}
+input {
+  自付: Money "自付"
+}
+param 封顶: Limit = unlimited "不设封顶线" §一
+param 分年封顶: Limit "封顶线" §二 {
+  2022-01-01: unlimited
+  2023-01-01: 5万元
+}
+output 甲: Money "甲" §一 = 自付 at most unlimited
+output 乙: Money "乙" §一 = 自付 at most 封顶
+output 丙: Money "丙" §二 = 自付 at most 分年封顶
+`, { readFile: () => undefined });
+    expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const cov = new Coverage(loadRuleSet(r.artifact).artifact);
+    // 甲 and 乙 can only be not bound; 丙 binds from 2023 on
+    expect(cov.items.filter((i) => i.kind === "cap").map((i) => `${i.what} ${i.section}`)).toEqual([
+      "at most: not bound §一", "at most: not bound §一", "at most: bound §二", "at most: not bound §二",
+    ]);
+  });
 });

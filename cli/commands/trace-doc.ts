@@ -1,11 +1,14 @@
 // `bylaw trace-doc <paths…> [--docs DIR] [--format text|json]`: every figure of each source
-// document the policies name, linked to the declaration that holds it or reported unlinked
-// (a warning at the document's line, with its sentence); declared figures their cited
-// section does not state; placeholders (占位值). A missing document is a warning.
+// document the policies name, linked to the declaration that holds it, acknowledged by an
+// `acknowledge` (with its reason), or reported unlinked (a warning at the document's line,
+// with its sentence); declared and acknowledged figures their cited section does not state;
+// placeholders (占位值). A missing document is a warning.
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Lang } from "../../compiler/index.ts";
-import { declaredValues, traceDocument, type Declared, type DocumentTrace } from "../../compiler/doc/trace-doc.ts";
+import type { Policy } from "../../grammar/ast.ts";
+import type { Artifact } from "../../runtime/ir/artifact.ts";
+import { byDocument, traceDocument, type DocumentTrace } from "../../compiler/doc/trace-doc.ts";
 import { expandPolicyPaths } from "../files.ts";
 import { compileOrSay } from "../load-policy.ts";
 import { countErrors, printDiagnostics } from "../report.ts";
@@ -22,31 +25,25 @@ export function traceDocCommand(paths: string[], opts: TraceDocOptions): number 
   const zh = opts.lang === "zh";
   const { files, missing } = expandPolicyPaths(paths.length > 0 ? paths : ["policies"]);
   for (const m of missing) process.stderr.write(`${m}: ${zh ? "找不到文件" : "no such file or folder"}\n`);
-  // the declarations of every policy, by the document it names, and where to look for it
-  const byDocument = new Map<string, { declared: Declared[]; folders: Set<string> }>();
   let failed = missing.length;
+  const compiled: { artifact: Artifact; ast: Policy | undefined; folder: string }[] = [];
   for (const file of files) {
-    const compiled = compileOrSay(file, opts.lang, opts.root);
-    if (!compiled?.result.artifact || countErrors(compiled.result.diagnostics) > 0) {
-      if (compiled) printDiagnostics(compiled.result.diagnostics, new Map([[compiled.path, compiled.text]]), opts.lang, "text");
+    const c = compileOrSay(file, opts.lang, opts.root);
+    if (!c?.result.artifact || countErrors(c.result.diagnostics) > 0) {
+      if (c) printDiagnostics(c.result.diagnostics, new Map([[c.path, c.text]]), opts.lang, "text");
       failed++;
       continue;
     }
-    const a = compiled.result.artifact;
-    if (a.policy.source === "") continue;
-    const entry = byDocument.get(a.policy.source) ?? { declared: [], folders: new Set<string>() };
-    entry.declared.push(...declaredValues(a));
-    entry.folders.add(dirname(file));
-    byDocument.set(a.policy.source, entry);
+    compiled.push({ artifact: c.result.artifact, ast: c.result.ast, folder: dirname(file) });
   }
   const traces: DocumentTrace[] = [];
-  for (const [document, { declared, folders }] of byDocument) {
+  for (const [document, { folders, ...sources }] of byDocument(compiled)) {
     const found = [...folders, ...(opts.docs ? [opts.docs] : [])].map((f) => join(f, document)).find((p) => existsSync(p));
     if (found === undefined) {
       process.stderr.write(`${document}: ${zh ? "警告: 找不到文件（可用 --docs 指定文件夹）" : "warning: document not found (name its folder with --docs)"}\n`);
       continue;
     }
-    traces.push(traceDocument(document, readFileSync(found, "utf8"), declared));
+    traces.push(traceDocument(document, readFileSync(found, "utf8"), sources));
   }
   if (opts.format === "json") process.stdout.write(JSON.stringify(traces, null, 2) + "\n");
   else for (const t of traces) process.stdout.write(traceText(t, zh));
@@ -62,6 +59,9 @@ function traceText(t: DocumentTrace, zh: boolean): string {
   }
   for (const d of t.notInDocument) {
     lines.push(`${t.document}: ${zh ? "警告" : "warning"}: ${d.name} = ${d.value} ${d.sections.map((c) => `§${c}`).join(" ")} ${zh ? "在所引条款中没有出现" : "is not stated in its section"}`);
+  }
+  for (const f of t.acknowledgedAmiss) {
+    lines.push(`${t.document}: ${zh ? "警告" : "warning"}: ${zh ? "已说明的" : "acknowledged"} ${f.value} (${f.reason}) ${f.sections.map((c) => `§${c}`).join(" ")} ${zh ? "在所引条款中没有出现" : "is not stated in its section"}`);
   }
   for (const d of t.placeholders) lines.push(`${t.document}: ${zh ? "占位值" : "placeholder"}: ${d.name} = ${d.value}`);
   return lines.join("\n") + "\n";

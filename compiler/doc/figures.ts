@@ -1,5 +1,5 @@
 // The figures a policy document states: amounts (元, 千元, 万元), percentages, percentage
-// points, ages (周岁), months, multiples (倍) and counts of times (次), each with its value in
+// points, ages (周岁, 岁), months, multiples (倍) and counts of times (次), each with its value in
 // the unit the language uses (yuan, a fraction for a rate) and where it stands. Numbers with no
 // unit (years, document numbers such as 国办发〔2021〕42号) are not figures.
 import { D } from "../../runtime/ir/decimal.ts";
@@ -28,6 +28,7 @@ const UNITS: [RegExp, FigureKind, (n: InstanceType<typeof D>) => InstanceType<ty
   [/^[%％]/, "rate", (n) => n.div(100)],
   [/^个百分点/, "points", (n) => n],
   [/^周岁/, "age", (n) => n],
+  [/^岁/, "age", (n) => n],
   [/^个月/, "months", (n) => n],
   [/^倍/, "multiple", (n) => n],
   [/^次/, "times", (n) => n],

@@ -1,13 +1,18 @@
 // Every figure of a document accounted for: each figure the document states (figures.ts) is
-// linked when a declaration citing its section (or a section above it) holds that value, and
-// unlinked otherwise; the other way round, a declared figure whose cited section states no such
-// value is listed too (a value that may contradict its document). Declarations labelled 占位值
-// are placeholders: a figure a region has yet to set, shown as a class of their own.
+// linked when a declaration citing its section (or a section above it) holds that value,
+// acknowledged when an `acknowledge` citing it says why it is no rule (acknowledged.ts), and
+// unlinked otherwise; the other way round, a declared figure whose cited section states no
+// such value is listed too (a value that may contradict its document), and so is an
+// acknowledged one. Declarations labelled 占位值 are placeholders: a figure a region has yet
+// to set, shown as a class of their own.
+import type { Expr as SourceExpr, Policy, Span } from "../../grammar/ast.ts";
 import type { Artifact, Expr, TypeName, Value } from "../../runtime/ir/artifact.ts";
 import { children } from "../../runtime/ir/nodes.ts";
 import { D } from "../../runtime/ir/decimal.ts";
+import { declExprs, walk } from "../walk.ts";
+import { acknowledgmentsOf, figureOf, type AcknowledgedFigure, type Acknowledgment } from "./acknowledged.ts";
 import { figuresOf, type Figure, type FigureKind } from "./figures.ts";
-import { covers, paragraphs } from "./sections.ts";
+import { covers, paragraphs, type Paragraph } from "./sections.ts";
 
 /** A numeric value a rule set declares, with the section it cites. */
 export interface Declared {
@@ -18,14 +23,29 @@ export interface Declared {
   /** the sections it cites (the policy's when it cites none), without `§` */
   sections: string[];
   placeholder: boolean;
+  /** where a written figure stands: its file and the literal's span */
+  at?: Place;
 }
 
-export type FigureClass = "linked" | "unlinked";
+export interface Place {
+  file: string;
+  span: Span;
+}
+
+export type FigureClass = "linked" | "acknowledged" | "unlinked";
 
 export interface TracedFigure extends Figure {
   class: FigureClass;
-  /** the declarations holding it */
+  /** the declarations holding it; for an acknowledged figure, the reason given */
   declarations: string[];
+  /** where the figures holding it are written (linked) or acknowledged */
+  at: Place[];
+}
+
+/** An acknowledged figure its cited section does not state. */
+export interface AcknowledgedAmiss extends AcknowledgedFigure {
+  reason: string;
+  sections: string[];
 }
 
 export interface DocumentTrace {
@@ -38,6 +58,8 @@ export interface DocumentTrace {
   items: TracedFigure[];
   /** declared values whose cited section of this document states no such figure */
   notInDocument: Declared[];
+  /** acknowledged figures whose cited section of this document states no such figure */
+  acknowledgedAmiss: AcknowledgedAmiss[];
   /** declarations labelled 占位值 */
   placeholders: Declared[];
 }
@@ -106,32 +128,124 @@ export function declaredValues(a: Artifact): Declared[] {
   return out;
 }
 
-function sameValue(f: Figure, d: Declared): boolean {
+/** Every figure written in the declarations of one file, with the sections each cites (the
+ *  policy's when it cites none): what its author says the document states. A derived value
+ *  (`50% * base.居民起付线`) holds the figures it is written with (50%), not what they make. */
+export function writtenValues(ast: Policy | undefined, file = ""): Declared[] {
+  const policySections = ast?.header?.section ? [cite(ast.header.section.text)] : [];
+  const out: Declared[] = [];
+  const add = (name: string, doc: { sections?: { text: string }[]; label?: { value: string } }, roots: SourceExpr[]) => {
+    const sections = doc.sections && doc.sections.length > 0 ? doc.sections.map((x) => cite(x.text)) : policySections;
+    const placeholder = (doc.label?.value ?? "").includes("占位值");
+    for (const root of roots) {
+      walk(root, (e) => {
+        const f = figureOf(e);
+        if (f) out.push({ name, type: f.type, value: f.value, sections, placeholder, at: { file, span: f.span } });
+      });
+    }
+  };
+  for (const d of ast?.decls ?? []) {
+    if (d.kind === "test" || d.kind === "acknowledge" || d.kind === "input" || d.kind === "ledger") continue;
+    const name = "name" in d ? (d.name?.text ?? "") : "";
+    add(name, d, declExprs(d));
+    if (d.kind === "pipeline") for (const l of d.layers) add(l.name?.text ?? "", l.sections ? l : { ...l, sections: d.sections }, l.value ? [l.value] : []);
+  }
+  return out;
+}
+
+/** A value of one of the language's types, as declared or acknowledged. */
+interface Typed {
+  type: TypeName;
+  value: string;
+}
+
+function sameValue(f: Figure, d: Typed): boolean {
   return KINDS[f.kind].includes(d.type) && new D(f.value).eq(d.value);
 }
 
-/** Whether a declared value cites a section covering `section`. */
-const citesFor = (d: Declared, section: string) => d.sections.some((c) => covers(c, section));
+/** Whether a citation list covers `section`. */
+const citesFor = (sections: readonly string[], section: string) => sections.some((c) => covers(c, section));
 
-/** The figures of one document, each linked to the declarations of `declared` that hold it. */
-export function traceDocument(document: string, text: string, declared: readonly Declared[]): DocumentTrace {
-  // a citation's words before its numbers name an article of a bulletin (`冠县二`)
-  const articles = [...new Set(declared.flatMap((d) => d.sections).map((c) => /^[^一二三四五六七八九十(（\d]+/.exec(c)?.[0]).filter((a) => a !== undefined))];
+/** Whether a value citing `sections` is stated there by the document. */
+const stated = (figures: readonly Figure[], sections: readonly string[], v: Typed) =>
+  figures.some((f) => citesFor(sections, f.section) && sameValue(f, v));
+
+/** The document's figures, its sections numbered as `citations` cite them: a citation's words
+ *  before its numbers name an article of a bulletin (`冠县二`). */
+export function documentFigures(text: string, citations: readonly string[]): { figures: Figure[]; sections: Set<string>; paragraphs: Paragraph[] } {
+  const articles = [...new Set(citations.map((c) => /^[^一二三四五六七八九十(（\d]+/.exec(c)?.[0]).filter((a) => a !== undefined))];
   const paras = paragraphs(text, articles);
-  const figures = figuresOf(paras);
+  return { figures: figuresOf(paras), sections: new Set(paras.map((p) => p.section)), paragraphs: paras };
+}
+
+/** Every section the sources cite, without `§`. */
+export const citationsOf = ({ declared, written, acks }: TraceSources): string[] =>
+  [...declared, ...written, ...acks].flatMap((d) => d.sections);
+
+/** The acknowledged figures their cited section does not state. */
+export function acknowledgedAmiss(figures: readonly Figure[], acks: readonly Acknowledgment[]): AcknowledgedAmiss[] {
+  return acks.flatMap((a) => a.figures.filter((f) => !stated(figures, a.sections, f)).map((f) => ({ ...f, reason: a.reason, sections: a.sections })));
+}
+
+/** What a document's figures are traced to: the values the rule sets hold (declaredValues, of
+ *  the compiled artifacts), the figures their files write (writtenValues; the reverse check and
+ *  the placeholders use these), and the acknowledgments. */
+export interface TraceSources {
+  declared: readonly Declared[];
+  written: readonly Declared[];
+  acks: readonly Acknowledgment[];
+}
+
+/** One of each name, value and citation (a band edge is written twice, as two bands' ends). */
+function unique(ds: readonly Declared[]): Declared[] {
+  const seen = new Map(ds.map((d) => [`${d.name} ${d.type} ${d.value} ${d.sections.join(" ")}`, d]));
+  return [...seen.values()];
+}
+
+/** What one compiled policy file contributes to its document's trace. */
+export function traceSources(artifact: Artifact, ast: Policy | undefined): TraceSources {
+  const file = artifact.sources[0]?.path ?? "";
+  return { declared: declaredValues(artifact), written: writtenValues(ast, file), acks: acknowledgmentsOf(ast).map((a) => ({ ...a, file })) };
+}
+
+/** The trace sources of several compiled files, merged by the document each names (its
+ *  `source`), with the folders of the files naming it (where the document is looked for). */
+export function byDocument(files: readonly { artifact: Artifact; ast: Policy | undefined; folder: string }[]): Map<string, TraceSources & { folders: string[] }> {
+  const out = new Map<string, { declared: Declared[]; written: Declared[]; acks: Acknowledgment[]; folders: string[] }>();
+  for (const { artifact, ast, folder } of files) {
+    const document = artifact.policy.source;
+    if (document === "") continue;
+    const entry = out.get(document) ?? { declared: [], written: [], acks: [], folders: [] };
+    const from = traceSources(artifact, ast);
+    entry.declared.push(...from.declared);
+    entry.written.push(...from.written);
+    entry.acks.push(...from.acks);
+    if (!entry.folders.includes(folder)) entry.folders.push(folder);
+    out.set(document, entry);
+  }
+  return out;
+}
+
+/** The figures of one document, each linked to the declarations that hold it, or acknowledged. */
+export function traceDocument(document: string, text: string, { declared, written, acks }: TraceSources): DocumentTrace {
+  const holding = [...declared, ...written];
+  const { figures, sections } = documentFigures(text, citationsOf({ declared, written, acks }));
   const items: TracedFigure[] = figures.map((f) => {
-    const holders = declared.filter((d) => citesFor(d, f.section) && sameValue(f, d));
-    return { ...f, class: holders.length > 0 ? "linked" : "unlinked", declarations: [...new Set(holders.map((d) => d.name))] };
+    const holders = holding.filter((d) => citesFor(d.sections, f.section) && sameValue(f, d));
+    if (holders.length > 0) {
+      return { ...f, class: "linked", declarations: [...new Set(holders.map((d) => d.name))], at: holders.flatMap((d) => (d.at ? [d.at] : [])) };
+    }
+    const why = acks.filter((a) => citesFor(a.sections, f.section) && a.figures.some((v) => sameValue(f, v)));
+    const at = why.flatMap((a) => a.figures.filter((v) => sameValue(f, v)).map((v) => ({ file: a.file ?? "", span: v.span })));
+    return { ...f, class: why.length > 0 ? "acknowledged" : "unlinked", declarations: [...new Set(why.map((a) => a.reason))], at };
   });
-  const sections = new Set(paras.map((p) => p.section));
   // a zero states no figure (不设起付标准, 免除): it is not looked for
-  const notInDocument = declared.filter((d) => !d.placeholder && !new D(d.value).isZero()
-    && [...sections].some((s) => citesFor(d, s))
-    && !figures.some((f) => citesFor(d, f.section) && sameValue(f, d)));
-  const placeholders = declared.filter((d) => d.placeholder);
+  const notInDocument = unique(written.filter((d) => !d.placeholder && !new D(d.value).isZero()
+    && [...sections].some((s) => citesFor(d.sections, s)) && !stated(figures, d.sections, d)));
+  const placeholders = written.filter((d) => d.placeholder);
   const count = (c: FigureClass) => items.filter((i) => i.class === c).length;
   return {
-    document, figures: items.length, linked: count("linked"), acknowledged: 0, placeholder: placeholders.length,
-    unlinked: count("unlinked"), items, notInDocument, placeholders,
+    document, figures: items.length, linked: count("linked"), acknowledged: count("acknowledged"), placeholder: placeholders.length,
+    unlinked: count("unlinked"), items, notInDocument, acknowledgedAmiss: acknowledgedAmiss(figures, acks), placeholders,
   };
 }

@@ -2,7 +2,7 @@
 // and a seed figure changed in a copy of its policy is reported on both sides.
 import { describe, expect, it } from "vitest";
 import { compile } from "../index.ts";
-import { declaredValues, traceDocument } from "../doc/trace-doc.ts";
+import { traceDocument, traceSources } from "../doc/trace-doc.ts";
 import { covers, paragraphs } from "../doc/sections.ts";
 import { readSeed, seedHost } from "../../tests/support/seeds.ts";
 import { DOC, POLICY } from "./trace-doc-fixture.ts";
@@ -12,6 +12,16 @@ import { DOC, POLICY } from "./trace-doc-fixture.ts";
 describe("document sections", () => {
   it("numbers paragraphs as policies cite them", () => {
     expect(paragraphs(DOC).map((p) => p.section)).toEqual(["", "一", "一(一)", "一(二)", "一(二)1", "一(二)2", "二", "二"]);
+  });
+
+  it("`一是` under an item enumerates inside it (cited `二(二)3(五)`)", () => {
+    const doc = "二、政策措施\n(二) 实施综合保障措施。\n3. 扎实开展医疗救助工作。\n一是落实参保补贴。\n五是落实特殊疾病救助。\n4. 全面执行药品目录。\n";
+    expect(paragraphs(doc).map((p) => p.section)).toEqual(["二", "二(二)", "二(二)3", "二(二)3(一)", "二(二)3(五)", "二(二)4"]);
+  });
+
+  it("an article with no title line starts at a paragraph naming it near its start", () => {
+    const bulletin = "冠县落实医保帮扶政策\n一、选准切入点\n起付线降至5500元。\n今年以来,临清市聚焦医疗保障问题,健全多层次医疗保障体系,提升医疗保障和健康管理服务水平。\n二是参保资助政策落实精准。\n";
+    expect(paragraphs(bulletin, ["冠县", "临清"]).map((p) => p.section)).toEqual(["冠县", "冠县一", "冠县一", "临清", "临清二"]);
   });
 
   it("a bulletin's articles prefix their sections, and `一是` opens a chapter as `一、` does", () => {
@@ -30,7 +40,7 @@ describe("document sections", () => {
 
 describe("trace-doc on a hand-made document", () => {
   const r = compile("doc.bylaw", POLICY, { readFile: () => undefined });
-  const t = traceDocument("doc.txt", DOC, declaredValues(r.artifact!));
+  const t = traceDocument("doc.txt", DOC, traceSources(r.artifact!, r.ast));
 
   it("links the figures a declaration citing their section holds; the rest are unlinked", () => {
     expect(t.items.map((f) => [f.text, f.section, f.class])).toEqual([
@@ -50,6 +60,34 @@ describe("trace-doc on a hand-made document", () => {
   });
 });
 
+describe("acknowledged figures", () => {
+  // 70% §二 is unlinked above: a policy that says why it is no rule makes it acknowledged
+  const policy = `${POLICY}acknowledge "全市统一比例，由市级政策规定" §二 { 70% }\n`;
+  const r = compile("doc.bylaw", policy, { readFile: () => undefined, readDocument: () => DOC });
+  const t = traceDocument("doc.txt", DOC, traceSources(r.artifact!, r.ast));
+
+  it("are a class of their own, with the reason as what accounts for them", () => {
+    expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]); // 地区系数 is unused (BL6004)
+    const seventy = t.items.find((f) => f.text === "70%" && f.section === "二")!;
+    expect(seventy).toMatchObject({ class: "acknowledged", declarations: ["全市统一比例，由市级政策规定"] });
+    expect(t).toMatchObject({ figures: 6, linked: 4, acknowledged: 1, placeholder: 1, unlinked: 1 });
+  });
+
+  it("stay out of the IR: the artifact is the one the policy without them compiles to", () => {
+    const plain = compile("doc.bylaw", POLICY, { readFile: () => undefined }).artifact!;
+    expect(r.artifact!.ir).toEqual(plain.ir);
+  });
+
+  it("one the cited section does not state is reported, by trace-doc and by the compiler", () => {
+    const wrong = `${POLICY}acknowledge "全市统一比例" §二 { 75% }\n`;
+    const w = compile("doc.bylaw", wrong, { readFile: () => undefined, readDocument: () => DOC });
+    expect(w.diagnostics.filter((d) => d.severity === "error").map((d) => d.code)).toEqual(["BL4054"]);
+    const unchecked = compile("doc.bylaw", wrong, { readFile: () => undefined });
+    const amiss = traceDocument("doc.txt", DOC, traceSources(unchecked.artifact!, unchecked.ast)).acknowledgedAmiss;
+    expect(amiss.map((f) => [f.value, f.reason, f.sections])).toEqual([["0.75", "全市统一比例", ["二"]]]);
+  });
+});
+
 describe("trace-doc on a seed", () => {
   const PATH = "policies/000-xpcc/assistance.bylaw";
   // 000_1b66f3c1618de509.txt §二(四)1-2, as the document words it (the seeds live beside the
@@ -60,7 +98,7 @@ describe("trace-doc on a seed", () => {
 2. 分类设定救助比例和年度救助限额。经基本医保、大病保险等报销后个人负担的符合规定的医疗费用,对第一类救助对象按90%的比例救助,年度救助限额为5万元;对第二类救助对象按80%的比例救助,年度救助限额为4万元;对第三、四类救助对象分别按70%60%的比例救助,年度救助限额为3万元。南疆师市第二、三、四类救助对象在上述救助比例的基础上提高5个百分点。`;
   const trace = (text: string) => {
     const r = compile(PATH, text, seedHost(new Map([[PATH, text]])));
-    return traceDocument("000_1b66f3c1618de509.txt", doc, declaredValues(r.artifact!));
+    return traceDocument("000_1b66f3c1618de509.txt", doc, traceSources(r.artifact!, r.ast));
   };
 
   it("a deductible changed in a copy of the policy (2000元 → 2500元, §二(四)1) is reported both ways", () => {
@@ -69,6 +107,6 @@ describe("trace-doc on a seed", () => {
     const two = (t: typeof before) => t.items.find((f) => f.text === "2000元" && f.section === "二(四)1")!.class;
     expect(two(before)).toBe("linked");
     expect(two(changed)).toBe("unlinked");
-    expect(changed.notInDocument.map((d) => `${d.name} ${d.value}`)).toContain("起付标准[第三类] 2500");
+    expect(changed.notInDocument.map((d) => `${d.name} ${d.value}`)).toContain("起付标准 2500");
   });
 });

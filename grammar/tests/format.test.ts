@@ -214,4 +214,17 @@ test "t" {
     expect(out).toContain("define x = 1 + 2 // c\n");
     expect(out).not.toContain("\r");
   });
+
+  it("acknowledge: on one line when it fits, else its figures in a block, one a line when they are many", () => {
+    const short = checkRoundTrip(`${HEADER}acknowledge  "筹资标准"  §一(一) { 30元 ,550元\n 81元 }\n`);
+    expect(short).toContain('acknowledge "筹资标准" §一(一) { 30元, 550元, 81元 }\n');
+    const reason = "筹资标准：由财政和基金承担，不参与结算，".repeat(3);
+    const wide = checkRoundTrip(`${HEADER}acknowledge "${reason}" §一(一) { 30元, 550元 }\n`);
+    expect(wide).toContain(`acknowledge "${reason}" §一(一) {\n  30元, 550元\n}\n`);
+    const commented = checkRoundTrip(`${HEADER}acknowledge "筹资" §一 { 30元 // 增幅\n}\n`);
+    expect(commented).toContain('acknowledge "筹资" §一 {\n  30元 // 增幅\n}\n');
+    const many = Array.from({ length: 20 }, (_, i) => `${i + 1}00.25万元`);
+    const long = checkRoundTrip(`${HEADER}acknowledge "统计数字" §二 { ${many.join(", ")} }\n`);
+    expect(long).toContain(`acknowledge "统计数字" §二 {\n${many.map((f) => `  ${f},\n`).join("")}}\n`);
+  });
 });

@@ -1,5 +1,5 @@
 // Wires the page together: the editor and its language features, the compiler worker, the
-// problems list, the three tabs (试算 / 测试 / 曲线), the workspace (edits kept across
+// problems list, the four tabs (试算 / 测试 / 曲线 / 原文), the workspace (edits kept across
 // reloads), the policy's tests as problems, examples, share links and language.
 import * as monaco from "./monaco.ts";
 import type { Span } from "../../grammar/ast.ts";
@@ -8,6 +8,8 @@ import { BandChart } from "./band-chart.ts";
 import { registerCompletion } from "./completion.ts";
 import { registerCodeActions } from "./code-actions.ts";
 import { download, h } from "./dom.ts";
+import { DocumentPanel } from "./document-panel.ts";
+import { citationIn, linkCitations } from "./section-links.ts";
 import { EXAMPLES, UNTITLED_PATH } from "./examples.ts";
 import { registerFormatting } from "./formatting.ts";
 import { registerHover } from "./hover.ts";
@@ -38,8 +40,9 @@ import type { CompilerClient } from "./worker-client.ts";
 const DEBOUNCE_MS = 0;
 /** The panels follow the markers after this pause (a newer reply first cancels them). */
 const APPLY_DELAY_MS = 60;
-const TABS = ["run", "tests", "chart"] as const;
+const TABS = ["run", "tests", "chart", "doc"] as const;
 type Tab = (typeof TABS)[number];
+const TAB_LABELS = { run: "tabRun", tests: "tabTests", chart: "tabChart", doc: "tabDoc" } as const;
 
 /** Timings of the last compile, read by the browser tests and shown in the status bar. */
 export interface Stats {
@@ -56,6 +59,8 @@ export interface Stats {
   compiles: number;
   /** how many times the policy's tests have been run and shown */
   testRuns: number;
+  /** how many document views the 原文 tab has shown */
+  documents: number;
 }
 
 /** Markers of failing tests, kept apart from the compiler's so each can be replaced alone. */
@@ -76,7 +81,7 @@ export async function startApp(root: HTMLElement, client: CompilerClient): Promi
   // A share link first; else the file open when the page was left; else the first example.
   let path = shared?.path ?? (knownPath(workspace.open) ? workspace.open : [...EXAMPLES.keys()][0] ?? UNTITLED_PATH);
   let latest: CompileReply | undefined;
-  const stats: Stats = { compileMs: 0, roundTripMs: 0, keystrokeToMarkersMs: 0, markersAt: 0, firstMarkersAt: 0, compiles: 0, testRuns: 0 };
+  const stats: Stats = { compileMs: 0, roundTripMs: 0, keystrokeToMarkersMs: 0, markersAt: 0, firstMarkersAt: 0, compiles: 0, testRuns: 0, documents: 0 };
   let lastEditAt = performance.now();
   let requestedAt = performance.now();
 
@@ -106,7 +111,7 @@ export async function startApp(root: HTMLElement, client: CompilerClient): Promi
   const problems = new ProblemsList((span) => reveal(span));
   const tabButtons = TABS.map((tab) => h("button", {
     type: "button", role: "tab", id: `tab-${tab}`, "aria-controls": `panel-${tab}`, "data-tab": tab,
-    "data-i18n": tab === "run" ? "tabRun" : tab === "tests" ? "tabTests" : "tabChart",
+    "data-i18n": TAB_LABELS[tab],
     onclick: () => showTab(tab),
     onkeydown: (e: Event) => {
       // Arrow keys move between tabs (the WAI-ARIA tabs pattern).
@@ -116,7 +121,7 @@ export async function startApp(root: HTMLElement, client: CompilerClient): Promi
       showTab(next);
       tabButtons[TABS.indexOf(next)]!.focus();
     },
-  }, t(tab === "run" ? "tabRun" : tab === "tests" ? "tabTests" : "tabChart")));
+  }, t(TAB_LABELS[tab])));
   const statusBar = h("span", { class: "stats muted", "data-testid": "stats", "data-i18n-title": "shortcuts" });
 
   const formState = { inputs: { ...(shared?.inputs ?? {}) }, ledger: { ...(shared?.ledger ?? {}) }, date: shared?.date };
@@ -130,7 +135,8 @@ export async function startApp(root: HTMLElement, client: CompilerClient): Promi
   });
   chart.current = new BandChart(run.form);
   const tests = new TestsPanel((span) => revealSrc(span), () => runPolicyTests());
-  const panels: Record<Tab, HTMLElement> = { run: run.element, tests: tests.element, chart: chart.current.element };
+  const documentPanel = new DocumentPanel(() => path, (span) => reveal(span));
+  const panels: Record<Tab, HTMLElement> = { run: run.element, tests: tests.element, chart: chart.current.element, doc: documentPanel.element };
   for (const tab of TABS) {
     Object.assign(panels[tab], { id: `panel-${tab}` });
     panels[tab].setAttribute("role", "tabpanel");
@@ -267,12 +273,68 @@ export async function startApp(root: HTMLElement, client: CompilerClient): Promi
     const hasErrors = reply.diagnostics.some((d) => d.severity === "error");
     run.update(reply.artifact, hasErrors);
     chart.current!.update(reply.artifact, hasErrors);
+    refreshDocument();
     if (hasErrors || !reply.artifact) {
       tests.show(hasErrors ? { kind: "blocked" } : { kind: "none" });
       return;
     }
     testsTimer = setTimeout(runPolicyTests, TESTS_DELAY_MS);
   }
+
+  // ---- the 原文 tab: the source document, asked of the worker only while the tab shows ----
+  let documentShown: { path: string; text: string } | undefined;
+  /** a citation clicked elsewhere, shown once the document is */
+  let pendingSection: string | undefined;
+  function refreshDocument(): void {
+    const reply = latest;
+    if (currentTab !== "doc" || !reply || reply.path !== path) return;
+    if (documentShown?.path === reply.path && documentShown.text === reply.text) {
+      followCursor();
+      return;
+    }
+    if (reply.diagnostics.some((d) => d.severity === "error") || !reply.artifact) {
+      documentPanel.show({ kind: "blocked" });
+      documentShown = undefined;
+      return;
+    }
+    void client.document(reply.path, reply.text, workspace.edits()).then((doc) => {
+      if (doc.path !== path || doc.text !== editor.getModel()!.getValue()) return;
+      documentShown = { path: doc.path, text: doc.text };
+      documentPanel.show(doc.view ? { kind: "view", view: doc.view } : { kind: "none" });
+      stats.documents++;
+      followCursor();
+    });
+  }
+  // a citation clicked elsewhere first; else the editor's cursor on a `§` citation, or on a
+  // figure the document states, shows it there
+  function followCursor(): void {
+    if (currentTab !== "doc") return;
+    if (pendingSection !== undefined) {
+      documentPanel.showSection(pendingSection);
+      pendingSection = undefined;
+      return;
+    }
+    const model = editor.getModel()!;
+    const pos = editor.getPosition();
+    if (!pos) return;
+    const cite = citationIn(model.getLineContent(pos.lineNumber), pos.column - 1);
+    if (cite !== undefined) documentPanel.showSection(cite);
+    else documentPanel.showOffset(model.getOffsetAt(pos));
+  }
+  editor.onDidChangeCursorPosition(() => followCursor());
+  function openSection(citation: string): void {
+    pendingSection = citation;
+    if (currentTab === "doc") followCursor();
+    else showTab("doc");
+  }
+  // § in the results, alerts and tests and in the editor's hovers; Ctrl/⌘+click on one in the code
+  linkCitations((el) => el.closest(".monaco-hover") !== null || (el.closest(".side") !== null && el.closest("#panel-doc") === null), openSection);
+  editor.onMouseDown((e) => {
+    const pos = e.target.position;
+    if (!pos || !(e.event.ctrlKey || e.event.metaKey)) return;
+    const cite = citationIn(editor.getModel()!.getLineContent(pos.lineNumber), pos.column - 1);
+    if (cite !== undefined) openSection(cite);
+  });
 
   // ---- the policy's tests: the Tests tab, markers on `expect` lines, entries in Problems ----
   let testsTimer: ReturnType<typeof setTimeout> | undefined;
@@ -360,6 +422,8 @@ export async function startApp(root: HTMLElement, client: CompilerClient): Promi
     run.reset();
     tests.show({ kind: "none" });
     chart.current!.update(undefined);
+    documentPanel.show({ kind: "none" });
+    documentShown = undefined;
     labelFiles();
     requestCompile();
   }
@@ -447,6 +511,7 @@ export async function startApp(root: HTMLElement, client: CompilerClient): Promi
     if (latest && latest.path === path) setMarkers(editor.getModel()!, path, latest.diagnostics, lang());
     problems.render();
     files.render(path);
+    documentPanel.render();
     labelFiles();
     showCheckTime();
     runPolicyTests();
@@ -475,6 +540,7 @@ export async function startApp(root: HTMLElement, client: CompilerClient): Promi
     for (const b of tabButtons) b.setAttribute("aria-selected", String(b.dataset.tab === tab));
     for (const [name, panel] of Object.entries(panels)) panel.hidden = name !== tab;
     if (tab === "chart") chart.current!.refresh();
+    if (tab === "doc") refreshDocument();
   }
 
   let toastTimer: ReturnType<typeof setTimeout> | undefined;

@@ -1,13 +1,18 @@
 // The compiler, off the page's main thread: typing never waits for a compile. Requests are
 // answered in order; the client keeps at most one compile in flight (see worker-client.ts).
-import { compile, helpText, message } from "../../compiler/index.ts";
+import { compile, helpText, message, type CompileResult } from "../../compiler/index.ts";
 import { format } from "../../grammar/format.ts";
+import { documentView } from "./documents.ts";
 import { EXAMPLES, sourceHost } from "./examples.ts";
-import type { CompileReply, FormatReply, RenderedDiagnostic, WorkerRequest, WorkerResponse } from "./protocol.ts";
+import type { CompileReply, DocumentReply, FormatReply, RenderedDiagnostic, WorkerRequest, WorkerResponse } from "./protocol.ts";
+
+/** The last compile, so that the document view of the text just compiled needs no second one. */
+let last: { path: string; text: string; result: CompileResult } | undefined;
 
 function compileText(path: string, text: string, edits: Record<string, string>): CompileReply {
   const started = performance.now();
   const result = compile(path, text, sourceHost(path, text, edits));
+  last = { path, text, result };
   const diagnostics: RenderedDiagnostic[] = result.diagnostics.map((d) => {
     const zh = helpText(d.code, "zh", d.args);
     const en = helpText(d.code, "en", d.args);
@@ -41,6 +46,12 @@ function compileOnce(path: string, text: string, edits: Record<string, string>):
   return compileText(path, text, edits);
 }
 
+function documentOf(path: string, text: string, edits: Record<string, string>): DocumentReply {
+  const result = last?.path === path && last.text === text ? last.result : compile(path, text, sourceHost(path, text, edits));
+  const view = documentView(path, result, edits);
+  return view ? { path, text, view } : { path, text };
+}
+
 function formatText(text: string): FormatReply {
   const r = format(text);
   return { text: r.text, errors: r.errors.length };
@@ -49,6 +60,7 @@ function formatText(text: string): FormatReply {
 function answer(req: WorkerRequest): WorkerResponse {
   try {
     if (req.op === "compile") return { id: req.id, ok: true, op: "compile", result: compileOnce(req.path, req.text, req.edits) };
+    if (req.op === "document") return { id: req.id, ok: true, op: "document", result: documentOf(req.path, req.text, req.edits) };
     return { id: req.id, ok: true, op: "format", result: formatText(req.text) };
   } catch (err) {
     // The compiler promises not to throw on user text; if it does, say so instead of hanging.

@@ -4,6 +4,7 @@
 import type { Diagnostic, SymbolInfo } from "../../compiler/index.ts";
 import type { Span } from "../../grammar/ast.ts";
 import type { Artifact } from "../../runtime/ir/artifact.ts";
+import type { DocumentView } from "./documents.ts";
 import type { Lang } from "./i18n.ts";
 
 export interface RenderedDiagnostic extends Diagnostic {
@@ -28,11 +29,20 @@ export interface FormatReply {
   errors: number;
 }
 
+/** The source document of a compiled policy, asked for only while the 原文 tab shows it. */
+export interface DocumentReply {
+  path: string;
+  text: string;
+  view?: DocumentView;
+}
+
 export type WorkerRequest =
   | { id: number; op: "compile"; path: string; text: string; edits: Record<string, string> }
-  | { id: number; op: "format"; text: string };
+  | { id: number; op: "format"; text: string }
+  | { id: number; op: "document"; path: string; text: string; edits: Record<string, string> };
 
 export type WorkerResponse =
   | { id: number; ok: true; op: "compile"; result: CompileReply }
   | { id: number; ok: true; op: "format"; result: FormatReply }
+  | { id: number; ok: true; op: "document"; result: DocumentReply }
   | { id: number; ok: false; error: string };

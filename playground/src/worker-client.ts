@@ -3,7 +3,7 @@
 // burst of typing costs one compile per worker round trip, never a growing queue. The entry
 // point starts it before the editor's large chunk loads, so the worker's script downloads and
 // starts in parallel with it (page load → first markers).
-import type { CompileReply, FormatReply, WorkerRequest, WorkerResponse } from "./protocol.ts";
+import type { CompileReply, DocumentReply, FormatReply, WorkerRequest, WorkerResponse } from "./protocol.ts";
 
 type Pending = { resolve(value: unknown): void; reject(error: Error): void };
 /** A request without its id (distributes over the union). */
@@ -49,6 +49,11 @@ export class CompilerClient {
 
   format(text: string): Promise<FormatReply> {
     return this.request({ op: "format", text }) as Promise<FormatReply>;
+  }
+
+  /** The source document of `text` (compiled as the last compile did), traced figure by figure. */
+  document(path: string, text: string, edits: Record<string, string> = {}): Promise<DocumentReply> {
+    return this.request({ op: "document", path, text, edits }) as Promise<DocumentReply>;
   }
 
   private async drain(): Promise<void> {
