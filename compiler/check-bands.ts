@@ -1,7 +1,10 @@
 // Stage "check bands": bands have a mode (`marginal` or `whole`), are in order, do not overlap, leave no undeclared gap,
 // have non-negative bounds and rates within 0–100 % (also after `base.X + 5pp`).
 // Classifications: the same order rules, members of the result enum, an `else` member.
-import type { ClassifyDecl, Span } from "../grammar/ast.ts";
+import type { BandsDecl, ClassifyDecl, Expr, Interval, Span } from "../grammar/ast.ts";
+import type { Code } from "./diagnostic-codes.ts";
+import type { Related } from "./diagnostics.ts";
+import { edgeCases } from "./band-edges.ts";
 import { ONE, type Dec } from "../runtime/ir/decimal.ts";
 import { showValue, type Folder, type IntervalValue } from "./fold.ts";
 import { isPerClaimRate } from "./band-rates.ts";
@@ -26,23 +29,46 @@ interface Row {
   span: Span;
 }
 
-/** Order and overlap (both kinds of bands); gaps only matter for marginal bands. */
-function checkOrder(c: Compilation, e: Entity, rows: Row[], gaps: boolean): void {
+/** Reports one problem of a bands or classification; `name` is the declaration's name, with the
+ *  case it holds in when its edges are read per claim (band-edges.ts). */
+interface Reporter {
+  name: string;
+  /** the case, for the messages that name a row rather than the declaration */
+  label?: string;
+  report(code: Code, span: Span, args: Record<string, string>, related?: Related[]): void;
+}
+
+function reporter(c: Compilation, e: Entity, label?: string, once = new Set<string>()): Reporter {
   const file = e.file.path;
+  return {
+    name: label ? `${e.local} (${label})` : e.local,
+    label,
+    report(code, span, args, related) {
+      // every case of per-claim edges repeats the rows' problems that hold in all of them
+      const key = `${code}:${span.start}`;
+      if (once.has(key)) return;
+      once.add(key);
+      c.sink.report(code, file, span, args, related);
+    },
+  };
+}
+
+/** Order and overlap (both kinds of bands); gaps only matter for marginal bands. */
+function checkOrder(r: Reporter, file: string, rows: Row[], gaps: boolean): void {
   let prev: Row | undefined;
   for (const row of rows) {
     if (prev) {
       const related = [{ span: prev.span, file, args: { note: "previousRow" } }];
-      if (startsBefore(row.iv, prev.iv)) c.sink.report("BL4003", file, row.span, { name: e.local, row: row.text, previous: prev.text }, related);
-      else if (overlaps(prev.iv, row.iv)) c.sink.report("BL4004", file, row.span, { name: e.local, row: row.text, previous: prev.text }, related);
-      else if (gaps && gapBetween(prev.iv, row.iv)) c.sink.report("BL4005", file, row.span, { name: e.local, from: `${prev.iv.hi}元`, to: `${row.iv.lo}元` });
+      if (startsBefore(row.iv, prev.iv)) r.report("BL4003", row.span, { name: r.name, row: row.text, previous: prev.text }, related);
+      else if (overlaps(prev.iv, row.iv)) r.report("BL4004", row.span, { name: r.name, row: row.text, previous: prev.text }, related);
+      else if (gaps && gapBetween(prev.iv, row.iv)) r.report("BL4005", row.span, { name: r.name, from: `${prev.iv.hi}元`, to: `${row.iv.lo}元` });
     }
     prev = row;
   }
 }
 
 /** Constant, non-empty, non-negative intervals of the written rows. */
-function intervals(c: Compilation, folder: Folder, e: Entity, ranges: { range?: ClassifyDecl["rows"][number]["range"] }[]): Row[] {
+function intervals(r: Reporter, folder: Folder, e: Entity, ranges: { range?: Interval }[], bands = false): Row[] {
   const out: Row[] = [];
   const file = e.file.path;
   for (const { range } of ranges) {
@@ -50,18 +76,31 @@ function intervals(c: Compilation, folder: Folder, e: Entity, ranges: { range?: 
     const text = e.file.text.slice(range.span.start, range.span.end);
     const iv = folder.interval(range, file);
     if (!iv) {
-      c.sink.report("BL4018", file, range.span, { what: "interval bound" });
+      r.report(bands ? "BL4032" : "BL4018", range.span, { what: "interval bound" });
       continue;
     }
     const negative = [iv.lo, iv.hi].find((b) => b?.isNegative());
-    if (negative) c.sink.report("BL4007", file, range.span, { value: negative.toString() });
+    if (negative) r.report("BL4007", range.span, { value: r.label ? `${negative} (${r.label})` : negative.toString() });
     if (isEmpty(iv)) {
-      c.sink.report("BL4019", file, range.span, { text });
+      r.report("BL4019", range.span, { text: r.label ? `${text} (${r.label})` : text });
       continue;
     }
     out.push({ iv, text, span: range.span });
   }
   return out;
+}
+
+/** The checks of bands rows in every case of their per-claim edges (band-edges.ts), or, when
+ *  all edges are constants or an edge is of no permitted form, once (BL4018 names the latter). */
+function checkRows(c: Compilation, folder: Folder, e: Entity, rows: BandsDecl["rows"]): void {
+  const perClaim = rows.flatMap(({ range }) => (range ? [range.low, range.highInfinite ? undefined : range.high] : []))
+    .filter((x): x is Expr => x !== undefined && !folder.decimal(x));
+  const cases = perClaim.length > 0 ? edgeCases(c, folder, perClaim) : undefined;
+  const once = new Set<string>();
+  for (const k of cases ?? [{ label: undefined, folder }]) {
+    const r = reporter(c, e, k.label, once);
+    checkOrder(r, e.file.path, intervals(r, k.folder, e, rows, true), true);
+  }
 }
 
 function checkMarginal(c: Compilation, folder: Folder, e: Entity): void {
@@ -90,12 +129,13 @@ function checkMarginal(c: Compilation, folder: Folder, e: Entity): void {
     // read per claim (band-rates.ts): the values it can take are checked where they are written
     if (!isPerClaimRate(c, row.rate)) c.sink.report("BL4031", file, row.rate.span);
   }
-  checkOrder(c, e, intervals(c, folder, e, n.rows), true);
+  checkRows(c, folder, e, n.rows);
 }
 
 function checkClassify(c: Compilation, folder: Folder, e: Entity, n: ClassifyDecl): void {
   const file = e.file.path;
-  checkOrder(c, e, intervals(c, folder, e, n.rows), false);
+  const r = reporter(c, e);
+  checkOrder(r, file, intervals(r, folder, e, n.rows), false);
   const result = e.type;
   if (!isEnum(result)) return;
   const members = c.entities.filter((m) => m.kind === "member" && !m.canonical && m.owner && `enum:${canon(m.owner).irName}` === result).map((m) => m.local);

@@ -36,9 +36,12 @@ export class Folder {
   private readonly busy = new Set<Entity>();
   private readonly reported = new Set<Expr>();
   private readonly c: Compilation;
+  /** values taken as known: a dated param's value in one period, an enum input's member (band-edges.ts) */
+  private readonly assume?: ReadonlyMap<Entity, CValue>;
 
-  constructor(c: Compilation) {
+  constructor(c: Compilation, assume?: ReadonlyMap<Entity, CValue>) {
     this.c = c;
+    this.assume = assume;
   }
 
   typeOf(x: Expr): Type {
@@ -94,6 +97,8 @@ export class Folder {
         const e = this.c.res.get(x);
         if (!e || e.length !== 1) return undefined;
         const target = e[0]!;
+        const assumed = this.assume?.get(target);
+        if (assumed) return assumed;
         if (target.kind === "member") return { k: "str", v: canon(target).local };
         if (target.kind === "param" || target.kind === "define") return this.entityValue(target);
         return undefined;

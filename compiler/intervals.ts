@@ -1,6 +1,6 @@
 // Interval arithmetic shared by range tables, bands and classifications, and the rows of a
 // bands declaration after derivation (`base.分段 + 5pp`).
-import type { BandMode, BandsDecl, Expr, Span } from "../grammar/ast.ts";
+import type { BandMode, BandsDecl, Expr, Interval, Span } from "../grammar/ast.ts";
 import { isPerClaimRate } from "./band-rates.ts";
 import { HUNDRED, ZERO, type Dec } from "../runtime/ir/decimal.ts";
 import type { Folder, IntervalValue } from "./fold.ts";
@@ -37,7 +37,12 @@ export function isEmpty(iv: IntervalValue): boolean {
 }
 
 export interface BandRowValue {
-  iv: IntervalValue;
+  /** the written interval; its bounds are constants or edges read per claim (band-edges.ts) */
+  range: Interval;
+  /** the interval when its bounds are constants */
+  iv?: IntervalValue;
+  /** the bands entity that wrote the row (the base, for derived bands) */
+  owner: Entity;
   /** fraction; undefined for a declared gap or a rate read per claim */
   rate?: Dec;
   /** a rate read per claim (band-rates.ts), when it is not a constant */
@@ -57,8 +62,8 @@ export function bandMode(c: Compilation, e: Entity, depth = 0): BandMode | undef
   return base ? bandMode(c, base, depth + 1) : undefined;
 }
 
-/** Rows of a bands entity with constant bounds and rates; derived bands are computed from
- *  their base. Rows whose values are not constant are skipped (reported by check-bands). */
+/** Rows of a bands entity; derived bands are computed from their base. Rows whose rate is
+ *  neither a constant nor read per claim are skipped (reported by check-bands). */
 export function bandRows(c: Compilation, folder: Folder, e: Entity, depth = 0): BandRowValue[] {
   const n = declOf(e) as BandsDecl | undefined;
   if (!n || n.kind !== "bands" || depth > 20) return [];
@@ -74,11 +79,10 @@ export function bandRows(c: Compilation, folder: Folder, e: Entity, depth = 0): 
   for (const row of n.rows) {
     if (!row.range) continue;
     const iv = folder.interval(row.range, e.file.path);
-    if (!iv) continue;
     const rate = row.gap ? undefined : folder.decimal(row.rate, e.file.path);
     const rateExpr = !row.gap && !rate && isPerClaimRate(c, row.rate) ? row.rate : undefined;
     if (!row.gap && !rate && !rateExpr) continue;
-    out.push({ iv, rate, rateExpr, span: row.span, text: e.file.text.slice(row.range.span.start, row.range.span.end) });
+    out.push({ range: row.range, iv, owner: e, rate, rateExpr, span: row.span, text: e.file.text.slice(row.range.span.start, row.range.span.end) });
   }
   return out;
 }

@@ -153,10 +153,19 @@ export class Lowerer {
   private bands(e: Entity): IR.BandsDef {
     const rows = bandRows(this.c, this.folder, e).flatMap((r) => {
       const rate = r.rate !== undefined ? plain(r.rate) : r.rateExpr && this.expr(r.rateExpr, e);
-      return rate === undefined ? [] : [{ lo: r.iv.lo && plain(r.iv.lo), loIncl: r.iv.loIncl, hi: r.iv.hi && plain(r.iv.hi), hiIncl: r.iv.hiIncl, rate, span: this.span(e.file, r.span) }];
+      if (rate === undefined) return [];
+      const { range, owner } = r;
+      const hi = range.highInfinite ? null : this.edge(range.high, owner);
+      return [{ lo: this.edge(range.low, owner), loIncl: range.lowInclusive, hi, hiIncl: range.highInclusive && hi !== null, rate, span: this.span(e.file, r.span) }];
     });
     // a bands without a mode was refused (BL4030); the fallback only keeps lowering total
     return { name: this.nameOf(e), ...this.doc(e, declOf(e) as Decl), mode: bandMode(this.c, e) ?? "marginal", rows };
+  }
+
+  /** A band edge: its constant, or (band-edges.ts) the expression read per claim. */
+  private edge(x: Expr | undefined, owner: Entity): IR.BandEdge {
+    const v = this.folder.decimal(x);
+    return v ? plain(v) : this.expr(x, owner);
   }
 
   private classify(e: Entity): IR.ClassifyDef {

@@ -4,7 +4,7 @@
 // What no test reaches is listed with its section, so a reader sees which paragraph is untested.
 import type { Artifact, Expr, SrcSpan } from "./ir/artifact.ts";
 import { children } from "./ir/nodes.ts";
-import { gridMatchers, showGridKeys, showRange } from "./ir/ops.ts";
+import { gridMatchers, showBandRow, showGridKeys, showRange } from "./ir/ops.ts";
 import { decRange } from "./eval/compile-ir.ts";
 import type { Trace, TraceStep } from "./eval/trace.ts";
 
@@ -55,10 +55,9 @@ export class Coverage {
       item(`row ${c.name} otherwise`, "row", `${c.name} else → ${c.otherwise}`, { sections: c.sections, span: c.span });
     }
     for (const b of ir.bands) {
-      for (const r of b.rows) {
-        const band = showRange(decRange(r));
-        item(`band ${b.name} ${band}`, "band", `${b.name} ${band}`, { sections: b.sections, span: r.span ?? b.span });
-      }
+      b.rows.forEach((r, j) => {
+        item(`band ${b.name} ${j}`, "band", `${b.name} ${showBandRow(r)}`, { sections: b.sections, span: r.span ?? b.span });
+      });
     }
     const roots: { expr: Expr; sections?: string[] }[] = [
       ...ir.defines.map((d) => ({ expr: d.expr, sections: d.sections })),
@@ -116,7 +115,7 @@ export class Coverage {
             mark(`row ${v.name} ${v.row}`);
             break;
           case "band":
-            mark(`band ${bands} ${v.band}`);
+            mark(`band ${bands} ${v.row}`);
             break;
           case "cap":
             (s.children ?? []).filter((c) => c.op === "limit").forEach((l, i) => {

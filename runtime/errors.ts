@@ -125,6 +125,10 @@ const MESSAGES = {
   BR3004: ["`highest {table} over …` was given an empty set", "`highest {table} over …` 的集合为空"],
   BR3005: ["round: the unit {value} must be greater than 0", "round：取整单位 {value} 必须大于 0"],
   BR3006: ["the date {value} is out of range", "日期 {value} 超出范围"],
+  BR3007: [
+    "the edges of bands `{bands}` read on this claim are not in order at `{row}`",
+    "本次结算读取的分段 `{bands}` 边界在 `{row}` 处顺序有误",
+  ],
   BR3999: ["internal error while evaluating: {detail}", "计算时出现内部错误：{detail}"],
 } as const satisfies Record<string, readonly [string, string]>;
 

@@ -281,6 +281,21 @@ const cases: Case[] = [
     run: () => rejected(oneOutput("Date", { k: "dateAdd", a: { ...input("d"), t: "Date" }, months: 1, t: "Date" }, [field("d", "Date")]).evaluate({ d: "9999-12-01" })),
   },
   {
+    code: "BR3007", what: "a band edge read from the claim past the next band's start", where: { field: "x" },
+    run: () => {
+      const rows = [
+        { lo: "0", loIncl: true, hi: amount("edge"), hiIncl: false, rate: "0.5" },
+        { lo: "10", loIncl: true, hi: null, hiIncl: false, rate: "0.6" },
+      ];
+      const ruleSet = loadRuleSet(build({
+        fields: [field("a", "Money"), field("edge", "Money")],
+        ir: { bands: [{ name: "b", mode: "marginal", rows }], outputs: [{ name: "x", type: "Money", expr: { k: "bands", name: "b", v: amount("a"), t: "Money" } }] },
+      }));
+      expect(ruleSet.evaluate({ a: "20", edge: "10" }).ok).toBe(true);
+      return rejected(ruleSet.evaluate({ a: "20", edge: "15" }));
+    },
+  },
+  {
     code: "BR3999", what: "an exception no rule expects (decimal.js failing inside an output)", where: { field: "救助金" },
     run: () => {
       vi.spyOn(Object.getPrototypeOf(new D(0)), "times").mockImplementation(() => {

@@ -65,10 +65,22 @@ interface Band extends Range {
   rate: Dec;
 }
 
-/** A bands declaration: its mode, and each row with its constant rate or the expression giving it. */
+/** A bands declaration: its mode, and each row with its constant edges and rate or the expressions giving them. */
 interface BandsOf {
   whole: boolean;
-  rows: (Range & { lo: Dec; rate: Dec | Expr })[];
+  rows: { lo: Dec | Expr; loIncl: boolean; hi: Dec | null | Expr; hiIncl: boolean; rate: Dec | Expr }[];
+}
+
+const readEdge = (v: string | Expr | null): Dec | null | Expr => (v === null ? null : typeof v === "string" ? new R(v) : v);
+
+/** Each row ends where it starts or later, and starts where the row before it ends or later. */
+function ordered(rows: readonly Band[]): boolean {
+  return rows.every((b, i) => {
+    const empty = b.hi !== null && (b.hi.lt(b.lo) || (b.hi.eq(b.lo) && !(b.loIncl && b.hiIncl)));
+    const prev = rows[i - 1];
+    const clash = prev !== undefined && (prev.hi === null || prev.hi.gt(b.lo) || (prev.hi.eq(b.lo) && prev.hiIncl && b.loIncl));
+    return !empty && !clash;
+  });
 }
 
 function range(r: Interval): Range {
@@ -176,7 +188,7 @@ export class ReferenceInterpreter {
     for (const b of artifact.ir.bands) {
       this.bands.set(b.name, {
         whole: b.mode === "whole",
-        rows: b.rows.map((r) => ({ ...range(r), lo: new R(r.lo!), rate: typeof r.rate === "string" ? new R(r.rate) : r.rate })),
+        rows: b.rows.map((r) => ({ lo: readEdge(r.lo)!, loIncl: r.loIncl, hi: readEdge(r.hi), hiIncl: r.hiIncl, rate: typeof r.rate === "string" ? new R(r.rate) : r.rate })),
       });
     }
     for (const c of artifact.ir.classifications) {
@@ -335,7 +347,9 @@ export class ReferenceInterpreter {
         return R.max(this.eval(e.v, c) as Dec, this.eval(e.floor, c) as Dec) as Dec;
       case "bands": {
         const def = this.bands.get(e.name)!, x = this.eval(e.v, c) as Dec;
-        const b: Band[] = def.rows.map((r) => ({ ...r, rate: "k" in r.rate ? this.eval(r.rate, c) as Dec : r.rate }));
+        const read = (v: Dec | Expr) => ("k" in v ? this.eval(v, c) as Dec : v);
+        const b: Band[] = def.rows.map((r) => ({ ...r, lo: read(r.lo), hi: r.hi === null ? null : read(r.hi), rate: read(r.rate) }));
+        if (!ordered(b)) throw new Refusal("BR3007", e.name);
         const pay = (y: Dec) => (def.whole ? whole(b, y) : marginal(b, y));
         if (e.ledger === undefined) return pay(x);
         const before = c.ledger.get(e.ledger)!;

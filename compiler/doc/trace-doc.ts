@@ -81,7 +81,7 @@ export function declaredValues(a: Artifact): Declared[] {
   }
   for (const b of ir.bands) {
     for (const r of b.rows) {
-      for (const edge of [r.lo, r.hi]) if (edge !== null) add(`${b.name} edge`, "Money", edge, b);
+      for (const edge of [r.lo, r.hi]) if (typeof edge === "string") add(`${b.name} edge`, "Money", edge, b);
       if (typeof r.rate === "string") add(`${b.name} rate`, "Rate", r.rate, b);
     }
   }

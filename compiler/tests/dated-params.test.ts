@@ -5,13 +5,13 @@
 import { describe, expect, it } from "vitest";
 import { format } from "../../grammar/index.ts";
 import {
-  loadRuleSet, renderTraceText, RuleBook, tryLoadRuleSet, type Artifact, type EvalResult,
+  loadRuleSet, renderTraceText, RuleBook, tryLoadRuleSet, type EvalResult,
 } from "../../runtime/index.ts";
 import { loadFastPath } from "../../runtime/rule-set.ts";
 import { Declined } from "../../runtime/result.ts";
 import { seal } from "../../runtime/tests/fixtures.ts";
 import { ReferenceInterpreter } from "../../tests/reference-interpreter.ts";
-import { codes, compileText } from "./helpers.ts";
+import { artifactOf, codes, compileText } from "./helpers.ts";
 
 const HEADER = (effective: string, id = "t.dated") => `policy ${id} "测试" {
   region "测试地区"
@@ -33,12 +33,6 @@ define 预警线: Money "因病致贫预警线" §四(一) = 人均可支配收�
 output 超出预警线: Money "超出预警线部分" §四(一) = 累计自付 above 预警线
 alert 因病致贫预警 "因病致贫预警" §四(一) when 累计自付 > 预警线
 `;
-
-function artifactOf(text: string): Artifact {
-  const r = compileText(text);
-  expect(r.diagnostics.map((d) => `${d.code} ${JSON.stringify(d.args)}`)).toEqual([]);
-  return r.artifact!;
-}
 
 const settled = (r: EvalResult | Declined) => {
   if (r instanceof Declined || !r.ok) throw new Error(`not settled: ${JSON.stringify(r)}`);

@@ -1,4 +1,6 @@
 // Test helpers: compile policy text held in memory.
+import { expect } from "vitest";
+import type { Artifact } from "../../runtime/index.ts";
 import { compile, type CompileResult } from "../index.ts";
 
 export const HEADER = `policy t.case "测试" {
@@ -17,3 +19,10 @@ export function compileText(text: string, others: Record<string, string> = {}): 
 
 export const codes = (r: CompileResult): string[] => r.diagnostics.map((d) => d.code).sort();
 export const errors = (r: CompileResult): string[] => r.diagnostics.filter((d) => d.severity === "error").map((d) => d.code).sort();
+
+/** The artifact of a policy that must compile without any diagnostic. */
+export function artifactOf(text: string): Artifact {
+  const r = compileText(text);
+  expect(r.diagnostics.map((d) => `${d.code} ${JSON.stringify(d.args)}`)).toEqual([]);
+  return r.artifact!;
+}

@@ -2,7 +2,7 @@
 // and the patient's remaining share at each amount — every point evaluated by the runtime
 // itself, so a cap, a band edge or a cliff shows exactly where the rules put it. Amounts
 // are decimals (decimal.js), never floats; only the SVG turns them into pixels.
-import type { Artifact, BandMode, Expr, Value } from "../../runtime/ir/artifact.ts";
+import type { Artifact, BandEdge, BandMode, Expr, Value } from "../../runtime/ir/artifact.ts";
 import type { Ledger, RuleSet } from "../../runtime/index.ts";
 import { children } from "../../runtime/ir/nodes.ts";
 import { D } from "../../runtime/ir/decimal.ts";
@@ -47,7 +47,8 @@ function collectMoney(root: Expr, out: string[]): void {
 export function moneyFigures(artifact: Artifact): string[] {
   const ir = artifact.ir;
   const out: string[] = [];
-  const bound = (v: string | null) => { if (v !== null) out.push(v); };
+  // an edge read per claim has no one figure: the tables and params it reads are listed below
+  const bound = (v: BandEdge | null) => { if (typeof v === "string") out.push(v); };
   for (const b of ir.bands) for (const r of b.rows) { bound(r.lo); bound(r.hi); }
   for (const c of ir.classifications) for (const r of c.rows) { bound(r.range.lo); bound(r.range.hi); }
   for (const p of ir.params) {

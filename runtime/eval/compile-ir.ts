@@ -2,7 +2,7 @@
 // here; inputs, ledger fields and defines become array slots. Nothing from the artifact is
 // ever turned into code: the closures are this file's own (the fast path's generated code,
 // fast-settle.ts, holds names only as string literals).
-import type { BandMode, BandsDef, ClassifyDef, DatedValue, Expr, GridDef, Interval, TableDef, TypeName } from "../ir/artifact.ts";
+import type { BandEdge, BandMode, BandRate, BandsDef, ClassifyDef, DatedValue, Expr, GridDef, Interval, TableDef, TypeName } from "../ir/artifact.ts";
 import { entryInForce } from "../ir/dates.ts";
 import type { Checked } from "../load/check-ir.ts";
 import { D, ZERO, type Dec } from "../ir/decimal.ts";
@@ -10,7 +10,7 @@ import { enumOf, kindOf } from "../ir/types.ts";
 import { formatDecimal, roundFen } from "../ir/money.ts";
 import { unreachable } from "../ir/nodes.ts";
 import {
-  above, applyBands, arith, arithType, bandHolding, bandSlices, compare, extreme, fail, findRow, gridMatchers, gridRow, highestKey,
+  above, applyBands, arith, bandsInOrder, arithType, bandHolding, bandSlices, compare, extreme, fail, findRow, gridMatchers, gridRow, highestKey,
   holds, inRange, maxOf, minOf, moveDate, room, round, showGridKeys, showRange, type DecBand, type DecRange,
 } from "../ir/ops.ts";
 import type { StepDoc, Tracer } from "./trace.ts";
@@ -52,8 +52,9 @@ export function decRange(r: Interval): DecRange {
  *  Whole: the band holding `to`, all of `to` at its rate, and (on a ledger) the band holding
  *  `from`, what the year's earlier claims already came to (`earlier`), which is subtracted. */
 function bandSteps(mode: BandMode, rows: readonly DecBand[], from: Dec, to: Dec): Record<string, string>[] {
+  // `row`: the written row, whose edges may have been read from the claim (coverage counts it)
   const step = (band: DecBand, base: Dec): Record<string, string> =>
-    ({ band: showRange(band), amount: show(base), rate: show(band.rate), paid: show(base.times(band.rate)) });
+    ({ band: showRange(band), row: String(rows.indexOf(band)), amount: show(base), rate: show(band.rate), paid: show(base.times(band.rate)) });
   if (mode === "marginal") return bandSlices(rows, from, to).map(({ band, base }) => step(band, base));
   const out: Record<string, string>[] = [];
   const last = bandHolding(rows, to);
@@ -430,8 +431,12 @@ export class IrCompiler {
   private bandsOf(def: BandsDef): DecBand[] {
     let rows = this.bandCache.get(def.name);
     if (rows === undefined) {
-      // a rate that depends on the claim is filled in per claim (bands below)
-      rows = def.rows.map((r) => ({ ...decRange(r), lo: new D(r.lo!), rate: typeof r.rate === "string" ? new D(r.rate) : ZERO }));
+      // a rate or an edge that depends on the claim is filled in per claim (bands below)
+      rows = def.rows.map((r) => ({
+        lo: typeof r.lo === "string" ? new D(r.lo) : ZERO, loIncl: r.loIncl,
+        hi: typeof r.hi === "string" ? new D(r.hi) : r.hi === null ? null : ZERO, hiIncl: r.hiIncl,
+        rate: typeof r.rate === "string" ? new D(r.rate) : ZERO,
+      }));
       this.bandCache.set(def.name, rows);
     }
     return rows;
@@ -439,8 +444,11 @@ export class IrCompiler {
 
   private bands(def: BandsDef, v: Fn<Dec>, ledger: string | undefined, s: StepDoc | undefined): Fn<Dec> {
     const fixed = this.bandsOf(def);
-    const rates = def.rows.map((r) => (typeof r.rate === "string" ? undefined : this.num(r.rate)));
-    const perClaim = rates.some((f) => f !== undefined);
+    const perClaim = (x: BandRate | BandEdge | null) => (x === null || typeof x === "string" ? undefined : this.num(x));
+    const rates = def.rows.map((r) => perClaim(r.rate));
+    const los = def.rows.map((r) => perClaim(r.lo)), his = def.rows.map((r) => perClaim(r.hi));
+    const edges = los.some((f) => f !== undefined) || his.some((f) => f !== undefined);
+    const claimRows = edges || rates.some((f) => f !== undefined);
     const slot = ledger === undefined ? -1 : this.ledgerSlot(ledger);
     const lv = ledger === undefined ? undefined : this.ledgerValues(ledger);
     const doc: StepDoc = { label: def.label, sections: def.sections, span: s?.span ?? def.span };
@@ -449,8 +457,14 @@ export class IrCompiler {
       const tr = c.tr;
       if (tr !== null) tr.open();
       const x = v(c);
-      // rates read from the claim (a param, a table by the claim's hospital level), in row order
-      const rows = perClaim ? fixed.map((b, i) => (rates[i] === undefined ? b : { ...b, rate: rates[i]!(c) })) : fixed;
+      // rates and edges read from the claim (a param, a table by the claim's hospital level), in row order
+      const rows = claimRows
+        ? fixed.map((b, i) => ({ ...b, lo: los[i]?.(c) ?? b.lo, hi: his[i] ? his[i]!(c) : b.hi, rate: rates[i]?.(c) ?? b.rate }))
+        : fixed;
+      if (edges) {
+        const bad = rows.find((_, i) => !bandsInOrder(rows.slice(0, i + 1)));
+        if (bad) fail("BR3007", { bands: name, row: showRange(bad) });
+      }
       let r: Dec, before = ZERO;
       if (slot < 0) {
         r = applyBands(mode, rows, x);

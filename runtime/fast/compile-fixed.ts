@@ -13,7 +13,7 @@
 // What the source can hold: integers we computed, `c.in[i]`-style slots we numbered, calls to
 // `ops` (fixed-ops.ts), and `K<n>` for every other constant (strings included), taken from a
 // pool rather than written out, so no text of the artifact ever becomes code.
-import type { BandsDef, DatedValue, Expr, GridDef, Interval, PipelineDef, TableDef, TypeName, Value } from "../ir/artifact.ts";
+import type { BandEdge, BandRate, BandsDef, DatedValue, Expr, GridDef, Interval, PipelineDef, TableDef, TypeName, Value } from "../ir/artifact.ts";
 import type { Checked } from "../load/check-ir.ts";
 import { enumOf, kindOf } from "../ir/types.ts";
 import { unreachable } from "../ir/nodes.ts";
@@ -342,17 +342,23 @@ export class FixedCompiler {
 
   private bands(def: BandsDef, v: Node, ledger: string | undefined): Node {
     const slot = ledger === undefined ? -1 : this.ledgerSlot(ledger);
-    const sb = checkScale(Math.max(v.s, slot >= 0 ? 2 : 0, ...def.rows.map(intervalDecimals)));
-    // rates read per claim (a param, a table lookup) have their node's static scale
-    const rates = def.rows.map((r) => (typeof r.rate === "string" ? undefined : this.expr(r.rate)));
+    // rates and edges read per claim (a param, a table lookup) have their node's static scale
+    const perClaim = (x: BandRate | BandEdge | null) => (x === null || typeof x === "string" ? undefined : this.expr(x));
+    const constDecimals = (x: BandEdge | null) => (typeof x === "string" ? decimalsOf(x) : 0);
+    const los = def.rows.map((r) => perClaim(r.lo)), his = def.rows.map((r) => perClaim(r.hi));
+    const edgeScales = [...los, ...his].map((n) => n?.s ?? 0);
+    const sb = checkScale(Math.max(v.s, slot >= 0 ? 2 : 0, ...edgeScales, ...def.rows.map((r) => Math.max(constDecimals(r.lo), constDecimals(r.hi)))));
+    const rates = def.rows.map((r) => perClaim(r.rate));
     const sr = checkScale(Math.max(0, ...def.rows.map((r, i) => (typeof r.rate === "string" ? decimalsOf(r.rate) : rates[i]!.s))));
+    const edge = (x: BandEdge | null) => (typeof x === "string" ? fixedConst(x, sb) : x === null ? null : 0);
     const rows: FBand[] = def.rows.map((r) => ({
-      ...fixedRange(r, sb), lo: fixedConst(r.lo!, sb), rate: typeof r.rate === "string" ? fixedConst(r.rate, sr) : 0,
+      lo: edge(r.lo) ?? 0, loIncl: r.loIncl, hi: edge(r.hi), hiIncl: r.hiIncl, rate: typeof r.rate === "string" ? fixedConst(r.rate, sr) : 0,
     }));
     const x = this.at(v, sb), s = checkScale(sb + sr), isWhole = def.mode === "whole";
-    const k = rates.some((n) => n !== undefined)
-      ? `ops.withRates(${this.konst(rows)}, [${rates.map((n) => (n === undefined ? "null" : this.at(n, sr))).join(", ")}])`
-      : this.konst(rows);
+    const list = (nodes: (Node | undefined)[], at: number) => `[${nodes.map((n) => (n === undefined ? "null" : this.at(n, at))).join(", ")}]`;
+    let k = this.konst(rows);
+    if (rates.some((n) => n !== undefined)) k = `ops.withRates(${k}, ${list(rates, sr)})`;
+    if ([...los, ...his].some((n) => n !== undefined)) k = `ops.withEdges(${k}, ${list(los, sb)}, ${list(his, sb)})`;
     // the amount is an argument before the rows: evaluated first, as compile-ir.ts does
     return { code: slot < 0 ? `ops.bands(${isWhole}, ${x}, ${k})` : `ops.bandsUsing(c, ${isWhole}, ${slot}, ${x}, ${k}, ${sb})`, s };
   }

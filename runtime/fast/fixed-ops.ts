@@ -63,6 +63,17 @@ function whole(bands: readonly FBand[], x: number): number {
   return 0;
 }
 
+/** As ops.ts's bandsInOrder. */
+function inOrder(bands: readonly FBand[]): boolean {
+  let prev: FBand | undefined;
+  for (const b of bands) {
+    if (b.hi !== null && (b.hi < b.lo || (b.hi === b.lo && !(b.loIncl && b.hiIncl)))) return false;
+    if (prev && (prev.hi === null || prev.hi > b.lo || (prev.hi === b.lo && prev.hiIncl && b.loIncl))) return false;
+    prev = b;
+  }
+  return true;
+}
+
 /** What bands of either mode pay on x. */
 function applyBands(isWhole: boolean, bands: readonly FBand[], x: number): number {
   return isWhole ? whole(bands, x) : marginal(bands, x);
@@ -86,6 +97,12 @@ export const ops = {
   /** Constant rows with the rates read from this claim (null: the row's constant rate). */
   withRates(rows: readonly FBand[], rates: readonly (number | null)[]): FBand[] {
     return rows.map((b, i) => (rates[i] === null ? b : { ...b, rate: rates[i]! }));
+  },
+  /** Edges read per claim (null: the written constant), which must leave the rows in order. */
+  withEdges(rows: readonly FBand[], los: readonly (number | null)[], his: readonly (number | null)[]): FBand[] {
+    const out = rows.map((b, i) => ({ ...b, lo: los[i] ?? b.lo, hi: his[i] ?? b.hi }));
+    if (!inOrder(out)) throw OVERFLOW; // the decimal.js path reports BR3007
+    return out;
   },
   safe,
   roundTo,

@@ -146,11 +146,28 @@ export type BandMode = "marginal" | "whole";
  *  (`{k:"index", key: {k:"input"|"param"}}`): evaluated per claim. */
 export type BandRate = string | Expr;
 
+/** A band's edge: a decimal string, or, when it depends on the claim, a Money expression of
+ *  dated params and enum-keyed table lookups (`[0元, 病种限额[级别]]`), evaluated per claim.
+ *  The compiler proves the rows in order, without overlap or undeclared gap, for every value
+ *  those can take; the runtime still refuses a claim on which they are not (BR3012). */
+export type BandEdge = string | Expr;
+
+export interface BandRow {
+  /** never null in bands: they start at an amount */
+  lo: BandEdge | null;
+  loIncl: boolean;
+  /** null means +∞ */
+  hi: BandEdge | null;
+  hiIncl: boolean;
+  rate: BandRate;
+  span?: SrcSpan;
+}
+
 export interface BandsDef extends Documented {
   name: string;
   mode: BandMode;
   /** in order, no overlaps; declared gaps are simply absent */
-  rows: (Interval & { rate: BandRate; span?: SrcSpan })[];
+  rows: BandRow[];
 }
 
 export interface ClassifyDef extends Documented {

@@ -4,7 +4,7 @@
 // (arithType, pointsScale) and is checked against this path claim by claim. A rule that
 // cannot be applied throws EvalFailure with its code: the evaluator reports it for the
 // claim, the compiler as a diagnostic at the constant.
-import type { BandMode, Interval, KeyMatch, TypeName } from "./artifact.ts";
+import type { BandEdge, BandMode, BandRow, Expr, Interval, KeyMatch, TypeName } from "./artifact.ts";
 import { D, HUNDRED, ZERO, type Dec } from "./decimal.ts";
 import { addMonths } from "./dates.ts";
 import { EvalFailure, type ErrorCode } from "../errors.ts";
@@ -182,6 +182,19 @@ export function showRange(r: DecRange): string {
   return `${r.loIncl ? "[" : "("}${lo}, ${hi}${r.hiIncl ? "]" : ")"}`;
 }
 
+/** A band row as written: an edge read per claim is shown by what it reads (`病种限额[级别]`). */
+export function showBandRow(r: BandRow): string {
+  const edge = (x: BandEdge | null, open: string): string =>
+    x === null ? open : typeof x === "string" ? formatDecimal(new D(x)) : readsText(x);
+  return `${r.loIncl ? "[" : "("}${edge(r.lo, "-∞")}, ${edge(r.hi, "∞")}${r.hiIncl ? "]" : ")"}`;
+}
+
+function readsText(x: Expr): string {
+  if (x.k === "param" || x.k === "input") return x.name;
+  if (x.k === "index") return `${x.table}[${readsText(x.key)}]`;
+  return "…";
+}
+
 export interface DecBand extends DecRange {
   lo: Dec;
   rate: Dec;
@@ -208,6 +221,18 @@ export function bandHolding(bands: readonly DecBand[], x: Dec): DecBand | undefi
 export function whole(bands: readonly DecBand[], x: Dec): Dec {
   const b = bandHolding(bands, x);
   return b === undefined ? ZERO : x.times(b.rate);
+}
+
+/** Rows in order without overlap, each non-empty: what the compiler proves of constant edges,
+ *  checked per claim where edges are read from the claim. */
+export function bandsInOrder(bands: readonly DecBand[]): boolean {
+  let prev: DecBand | undefined;
+  for (const b of bands) {
+    if (b.hi !== null && (b.hi.lt(b.lo) || (b.hi.eq(b.lo) && !(b.loIncl && b.hiIncl)))) return false;
+    if (prev && (prev.hi === null || prev.hi.gt(b.lo) || (prev.hi.eq(b.lo) && prev.hiIncl && b.loIncl))) return false;
+    prev = b;
+  }
+  return true;
 }
 
 /** What bands of either mode pay on x. */

@@ -4,10 +4,10 @@
 // evaluator meet a value it does not expect; the compiler's finer unit checks (Money + Rate)
 // are not repeated, only what keeps evaluation well defined.
 import type {
-  Artifact, BandsDef, ClassifyDef, DatedValue, Expr, GridDef, InputField, Interval, NamedExpr, ParamDef, TableDef, TypeName, Value,
+  BandEdge, Artifact, BandsDef, ClassifyDef, DatedValue, Expr, GridDef, InputField, Interval, NamedExpr, ParamDef, TableDef, TypeName, Value,
 } from "../ir/artifact.ts";
 import { ArtifactError, quote } from "../errors.ts";
-import { unreachable } from "../ir/nodes.ts";
+import { ledgersWritten, some, unreachable } from "../ir/nodes.ts";
 import { arithType } from "../ir/ops.ts";
 import { D } from "../ir/decimal.ts";
 import { isArtifactDecimal } from "../ir/money.ts";
@@ -165,9 +165,15 @@ export function checkArtifact(artifact: Artifact): Checked {
     checker.assignable(n.type, t, `${path}.expr`);
   };
 
+  const plain = plainDefines(ir);
   for (const { index, def } of bands.values()) {
     def.rows.forEach((r, j) => {
-      if (typeof r.rate !== "string") checkBandRate(checker, r.rate, `ir.bands[${index}].rows[${j}].rate`);
+      const rp = `ir.bands[${index}].rows[${j}]`;
+      if (typeof r.rate !== "string") checkBandRate(checker, r.rate, `${rp}.rate`);
+      for (const edge of ["lo", "hi"] as const) {
+        const x = r[edge];
+        if (x !== null && typeof x === "object") checkBandEdge(checker, x, `${rp}.${edge}`, plain, ir.defines.length);
+      }
     });
   }
   ir.defines.forEach((d, i) => named(d, `ir.defines[${i}]`, { defsBefore: i, inLayer: false }));
@@ -274,22 +280,42 @@ function checkGrid(
   });
 }
 
+/** Constant edges in order; an edge read per claim is checked on each claim (BR3007). */
 function checkBands(b: BandsDef, path: string): void {
-  let prevHi: string | null | undefined;
+  let prevHi: BandEdge | null | undefined;
   let prevHiIncl = false;
   b.rows.forEach((r, j) => {
     const rp = `${path}.rows[${j}]`;
     // a marginal band must start somewhere: from −∞ it would pay an infinite amount
     if (r.lo === null) throw new ArtifactError("BR1017", {}, rp);
-    checkInterval(r, rp);
+    const { lo, hi } = r;
+    if (typeof lo === "string" && (hi === null || typeof hi === "string")) checkInterval({ ...r, lo, hi }, rp);
     if (typeof r.rate === "string" && new D(r.rate).isNegative()) throw new ArtifactError("BR1016", { value: r.rate, type: "Rate" }, `${rp}.rate`);
-    if (prevHi !== undefined) {
-      const c = prevHi === null ? 1 : new D(prevHi).cmp(r.lo);
+    if (prevHi !== undefined && typeof lo === "string" && typeof prevHi !== "object") {
+      const c = prevHi === null ? 1 : new D(prevHi).cmp(lo);
       if (c > 0 || (c === 0 && prevHiIncl && r.loIncl)) throw new ArtifactError("BR1018", {}, rp);
     }
-    prevHi = r.hi;
+    prevHi = hi;
     prevHiIncl = r.hiIncl;
   });
+}
+
+/** An edge read per claim: a Money expression that writes no ledger and applies no bands,
+ *  itself or through the defines it reads (so no edge depends on the bands that hold it). */
+function checkBandEdge(checker: ExprChecker, e: Expr, path: string, plain: ReadonlySet<string>, defines: number): void {
+  const t = checker.infer(e, path, { defsBefore: defines, inLayer: false }, "Money");
+  if (t !== "Money") mismatch(path, "Money", t);
+  if (some(e, (x) => !plainNode(x, plain))) mismatch(path, "an expression that writes no ledger and applies no bands", e.k);
+}
+
+const plainNode = (x: Expr, plain: ReadonlySet<string>): boolean =>
+  ledgersWritten(x).length === 0 && x.k !== "bands" && x.k !== "classify" && (x.k !== "def" || plain.has(x.name));
+
+/** Defines a band edge may read: in dependency order, each refers only to earlier ones. */
+function plainDefines(ir: Artifact["ir"]): Set<string> {
+  const plain = new Set<string>();
+  for (const d of ir.defines) if (!some(d.expr, (x) => !plainNode(x, plain))) plain.add(d.name);
+  return plain;
 }
 
 /** A rate read per claim: a Rate param, or an enum-keyed Rate table looked up by an input or

@@ -124,10 +124,14 @@ function checkLedger(l: unknown): void {
   });
 }
 
-function interval(v: unknown, path: string, extra: readonly string[]): Json {
+/** `perClaim`: a band's edges may be expressions read per claim (their form is checked in check-ir). */
+function interval(v: unknown, path: string, extra: readonly string[], perClaim = false): Json {
   const o = obj(v, path, ["lo", "loIncl", "hi", "hiIncl"], extra);
-  decimalOrNull(o.lo, `${path}.lo`);
-  decimalOrNull(o.hi, `${path}.hi`);
+  for (const edge of ["lo", "hi"] as const) {
+    const x = o[edge];
+    if (perClaim && x !== null && typeof x === "object") expr(x, `${path}.${edge}`, 0);
+    else decimalOrNull(x, `${path}.${edge}`);
+  }
   bool(o.loIncl, `${path}.loIncl`);
   bool(o.hiIncl, `${path}.hiIncl`);
   return o;
@@ -187,7 +191,7 @@ function checkProgram(ir: unknown): void {
     oneOf(bo.mode, `${path}.mode`, BAND_MODES);
     doc(bo, path);
     arr(bo.rows, `${path}.rows`).forEach((r, j) => {
-      const ro = interval(r, `${path}.rows[${j}]`, ["rate", "span"]);
+      const ro = interval(r, `${path}.rows[${j}]`, ["rate", "span"], true);
       if (!Object.hasOwn(ro, "rate")) throw new ArtifactError("BR1010", { field: "rate" }, `${path}.rows[${j}]`);
       // a constant fraction, or an expression read per claim (its form is checked in check-ir)
       if (typeof ro.rate === "string") decimal(ro.rate, `${path}.rows[${j}].rate`);

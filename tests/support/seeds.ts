@@ -61,8 +61,9 @@ export function seedById(id: string): Seed {
   return s;
 }
 
-/** A county standard (issue 11) whose band rates are read per claim, from a table per hospital
- *  level, whole bands on a yearly ledger, and marginal bands per claim on the same tables. */
+/** A county standard (issue 11) whose band rates and edges are read per claim, from tables per
+ *  hospital level (the edge from a dated param too), whole bands on a yearly ledger, and
+ *  marginal bands per claim on the same tables. */
 const TABLE_RATES = `policy variant.table_rates "按医院级别查表的分段比例" {
   region "测试地区"
   effective 2022-01-01
@@ -77,12 +78,20 @@ ledger per year {
   累计: Money "年度累计自付"
   已救助: Money "年度已救助"
 }
+table 一档线: 医院级别 -> Money "第一档上限" {
+  乡镇级: 1万元
+  县级以上: 1.2万元
+}
+param 起点: Money "起付标准" {
+  2022-01-01: 500元
+  2023-01-01: 800.5元
+}
 bands 全额 "全额累进" whole {
-  [0元, 1万元]: 低档[级别]
-  (1万元, ∞): 高档[级别]
+  [0元, 一档线[级别]]: 低档[级别]
+  (一档线[级别], ∞): 高档[级别]
 }
 bands 超额 "超额累进" marginal {
-  [500元, 1万元]: 低档[级别]
+  [起点, 1万元]: 低档[级别]
   gap (1万元, 1.5万元)
   [1.5万元, ∞): 高档[级别]
 }

@@ -1,0 +1,85 @@
+// A band edge read per claim: `[0元, 病种限额[级别]]` (an enum-keyed table looked up by an enum
+// input) or `(上年度人均可支配收入 * 50%, ∞)` (a dated param). Such an edge takes finitely many
+// values: one per member of each enum input it reads, one per period of each dated param. Each
+// combination is a *case*; the bands are checked (order, overlap, gap, sign) in every case, by
+// folding the edges with the case's values assumed (check-bands.ts), so what compiles clean is in
+// order on every claim.
+import type { DatedValue, Expr } from "../grammar/ast.ts";
+import { Folder, type CValue } from "./fold.ts";
+import { canon, declOf, type Compilation, type Entity } from "./symbols.ts";
+import { isEnum } from "./types.ts";
+import { walk } from "./walk.ts";
+
+/** More cases than this and the edges are refused as not constant (BL4018): a real document's
+ *  bands read one or two enums and a few dated periods. */
+const MAX_CASES = 4096;
+
+export interface EdgeCase {
+  /** the assumed values, for messages: `级别 = 县级, 收入 = 40000 (2022-01-01)` */
+  label: string;
+  folder: Folder;
+}
+
+interface Variable {
+  entity: Entity;
+  values: { value: CValue; label: string }[];
+}
+
+/** The cases of the per-claim edges in `edges`, or undefined when an edge reads something other
+ *  than constants, enum inputs and dated params (so it is not a permitted per-claim edge). */
+export function edgeCases(c: Compilation, folder: Folder, edges: readonly Expr[]): EdgeCase[] | undefined {
+  const variables = new Map<Entity, Variable>();
+  const seen = new Set<Entity>();
+  let permitted = true;
+  const collect = (x: Expr | undefined): void => walk(x, (y) => {
+    if (y.kind !== "ref") return;
+    const target = c.res.get(y)?.[0];
+    if (!target || seen.has(target)) return;
+    seen.add(target);
+    const n = declOf(target);
+    if (n?.kind === "param" && n.dated) {
+      const v = datedVariable(folder, target, n.dated);
+      if (v) variables.set(target, v);
+      else permitted = false;
+    } else if (target.kind === "input" && isEnum(target.type)) variables.set(target, memberVariable(c, target));
+    // a define that is not a constant is read through: it must itself read only what an edge may
+    else if (n?.kind === "define") { if (folder.entityValue(target) === undefined) collect(n.value); }
+    else if (!CONSTANT_KINDS.has(target.kind)) permitted = false;
+  });
+  for (const edge of edges) collect(edge);
+  if (!permitted) return undefined;
+  let cases: { assume: Map<Entity, CValue>; labels: string[] }[] = [{ assume: new Map(), labels: [] }];
+  for (const v of variables.values()) {
+    if (cases.length * v.values.length > MAX_CASES) return undefined;
+    cases = cases.flatMap((k) => v.values.map((one) => ({
+      assume: new Map([...k.assume, [v.entity, one.value]]),
+      labels: [...k.labels, one.label],
+    })));
+  }
+  const out = cases.map((k) => ({ label: k.labels.join(", "), folder: new Folder(c, k.assume) }));
+  // every edge must fold in every case: then it is exactly one of the permitted forms
+  return out.every((k) => edges.every((edge) => k.folder.decimal(edge))) ? out : undefined;
+}
+
+/** What an edge may read besides its variables: constants, tables, enum members. Bands and
+ *  classifications are refused, so no edge depends on the bands that hold it. */
+const CONSTANT_KINDS = new Set(["param", "table", "member", "enum"]);
+
+function datedVariable(folder: Folder, e: Entity, dated: readonly DatedValue[]): Variable | undefined {
+  const values: Variable["values"] = [];
+  for (const d of dated) {
+    const value = folder.value(d.value);
+    if (!value || !d.from) return undefined;
+    values.push({ value, label: `${e.local} = ${show(value)} (${d.from.value})` });
+  }
+  return { entity: e, values };
+}
+
+function memberVariable(c: Compilation, e: Entity): Variable {
+  const members = c.entities.filter((m) => m.kind === "member" && !m.canonical && m.owner && `enum:${canon(m.owner).irName}` === e.type);
+  return { entity: e, values: members.map((m) => ({ value: { k: "str", v: m.local }, label: `${e.local} = ${m.local}` })) };
+}
+
+function show(v: CValue): string {
+  return v.k === "dec" ? v.v.toString() : v.k === "str" ? v.v : v.k;
+}
