@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { compileText } from "../compiler/tests/helpers.ts";
 import type { Artifact } from "../runtime/ir/artifact.ts";
-import { analyze, type Analysis, type Finding } from "./index.ts";
+import { analyze, AnalysisTooLarge, type Analysis, type Finding } from "./index.ts";
 
 function artifactOf(body: string): Artifact {
   const r = compileText(`input "就诊" §一 {\n  类别: 类别 "类别"\n  自付: Money "个人自付"\n}\nenum 类别 "类别" §一 {\n  甲 "甲"\n  乙 "乙"\n}\n${body}`);
@@ -40,6 +40,11 @@ output 救助金: Money "救助金" §二 = 档 on 自付`);
     const { found } = findings(`output 补助: Money "补助" §三 =
   if 类别 == 乙 and 自付 > 5000元 then 1000元 else 自付 * 50%`);
     expect(found).toEqual([{ kind: "cliff", output: "补助", at: "5000.01", to: undefined, jump: "-1500.00", declaration: "补助", detail: "jump" }]);
+  });
+
+  it("a payment that is nothing at exactly 5000元: a jump of −2500.00 at that one amount", () => {
+    const { found } = findings(`output 补助: Money "补助" §三 = if 自付 == 5000元 then 0元 else 自付 * 50%`);
+    expect(found).toEqual([{ kind: "cliff", output: "补助", at: "5000.00", to: undefined, jump: "-2500.00", declaration: "补助", detail: "jump" }]);
   });
 
   it("a payment that falls as the cost rises: from 5000.00 at 0.01 to 0.01 at 9999.99", () => {
@@ -169,5 +174,17 @@ output 救助金: Money "救助金" §十 =
     expect(found).toEqual([]);
     const fn = all.functions.find((f) => f.ledger === "年中" && f.inputs[0]!["类别"] === "甲")!;
     expect(fn.breakpoints.map((b) => [b.kind, b.fen, b.value])).toEqual([["deductible", "1000.00", "0.00"], ["cap", "1001.43", "1.00"]]);
+  });
+});
+
+describe("a policy with too many combinations", () => {
+  it("is refused with the count, not run for minutes: 2^17 of 17 Bools", () => {
+    const names = Array.from({ length: 17 }, (_, i) => `条件${i + 1}`);
+    const text = `input "条件" §一 {\n${names.map((n) => `  ${n}: Bool "${n}"`).join("\n")}\n  自付: Money "自付"\n}
+output 补助: Money "补助" §一 = if ${names.join(" and ")} then 自付 * 50% else 0元`;
+    const r = compileText(text);
+    expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(() => analyze(r.artifact!)).toThrow(AnalysisTooLarge);
+    expect(() => analyze(r.artifact!)).toThrow(/131072 combinations of 条件1, 条件2/);
   });
 });

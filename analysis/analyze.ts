@@ -82,6 +82,20 @@ export interface Analysis {
   disagreements: string[];
 }
 
+/** More combinations of the other inputs than this is refused rather than run for minutes. */
+export const MAX_COMBINATIONS = 100_000;
+
+export class AnalysisTooLarge extends Error {
+  readonly combinations: number;
+  readonly inputs: string[];
+
+  constructor(combinations: number, inputs: string[]) {
+    super(`${combinations} combinations of ${inputs.join(", ")}: more than ${MAX_COMBINATIONS} to analyse`);
+    this.combinations = combinations;
+    this.inputs = inputs;
+  }
+}
+
 /** A large amount where every cap that can bind does (for examples). */
 const FAR = new D("100000000");
 
@@ -111,13 +125,14 @@ export function analyze(artifact: Artifact | unknown, options: AnalyzeOptions = 
   const a = ck.artifact;
   const date = options.date ?? a.policy.effective;
   const results = resultsOf(a, (e) => ck.types.get(e));
-  const main = options.over ?? mainAmount(a, results);
+  const defaultMain = mainAmount(a, results);
+  const main = options.over ?? defaultMain;
   const reps = representatives(a, date);
   const ledgers: (LedgerGiven | undefined)[] = [undefined, ...(options.ledgers ?? [])];
 
   const byOver = new Map<string | undefined, Result[]>();
   for (const r of results) {
-    const over = overFor(a, r, mainAmount(a, results), options.over);
+    const over = overFor(a, r, defaultMain, options.over);
     byOver.set(over, [...(byOver.get(over) ?? []), r]);
   }
 
@@ -130,6 +145,8 @@ export function analyze(artifact: Artifact | unknown, options: AnalyzeOptions = 
 
   for (const [over, rsOf] of byOver) {
     const deps = a.schema.fields.map((f) => f.name).filter((n) => n !== over && rsOf.some((r) => r.deps.has(n)));
+    const count = deps.reduce((n, d) => n * reps.get(d)!.length, 1);
+    if (count > MAX_COMBINATIONS) throw new AnalysisTooLarge(count, deps);
     for (const ledger of ledgers) {
       const ledgerDecs = new Map(Object.entries(ledger?.values ?? {}).map(([k, v]) => [k, new D(v)]));
       const groups = new Map<string, Group>();

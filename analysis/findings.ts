@@ -92,7 +92,8 @@ function cliffs(v: FunctionView): Finding[] {
       const a = v.F(p), b = v.F(p.plus(FEN));
       if (a === undefined || b === undefined) continue;
       const d = b.minus(a);
-      if (d.abs().gt(tol) && (best === undefined || d.abs().gt(best.jump.abs()))) best = { at: p.plus(FEN), jump: d };
+      // the first step that jumps: a dip at one amount jumps down, then back up
+      if (d.abs().gt(tol) && best === undefined) best = { at: p.plus(FEN), jump: d };
     }
     if (best === undefined) return;
     const f = base(v, "cliff", "jump", "warning");

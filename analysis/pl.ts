@@ -18,6 +18,8 @@ export interface Origin {
 export interface Cut {
   x: Dec;
   origin: Origin;
+  /** kept even between equal pieces: the value AT it may differ (an `==` comparison) */
+  keep?: true;
 }
 
 export interface Line {
@@ -139,14 +141,14 @@ function sameTags(p: Tags, q: Tags): boolean {
   return p.size === q.size && [...p].every((t) => q.has(t));
 }
 
-/** Drops a cut between two pieces with the same value and tags: nothing changes there.
- *  (A jump exactly at the cut would still be lost, but a jump makes the pieces differ.) */
+/** Drops a cut between two pieces with the same value and tags: nothing changes there, unless
+ *  the cut is kept (a jump at the cut alone, as `x == 5000元` makes, leaves the pieces equal). */
 function simplify(p: PW): PW {
   const out: PW = { cuts: [], vals: [p.vals[0]!], tags: [p.tags[0]!] };
   for (let i = 0; i < p.cuts.length; i++) {
     const v = p.vals[i + 1]!, t = p.tags[i + 1]!;
     const last = out.vals.length - 1;
-    if (sameVal(out.vals[last]!, v) && sameTags(out.tags[last]!, t)) continue;
+    if (p.cuts[i]!.keep !== true && sameVal(out.vals[last]!, v) && sameTags(out.tags[last]!, t)) continue;
     out.cuts.push(p.cuts[i]!);
     out.vals.push(v);
     out.tags.push(t);

@@ -362,7 +362,8 @@ export class Symbolic {
       const tags = union(...ts);
       if (!isLine(x) || !isLine(y)) return single(holds(e.op, compare(fromVal(x!), fromVal(y!))), tags);
       const c = crossing(x, y, lo, hi);
-      return splitPiece(lo, hi, c === undefined ? [] : [{ x: c, origin }], (p, q) => {
+      const point = e.op === "==" || e.op === "!=";
+      return splitPiece(lo, hi, c === undefined ? [] : [{ x: c, origin, ...(point ? { keep: true as const } : {}) }], (p, q) => {
         const m = inside(p, q);
         return [holds(e.op, at(x, m).cmp(at(y, m))), tags];
       });

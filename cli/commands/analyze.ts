@@ -4,7 +4,9 @@
 import { basename } from "node:path";
 import { lineCol, type Lang } from "../../compiler/index.ts";
 import type { Artifact } from "../../runtime/index.ts";
-import { analyze, describeFinding, renderChart, type Analysis, type Finding, type LedgerGiven } from "../../analysis/index.ts";
+import {
+  analyze, AnalysisTooLarge, describeFinding, MAX_COMBINATIONS, renderChart, type Analysis, type AnalyzeOptions, type Finding, type LedgerGiven,
+} from "../../analysis/index.ts";
 import { diskHost, readText } from "../files.ts";
 import { CliError, loadPolicyOrArtifact } from "../load-policy.ts";
 import type { OutputFormat } from "../report.ts";
@@ -32,6 +34,19 @@ function readLedger(file: string, lang: Lang): LedgerGiven {
   const ok = typeof values === "object" && values !== null && !Array.isArray(values) && Object.values(values).every((v) => typeof v === "string" && /^\d+(\.\d{1,2})?$/.test(v));
   if (!ok) throw new CliError(`${file}: ${lang === "zh" ? "台账应为 {字段: 金额字符串}" : "a ledger is {field: amount as a decimal string}"}`);
   return { name: basename(file), values: values as Record<string, string> };
+}
+
+/** analyze, or a one-line refusal when the policy has too many combinations of inputs. */
+function analyzeOrSay(a: Artifact, options: AnalyzeOptions, lang: Lang): Analysis {
+  try {
+    return analyze(a, options);
+  } catch (e) {
+    if (!(e instanceof AnalysisTooLarge)) throw e;
+    const why = lang === "zh"
+      ? `输入组合过多（${e.inputs.join("、")} 共 ${e.combinations} 种，上限 ${MAX_COMBINATIONS}）`
+      : `too many combinations of inputs (${e.combinations} of ${e.inputs.join(", ")}; at most ${MAX_COMBINATIONS})`;
+    throw new CliError(`${a.policy.id}: ${why}`);
+  }
 }
 
 /** file:line:col of a finding's declaration, when the artifact says where it is written. */
@@ -62,7 +77,15 @@ export interface AnalysisWarning {
 
 export function analysisWarnings(a: Artifact, lang: Lang, sources: Map<string, string>): AnalysisWarning[] {
   const main = a.sources[0]?.path ?? "";
-  return analyze(a).findings.map(({ span: _span, ...f }) => {
+  let found: Analysis;
+  try {
+    found = analyzeOrSay(a, {}, lang);
+  } catch (e) {
+    if (!(e instanceof CliError)) throw e;
+    process.stderr.write(e.message + "\n"); // one policy too large to analyse does not stop the check
+    return [];
+  }
+  return found.findings.map(({ span: _span, ...f }) => {
     const p = findingPlace(a, { ...f, ...(_span !== undefined ? { span: _span } : {}) }, sources) ?? { file: main, line: 1, column: 1 };
     return { ...p, code: `analyze/${f.kind}`, severity: "warning" as const, message: describeFinding(f, lang), finding: f };
   });
@@ -97,7 +120,7 @@ export async function analyzeCommand(file: string, opts: AnalyzeCliOptions): Pro
     throw new CliError(`--over ${opts.over}: ${opts.lang === "zh" ? "不是该政策的金额输入" : "not a Money input of this policy"}`);
   }
   const ledgers = (opts.ledgers ?? []).map((f) => readLedger(f, opts.lang));
-  const r = analyze(a, { ...(opts.over !== undefined ? { over: opts.over } : {}), ledgers, ...(opts.date !== undefined ? { date: opts.date } : {}) });
+  const r = analyzeOrSay(a, { ...(opts.over !== undefined ? { over: opts.over } : {}), ledgers, ...(opts.date !== undefined ? { date: opts.date } : {}) }, opts.lang);
   const sources = new Map<string, string>();
   if (opts.chart !== undefined) {
     try {
