@@ -165,7 +165,8 @@ function valuesOf(a: Artifact, f: InputField, ths: Dec[], date: string): Value[]
     case "enum":
       return members(f.type.slice(5));
     case "set":
-      return [[], ...members(f.type.slice(4)).map((m) => [m])];
+      // the empty set last: an input not varied takes the first value, and some policies refuse it empty
+      return [...members(f.type.slice(4)).map((m) => [m]), []];
     case "date":
       return [(f.default as string | undefined) ?? date];
     case "text":
@@ -183,7 +184,8 @@ function valuesOf(a: Artifact, f: InputField, ths: Dec[], date: string): Value[]
         put(t);
         put(t.plus(unit));
       }
-      if (xs.size === 0) put(new D(typeof f.default === "string" ? f.default : 0));
+      // without a threshold: its default, else 0 for an amount and 1 for a count (a divisor)
+      if (xs.size === 0) put(new D(typeof f.default === "string" ? f.default : f.type === "Money" ? 0 : 1));
       return [...xs.values()].sort((p, q) => p.cmp(q)).map((x) => formatDecimal(f.type === "Int" ? x.floor() : x));
     }
   }

@@ -3,7 +3,8 @@
 // policies/README.md explains. (Timing: bench/analyze-section.ts.)
 import { describe, expect, it } from "vitest";
 import { seeds, seedById } from "../tests/support/seeds.ts";
-import { analyze } from "./index.ts";
+import { D } from "../runtime/ir/decimal.ts";
+import { analyze, representatives } from "./index.ts";
 
 describe("the seed policies", () => {
   it("every one analyses, its functions agreeing with the runtime; the only finding is XPCC's full subsidy of 特困人员", () => {
@@ -48,5 +49,37 @@ describe("the seed policies", () => {
       "band edge 10000.00 5999.99→6000.00", "band edge 110000.00 70999.99→71000.00", "band edge 210000.00 140999.99→141000.00",
       "cap 555333.34 400000.00→400000.00",
     ]);
+  });
+});
+
+describe("the breakpoints are complete", () => {
+  // Amounts drawn at random (a fixed seed) between and beyond the breakpoints: the runtime's
+  // figure is always the line of the piece holding the amount, so no breakpoint is missing.
+  it("on every seed policy, 40 random amounts per function settle on their piece's line", () => {
+    let state = 20261130;
+    const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    let checked = 0;
+    for (const s of seeds()) {
+      const r = analyze(s.artifact);
+      const reps = representatives(s.artifact, s.artifact.policy.effective);
+      for (const fn of r.functions) {
+        if (fn.sampled !== undefined || fn.ledger !== undefined) continue;
+        const cuts = fn.breakpoints.map((b) => new D(b.at));
+        const far = D.max(cuts[cuts.length - 1] ?? new D(0), new D(10000)).times(2);
+        for (let i = 0; i < 40; i++) {
+          const x = far.times(random()).toDecimalPlaces(2, D.ROUND_FLOOR);
+          if (cuts.some((c) => c.minus(x).abs().lte("0.02"))) continue;
+          const piece = fn.pieces.find((p) => new D(p.from).lt(x) && (p.to === null || new D(p.to).gt(x)))!;
+          const claim: Record<string, unknown> = Object.fromEntries([...reps].map(([k, v]) => [k, v[0]]));
+          Object.assign(claim, fn.inputs[0], { [fn.over]: x.toFixed(2) });
+          const got = s.ruleSet.evaluate(claim);
+          if (!got.ok) throw new Error(`${s.file}: ${JSON.stringify(got.errors)}`);
+          const line = new D(piece.slope).times(x).plus(piece.intercept);
+          expect(new D(got.outputs[fn.output] as string).minus(line).abs().lte("0.04"), `${s.file} ${fn.output} at ${x}`).toBe(true);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(1000);
   });
 });

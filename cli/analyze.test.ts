@@ -47,7 +47,10 @@ describe("bylaw analyze", () => {
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
     const cliff = json.findings.find((f: { kind: string; ledger?: string }) => f.kind === "cliff" && f.ledger === undefined);
-    expect(cliff).toMatchObject({ kind: "cliff", output: "救助金", section: "§二", inputs: {}, example: { 自付: "10000.01" }, at: "10000.01", jump: "500.00", severity: "warning" });
+    expect(cliff).toMatchObject({
+      kind: "cliff", output: "救助金", section: "§二", inputs: {}, example: { 自付: "10000.01" }, at: "10000.01", jump: "500.00", severity: "warning",
+      file: "cliff.bylaw", line: 12, column: 7,
+    });
     const fromLedger = json.functions.find((f: { ledger?: string }) => f.ledger === "ledger.json");
     // 1000 of room left: 40 % reaches it at 2500, and then the band edge changes nothing
     expect(fromLedger.breakpoints.map((b: { fen: string; kind: string }) => `${b.kind} ${b.fen}`)).toEqual(["cap 2500.00"]);

@@ -61,7 +61,10 @@ export function findingPlace(a: Artifact, f: Finding, sources: Map<string, strin
 }
 
 function findingsAsJson(a: Artifact, fs: Finding[], lang: Lang, sources: Map<string, string>) {
-  return fs.map(({ span: _span, ...f }) => ({ ...f, message: describeFinding(f, lang), ...findingPlace(a, f, sources) }));
+  return fs.map((found) => {
+    const { span: _span, ...f } = found;
+    return { ...f, message: describeFinding(f, lang), ...findingPlace(a, found, sources) };
+  });
 }
 
 /** A finding as `check --analyze` reports it: a warning at its declaration, coded `analyze/<kind>`. */
@@ -85,8 +88,9 @@ export function analysisWarnings(a: Artifact, lang: Lang, sources: Map<string, s
     process.stderr.write(e.message + "\n"); // one policy too large to analyse does not stop the check
     return [];
   }
-  return found.findings.map(({ span: _span, ...f }) => {
-    const p = findingPlace(a, { ...f, ...(_span !== undefined ? { span: _span } : {}) }, sources) ?? { file: main, line: 1, column: 1 };
+  return found.findings.map((finding) => {
+    const { span: _span, ...f } = finding;
+    const p = findingPlace(a, finding, sources) ?? { file: main, line: 1, column: 1 };
     return { ...p, code: `analyze/${f.kind}`, severity: "warning" as const, message: describeFinding(f, lang), finding: f };
   });
 }
