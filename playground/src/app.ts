@@ -1,9 +1,10 @@
 // Wires the page together: the editor and its language features, the compiler worker, the
-// problems list, the three tabs (试算 / 测试 / 曲线), the workspace (edits kept across
+// problems list, the four tabs (试算 / 测试 / 曲线 / 分析), the workspace (edits kept across
 // reloads), the policy's tests as problems, examples, share links and language.
 import * as monaco from "./monaco.ts";
 import type { Span } from "../../grammar/ast.ts";
 import type { SrcSpan } from "../../runtime/ir/artifact.ts";
+import { AnalysisPanel } from "./analysis-panel.ts";
 import { BandChart } from "./band-chart.ts";
 import { registerCompletion } from "./completion.ts";
 import { registerDefinition } from "./definition.ts";
@@ -33,8 +34,9 @@ import { CompilerClient } from "./worker-client.ts";
 // it; the debounce only spares compiles of text that is already stale. Short enough that
 // markers follow a keystroke within about 50 ms on the largest seed policy.
 const DEBOUNCE_MS = 25;
-const TABS = ["run", "tests", "chart"] as const;
+const TABS = ["run", "tests", "chart", "analysis"] as const;
 type Tab = (typeof TABS)[number];
+const TAB_LABEL = { run: "tabRun", tests: "tabTests", chart: "tabChart", analysis: "tabAnalysis" } as const;
 
 /** Timings of the last compile, read by the browser tests and shown in the status bar. */
 export interface Stats {
@@ -101,7 +103,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
   const problems = new ProblemsList((span) => reveal(span));
   const tabButtons = TABS.map((tab) => h("button", {
     type: "button", role: "tab", id: `tab-${tab}`, "aria-controls": `panel-${tab}`, "data-tab": tab,
-    "data-i18n": tab === "run" ? "tabRun" : tab === "tests" ? "tabTests" : "tabChart",
+    "data-i18n": TAB_LABEL[tab],
     onclick: () => showTab(tab),
     onkeydown: (e: Event) => {
       // Arrow keys move between tabs (the WAI-ARIA tabs pattern).
@@ -111,7 +113,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
       showTab(next);
       tabButtons[TABS.indexOf(next)]!.focus();
     },
-  }, t(tab === "run" ? "tabRun" : tab === "tests" ? "tabTests" : "tabChart")));
+  }, t(TAB_LABEL[tab])));
   const statusBar = h("span", { class: "stats muted", "data-testid": "stats", "data-i18n-title": "shortcuts" });
 
   const formState = { inputs: { ...(shared?.inputs ?? {}) }, ledger: { ...(shared?.ledger ?? {}) }, date: shared?.date };
@@ -121,7 +123,8 @@ export async function startApp(root: HTMLElement): Promise<void> {
   });
   chart.current = new BandChart(run.form);
   const tests = new TestsPanel((span) => revealSrc(span), () => runPolicyTests());
-  const panels: Record<Tab, HTMLElement> = { run: run.element, tests: tests.element, chart: chart.current.element };
+  const analysis = new AnalysisPanel((artifact) => client.analyze(artifact), (span) => revealSrc(span));
+  const panels: Record<Tab, HTMLElement> = { run: run.element, tests: tests.element, chart: chart.current.element, analysis: analysis.element };
   for (const tab of TABS) {
     Object.assign(panels[tab], { id: `panel-${tab}` });
     panels[tab].setAttribute("role", "tabpanel");
@@ -202,6 +205,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
     const hasErrors = reply.diagnostics.some((d) => d.severity === "error");
     run.update(reply.artifact, hasErrors);
     chart.current!.update(reply.artifact, hasErrors);
+    analysis.update(reply.artifact, hasErrors);
     clearTimeout(testsTimer);
     monaco.editor.setModelMarkers(model, TEST_MARKER_OWNER, []);
     if (hasErrors || !reply.artifact) {
@@ -270,6 +274,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
     run.reset();
     tests.show({ kind: "none" });
     chart.current!.update(undefined);
+    analysis.update(undefined);
     labelFiles();
     requestCompile();
   });
@@ -332,6 +337,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
     for (const b of tabButtons) b.setAttribute("aria-selected", String(b.dataset.tab === tab));
     for (const [name, panel] of Object.entries(panels)) panel.hidden = name !== tab;
     if (tab === "chart") chart.current!.refresh();
+    if (tab === "analysis") analysis.refresh();
   }
 
   let toastTimer: ReturnType<typeof setTimeout> | undefined;

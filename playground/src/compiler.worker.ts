@@ -2,8 +2,10 @@
 // answered in order; the client keeps at most one compile in flight (see worker-client.ts).
 import { compile, helpText, message } from "../../compiler/index.ts";
 import { format } from "../../grammar/format.ts";
+import { analyze } from "../../analysis/index.ts";
 import { sourceHost } from "./examples.ts";
-import type { CompileReply, FormatReply, RenderedDiagnostic, WorkerRequest, WorkerResponse } from "./protocol.ts";
+import type { Artifact } from "../../runtime/ir/artifact.ts";
+import type { AnalyzeReply, CompileReply, FormatReply, RenderedDiagnostic, WorkerRequest, WorkerResponse } from "./protocol.ts";
 
 function compileText(path: string, text: string, edits: Record<string, string>): CompileReply {
   const started = performance.now();
@@ -33,9 +35,19 @@ function formatText(text: string): FormatReply {
   return { text: r.text, errors: r.errors.length };
 }
 
+function analyzeArtifact(artifact: Artifact): AnalyzeReply {
+  // A policy too large to analyse (AnalysisTooLarge) is a message in the tab, not a failure.
+  try {
+    return { analysis: analyze(artifact) };
+  } catch (err) {
+    return { error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
 function answer(req: WorkerRequest): WorkerResponse {
   try {
     if (req.op === "compile") return { id: req.id, ok: true, op: "compile", result: compileText(req.path, req.text, req.edits) };
+    if (req.op === "analyze") return { id: req.id, ok: true, op: "analyze", result: analyzeArtifact(req.artifact) };
     return { id: req.id, ok: true, op: "format", result: formatText(req.text) };
   } catch (err) {
     // The compiler promises not to throw on user text; if it does, say so instead of hanging.

@@ -4,6 +4,7 @@
 import type { Diagnostic, SymbolInfo } from "../../compiler/index.ts";
 import type { Span } from "../../grammar/ast.ts";
 import type { Artifact } from "../../runtime/ir/artifact.ts";
+import type { Analysis } from "../../analysis/index.ts";
 import type { Lang } from "./i18n.ts";
 
 export interface RenderedDiagnostic extends Diagnostic {
@@ -28,11 +29,16 @@ export interface FormatReply {
   errors: number;
 }
 
+/** The soundness analysis of an artifact (the 分析 tab), or why there is none. */
+export type AnalyzeReply = { analysis: Analysis } | { error: string };
+
 export type WorkerRequest =
   | { id: number; op: "compile"; path: string; text: string; edits: Record<string, string> }
-  | { id: number; op: "format"; text: string };
+  | { id: number; op: "format"; text: string }
+  | { id: number; op: "analyze"; artifact: Artifact };
 
 export type WorkerResponse =
   | { id: number; ok: true; op: "compile"; result: CompileReply }
   | { id: number; ok: true; op: "format"; result: FormatReply }
+  | { id: number; ok: true; op: "analyze"; result: AnalyzeReply }
   | { id: number; ok: false; error: string };

@@ -1,7 +1,8 @@
 // The page's side of the compiler worker: promise-based requests, and a compile scheduler
 // that keeps at most one compile in flight and always compiles the newest text last, so a
 // burst of typing costs one compile per worker round trip, never a growing queue.
-import type { CompileReply, FormatReply, WorkerRequest, WorkerResponse } from "./protocol.ts";
+import type { Artifact } from "../../runtime/ir/artifact.ts";
+import type { AnalyzeReply, CompileReply, FormatReply, WorkerRequest, WorkerResponse } from "./protocol.ts";
 
 type Pending = { resolve(value: unknown): void; reject(error: Error): void };
 /** A request without its id (distributes over the union). */
@@ -40,6 +41,11 @@ export class CompilerClient {
 
   format(text: string): Promise<FormatReply> {
     return this.request({ op: "format", text }) as Promise<FormatReply>;
+  }
+
+  /** The soundness analysis of `artifact` (the 分析 tab asks only while it is shown). */
+  analyze(artifact: Artifact): Promise<AnalyzeReply> {
+    return this.request({ op: "analyze", artifact }) as Promise<AnalyzeReply>;
   }
 
   private async drain(): Promise<void> {

@@ -427,7 +427,7 @@ describe.runIf(runBrowserTests)("playground in chromium", () => {
     await chooseExample(page, XPCC);
     await cursorToEnd(page);
     await typeAndCompile(page, "\noutput 坏: Money = 未定义金额\n");
-    for (const tab of ["run", "tests", "chart"]) {
+    for (const tab of ["run", "tests", "chart", "analysis"]) {
       await page.click(`button[data-tab=${tab}]`);
       const unnamed = await page.evaluate(() => [...document.querySelectorAll("input, select, textarea, button")]
         .filter((el) => !(el as HTMLElement).closest("[hidden], [aria-hidden=true]"))
@@ -444,7 +444,7 @@ describe.runIf(runBrowserTests)("playground in chromium", () => {
       expect(await page.getAttribute(`#tab-${tab}`, "aria-selected")).toBe("true");
     }
     // Arrow keys move between tabs; a problem opens with Enter.
-    await page.focus("#tab-chart");
+    await page.focus("#tab-analysis");
     await page.keyboard.press("ArrowRight");
     expect(await page.getAttribute("#tab-run", "aria-selected")).toBe("true");
     await page.focus("[data-testid=problems] [data-code=BL2001]");
