@@ -3,10 +3,11 @@
 // (analysis' own SVG) with its breakpoints listed by origin (起付线, 分段点, 封顶线, 界限,
 // 表行); and the findings (悬崖效应, 全报销/零支付, 不可达, 封顶线不起作用), each a button
 // that shows its declaration in the editor. The analysis runs in the compiler worker, only
-// while the tab is shown, once per compiled artifact.
+// while the tab is shown, once per compiled artifact. "Compare" overlays the curves of the
+// text as it was when the tab was first shown for this file.
 import { describeFinding, renderChart, type Analysis, type AnalyzedFunction, type BreakKind, type Finding, type FindingKind } from "../../analysis/index.ts";
 import type { Artifact, SrcSpan } from "../../runtime/ir/artifact.ts";
-import { clear, h } from "./dom.ts";
+import { clear, h, svg } from "./dom.ts";
 import { lang, t, type MessageKey } from "./i18n.ts";
 import type { AnalyzeReply } from "./protocol.ts";
 
@@ -40,6 +41,53 @@ function chartPoints(fn: AnalyzedFunction): AnalyzedFunction {
   return { ...fn, points: fn.points.filter(([x]) => Number(x) <= limit) };
 }
 
+/** The curves of a function as pixel-ready numbers: the payment, and beside a payment the share. */
+function curves(fn: AnalyzedFunction): [number, number][][] {
+  const paid = chartPoints(fn).points.map(([x, y]) => [Number(x), Number(y)] as [number, number]);
+  return fn.role === "output" ? [paid, paid.map(([x, y]) => [x, x - y] as [number, number])] : [paid];
+}
+
+/** Both versions on one pair of axes: the earlier one grey, the current one as renderChart colours it. */
+function overlayChart(now: AnalyzedFunction, before: AnalyzedFunction | undefined): SVGSVGElement {
+  const W = 640, H = 300, L = 64, R = 12, T = 30, B = 26;
+  const mine = curves(now), theirs = before ? curves(before) : [];
+  const all = [...mine, ...theirs].flat();
+  const xmax = Math.max(1, ...all.map(([x]) => x));
+  const ymin = Math.min(0, ...all.map(([, y]) => y)), ymax = Math.max(1, ...all.map(([, y]) => y));
+  const px = (x: number) => L + ((W - L - R) * x) / xmax;
+  const py = (y: number) => H - B - ((H - T - B) * (y - ymin)) / (ymax - ymin);
+  const d = (ps: [number, number][]) => ps.map(([x, y], i) => `${i ? "L" : "M"}${px(x).toFixed(1)},${py(y).toFixed(1)}`).join(" ");
+  const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "overlay", "font-family": "sans-serif" });
+  root.append(
+    svg("rect", { width: W, height: H, fill: "white" }),
+    svg("line", { x1: L, y1: py(0), x2: W - R, y2: py(0), stroke: "#999" }),
+    svg("text", { x: L - 4, y: py(ymax) + 4, "font-size": 11, "text-anchor": "end" }, String(ymax)),
+    svg("text", { x: W - R, y: H - 6, "font-size": 11, "text-anchor": "end" }, `${now.over} ${xmax}`),
+    svg("text", { x: L, y: 14, "font-size": 12, fill: "#1565c0" }, `— ${t("analysisNow")}`),
+    svg("text", { x: L + 160, y: 14, "font-size": 12, fill: "#9ca3af" }, `— ${t("analysisBefore")}`),
+  );
+  for (const b of now.breakpoints) {
+    const x = px(Number(b.fen)).toFixed(1);
+    root.append(svg("line", { x1: x, y1: T, x2: x, y2: H - B, stroke: "#c60", "stroke-dasharray": "3,3" }));
+  }
+  theirs.forEach((ps, i) => root.append(svg("path", { d: d(ps), fill: "none", stroke: "#9ca3af", "stroke-width": 3, "stroke-dasharray": i ? "6,3" : "", "data-version": "before" })));
+  mine.forEach((ps, i) => root.append(svg("path", { d: d(ps), fill: "none", stroke: i ? "#2e7d32" : "#1565c0", "stroke-width": 1.5, "stroke-dasharray": i ? "6,3" : "", "data-version": "now" })));
+  return root;
+}
+
+/** Breakpoints of one version missing from the other, as "kind name fen". */
+function breakpointChanges(now: AnalyzedFunction, before: AnalyzedFunction): { added: string[]; removed: string[] } {
+  const key = (b: AnalyzedFunction["breakpoints"][number]) => `${t(BREAK_WORD[b.kind])} ${b.name} ${b.fen}`;
+  const a = new Set(now.breakpoints.map(key)), r = new Set(before.breakpoints.map(key));
+  return { added: [...a].filter((k) => !r.has(k)), removed: [...r].filter((k) => !a.has(k)) };
+}
+
+/** The earlier version's function for the same output, ledger and combination of inputs. */
+function counterpart(fn: AnalyzedFunction, analysis: Analysis): AnalyzedFunction | undefined {
+  const combination = JSON.stringify(fn.inputs[0] ?? {});
+  return analysis.functions.find((f) => f.output === fn.output && f.ledger === fn.ledger && f.inputs.some((i) => JSON.stringify(i) === combination));
+}
+
 export class AnalysisPanel {
   readonly element: HTMLElement;
   private readonly status = h("p", { class: "muted", role: "status", "data-testid": "analysis-status" });
@@ -49,9 +97,12 @@ export class AnalysisPanel {
   private readonly reveal: (span: SrcSpan) => void;
   private artifact: Artifact | undefined;
   private blocked = false;
-  /** the artifact (integrity) the shown reply is about, and the one being analysed */
-  private analysed: { integrity: string; reply: AnalyzeReply } | undefined;
-  private pending: string | undefined;
+  /** replies by artifact integrity (the current text's and the compared one's), and those asked for */
+  private readonly replies = new Map<string, AnalyzeReply>();
+  private readonly pending = new Set<string>();
+  /** the text as it was when the tab was first shown for this file, and whether to overlay it */
+  private baseline: Artifact | undefined;
+  private compare = false;
   private output = "";
   private combination = 0;
 
@@ -70,22 +121,37 @@ export class AnalysisPanel {
     this.refresh();
   }
 
-  /** Analyse the current artifact if the tab is shown and it is not analysed yet; else redraw. */
+  /** Another file: nothing of the previous one stays, and its baseline is forgotten. */
+  reset(): void {
+    this.baseline = undefined;
+    this.update(undefined);
+  }
+
+  /** Analyse what is shown (the current text, and the baseline when comparing) if not done yet; redraw. */
   refresh(): void {
-    const artifact = this.artifact;
-    if (this.element.hidden || !artifact || this.analysed?.integrity === artifact.integrity) return this.render();
+    if (!this.element.hidden && this.artifact) {
+      this.baseline ??= this.artifact;
+      // Keep only the replies still wanted, so the map stays at two entries.
+      const wanted = [this.artifact, ...(this.compare ? [this.baseline] : [])];
+      for (const k of this.replies.keys()) if (k !== this.artifact.integrity && k !== this.baseline.integrity) this.replies.delete(k);
+      for (const artifact of wanted) this.ask(artifact);
+    }
     this.render();
-    if (this.pending === artifact.integrity) return;
-    this.pending = artifact.integrity;
+  }
+
+  private ask(artifact: Artifact): void {
+    const key = artifact.integrity;
+    if (this.replies.has(key) || this.pending.has(key)) return;
+    this.pending.add(key);
     this.analyzeInWorker(artifact).then(
-      (reply) => this.settle(artifact.integrity, reply),
-      (err: unknown) => this.settle(artifact.integrity, { error: err instanceof Error ? err.message : String(err) }),
+      (reply) => this.settle(key, reply),
+      (err: unknown) => this.settle(key, { error: err instanceof Error ? err.message : String(err) }),
     );
   }
 
   private settle(integrity: string, reply: AnalyzeReply): void {
-    if (this.pending === integrity) this.pending = undefined;
-    this.analysed = { integrity, reply };
+    this.pending.delete(integrity);
+    this.replies.set(integrity, reply);
     // A newer text may have compiled meanwhile: analyse that one (or show this one if current).
     this.refresh();
   }
@@ -100,11 +166,11 @@ export class AnalysisPanel {
     }
     const artifact = this.artifact;
     if (!artifact) return;
-    if (this.analysed?.integrity !== artifact.integrity) {
+    const reply = this.replies.get(artifact.integrity);
+    if (!reply) {
       this.status.textContent = t("analysisRunning");
       return;
     }
-    const reply = this.analysed.reply;
     if ("error" in reply) {
       this.status.textContent = t("analysisFailed", { message: reply.error });
       return;
@@ -144,10 +210,21 @@ export class AnalysisPanel {
       select("analysis-combination", "analysisCombination", ofOutput.map((f, i) => [String(i), combinationText(f)]), String(this.combination),
         (v) => { this.combination = Number(v); }),
     );
+    const compareBox = h("input", {
+      type: "checkbox",
+      name: "analysis-compare",
+      checked: this.compare,
+      onchange: (e: Event) => {
+        this.compare = (e.target as HTMLInputElement).checked;
+        this.refresh();
+      },
+    });
+    this.controls.append(h("label", { class: "compare" }, h("span", {}, compareBox, ` ${t("analysisCompare")}`)));
     const figure = h("figure", { class: "analysis-chart", role: "img", "aria-label": t("analysisChart", { output: fn.output, over: fn.over }) });
-    // renderChart escapes every text it writes (analysis/chart.ts): its SVG is safe to insert.
-    figure.innerHTML = renderChart([chartPoints(fn)], lang());
     this.body.append(figure);
+    if (this.compare) this.renderComparison(figure, fn);
+    // renderChart escapes every text it writes (analysis/chart.ts): its SVG is safe to insert.
+    else figure.innerHTML = renderChart([chartPoints(fn)], lang());
     if (fn.sampled) this.body.append(h("p", { class: "warn" }, `${t("analysisSampled")}: ${fn.sampled.join("; ")}`));
     this.body.append(h("table", { class: "breakpoints", "data-testid": "analysis-breakpoints" },
       h("caption", {}, t("analysisBreakpoints")),
@@ -158,6 +235,21 @@ export class AnalysisPanel {
         h("td", {}, t(BREAK_WORD[b.kind])),
         h("td", {}, b.name, b.sections?.length ? h("span", { class: "field-name" }, b.sections.join(" ")) : undefined),
         h("td", { class: "value" }, `${b.before} → ${b.value}`))))));
+  }
+
+  private renderComparison(figure: HTMLElement, fn: AnalyzedFunction): void {
+    const reply = this.baseline ? this.replies.get(this.baseline.integrity) : undefined;
+    const before = reply && "analysis" in reply ? counterpart(fn, reply.analysis) : undefined;
+    figure.append(overlayChart(fn, before));
+    const note = h("p", { class: "muted", "data-testid": "analysis-compare" });
+    if (!reply) note.textContent = t("analysisRunning");
+    else if (!before) note.textContent = t("analysisNoCounterpart");
+    else {
+      const { added, removed } = breakpointChanges(fn, before);
+      note.textContent = added.length + removed.length === 0 ? t("analysisSameBreakpoints")
+        : [added.length ? `${t("analysisAdded")} ${added.join("、")}` : "", removed.length ? `${t("analysisRemoved")} ${removed.join("、")}` : ""].filter(Boolean).join("；");
+    }
+    this.body.append(note);
   }
 
   private renderFindings(findings: Finding[]): void {

@@ -274,7 +274,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
     run.reset();
     tests.show({ kind: "none" });
     chart.current!.update(undefined);
-    analysis.update(undefined);
+    analysis.reset();
     labelFiles();
     requestCompile();
   });

@@ -106,13 +106,31 @@ describe.runIf(runBrowserTests)("分析 tab in chromium", () => {
     expect(text).toContain("金额 5000.01 元");
     expect(text).toContain("跳变 1000.00 元");
     expect(text).toContain('"自付": "5000.01"');
-    // Tab from the combination select reaches the finding; Enter opens its declaration
-    await page.focus("select[name=analysis-combination]");
+    // Tab from the last control (the compare box) reaches the finding; Enter opens its declaration
+    await page.focus("input[name=analysis-compare]");
     await page.keyboard.press("Tab");
     expect(await page.evaluate(() => document.activeElement?.classList.contains("finding-title"))).toBe(true);
     await page.keyboard.press("Enter");
     const selected = await page.evaluate(`(() => { const e = (${editorOf})(); const s = e.getSelection(); return [s.startLineNumber, e.getModel().getValueInRange(s)]; })()`);
     expect(selected).toEqual([POLICY.split("\n").findIndex((l) => l.startsWith("output 补贴")) + 1, "补贴"]);
+    await page.context().close();
+  });
+
+  it("两个版本对比：甲的限额 2万 → 3万，封顶点 28500 → 41000，两条曲线叠加", async () => {
+    const page = await openAnalysis(session);
+    await setText(page, POLICY.replace("甲: 2万元", "甲: 3万元"));
+    await page.waitForSelector("[data-testid=analysis-breakpoints] tr[data-fen='41000.00']");
+    await page.check("input[name=analysis-compare]");
+    await page.waitForFunction(() => !document.querySelector("[data-testid=analysis-compare]")?.textContent?.includes("分析中"));
+    expect(await page.textContent("[data-testid=analysis-compare]")).toBe("新增断点： 封顶线 上限 41000.00；取消断点： 封顶线 上限 28500.00");
+    // payment and share of each version
+    expect(await page.$$eval("figure.analysis-chart svg path", (ps) => ps.map((p) => p.getAttribute("data-version")))).toEqual(["before", "before", "now", "now"]);
+    await screenshot(page, "analysis-03-compare");
+    // 乙 is unchanged
+    await page.selectOption("select[name=analysis-combination]", { label: "类别=乙" });
+    expect(await page.textContent("[data-testid=analysis-compare]")).toBe("两个版本的断点相同");
+    const [before, now] = await page.$$eval("figure.analysis-chart svg path", (ps) => [ps[0]!.getAttribute("d"), ps[2]!.getAttribute("d")]);
+    expect(now).toBe(before);
     await page.context().close();
   });
 
