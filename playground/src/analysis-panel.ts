@@ -97,9 +97,9 @@ export class AnalysisPanel {
   private readonly reveal: (span: SrcSpan) => void;
   private artifact: Artifact | undefined;
   private blocked = false;
-  /** replies by artifact integrity (the current text's and the compared one's), and those asked for */
+  /** replies by artifact integrity (the current text's and the compared one's), and the one being analysed */
   private readonly replies = new Map<string, AnalyzeReply>();
-  private readonly pending = new Set<string>();
+  private running: string | undefined;
   /** the text as it was when the tab was first shown for this file, and whether to overlay it */
   private baseline: Artifact | undefined;
   private compare = false;
@@ -141,8 +141,10 @@ export class AnalysisPanel {
 
   private ask(artifact: Artifact): void {
     const key = artifact.integrity;
-    if (this.replies.has(key) || this.pending.has(key)) return;
-    this.pending.add(key);
+    // One analysis in the worker at a time (compiles queue behind it): while typing, the text
+    // compiled last is analysed when the one running settles.
+    if (this.replies.has(key) || this.running !== undefined) return;
+    this.running = key;
     this.analyzeInWorker(artifact).then(
       (reply) => this.settle(key, reply),
       (err: unknown) => this.settle(key, { error: err instanceof Error ? err.message : String(err) }),
@@ -150,7 +152,7 @@ export class AnalysisPanel {
   }
 
   private settle(integrity: string, reply: AnalyzeReply): void {
-    this.pending.delete(integrity);
+    this.running = undefined;
     this.replies.set(integrity, reply);
     // A newer text may have compiled meanwhile: analyse that one (or show this one if current).
     this.refresh();
