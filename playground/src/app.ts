@@ -1,9 +1,10 @@
 // Wires the page together: the editor and its language features, the compiler worker, the
-// problems list, the four tabs (试算 / 测试 / 曲线 / 原文), the workspace (edits kept across
+// problems list, the five tabs (试算 / 测试 / 曲线 / 分析 / 原文), the workspace (edits kept across
 // reloads), the policy's tests as problems, examples, share links and language.
 import * as monaco from "./monaco.ts";
 import type { Span } from "../../grammar/ast.ts";
 import type { SrcSpan } from "../../runtime/ir/artifact.ts";
+import { AnalysisPanel } from "./analysis-panel.ts";
 import { BandChart } from "./band-chart.ts";
 import { registerCompletion } from "./completion.ts";
 import { registerCodeActions } from "./code-actions.ts";
@@ -40,9 +41,9 @@ import type { CompilerClient } from "./worker-client.ts";
 const DEBOUNCE_MS = 0;
 /** The panels follow the markers after this pause (a newer reply first cancels them). */
 const APPLY_DELAY_MS = 60;
-const TABS = ["run", "tests", "chart", "doc"] as const;
+const TABS = ["run", "tests", "chart", "analysis", "doc"] as const;
 type Tab = (typeof TABS)[number];
-const TAB_LABELS = { run: "tabRun", tests: "tabTests", chart: "tabChart", doc: "tabDoc" } as const;
+const TAB_LABELS = { run: "tabRun", tests: "tabTests", chart: "tabChart", analysis: "tabAnalysis", doc: "tabDoc" } as const;
 
 /** Timings of the last compile, read by the browser tests and shown in the status bar. */
 export interface Stats {
@@ -135,8 +136,9 @@ export async function startApp(root: HTMLElement, client: CompilerClient): Promi
   });
   chart.current = new BandChart(run.form);
   const tests = new TestsPanel((span) => revealSrc(span), () => runPolicyTests());
+  const analysis = new AnalysisPanel((artifact) => client.analyze(artifact), (span) => revealSrc(span));
   const documentPanel = new DocumentPanel(() => path, (span) => reveal(span));
-  const panels: Record<Tab, HTMLElement> = { run: run.element, tests: tests.element, chart: chart.current.element, doc: documentPanel.element };
+  const panels: Record<Tab, HTMLElement> = { run: run.element, tests: tests.element, chart: chart.current.element, analysis: analysis.element, doc: documentPanel.element };
   for (const tab of TABS) {
     Object.assign(panels[tab], { id: `panel-${tab}` });
     panels[tab].setAttribute("role", "tabpanel");
@@ -273,6 +275,7 @@ export async function startApp(root: HTMLElement, client: CompilerClient): Promi
     const hasErrors = reply.diagnostics.some((d) => d.severity === "error");
     run.update(reply.artifact, hasErrors);
     chart.current!.update(reply.artifact, hasErrors);
+    analysis.update(reply.artifact, hasErrors);
     refreshDocument();
     if (hasErrors || !reply.artifact) {
       tests.show(hasErrors ? { kind: "blocked" } : { kind: "none" });
@@ -424,6 +427,7 @@ export async function startApp(root: HTMLElement, client: CompilerClient): Promi
     chart.current!.update(undefined);
     documentPanel.show({ kind: "none" });
     documentShown = undefined;
+    analysis.reset();
     labelFiles();
     requestCompile();
   }
@@ -541,6 +545,7 @@ export async function startApp(root: HTMLElement, client: CompilerClient): Promi
     for (const [name, panel] of Object.entries(panels)) panel.hidden = name !== tab;
     if (tab === "chart") chart.current!.refresh();
     if (tab === "doc") refreshDocument();
+    if (tab === "analysis") analysis.refresh();
   }
 
   let toastTimer: ReturnType<typeof setTimeout> | undefined;

@@ -8,23 +8,15 @@ import type { Artifact } from "../../runtime/ir/artifact.ts";
 import {
   bandsOf, chartMarks, chartSeries, moneyFigures, niceTicks, rangeReachingCap, sampleAmounts, sensibleMax, type ChartMark, type ChartPoint,
 } from "./chart-data.ts";
-import { clear, h } from "./dom.ts";
+import { clear, h, svg } from "./dom.ts";
 import { t } from "./i18n.ts";
 import { formatYuan, parseMoneyText } from "./number-input.ts";
 import type { RunForm } from "./run-form.ts";
 import { outputsOf, ruleSetFor } from "./rules.ts";
 
-const SVG = "http://www.w3.org/2000/svg";
 const W = 640;
 const H = 360;
 const M = { left: 72, right: 16, top: 16, bottom: 40 };
-
-function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
-  const el = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
-  if (text !== undefined) el.textContent = text;
-  return el;
-}
 
 /** Compact labels of round amounts: 150000 → "15万", 25000 → "2.5万", 2500 → "2500". */
 function axisLabel(v: string): string {

@@ -2,9 +2,11 @@
 // answered in order; the client keeps at most one compile in flight (see worker-client.ts).
 import { compile, helpText, message, type CompileResult } from "../../compiler/index.ts";
 import { format } from "../../grammar/format.ts";
+import { analyze } from "../../analysis/index.ts";
+import type { Artifact } from "../../runtime/ir/artifact.ts";
 import { documentView } from "./documents.ts";
 import { EXAMPLES, sourceHost } from "./examples.ts";
-import type { CompileReply, DocumentReply, FormatReply, RenderedDiagnostic, WorkerRequest, WorkerResponse } from "./protocol.ts";
+import type { AnalyzeReply, CompileReply, DocumentReply, FormatReply, RenderedDiagnostic, WorkerRequest, WorkerResponse } from "./protocol.ts";
 
 /** The last compile, so that the document view of the text just compiled needs no second one. */
 let last: { path: string; text: string; result: CompileResult } | undefined;
@@ -57,10 +59,20 @@ function formatText(text: string): FormatReply {
   return { text: r.text, errors: r.errors.length };
 }
 
+function analyzeArtifact(artifact: Artifact): AnalyzeReply {
+  // A policy too large to analyse (AnalysisTooLarge) is a message in the tab, not a failure.
+  try {
+    return { analysis: analyze(artifact) };
+  } catch (err) {
+    return { error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
 function answer(req: WorkerRequest): WorkerResponse {
   try {
     if (req.op === "compile") return { id: req.id, ok: true, op: "compile", result: compileOnce(req.path, req.text, req.edits) };
     if (req.op === "document") return { id: req.id, ok: true, op: "document", result: documentOf(req.path, req.text, req.edits) };
+    if (req.op === "analyze") return { id: req.id, ok: true, op: "analyze", result: analyzeArtifact(req.artifact) };
     return { id: req.id, ok: true, op: "format", result: formatText(req.text) };
   } catch (err) {
     // The compiler promises not to throw on user text; if it does, say so instead of hanging.

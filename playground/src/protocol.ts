@@ -4,6 +4,7 @@
 import type { Diagnostic, SymbolInfo } from "../../compiler/index.ts";
 import type { Span } from "../../grammar/ast.ts";
 import type { Artifact } from "../../runtime/ir/artifact.ts";
+import type { Analysis } from "../../analysis/index.ts";
 import type { DocumentView } from "./documents.ts";
 import type { Lang } from "./i18n.ts";
 
@@ -36,13 +37,18 @@ export interface DocumentReply {
   view?: DocumentView;
 }
 
+/** The soundness analysis of an artifact (the 分析 tab), or why there is none. */
+export type AnalyzeReply = { analysis: Analysis } | { error: string };
+
 export type WorkerRequest =
   | { id: number; op: "compile"; path: string; text: string; edits: Record<string, string> }
   | { id: number; op: "format"; text: string }
-  | { id: number; op: "document"; path: string; text: string; edits: Record<string, string> };
+  | { id: number; op: "document"; path: string; text: string; edits: Record<string, string> }
+  | { id: number; op: "analyze"; artifact: Artifact };
 
 export type WorkerResponse =
   | { id: number; ok: true; op: "compile"; result: CompileReply }
   | { id: number; ok: true; op: "format"; result: FormatReply }
   | { id: number; ok: true; op: "document"; result: DocumentReply }
+  | { id: number; ok: true; op: "analyze"; result: AnalyzeReply }
   | { id: number; ok: false; error: string };

@@ -1,9 +1,10 @@
 // The page's side of the compiler worker: promise-based requests, and a compile scheduler
 // that keeps at most one compile in flight and always compiles the newest text last, so a
+import type { Artifact } from "../../runtime/ir/artifact.ts";
 // burst of typing costs one compile per worker round trip, never a growing queue. The entry
 // point starts it before the editor's large chunk loads, so the worker's script downloads and
 // starts in parallel with it (page load → first markers).
-import type { CompileReply, DocumentReply, FormatReply, WorkerRequest, WorkerResponse } from "./protocol.ts";
+import type { AnalyzeReply, CompileReply, DocumentReply, FormatReply, WorkerRequest, WorkerResponse } from "./protocol.ts";
 
 type Pending = { resolve(value: unknown): void; reject(error: Error): void };
 /** A request without its id (distributes over the union). */
@@ -54,6 +55,11 @@ export class CompilerClient {
   /** The source document of `text` (compiled as the last compile did), traced figure by figure. */
   document(path: string, text: string, edits: Record<string, string> = {}): Promise<DocumentReply> {
     return this.request({ op: "document", path, text, edits }) as Promise<DocumentReply>;
+  }
+
+  /** The soundness analysis of `artifact` (the 分析 tab asks only while it is shown). */
+  analyze(artifact: Artifact): Promise<AnalyzeReply> {
+    return this.request({ op: "analyze", artifact }) as Promise<AnalyzeReply>;
   }
 
   private async drain(): Promise<void> {

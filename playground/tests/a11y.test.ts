@@ -29,8 +29,10 @@ describe.runIf(runBrowserTests)("无障碍 accessibility (axe-core)", () => {
   for (const [name, viewport] of [["desktop", { width: 1400, height: 900 }], ["phone", { width: 390, height: 844 }]] as const) {
     it(`no serious or critical violation in any tab, ${name}`, async () => {
       const page = await openPage(session, "", viewport);
-      for (const tab of ["run", "tests", "chart"]) {
+      for (const tab of ["run", "tests", "chart", "analysis"]) {
         await page.click(`button[data-tab=${tab}]`);
+        // the analysis runs in the worker: scan what it shows once it is done
+        if (tab === "analysis") await page.waitForSelector("[data-testid=analysis] h3, [data-testid=analysis-status]:not(:empty):not(:text('分析中'))");
         expect(await violations(page), tab).toEqual([]);
       }
       await page.context().close();

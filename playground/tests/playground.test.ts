@@ -413,7 +413,7 @@ describe.runIf(runBrowserTests)("playground in chromium", () => {
     await chooseExample(page, XPCC);
     await cursorToEnd(page);
     await typeAndCompile(page, "\noutput 坏: Money = 未定义金额\n");
-    for (const tab of ["run", "tests", "chart", "doc"]) {
+    for (const tab of ["run", "tests", "chart", "analysis", "doc"]) {
       await page.click(`button[data-tab=${tab}]`);
       const unnamed = await page.evaluate(() => [...document.querySelectorAll("input, select, textarea, button")]
         .filter((el) => !(el as HTMLElement).closest("[hidden], [aria-hidden=true]"))
