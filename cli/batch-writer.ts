@@ -11,7 +11,7 @@ import { dirname } from "node:path";
 import type { ResultRow } from "../runtime/index.ts";
 import type { Lang } from "../compiler/index.ts";
 import { headerLine, lineFormatter, type Format } from "./batch-format.ts";
-import { fsyncFolder, tempPathFor } from "./write-file.ts";
+import { fsyncFolder, isSpecialFile, tempPathFor } from "./write-file.ts";
 
 export class RowWriter {
   private readonly stream: WriteStream | NodeJS.WriteStream;
@@ -26,7 +26,9 @@ export class RowWriter {
   /** `out`: the final path (checked beforehand with checkOutputPath), or standard output. */
   constructor(outputs: readonly string[], out: string | undefined, format: Format, lang: Lang) {
     this.out = out;
-    if (out) {
+    if (out && isSpecialFile(out)) {
+      this.stream = createWriteStream(out, { highWaterMark: 1 << 20 }); // a device or pipe: in place
+    } else if (out) {
       this.temp = tempPathFor(out);
       // flush: the file's data reaches the disk before it is closed, and so before the rename
       this.stream = createWriteStream(this.temp, { highWaterMark: 1 << 20, flags: "wx", flush: true });
@@ -76,14 +78,15 @@ export class RowWriter {
       stream.end(() => resolve());
     });
     if (!stream.closed) await once(stream, "close");
-    renameSync(this.temp!, this.out!);
+    if (this.temp === undefined) return;
+    renameSync(this.temp, this.out!);
     fsyncFolder(dirname(this.out!));
   }
 
   /** Gives up: the temporary file is removed; nothing is left at the final path. */
   abort(): void {
-    if (this.temp === undefined) return;
+    if (this.stream === process.stdout) return;
     (this.stream as WriteStream).destroy();
-    rmSync(this.temp, { force: true });
+    if (this.temp !== undefined) rmSync(this.temp, { force: true });
   }
 }

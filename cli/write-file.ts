@@ -24,7 +24,24 @@ export function fsyncFolder(dir: string): void {
   }
 }
 
+/** The path names something other than a file or folder: a device (`/dev/null`, `/dev/stdout`)
+ *  or a pipe. It is written in place: renaming a file over it would replace the device itself
+ *  (as root, `-o /dev/null` would leave a plain file at /dev/null), and nothing half-written
+ *  can be left at it to look finished. */
+export function isSpecialFile(path: string): boolean {
+  try {
+    const s = statSync(path);
+    return !s.isFile() && !s.isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 export function writeFileAtomic(path: string, text: string): void {
+  if (isSpecialFile(path)) {
+    writeFileSync(path, text);
+    return;
+  }
   const tmp = tempPathFor(path);
   try {
     writeFileSync(tmp, text, { flush: true });
