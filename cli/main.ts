@@ -65,7 +65,7 @@ export async function main(argv: string[], verbs: readonly Verb[] = []): Promise
     .argument("[paths...]", "policy files (.bylaw), artifacts (.json) or folders")
     .option("-p, --port <port>", "port to listen on (0: any free port)", "8080")
     .option("--host <host>", "address to listen on", "127.0.0.1")
-    .option("--db <url>", "where ledgers and decisions are kept: sqlite:PATH[?synchronous=full] or postgresql://…", DEFAULT_DB)
+    .option("--db <url>", `where ledgers and decisions are kept: sqlite:PATH[?synchronous=full] or postgresql://… (default: ${DEFAULT_DB})`)
     .option("--log <file>", "append every decision to this JSONL file (for `bylaw replay`)")
     .option("--no-watch", "do not load the paths again when they change")
     .addOption(rootOption())

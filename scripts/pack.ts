@@ -54,6 +54,9 @@ const MANIFESTS = {
     bin: { bylaw: "lib/bylaw.js" },
     files: ["lib", "types", "THIRD-PARTY-LICENSES.txt"],
     dependencies: deps("decimal.js"),
+    // `bylaw serve --db postgresql://…` imports pg only then: an engine that wants it installs it
+    peerDependencies: deps("pg"),
+    peerDependenciesMeta: { pg: { optional: true } },
   },
 };
 type PackageName = keyof typeof MANIFESTS;
@@ -105,7 +108,7 @@ async function bundles(): Promise<void> {
       platform: "node",
       // Chevrotain and commander are bundled: both declare Node ≥ 22 (engine-strict installs on
       // Node 20 would refuse them), and Chevrotain's one newer built-in is shimmed locally
-      external: ["decimal.js"],
+      external: ["decimal.js", "pg"],
       define: { "Object.groupBy": "objectGroupBy" },
       inject: ["packages/bylaw/node20.ts"],
       splitting: true,

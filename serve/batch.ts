@@ -12,7 +12,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { InputError, RuleBook } from "../runtime/index.ts";
 import { inputError } from "../runtime/errors.ts";
 import { readClaim, type ReadClaim } from "./claim.ts";
-import { bodyChunks, conflict, settleRead, withMessages, type Reply, type Service } from "./server.ts";
+import { bodyChunks, conflict, settleRead, storeOf, withMessages, type Reply, type Service } from "./server.ts";
 
 /** The largest batch read, in bytes (some hundred thousand claims). */
 export const MAX_BATCH_BODY = 64 << 20;
@@ -63,7 +63,7 @@ async function conflicts(service: Service, claims: Read["claims"]): Promise<Line
   const errors: LineError[] = [];
   for (const { line, read } of claims) {
     const key = read.claim.claim;
-    const before = seen.get(key) ?? (await service.store.recorded(read.ruleSet.meta.id, key));
+    const before = seen.get(key) ?? (await storeOf(service).recorded(read.ruleSet.meta.id, key));
     if (before !== undefined && before !== read.fingerprint) errors.push({ ...conflict(key), line });
     if (before === undefined) seen.set(key, read.fingerprint);
   }

@@ -28,8 +28,16 @@ export const MAX_BODY = 1 << 20;
 export interface Service {
   /** replaced whole by a reload */
   catalog: Catalog;
-  store: Store;
+  /** undefined: only the stateless routes serve; the others answer 503 with `noStore` */
+  store?: Store;
+  noStore?: string;
   log?: DecisionLog;
+}
+
+/** The service's store, or a 503 saying why it has none. */
+export function storeOf(service: Service): Store {
+  if (service.store === undefined) throw new HttpError(503, service.noStore ?? "no store to keep ledgers in");
+  return service.store;
 }
 
 export class HttpError extends Error {
@@ -104,7 +112,7 @@ function settle(service: Service, book: RuleBook, body: Record<string, unknown>)
 export async function settleRead(service: Service, read: ReadClaim): Promise<Reply> {
   const { claim, ruleSet, year, fingerprint } = read;
   let opened: Ledger | undefined;
-  const outcome = await service.store.settle({
+  const outcome = await storeOf(service).settle({
     policy: ruleSet.meta.id, claim, year, fingerprint,
     evaluate: (ledger) => ruleSet.evaluate(claim.input, (opened = ledger), { date: claim.date }),
   });
@@ -127,7 +135,7 @@ export const conflict = (claim: string): InputError => inputError("BR2121", "cla
 async function ledger(service: Service, id: string, person: string, query: URLSearchParams): Promise<Reply> {
   const year = Number(query.get("year"));
   if (!Number.isInteger(year) || year < 1 || year > 9999) throw new HttpError(400, "?year= must be a year from 1 to 9999");
-  const found = await service.store.ledger(id, person, year);
+  const found = await storeOf(service).ledger(id, person, year);
   if (found === undefined) throw new HttpError(404, `${JSON.stringify(person)} has no ledger of ${year} under ${JSON.stringify(id)}`);
   return { status: 200, body: { policy: id, person, ...found } };
 }
@@ -158,6 +166,7 @@ async function route(service: Service, req: IncomingMessage, res: ServerResponse
   const m = /^\/v1\/policies\/([^/]+)\/(evaluate|settle|batch|ledgers\/([^/]+))$/.exec(path);
   if (m === null) throw new HttpError(404, `no route ${path}`);
   const id = decodeURIComponent(m[1]!);
+  if (m[2] !== "evaluate") storeOf(service);
   if (m[3] !== undefined) {
     method(req, "GET");
     return ledger(service, id, decodeURIComponent(m[3]), url.searchParams);

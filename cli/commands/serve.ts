@@ -9,7 +9,8 @@ import { loadCatalog, type Catalog } from "../../serve/catalog.ts";
 import { DecisionLog } from "../../serve/decision-log.ts";
 import { watchCatalog } from "../../serve/reload.ts";
 import { createBylawServer, type Service } from "../../serve/server.ts";
-import { openStore } from "../../serve/store/open.ts";
+import { DEFAULT_DB, openStore } from "../../serve/store/open.ts";
+import { StoreUnavailable } from "../../serve/store/store.ts";
 import { CliError } from "../load-policy.ts";
 
 export interface ServeOptions {
@@ -19,8 +20,8 @@ export interface ServeOptions {
   root?: string;
   /** public key files: only artifacts signed by one of them are served */
   trust?: string[];
-  /** where ledgers and decisions are kept: sqlite:PATH or postgresql://… */
-  db: string;
+  /** where ledgers and decisions are kept: sqlite:PATH or postgresql://… (default DEFAULT_DB) */
+  db?: string;
   /** a JSONL file every decision is appended to */
   log?: string;
   /** load the paths again when they change */
@@ -37,13 +38,15 @@ export async function serveCommand(paths: string[], opts: ServeOptions): Promise
   const sources = paths.length > 0 ? paths : ["policies"];
   const catalog = await loadCatalog(sources, opts);
   sayRefused(catalog);
-  let store;
+  const service: Service = { catalog, ...(opts.log ? { log: new DecisionLog(opts.log) } : {}) };
   try {
-    store = await openStore(opts.db);
+    service.store = await openStore(opts.db ?? DEFAULT_DB);
   } catch (e) {
-    throw new CliError(`--db ${opts.db}: ${(e as Error).message}`);
+    // without --db, a Node with no node:sqlite still serves the stateless routes
+    if (opts.db !== undefined || !(e instanceof StoreUnavailable)) throw new CliError(`--db ${opts.db ?? DEFAULT_DB}: ${(e as Error).message}`);
+    service.noStore = e.message;
+    say(`${zh ? "不保存台账，只提供无状态接口" : "no ledgers kept, only the stateless routes serve"}: ${e.message}`);
   }
-  const service: Service = { catalog, store, ...(opts.log ? { log: new DecisionLog(opts.log) } : {}) };
   const server = createBylawServer(service);
   await new Promise<void>((done, fail) => {
     server.once("error", fail);
@@ -66,6 +69,6 @@ export async function serveCommand(paths: string[], opts: ServeOptions): Promise
     process.once("SIGTERM", stop);
     process.once("SIGINT", stop);
   });
-  await Promise.all([service.store.close(), service.log?.close()]);
+  await Promise.all([service.store?.close(), service.log?.close()]);
   return 0;
 }

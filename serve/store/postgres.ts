@@ -14,7 +14,7 @@
 // transaction, which is rolled back and answered from the first's record (a 409).
 import type { Pool, PoolClient } from "pg";
 import type { Ledger } from "../../runtime/index.ts";
-import type { Outcome, Settlement, Store } from "./store.ts";
+import { StoreUnavailable, type Outcome, type Settlement, type Store } from "./store.ts";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS bylaw_people (
@@ -41,7 +41,7 @@ async function pgModule(): Promise<typeof import("pg")> {
   try {
     return (await import("pg")).default as unknown as typeof import("pg");
   } catch {
-    throw new Error("the PostgreSQL store needs the `pg` package (npm install pg)");
+    throw new StoreUnavailable("the PostgreSQL store needs the `pg` package (npm install pg)");
   }
 }
 

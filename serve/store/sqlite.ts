@@ -15,7 +15,7 @@
 // `sqlite:PATH?synchronous=full` chooses it where a power cut must not lose an answer.
 import type { DatabaseSync, StatementSync } from "node:sqlite";
 import type { Ledger } from "../../runtime/index.ts";
-import type { Outcome, Settlement, Store } from "./store.ts";
+import { StoreUnavailable, type Outcome, type Settlement, type Store } from "./store.ts";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS ledgers (
@@ -38,7 +38,7 @@ async function sqlite(): Promise<typeof import("node:sqlite")> {
   try {
     return await import("node:sqlite");
   } catch {
-    throw new Error(`the SQLite store needs node:sqlite (Node 22.5 or later; this is ${process.version}): run on a newer Node or use --db postgresql://…`);
+    throw new StoreUnavailable(`the SQLite store needs node:sqlite (Node 22.5 or later; this is ${process.version}): run on a newer Node or use --db postgresql://…`);
   }
 }
 

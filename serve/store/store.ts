@@ -35,6 +35,9 @@ export type Outcome =
   /** the claim's input was refused: nothing written */
   | { kind: "refused"; result: EvalResult & { ok: false } };
 
+/** A store this Node cannot open at all (node:sqlite before Node 22.5, no `pg` installed). */
+export class StoreUnavailable extends Error {}
+
 export interface Store {
   /** Settles one claim in one transaction: reads the person's ledger of the year, evaluates,
    *  writes the new ledger and the decision record, or writes nothing. Claims of one person

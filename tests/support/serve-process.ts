@@ -13,8 +13,16 @@ export interface Served {
   exited: Promise<number | null>;
 }
 
-export async function startServe(args: readonly string[]): Promise<Served> {
-  const child = spawn(process.execPath, ["bin/bylaw.js", "serve", ...args, "--port", "0", "--lang", "en"]);
+/** Which `bylaw` runs: by default the repository's, on this Node, from the repository. */
+export interface Command {
+  node?: string;
+  bin?: string;
+  cwd?: string;
+}
+
+export async function startServe(args: readonly string[], how: Command = {}): Promise<Served> {
+  const { node = process.execPath, bin = "bin/bylaw.js", cwd } = how;
+  const child = spawn(node, [bin, "serve", ...args, "--port", "0", "--lang", "en"], { cwd });
   let out = "", err = "";
   const listeners = new Set<() => void>();
   child.stderr!.on("data", (d) => {
