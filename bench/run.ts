@@ -14,6 +14,7 @@ import { dongyingHand } from "./dongying-hand.ts";
 import { dongyingJre } from "./dongying-jre.ts";
 import { dongyingZen } from "./dongying-zen.ts";
 import { evalSection, type EvalSubject } from "./eval-section.ts";
+import { serveSection } from "./serve-section.ts";
 import { settings } from "./settings.ts";
 import { xpccHand } from "./xpcc-hand.ts";
 import { prepareCore, xpccCorePayment } from "./xpcc-core.ts";
@@ -69,6 +70,9 @@ async function main(): Promise<number> {
   heading(4, `Batch throughput: bylaw batch ${BATCH_POLICY}`);
   const batch = await batchSection(s, process.env["BENCH_PROFILE"] === "1");
   failed = batch === undefined || failed;
+
+  heading(5, `Decision service: bylaw serve ${"policies/000-xpcc"}, keep-alive clients`);
+  failed = (await serveSection(s)) === undefined || failed;
 
   console.log(failed ? "\nSome sections were skipped or failed (see above)." : "\nAll sections ran.");
   return failed ? 1 : 0;

@@ -12,7 +12,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { InputError, RuleBook } from "../runtime/index.ts";
 import { inputError } from "../runtime/errors.ts";
 import { readClaim, type ReadClaim } from "./claim.ts";
-import { bodyChunks, conflict, settleRead, storeOf, withMessages, type Reply, type Service } from "./server.ts";
+import { conflict, readBody, settleRead, storeOf, withMessages, type Reply, type Service } from "./server.ts";
 
 /** The largest batch read, in bytes (some hundred thousand claims). */
 export const MAX_BATCH_BODY = 64 << 20;
@@ -48,11 +48,11 @@ async function readLines(book: RuleBook, req: IncomingMessage): Promise<Read> {
     if (!dry.ok) return dry.errors.forEach(at);
     out.claims.push({ line, read: r.read });
   };
-  for await (const chunk of bodyChunks(req, MAX_BATCH_BODY)) {
+  await readBody(req, MAX_BATCH_BODY, (chunk) => {
     const parts = (pending + decoder.decode(chunk, { stream: true })).split("\n");
     pending = parts.pop()!;
     parts.forEach(take);
-  }
+  });
   take(pending + decoder.decode());
   return out;
 }

@@ -59,25 +59,31 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-/** The request body's chunks, refused past `max` bytes without reading the rest. */
-export async function* bodyChunks(req: IncomingMessage, max: number): AsyncGenerator<Buffer> {
-  const declared = Number(req.headers["content-length"] ?? 0);
-  if (declared > max) throw new HttpError(413, `the body is over ${max} bytes`);
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > max) throw new HttpError(413, `the body is over ${max} bytes`);
-    yield chunk as Buffer;
-  }
+const tooLarge = (max: number) => new HttpError(413, `the body is over ${max} bytes`);
+
+/** Each chunk of the request body to `take`, refused past `max` bytes without reading the
+ *  rest. Events rather than async iteration: on the evaluate path, every microsecond shows. */
+export function readBody(req: IncomingMessage, max: number, take: (chunk: Buffer) => void): Promise<void> {
+  return new Promise((done, fail) => {
+    if (Number(req.headers["content-length"] ?? 0) > max) return fail(tooLarge(max));
+    let size = 0;
+    const data = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= max) return take(chunk);
+      req.off("data", data);
+      fail(tooLarge(max));
+    };
+    req.on("data", data).once("end", done).once("error", fail);
+  });
 }
 
 /** The request body as a JSON object. */
 async function jsonObject(req: IncomingMessage, shape: string): Promise<Record<string, unknown>> {
   const parts: Buffer[] = [];
-  for await (const chunk of bodyChunks(req, MAX_BODY)) parts.push(chunk);
+  await readBody(req, MAX_BODY, (chunk) => parts.push(chunk));
   let body: unknown;
   try {
-    body = JSON.parse(Buffer.concat(parts).toString("utf8"));
+    body = JSON.parse((parts.length === 1 ? parts[0]! : Buffer.concat(parts)).toString("utf8"));
   } catch (e) {
     throw new HttpError(400, `the body is not JSON: ${(e as Error).message}`);
   }
@@ -154,8 +160,9 @@ function method(req: IncomingMessage, expected: "GET" | "POST"): void {
 
 /** Answers a request, or writes the answer itself (a streamed batch) and answers undefined. */
 async function route(service: Service, req: IncomingMessage, res: ServerResponse): Promise<Reply | undefined> {
-  const url = new URL(req.url ?? "/", "http://localhost");
-  const path = url.pathname;
+  const target = req.url ?? "/";
+  const q = target.indexOf("?");
+  const path = q < 0 ? target : target.slice(0, q);
   const catalog = service.catalog;
   if (path === "/healthz") return { status: 200, body: { status: "ok" } };
   if (path === "/openapi.json") return { status: 200, body: openApi(catalog) };
@@ -169,7 +176,7 @@ async function route(service: Service, req: IncomingMessage, res: ServerResponse
   if (m[2] !== "evaluate") storeOf(service);
   if (m[3] !== undefined) {
     method(req, "GET");
-    return ledger(service, id, decodeURIComponent(m[3]), url.searchParams);
+    return ledger(service, id, decodeURIComponent(m[3]), new URLSearchParams(q < 0 ? "" : target.slice(q + 1)));
   }
   method(req, "POST");
   const book = catalog.books.get(id);
