@@ -43,6 +43,10 @@ describe("bylaw serve", () => {
     expect(doc.openapi).toBe("3.1.0");
     const route = doc.paths["/v1/policies/xpcc.assistance/evaluate"].post;
     expect(route.requestBody.content["application/json"].schema).toEqual({ $ref: "#/components/schemas/xpcc.assistance.request" });
+    const settle = doc.paths["/v1/policies/xpcc.assistance/settle"].post;
+    expect(Object.keys(settle.responses).sort()).toEqual(["200", "400", "404", "409", "413", "503"]);
+    expect(doc.components.schemas["xpcc.assistance.claim"]).toMatchObject({ required: ["person", "claim", "date", "input"], properties: { input: { $ref: "#/components/schemas/xpcc.assistance.input" } } });
+    expect(doc.paths["/v1/policies/xpcc.assistance/ledgers/{person}"].get.parameters.map((p: { name: string }) => p.name)).toEqual(["person", "year"]);
     const input = doc.components.schemas["xpcc.assistance.input"];
     expect(input.additionalProperties).toBe(false);
     expect(input.required).toContain("自付");

@@ -143,7 +143,7 @@ async function ledger(service: Service, id: string, person: string, query: URLSe
   if (!Number.isInteger(year) || year < 1 || year > 9999) throw new HttpError(400, "?year= must be a year from 1 to 9999");
   const found = await storeOf(service).ledger(id, person, year);
   if (found === undefined) throw new HttpError(404, `${JSON.stringify(person)} has no ledger of ${year} under ${JSON.stringify(id)}`);
-  return { status: 200, body: { policy: id, person, ...found } };
+  return { status: 200, body: { person, ...found } };
 }
 
 function policies(catalog: Catalog): Reply {
