@@ -125,3 +125,9 @@ export async function serveSection(s: Settings): Promise<ServeFigures | undefine
   }
   return { evaluate, settleSqlite };
 }
+
+// `node bench/serve-section.ts`: this section alone
+if (process.argv[1] === import.meta.filename) {
+  const { settings } = await import("./settings.ts");
+  process.exitCode = (await serveSection(settings())) === undefined ? 1 : 0;
+}

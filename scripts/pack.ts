@@ -103,7 +103,7 @@ async function bundles(): Promise<void> {
     // one folder, so the batch worker (./batch-worker.js) sits beside the chunk that starts it
     build({
       ...shared,
-      entryPoints: { index: "packages/bylaw/index.ts", bylaw: "packages/bylaw/bin.ts", "batch-worker": "cli/batch-worker.ts" },
+      entryPoints: { index: "packages/bylaw/index.ts", bylaw: "packages/bylaw/bin.ts", "batch-worker": "cli/batch-worker.ts", "sqlite-checkpoint": "serve/store/sqlite-checkpoint.ts" },
       outdir: join(STAGE, "bylaw/lib"),
       platform: "node",
       // Chevrotain and commander are bundled: both declare Node ≥ 22 (engine-strict installs on

@@ -13,7 +13,10 @@
 // (never half of one: the database stays consistent). FULL adds an fsync per commit, which
 // on this machine's disk caps settling near 1 000 claims/s instead of tens of thousands;
 // `sqlite:PATH?synchronous=full` chooses it where a power cut must not lose an answer.
+// Checkpoints run on a thread of their own (sqlite-checkpoint.ts), not inside a claim's commit.
+import { once } from "node:events";
 import type { DatabaseSync, StatementSync } from "node:sqlite";
+import { Worker } from "node:worker_threads";
 import type { Ledger } from "../../runtime/index.ts";
 import { StoreUnavailable, type Outcome, type Settlement, type Store } from "./store.ts";
 
@@ -42,9 +45,19 @@ async function sqlite(): Promise<typeof import("node:sqlite")> {
   }
 }
 
+/** The checkpointer's module sits beside this one with its extension: .ts in the sources,
+ *  .js in the installed package (`npm run pack` builds it as an entry of its own). */
+const CHECKPOINTER = new URL(`./sqlite-checkpoint${import.meta.url.slice(import.meta.url.lastIndexOf("."))}`, import.meta.url);
+
 export async function openSqliteStore(path: string, synchronous: Synchronous = "normal"): Promise<Store> {
   const { DatabaseSync } = await sqlite();
-  return new SqliteStore(new DatabaseSync(path), synchronous);
+  const store = new SqliteStore(new DatabaseSync(path), synchronous);
+  // an in-memory database has no log to checkpoint
+  if (path !== ":memory:") {
+    store.checkpointer = new Worker(CHECKPOINTER, { workerData: { path } });
+    store.checkpointer.unref();
+  }
+  return store;
 }
 
 class SqliteStore implements Store {
@@ -53,10 +66,11 @@ class SqliteStore implements Store {
   private readonly readLedger: StatementSync;
   private readonly writeLedger: StatementSync;
   private readonly record: StatementSync;
+  checkpointer: Worker | undefined;
 
   constructor(db: DatabaseSync, synchronous: Synchronous) {
     this.db = db;
-    db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${synchronous === "full" ? "FULL" : "NORMAL"}; PRAGMA busy_timeout = 10000;`);
+    db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${synchronous === "full" ? "FULL" : "NORMAL"}; PRAGMA busy_timeout = 10000; PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = 67108864;`);
     db.exec(SCHEMA);
     this.decision = db.prepare("SELECT fingerprint, result FROM decisions WHERE policy = ? AND claim = ?");
     this.readLedger = db.prepare("SELECT ledger_values FROM ledgers WHERE policy = ? AND person = ? AND year = ?");
@@ -104,6 +118,13 @@ class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    if (this.checkpointer) {
+      const stopped = once(this.checkpointer, "exit");
+      this.checkpointer.ref(); // waited for now: the process must not end before it does
+      this.checkpointer.postMessage("stop");
+      await stopped;
+    }
+    // the last connection to close checkpoints what is left and removes the log
     this.db.close();
   }
 }
