@@ -103,6 +103,7 @@ describe("bylaw serve", () => {
   it("unknown policy, unknown route, wrong method, broken and oversized bodies", async () => {
     expect((await post("/v1/policies/no.such/evaluate", { input: {} })).status).toBe(404);
     expect((await fetch(`${base}/v2/anything`)).status).toBe(404);
+    expect((await post("/v1/policies/%E0%A4%A/evaluate", {})).status).toBe(400);
     expect((await fetch(`${base}/v1/policies/xpcc.assistance/evaluate`)).status).toBe(405);
     const broken = await post("/v1/policies/xpcc.assistance/evaluate", "{not json");
     expect(broken.status).toBe(400);

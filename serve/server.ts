@@ -154,6 +154,15 @@ function policies(catalog: Catalog): Reply {
   return { status: 200, body: { policies: list } };
 }
 
+/** A path segment, %-decoded; a malformed escape is the client's error. */
+function segment(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw new HttpError(400, `${JSON.stringify(text)} is not a valid path segment`);
+  }
+}
+
 function method(req: IncomingMessage, expected: "GET" | "POST"): void {
   if (req.method !== expected) throw new HttpError(405, `use ${expected}`);
 }
@@ -172,11 +181,11 @@ async function route(service: Service, req: IncomingMessage, res: ServerResponse
   }
   const m = /^\/v1\/policies\/([^/]+)\/(evaluate|settle|batch|ledgers\/([^/]+))$/.exec(path);
   if (m === null) throw new HttpError(404, `no route ${path}`);
-  const id = decodeURIComponent(m[1]!);
+  const id = segment(m[1]!);
   if (m[2] !== "evaluate") storeOf(service);
   if (m[3] !== undefined) {
     method(req, "GET");
-    return ledger(service, id, decodeURIComponent(m[3]), new URLSearchParams(q < 0 ? "" : target.slice(q + 1)));
+    return ledger(service, id, segment(m[3]), new URLSearchParams(q < 0 ? "" : target.slice(q + 1)));
   }
   method(req, "POST");
   const book = catalog.books.get(id);
