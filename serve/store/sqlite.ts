@@ -14,7 +14,6 @@
 // on this machine's disk caps settling near 1 000 claims/s instead of tens of thousands;
 // `sqlite:PATH?synchronous=full` chooses it where a power cut must not lose an answer.
 // Checkpoints run on a thread of their own (sqlite-checkpoint.ts), not inside a claim's commit.
-import { once } from "node:events";
 import type { DatabaseSync, StatementSync } from "node:sqlite";
 import { Worker } from "node:worker_threads";
 import type { Ledger } from "../../runtime/index.ts";
@@ -54,8 +53,12 @@ export async function openSqliteStore(path: string, synchronous: Synchronous = "
   const store = new SqliteStore(new DatabaseSync(path), synchronous);
   // an in-memory database has no log to checkpoint
   if (path !== ":memory:") {
-    store.checkpointer = new Worker(CHECKPOINTER, { workerData: { path } });
-    store.checkpointer.unref();
+    const worker = new Worker(CHECKPOINTER, { workerData: { path } });
+    // not events.once: that rejects on an "error", which the listener below reports
+    store.checkpointer = { worker, exited: new Promise((done) => worker.once("exit", done)) };
+    worker.unref();
+    // without it the log only grows, but every commit is still whole: say so and go on
+    worker.on("error", (e) => process.stderr.write(`bylaw serve: the SQLite checkpointer stopped: ${e.message}\n`));
   }
   return store;
 }
@@ -66,7 +69,7 @@ class SqliteStore implements Store {
   private readonly readLedger: StatementSync;
   private readonly writeLedger: StatementSync;
   private readonly record: StatementSync;
-  checkpointer: Worker | undefined;
+  checkpointer: { worker: Worker; exited: Promise<unknown> } | undefined;
 
   constructor(db: DatabaseSync, synchronous: Synchronous) {
     this.db = db;
@@ -119,10 +122,10 @@ class SqliteStore implements Store {
 
   async close(): Promise<void> {
     if (this.checkpointer) {
-      const stopped = once(this.checkpointer, "exit");
-      this.checkpointer.ref(); // waited for now: the process must not end before it does
-      this.checkpointer.postMessage("stop");
-      await stopped;
+      const { worker, exited } = this.checkpointer;
+      worker.ref(); // waited for now: the process must not end before it does
+      worker.postMessage("stop");
+      await exited;
     }
     // the last connection to close checkpoints what is left and removes the log
     this.db.close();
