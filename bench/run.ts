@@ -16,6 +16,7 @@ import { dongyingHand } from "./dongying-hand.ts";
 import { dongyingJre } from "./dongying-jre.ts";
 import { dongyingZen } from "./dongying-zen.ts";
 import { evalSection, type EvalSubject } from "./eval-section.ts";
+import { serveSection } from "./serve-section.ts";
 import { settings } from "./settings.ts";
 import { xpccHand } from "./xpcc-hand.ts";
 import { prepareCore, xpccCorePayment } from "./xpcc-core.ts";
@@ -77,6 +78,9 @@ async function main(): Promise<number> {
 
   heading(6, "What a new version changes: bylaw diff against two batch runs");
   failed = (await diffSection(s)) === undefined || failed;
+
+  heading(7, `Decision service: bylaw serve ${"policies/000-xpcc"}, keep-alive clients`);
+  failed = (await serveSection(s)) === undefined || failed;
 
   console.log(failed ? "\nSome sections were skipped or failed (see above)." : "\nAll sections ran.");
   return failed ? 1 : 0;

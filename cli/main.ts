@@ -9,6 +9,8 @@ import { keygenCommand } from "./commands/keygen.ts";
 import { fmtCommand } from "./commands/fmt.ts";
 import { traceDocCommand } from "./commands/trace-doc.ts";
 import { serveCommand } from "./commands/serve.ts";
+import { DEFAULT_DB } from "../serve/store/open.ts";
+import { replayCommand } from "./commands/replay.ts";
 import { evalCommand } from "./commands/eval.ts";
 import { testCommand } from "./commands/test.ts";
 import { batchCommand, BATCH_HELP } from "./commands/batch.ts";
@@ -81,13 +83,28 @@ export async function main(argv: string[], verbs: readonly Verb[] = []): Promise
     .argument("[paths...]", "policy files (.bylaw), artifacts (.json) or folders")
     .option("-p, --port <port>", "port to listen on (0: any free port)", "8080")
     .option("--host <host>", "address to listen on", "127.0.0.1")
+    .option("--db <url>", `where ledgers and decisions are kept: sqlite:PATH[?synchronous=full] or postgresql://… (default: ${DEFAULT_DB})`)
+    .option("--log <file>", "append every decision to this JSONL file (for `bylaw replay`)")
+    .option("--no-watch", "do not load the paths again when they change")
     .addOption(rootOption())
     .addOption(trustOption())
     .addOption(langOption())
     .action(async (paths: string[], o) => {
       const port = Number.parseInt(o.port, 10);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port: ${o.port} is not a port number`);
-      code = await serveCommand(paths, { lang: parseLang(o.lang), port, host: o.host, root: o.root, trust: o.trust });
+      code = await serveCommand(paths, { lang: parseLang(o.lang), port, host: o.host, root: o.root, trust: o.trust, db: o.db, log: o.log, watch: o.watch });
+    });
+
+  program
+    .command("replay")
+    .description("run the decisions of a `bylaw serve --log` file again and report any that differ (exit 1)")
+    .argument("<log>", "the decision log (JSONL)")
+    .argument("[paths...]", "policy files, artifacts or folders holding the versions that decided (default: policies/)")
+    .addOption(rootOption())
+    .addOption(trustOption())
+    .addOption(langOption())
+    .action(async (log: string, paths: string[], o) => {
+      code = await replayCommand(log, paths, { lang: parseLang(o.lang), root: o.root, trust: o.trust });
     });
 
   program

@@ -133,6 +133,12 @@ const MESSAGES = {
   BR2113: ["line {line}, `{field}`: must be an amount of money, found {found}", "第 {line} 行 `{field}`：应为金额，实际为 {found}"],
   BR2114: ["line {line}: {person} has a ledger for {year} on an earlier line", "第 {line} 行：{person} 的 {year} 年台账在前面已出现过"],
   BR2115: ["line {line}: written under policy {found}, not {expected}", "第 {line} 行：该台账属于政策 {found}，不属于 {expected}"],
+  // ── settling through a server that keeps the ledgers (bylaw serve) ──
+  BR2120: ["`{field}` must be non-empty text of at most {max} characters", "`{field}` 必须是非空文本，最多 {max} 个字符"],
+  BR2121: [
+    "claim id {claim} was used before for a different claim (person, date or input)",
+    "结算单号 {claim} 已用于另一笔结算（人员、日期或输入不同）",
+  ],
   // ── evaluation ──
   BR3001: ["table `{table}` has no row for `{key}`", "表 `{table}` 没有 `{key}` 对应的行"],
   BR3002: ["division by zero in `{field}`", "`{field}` 中出现除以零"],

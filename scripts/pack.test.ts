@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLsp } from "../cli/lsp-client.ts";
 import { packAll } from "./pack.ts";
 import { POOL_MIN_BYTES } from "../cli/commands/batch.ts";
+import { startServe } from "../tests/support/serve-process.ts";
 
 const ROOT = join(import.meta.dirname, "..");
 
@@ -120,6 +121,28 @@ describe("npm run pack", () => {
       expect(r.bad.ok).toBe(false);
       expect(r.bad.errors[0]).toMatchObject({ field: "自付", code: expect.stringMatching(/^BR2/) });
     });
+  }
+
+  for (const [label, node] of NODES) {
+    it(`${label}: the installed \`bylaw serve\` evaluates, and settles where node:sqlite is (Node 22.5+)`, async () => {
+      const served = await startServe(["000-xpcc", "--no-watch"], { node, bin: join(project, "node_modules/bylaw/lib/bylaw.js"), cwd: project });
+      try {
+        const post = async (route: string, body: unknown) => {
+          const r = await fetch(`${served.url}v1/policies/xpcc.assistance/${route}`, { method: "POST", body: JSON.stringify(body) });
+          return { status: r.status, body: await r.json() };
+        };
+        const input = { 身份: ["低保边缘家庭成员"], 自付: "12000" };
+        expect(await post("evaluate", { input, date: "2022-08-01" })).toMatchObject({ status: 200, body: { outputs: { 救助金: "7000.00" } } });
+        const settled = await post("settle", { person: "张三", claim: "c1", date: "2022-08-01", input });
+        if (label === "Node 20") {
+          expect(settled).toMatchObject({ status: 503, body: { error: expect.stringContaining("node:sqlite") } });
+          expect(served.stderr()).toMatch(/only the stateless routes serve: .*node:sqlite/);
+        } else expect(settled).toMatchObject({ status: 200, body: { outputs: { 救助金: "7000.00" } } });
+      } finally {
+        served.child.kill("SIGTERM");
+        await served.exited;
+      }
+    }, 60_000);
   }
 
   it.skipIf(!NODE20)("the installed `bylaw` runs on Node 20: check, a wrong policy, and batch on the worker pool", () => {

@@ -57,6 +57,9 @@ const MANIFESTS = {
     bin: { bylaw: "lib/bylaw.js" },
     files: ["lib", "types", "THIRD-PARTY-LICENSES.txt"],
     dependencies: deps("decimal.js"),
+    // `bylaw serve --db postgresql://…` imports pg only then: an engine that wants it installs it
+    peerDependencies: deps("pg"),
+    peerDependenciesMeta: { pg: { optional: true } },
   },
 };
 type PackageName = keyof typeof MANIFESTS;
@@ -103,12 +106,12 @@ async function bundles(): Promise<void> {
     // one folder, so the batch worker (./batch-worker.js) sits beside the chunk that starts it
     build({
       ...shared,
-      entryPoints: { index: "packages/bylaw/index.ts", bylaw: "packages/bylaw/bin.ts", "batch-worker": "cli/batch-worker.ts", "diff-worker": "cli/diff-worker.ts" },
+      entryPoints: { index: "packages/bylaw/index.ts", bylaw: "packages/bylaw/bin.ts", "batch-worker": "cli/batch-worker.ts", "diff-worker": "cli/diff-worker.ts", "sqlite-checkpoint": "serve/store/sqlite-checkpoint.ts" },
       outdir: join(STAGE, "bylaw/lib"),
       platform: "node",
       // Chevrotain and commander are bundled: both declare Node ≥ 22 (engine-strict installs on
       // Node 20 would refuse them), and Chevrotain's one newer built-in is shimmed locally
-      external: ["decimal.js"],
+      external: ["decimal.js", "pg"],
       define: { "Object.groupBy": "objectGroupBy" },
       inject: ["packages/bylaw/node20.ts"],
       // the language server's protocol library is CommonJS and requires Node's modules: an ES

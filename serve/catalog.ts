@@ -1,7 +1,9 @@
 // The policies a server settles with: policy files compiled (or artifacts loaded) from the
 // paths it was given, as `eval` and `batch` load them (trusted keys included), grouped by
 // policy id into rule books that pick the version in force on a claim's date. A file that
-// fails to compile or load is refused with its reason and the rest still serve.
+// fails to compile or load is refused with its reason and the rest still serve; loaded again
+// over a previous catalog (a reload), a refused file keeps its previous version serving, and
+// so does a policy whose new versions do not fit together.
 import type { Lang } from "../compiler/index.ts";
 import { expandPolicyPaths } from "../cli/files.ts";
 import { CliError, loadPolicyOrArtifact } from "../cli/load-policy.ts";
@@ -14,6 +16,8 @@ export interface Refusal {
 
 export interface Catalog {
   books: Map<string, RuleBook>;
+  /** each file's rule set as it serves: a reload keeps it when the file's new text is refused */
+  files: Map<string, RuleSet>;
   refused: Refusal[];
 }
 
@@ -26,20 +30,23 @@ export interface CatalogOptions {
 }
 
 /** `.bylaw` files are compiled, `.json` files loaded as artifacts; folders are searched for both. */
-export async function loadCatalog(paths: readonly string[], opts: CatalogOptions): Promise<Catalog> {
+export async function loadCatalog(paths: readonly string[], opts: CatalogOptions, previous?: Catalog): Promise<Catalog> {
   const refused: Refusal[] = [];
-  const byId = new Map<string, RuleSet[]>();
-  const { files, missing } = expandPolicyPaths(paths, [".bylaw", ".json"]);
+  const files = new Map<string, RuleSet>();
+  const { files: found, missing } = expandPolicyPaths(paths, [".bylaw", ".json"]);
   for (const m of missing) refused.push({ file: m, reason: opts.lang === "zh" ? "找不到文件" : "no such file or folder" });
-  for (const file of files) {
+  for (const file of found) {
     try {
-      const rs = await loadPolicyOrArtifact(file, opts);
-      byId.set(rs.meta.id, [...(byId.get(rs.meta.id) ?? []), rs]);
+      files.set(file, await loadPolicyOrArtifact(file, opts));
     } catch (e) {
       if (!(e instanceof CliError)) throw e;
       refused.push({ file, reason: e.message });
+      const kept = previous?.files.get(file);
+      if (kept !== undefined) files.set(file, kept);
     }
   }
+  const byId = new Map<string, RuleSet[]>();
+  for (const rs of files.values()) byId.set(rs.meta.id, [...(byId.get(rs.meta.id) ?? []), rs]);
   const books = new Map<string, RuleBook>();
   for (const [id, versions] of byId) {
     try {
@@ -47,7 +54,9 @@ export async function loadCatalog(paths: readonly string[], opts: CatalogOptions
     } catch (e) {
       if (!(e instanceof ArtifactError)) throw e;
       refused.push({ file: id, reason: `${e.code}: ${renderRuntimeError(e, opts.lang)}` });
+      const kept = previous?.books.get(id);
+      if (kept !== undefined) books.set(id, kept);
     }
   }
-  return { books, refused };
+  return { books, files, refused };
 }

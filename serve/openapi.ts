@@ -6,6 +6,7 @@ import type { Artifact, TypeName } from "../runtime/ir/artifact.ts";
 import { MAX_TEXT } from "../runtime/ir/limits.ts";
 import { enumOf, kindOf } from "../runtime/ir/types.ts";
 import type { Catalog } from "./catalog.ts";
+import { MAX_ID } from "./claim.ts";
 
 type Schema = Record<string, unknown>;
 
@@ -68,6 +69,18 @@ function schemasOf(a: Artifact, outputs: ReadonlyMap<string, { type: TypeName }>
       properties: { input: { $ref: "#/input" }, ledger: { $ref: "#/ledger" }, date: { type: "string", format: "date" }, explain: { type: "boolean" } },
       required: ["input", "date"],
     },
+    claim: {
+      type: "object",
+      description: "a claim settled on the ledger the server keeps for the person; `claim` is its idempotency key",
+      additionalProperties: false,
+      properties: {
+        person: { type: "string", minLength: 1, maxLength: MAX_ID },
+        claim: { type: "string", minLength: 1, maxLength: MAX_ID },
+        date: { type: "string", format: "date" },
+        input: { $ref: "#/input" },
+      },
+      required: ["person", "claim", "date", "input"],
+    },
     result: {
       type: "object",
       properties: {
@@ -111,16 +124,49 @@ export function openApi(catalog: Catalog): Schema {
     const own = JSON.parse(JSON.stringify(schemasOf(latest.artifact, latest.outputs)).replace(/"#\/(\w+)"/g, (_, n: string) => JSON.stringify(`#/components/schemas/${id}.${n}`)));
     for (const [name, s] of Object.entries(own)) schemas[`${id}.${name}`] = s as Schema;
     const ref = (n: string) => ({ $ref: `#/components/schemas/${id}.${n}` });
-    paths[`/v1/policies/${encodeURIComponent(id)}/evaluate`] = {
+    const json = (schema: Schema) => ({ "application/json": { schema } });
+    const errors = (description: string) => ({ description, content: json({ $ref: "#/components/schemas/errors" }) });
+    const base = `/v1/policies/${encodeURIComponent(id)}`;
+    const refused = { 400: errors("every error of the claim, coded, in English and Chinese; nothing written"), 404: { description: "no such policy" }, 413: { description: "the body is too large" } };
+    const stored = { 503: { description: "the server keeps no ledgers (no store could be opened)" } };
+    paths[`${base}/evaluate`] = {
       post: {
-        summary: `${latest.meta.title}: settle one claim with the version in force on its date`,
-        requestBody: { required: true, content: { "application/json": { schema: ref("request") } } },
+        summary: `${latest.meta.title}: settle one claim with the version in force on its date, on the ledger sent (stateless)`,
+        requestBody: { required: true, content: json(ref("request")) },
+        responses: { 200: { description: "settled", content: json(ref("result")) }, ...refused },
+      },
+    };
+    paths[`${base}/settle`] = {
+      post: {
+        summary: `${latest.meta.title}: settle one claim on the person's ledger the server keeps, once per claim id`,
+        requestBody: { required: true, content: json(ref("claim")) },
         responses: {
-          200: { description: "settled", content: { "application/json": { schema: ref("result") } } },
-          400: { description: "every error of the claim, coded, in English and Chinese", content: { "application/json": { schema: { $ref: "#/components/schemas/errors" } } } },
-          404: { description: "no such policy" },
-          413: { description: "the body is too large" },
+          200: { description: "settled now, or before under the same claim id with the same request (the stored result)", content: json(ref("result")) },
+          ...refused,
+          409: errors("the claim id was used before for another claim (BR2121); nothing written"),
+          ...stored,
         },
+      },
+    };
+    paths[`${base}/batch`] = {
+      post: {
+        summary: "settle claims given one per line (NDJSON of claims), answered one result per line as each is settled",
+        requestBody: { required: true, content: { "application/x-ndjson": { schema: { type: "string" }, itemSchema: ref("claim") } } },
+        responses: {
+          200: { description: "one line per claim: {line, claim, ...result}, or {line, claim, status, ok: false, errors}", content: { "application/x-ndjson": { schema: { type: "string" } } } },
+          ...refused,
+          ...stored,
+        },
+      },
+    };
+    paths[`${base}/ledgers/{person}`] = {
+      get: {
+        summary: "the person's ledger of a medical year, as the last settled claim wrote it",
+        parameters: [
+          { name: "person", in: "path", required: true, schema: { type: "string" } },
+          { name: "year", in: "query", required: true, schema: { type: "integer", minimum: 1, maximum: 9999 } },
+        ],
+        responses: { 200: { description: "the ledger", content: json(ref("ledger")) }, 404: { description: "no ledger for the person in that year" }, ...stored },
       },
     };
   }

@@ -1,7 +1,6 @@
 // `bylaw serve` against a real server on 127.0.0.1 (a free port): the routes, a claim settled
 // to the hand-computed figure, every error of bad input with its code in both languages,
 // unknown policies and routes, oversized and broken bodies, versions chosen by date.
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,10 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateKeys, signArtifact } from "../cli/signing.ts";
 import { compile } from "../compiler/index.ts";
 import { seedHost } from "../tests/support/seeds.ts";
+import { startServe } from "../tests/support/serve-process.ts";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { loadCatalog } from "./catalog.ts";
 import { createBylawServer, MAX_BODY } from "./server.ts";
+import { openSqliteStore } from "./store/sqlite.ts";
 
 let server: Server;
 let base = "";
@@ -20,7 +21,7 @@ let base = "";
 beforeAll(async () => {
   const catalog = await loadCatalog(["policies/000-xpcc", "policies/001-dongying"], { lang: "en" });
   expect(catalog.refused).toEqual([]);
-  server = createBylawServer(catalog);
+  server = createBylawServer({ catalog, store: await openSqliteStore(":memory:") });
   await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -42,6 +43,10 @@ describe("bylaw serve", () => {
     expect(doc.openapi).toBe("3.1.0");
     const route = doc.paths["/v1/policies/xpcc.assistance/evaluate"].post;
     expect(route.requestBody.content["application/json"].schema).toEqual({ $ref: "#/components/schemas/xpcc.assistance.request" });
+    const settle = doc.paths["/v1/policies/xpcc.assistance/settle"].post;
+    expect(Object.keys(settle.responses).sort()).toEqual(["200", "400", "404", "409", "413", "503"]);
+    expect(doc.components.schemas["xpcc.assistance.claim"]).toMatchObject({ required: ["person", "claim", "date", "input"], properties: { input: { $ref: "#/components/schemas/xpcc.assistance.input" } } });
+    expect(doc.paths["/v1/policies/xpcc.assistance/ledgers/{person}"].get.parameters.map((p: { name: string }) => p.name)).toEqual(["person", "year"]);
     const input = doc.components.schemas["xpcc.assistance.input"];
     expect(input.additionalProperties).toBe(false);
     expect(input.required).toContain("自付");
@@ -98,6 +103,7 @@ describe("bylaw serve", () => {
   it("unknown policy, unknown route, wrong method, broken and oversized bodies", async () => {
     expect((await post("/v1/policies/no.such/evaluate", { input: {} })).status).toBe(404);
     expect((await fetch(`${base}/v2/anything`)).status).toBe(404);
+    expect((await post("/v1/policies/%E0%A4%A/evaluate", {})).status).toBe(400);
     expect((await fetch(`${base}/v1/policies/xpcc.assistance/evaluate`)).status).toBe(405);
     const broken = await post("/v1/policies/xpcc.assistance/evaluate", "{not json");
     expect(broken.status).toBe(400);
@@ -113,22 +119,11 @@ describe("bylaw serve as a user runs it", () => {
   it("prints its URL, answers, says which files it refused, and stops on SIGTERM", async () => {
     const dir = mkdtempSync(join(tmpdir(), "bylaw-serve-"));
     writeFileSync(join(dir, "broken.json"), "{}");
-    const child = spawn(process.execPath, ["bin/bylaw.js", "serve", "policies/001-dongying", join(dir, "broken.json"), "--port", "0", "--lang", "en"]);
-    let out = "", err = "";
-    child.stderr.on("data", (d) => (err += d));
-    const url = await new Promise<string>((done, fail) => {
-      child.stdout.on("data", (d) => {
-        out += d;
-        const m = /serving \d+ policies at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-        if (m) done(m[1]!);
-      });
-      child.once("exit", () => fail(new Error(`exited: ${out} ${err}`)));
-    });
-    expect((await fetch(`${url}healthz`)).status).toBe(200);
-    expect(err).toMatch(/not served: .*broken\.json: BR1002/);
-    const code = new Promise<number | null>((done) => child.once("exit", done));
-    child.kill("SIGTERM");
-    expect(await code).toBe(0);
+    const served = await startServe(["policies/001-dongying", join(dir, "broken.json"), "--db", `sqlite:${join(dir, "bylaw.db")}`]);
+    expect((await fetch(`${served.url}healthz`)).status).toBe(200);
+    expect(served.stderr()).toMatch(/not served: .*broken\.json: BR1002/);
+    served.child.kill("SIGTERM");
+    expect(await served.exited).toBe(0);
   });
 });
 

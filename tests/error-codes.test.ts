@@ -18,6 +18,9 @@ import { readLedgerLine } from "../runtime/batch/ledger-file.ts";
 import { generateKeyPairSync, sign } from "node:crypto";
 import { planDiff } from "../analysis/diff/versions.ts";
 import { ruleSetOf as version } from "../analysis/diff/tests/fixtures.ts";
+import { readClaim, type ReadClaim } from "../serve/claim.ts";
+import { settleRead } from "../serve/server.ts";
+import { openSqliteStore } from "../serve/store/sqlite.ts";
 
 interface Case {
   code: ErrorCode;
@@ -104,6 +107,18 @@ function oneOutput(type: TypeName, expr: Expr, fields: InputField[], ledger: str
 }
 
 const rs = loadRuleSet(xpcc());
+/** The errors the server finds in a settle body, before any transaction. */
+function served(body: Record<string, unknown>): RuntimeError[] {
+  const r = readClaim(new RuleBook([rs]), body);
+  if (r.ok) throw new Error("read, but should have been refused");
+  return r.errors;
+}
+
+function readOk(body: Record<string, unknown>): ReadClaim {
+  const r = readClaim(new RuleBook([rs]), body);
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return r.read;
+}
 const claim = { 类别: "第三类", 自付: "100" };
 const v2022 = loadRuleSet(xpcc({ policy: { effective: "2022-07-25", ends: "2023-12-31" } }));
 const from2023 = loadRuleSet(xpcc({ policy: { effective: "2023-06-01" } }));
@@ -211,6 +226,18 @@ const cases: Case[] = [
     },
   },
   { code: "BR2115", what: "a ledger line of another policy", where: { field: "policy" }, run: () => ledgerLine('{"person":"张三","year":2022,"values":{},"policy":{"id":"other","effective":"2020-01-01"}}') },
+  // ── claims settled by a server on the ledgers it keeps ──
+  { code: "BR2120", what: "a claim sent to the server without a person", where: { field: "person" }, run: () => served({ claim: "c1", date: "2022-08-01", input: claim }) },
+  {
+    code: "BR2121", what: "a claim id settled before, sent again with another input", where: { field: "claim" }, run: async () => {
+      const service = { catalog: { books: new Map(), files: new Map(), refused: [] }, store: await openSqliteStore(":memory:") };
+      const body = { person: "张三", claim: "c1", date: "2022-08-01", input: claim };
+      expect((await settleRead(service, readOk(body))).status).toBe(200);
+      const again = await settleRead(service, readOk({ ...body, input: { ...claim, 自付: "200" } }));
+      expect(again.status).toBe(409);
+      return (again.body as { errors: RuntimeError[] }).errors;
+    },
+  },
   // ── claim input, ledger, date ──
   { code: "BR2000", what: "a JSONL row that is not JSON", where: { field: "" }, run: () => settleJsonLine(createBatch(rs), "{not json", 1)!.errors! },
   { code: "BR2001", what: "an array as the claim", where: { field: "" }, run: () => rejected(rs.evaluate([claim])) },
