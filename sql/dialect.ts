@@ -37,12 +37,21 @@ export interface Dialect {
   round(x: string, digits: number): string;
   /** an integer-valued exact number as the widest exact integer type (HUGEINT, NUMERIC, DECIMAL(38, 0)) */
   bigInt(x: string): string;
+  /** x·10^scale for a DECIMAL(38, scale) x, as that whole number (bigInt's type) */
+  scaledInt(x: string, scale: number): string;
   /** a div b for whole numbers a ≥ 0, b > 0, truncated */
   intDiv(a: string, b: string): string;
   /** a decimal's text without trailing fraction zeros (the runtime's formatDecimal) */
   trimZeros(text: string): string;
   /** a view over the settlement (temporary where the engine has them) */
   createView(name: string): string;
+  /**
+   * The ordered fold a yearly limit that changes from claim to claim needs: over the person's
+   * earlier claims of the year (`window`), S ← S + min(y, max(t − S, 0)) from S = 0 (t null: no
+   * limit), or undefined where the dialect has none here (the window plan then refuses such
+   * claims with BS2001). DuckDB: list_reduce over the running list of the window.
+   */
+  foldClamped?(y: string, t: string, window: string): string;
   /** the widest DECIMAL: amounts are held with at most this many digits */
   maxWidth: number;
 }
@@ -59,6 +68,7 @@ const common = {
   concat: join,
   round: (x: string, digits: number) => `ROUND(${x}, ${digits})`,
   bigInt: (x: string) => `CAST(${x} AS DECIMAL(38, 0))`,
+  scaledInt: (x: string, scale: number) => `CAST(${x} * 1${"0".repeat(scale)} AS DECIMAL(38, 0))`,
   trimZeros: (t: string) => `rtrim(rtrim(${t}, '0'), '.')`,
   createView: (name: string) => `CREATE OR REPLACE TEMP VIEW ${name}`,
   maxWidth: 38,
@@ -73,7 +83,16 @@ export const DIALECT: Record<DialectName, Dialect> = {
     bitAnd: (a, b) => `(${a} & ${b})`,
     addMonths: (d, m) => `CAST(${d} + TO_MONTHS(CAST(${m} AS INTEGER)) AS DATE)`,
     bigInt: (x) => `CAST(${x} AS HUGEINT)`,
+    // x × 10^s keeps scale s and overflows 38 digits: the decimal's text without its point is exact
+    scaledInt: (x, scale) => (scale === 0 ? `CAST(${x} AS HUGEINT)` : `CAST(replace(CAST(${x} AS VARCHAR), '.', '') AS HUGEINT)`),
     intDiv: (a, b) => `((${a}) // (${b}))`,
+    foldClamped: (y, t, window) => {
+      const dec = "DECIMAL(38, 2)";
+      const item = `{'y': CAST(${y} AS ${dec}), 't': CAST(${t} AS ${dec}), 's': CAST(NULL AS ${dec})}`;
+      const step = `lambda acc, x: {'y': CAST(NULL AS ${dec}), 't': CAST(NULL AS ${dec}), 's': CAST(acc.s + LEAST(x.y, GREATEST(COALESCE(x.t - acc.s, x.y), CAST(0 AS ${dec}))) AS ${dec})}`;
+      const init = `{'y': CAST(NULL AS ${dec}), 't': CAST(NULL AS ${dec}), 's': CAST(0 AS ${dec})}`;
+      return `list_reduce(COALESCE(list(${item}) OVER (${window}), []), ${step}, ${init}).s`;
+    },
   },
   postgres: {
     ...common,
@@ -83,6 +102,7 @@ export const DIALECT: Record<DialectName, Dialect> = {
     bitAnd: (a, b) => `(${a} & ${b})`,
     addMonths: (d, m) => `CAST(${d} + make_interval(months => CAST(${m} AS INTEGER)) AS DATE)`,
     bigInt: (x) => `CAST(${x} AS NUMERIC)`,
+    scaledInt: (x, scale) => `(${x} * 1${"0".repeat(scale)}::NUMERIC)`,
     intDiv: (a, b) => `div(${a}, ${b})`,
     dateText: (d) => `to_char(${d}, 'YYYY-MM-DD')`,
     toText: (x) => `CAST(${x} AS TEXT)`,

@@ -104,8 +104,7 @@ export class Ledgers {
     if (!this.claim(ledger, w)) return x;
     this.negative(ledger, x, w);
     const y = this.tr.fen(x), limit = this.st.column("l", this.tr.fen(t));
-    this.steady(ledger, limit, w);
-    const before = this.clamped([{ ledger, limit }], y, w)[0]!;
+    const before = this.clamped([{ ledger, limit, fixed: this.st.isConstant(t) }], y, w)[0]!;
     const room = this.tr.greatest([this.tr.add("-", t, before), this.tr.zero()]);
     this.record(ledger, before, this.tr.least([y, this.tr.greatest([this.tr.add("-", limit, before), this.tr.zero()])]), w);
     return this.st.column("v", this.tr.above(x, room));
@@ -136,9 +135,7 @@ export class Ledgers {
     this.negative(yearly[0]!.ledger, claimed, w);
     const y = this.tr.fen(claimed);
     const limits = yearly.map((l) => {
-      const limit = this.st.column("l", this.tr.fen(l.lim));
-      this.steady(l.ledger, limit, w);
-      return { ledger: l.ledger, limit };
+      return { ledger: l.ledger, limit: this.st.column("l", this.tr.fen(l.lim)), fixed: this.st.isConstant(l.lim) };
     });
     const befores = this.clamped(limits, y, w);
     const rooms = yearly.map((l, i) => this.nullableRoom(l.lim, befores[i]!));
@@ -156,15 +153,27 @@ export class Ledgers {
 
   /**
    * The balances before the claim of ledgers all added the same amount y, each up to its
-   * limit: S = min(max(T, 0), Σ earlier y) with T the least (limit − opening), each balance
-   * opening + S. A null limit is no limit.
+   * limit: with limits that cannot change (constants), S = min(max(T, 0), Σ earlier y) with T
+   * the least (limit − opening); with limits read from the claim, the dialect's ordered fold
+   * over the earlier claims (or, without one, the window plan guarded by BS2001). Each balance
+   * is opening + S. A null limit is no limit.
    */
-  private clamped(limits: { ledger: string; limit: SqlValue }[], y: SqlValue, w: Where): SqlValue[] {
-    const total = this.earlier(y, w);
+  private clamped(limits: { ledger: string; limit: SqlValue; fixed: boolean }[], y: SqlValue, w: Where): SqlValue[] {
     const heads = limits.map((l) => this.tr.add("-", l.limit, this.st.opening(l.ledger)));
     const t = this.st.column("h", this.tr.least(heads));
-    const clamp = this.tr.least([this.tr.greatest([t, this.tr.zero()]), total]);
-    const s = this.st.column("s", this.tr.choose(v(`${t.sql} IS NULL`, t), total, clamp), true);
+    const fixed = limits.every((l) => l.fixed);
+    const fold = this.st.d.foldClamped;
+    let s: SqlValue;
+    if (!fixed && fold !== undefined) {
+      const live = this.live(w);
+      const amount = `CASE WHEN ${live.sql} THEN ${y.sql} ELSE ${this.tr.widen(this.tr.zero(), 2).sql} END`;
+      s = this.st.column("s", this.tr.num(fold(amount, t.sql, this.st.window("ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING")), 2, live, y, t), true);
+    } else {
+      if (!fixed) for (const l of limits) this.steady(l.ledger, l.limit, w);
+      const total = this.earlier(y, w);
+      const clamp = this.tr.least([this.tr.greatest([t, this.tr.zero()]), total]);
+      s = this.st.column("s", this.tr.choose(v(`${t.sql} IS NULL`, t), total, clamp), true);
+    }
     return limits.map((l) => this.st.column("b", this.tr.add("+", this.st.opening(l.ledger), s), true));
   }
 }

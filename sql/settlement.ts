@@ -158,6 +158,12 @@ export class Settlement {
     return s.value;
   }
 
+  /** Whether `x` is the same on every claim: literals only (no column, no input, no date). */
+  isConstant(x: V): boolean {
+    if (x.deps.size > 0) return false;
+    return !x.sql.includes(this.d.ident("x").charAt(0));
+  }
+
   /** A computed column holding `x`. */
   column(prefix: string, x: SqlValue, ledger = false): SqlValue {
     return { ...this.plan.column(prefix, x, ledger), scale: x.scale };

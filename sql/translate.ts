@@ -113,7 +113,7 @@ export class Translator {
 
   /** The scaled integer of an exact decimal: x·10^scale. */
   private intOf(x: SqlValue): string {
-    return this.d.bigInt(`${x.sql} * ${this.pow10(x.scale!)}`);
+    return this.d.scaledInt(this.dec(x.sql, x.scale!), x.scale!);
   }
 
   private pow10(n: number): string {
