@@ -51,10 +51,12 @@ export async function main(argv: string[], verbs: readonly Verb[] = []): Promise
     .argument("<file>", "policy file")
     .option("-o, --out <file>", "write the artifact here instead of standard output")
     .option("--sign <keyfile>", "sign the artifact with this Ed25519 private key (PEM, from `bylaw keygen`)")
+    .addOption(new Option("--target <target>", "artifact (JSON), or sql: views settling a claims table and opening ledgers (see sql/index.ts)").choices(["artifact", "sql"]).default("artifact"))
+    .addOption(new Option("--dialect <dialect>", "with --target sql: the engine the SQL is for").choices(["duckdb", "postgres", "spark", "trino"]).default("duckdb"))
     .addOption(rootOption())
     .addOption(langOption())
     .action((file: string, o) => {
-      code = compileCommand(file, { lang: parseLang(o.lang), out: o.out, root: o.root, sign: o.sign });
+      code = compileCommand(file, { lang: parseLang(o.lang), out: o.out, root: o.root, sign: o.sign, target: o.target, dialect: o.dialect });
     });
 
   program
