@@ -5,10 +5,6 @@
 export type Lang = "en" | "zh";
 
 const MESSAGES = {
-  BS1001: [
-    "`{output}`: ledger `{ledger}` is written in more than one place in a claim; the SQL plan keeps one running sum per ledger",
-    "`{output}`：台账 `{ledger}` 在一次结算中被多处写入；SQL 方案每个台账只有一个累计和",
-  ],
   BS1002: [
     "`{output}`: the sub-cap on ledger `{ledger}` applies only when its condition holds, so the ledgers of this cap depend on each other claim by claim: no set-wise plan (settle it with the JS engine)",
     "`{output}`：台账 `{ledger}` 的分项限额仅在条件成立时适用，该限额的各台账逐次相互依赖，无法按集合计算（请用 JS 引擎结算）",

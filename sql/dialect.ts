@@ -89,7 +89,8 @@ export const DIALECT: Record<DialectName, Dialect> = {
     foldClamped: (y, t, window) => {
       const dec = "DECIMAL(38, 2)";
       const item = `{'y': CAST(${y} AS ${dec}), 't': CAST(${t} AS ${dec}), 's': CAST(NULL AS ${dec})}`;
-      const step = `lambda acc, x: {'y': CAST(NULL AS ${dec}), 't': CAST(NULL AS ${dec}), 's': CAST(acc.s + LEAST(x.y, GREATEST(COALESCE(x.t - acc.s, x.y), CAST(0 AS ${dec}))) AS ${dec})}`;
+      // lambda parameters named apart from any input column
+      const step = `lambda bylaw_acc, bylaw_x: {'y': CAST(NULL AS ${dec}), 't': CAST(NULL AS ${dec}), 's': CAST(bylaw_acc.s + LEAST(bylaw_x.y, GREATEST(COALESCE(bylaw_x.t - bylaw_acc.s, bylaw_x.y), CAST(0 AS ${dec}))) AS ${dec})}`;
       const init = `{'y': CAST(NULL AS ${dec}), 't': CAST(NULL AS ${dec}), 's': CAST(0 AS ${dec})}`;
       return `list_reduce(COALESCE(list(${item}) OVER (${window}), []), ${step}, ${init}).s`;
     },

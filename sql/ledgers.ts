@@ -41,14 +41,10 @@ export class Ledgers {
     return this.st.column("y", this.tr.num(`COALESCE(${sum}, 0)`, 2, live, amount), true);
   }
 
-  /** Registers the ledger's writer; a second one has no plan (BS1001). */
-  private claim(ledger: string, w: Where): boolean {
-    if (this.written.has(ledger)) {
-      this.st.refuse("BS1001", { output: w.at, ledger });
-      return false;
-    }
+  /** Registers the ledger's writer: the compiler lets one operator write a ledger (BL2005). */
+  private claim(ledger: string): void {
+    if (this.written.has(ledger)) throw new Error(`ledger ${ledger} has two writers`);
     this.written.set(ledger, { name: ledger, after: this.tr.zero() });
-    return true;
   }
 
   /** The error a negative amount to a ledger is (BR3003). */
@@ -79,7 +75,7 @@ export class Ledgers {
 
   cumulative(ledger: string, x: SqlValue, w: Where): SqlValue {
     x = this.st.column("x", x);
-    if (!this.claim(ledger, w)) return x;
+    this.claim(ledger);
     this.negative(ledger, x, w);
     const y = this.tr.fen(x);
     const before = this.running(ledger, y, w);
@@ -89,7 +85,7 @@ export class Ledgers {
 
   bands(ledger: string, def: BandsDef, x: SqlValue, w: Where): SqlValue {
     x = this.st.column("x", x);
-    if (!this.claim(ledger, w)) return x;
+    this.claim(ledger);
     this.negative(ledger, x, w);
     const y = this.tr.fen(x);
     const before = this.running(ledger, y, w);
@@ -101,7 +97,7 @@ export class Ledgers {
   /** `x above t per year`: the part of x over what is left of the threshold this year. */
   above(ledger: string, x: SqlValue, t: SqlValue, w: Where): SqlValue {
     x = this.st.column("x", x);
-    if (!this.claim(ledger, w)) return x;
+    this.claim(ledger);
     this.negative(ledger, x, w);
     const y = this.tr.fen(x), limit = this.st.column("l", this.tr.fen(t));
     const before = this.clamped([{ ledger, limit, fixed: this.st.isConstant(t) }], y, w)[0]!;
@@ -131,7 +127,7 @@ export class Ledgers {
     });
     const claimed = this.tr.least([x, ...perClaim]);
     if (yearly.length === 0) return claimed;
-    if (!yearly.every((l) => this.claim(l.ledger, w))) return claimed;
+    for (const l of yearly) this.claim(l.ledger);
     this.negative(yearly[0]!.ledger, claimed, w);
     const y = this.tr.fen(claimed);
     const limits = yearly.map((l) => {
