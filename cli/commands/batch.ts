@@ -10,6 +10,7 @@
 // Exit status: 0 every row settled, 3 some rows are error rows, 1 the run failed (nothing is
 // left at the output path then: see cli/batch-writer.ts).
 import { availableParallelism } from "node:os";
+import { createHash } from "node:crypto";
 import { createReadStream, statSync } from "node:fs";
 import type { Lang } from "../../compiler/index.ts";
 import { BylawError, createBatch, renderRuntimeError, type BatchSummary, type RuleSet } from "../../runtime/index.ts";
@@ -211,7 +212,7 @@ export async function batchCommand(policy: string, claims: string, opts: BatchCl
     progress.finish();
   }
   printSummary(summary, ledgers, opts.lang, (Date.now() - started) / 1000);
-  if (opts.summary) writeSummary(opts.summary, summary, claims, opts.out, writer, ledgers, opts.lang);
+  if (opts.summary) writeSummary(opts.summary, summary, claims, opts.out, { sha256: writer.digest(), bytes: writer.bytes }, ledgers, opts.lang);
   return summary.failed > 0 ? 3 : 0;
 }
 
@@ -238,16 +239,28 @@ async function duckdbCommand(policy: string, claims: string, opts: BatchCliOptio
     progress.finish();
   }
   printSummary(summary, ledgers, opts.lang, (Date.now() - started) / 1000);
+  if (opts.summary) writeSummary(opts.summary, summary, claims, opts.out, await fileDigest(opts.out!), ledgers, opts.lang);
   return summary.failed > 0 ? 3 : 0;
 }
 
+/** The sha256 and size of a file DuckDB wrote (the JS engine's writer hashes as it writes). */
+async function fileDigest(file: string): Promise<{ sha256: string; bytes: number }> {
+  const hash = createHash("sha256");
+  let bytes = 0;
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+    hash.update(chunk as Buffer);
+    bytes += (chunk as Buffer).length;
+  }
+  return { sha256: hash.digest("hex"), bytes };
+}
+
 /** The run's summary for reconciliation: counts, exact totals and the result file's sha256. */
-function writeSummary(file: string, s: BatchSummary, claims: string, out: string | undefined, writer: RowWriter, ledgers: LedgerRun | undefined, lang: Lang): void {
+function writeSummary(file: string, s: BatchSummary, claims: string, out: string | undefined, result: { sha256: string; bytes: number }, ledgers: LedgerRun | undefined, lang: Lang): void {
   const json = {
     claims,
     result: out ?? null,
-    sha256: writer.digest(),
-    bytes: writer.bytes,
+    sha256: result.sha256,
+    bytes: result.bytes,
     rows: s.rows,
     settled: s.ok,
     errors: s.failed,
