@@ -71,6 +71,14 @@ for a year, another policy's ledger: BR2110–BR2115) refuses the run, writing n
 
 Exit status: 0 every row settled; 3 some rows are error rows; 1 the run failed (nothing is left
 at the -o path: results are written to a temporary file beside it and renamed at the end).
+
+--engine duckdb settles with the rule set's SQL (bylaw compile --target sql) in an embedded
+DuckDB: .csv or .parquet in, .csv or .parquet out (-o needed), the same rows, ledgers and summary
+as the JS engine. Files larger than memory spill to --temp-dir past --memory-limit. It is
+stricter about the file: a row with a wrong number of cells or bytes that are not UTF-8 fails
+the run (exit 1) instead of becoming an error row; a set cell written as a JSON list, and a
+Rate or Number with more than 10 decimals, are error rows. A rule with no SQL plan is refused
+before anything is read (a BS code naming the output).
 `;
 
 /** Input chunk size: about this much output is written at a time too. */
@@ -156,6 +164,7 @@ export async function batchCommand(policy: string, claims: string, opts: BatchCl
   if (duck && (!opts.out || !duckdbFormat(opts.out) || !duckdbFormat(claims))) {
     throw new CliError(zh ? `--engine duckdb 读取 .csv 或 .parquet 文件，并须以 -o 写出 .csv 或 .parquet 文件` : `--engine duckdb reads a .csv or .parquet file and needs -o with a .csv or .parquet file`);
   }
+  if (duck && encoding !== "utf-8") throw new CliError(zh ? `--engine duckdb 只读取 UTF-8 文件` : `--engine duckdb reads UTF-8 files only`);
   const inFormat = duck ? "csv" : formatOf(claims);
   if (!inFormat) throw new CliError(zh ? `${claims}: 仅支持 .csv 或 .jsonl 文件` : `${claims}: claims must be a .csv or .jsonl file`);
   let workers = opts.workers ?? defaultWorkers();
