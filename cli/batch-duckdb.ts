@@ -19,6 +19,7 @@ import { readOpening, writeClosing, type LedgerRun } from "./batch-ledgers.ts";
 import { CliError } from "./load-policy.ts";
 import type { Progress } from "./progress.ts";
 import { tempPathFor } from "./write-file.ts";
+import { duckdbFormat } from "./batch-format.ts";
 
 const id = DIALECT.duckdb.ident;
 const text = DIALECT.duckdb.text;
@@ -34,11 +35,6 @@ export interface DuckdbOptions {
   tempDir?: string;
 }
 
-type Format = "csv" | "parquet";
-
-export function duckdbFormat(file: string): Format | undefined {
-  return file.endsWith(".csv") ? "csv" : file.endsWith(".parquet") ? "parquet" : undefined;
-}
 
 /** Runs `sql`, reporting DuckDB's own progress of it while it runs. */
 async function run(c: DuckDBConnection, sql: string, progress?: Progress, rows = 0): Promise<void> {

@@ -22,7 +22,7 @@ import { RowWriter } from "../batch-writer.ts";
 import { CliError, loadPolicyOrArtifact } from "../load-policy.ts";
 import { createProgress, type Progress } from "../progress.ts";
 import { checkOutputPath, guardStdout, ioMessage, writeFileAtomic } from "../write-file.ts";
-import { duckdbBatch, duckdbFormat } from "../batch-duckdb.ts";
+import { duckdbFormat } from "../batch-format.ts";
 import { closingSlices, LedgerFileError, openChunk, readOpening, writeClosing, type LedgerRun } from "../batch-ledgers.ts";
 
 interface BatchCliOptions {
@@ -238,6 +238,8 @@ async function duckdbCommand(policy: string, claims: string, opts: BatchCliOptio
   const started = Date.now();
   let summary: BatchSummary;
   try {
+    // loaded when asked for: the native DuckDB is no dependency of the rest of the command line
+    const { duckdbBatch } = await import("../batch-duckdb.ts");
     summary = await duckdbBatch(ruleSet, claims, { lang: opts.lang, out: opts.out!, progress, ledgers, memoryLimit: opts.memoryLimit, tempDir: opts.tempDir });
     await ledgers?.writer?.commit();
   } catch (e) {
