@@ -11,6 +11,11 @@ export function formatOf(file: string): Format | undefined {
   return undefined;
 }
 
+/** What `batch --engine duckdb` reads and writes: CSV or Parquet. */
+export function duckdbFormat(file: string): "csv" | "parquet" | undefined {
+  return file.endsWith(".csv") ? "csv" : file.endsWith(".parquet") ? "parquet" : undefined;
+}
+
 /** The CSV header line (with its line break), or "" for JSONL. */
 export function headerLine(outputs: readonly string[], format: Format): string {
   return format === "csv" ? formatCsvRow(["row", "person", "date", "ok", ...outputs, "alerts", "errors"]) + "\n" : "";

@@ -110,8 +110,9 @@ async function bundles(): Promise<void> {
       outdir: join(STAGE, "bylaw/lib"),
       platform: "node",
       // Chevrotain and commander are bundled: both declare Node ≥ 22 (engine-strict installs on
-      // Node 20 would refuse them), and Chevrotain's one newer built-in is shimmed locally
-      external: ["decimal.js", "pg"],
+      // Node 20 would refuse them), and Chevrotain's one newer built-in is shimmed locally.
+      // DuckDB (native, `batch --engine duckdb`) is loaded only when asked for, if installed.
+      external: ["decimal.js", "pg", "@duckdb/node-api"],
       define: { "Object.groupBy": "objectGroupBy" },
       inject: ["packages/bylaw/node20.ts"],
       // the language server's protocol library is CommonJS and requires Node's modules: an ES

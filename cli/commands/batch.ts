@@ -10,6 +10,7 @@
 // Exit status: 0 every row settled, 3 some rows are error rows, 1 the run failed (nothing is
 // left at the output path then: see cli/batch-writer.ts).
 import { availableParallelism } from "node:os";
+import { createHash } from "node:crypto";
 import { createReadStream, statSync } from "node:fs";
 import type { Lang } from "../../compiler/index.ts";
 import { BylawError, createBatch, renderRuntimeError, type Batch, type BatchSummary, type ResultRow, type RuleSet } from "../../runtime/index.ts";
@@ -21,6 +22,7 @@ import { RowWriter } from "../batch-writer.ts";
 import { CliError, loadPolicyOrArtifact } from "../load-policy.ts";
 import { createProgress, type Progress } from "../progress.ts";
 import { checkOutputPath, guardStdout, ioMessage, writeFileAtomic } from "../write-file.ts";
+import { duckdbFormat } from "../batch-format.ts";
 import { closingSlices, LedgerFileError, openChunk, readOpening, writeClosing, type LedgerRun } from "../batch-ledgers.ts";
 
 interface BatchCliOptions {
@@ -40,6 +42,11 @@ interface BatchCliOptions {
   ledgersIn?: string;
   /** where to write every person's closing ledgers (JSONL), all at once when the run ends */
   ledgersOut?: string;
+  /** js (default) or duckdb: the rule set's SQL in an embedded DuckDB (cli/batch-duckdb.ts) */
+  engine?: "js" | "duckdb";
+  /** DuckDB's memory limit (e.g. "1GB"); what does not fit spills to --temp-dir */
+  memoryLimit?: string;
+  tempDir?: string;
 }
 
 /** The input contract and exit statuses, for `bylaw batch --help`. */
@@ -64,6 +71,14 @@ for a year, another policy's ledger: BR2110–BR2115) refuses the run, writing n
 
 Exit status: 0 every row settled; 3 some rows are error rows; 1 the run failed (nothing is left
 at the -o path: results are written to a temporary file beside it and renamed at the end).
+
+--engine duckdb settles with the rule set's SQL (bylaw compile --target sql) in an embedded
+DuckDB: .csv or .parquet in, .csv or .parquet out (-o needed), the same rows, ledgers and summary
+as the JS engine. Files larger than memory spill to --temp-dir past --memory-limit. It is
+stricter about the file: a row with a wrong number of cells or bytes that are not UTF-8 fails
+the run (exit 1) instead of becoming an error row; a set cell written as a JSON list, and a
+Rate or Number with more than 10 decimals, are error rows. A rule with no SQL plan is refused
+before anything is read (a BS code naming the output).
 `;
 
 /** Input chunk size: about this much output is written at a time too. */
@@ -163,7 +178,12 @@ export function failure(e: unknown, claims: string, lang: Lang): CliError {
 export async function batchCommand(policy: string, claims: string, opts: BatchCliOptions): Promise<number> {
   const zh = opts.lang === "zh";
   const encoding = opts.encoding ?? "utf-8";
-  const inFormat = formatOf(claims);
+  const duck = opts.engine === "duckdb";
+  if (duck && (!opts.out || !duckdbFormat(opts.out) || !duckdbFormat(claims))) {
+    throw new CliError(zh ? `--engine duckdb 读取 .csv 或 .parquet 文件，并须以 -o 写出 .csv 或 .parquet 文件` : `--engine duckdb reads a .csv or .parquet file and needs -o with a .csv or .parquet file`);
+  }
+  if (duck && encoding !== "utf-8") throw new CliError(zh ? `--engine duckdb 只读取 UTF-8 文件` : `--engine duckdb reads UTF-8 files only`);
+  const inFormat = duck ? "csv" : formatOf(claims);
   if (!inFormat) throw new CliError(zh ? `${claims}: 仅支持 .csv 或 .jsonl 文件` : `${claims}: claims must be a .csv or .jsonl file`);
   const workers = workerCount(opts.workers, opts.lang);
   const size = checkInputFile(claims, opts.lang);
@@ -175,6 +195,7 @@ export async function batchCommand(policy: string, claims: string, opts: BatchCl
   if (opts.ledgersOut) checkOutputPath(opts.ledgersOut, opts.out ? [...inputs, opts.out] : inputs, opts.lang);
   if (opts.summary) checkOutputPath(opts.summary, [...inputs, ...outputs], opts.lang);
   const outFormat = (opts.out && formatOf(opts.out)) || inFormat;
+  if (duck) return duckdbCommand(policy, claims, opts);
   const pool = workers > 1 && size > POOL_MIN_BYTES ? startPool(workers) : undefined;
   let ruleSet: RuleSet;
   try {
@@ -211,17 +232,57 @@ export async function batchCommand(policy: string, claims: string, opts: BatchCl
     progress.finish();
   }
   printSummary(summary, ledgers, opts.lang, (Date.now() - started) / 1000);
-  if (opts.summary) writeSummary(opts.summary, summary, claims, opts.out, writer, ledgers, opts.lang);
+  if (opts.summary) writeSummary(opts.summary, summary, claims, opts.out, { sha256: writer.digest(), bytes: writer.bytes }, ledgers, opts.lang);
   return summary.failed > 0 ? 3 : 0;
 }
 
+/** The run on DuckDB: the same ledgers, summary and exit status as the JS engine's run. */
+async function duckdbCommand(policy: string, claims: string, opts: BatchCliOptions): Promise<number> {
+  const ruleSet = await loadPolicyOrArtifact(policy, opts);
+  const ledgers: LedgerRun | undefined =
+    opts.ledgersIn === undefined && opts.ledgersOut === undefined ? undefined
+    : {
+        in: opts.ledgersIn, out: opts.ledgersOut, meta: ruleSet.meta, opened: 0, closed: 0,
+        writer: opts.ledgersOut === undefined ? undefined : new RowWriter([], opts.ledgersOut, "jsonl", opts.lang),
+      };
+  const progress = createProgress(opts.lang === "zh" ? "结算" : "settling", opts.progress);
+  const started = Date.now();
+  let summary: BatchSummary;
+  try {
+    // loaded when asked for: the native DuckDB is no dependency of the rest of the command line
+    const { duckdbBatch } = await import("../batch-duckdb.ts");
+    summary = await duckdbBatch(ruleSet, claims, { lang: opts.lang, out: opts.out!, progress, ledgers, memoryLimit: opts.memoryLimit, tempDir: opts.tempDir });
+    await ledgers?.writer?.commit();
+  } catch (e) {
+    ledgers?.writer?.abort();
+    if (e instanceof LedgerFileError) throw new CliError(`${opts.ledgersIn}: ${e.error.code}: ${renderRuntimeError(e.error, opts.lang)}`);
+    throw failure(e, claims, opts.lang);
+  } finally {
+    progress.finish();
+  }
+  printSummary(summary, ledgers, opts.lang, (Date.now() - started) / 1000);
+  if (opts.summary) writeSummary(opts.summary, summary, claims, opts.out, await fileDigest(opts.out!), ledgers, opts.lang);
+  return summary.failed > 0 ? 3 : 0;
+}
+
+/** The sha256 and size of a file DuckDB wrote (the JS engine's writer hashes as it writes). */
+async function fileDigest(file: string): Promise<{ sha256: string; bytes: number }> {
+  const hash = createHash("sha256");
+  let bytes = 0;
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+    hash.update(chunk as Buffer);
+    bytes += (chunk as Buffer).length;
+  }
+  return { sha256: hash.digest("hex"), bytes };
+}
+
 /** The run's summary for reconciliation: counts, exact totals and the result file's sha256. */
-function writeSummary(file: string, s: BatchSummary, claims: string, out: string | undefined, writer: RowWriter, ledgers: LedgerRun | undefined, lang: Lang): void {
+function writeSummary(file: string, s: BatchSummary, claims: string, out: string | undefined, result: { sha256: string; bytes: number }, ledgers: LedgerRun | undefined, lang: Lang): void {
   const json = {
     claims,
     result: out ?? null,
-    sha256: writer.digest(),
-    bytes: writer.bytes,
+    sha256: result.sha256,
+    bytes: result.bytes,
     rows: s.rows,
     settled: s.ok,
     errors: s.failed,
