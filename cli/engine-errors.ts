@@ -11,6 +11,7 @@ const MESSAGES = {
   BE1004: ["the PostgreSQL server at {server} refused the login: {detail}", "PostgreSQL 服务器 {server} 拒绝登录：{detail}"],
   BE1005: ["the PostgreSQL server at {server} has no database {database}", "PostgreSQL 服务器 {server} 上没有数据库 {database}"],
   BE1006: ["{option} is for the JavaScript engine; --engine {engine} does not take it", "{option} 只用于 JavaScript 引擎；--engine {engine} 不接受该选项"],
+  BE1007: ["--engine {engine} writes CSV results: name the -o file .csv", "--engine {engine} 输出 CSV 结果：-o 文件名请以 .csv 结尾"],
   BE2001: ["PostgreSQL failed while {step}: {detail} (SQLSTATE {sqlstate})", "PostgreSQL 在{stepZh}时出错：{detail}（SQLSTATE {sqlstate}）"],
   BE2002: ["the connection to PostgreSQL was lost while {step}: {detail}", "{stepZh}时与 PostgreSQL 的连接中断：{detail}"],
 } as const satisfies Record<string, readonly [string, string]>;
@@ -61,7 +62,9 @@ export function stepError(e: unknown, step: Step): EngineError {
   if (e instanceof EngineError) return e;
   const [name, nameZh] = STEPS[step];
   const detail = (e as Error).message;
-  // the server's errors carry a SQLSTATE; anything else (a reset socket, a timeout) lost the connection
-  if (e instanceof pg.DatabaseError) return new EngineError("BE2001", { step: name, stepZh: nameZh, detail, sqlstate: e.code ?? "?" });
-  return new EngineError("BE2002", { step: name, stepZh: nameZh, detail });
+  // the server's errors carry a SQLSTATE; a reset socket or a timeout has none. A session the
+  // server ends (57P: shut down, terminated) or a broken link (08) is a lost connection too.
+  const lost = !(e instanceof pg.DatabaseError) || /^(57P|08)/.test(e.code ?? "");
+  if (lost) return new EngineError("BE2002", { step: name, stepZh: nameZh, detail });
+  return new EngineError("BE2001", { step: name, stepZh: nameZh, detail, sqlstate: e.code ?? "?" });
 }

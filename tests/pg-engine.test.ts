@@ -88,6 +88,11 @@ describe.runIf(runPostgresTests)("bylaw batch on PostgreSQL: the plumbing", () =
       .toMatch(/^BE2001 PostgreSQL failed while settling: division by zero \(SQLSTATE 22012\)/);
   });
 
+  it("a connection the server drops mid-run is BE2002 naming the step", async () => {
+    expect(await codeOf(runOnPostgres(cluster.url, simpleRun(chunks([]), [], { settle: ["SELECT pg_terminate_backend(pg_backend_pid())"] }))))
+      .toMatch(/^BE2002 the connection to PostgreSQL was lost while settling: .+ \| 结算时与 PostgreSQL 的连接中断：/);
+  });
+
   it("an error writing the results is passed on as it is, not taken for the server's", async () => {
     const full = new Error("ENOSPC: no space left on device");
     const run = simpleRun(chunks([copyLine([1, "甲", "1.00"])]), []);
