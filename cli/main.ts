@@ -51,10 +51,12 @@ export async function main(argv: string[], verbs: readonly Verb[] = []): Promise
     .argument("<file>", "policy file")
     .option("-o, --out <file>", "write the artifact here instead of standard output")
     .option("--sign <keyfile>", "sign the artifact with this Ed25519 private key (PEM, from `bylaw keygen`)")
+    .addOption(new Option("--target <target>", "artifact (JSON), or sql: views settling a claims table and opening ledgers (see sql/index.ts)").choices(["artifact", "sql"]).default("artifact"))
+    .addOption(new Option("--dialect <dialect>", "with --target sql: the engine the SQL is for").choices(["duckdb", "postgres", "spark", "trino"]).default("duckdb"))
     .addOption(rootOption())
     .addOption(langOption())
     .action((file: string, o) => {
-      code = compileCommand(file, { lang: parseLang(o.lang), out: o.out, root: o.root, sign: o.sign });
+      code = compileCommand(file, { lang: parseLang(o.lang), out: o.out, root: o.root, sign: o.sign, target: o.target, dialect: o.dialect });
     });
 
   program
@@ -155,13 +157,16 @@ export async function main(argv: string[], verbs: readonly Verb[] = []): Promise
     .addOption(new Option("--encoding <name>", "the claims file's encoding (gb18030: files from Chinese spreadsheet software)").choices(["utf-8", "gb18030"]).default("utf-8"))
     .option("--no-progress", "no progress bar")
     .option("--workers <n>", "worker threads for large files; 1: none (default: min(2, CPUs); at most 2 × CPUs, 16)")
+    .addOption(new Option("--engine <name>", "js, or duckdb: the rule set's SQL on an embedded DuckDB (.csv or .parquet in and out, -o needed; larger than memory is fine)").choices(["js", "duckdb"]).default("js"))
+    .option("--memory-limit <size>", "with --engine duckdb: DuckDB's memory limit, e.g. 1GB (what does not fit spills to disk)")
+    .option("--temp-dir <dir>", "with --engine duckdb: where its database and spill files go (default: the system's temporary folder)")
     .addOption(rootOption())
     .addOption(trustOption())
     .addOption(langOption())
     .addHelpText("after", BATCH_HELP)
     .action(async (policy: string, claims: string, o) => {
       const workers = o.workers === undefined ? undefined : Number(o.workers);
-      code = await batchCommand(policy, claims, { lang: parseLang(o.lang), out: o.out, progress: o.progress, workers, encoding: o.encoding, summary: o.summary, ledgersIn: o.ledgersIn, ledgersOut: o.ledgersOut, root: o.root, trust: o.trust });
+      code = await batchCommand(policy, claims, { lang: parseLang(o.lang), out: o.out, progress: o.progress, workers, encoding: o.encoding, summary: o.summary, ledgersIn: o.ledgersIn, ledgersOut: o.ledgersOut, root: o.root, trust: o.trust, engine: o.engine, memoryLimit: o.memoryLimit, tempDir: o.tempDir });
     });
 
   for (const verb of verbs) verb(program, (c) => (code = c));

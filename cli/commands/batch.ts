@@ -21,6 +21,7 @@ import { RowWriter } from "../batch-writer.ts";
 import { CliError, loadPolicyOrArtifact } from "../load-policy.ts";
 import { createProgress, type Progress } from "../progress.ts";
 import { checkOutputPath, guardStdout, ioMessage, writeFileAtomic } from "../write-file.ts";
+import { duckdbBatch, duckdbFormat } from "../batch-duckdb.ts";
 import { closingSlices, LedgerFileError, openChunk, readOpening, writeClosing, type LedgerRun } from "../batch-ledgers.ts";
 
 interface BatchCliOptions {
@@ -40,6 +41,11 @@ interface BatchCliOptions {
   ledgersIn?: string;
   /** where to write every person's closing ledgers (JSONL), all at once when the run ends */
   ledgersOut?: string;
+  /** js (default) or duckdb: the rule set's SQL in an embedded DuckDB (cli/batch-duckdb.ts) */
+  engine?: "js" | "duckdb";
+  /** DuckDB's memory limit (e.g. "1GB"); what does not fit spills to --temp-dir */
+  memoryLimit?: string;
+  tempDir?: string;
 }
 
 /** The input contract and exit statuses, for `bylaw batch --help`. */
@@ -145,7 +151,11 @@ function failure(e: unknown, claims: string, lang: Lang): CliError {
 export async function batchCommand(policy: string, claims: string, opts: BatchCliOptions): Promise<number> {
   const zh = opts.lang === "zh";
   const encoding = opts.encoding ?? "utf-8";
-  const inFormat = formatOf(claims);
+  const duck = opts.engine === "duckdb";
+  if (duck && (!opts.out || !duckdbFormat(opts.out) || !duckdbFormat(claims))) {
+    throw new CliError(zh ? `--engine duckdb 读取 .csv 或 .parquet 文件，并须以 -o 写出 .csv 或 .parquet 文件` : `--engine duckdb reads a .csv or .parquet file and needs -o with a .csv or .parquet file`);
+  }
+  const inFormat = duck ? "csv" : formatOf(claims);
   if (!inFormat) throw new CliError(zh ? `${claims}: 仅支持 .csv 或 .jsonl 文件` : `${claims}: claims must be a .csv or .jsonl file`);
   let workers = opts.workers ?? defaultWorkers();
   if (!Number.isInteger(workers) || workers < 1) throw new CliError(zh ? `--workers 须为正整数` : `--workers must be a whole number ≥ 1`);
@@ -164,6 +174,7 @@ export async function batchCommand(policy: string, claims: string, opts: BatchCl
   if (opts.ledgersOut) checkOutputPath(opts.ledgersOut, opts.out ? [...inputs, opts.out] : inputs, opts.lang);
   if (opts.summary) checkOutputPath(opts.summary, [...inputs, ...outputs], opts.lang);
   const outFormat = (opts.out && formatOf(opts.out)) || inFormat;
+  if (duck) return duckdbCommand(policy, claims, opts);
   const pool = workers > 1 && size > POOL_MIN_BYTES ? startPool(workers) : undefined;
   let ruleSet: RuleSet;
   try {
@@ -201,6 +212,32 @@ export async function batchCommand(policy: string, claims: string, opts: BatchCl
   }
   printSummary(summary, ledgers, opts.lang, (Date.now() - started) / 1000);
   if (opts.summary) writeSummary(opts.summary, summary, claims, opts.out, writer, ledgers, opts.lang);
+  return summary.failed > 0 ? 3 : 0;
+}
+
+/** The run on DuckDB: the same ledgers, summary and exit status as the JS engine's run. */
+async function duckdbCommand(policy: string, claims: string, opts: BatchCliOptions): Promise<number> {
+  const ruleSet = await loadPolicyOrArtifact(policy, opts);
+  const ledgers: LedgerRun | undefined =
+    opts.ledgersIn === undefined && opts.ledgersOut === undefined ? undefined
+    : {
+        in: opts.ledgersIn, out: opts.ledgersOut, meta: ruleSet.meta, opened: 0, closed: 0,
+        writer: opts.ledgersOut === undefined ? undefined : new RowWriter([], opts.ledgersOut, "jsonl", opts.lang),
+      };
+  const progress = createProgress(opts.lang === "zh" ? "结算" : "settling", opts.progress);
+  const started = Date.now();
+  let summary: BatchSummary;
+  try {
+    summary = await duckdbBatch(ruleSet, claims, { lang: opts.lang, out: opts.out!, progress, ledgers, memoryLimit: opts.memoryLimit, tempDir: opts.tempDir });
+    await ledgers?.writer?.commit();
+  } catch (e) {
+    ledgers?.writer?.abort();
+    if (e instanceof LedgerFileError) throw new CliError(`${opts.ledgersIn}: ${e.error.code}: ${renderRuntimeError(e.error, opts.lang)}`);
+    throw failure(e, claims, opts.lang);
+  } finally {
+    progress.finish();
+  }
+  printSummary(summary, ledgers, opts.lang, (Date.now() - started) / 1000);
   return summary.failed > 0 ? 3 : 0;
 }
 

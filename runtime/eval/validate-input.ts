@@ -23,7 +23,8 @@ export const AMOUNT_RULES: Readonly<Record<string, AmountRules>> = {
   Int: { fen: false, integral: true, negative: true },
 };
 
-const EXPECTED: Record<string, [string, string]> = {
+/** What a field of each type expects, in a refused value's message (the SQL engine's reader words it alike). */
+export const EXPECTED: Record<string, [string, string]> = {
   Money: ["an amount such as \"12000.50\"", "金额，如 \"12000.50\""],
   Limit: ["an amount or null (unlimited)", "金额或 null（不设上限）"],
   Rate: ["a fraction such as \"0.7\"", "比例小数，如 \"0.7\""],
@@ -38,7 +39,7 @@ const EXPECTED: Record<string, [string, string]> = {
   set: ["a list of names", "名称列表"],
 };
 
-function describe(v: unknown): string {
+export function describe(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "a list";
   if (typeof v === "string") return `"${quote(v, 30)}"`;

@@ -1,0 +1,227 @@
+// `bylaw batch --engine duckdb`: the claims settled by the rule set's SQL (sql/) in an embedded
+// DuckDB. The file is read into a database in a temporary folder, so files larger than memory
+// spill to disk (memory_limit, temp_directory); each cell is read and checked as the JS batch
+// reads it (sql/read-claims.ts), and the results are written by DuckDB itself (CSV or Parquet)
+// with the JS engine's columns and money formatting. Opening and closing ledgers go through
+// the same JSONL reader and writer as the JS engine's (cli/batch-ledgers.ts).
+import { mkdtempSync, renameSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import type { Lang } from "../compiler/index.ts";
+import type { BatchSummary, RuleSet } from "../runtime/index.ts";
+import { inputError, quote } from "../runtime/errors.ts";
+import { compileSql, renderSqlMessage } from "../sql/index.ts";
+import { readClaimsSql } from "../sql/read-claims.ts";
+import { DIALECT } from "../sql/dialect.ts";
+import { ledgerLine } from "../runtime/batch/ledger-file.ts";
+import { readOpening, writeClosing, type LedgerRun } from "./batch-ledgers.ts";
+import { CliError } from "./load-policy.ts";
+import type { Progress } from "./progress.ts";
+import { tempPathFor } from "./write-file.ts";
+
+const id = DIALECT.duckdb.ident;
+const text = DIALECT.duckdb.text;
+
+export interface DuckdbOptions {
+  lang: Lang;
+  out: string;
+  progress: Progress;
+  ledgers: LedgerRun | undefined;
+  /** DuckDB's memory_limit, e.g. "1GB" (default: DuckDB's own, 80 % of RAM) */
+  memoryLimit?: string;
+  /** where the database and what spills from memory go (default: the system's temporary folder) */
+  tempDir?: string;
+}
+
+type Format = "csv" | "parquet";
+
+export function duckdbFormat(file: string): Format | undefined {
+  return file.endsWith(".csv") ? "csv" : file.endsWith(".parquet") ? "parquet" : undefined;
+}
+
+/** Runs `sql`, reporting DuckDB's own progress of it while it runs. */
+async function run(c: DuckDBConnection, sql: string, progress?: Progress, rows = 0): Promise<void> {
+  const timer = progress === undefined ? undefined : setInterval(() => {
+    const p = c.progress;
+    if (p.percentage >= 0) progress.update(rows, Math.min(1, p.percentage / 100));
+  }, 200);
+  try {
+    await c.run(sql);
+  } finally {
+    if (timer !== undefined) clearInterval(timer);
+  }
+}
+
+async function scalarRows(c: DuckDBConnection, sql: string): Promise<Record<string, unknown>[]> {
+  return (await c.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
+}
+
+export async function duckdbBatch(ruleSet: RuleSet, claims: string, o: DuckdbOptions): Promise<BatchSummary> {
+  const zh = o.lang === "zh";
+  const inFormat = duckdbFormat(claims), outFormat = duckdbFormat(o.out);
+  if (inFormat === undefined || outFormat === undefined) {
+    throw new CliError(zh ? `--engine duckdb 读写 .csv 或 .parquet 文件` : `--engine duckdb reads and writes .csv or .parquet files`);
+  }
+  const artifact = ruleSet.artifact;
+  const dir = mkdtempSync(join(o.tempDir ?? tmpdir(), "bylaw-duckdb-"));
+  const instance = await DuckDBInstance.create(join(dir, "batch.duckdb"), {
+    temp_directory: join(dir, "spill"),
+    ...(o.memoryLimit === undefined ? {} : { memory_limit: o.memoryLimit }),
+    preserve_insertion_order: "true",
+  });
+  const c = await instance.connect();
+  try {
+    // 1. the claims as text, numbered in file order
+    const names = inFormat === "csv" ? await readHeader(c, claims) : [];
+    const columns = `{${names.map((n) => `${text(n)}: 'VARCHAR'`).join(", ")}}`;
+    const source = inFormat === "csv"
+      ? `read_csv(${text(claims)}, header = true, columns = ${columns}, quote = '"', escape = '"', delim = ',', auto_detect = false, strict_mode = true, null_padding = false)`
+      : `(SELECT CAST(COLUMNS(*) AS VARCHAR) FROM read_parquet(${text(claims)}))`;
+    await run(c, `CREATE TABLE raw0 AS SELECT * FROM ${source}`, o.progress);
+    const header = (await scalarRows(c, "SELECT column_name FROM (DESCRIBE raw0)")).map((r) => String(r.column_name));
+    for (const need of ["person", "date"]) {
+      if (!header.includes(need)) throw new CliError(`${claims}: BR2100 ${zh ? `表头缺少 \`${need}\` 列` : `the header has no \`${need}\` column`}`);
+    }
+    await c.run(`CREATE VIEW raw AS SELECT rowid + 1 AS ${id("seq")}, * FROM raw0`);
+    await run(c, `CREATE TABLE claims AS ${readClaimsSql(artifact, { lang: o.lang, raw: "raw", header })}`, o.progress);
+
+    // 2. the opening ledgers
+    const fields = artifact.ledger.fields.map((f) => f.name);
+    await c.run(`CREATE TABLE ledgers_in (${id("person")} VARCHAR, ${id("year")} INTEGER${fields.map((f) => `, ${id(f)} DECIMAL(18, 2)`).join("")})`);
+    if (o.ledgers !== undefined && o.ledgers.in !== undefined) o.ledgers.opened = await loadOpening(c, o.ledgers, fields);
+
+    // 3. settle
+    const compiled = compileSql(artifact, { dialect: "duckdb", lang: o.lang, readErrors: true });
+    if (!compiled.ok) {
+      const lines = compiled.diagnostics.map((d) => `${d.code} ${renderSqlMessage(d.code, d.args, o.lang)}`);
+      throw new CliError(`${zh ? "该规则无法在 DuckDB 上结算" : "this rule set cannot be settled on DuckDB"}:\n  ${lines.join("\n  ")}`);
+    }
+    await c.run(compiled.sql);
+    await run(c, "CREATE TABLE settled AS SELECT * FROM bylaw_settled", o.progress);
+    await c.run("CREATE OR REPLACE TEMP VIEW bylaw_settled AS SELECT * FROM settled");
+
+    // 4. the results, written by DuckDB beside the output and renamed when whole
+    const outputs = [...ruleSet.outputs.keys()];
+    const textOutputs = new Set(outputs.filter((n) => !["Money", "Limit", "Bool"].includes(ruleSet.outputs.get(n)!.type)));
+    const cell = (name: string) => (outFormat === "csv" ? guarded(id(name)) : id(name));
+    const cols = [`${id("seq")} AS ${id("row")}`, `${cell("person")} AS ${id("person")}`, `${id("date")}`, id("ok"),
+      ...outputs.map((n) => (textOutputs.has(n) ? `${cell(n)} AS ${id(n)}` : id(n))), `${cell("alerts")} AS ${id("alerts")}`, `${cell("errors")} AS ${id("errors")}`];
+    const tmp = tempPathFor(o.out);
+    const options = outFormat === "csv" ? "FORMAT csv, HEADER true, QUOTE '\"', ESCAPE '\"'" : "FORMAT parquet";
+    await run(c, `COPY (SELECT ${cols.join(", ")} FROM bylaw_results ORDER BY ${id("seq")}) TO ${text(tmp)} (${options})`, o.progress);
+
+    // 5. the summary, and the closing ledgers
+    const summary = await summarise(c, ruleSet, outputs);
+    if (o.ledgers?.writer !== undefined) o.ledgers.closed = await writeClosingLedgers(c, o.ledgers, fields);
+    renameSync(tmp, o.out);
+    return summary;
+  } finally {
+    c.closeSync();
+    instance.closeSync();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A CSV cell that a spreadsheet would run as a formula gets a leading ' (as formatCsvCell). */
+function guarded(x: string): string {
+  return `CASE WHEN regexp_matches(${x}, '^[=+\\-@\\t\\r]') AND NOT regexp_full_match(${x}, '[+-]?[0-9]+(\\.[0-9]+)?') THEN '''' || ${x} ELSE ${x} END`;
+}
+
+/** The header's names; refuses one naming a column twice or leaving one unnamed (BR2101, BR2102), as the JS batch does. */
+async function readHeader(c: DuckDBConnection, claims: string): Promise<string[]> {
+  const rows = await scalarRows(c, `SELECT * FROM read_csv(${text(claims)}, all_varchar = true, header = false, auto_detect = false, columns = {'line': 'VARCHAR'}, delim = '\x01', quote = '', escape = '') LIMIT 1`);
+  const line = String(rows[0]?.line ?? "").replace(/^\uFEFF/, "");
+  const names = line.split(",").map((n) => n.replace(/^"(.*)"$/, "$1"));
+  const seen = new Map<string, number>();
+  names.forEach((n, i) => {
+    if (n === "") throw new CliError(`${claims}: BR2102 column ${i + 1} of the header has no name`);
+    const first = seen.get(n);
+    if (first !== undefined) throw new CliError(`${claims}: BR2101 the header names \`${quote(n, 100)}\` twice (columns ${first + 1} and ${i + 1})`);
+    seen.set(n, i);
+  });
+  return names;
+}
+
+/** The opening ledgers into ledgers_in, read and checked line by line as the JS batch reads them. */
+async function loadOpening(c: DuckDBConnection, run: LedgerRun, fields: readonly string[]): Promise<number> {
+  const appender = await c.createAppender("ledgers_in");
+  const seen = new Set<string>();
+  const count = await readOpening(run.in!, run.meta.id, async ({ entries, lines }) => {
+    for (let k = 0; k < entries.length; k++) {
+      const { person, ledger } = entries[k]!;
+      const key = `${ledger.year}\u0000${person}`;
+      if (seen.has(key)) return inputError("BR2114", "person", { line: lines[k]!, person: quote(person), year: ledger.year });
+      seen.add(key);
+      const extra = Object.keys(ledger.values).find((f) => !fields.includes(f));
+      if (extra !== undefined) {
+        throw new CliError(`${run.in}: line ${lines[k]}: ledger field \`${extra}\` is not one of this rule set's; the DuckDB engine does not carry other fields (use the JS engine)`);
+      }
+      appender.appendVarchar(person);
+      appender.appendInteger(ledger.year);
+      for (const f of fields) {
+        const v = ledger.values[f];
+        if (v === undefined) appender.appendNull();
+        else appender.appendVarchar(v);
+      }
+      appender.endRow();
+    }
+    return undefined;
+  }).catch((e: unknown) => {
+    appender.closeSync();
+    throw e;
+  });
+  appender.closeSync();
+  return count;
+}
+
+async function summarise(c: DuckDBConnection, ruleSet: RuleSet, outputs: readonly string[]): Promise<BatchSummary> {
+  const money = outputs.filter((n) => ruleSet.outputs.get(n)!.type === "Money");
+  const alerts = ruleSet.artifact.ir.alerts.map((a) => a.name);
+  const sums = money.map((n, i) => `CAST(SUM(${id(n)}) AS VARCHAR) AS ${id(`m${i}`)}`);
+  const counts = alerts.map((a, i) => `COUNT(*) FILTER (WHERE list_contains(string_split(${id("alerts")}, ';'), ${text(a)})) AS ${id(`a${i}`)}`);
+  const [row] = await scalarRows(c, `SELECT COUNT(*) AS n, COUNT(*) FILTER (WHERE ${id("ok")}) AS ok, COUNT(DISTINCT ${id("person")}) FILTER (WHERE ${id("ok")}) AS persons${[...sums, ...counts].map((x) => ", " + x).join("")} FROM settled`);
+  const codes = await scalarRows(c, `SELECT code, COUNT(*) AS n FROM (SELECT unnest(regexp_extract_all(${id("errors")}, '(?:^|; )[^;]*?: (B[RS][0-9]{4}) ', 1)) AS code FROM settled WHERE ${id("errors")} IS NOT NULL) GROUP BY code ORDER BY code`);
+  const r = row!;
+  const totals: Record<string, string> = {};
+  money.forEach((n, i) => {
+    if (r[`m${i}`] !== null) totals[n] = String(r[`m${i}`]);
+  });
+  const alertCounts: Record<string, number> = {};
+  alerts.forEach((a, i) => {
+    if (Number(r[`a${i}`]) > 0) alertCounts[a] = Number(r[`a${i}`]);
+  });
+  const errors: Record<string, number> = {};
+  for (const x of codes) errors[String(x.code)] = Number(x.n);
+  const rows = Number(r.n), ok = Number(r.ok);
+  return { rows, ok, failed: rows - ok, persons: Number(r.persons), totals, alerts: alertCounts, errors };
+}
+
+const CLOSING_CHUNK = 4096;
+
+async function writeClosingLedgers(c: DuckDBConnection, run: LedgerRun, fields: readonly string[]): Promise<number> {
+  const cols = fields.map((f) => `CAST(CAST(${id(f)} AS DECIMAL(18, 2)) AS VARCHAR) AS ${id(f)}`);
+  const result = await c.stream(`SELECT ${id("person")}, ${id("year")}${cols.map((x) => ", " + x).join("")} FROM bylaw_closing ORDER BY ${id("person")}, ${id("year")}`);
+  let pending: Record<string, unknown>[] = [];
+  const next = async () => {
+    while (pending.length < CLOSING_CHUNK) {
+      const chunk = await result.fetchChunk();
+      if (chunk === null || chunk.rowCount === 0) break;
+      const names = result.columnNames();
+      for (const values of chunk.getRows()) pending.push(Object.fromEntries(names.map((n, i) => [n, values[i]])));
+    }
+    const rows = pending;
+    pending = [];
+    const slice = { persons: [] as string[], years: [] as number[], lines: [] as string[] };
+    for (const r of rows) {
+      const person = String(r.person), year = Number(r.year);
+      const values: Record<string, string> = {};
+      for (const f of fields) values[f] = String(r[f]);
+      slice.persons.push(person);
+      slice.years.push(year);
+      slice.lines.push(ledgerLine(person, { year, values }, run.meta));
+    }
+    return slice;
+  };
+  return writeClosing([next], run.writer!);
+}

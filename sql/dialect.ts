@@ -1,0 +1,138 @@
+// Every DECIMAL the generator writes is DECIMAL(38, s) with its scale s written out, and every
+// CASE, COALESCE, LEAST and GREATEST gets its arms at one scale: DuckDB unifies DECIMAL(38, 2)
+// with DECIMAL(38, 0) as DECIMAL(38, 0), silently dropping the fen (sql/sql.test.ts shows it).
+//
+// What differs between the SQL engines the target writes for, in one table: everything else
+// the generator writes is the SQL every one of them reads (CTEs, CASE, window sums over
+// `ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING`, EXTRACT(YEAR …), CAST to DECIMAL).
+export type DialectName = "duckdb" | "postgres" | "spark" | "trino";
+
+export const DIALECTS: readonly DialectName[] = ["duckdb", "postgres", "spark", "trino"];
+
+export interface Dialect {
+  name: DialectName;
+  /** an exact decimal type of `scale` fraction digits, wide enough for any amount */
+  decimal(scale: number): string;
+  /** a quoted identifier (the policy's Chinese names are kept as they are) */
+  ident(name: string): string;
+  /** a string literal */
+  text(s: string): string;
+  /** a DATE literal */
+  date(d: string): string;
+  /** bitwise AND of two BIGINTs (sets are bitmasks) */
+  bitAnd(a: string, b: string): string;
+  /** a date `months` calendar months later, the day clamped to the month's end */
+  addMonths(date: string, months: string): string;
+  /** a DATE as "YYYY-MM-DD" text */
+  dateText(date: string): string;
+  /** text of a value (a DECIMAL prints all its fraction digits, a BOOLEAN `true`/`false`) */
+  toText(x: string): string;
+  /** string concatenation */
+  concat(parts: string[]): string;
+  /**
+   * ROUND(x, 2) on an exact decimal is half away from zero — the runtime's half-up on a signed
+   * amount — in all four (DuckDB and PostgreSQL numeric, Spark and Trino DECIMAL): checked by
+   * sql/sql.test.ts on DuckDB at every .5 fen.
+   */
+  round(x: string, digits: number): string;
+  /** an integer-valued exact number as the widest exact integer type (HUGEINT, NUMERIC, DECIMAL(38, 0)) */
+  bigInt(x: string): string;
+  /** x·10^scale for a DECIMAL(38, scale) x, as that whole number (bigInt's type) */
+  scaledInt(x: string, scale: number): string;
+  /** a div b for whole numbers a ≥ 0, b > 0, truncated */
+  intDiv(a: string, b: string): string;
+  /** a decimal's text without trailing fraction zeros (the runtime's formatDecimal) */
+  trimZeros(text: string): string;
+  /** a view over the settlement (temporary where the engine has them) */
+  createView(name: string): string;
+  /**
+   * The ordered fold a yearly limit that changes from claim to claim needs: over the person's
+   * earlier claims of the year (`window`), S ← S + min(y, max(t − S, 0)) from S = 0 (t null: no
+   * limit), or undefined where the dialect has none here (the window plan then refuses such
+   * claims with BS2001). DuckDB: list_reduce over the running list of the window.
+   */
+  foldClamped?(y: string, t: string, window: string): string;
+  /** the widest DECIMAL: amounts are held with at most this many digits */
+  maxWidth: number;
+}
+
+const quoteIdent = (q: string) => (name: string) => q + name.split(q).join(q + q) + q;
+const sqlText = (s: string) => `'${s.split("'").join("''")}'`;
+const join = (parts: string[]) => (parts.length === 1 ? parts[0]! : `(${parts.join(" || ")})`);
+
+const common = {
+  text: sqlText,
+  date: (d: string) => `DATE '${d}'`,
+  dateText: (d: string) => `CAST(${d} AS VARCHAR)`,
+  toText: (x: string) => `CAST(${x} AS VARCHAR)`,
+  concat: join,
+  round: (x: string, digits: number) => `ROUND(${x}, ${digits})`,
+  bigInt: (x: string) => `CAST(${x} AS DECIMAL(38, 0))`,
+  scaledInt: (x: string, scale: number) => `CAST(${x} * 1${"0".repeat(scale)} AS DECIMAL(38, 0))`,
+  trimZeros: (t: string) => `rtrim(rtrim(${t}, '0'), '.')`,
+  createView: (name: string) => `CREATE OR REPLACE TEMP VIEW ${name}`,
+  maxWidth: 38,
+};
+
+export const DIALECT: Record<DialectName, Dialect> = {
+  duckdb: {
+    ...common,
+    name: "duckdb",
+    decimal: (s) => `DECIMAL(38, ${s})`,
+    ident: quoteIdent('"'),
+    bitAnd: (a, b) => `(${a} & ${b})`,
+    addMonths: (d, m) => `CAST(${d} + TO_MONTHS(CAST(${m} AS INTEGER)) AS DATE)`,
+    bigInt: (x) => `CAST(${x} AS HUGEINT)`,
+    // x × 10^s keeps scale s and overflows 38 digits: the decimal's text without its point is exact
+    scaledInt: (x, scale) => (scale === 0 ? `CAST(${x} AS HUGEINT)` : `CAST(replace(CAST(${x} AS VARCHAR), '.', '') AS HUGEINT)`),
+    intDiv: (a, b) => `((${a}) // (${b}))`,
+    foldClamped: (y, t, window) => {
+      const dec = "DECIMAL(38, 2)";
+      const item = `{'y': CAST(${y} AS ${dec}), 't': CAST(${t} AS ${dec}), 's': CAST(NULL AS ${dec})}`;
+      // lambda parameters named apart from any input column
+      const step = `lambda bylaw_acc, bylaw_x: {'y': CAST(NULL AS ${dec}), 't': CAST(NULL AS ${dec}), 's': CAST(bylaw_acc.s + LEAST(bylaw_x.y, GREATEST(COALESCE(bylaw_x.t - bylaw_acc.s, bylaw_x.y), CAST(0 AS ${dec}))) AS ${dec})}`;
+      const init = `{'y': CAST(NULL AS ${dec}), 't': CAST(NULL AS ${dec}), 's': CAST(0 AS ${dec})}`;
+      return `list_reduce(COALESCE(list(${item}) OVER (${window}), []), ${step}, ${init}).s`;
+    },
+  },
+  postgres: {
+    ...common,
+    name: "postgres",
+    decimal: (s) => `NUMERIC(38, ${s})`,
+    ident: quoteIdent('"'),
+    bitAnd: (a, b) => `(${a} & ${b})`,
+    addMonths: (d, m) => `CAST(${d} + make_interval(months => CAST(${m} AS INTEGER)) AS DATE)`,
+    bigInt: (x) => `CAST(${x} AS NUMERIC)`,
+    scaledInt: (x, scale) => `(${x} * 1${"0".repeat(scale)}::NUMERIC)`,
+    intDiv: (a, b) => `div(${a}, ${b})`,
+    dateText: (d) => `to_char(${d}, 'YYYY-MM-DD')`,
+    toText: (x) => `CAST(${x} AS TEXT)`,
+  },
+  spark: {
+    ...common,
+    name: "spark",
+    decimal: (s) => `DECIMAL(38, ${s})`,
+    ident: quoteIdent("`"),
+    text: (s) => `'${s.replace(/\\/g, "\\\\").split("'").join("\\'")}'`,
+    bitAnd: (a, b) => `(${a} & ${b})`,
+    addMonths: (d, m) => `add_months(${d}, ${m})`,
+    intDiv: (a, b) => `((${a}) div (${b}))`,
+    trimZeros: (t) => `regexp_replace(regexp_replace(${t}, '0+$', ''), '\\.$', '')`,
+    createView: (name) => `CREATE OR REPLACE TEMPORARY VIEW ${name}`,
+    dateText: (d) => `date_format(${d}, 'yyyy-MM-dd')`,
+    toText: (x) => `CAST(${x} AS STRING)`,
+    concat: (parts) => (parts.length === 1 ? parts[0]! : `concat(${parts.join(", ")})`),
+  },
+  trino: {
+    ...common,
+    name: "trino",
+    decimal: (s) => `DECIMAL(38, ${s})`,
+    ident: quoteIdent('"'),
+    bitAnd: (a, b) => `bitwise_and(${a}, ${b})`,
+    addMonths: (d, m) => `date_add('month', ${m}, ${d})`,
+    intDiv: (a, b) => `((${a}) - mod(${a}, ${b})) / (${b})`,
+    trimZeros: (t) => `regexp_replace(regexp_replace(${t}, '0+$', ''), '\\.$', '')`,
+    createView: (name) => `CREATE OR REPLACE VIEW ${name}`,
+    dateText: (d) => `format_datetime(CAST(${d} AS TIMESTAMP), 'yyyy-MM-dd')`,
+  },
+};

@@ -1,0 +1,69 @@
+// The SQL target: a checked rule set as SQL for DuckDB, PostgreSQL, Spark SQL or Trino, to
+// settle claims where they are kept. A consumer of the IR: it reads the artifact and the
+// runtime's tables of meaning (runtime/ir), and nothing of the evaluators.
+//
+// API (stable; bylaw compile --target sql and bylaw batch --engine duckdb use it):
+//   compileSql(artifact, { dialect, lang?, claims?, ledgers?, prefix?, readErrors? })
+//     → { ok: true, sql } | { ok: false, diagnostics }
+//   The SQL defines three views (prefix `bylaw_`, temporary where the engine has them):
+//     bylaw_settled  every column (the results', and each ledger's balance after the claim)
+//     bylaw_results  one row per claim: seq, person, date (text), ok, each output by name
+//                    (Money as DECIMAL(38, 2); other numbers, dates as the runtime's text),
+//                    alerts (names joined by `;`), errors (`field: CODE message`, `; `-joined)
+//     bylaw_closing  one row per person and year: person, year, each ledger field (DECIMAL)
+//   over two tables the caller provides (names configurable):
+//     claims      person (text), date (DATE), seq (BIGINT: the order claims are settled in),
+//                 and one column per input named as the input: Money DECIMAL(18, 2); Rate,
+//                 Number, Points DECIMAL(38, 10); Int BIGINT; Bool BOOLEAN; Date DATE; Text and
+//                 enums text (the member's name); a set BIGINT (bit i: the enum's i-th member);
+//                 Duration INTEGER. NULL is a value left out (its default applies).
+//     ledgers_in  person, year (INTEGER), one DECIMAL(18, 2) column per ledger field
+//   sqlColumnType(type, dialect) gives each input's column type.
+// Diagnostics (BS codes, sql/diagnostics.ts) name the output a rule has no plan for.
+import type { Artifact, TypeName } from "../runtime/ir/artifact.ts";
+import { kindOf } from "../runtime/ir/types.ts";
+import { DIALECT, type DialectName } from "./dialect.ts";
+import type { SqlDiagnostic } from "./diagnostics.ts";
+import { Settlement, type SqlOptions } from "./settlement.ts";
+import { INPUT_SCALE } from "./translate.ts";
+
+export { DIALECTS, type DialectName } from "./dialect.ts";
+export { renderSqlMessage, SQL_CODES, type SqlCode, type SqlDiagnostic } from "./diagnostics.ts";
+export type { SqlOptions } from "./settlement.ts";
+
+export type SqlResult = { ok: true; sql: string } | { ok: false; diagnostics: SqlDiagnostic[] };
+
+export function compileSql(artifact: Artifact, options: SqlOptions & { dialect: DialectName }): SqlResult {
+  const d = DIALECT[options.dialect];
+  const st = new Settlement(artifact, d, options);
+  const body = st.build();
+  if (body === undefined) return { ok: false, diagnostics: st.diagnostics };
+  const p = artifact.policy;
+  const head = [
+    `-- bylaw: ${p.id} "${p.title}" (${p.effective}${p.ends === undefined ? "" : ` – ${p.ends}`}), ${d.name}`,
+    `-- artifact ${artifact.integrity}`,
+    `-- reads ${options.claims ?? "claims"} and ${options.ledgers ?? "ledgers_in"}; see sql/index.ts for the columns`,
+  ].join("\n");
+  return { ok: true, sql: `${head}\n${body}\n` };
+}
+
+/** The claims table's column type for an input of `type`. */
+export function sqlColumnType(type: TypeName, dialect: DialectName): string {
+  const d = DIALECT[dialect];
+  switch (kindOf(type)) {
+    case "num":
+      return type === "Money" ? d.decimal(2).replace("38", "18") : type === "Int" ? "BIGINT" : d.decimal(INPUT_SCALE);
+    case "limit":
+      return d.decimal(2);
+    case "bool":
+      return "BOOLEAN";
+    case "date":
+      return "DATE";
+    case "duration":
+      return "INTEGER";
+    case "set":
+      return "BIGINT";
+    default:
+      return dialect === "spark" ? "STRING" : "VARCHAR";
+  }
+}

@@ -1,0 +1,175 @@
+// Year-to-date rules as window sums. Every ledger has one place in a claim that writes it; what
+// that place adds for each claim (its amount, to the fen, on a claim that settles and reaches
+// it) is summed over the person's earlier claims of the year, so a balance is
+// opening + Σ earlier amounts — for `cumulative` and bands as it is, for `above … per year` and
+// caps clamped at the year's limit: with a limit T the same for the whole year and amounts
+// y ≥ 0, the running balance of Σ min(yₙ, max(T − balance, 0)) is min(max(T − opening, 0), Σ y).
+// Bands on a ledger pay f(balance + x) − f(balance). A limit that changes within a person's
+// year has no such plan: those claims are error rows (BS2001), never an approximation.
+import type { BandsDef, Expr } from "../runtime/ir/artifact.ts";
+import { v, type V } from "./plan.ts";
+import type { Settlement } from "./settlement.ts";
+import type { SqlValue, Translator, Where } from "./translate.ts";
+
+/** One ledger's single writer: its running balance before the claim and after it. */
+export interface LedgerColumns {
+  name: string;
+  /** the balance after the claim (what the closing ledger takes from a year's last claim) */
+  after: SqlValue;
+}
+
+export class Ledgers {
+  private readonly st: Settlement;
+  private readonly tr: Translator;
+  /** each ledger's writer, once it is known */
+  readonly written = new Map<string, LedgerColumns>();
+
+  constructor(st: Settlement, tr: Translator) {
+    this.st = st;
+    this.tr = tr;
+  }
+
+  /** Claims that reach `w` and settle: only they add to a ledger. */
+  private live(w: Where): V {
+    return this.tr.and(w.guard, v(`NOT ${this.st.mask.sql}`, this.st.mask));
+  }
+
+  /** Σ over the person's earlier claims of the year of `amount` on a live claim (0 before the first). */
+  private earlier(amount: SqlValue, w: Where): SqlValue {
+    const live = this.live(w);
+    const sum = `SUM(CASE WHEN ${live.sql} THEN ${amount.sql} ELSE ${this.tr.widen(this.tr.zero(), amount.scale!).sql} END) OVER (${this.st.window("ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING")})`;
+    return this.st.column("y", this.tr.num(`COALESCE(${sum}, 0)`, 2, live, amount), true);
+  }
+
+  /** Registers the ledger's writer: the compiler lets one operator write a ledger (BL2005). */
+  private claim(ledger: string): void {
+    if (this.written.has(ledger)) throw new Error(`ledger ${ledger} has two writers`);
+    this.written.set(ledger, { name: ledger, after: this.tr.zero() });
+  }
+
+  /** The error a negative amount to a ledger is (BR3003). */
+  private negative(ledger: string, amount: SqlValue, w: Where): void {
+    this.st.errorSite(w, v(`${amount.sql} < 0`, amount), "BR3003", { value: this.st.decimalText(amount), ledger: v(this.st.d.text(ledger)) });
+  }
+
+  /** A limit must be the same on every live claim of a person's year up to this one (BS2001). */
+  private steady(ledger: string, limit: SqlValue, w: Where): void {
+    const live = this.live(w);
+    const x = `CASE WHEN ${live.sql} THEN COALESCE(${limit.sql}, ${this.tr.widen(this.tr.literal("1" + "0".repeat(20)), limit.scale!).sql}) END`;
+    const frame = this.st.window("ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW");
+    const changed = this.st.column("k", v(`(MIN(${x}) OVER (${frame}) <> MAX(${x}) OVER (${frame}))`, live, limit));
+    this.st.lateErrorSite(w, changed, "BS2001", { ledger });
+  }
+
+  /** The balance before the claim: opening + what the year's earlier claims added (unclamped). */
+  private running(ledger: string, amount: SqlValue, w: Where): SqlValue {
+    const y = this.earlier(amount, w);
+    return this.st.column("b", this.tr.add("+", this.st.opening(ledger), y), true);
+  }
+
+  private record(ledger: string, before: SqlValue, added: SqlValue, w: Where): void {
+    const live = this.live(w);
+    const after = this.tr.add("+", before, this.tr.choose(live, added, this.tr.zero()));
+    this.written.get(ledger)!.after = this.st.column("a", after, true);
+  }
+
+  cumulative(ledger: string, x: SqlValue, w: Where): SqlValue {
+    x = this.st.column("x", x);
+    this.claim(ledger);
+    this.negative(ledger, x, w);
+    const y = this.tr.fen(x);
+    const before = this.running(ledger, y, w);
+    this.record(ledger, before, y, w);
+    return this.st.column("v", this.tr.add("+", before, x));
+  }
+
+  bands(ledger: string, def: BandsDef, x: SqlValue, w: Where): SqlValue {
+    x = this.st.column("x", x);
+    this.claim(ledger);
+    this.negative(ledger, x, w);
+    const y = this.tr.fen(x);
+    const before = this.running(ledger, y, w);
+    this.record(ledger, before, y, w);
+    const to = this.st.column("t", this.tr.add("+", before, x));
+    return this.st.column("v", this.tr.add("-", this.tr.bands(def, to, w), this.tr.bands(def, before, w)));
+  }
+
+  /** `x above t per year`: the part of x over what is left of the threshold this year. */
+  above(ledger: string, x: SqlValue, t: SqlValue, w: Where): SqlValue {
+    x = this.st.column("x", x);
+    this.claim(ledger);
+    this.negative(ledger, x, w);
+    const y = this.tr.fen(x), limit = this.st.column("l", this.tr.fen(t));
+    const before = this.clamped([{ ledger, limit, fixed: this.st.isConstant(t) }], y, w)[0]!;
+    const room = this.tr.greatest([this.tr.add("-", t, before), this.tr.zero()]);
+    this.record(ledger, before, this.tr.least([y, this.tr.greatest([this.tr.add("-", limit, before), this.tr.zero()])]), w);
+    return this.st.column("v", this.tr.above(x, room));
+  }
+
+  /** A cap: the least of the amount, the per-claim limits and what each yearly limit leaves. */
+  cap(e: Extract<Expr, { k: "cap" }>, w: Where): SqlValue {
+    const x = this.st.column("x", this.tr.expr(e.v, w));
+    // every limit's condition is evaluated before any limit (the runtime's order)
+    const when = e.limits.map((l) => (l.when === undefined ? undefined : this.tr.expr(l.when, w)));
+    const perClaim: SqlValue[] = [];
+    const yearly: { ledger: string; lim: SqlValue }[] = [];
+    e.limits.forEach((l, i) => {
+      const c = when[i];
+      const lw: Where = c === undefined ? w : { ...w, guard: this.tr.and(w.guard, c) };
+      const lim = this.tr.expr(l.lim, lw);
+      if (l.ledger === undefined) {
+        perClaim.push(c === undefined ? lim : this.tr.choose(c, lim, { ...v(`CAST(NULL AS ${this.st.d.decimal(lim.scale!)})`), scale: lim.scale }));
+      } else if (c !== undefined) {
+        this.st.refuse("BS1002", { output: w.at, ledger: l.ledger });
+      } else {
+        yearly.push({ ledger: l.ledger, lim });
+      }
+    });
+    const claimed = this.tr.least([x, ...perClaim]);
+    if (yearly.length === 0) return claimed;
+    for (const l of yearly) this.claim(l.ledger);
+    this.negative(yearly[0]!.ledger, claimed, w);
+    const y = this.tr.fen(claimed);
+    const limits = yearly.map((l) => {
+      return { ledger: l.ledger, limit: this.st.column("l", this.tr.fen(l.lim)), fixed: this.st.isConstant(l.lim) };
+    });
+    const befores = this.clamped(limits, y, w);
+    const rooms = yearly.map((l, i) => this.nullableRoom(l.lim, befores[i]!));
+    const r = this.st.column("r", this.tr.least([claimed, ...rooms]));
+    const paid = this.tr.fen(r);
+    yearly.forEach((l, i) => this.record(l.ledger, befores[i]!, paid, w));
+    return r;
+  }
+
+  /** max(limit − before, 0), or null (no limit) when the limit is unlimited. */
+  private nullableRoom(lim: SqlValue, before: SqlValue): SqlValue {
+    const room = this.tr.greatest([this.tr.add("-", lim, before), this.tr.zero()]);
+    return { ...v(`CASE WHEN ${lim.sql} IS NULL THEN NULL ELSE ${room.sql} END`, lim, room), scale: room.scale };
+  }
+
+  /**
+   * The balances before the claim of ledgers all added the same amount y, each up to its
+   * limit: with limits that cannot change (constants), S = min(max(T, 0), Σ earlier y) with T
+   * the least (limit − opening); with limits read from the claim, the dialect's ordered fold
+   * over the earlier claims (or, without one, the window plan guarded by BS2001). Each balance
+   * is opening + S. A null limit is no limit.
+   */
+  private clamped(limits: { ledger: string; limit: SqlValue; fixed: boolean }[], y: SqlValue, w: Where): SqlValue[] {
+    const heads = limits.map((l) => this.tr.add("-", l.limit, this.st.opening(l.ledger)));
+    const t = this.st.column("h", this.tr.least(heads));
+    const fixed = limits.every((l) => l.fixed);
+    const fold = this.st.d.foldClamped;
+    let s: SqlValue;
+    if (!fixed && fold !== undefined) {
+      const live = this.live(w);
+      const amount = `CASE WHEN ${live.sql} THEN ${y.sql} ELSE ${this.tr.widen(this.tr.zero(), 2).sql} END`;
+      s = this.st.column("s", this.tr.num(fold(amount, t.sql, this.st.window("ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING")), 2, live, y, t), true);
+    } else {
+      if (!fixed) for (const l of limits) this.steady(l.ledger, l.limit, w);
+      const total = this.earlier(y, w);
+      const clamp = this.tr.least([this.tr.greatest([t, this.tr.zero()]), total]);
+      s = this.st.column("s", this.tr.choose(v(`${t.sql} IS NULL`, t), total, clamp), true);
+    }
+    return limits.map((l) => this.st.column("b", this.tr.add("+", this.st.opening(l.ledger), s), true));
+  }
+}

@@ -1,0 +1,146 @@
+// DuckDB: claims read as text (a CSV read with all_varchar, any Parquet cast to text) into the
+// typed claims table the settlement reads, each cell checked as the runtime's batch checks it
+// (runtime/batch/batch.ts and eval/validate-input.ts): a value it refuses is NULL with its
+// message beside it (`X!error`), a row breaking the input contract has `!row`, a non-empty
+// cell of a column that is no input has `!unknown`. Messages are the runtime's, same codes.
+import type { Artifact, InputField } from "../runtime/ir/artifact.ts";
+import type { ErrorCode, Lang } from "../runtime/errors.ts";
+import { EXPECTED } from "../runtime/eval/validate-input.ts";
+import { MAX_TEXT } from "../runtime/ir/limits.ts";
+import { enumOf, kindOf } from "../runtime/ir/types.ts";
+import { DIALECT } from "./dialect.ts";
+import { errorText } from "./messages.ts";
+import { v, type V } from "./plan.ts";
+import { memberList } from "./settlement.ts";
+import { INPUT_SCALE } from "./translate.ts";
+
+const d = DIALECT.duckdb;
+const id = d.ident;
+
+/** The batch reader's words for true and false (runtime/batch/batch.ts). */
+const TRUE = ["true", "TRUE", "True", "1", "是", "yes", "y", "Y"];
+const FALSE = ["false", "FALSE", "False", "0", "否", "no", "n", "N"];
+
+/** quote(value, max) of runtime/errors.ts: the text, cut at `max` characters with "…". */
+function quoted(x: string, max = 60): string {
+  return `CASE WHEN length(${x}) > ${max} THEN left(${x}, ${max}) || '…' ELSE ${x} END`;
+}
+
+/** describe(v) of a string: `"text"`, cut at 30. */
+function described(x: string): string {
+  return `'"' || ${quoted(x, 30)} || '"'`;
+}
+
+interface Check {
+  when: string;
+  code: ErrorCode;
+  args?: Record<string, V>;
+}
+
+export interface ReadOptions {
+  lang: Lang;
+  /** the raw table: every column text, and `seq` (its row number from 1) */
+  raw: string;
+  header: readonly string[];
+}
+
+/** SELECT … FROM raw: the claims table of sql/index.ts with the reader's columns. */
+export function readClaimsSql(a: Artifact, o: ReadOptions): string {
+  const fields = new Map(a.schema.fields.map((f) => [f.name, f]));
+  const cell = (name: string) => (o.header.includes(name) ? `NULLIF(r.${id(name)}, '')` : "CAST(NULL AS VARCHAR)");
+  const person = cell("person"), date = cell("date");
+  const line = `CAST(r.${id("seq")} + 1 AS VARCHAR)`;
+  const badDate = `NOT (regexp_full_match(${date}, '[0-9]{4}-[0-9]{2}-[0-9]{2}') AND TRY_CAST(${date} AS DATE) IS NOT NULL AND ${date} >= '0001-01-01')`;
+  const rowChecks: { when: string; text: V }[] = [
+    { when: `${person} IS NULL`, text: errorText(d, o.lang, "BR2104", "person", { line: v(line) }) },
+    { when: `${date} IS NULL`, text: errorText(d, o.lang, "BR2104", "date", { line: v(line) }) },
+    {
+      when: `${date} IS NOT NULL AND ${badDate}`,
+      text: errorText(d, o.lang, "BR2105", "date", { line: v(line), expected: v(d.text("a date YYYY-MM-DD")), expectedZh: v(d.text("YYYY-MM-DD 格式的日期")), found: v(described(date)) }),
+    },
+  ];
+  const rowError = `NULLIF(concat_ws('; ', ${rowChecks.map((c) => `CASE WHEN ${c.when} THEN ${c.text.sql} END`).join(", ")}), '')`;
+  const unknown = o.header.filter((h) => h !== "person" && h !== "date" && !fields.has(h));
+  const unknownError = unknown.length === 0 ? "CAST(NULL AS VARCHAR)"
+    : `NULLIF(concat_ws('; ', ${unknown.map((h) => `CASE WHEN ${cell(h)} IS NOT NULL THEN ${errorText(d, o.lang, "BR2003", h, {}).sql} END`).join(", ")}), '')`;
+  const cols = [
+    `CASE WHEN ${person} IS NULL THEN '' ELSE ${person} END AS ${id("person")}`,
+    `TRY_CAST(${date} AS DATE) AS ${id("date")}`,
+    `r.${id("seq")} AS ${id("seq")}`,
+    `${rowError} AS ${id("!row")}`,
+    `${unknownError} AS ${id("!unknown")}`,
+  ];
+  for (const f of a.schema.fields) {
+    const { value, checks } = readField(a, f, cell(f.name));
+    const [en, zh] = EXPECTED[f.type] ?? EXPECTED[kindOf(f.type)]!;
+    const common: Record<string, V> = { expected: v(d.text(en)), expectedZh: v(d.text(zh)), found: v(described(cell(f.name))), value: v(quoted(cell(f.name))) };
+    const arms = checks.map((c) => `WHEN ${c.when} THEN ${errorText(d, o.lang, c.code, f.name, { ...common, ...c.args }).sql}`);
+    const error = checks.length === 0 ? "CAST(NULL AS VARCHAR)" : `CASE ${arms.join(" ")} END`;
+    cols.push(`CASE WHEN ${cell(f.name)} IS NOT NULL AND ${error} IS NULL THEN ${value} END AS ${id(f.name)}`, `${error} AS ${id(`${f.name}!error`)}`);
+  }
+  return `SELECT\n  ${cols.join(",\n  ")}\nFROM ${o.raw} r`;
+}
+
+/** A field's typed value from its cell x (NULL when empty), and the checks refusing it, in the runtime's order. */
+function readField(a: Artifact, f: InputField, x: string): { value: string; checks: Check[] } {
+  const tooLong: Check = { when: `length(${x}) > ${MAX_TEXT}`, code: "BR2009", args: { max: v(d.text(String(MAX_TEXT))) } };
+  switch (kindOf(f.type)) {
+    case "num": {
+      const intDigits = `length(ltrim(regexp_extract(${x}, '^-?([0-9]+)', 1), '0'))`;
+      const decimals = `length(rtrim(regexp_extract(${x}, '\\.([0-9]+)$', 1), '0'))`;
+      const checks: Check[] = [
+        tooLong,
+        { when: `(length(${x}) > 64 OR NOT regexp_full_match(${x}, '-?[0-9]+(\\.[0-9]+)?'))`, code: "BR2005" },
+        { when: `${intDigits} > 15`, code: "BR2014" },
+      ];
+      if (f.type === "Int") checks.push({ when: `${decimals} > 0`, code: "BR2010" });
+      if (f.type === "Money") checks.push({ when: `${decimals} > 2`, code: "BR2006" });
+      if (f.type === "Money" || f.type === "Rate") checks.push({ when: `(starts_with(${x}, '-') AND regexp_matches(${x}, '[1-9]'))`, code: "BR2007" });
+      const type = f.type === "Money" ? "DECIMAL(18, 2)" : f.type === "Int" ? "BIGINT" : d.decimal(INPUT_SCALE);
+      const scale = f.type === "Money" ? 2 : f.type === "Int" ? 0 : INPUT_SCALE;
+      const value = `CAST(CAST(${x} AS DECIMAL(38, ${Math.max(scale, 0)})) AS ${type})`;
+      if (f.type !== "Money" && f.type !== "Int") {
+        // more decimals than the SQL engine keeps: refused with its own words, never cut
+        checks.push({ when: `${decimals} > ${INPUT_SCALE}`, code: "BR2005" });
+      }
+      return { value, checks };
+    }
+    case "bool":
+      return {
+        value: `CASE WHEN ${x} IN (${TRUE.map(d.text).join(", ")}) THEN TRUE ELSE FALSE END`,
+        checks: [{ when: `${x} NOT IN (${[...TRUE, ...FALSE].map(d.text).join(", ")})`, code: "BR2004" }],
+      };
+    case "duration":
+      return { value: `CAST(${x} AS INTEGER)`, checks: [{ when: `NOT regexp_full_match(${x}, '-?[0-9]{1,9}')`, code: "BR2004" }] };
+    case "date":
+      return {
+        value: `CAST(${x} AS DATE)`,
+        checks: [tooLong, { when: `NOT (regexp_full_match(${x}, '[0-9]{4}-[0-9]{2}-[0-9]{2}') AND TRY_CAST(${x} AS DATE) IS NOT NULL AND ${x} >= '0001-01-01')`, code: "BR2011" }],
+      };
+    case "enum": {
+      const members = a.schema.enums.find((e) => e.name === enumOf(f.type))!.members.map((m) => m.name);
+      return {
+        value: x,
+        checks: [tooLong, { when: `${x} NOT IN (${members.map(d.text).join(", ")})`, code: "BR2012", args: { members: v(d.text(memberList(members))) } }],
+      };
+    }
+    case "set": {
+      const members = a.schema.enums.find((e) => e.name === enumOf(f.type))!.members.map((m) => m.name);
+      const list = `list_filter(list_transform(string_split_regex(${x}, '[;；|、,，]'), m -> trim(m)), m -> m <> '')`;
+      const inSet = `[${members.map(d.text).join(", ")}]`;
+      const bad = `list_filter(${list}, m -> NOT list_contains(${inSet}, m))`;
+      const bits = members.map((m, i) => `WHEN ${d.text(m)} THEN ${1n << BigInt(i)}`).join(" ");
+      return {
+        value: `COALESCE(list_sum(list_transform(list_distinct(${list}), m -> CAST(CASE m ${bits} ELSE 0 END AS BIGINT))), 0)`,
+        checks: [
+          // a JSON list is read by the JS engine only
+          { when: `starts_with(${x}, '[')`, code: "BR2004" },
+          { when: `len(${bad}) > 0`, code: "BR2012", args: { members: v(d.text(memberList(members))), value: v(quoted(`${bad}[1]`)) } },
+          { when: `len(list_distinct(${list})) < len(${list})`, code: "BR2013", args: { value: v(quoted(`list_filter(${list}, (m, i) -> list_position(${list}, m) < i)[1]`)) } },
+        ],
+      };
+    }
+    default:
+      return { value: x, checks: [tooLong] };
+  }
+}

@@ -1,0 +1,168 @@
+// The SQL generator on DuckDB over typed tables (the contract of sql/index.ts), against figures
+// worked out by hand and against the JS batch on the same claims: half-up at .5 fen on either
+// sign, negative amounts, a yearly cap reached inside a claim, bands across the year's earlier
+// claims, division, a limit that changes within a year, and each BS code.
+import { DuckDBInstance } from "@duckdb/node-api";
+import { afterAll, describe, expect, it } from "vitest";
+import { compile } from "../compiler/index.ts";
+import { createBatch, loadRuleSet } from "../runtime/index.ts";
+import type { Artifact } from "../runtime/ir/artifact.ts";
+import { compileSql, SQL_CODES, sqlColumnType, type DialectName } from "./index.ts";
+
+const instance = await DuckDBInstance.create(":memory:");
+const db = await instance.connect();
+afterAll(() => {
+  db.closeSync();
+  instance.closeSync();
+});
+
+function artifactOf(body: string): Artifact {
+  const text = `policy t.sql "SQL" {\n  region "测试"\n  effective 2024-01-01\n  source "t.txt"\n}\n${body}`;
+  const r = compile("t.bylaw", text, { readFile: () => undefined });
+  if (r.artifact === undefined) throw new Error(r.diagnostics.map((d) => d.code).join("\n"));
+  return r.artifact;
+}
+
+interface Claim {
+  person: string;
+  date: string;
+  input: Record<string, string | boolean | null>;
+}
+
+const lit = (v: string | boolean | null, type: string): string =>
+  v === null ? "NULL" : typeof v === "boolean" ? String(v) : `CAST('${v.replace(/'/g, "''")}' AS ${type})`;
+
+/** Results (outputs as text, as the CSV writes them) and closing ledgers from the SQL on DuckDB. */
+async function viaSql(a: Artifact, claims: Claim[], ledgers: { person: string; year: number; values: Record<string, string> }[] = []) {
+  const fields = a.schema.fields;
+  await db.run("DROP TABLE IF EXISTS claims; DROP TABLE IF EXISTS ledgers_in");
+  await db.run(`CREATE TABLE claims (person VARCHAR, date DATE, seq BIGINT${fields.map((f) => `, "${f.name}" ${sqlColumnType(f.type, "duckdb")}`).join("")})`);
+  await db.run(`CREATE TABLE ledgers_in (person VARCHAR, year INTEGER${a.ledger.fields.map((f) => `, "${f.name}" DECIMAL(18, 2)`).join("")})`);
+  for (const [i, c] of claims.entries()) {
+    const values = fields.map((f) => lit(c.input[f.name] ?? null, sqlColumnType(f.type, "duckdb")));
+    await db.run(`INSERT INTO claims VALUES ('${c.person}', DATE '${c.date}', ${i + 1}${values.map((x) => ", " + x).join("")})`);
+  }
+  for (const l of ledgers) {
+    await db.run(`INSERT INTO ledgers_in VALUES ('${l.person}', ${l.year}${a.ledger.fields.map((f) => ", " + (l.values[f.name] ?? "NULL")).join("")})`);
+  }
+  const sql = compileSql(a, { dialect: "duckdb" });
+  if (!sql.ok) throw new Error(JSON.stringify(sql.diagnostics));
+  await db.run(sql.sql);
+  const rows = (await db.runAndReadAll("SELECT * FROM bylaw_results ORDER BY seq")).getRowObjectsJson();
+  const closing = (await db.runAndReadAll("SELECT * FROM bylaw_closing ORDER BY person, year")).getRowObjectsJson();
+  return { rows, closing };
+}
+
+/** The JS batch's outputs of the same claims. */
+function viaJs(a: Artifact, claims: Claim[]): (Record<string, unknown> | string)[] {
+  const batch = createBatch(loadRuleSet(a));
+  return claims.map((c) => {
+    const input = Object.fromEntries(Object.entries(c.input).filter(([, v]) => v !== null).map(([k, v]) => [k, v]));
+    const r = batch.push({ person: c.person, date: c.date, ...input });
+    return r.ok ? r.outputs! : r.errors!.map((e) => e.code).join(",");
+  });
+}
+
+async function both(a: Artifact, claims: Claim[], output: string) {
+  const { rows, closing } = await viaSql(a, claims);
+  const js = viaJs(a, claims).map((r) => (typeof r === "string" ? r : String(r[output])));
+  const sql = rows.map((r) => (r.ok ? String(r[output]) : String(r.errors).match(/B[RS]\d{4}/g)!.join(",")));
+  expect(sql).toEqual(js);
+  return { sql, closing };
+}
+
+const day = (person: string, input: Claim["input"], date = "2024-03-01"): Claim => ({ person, date, input });
+
+describe("the SQL settles as the runtime does", () => {
+  it("rounds half-up at .5 fen on either sign", async () => {
+    const a = artifactOf(`input "i" {\n  x: Money "x"\n  k: Number "k"\n}\noutput y: Money "y" = x * k\n`);
+    const { sql } = await both(a, [
+      day("a", { x: "0.01", k: "0.5" }), day("b", { x: "0.03", k: "0.5" }), day("c", { x: "0.01", k: "-0.5" }),
+      day("d", { x: "0.03", k: "-0.5" }), day("e", { x: "0.05", k: "0.1" }), day("f", { x: "1234.57", k: "0.35" }),
+    ], "y");
+    expect(sql).toEqual(["0.01", "0.02", "-0.01", "-0.02", "0.01", "432.10"]);
+  });
+
+  it("a yearly cap reached inside a claim pays the rest of the room, and nothing after", async () => {
+    const a = artifactOf(`input "i" {\n  x: Money "x"\n}\nledger per year "l" {\n  paid: Money "paid"\n}\noutput y: Money "y" = x * 50% at most 1000元 per year using paid\n`);
+    const { sql, closing } = await both(a, [
+      day("a", { x: "1200" }), day("b", { x: "3000" }), day("a", { x: "1200" }), day("a", { x: "100" }), day("a", { x: "100" }, "2025-01-02"),
+    ], "y");
+    expect(sql).toEqual(["600.00", "1000.00", "400.00", "0.00", "50.00"]);
+    expect(closing.map((r) => [r.person, r.year, r.paid])).toEqual([["a", 2024, "1000.00"], ["a", 2025, "50.00"], ["b", 2024, "1000.00"]]);
+  });
+
+  it("bands pay on the year's amount: f(ytd + x) − f(ytd)", async () => {
+    const a = artifactOf(`input "i" {\n  x: Money "x"\n}\nledger per year "l" {\n  ytd: Money "ytd"\n}\nbands b "b" marginal {\n  [0元, 1000元): 10%\n  [1000元, ∞): 20%\n}\noutput y: Money "y" = b on x per year using ytd\n`);
+    const { sql } = await both(a, [day("a", { x: "800" }), day("a", { x: "400" }), day("a", { x: "0.03" })], "y");
+    expect(sql).toEqual(["80.00", "60.00", "0.01"]);
+  });
+
+  it("divides exactly to the fen, and a division by zero is the runtime's BR3002", async () => {
+    const a = artifactOf(`input "i" {\n  x: Money "x"\n  n: Int "n"\n}\noutput y: Money "y" = x / n\n`);
+    const { sql } = await both(a, [day("a", { x: "10", n: "3" }), day("b", { x: "0.05", n: "2" }), day("c", { x: "1", n: "0" }), day("d", { x: "999999999.99", n: "7" })], "y");
+    expect(sql).toEqual(["3.33", "0.03", "BR3002", "142857142.86"]);
+  });
+
+  it("a yearly limit read from the claim that changes within the year is folded claim by claim", async () => {
+    const a = artifactOf(`enum 级 "级" {\n  甲 "甲"\n  乙 "乙"\n}\ninput "i" {\n  g: 级 "g"\n  x: Money "x"\n}\nledger per year "l" {\n  paid: Money "paid"\n}\ntable lim: 级 -> Money "lim" {\n  甲: 1000元\n  乙: 300元\n}\noutput y: Money "y" = x at most lim[g] per year using paid\n`);
+    const { sql, closing } = await both(a, [day("a", { g: "甲", x: "200" }), day("a", { g: "乙", x: "200" }), day("a", { g: "甲", x: "900" }), day("a", { g: "乙", x: "5" })], "y");
+    expect(sql).toEqual(["200.00", "100.00", "700.00", "0.00"]);
+    expect(closing[0]!.paid).toBe("1000.00");
+  });
+
+  it("an error takes back the claim's writes: later claims settle on the ledger without it", async () => {
+    const a = artifactOf(`input "i" {\n  x: Money "x"\n  n: Int "n"\n}\nledger per year "l" {\n  sum: Money "sum"\n}\ndefine s: Money "s" = cumulative x per year using sum\noutput y: Money "y" = s / n\n`);
+    const { sql, closing } = await both(a, [day("a", { x: "100", n: "0" }), day("a", { x: "50", n: "1" })], "y");
+    expect(sql).toEqual(["BR3002", "50.00"]);
+    expect(closing[0]!.sum).toBe("50.00");
+  });
+});
+
+describe("what the SQL target refuses, and why (BS codes)", () => {
+  const codes = (body: string, dialect: DialectName = "duckdb") => {
+    const r = compileSql(artifactOf(body), { dialect });
+    return r.ok ? [] : r.diagnostics.map((d) => d.code);
+  };
+  const money = `input "i" {\n  x: Money "x"\n  f: Bool "f" = false\n}\nledger per year "l" {\n  a: Money "a"\n  b: Money "b"\n}\n`;
+
+  it("every code has its case here", () => {
+    expect(SQL_CODES).toEqual(["BS1002", "BS1003", "BS1004", "BS2001", "BS2002"]);
+  });
+
+  it("BS1002: a sub-cap that applies only on some claims", () => {
+    expect(codes(`${money}output y: Money "y" =\n  x\n    at most 50元 per year using b when f\n    at most 100元 per year using a\n`)).toEqual(["BS1002"]);
+  });
+
+  it("BS1003: an output of a set type", () => {
+    expect(codes(`enum E "e" {\n  p "p"\n}\ninput "i" {\n  s: set of E "s"\n}\noutput y: set of E "y" = s\n`)).toEqual(["BS1003"]);
+  });
+
+  it("BS1004: a product finer than the SQL keeps exact", () => {
+    expect(codes(`${money}output y: Money "y" = x * 0.0000000001 * 0.0000000001 * 0.0000000001\n`)).toEqual(["BS1004"]);
+  });
+
+  it("BS2001: without an ordered fold (PostgreSQL here), a limit read from the claim is guarded", () => {
+    const body = `${money}output y: Money "y" = x at most (if f then 100元 else 200元) per year using a\n`;
+    const pg = compileSql(artifactOf(body), { dialect: "postgres" });
+    const duck = compileSql(artifactOf(body), { dialect: "duckdb" });
+    expect(pg.ok && pg.sql.includes("BS2001")).toBe(true);
+    expect(duck.ok && !duck.sql.includes("BS2001") && duck.sql.includes("list_reduce")).toBe(true);
+  });
+
+  it("BS2002: an error found only after a ledger's running sum stops that person's year", async () => {
+    const a = artifactOf(`input "i" {\n  x: Money "x"\n}\nledger per year "l" {\n  sum: Money "sum"\n}\ndefine s: Money "s" = cumulative x per year using sum\noutput y: Number "y" = x / (s - 100元)\n`);
+    const { rows } = await viaSql(a, [day("a", { x: "100" }), day("a", { x: "50" })]);
+    expect(rows.map((r) => String(r.errors ?? "").match(/B[RS]\d{4}/)?.[0])).toEqual(["BR3002", "BS2002"]);
+    expect(viaJs(a, [day("a", { x: "100" }), day("a", { x: "50" })])).toEqual(["BR3002", { y: "-1" }]);
+  });
+});
+
+describe("DuckDB's decimals, as the generator relies on them", () => {
+  it("ROUND on DECIMAL is half away from zero; unifying scales 2 and 0 drops the fen (so every arm is cast to one scale)", async () => {
+    const r = (await db.runAndReadAll(
+      "SELECT ROUND(CAST(0.005 AS DECIMAL(38, 3)), 2) AS a, ROUND(CAST(-0.005 AS DECIMAL(38, 3)), 2) AS b, COALESCE(CAST(1.25 AS DECIMAL(38, 2)), CAST(0 AS DECIMAL(38, 0))) AS c",
+    )).getRowObjectsJson();
+    expect(r[0]).toEqual({ a: "0.01", b: "-0.01", c: "1" });
+  });
+});
