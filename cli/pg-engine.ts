@@ -26,6 +26,8 @@ export interface PgRead {
 }
 
 export interface PgRun {
+  /** told when each step starts (for progress) */
+  onStep?: (step: Step) => void;
   /** statements before the loads (temporary tables, functions) */
   prepare: string[];
   loads: PgLoad[];
@@ -94,7 +96,8 @@ async function* tagged(lines: AsyncIterable<string>): AsyncIterable<string> {
 }
 
 /** Runs a step; what the server or the connection raised becomes a BE2001/BE2002 naming it. */
-async function step<T>(name: Step, run: () => Promise<T>): Promise<T> {
+async function step<T>(name: Step, run: () => Promise<T>, onStep?: (step: Step) => void): Promise<T> {
+  onStep?.(name);
   try {
     return await run();
   } catch (e) {
@@ -120,13 +123,15 @@ export async function runOnPostgres(url: string, run: PgRun): Promise<void> {
   try {
     await step("prepare", async () => {
       await client.query("BEGIN");
+      // the generated expressions are wide: compiling them costs more than it saves
+      await client.query("SET LOCAL jit = off");
       for (const sql of run.prepare) await client.query(sql);
-    });
-    for (const load of run.loads) await step(load.step, () => copyFrom(client, load.copy, tagged(load.lines)));
+    }, run.onStep);
+    for (const load of run.loads) await step(load.step, () => copyFrom(client, load.copy, tagged(load.lines)), run.onStep);
     await step("settle", async () => {
       for (const sql of run.settle) await client.query(sql);
-    });
-    for (const read of run.reads) await step(read.step, () => readCursor(client, read));
+    }, run.onStep);
+    for (const read of run.reads) await step(read.step, () => readCursor(client, read), run.onStep);
   } finally {
     // nothing to keep: the rollback drops the run's tables (a failed statement has rolled back already)
     await client.query("ROLLBACK").catch(() => {});

@@ -350,8 +350,8 @@ export class Settlement {
       `    ${id("ok")}`,
       `  FROM ${o.prefix}settled`,
       `), y AS (SELECT * FROM ends WHERE ${id("rn")} = 1 AND ${id("ok")})`,
-      `SELECT COALESCE(y.${id("person")}, o.${id("person")}) AS ${id("person")}, COALESCE(y.${id("year")}, o.${id("year")}) AS ${id("year")},`,
-      `  ${fields.join(",\n  ")}`,
+      // no trailing comma when there are no ledger fields: PostgreSQL, Spark and Trino refuse one
+      `SELECT ${[`COALESCE(y.${id("person")}, o.${id("person")}) AS ${id("person")}`, `COALESCE(y.${id("year")}, o.${id("year")}) AS ${id("year")}`, ...fields].join(",\n  ")}`,
       `FROM y FULL OUTER JOIN ${o.ledgers} o ON o.${id("person")} = y.${id("person")} AND o.${id("year")} = y.${id("year")}`,
     ].join("\n");
     return [settled, results, closing].map((body) => `${this.d.createView(body.slice(0, body.indexOf(" AS")))} AS${body.slice(body.indexOf(" AS") + 3)};`).join("\n\n");

@@ -22,6 +22,9 @@ import { CliError, loadPolicyOrArtifact } from "../load-policy.ts";
 import { createProgress, type Progress } from "../progress.ts";
 import { checkOutputPath, guardStdout, ioMessage, writeFileAtomic } from "../write-file.ts";
 import { duckdbBatch, duckdbFormat } from "../batch-duckdb.ts";
+import { settleOnPostgres } from "../batch-postgres.ts";
+import { EngineError, renderEngineError } from "../engine-errors.ts";
+import { checkDbUrl } from "../pg-engine.ts";
 import { closingSlices, LedgerFileError, openChunk, readOpening, writeClosing, type LedgerRun } from "../batch-ledgers.ts";
 
 interface BatchCliOptions {
@@ -41,11 +44,14 @@ interface BatchCliOptions {
   ledgersIn?: string;
   /** where to write every person's closing ledgers (JSONL), all at once when the run ends */
   ledgersOut?: string;
-  /** js (default) or duckdb: the rule set's SQL in an embedded DuckDB (cli/batch-duckdb.ts) */
-  engine?: "js" | "duckdb";
+  /** js (default), duckdb (the rule set's SQL in an embedded DuckDB, cli/batch-duckdb.ts) or
+   *  postgres (on a PostgreSQL server at `db`, cli/batch-postgres.ts) */
+  engine?: "js" | "duckdb" | "postgres";
   /** DuckDB's memory limit (e.g. "1GB"); what does not fit spills to --temp-dir */
   memoryLimit?: string;
   tempDir?: string;
+  /** the PostgreSQL server's connection string, for --engine postgres */
+  db?: string;
 }
 
 /** The input contract and exit statuses, for `bylaw batch --help`. */
@@ -67,6 +73,12 @@ so a run over July–December from June's closing ledgers gives the rows of one 
 Each medical year has its own ledger: a late claim of last year settles on last year's. A bad
 opening line (not JSON, a bad person or year, a value that is not an amount, a person listed twice
 for a year, another policy's ledger: BR2110–BR2115) refuses the run, writing nothing (exit 1).
+
+Engines: --engine postgres --db postgresql://user@host:port/database settles on a PostgreSQL
+server instead: the rule set compiled to SQL (bylaw compile --target sql), the claims and opening
+ledgers loaded with COPY, the same result rows (CSV) and closing ledgers written here. Everything
+it makes on the server is in one transaction, rolled back at the end. A rule set the SQL target
+has no plan for is refused by name (BS codes); server trouble is BE1001–BE2002.
 
 Exit status: 0 every row settled; 3 some rows are error rows; 1 the run failed (nothing is left
 at the -o path: results are written to a temporary file beside it and renamed at the end).
@@ -137,6 +149,19 @@ function checkInputFile(file: string, lang: Lang): number {
   }
 }
 
+/** What --engine postgres needs (--db), refuses (--workers) and writes (CSV results: the server's errors are text). */
+function checkServerRun(opts: BatchCliOptions): void {
+  const fail = (e: EngineError) => new CliError(`${e.code}: ${renderEngineError(e, opts.lang)}`);
+  if (opts.db === undefined) throw fail(new EngineError("BE1002", {}));
+  if (opts.workers !== undefined) throw fail(new EngineError("BE1006", { option: "--workers", engine: "postgres" }));
+  if (opts.out !== undefined && formatOf(opts.out) !== "csv") throw fail(new EngineError("BE1007", { engine: "postgres" }));
+  try {
+    checkDbUrl(opts.db);
+  } catch (e) {
+    throw fail(e as EngineError);
+  }
+}
+
 /** Why the run failed, as one line. */
 function failure(e: unknown, claims: string, lang: Lang): CliError {
   const zh = lang === "zh";
@@ -157,6 +182,8 @@ export async function batchCommand(policy: string, claims: string, opts: BatchCl
   }
   const inFormat = duck ? "csv" : formatOf(claims);
   if (!inFormat) throw new CliError(zh ? `${claims}: 仅支持 .csv 或 .jsonl 文件` : `${claims}: claims must be a .csv or .jsonl file`);
+  const onServer = opts.engine === "postgres";
+  if (onServer) checkServerRun(opts);
   let workers = opts.workers ?? defaultWorkers();
   if (!Number.isInteger(workers) || workers < 1) throw new CliError(zh ? `--workers 须为正整数` : `--workers must be a whole number ≥ 1`);
   if (workers > maxWorkers()) {
@@ -175,7 +202,7 @@ export async function batchCommand(policy: string, claims: string, opts: BatchCl
   if (opts.summary) checkOutputPath(opts.summary, [...inputs, ...outputs], opts.lang);
   const outFormat = (opts.out && formatOf(opts.out)) || inFormat;
   if (duck) return duckdbCommand(policy, claims, opts);
-  const pool = workers > 1 && size > POOL_MIN_BYTES ? startPool(workers) : undefined;
+  const pool = !onServer && workers > 1 && size > POOL_MIN_BYTES ? startPool(workers) : undefined;
   let ruleSet: RuleSet;
   try {
     ruleSet = await loadPolicyOrArtifact(policy, opts);
@@ -195,7 +222,8 @@ export async function batchCommand(policy: string, claims: string, opts: BatchCl
   let summary: BatchSummary;
   try {
     summary =
-      pool !== undefined
+      onServer ? await settleOnPostgres({ url: opts.db!, ruleSet, claims, size, inFormat, encoding, lang: opts.lang, writer, progress, steps: opts.progress, ledgers })
+      : pool !== undefined
         ? await pool.run({ claims, size, artifact: ruleSet.artifact, inFormat, outFormat, encoding, lang: opts.lang, writer, progress, ledgers })
         : await settleHere(ruleSet, claims, size, inFormat, encoding, writer, progress, ledgers);
     // the ledgers first: a result file at -o means the closing ledgers are at --ledgers-out too
@@ -206,6 +234,7 @@ export async function batchCommand(policy: string, claims: string, opts: BatchCl
     ledgers?.writer?.abort();
     await pool?.stop();
     if (e instanceof LedgerFileError) throw new CliError(`${opts.ledgersIn}: ${e.error.code}: ${renderRuntimeError(e.error, opts.lang)}`);
+    if (e instanceof EngineError) throw new CliError(`${e.code}: ${renderEngineError(e, opts.lang)}`);
     throw failure(e, claims, opts.lang);
   } finally {
     progress.finish();

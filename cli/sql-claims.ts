@@ -1,0 +1,96 @@
+// Claims read for an SQL engine exactly as the JavaScript batch reads them: the same CSV and
+// JSON Lines sources (batch-sources.ts), the same row contract (person, date, cells read by
+// the field's type) and the same input checks (the runtime's own). A row the batch would
+// refuse, or whose input the runtime would refuse, is an error row made here by the runtime
+// itself, and never loaded; every other row becomes a line of the claims table the generated
+// SQL reads (sql/index.ts): seq (the row number), person, date and one column per input.
+import type { Artifact, TypeName } from "../runtime/ir/artifact.ts";
+import { createBatch, type Batch, type EvalResult, type ResultRow, type RuleSet } from "../runtime/index.ts";
+import { HeldLedger } from "../runtime/eval/ledger.ts";
+import { ErrorList, InputReader } from "../runtime/eval/validate-input.ts";
+import { checkArtifact } from "../runtime/load/check-ir.ts";
+import type { RtValue } from "../runtime/ir/values.ts";
+import type { Dec } from "../runtime/ir/decimal.ts";
+import { enumOf, kindOf } from "../runtime/ir/types.ts";
+import { sqlColumnType, type DialectName } from "../sql/index.ts";
+import type { Format } from "./batch-format.ts";
+import { csvSource, jsonlSource, type RowSource } from "./batch-sources.ts";
+
+/** A cell of the claims table, as the engine's text input reads it; null is NULL. */
+export type Cell = string | null;
+
+/** One input's value as its claims-table column holds it (sql/index.ts). */
+function cellWriter(type: TypeName, artifact: Artifact): (v: RtValue) => Cell {
+  switch (kindOf(type)) {
+    case "num":
+      return (v) => (v as Dec).toFixed();
+    case "limit":
+      // null (unlimited) would read as "left out" in the table: no seed policy takes a Limit input
+      return (v) => {
+        if (v === null) throw new Error("an unlimited Limit input cannot be written to the claims table");
+        return (v as Dec).toFixed();
+      };
+    case "set": {
+      const members = artifact.schema.enums.find((e) => e.name === enumOf(type))!.members.map((m) => m.name);
+      return (v) => {
+        let mask = 0n;
+        for (const m of v as string[]) mask |= 1n << BigInt(members.indexOf(m));
+        return String(mask);
+      };
+    }
+    case "bool":
+      return (v) => (v ? "true" : "false");
+    default:
+      return (v) => String(v);
+  }
+}
+
+/** The claims table's columns: seq, person, date, then the inputs in schema order. */
+export function claimColumns(artifact: Artifact, dialect: DialectName): [string, string][] {
+  return [
+    ["seq", "BIGINT"], ["person", "VARCHAR"], ["date", "DATE"],
+    ...artifact.schema.fields.map((f): [string, string] => [f.name, sqlColumnType(f.type, dialect)]),
+  ];
+}
+
+/** A claim the engine settles: its row number (seq) and its cells in claimColumns order. */
+export type ClaimCells = Cell[];
+
+export interface ClaimRead {
+  /** the rows read from the text, in order: a claim to load, or an error row made here */
+  push(text: string): (ClaimCells | ResultRow)[];
+  end(text: string): (ClaimCells | ResultRow)[];
+}
+
+/**
+ * Reads claims text (CSV or JSON Lines) into claims-table rows and error rows. The batch's
+ * row reading is reused whole: it is given a rule set that reads each claim's input with the
+ * runtime's InputReader and, where the input is good, hands the values on instead of settling.
+ */
+export function readClaims(ruleSet: RuleSet, format: Format): ClaimRead {
+  const artifact = ruleSet.artifact;
+  const reader = new InputReader(checkArtifact(artifact));
+  const writers = reader.fields.map((f) => ({ index: f.index, write: cellWriter(f.type, artifact) }));
+  /** the inputs read since the last rows were converted, in row order */
+  let read: Cell[][] = [];
+  const reading: RuleSet = {
+    artifact, meta: ruleSet.meta, outputs: new Map(),
+    evaluate(input, _ledger, options): EvalResult {
+      const errors = new ErrorList();
+      const slots = reader.read(input, errors);
+      // refused input: the runtime's own result (its errors come before any ledger is read)
+      if (slots === undefined) return ruleSet.evaluate(input, undefined, options);
+      read.push(writers.map((w) => w.write(slots[w.index]!)));
+      return { ok: true, outputs: {}, alerts: [], ledger: HeldLedger.EMPTY };
+    },
+  };
+  const batch: Batch = createBatch(reading);
+  const source: RowSource = format === "csv" ? csvSource(batch) : jsonlSource(batch);
+  const convert = (rows: ResultRow[]): (ClaimCells | ResultRow)[] => {
+    let k = 0;
+    const out = rows.map((r): ClaimCells | ResultRow => (r.ok ? [String(r.row), r.person!, r.date!, ...read[k++]!] : r));
+    read = [];
+    return out;
+  };
+  return { push: (text) => convert(source.push(text)), end: (text) => convert(source.end(text)) };
+}
