@@ -46,12 +46,14 @@ export interface Dialect {
   /** a view over the settlement (temporary where the engine has them) */
   createView(name: string): string;
   /**
-   * The ordered fold a yearly limit that changes from claim to claim needs: over the person's
-   * earlier claims of the year (`window`), S ← S + min(y, max(t − S, 0)) from S = 0 (t null: no
-   * limit), or undefined where the dialect has none here (the window plan then refuses such
-   * claims with BS2001). DuckDB: list_reduce over the running list of the window.
+   * The ordered fold yearly limits read from the claim need: over the person's earlier claims of
+   * the year (`window`), from every Sᵢ = 0, each claim pays r = min(y, max(headᵢ − Sᵢ, 0) over
+   * the caps that apply to it and have a limit) and adds r to the Sᵢ of those that apply; a
+   * struct whose field `s<i>` is Sᵢ. Undefined where the dialect has no fold here (the window
+   * plan then refuses such claims, BS2001, and sub-caps, BS1002). DuckDB: list_reduce over the
+   * running list of the window.
    */
-  foldClamped?(y: string, t: string, window: string): string;
+  foldCaps?(y: string, caps: { head: string; applies: string }[], window: string): string;
   /** the widest DECIMAL: amounts are held with at most this many digits */
   maxWidth: number;
 }
@@ -86,13 +88,18 @@ export const DIALECT: Record<DialectName, Dialect> = {
     // x × 10^s keeps scale s and overflows 38 digits: the decimal's text without its point is exact
     scaledInt: (x, scale) => (scale === 0 ? `CAST(${x} AS HUGEINT)` : `CAST(replace(CAST(${x} AS VARCHAR), '.', '') AS HUGEINT)`),
     intDiv: (a, b) => `((${a}) // (${b}))`,
-    foldClamped: (y, t, window) => {
-      const dec = "DECIMAL(38, 2)";
-      const item = `{'y': CAST(${y} AS ${dec}), 't': CAST(${t} AS ${dec}), 's': CAST(NULL AS ${dec})}`;
+    foldCaps: (y, caps, window) => {
+      const dec = "DECIMAL(38, 2)", none = `CAST(NULL AS ${dec})`;
       // lambda parameters named apart from any input column
-      const step = `lambda bylaw_acc, bylaw_x: {'y': CAST(NULL AS ${dec}), 't': CAST(NULL AS ${dec}), 's': CAST(bylaw_acc.s + LEAST(bylaw_x.y, GREATEST(COALESCE(bylaw_x.t - bylaw_acc.s, bylaw_x.y), CAST(0 AS ${dec}))) AS ${dec})}`;
-      const init = `{'y': CAST(NULL AS ${dec}), 't': CAST(NULL AS ${dec}), 's': CAST(0 AS ${dec})}`;
-      return `list_reduce(COALESCE(list(${item}) OVER (${window}), []), ${step}, ${init}).s`;
+      const acc = "bylaw_acc", x = "bylaw_x";
+      const struct = (f: (i: number) => [string, string, string], yv: string) =>
+        `{'y': ${yv}${caps.map((_, i) => { const [t, a, s] = f(i); return `, 't${i}': ${t}, 'a${i}': ${a}, 's${i}': ${s}`; }).join("")}}`;
+      const item = struct((i) => [`CAST(${caps[i]!.head} AS ${dec})`, `CAST(${caps[i]!.applies} AS BOOLEAN)`, none], `CAST(${y} AS ${dec})`);
+      const rooms = caps.map((_, i) => `CASE WHEN ${x}.a${i} AND ${x}.t${i} IS NOT NULL THEN GREATEST(${x}.t${i} - ${acc}.s${i}, CAST(0 AS ${dec})) END`);
+      const r = `LEAST(${x}.y, ${rooms.join(", ")})`;
+      const step = struct((i) => [none, "CAST(NULL AS BOOLEAN)", `CAST(${acc}.s${i} + CASE WHEN ${x}.a${i} THEN ${r} ELSE CAST(0 AS ${dec}) END AS ${dec})`], none);
+      const init = struct(() => [none, "CAST(NULL AS BOOLEAN)", `CAST(0 AS ${dec})`], none);
+      return `list_reduce(COALESCE(list(${item}) OVER (${window}), []), lambda ${acc}, ${x}: ${step}, ${init})`;
     },
   },
   postgres: {

@@ -100,7 +100,7 @@ export class Ledgers {
     this.claim(ledger);
     this.negative(ledger, x, w);
     const y = this.tr.fen(x), limit = this.st.column("l", this.tr.fen(t));
-    const before = this.clamped([{ ledger, limit, fixed: this.st.isConstant(t) }], y, w)[0]!;
+    const before = this.clamped([{ ledger, limit, fixed: this.st.isConstant(t) }], y, w)![0]!;
     const room = this.tr.greatest([this.tr.add("-", t, before), this.tr.zero()]);
     this.record(ledger, before, this.tr.least([y, this.tr.greatest([this.tr.add("-", limit, before), this.tr.zero()])]), w);
     return this.st.column("v", this.tr.above(x, room));
@@ -110,66 +110,71 @@ export class Ledgers {
   cap(e: Extract<Expr, { k: "cap" }>, w: Where): SqlValue {
     const x = this.st.column("x", this.tr.expr(e.v, w));
     // every limit's condition is evaluated before any limit (the runtime's order)
-    const when = e.limits.map((l) => (l.when === undefined ? undefined : this.tr.expr(l.when, w)));
+    const when = e.limits.map((l) => (l.when === undefined ? undefined : this.st.column("w", this.tr.expr(l.when, w))));
     const perClaim: SqlValue[] = [];
-    const yearly: { ledger: string; lim: SqlValue }[] = [];
+    const yearly: { ledger: string; lim: SqlValue; applies: V | undefined }[] = [];
     e.limits.forEach((l, i) => {
       const c = when[i];
-      const lw: Where = c === undefined ? w : { ...w, guard: this.tr.and(w.guard, c) };
-      const lim = this.tr.expr(l.lim, lw);
-      if (l.ledger === undefined) {
-        perClaim.push(c === undefined ? lim : this.tr.choose(c, lim, { ...v(`CAST(NULL AS ${this.st.d.decimal(lim.scale!)})`), scale: lim.scale }));
-      } else if (c !== undefined) {
-        this.st.refuse("BS1002", { output: w.at, ledger: l.ledger });
-      } else {
-        yearly.push({ ledger: l.ledger, lim });
-      }
+      const lim = this.tr.expr(l.lim, c === undefined ? w : { ...w, guard: this.tr.and(w.guard, c) });
+      if (l.ledger !== undefined) yearly.push({ ledger: l.ledger, lim, applies: c });
+      else perClaim.push(c === undefined ? lim : this.tr.choose(c, lim, { ...v(`CAST(NULL AS ${this.st.d.decimal(lim.scale!)})`), scale: lim.scale }));
     });
     const claimed = this.tr.least([x, ...perClaim]);
     if (yearly.length === 0) return claimed;
     for (const l of yearly) this.claim(l.ledger);
     this.negative(yearly[0]!.ledger, claimed, w);
     const y = this.tr.fen(claimed);
-    const limits = yearly.map((l) => {
-      return { ledger: l.ledger, limit: this.st.column("l", this.tr.fen(l.lim)), fixed: this.st.isConstant(l.lim) };
-    });
+    const limits = yearly.map((l) => ({
+      ledger: l.ledger, limit: this.st.column("l", this.tr.fen(l.lim)), fixed: this.st.isConstant(l.lim), applies: l.applies,
+    }));
     const befores = this.clamped(limits, y, w);
-    const rooms = yearly.map((l, i) => this.nullableRoom(l.lim, befores[i]!));
+    if (befores === undefined) return claimed;
+    const rooms = yearly.map((l, i) => this.nullableRoom(l.lim, befores[i]!, l.applies));
     const r = this.st.column("r", this.tr.least([claimed, ...rooms]));
     const paid = this.tr.fen(r);
-    yearly.forEach((l, i) => this.record(l.ledger, befores[i]!, paid, w));
+    yearly.forEach((l, i) => this.record(l.ledger, befores[i]!, paid, l.applies === undefined ? w : { ...w, guard: this.tr.and(w.guard, l.applies) }));
     return r;
   }
 
-  /** max(limit − before, 0), or null (no limit) when the limit is unlimited. */
-  private nullableRoom(lim: SqlValue, before: SqlValue): SqlValue {
+  /** max(limit − before, 0), or null (no limit) when the limit is unlimited or does not apply. */
+  private nullableRoom(lim: SqlValue, before: SqlValue, applies?: V): SqlValue {
     const room = this.tr.greatest([this.tr.add("-", lim, before), this.tr.zero()]);
-    return { ...v(`CASE WHEN ${lim.sql} IS NULL THEN NULL ELSE ${room.sql} END`, lim, room), scale: room.scale };
+    const off = applies === undefined ? `${lim.sql} IS NULL` : `NOT ${applies.sql} OR ${lim.sql} IS NULL`;
+    return { ...v(`CASE WHEN ${off} THEN NULL ELSE ${room.sql} END`, lim, room, ...(applies === undefined ? [] : [applies])), scale: room.scale };
   }
 
   /**
-   * The balances before the claim of ledgers all added the same amount y, each up to its
-   * limit: with limits that cannot change (constants), S = min(max(T, 0), Σ earlier y) with T
-   * the least (limit − opening); with limits read from the claim, the dialect's ordered fold
-   * over the earlier claims (or, without one, the window plan guarded by BS2001). Each balance
-   * is opening + S. A null limit is no limit.
+   * The balances before the claim of ledgers that all add the same amount y, each up to its
+   * limit. With limits that cannot change (constants) and apply on every claim, a window:
+   * S = min(max(T, 0), Σ earlier y) with T the least (limit − opening), each balance opening + S.
+   * Otherwise the dialect's ordered fold over the earlier claims, one balance per ledger (a
+   * sub-cap adds only on the claims it applies to); without a fold, limits read from the claim
+   * take the window plan guarded by BS2001, and a sub-cap is refused (BS1002). A null limit is
+   * no limit.
    */
-  private clamped(limits: { ledger: string; limit: SqlValue; fixed: boolean }[], y: SqlValue, w: Where): SqlValue[] {
-    const heads = limits.map((l) => this.tr.add("-", l.limit, this.st.opening(l.ledger)));
-    const t = this.st.column("h", this.tr.least(heads));
-    const fixed = limits.every((l) => l.fixed);
-    const fold = this.st.d.foldClamped;
-    let s: SqlValue;
+  private clamped(limits: { ledger: string; limit: SqlValue; fixed: boolean; applies?: V }[], y: SqlValue, w: Where): SqlValue[] | undefined {
+    const heads = limits.map((l) => this.st.column("h", this.tr.add("-", l.limit, this.st.opening(l.ledger))));
+    const fixed = limits.every((l) => l.fixed && l.applies === undefined);
+    const fold = this.st.d.foldCaps;
+    const balance = (l: { ledger: string }, s: SqlValue) => this.st.column("b", this.tr.add("+", this.st.opening(l.ledger), s), true);
     if (!fixed && fold !== undefined) {
       const live = this.live(w);
       const amount = `CASE WHEN ${live.sql} THEN ${y.sql} ELSE ${this.tr.widen(this.tr.zero(), 2).sql} END`;
-      s = this.st.column("s", this.tr.num(fold(amount, t.sql, this.st.window("ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING")), 2, live, y, t), true);
-    } else {
-      if (!fixed) for (const l of limits) this.steady(l.ledger, l.limit, w);
-      const total = this.earlier(y, w);
-      const clamp = this.tr.least([this.tr.greatest([t, this.tr.zero()]), total]);
-      s = this.st.column("s", this.tr.choose(v(`${t.sql} IS NULL`, t), total, clamp), true);
+      const caps = limits.map((l, i) => ({ head: heads[i]!.sql, applies: l.applies?.sql ?? "TRUE" }));
+      const deps = [live, y, ...heads, ...limits.flatMap((l) => (l.applies === undefined ? [] : [l.applies]))];
+      const state = this.st.column("z", v(fold(amount, caps, this.st.window("ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING")), ...deps), true);
+      return limits.map((l, i) => balance(l, this.tr.num(`${state.sql}.s${i}`, 2, state)));
     }
-    return limits.map((l) => this.st.column("b", this.tr.add("+", this.st.opening(l.ledger), s), true));
+    const sub = limits.find((l) => l.applies !== undefined);
+    if (sub !== undefined) {
+      this.st.refuse("BS1002", { output: w.at, ledger: sub.ledger });
+      return undefined;
+    }
+    if (!fixed) for (const l of limits) this.steady(l.ledger, l.limit, w);
+    const total = this.earlier(y, w);
+    const t = this.st.column("h", this.tr.least(heads));
+    const clamp = this.tr.least([this.tr.greatest([t, this.tr.zero()]), total]);
+    const s = this.st.column("s", this.tr.choose(v(`${t.sql} IS NULL`, t), total, clamp), true);
+    return limits.map((l) => balance(l, s));
   }
 }

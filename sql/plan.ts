@@ -62,8 +62,13 @@ export class Plan {
     return false;
   }
 
-  /** The CTEs after `base` (named `${prefix}1`, …) and the name of the last one. */
-  stages(base: string, prefix: string): { ctes: [string, string][]; last: string } {
+  /**
+   * The CTEs after `base` (named `${prefix}1`, …) and the name of the last one. Each step lists
+   * its columns: the base's (`baseColumns`), and of the computed ones only those a later step or
+   * `finals` reads — a window sorts every column it is given, so no column rides further than
+   * it is needed.
+   */
+  stages(base: string, prefix: string, baseColumns: readonly string[], finals: readonly V[]): { ctes: [string, string][]; last: string } {
     const level = new Map<string, number>();
     const levelOf = (name: string, path: Set<string>): number => {
       const known = level.get(name);
@@ -78,16 +83,30 @@ export class Plan {
       level.set(name, l);
       return l;
     };
-    const byLevel: Column[][] = [];
-    for (const c of this.columns.values()) (byLevel[levelOf(c.name, new Set()) - 1] ??= []).push(c);
+    // the columns the finals need, and everything they need in turn, with the last level reading each
+    const lastUse = new Map<string, number>();
+    const stack: [string, number][] = finals.flatMap((f) => [...f.deps].map((d): [string, number] => [d, Infinity]));
+    while (stack.length > 0) {
+      const [name, at] = stack.pop()!;
+      const seen = lastUse.get(name);
+      if (seen !== undefined && seen >= at) continue;
+      lastUse.set(name, at);
+      if (seen !== undefined) continue; // its own inputs were queued when first seen, with a later use still
+      const l = levelOf(name, new Set());
+      for (const d of this.columns.get(name)!.value!.deps) stack.push([d, l]);
+    }
+    const used = [...lastUse.keys()].map((name) => this.columns.get(name)!);
+    const top = Math.max(0, ...used.map((c) => level.get(c.name)!));
     const ctes: [string, string][] = [];
     let from = base;
-    byLevel.forEach((cols, i) => {
-      const name = `${prefix}${i + 1}`;
-      const list = cols.map((c) => `    ${c.value!.sql} AS ${this.ident(c.name)}`).join(",\n");
-      ctes.push([name, `  SELECT *,\n${list}\n  FROM ${from}`]);
+    for (let l = 1; l <= top; l++) {
+      const carried = used.filter((c) => level.get(c.name)! < l && lastUse.get(c.name)! > l).map((c) => this.ident(c.name));
+      const fresh = used.filter((c) => level.get(c.name) === l).map((c) => `${c.value!.sql} AS ${this.ident(c.name)}`);
+      const list = [...baseColumns.map(this.ident), ...carried, ...fresh].map((x) => `    ${x}`).join(",\n");
+      const name = `${prefix}${l}`;
+      ctes.push([name, `  SELECT\n${list}\n  FROM ${from}`]);
       from = name;
-    });
+    }
     return { ctes, last: from };
   }
 }

@@ -169,10 +169,10 @@ export class Settlement {
     return { ...this.plan.column(prefix, x, ledger), scale: x.scale };
   }
 
-  /** The window of a person's claims of one year in order. */
+  /** The window of a person's claims of one year in order (`_py` numbers the person-years). */
   window(frame: string): string {
     const id = this.d.ident;
-    return `PARTITION BY ${id("person")}, ${id("_year")} ORDER BY ${id("seq")} ${frame}`;
+    return `PARTITION BY ${id("_py")} ORDER BY ${id("seq")} ${frame}`;
   }
 
   /** A decimal's text as the runtime writes it in messages (no trailing zeros). */
@@ -321,8 +321,16 @@ export class Settlement {
     ];
     const opening = this.a.ledger.fields.map((f) => `COALESCE(l.${id(f.name)}, ${this.tr.widen(this.tr.zero(), 2).sql}) AS ${id(this.openingCols.get(f.name)!)}`);
     const claimsIn = `  SELECT ${base.join(", ")}\n  FROM ${o.claims} c`;
-    const withOpening = `  SELECT k.*${opening.map((x) => ", " + x).join("")}\n  FROM ${BASE}0 k LEFT JOIN ${o.ledgers} l ON l.${id("person")} = k.${id("person")} AND l.${id("year")} = k.${id("_year")}`;
-    const { ctes, last } = this.plan.stages(BASE, "s");
+    // one whole number per person and year: every window partitions by it (sorting text is slower)
+    const py = `DENSE_RANK() OVER (ORDER BY k.${id("person")}, k.${id("_year")}) AS ${id("_py")}`;
+    const withOpening = `  SELECT k.*, ${py}${opening.map((x) => ", " + x).join("")}\n  FROM ${BASE}0 k LEFT JOIN ${o.ledgers} l ON l.${id("person")} = k.${id("person")} AND l.${id("year")} = k.${id("_year")}`;
+    const baseColumns = [
+      "person", "date", "seq", "_year", "_py", ...this.inputCols.values(), ...this.openingCols.values(),
+      ...(o.readErrors ? ["!row", "!unknown", ...this.a.schema.fields.map((f) => `${f.name}!error`)] : []),
+      ...this.a.schema.fields.map((f) => f.name),
+    ];
+    const finals = [this.mask, errors, ...outputs.map(([, x]) => x), ...alerts.map(([, x]) => x), ...[...this.ledgers.written.values()].map((l) => l.after)];
+    const { ctes, last } = this.plan.stages(BASE, "s", baseColumns, finals);
     const ok = `NOT ${this.mask.sql} AND ${errors.sql} IS NULL`;
     const outCols = outputs.map(([name, x, t]) => `CASE WHEN ${ok} THEN ${this.finish(x, t)} END AS ${id(name)}`);
     const alertText = alerts.length === 0 ? this.d.text("") : `concat_ws(';', ${alerts.map(([name, x]) => `CASE WHEN ${x.sql} THEN ${this.d.text(name)} END`).join(", ")})`;
