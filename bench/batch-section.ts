@@ -12,16 +12,16 @@ import { table } from "./measure.ts";
 import type { Settings } from "./settings.ts";
 
 export const BATCH_POLICY = "policies/000-xpcc/assistance.bylaw";
-const OUT = "bench/out";
+export const OUT = "bench/out";
 const SEED = 42;
 
-interface Run {
+export interface Run {
   code: number | null;
   stderr: string;
   seconds: number;
 }
 
-function run(args: string[]): Promise<Run> {
+export function run(args: string[]): Promise<Run> {
   return new Promise((done, fail) => {
     const started = performance.now();
     const child = spawn(process.execPath, args, { stdio: ["ignore", "ignore", "pipe"] });
@@ -32,17 +32,22 @@ function run(args: string[]): Promise<Run> {
   });
 }
 
-/** The claims file for `rows` rows, generated once by scripts/gen-claims.ts and then reused. */
-async function claimsFile(rows: number): Promise<string> {
+/** The opening ledger file beside a claims file generated with ledgers. */
+export const ledgersOf = (claims: string): string => claims.replace(/\.csv$/, ".ledgers.jsonl");
+
+/** The claims file for `rows` rows (and with `ledgers`, an opening ledger per person beside it:
+ *  ledgersOf), generated once by scripts/gen-claims.ts and then reused. */
+export async function claimsFile(rows: number, ledgers = false): Promise<string> {
   mkdirSync(OUT, { recursive: true });
-  const file = join(OUT, `claims-${rows}-seed${SEED}.csv`);
+  const file = join(OUT, `claims-${rows}-seed${SEED}${ledgers ? "-ledgers" : ""}.csv`);
   if (existsSync(file)) return file;
-  const partial = join(OUT, `claims-${rows}-seed${SEED}.partial.csv`);
+  const partial = file.replace(/\.csv$/, ".partial.csv");
   const people = Math.max(1, Math.round(rows / 10));
-  const r = await run(["scripts/gen-claims.ts", "--rows", String(rows), "--people", String(people), "--seed", String(SEED), "--out", partial]);
+  const extra = ledgers ? ["--ledgers", ledgersOf(file)] : [];
+  const r = await run(["scripts/gen-claims.ts", "--rows", String(rows), "--people", String(people), "--seed", String(SEED), "--out", partial, ...extra]);
   if (r.code !== 0) throw new Error(`scripts/gen-claims.ts failed: ${r.stderr.trim()}`);
   renameSync(partial, file);
-  console.log(`generated ${file} (${rows} claims, ${people} people, ${r.seconds.toFixed(1)} s)`);
+  console.log(`generated ${file} (${rows} claims, ${people} people${ledgers ? ", an opening ledger each" : ""}, ${r.seconds.toFixed(1)} s)`);
   return file;
 }
 

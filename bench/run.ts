@@ -7,6 +7,7 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Disagreement } from "./agree.ts";
 import { batchSection, BATCH_POLICY } from "./batch-section.ts";
+import { scaleSection } from "./scale-section.ts";
 import { loadPolicy, PolicyError } from "./bylaw-contender.ts";
 import { dongyingClaims, xpccClaims } from "./cases.ts";
 import { compileSection } from "./compile-section.ts";
@@ -69,6 +70,14 @@ async function main(): Promise<number> {
   heading(4, `Batch throughput: bylaw batch ${BATCH_POLICY}`);
   const batch = await batchSection(s, process.env["BENCH_PROFILE"] === "1");
   failed = batch === undefined || failed;
+
+  heading(5, "Scale: JS, DuckDB and PostgreSQL batches with ledgers (XPCC)");
+  try {
+    failed = !(await scaleSection(s)) || failed;
+  } catch (e) {
+    console.log(`FAILED: ${(e as Error).message}`);
+    failed = true;
+  }
 
   console.log(failed ? "\nSome sections were skipped or failed (see above)." : "\nAll sections ran.");
   return failed ? 1 : 0;
