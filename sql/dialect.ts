@@ -54,8 +54,6 @@ export interface Dialect {
    * running list of the window.
    */
   foldCaps?(y: string, caps: { head: string; applies: string }[], window: string): string;
-  /** the widest DECIMAL: amounts are held with at most this many digits */
-  maxWidth: number;
 }
 
 const quoteIdent = (q: string) => (name: string) => q + name.split(q).join(q + q) + q;
@@ -73,16 +71,15 @@ const common = {
   scaledInt: (x: string, scale: number) => `CAST(${x} * 1${"0".repeat(scale)} AS DECIMAL(38, 0))`,
   trimZeros: (t: string) => `rtrim(rtrim(${t}, '0'), '.')`,
   createView: (name: string) => `CREATE OR REPLACE TEMP VIEW ${name}`,
-  maxWidth: 38,
+  decimal: (s: number) => `DECIMAL(38, ${s})`,
+  ident: quoteIdent('"'),
+  bitAnd: (a: string, b: string) => `(${a} & ${b})`,
 };
 
 export const DIALECT: Record<DialectName, Dialect> = {
   duckdb: {
     ...common,
     name: "duckdb",
-    decimal: (s) => `DECIMAL(38, ${s})`,
-    ident: quoteIdent('"'),
-    bitAnd: (a, b) => `(${a} & ${b})`,
     addMonths: (d, m) => `CAST(${d} + TO_MONTHS(CAST(${m} AS INTEGER)) AS DATE)`,
     bigInt: (x) => `CAST(${x} AS HUGEINT)`,
     // x × 10^s keeps scale s and overflows 38 digits: the decimal's text without its point is exact
@@ -106,8 +103,6 @@ export const DIALECT: Record<DialectName, Dialect> = {
     ...common,
     name: "postgres",
     decimal: (s) => `NUMERIC(38, ${s})`,
-    ident: quoteIdent('"'),
-    bitAnd: (a, b) => `(${a} & ${b})`,
     addMonths: (d, m) => `CAST(${d} + make_interval(months => CAST(${m} AS INTEGER)) AS DATE)`,
     bigInt: (x) => `CAST(${x} AS NUMERIC)`,
     scaledInt: (x, scale) => `(${x} * 1${"0".repeat(scale)}::NUMERIC)`,
@@ -118,10 +113,8 @@ export const DIALECT: Record<DialectName, Dialect> = {
   spark: {
     ...common,
     name: "spark",
-    decimal: (s) => `DECIMAL(38, ${s})`,
     ident: quoteIdent("`"),
     text: (s) => `'${s.replace(/\\/g, "\\\\").split("'").join("\\'")}'`,
-    bitAnd: (a, b) => `(${a} & ${b})`,
     addMonths: (d, m) => `add_months(${d}, ${m})`,
     intDiv: (a, b) => `((${a}) div (${b}))`,
     trimZeros: (t) => `regexp_replace(regexp_replace(${t}, '0+$', ''), '\\.$', '')`,
@@ -133,8 +126,6 @@ export const DIALECT: Record<DialectName, Dialect> = {
   trino: {
     ...common,
     name: "trino",
-    decimal: (s) => `DECIMAL(38, ${s})`,
-    ident: quoteIdent('"'),
     bitAnd: (a, b) => `bitwise_and(${a}, ${b})`,
     addMonths: (d, m) => `date_add('month', ${m}, ${d})`,
     intDiv: (a, b) => `((${a}) - mod(${a}, ${b})) / (${b})`,

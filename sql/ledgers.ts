@@ -73,23 +73,24 @@ export class Ledgers {
     this.written.get(ledger)!.after = this.st.column("a", after, true);
   }
 
-  cumulative(ledger: string, x: SqlValue, w: Where): SqlValue {
-    x = this.st.column("x", x);
+  /** An unclamped ledger (cumulative, bands): it adds the claim's amount; the balance before it. */
+  private unclamped(ledger: string, x: SqlValue, w: Where): SqlValue {
     this.claim(ledger);
     this.negative(ledger, x, w);
     const y = this.tr.fen(x);
     const before = this.running(ledger, y, w);
     this.record(ledger, before, y, w);
-    return this.st.column("v", this.tr.add("+", before, x));
+    return before;
+  }
+
+  cumulative(ledger: string, x: SqlValue, w: Where): SqlValue {
+    x = this.st.column("x", x);
+    return this.st.column("v", this.tr.add("+", this.unclamped(ledger, x, w), x));
   }
 
   bands(ledger: string, def: BandsDef, x: SqlValue, w: Where): SqlValue {
     x = this.st.column("x", x);
-    this.claim(ledger);
-    this.negative(ledger, x, w);
-    const y = this.tr.fen(x);
-    const before = this.running(ledger, y, w);
-    this.record(ledger, before, y, w);
+    const before = this.unclamped(ledger, x, w);
     const to = this.st.column("t", this.tr.add("+", before, x));
     return this.st.column("v", this.tr.add("-", this.tr.bands(def, to, w), this.tr.bands(def, before, w)));
   }
