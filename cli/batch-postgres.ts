@@ -105,12 +105,51 @@ async function* claimLines(b: PostgresBatch, refuse: (r: ResultRow) => void, onR
   if (text !== "") yield text;
 }
 
-/** The opening ledgers' COPY lines; a bad line (or a person listed twice for a year) is a LedgerFileError. */
-async function* openingLines(b: PostgresBatch, fields: readonly string[], opened: (n: number) => void): AsyncIterable<string> {
+/** Chunks handed from a push-driven reader to a pull-driven consumer, at most `max` waiting. */
+class Handoff {
+  private readonly chunks: string[] = [];
+  private wake: (() => void) | undefined;
+  private resume: (() => void) | undefined;
+  private done = false;
+  private failure: { error: unknown } | undefined;
+  private readonly max: number;
+  constructor(max: number) {
+    this.max = max;
+  }
+  /** Adds a chunk; waits while the consumer is `max` chunks behind. */
+  async put(chunk: string): Promise<void> {
+    this.chunks.push(chunk);
+    this.wake?.();
+    while (this.chunks.length > this.max) await new Promise<void>((r) => (this.resume = r));
+  }
+  end(failure?: { error: unknown }): void {
+    this.done = true;
+    this.failure = failure;
+    this.wake?.();
+  }
+  async *take(): AsyncIterable<string> {
+    for (;;) {
+      if (this.chunks.length > 0) {
+        const chunk = this.chunks.shift()!;
+        this.resume?.();
+        yield chunk;
+      } else if (this.done) {
+        if (this.failure !== undefined) throw this.failure.error;
+        return;
+      } else {
+        await new Promise<void>((r) => (this.wake = r));
+      }
+    }
+  }
+}
+
+/** The opening ledgers' COPY lines, a chunk at a time; a bad line (or a person listed twice for a year) is a LedgerFileError. */
+function openingLines(b: PostgresBatch, fields: readonly string[], opened: (n: number) => void): AsyncIterable<string> {
   const ledgers = b.ledgers!;
   const seen = new Set<string>();
-  let text = "";
-  const n = await readOpening(ledgers.in!, ledgers.meta.id, async ({ entries, lines }) => {
+  const handoff = new Handoff(4);
+  readOpening(ledgers.in!, ledgers.meta.id, async ({ entries, lines }) => {
+    let text = "";
     for (let k = 0; k < entries.length; k++) {
       const { person, ledger } = entries[k]!;
       const key = `${ledger.year} ${person}`;
@@ -118,10 +157,13 @@ async function* openingLines(b: PostgresBatch, fields: readonly string[], opened
       seen.add(key);
       text += copyLine([person, String(ledger.year), ...fields.map((f) => (ledger.values as Record<string, string>)[f] ?? null)]);
     }
+    await handoff.put(text);
     return undefined;
-  });
-  opened(n);
-  if (text !== "") yield text;
+  }).then((n) => {
+    opened(n);
+    handoff.end();
+  }, (error: unknown) => handoff.end({ error }));
+  return handoff.take();
 }
 
 /**
