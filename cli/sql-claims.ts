@@ -13,17 +13,23 @@ import type { RtValue } from "../runtime/ir/values.ts";
 import type { Dec } from "../runtime/ir/decimal.ts";
 import { enumOf, kindOf } from "../runtime/ir/types.ts";
 import { sqlColumnType, type DialectName } from "../sql/index.ts";
+import { INPUT_SCALE } from "../sql/translate.ts";
+import { inputError, quote } from "../runtime/errors.ts";
 import type { Format } from "./batch-format.ts";
 import { csvSource, jsonlSource, type RowSource } from "./batch-sources.ts";
 
 /** A cell of the claims table, as the engine's text input reads it; null is NULL. */
 export type Cell = string | null;
 
+/** An input the claims table cannot hold exactly: its row is refused here (BR2005), never cut. */
+const TOO_FINE = Symbol("too many decimals");
+
 /** One input's value as its claims-table column holds it (sql/index.ts). */
-function cellWriter(type: TypeName, artifact: Artifact): (v: RtValue) => Cell {
+function cellWriter(type: TypeName, artifact: Artifact): (v: RtValue) => Cell | typeof TOO_FINE {
   switch (kindOf(type)) {
     case "num":
-      return (v) => (v as Dec).toFixed();
+      // Money has two decimals and Int none (the runtime's checks); the others INPUT_SCALE at most
+      return (v) => ((v as Dec).decimalPlaces() > INPUT_SCALE ? TOO_FINE : (v as Dec).toFixed());
     case "limit":
       // null (unlimited) would read as "left out" in the table: no seed policy takes a Limit input
       return (v) => {
@@ -70,7 +76,7 @@ export interface ClaimRead {
 export function readClaims(ruleSet: RuleSet, format: Format): ClaimRead {
   const artifact = ruleSet.artifact;
   const reader = new InputReader(checkArtifact(artifact));
-  const writers = reader.fields.map((f) => ({ index: f.index, write: cellWriter(f.type, artifact) }));
+  const writers = reader.fields.map((f) => ({ name: f.name, index: f.index, write: cellWriter(f.type, artifact) }));
   /** the inputs read since the last rows were converted, in row order */
   let read: Cell[][] = [];
   const reading: RuleSet = {
@@ -80,7 +86,17 @@ export function readClaims(ruleSet: RuleSet, format: Format): ClaimRead {
       const slots = reader.read(input, errors);
       // refused input: the runtime's own result (its errors come before any ledger is read)
       if (slots === undefined) return ruleSet.evaluate(input, undefined, options);
-      read.push(writers.map((w) => w.write(slots[w.index]!)));
+      const cells: Cell[] = [];
+      for (const w of writers) {
+        const cell = w.write(slots[w.index]!);
+        if (cell === TOO_FINE) {
+          // as the DuckDB engine's reader words it (sql/read-claims.ts)
+          const value = quote((input as Record<string, unknown>)[w.name]);
+          return { ok: false, errors: [inputError("BR2005", w.name, { value })] };
+        }
+        cells.push(cell);
+      }
+      read.push(cells);
       return { ok: true, outputs: {}, alerts: [], ledger: HeldLedger.EMPTY };
     },
   };
