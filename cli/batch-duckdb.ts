@@ -179,18 +179,19 @@ async function summarise(c: DuckDBConnection, ruleSet: RuleSet, outputs: readonl
   const money = outputs.filter((n) => ruleSet.outputs.get(n)!.type === "Money");
   const alerts = ruleSet.artifact.ir.alerts.map((a) => a.name);
   const sums = money.map((n, i) => `CAST(SUM(${id(n)}) AS VARCHAR) AS ${id(`m${i}`)}`);
-  const counts = alerts.map((a, i) => `COUNT(*) FILTER (WHERE list_contains(string_split(${id("alerts")}, ';'), ${text(a)})) AS ${id(`a${i}`)}`);
+  const hit = (a: string) => `list_contains(string_split(${id("alerts")}, ';'), ${text(a)})`;
+  const counts = alerts.flatMap((a, i) => [`COUNT(*) FILTER (WHERE ${hit(a)}) AS ${id(`a${i}`)}`, `MIN(${id("seq")}) FILTER (WHERE ${hit(a)}) AS ${id(`f${i}`)}`]);
   const [row] = await scalarRows(c, `SELECT COUNT(*) AS n, COUNT(*) FILTER (WHERE ${id("ok")}) AS ok, COUNT(DISTINCT ${id("person")}) FILTER (WHERE ${id("ok")}) AS persons${[...sums, ...counts].map((x) => ", " + x).join("")} FROM settled`);
-  const codes = await scalarRows(c, `SELECT code, COUNT(*) AS n FROM (SELECT unnest(regexp_extract_all(${id("errors")}, '(?:^|; )[^;]*?: (B[RS][0-9]{4}) ', 1)) AS code FROM settled WHERE ${id("errors")} IS NOT NULL) GROUP BY code ORDER BY code`);
+  // in the order each was first met, as the JS engine's summary lists them
+  const codes = await scalarRows(c, `SELECT code, COUNT(*) AS n FROM (SELECT ${id("seq")}, unnest(regexp_extract_all(${id("errors")}, '(?:^|; )[^;]*?: (B[RS][0-9]{4}) ', 1)) AS code FROM settled WHERE ${id("errors")} IS NOT NULL) GROUP BY code ORDER BY MIN(${id("seq")}), code`);
   const r = row!;
   const totals: Record<string, string> = {};
   money.forEach((n, i) => {
     if (r[`m${i}`] !== null) totals[n] = String(r[`m${i}`]);
   });
   const alertCounts: Record<string, number> = {};
-  alerts.forEach((a, i) => {
-    if (Number(r[`a${i}`]) > 0) alertCounts[a] = Number(r[`a${i}`]);
-  });
+  const firstMet = alerts.map((a, i) => ({ a, i, first: Number(r[`f${i}`] ?? Infinity) })).sort((x, y) => x.first - y.first);
+  for (const { a, i } of firstMet) if (Number(r[`a${i}`]) > 0) alertCounts[a] = Number(r[`a${i}`]);
   const errors: Record<string, number> = {};
   for (const x of codes) errors[String(x.code)] = Number(x.n);
   const rows = Number(r.n), ok = Number(r.ok);

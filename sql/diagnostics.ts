@@ -25,6 +25,10 @@ const MESSAGES = {
     "an earlier claim of this person's year failed after writing to the ledger; the SQL plan cannot take its writes back (settle it with the JS engine)",
     "该人员当年较早的一笔结算在写入台账后出错；SQL 方案无法撤回其写入（请用 JS 引擎结算）",
   ],
+  BS2003: [
+    "`{field}`: `{value}` has more than {max} decimals, all the SQL engine keeps of a {type} (settle it with the JS engine)",
+    "`{field}`：`{value}` 超过 {max} 位小数，SQL 引擎的{type}只保留 {max} 位（请用 JS 引擎结算）",
+  ],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type SqlCode = keyof typeof MESSAGES;

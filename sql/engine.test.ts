@@ -16,20 +16,35 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** Generated person-years per seed policy (BYLAW_SQL_YEARS raises it: 20 000 years ≈ 100 000 claims). */
 const YEARS = Number(process.env.BYLAW_SQL_YEARS ?? 400);
 
-async function both(file: string, name: string, files: ClaimFiles): Promise<{ js: string; duck: string; jsLedgers: string; duckLedgers: string; codes: number[] }> {
+interface Runs {
+  js: string;
+  duck: string;
+  jsLedgers: string;
+  duckLedgers: string;
+  codes: number[];
+  /** each run's --summary, without the file names */
+  summaries: unknown[];
+}
+
+async function both(file: string, name: string, files: ClaimFiles): Promise<Runs> {
   const claims = join(dir, `${name}.csv`), ledgersIn = join(dir, `${name}.ledgers.jsonl`);
   writeFileSync(claims, files.csv);
   writeFileSync(ledgersIn, files.ledgers);
   const out = (engine: string) => join(dir, `${name}.${engine}.csv`);
   const led = (engine: string) => join(dir, `${name}.${engine}.closing.jsonl`);
+  const sum = (engine: string) => join(dir, `${name}.${engine}.summary.json`);
   const codes: number[] = [];
   for (const engine of ["js", "duckdb"] as const) {
     codes.push(await batchCommand(file, claims, {
-      lang: "en", out: out(engine), progress: false, workers: 1, ledgersIn, ledgersOut: led(engine), engine,
+      lang: "en", out: out(engine), progress: false, workers: 1, ledgersIn, ledgersOut: led(engine), engine, summary: sum(engine),
     }));
   }
   const read = (f: string) => readFileSync(f, "utf8");
-  return { js: read(out("js")), duck: read(out("duckdb")), jsLedgers: read(led("js")), duckLedgers: read(led("duckdb")), codes };
+  const summaries = ["js", "duckdb"].map((e) => {
+    const s = JSON.parse(read(sum(e))) as Record<string, unknown> & { ledgers: Record<string, unknown> };
+    return { ...s, claims: undefined, result: undefined, ledgers: { ...s.ledgers, out: undefined } };
+  });
+  return { js: read(out("js")), duck: read(out("duckdb")), jsLedgers: read(led("js")), duckLedgers: read(led("duckdb")), codes, summaries };
 }
 
 const planned = seeds().filter((s) => compileSql(s.artifact, { dialect: "duckdb" }).ok);
@@ -45,6 +60,7 @@ describe("DuckDB settles as the JS engine does", () => {
       expect(r.duck).toBe(r.js);
       expect(r.duckLedgers).toBe(r.jsLedgers);
       expect(r.codes[1]).toBe(r.codes[0]);
+      expect(r.summaries[1]).toEqual(r.summaries[0]);
     });
 
     it(`${s.id}: ${YEARS} generated person-years with opening ledgers`, async () => {
@@ -53,6 +69,7 @@ describe("DuckDB settles as the JS engine does", () => {
       expect(r.duck.split("\n").length).toBe(files.rows + 2);
       expect(r.duck).toBe(r.js);
       expect(r.duckLedgers).toBe(r.jsLedgers);
-    });
+      expect(JSON.stringify(r.summaries[1])).toBe(JSON.stringify(r.summaries[0]));
+    }, 60_000 + YEARS * 20);
   }
 });

@@ -10,6 +10,7 @@ import { MAX_TEXT } from "../runtime/ir/limits.ts";
 import { enumOf, kindOf } from "../runtime/ir/types.ts";
 import { DIALECT } from "./dialect.ts";
 import { errorText } from "./messages.ts";
+import { renderSqlMessage, type SqlCode } from "./diagnostics.ts";
 import { v, type V } from "./plan.ts";
 import { memberList } from "./settlement.ts";
 import { INPUT_SCALE } from "./translate.ts";
@@ -33,7 +34,7 @@ function described(x: string): string {
 
 interface Check {
   when: string;
-  code: ErrorCode;
+  code: ErrorCode | "BS2003";
   args?: Record<string, V>;
 }
 
@@ -77,7 +78,10 @@ export function readClaimsSql(a: Artifact, o: ReadOptions): string {
     const { value, checks } = readField(a, f, cell(f.name), `r.${id(`${f.name}!list`)}`);
     const [en, zh] = EXPECTED[f.type] ?? EXPECTED[kindOf(f.type)]!;
     const common: Record<string, V> = { expected: v(d.text(en)), expectedZh: v(d.text(zh)), found: v(described(cell(f.name))), value: v(quoted(cell(f.name))) };
-    const arms = checks.map((c) => `WHEN ${c.when} THEN ${errorText(d, o.lang, c.code, f.name, { ...common, ...c.args }).sql}`);
+    const text = (c: Check) => c.code === "BS2003"
+      ? d.concat([d.text(`${f.name}: BS2003 `), ...sqlMessage(c.code, { field: f.name, max: String(INPUT_SCALE), type: f.type }, common.value!.sql, o.lang)])
+      : errorText(d, o.lang, c.code, f.name, { ...common, ...c.args }).sql;
+    const arms = checks.map((c) => `WHEN ${c.when} THEN ${text(c)}`);
     const error = id(`${f.name}!error`);
     errors.push(`${checks.length === 0 ? "CAST(NULL AS VARCHAR)" : `CASE ${arms.join(" ")} END`} AS ${error}`);
     cols.push(`CASE WHEN ${cell(f.name)} IS NOT NULL AND r.${error} IS NULL THEN ${value} END AS ${id(f.name)}`, `r.${error}`);
@@ -85,6 +89,12 @@ export function readClaimsSql(a: Artifact, o: ReadOptions): string {
   const listed = `(SELECT r.*${lists.map((l) => ", " + l).join("")} FROM ${o.raw} r)`;
   const checked = `(SELECT r.*${errors.map((e) => ", " + e).join("")} FROM ${listed} r)`;
   return `SELECT\n  ${cols.join(",\n  ")}\nFROM ${checked} r`;
+}
+
+/** An SQL engine message's parts, with the cell's text (SQL) where it shows `{value}`. */
+function sqlMessage(code: SqlCode, args: Record<string, string>, value: string, lang: Lang): string[] {
+  const [before, after] = renderSqlMessage(code, { ...args, value: "\u0000" }, lang).split("\u0000");
+  return [d.text(before!), value, d.text(after ?? "")];
 }
 
 /** A set's members in a cell: split at any of the batch reader's separators, trimmed, empty ones dropped. */
@@ -113,8 +123,8 @@ function readField(a: Artifact, f: InputField, x: string, list: string): { value
       // text → DECIMAL(38, s) is slow in DuckDB (HUGEINT parsing): money and whole numbers fit 18 digits
       const value = f.type === "Money" || f.type === "Int" ? `CAST(${x} AS ${type})` : `CAST(CAST(${x} AS DECIMAL(38, ${scale})) AS ${type})`;
       if (f.type !== "Money" && f.type !== "Int") {
-        // more decimals than the SQL engine keeps: refused with its own words, never cut
-        checks.push({ when: `${decimals} > ${INPUT_SCALE}`, code: "BR2005" });
+        // more decimals than the SQL engine keeps: refused in its own words, never cut
+        checks.push({ when: `${decimals} > ${INPUT_SCALE}`, code: "BS2003" });
       }
       return { value, checks };
     }

@@ -358,7 +358,6 @@ export class Settlement {
       `    ${id("ok")}`,
       `  FROM ${o.prefix}settled`,
       `), y AS (SELECT * FROM ends WHERE ${id("rn")} = 1 AND ${id("ok")})`,
-      // no trailing comma when there are no ledger fields: PostgreSQL, Spark and Trino refuse one
       `SELECT ${[`COALESCE(y.${id("person")}, o.${id("person")}) AS ${id("person")}`, `COALESCE(y.${id("year")}, o.${id("year")}) AS ${id("year")}`, ...fields].join(",\n  ")}`,
       `FROM y FULL OUTER JOIN ${o.ledgers} o ON o.${id("person")} = y.${id("person")} AND o.${id("year")} = y.${id("year")}`,
     ].join("\n");

@@ -8,6 +8,7 @@ import { compile } from "../compiler/index.ts";
 import { createBatch, loadRuleSet } from "../runtime/index.ts";
 import type { Artifact } from "../runtime/ir/artifact.ts";
 import { compileSql, SQL_CODES, sqlColumnType, type DialectName } from "./index.ts";
+import { readClaimsSql } from "./read-claims.ts";
 
 const instance = await DuckDBInstance.create(":memory:");
 const db = await instance.connect();
@@ -134,7 +135,7 @@ describe("what the SQL target refuses, and why (BS codes)", () => {
   const money = `input "i" {\n  x: Money "x"\n  f: Bool "f" = false\n}\nledger per year "l" {\n  a: Money "a"\n  b: Money "b"\n}\n`;
 
   it("every code has its case here", () => {
-    expect(SQL_CODES).toEqual(["BS1002", "BS1003", "BS1004", "BS2001", "BS2002"]);
+    expect(SQL_CODES).toEqual(["BS1002", "BS1003", "BS1004", "BS2001", "BS2002", "BS2003"]);
   });
 
   it("BS1002: without an ordered fold (PostgreSQL here), a sub-cap that applies only on some claims", () => {
@@ -162,6 +163,17 @@ describe("what the SQL target refuses, and why (BS codes)", () => {
     const { rows } = await viaSql(a, [day("a", { x: "100" }), day("a", { x: "50" })]);
     expect(rows.map((r) => String(r.errors ?? "").match(/B[RS]\d{4}/)?.[0])).toEqual(["BR3002", "BS2002"]);
     expect(viaJs(a, [day("a", { x: "100" }), day("a", { x: "50" })])).toEqual(["BR3002", { y: "-1" }]);
+  });
+});
+
+describe("the DuckDB reader", () => {
+  it("BS2003: a Rate with more decimals than the SQL keeps is an error row, not cut", async () => {
+    const a = artifactOf(`input "i" {\n  r: Rate "r"\n}\noutput y: Rate "y" = r\n`);
+    await db.run("DROP TABLE IF EXISTS raw; CREATE TABLE raw AS SELECT * FROM (VALUES (1, 'a', '2024-02-01', '0.12345678901'), (2, 'a', '2024-02-01', '0.1234567890')) t(seq, person, date, r)");
+    const rows = (await db.runAndReadAll(`SELECT "r", "r!error" AS e FROM (${readClaimsSql(a, { lang: "en", raw: "raw", header: ["person", "date", "r"] })}) ORDER BY seq`)).getRowObjectsJson();
+    expect(rows[0]!.r).toBe(null);
+    expect(String(rows[0]!.e)).toMatch(/^r: BS2003 `r`: `0\.12345678901` has more than 10 decimals/);
+    expect(rows[1]).toEqual({ r: "0.1234567890", e: null });
   });
 });
 

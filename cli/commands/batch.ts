@@ -10,6 +10,7 @@
 // Exit status: 0 every row settled, 3 some rows are error rows, 1 the run failed (nothing is
 // left at the output path then: see cli/batch-writer.ts).
 import { availableParallelism } from "node:os";
+import { createHash } from "node:crypto";
 import { createReadStream, statSync } from "node:fs";
 import type { Lang } from "../../compiler/index.ts";
 import { BylawError, createBatch, renderRuntimeError, type BatchSummary, type RuleSet } from "../../runtime/index.ts";
@@ -82,6 +83,14 @@ has no plan for is refused by name (BS codes); server trouble is BE1001–BE2002
 
 Exit status: 0 every row settled; 3 some rows are error rows; 1 the run failed (nothing is left
 at the -o path: results are written to a temporary file beside it and renamed at the end).
+
+--engine duckdb settles with the rule set's SQL (bylaw compile --target sql) in an embedded
+DuckDB: .csv or .parquet in, .csv or .parquet out (-o needed), the same rows, ledgers and summary
+as the JS engine. Files larger than memory spill to --temp-dir past --memory-limit. It is
+stricter about the file: a row with a wrong number of cells or bytes that are not UTF-8 fails
+the run (exit 1) instead of becoming an error row; a set cell written as a JSON list, and a
+Rate or Number with more than 10 decimals, are error rows. A rule with no SQL plan is refused
+before anything is read (a BS code naming the output).
 `;
 
 /** Input chunk size: about this much output is written at a time too. */
@@ -180,6 +189,7 @@ export async function batchCommand(policy: string, claims: string, opts: BatchCl
   if (duck && (!opts.out || !duckdbFormat(opts.out) || !duckdbFormat(claims))) {
     throw new CliError(zh ? `--engine duckdb 读取 .csv 或 .parquet 文件，并须以 -o 写出 .csv 或 .parquet 文件` : `--engine duckdb reads a .csv or .parquet file and needs -o with a .csv or .parquet file`);
   }
+  if (duck && encoding !== "utf-8") throw new CliError(zh ? `--engine duckdb 只读取 UTF-8 文件` : `--engine duckdb reads UTF-8 files only`);
   const inFormat = duck ? "csv" : formatOf(claims);
   if (!inFormat) throw new CliError(zh ? `${claims}: 仅支持 .csv 或 .jsonl 文件` : `${claims}: claims must be a .csv or .jsonl file`);
   const onServer = opts.engine === "postgres";
@@ -240,7 +250,7 @@ export async function batchCommand(policy: string, claims: string, opts: BatchCl
     progress.finish();
   }
   printSummary(summary, ledgers, opts.lang, (Date.now() - started) / 1000);
-  if (opts.summary) writeSummary(opts.summary, summary, claims, opts.out, writer, ledgers, opts.lang);
+  if (opts.summary) writeSummary(opts.summary, summary, claims, opts.out, { sha256: writer.digest(), bytes: writer.bytes }, ledgers, opts.lang);
   return summary.failed > 0 ? 3 : 0;
 }
 
@@ -267,16 +277,28 @@ async function duckdbCommand(policy: string, claims: string, opts: BatchCliOptio
     progress.finish();
   }
   printSummary(summary, ledgers, opts.lang, (Date.now() - started) / 1000);
+  if (opts.summary) writeSummary(opts.summary, summary, claims, opts.out, await fileDigest(opts.out!), ledgers, opts.lang);
   return summary.failed > 0 ? 3 : 0;
 }
 
+/** The sha256 and size of a file DuckDB wrote (the JS engine's writer hashes as it writes). */
+async function fileDigest(file: string): Promise<{ sha256: string; bytes: number }> {
+  const hash = createHash("sha256");
+  let bytes = 0;
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+    hash.update(chunk as Buffer);
+    bytes += (chunk as Buffer).length;
+  }
+  return { sha256: hash.digest("hex"), bytes };
+}
+
 /** The run's summary for reconciliation: counts, exact totals and the result file's sha256. */
-function writeSummary(file: string, s: BatchSummary, claims: string, out: string | undefined, writer: RowWriter, ledgers: LedgerRun | undefined, lang: Lang): void {
+function writeSummary(file: string, s: BatchSummary, claims: string, out: string | undefined, result: { sha256: string; bytes: number }, ledgers: LedgerRun | undefined, lang: Lang): void {
   const json = {
     claims,
     result: out ?? null,
-    sha256: writer.digest(),
-    bytes: writer.bytes,
+    sha256: result.sha256,
+    bytes: result.bytes,
     rows: s.rows,
     settled: s.ok,
     errors: s.failed,
