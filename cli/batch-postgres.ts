@@ -10,7 +10,7 @@
 // ledgers do not compute the settlement twice.
 import { createReadStream } from "node:fs";
 import type { Lang } from "../compiler/index.ts";
-import { formatCsvCell, type BatchSummary, type ResultRow, type RuleSet } from "../runtime/index.ts";
+import { formatCsvCell, formatCsvRow, type BatchSummary, type ResultRow, type RuleSet } from "../runtime/index.ts";
 import { D, type Dec } from "../runtime/ir/decimal.ts";
 import { formatMoney } from "../runtime/ir/money.ts";
 import { setOwn } from "../runtime/ir/shape.ts";
@@ -27,7 +27,7 @@ import { copyLine } from "./pg-copy.ts";
 import { runOnPostgres } from "./pg-engine.ts";
 import { STEPS, type Step } from "./engine-errors.ts";
 import type { Progress } from "./progress.ts";
-import { claimColumns, readClaims } from "./sql-claims.ts";
+import { claimColumns, readClaims, type Refusal } from "./sql-claims.ts";
 
 const id = DIALECT.postgres.ident;
 const CLAIMS = "bylaw_claims", OPENING = "bylaw_ledgers_in", REFUSED = "bylaw_refused", PREFIX = "bylaw_";
@@ -82,8 +82,8 @@ function count(m: Record<string, number>, key: string): void {
 const CODE = /(?:^|; )[^;]*?: (B[RS]\d{4}) /g;
 
 /** The COPY lines of the claims file: claims to settle; rows refused here go to `refuse`. */
-async function* claimLines(b: PostgresBatch, refuse: (r: ResultRow) => void, onRow: (bytes: number, rows: number) => void): AsyncIterable<string> {
-  const read = readClaims(b.ruleSet, b.inFormat);
+async function* claimLines(b: PostgresBatch, refuse: (r: ResultRow | Refusal) => void, onRow: (bytes: number, rows: number) => void): AsyncIterable<string> {
+  const read = readClaims(b.ruleSet, b.inFormat, b.lang);
   const decoder = createDecoder(b.encoding);
   let bytes = 0, rows = 0;
   const lines = (items: ReturnType<typeof read.push>): string => {
@@ -178,9 +178,10 @@ export async function settleOnPostgres(b: PostgresBatch): Promise<BatchSummary> 
   const money = new Set(outputs.filter((o) => ruleSet.outputs.get(o)!.type === "Money"));
   const bools = new Set(outputs.filter((o) => ruleSet.outputs.get(o)!.type === "Bool"));
   const fields = ruleSet.artifact.ledger.fields.map((f) => f.name);
-  /** rows refused here, as their result lines: held until the claims are loaded (COPY runs one at a time) */
+  /** rows refused here, as their result lines and error codes: held until the claims are loaded (COPY runs one at a time) */
   const refused: string[] = [];
   const refusedLine = lineFormatter(outputs, "csv", lang);
+  const noOutputs = outputs.map(() => "");
   const summary: BatchSummary = { rows: 0, ok: 0, failed: 0, persons: 0, totals: {}, alerts: {}, errors: {} };
   const totals = new Totals();
   const people = new Set<string>();
@@ -191,10 +192,11 @@ export async function settleOnPostgres(b: PostgresBatch): Promise<BatchSummary> 
 
   /** A result row from the server as a CSV line, counted in the summary. */
   const resultLine = (r: (string | null)[]): string => {
-    // seq, line (a row refused here, written whole), person, date, ok, outputs…, alerts, errors
+    // seq, line (a row refused here, written whole), person, date, ok, outputs…, alerts, errors, codes (of a refused row)
     summary.rows++;
     if (r[1] !== null) {
-      summary.failed++; // its errors were counted when it was read
+      summary.failed++;
+      for (const code of r[r.length - 1]!.split(" ")) count(summary.errors, code);
       return r[1];
     }
     const ok = r[4] === "t";
@@ -220,13 +222,15 @@ export async function settleOnPostgres(b: PostgresBatch): Promise<BatchSummary> 
   const columns = claimColumns(ruleSet.artifact, "postgres");
   const money2 = "NUMERIC(18, 2)";
   const results = [
-    `SELECT seq, NULL::text AS line, ${["person", "date", "ok", ...outputs, "alerts", "errors"].map(id).join(", ")} FROM ${PREFIX}results`,
-    `UNION ALL SELECT seq, line, ${["person", "date", "ok", ...outputs, "alerts", "errors"].map(() => "NULL").join(", ")} FROM ${REFUSED}`,
+    `SELECT seq, NULL::text AS line, ${["person", "date", "ok", ...outputs, "alerts", "errors"].map(id).join(", ")}, NULL::text AS codes FROM ${PREFIX}results`,
+    `UNION ALL SELECT seq, line, ${["person", "date", "ok", ...outputs, "alerts", "errors"].map(() => "NULL").join(", ")}, codes FROM ${REFUSED}`,
     "ORDER BY seq",
   ].join("\n");
-  const refuse = (r: ResultRow) => {
-    refused.push(copyLine([String(r.row), refusedLine(r)]));
-    for (const e of r.errors ?? []) count(summary.errors, e.code);
+  const refuse = (r: ResultRow | Refusal) => {
+    const [line, codes] = "ok" in r
+      ? [refusedLine(r), (r.errors ?? []).map((e) => e.code)]
+      : [formatCsvRow([String(r.row), r.person, r.date, "false", ...noOutputs, "", r.text]), [r.code]];
+    refused.push(copyLine([String(r.row), line, codes.join(" ")]));
   };
   let lastStep: Step | undefined;
   await runOnPostgres(b.url, {
@@ -237,7 +241,7 @@ export async function settleOnPostgres(b: PostgresBatch): Promise<BatchSummary> 
     prepare: [
       `CREATE TEMP TABLE ${CLAIMS} (${columns.map(([name, type]) => `${id(name)} ${type}`).join(", ")})`,
       `CREATE TEMP TABLE ${OPENING} (person VARCHAR, year INTEGER${fields.map((f) => `, ${id(f)} ${money2}`).join("")})`,
-      `CREATE TEMP TABLE ${REFUSED} (seq BIGINT, line TEXT)`,
+      `CREATE TEMP TABLE ${REFUSED} (seq BIGINT, line TEXT, codes TEXT)`,
     ],
     loads: [
       ...(ledgers?.in === undefined ? [] : [{ step: "ledgers" as const, copy: `COPY ${OPENING} FROM STDIN`, lines: openingLines(b, fields, (n) => (ledgers.opened = n)) }]),

@@ -14,14 +14,15 @@ import type { Dec } from "../runtime/ir/decimal.ts";
 import { enumOf, kindOf } from "../runtime/ir/types.ts";
 import { sqlColumnType, type DialectName } from "../sql/index.ts";
 import { INPUT_SCALE } from "../sql/translate.ts";
-import { inputError, quote } from "../runtime/errors.ts";
+import { quote, type Lang } from "../runtime/errors.ts";
+import { renderSqlMessage, type SqlCode } from "../sql/diagnostics.ts";
 import type { Format } from "./batch-format.ts";
 import { csvSource, jsonlSource, type RowSource } from "./batch-sources.ts";
 
 /** A cell of the claims table, as the engine's text input reads it; null is NULL. */
 export type Cell = string | null;
 
-/** An input the claims table cannot hold exactly: its row is refused here (BR2005), never cut. */
+/** An input the claims table cannot hold exactly: its row is refused here (BS2003), never cut. */
 const TOO_FINE = Symbol("too many decimals");
 
 /** One input's value as its claims-table column holds it (sql/index.ts). */
@@ -62,10 +63,22 @@ export function claimColumns(artifact: Artifact, dialect: DialectName): [string,
 /** A claim the engine settles: its row number (seq) and its cells in claimColumns order. */
 export type ClaimCells = Cell[];
 
+/** A row the SQL engine refuses though the JS engine would settle it: its error text, in the results' words. */
+export interface Refusal {
+  row: number;
+  person: string;
+  date: string;
+  code: SqlCode;
+  /** `field: CODE message`, as a result row's errors cell */
+  text: string;
+}
+
+export type ClaimItem = ClaimCells | ResultRow | Refusal;
+
 export interface ClaimRead {
-  /** the rows read from the text, in order: a claim to load, or an error row made here */
-  push(text: string): (ClaimCells | ResultRow)[];
-  end(text: string): (ClaimCells | ResultRow)[];
+  /** the rows read from the text, in order: a claim to load, an error row made here, or a refusal */
+  push(text: string): ClaimItem[];
+  end(text: string): ClaimItem[];
 }
 
 /**
@@ -73,12 +86,12 @@ export interface ClaimRead {
  * row reading is reused whole: it is given a rule set that reads each claim's input with the
  * runtime's InputReader and, where the input is good, hands the values on instead of settling.
  */
-export function readClaims(ruleSet: RuleSet, format: Format): ClaimRead {
+export function readClaims(ruleSet: RuleSet, format: Format, lang: Lang): ClaimRead {
   const artifact = ruleSet.artifact;
   const reader = new InputReader(checkArtifact(artifact));
-  const writers = reader.fields.map((f) => ({ name: f.name, index: f.index, write: cellWriter(f.type, artifact) }));
-  /** the inputs read since the last rows were converted, in row order */
-  let read: Cell[][] = [];
+  const writers = reader.fields.map((f) => ({ name: f.name, type: f.type, index: f.index, write: cellWriter(f.type, artifact) }));
+  /** the inputs read (or why the SQL engine cannot take them) since the last rows were converted, in row order */
+  let read: (Cell[] | Omit<Refusal, "row" | "person" | "date">)[] = [];
   const reading: RuleSet = {
     artifact, meta: ruleSet.meta, outputs: new Map(),
     evaluate(input, _ledger, options): EvalResult {
@@ -91,8 +104,9 @@ export function readClaims(ruleSet: RuleSet, format: Format): ClaimRead {
         const cell = w.write(slots[w.index]!);
         if (cell === TOO_FINE) {
           // as the DuckDB engine's reader words it (sql/read-claims.ts)
-          const value = quote((input as Record<string, unknown>)[w.name]);
-          return { ok: false, errors: [inputError("BR2005", w.name, { value })] };
+          const args = { field: w.name, value: quote((input as Record<string, unknown>)[w.name]), max: String(INPUT_SCALE), type: w.type };
+          read.push({ code: "BS2003", text: `${w.name}: BS2003 ${renderSqlMessage("BS2003", args, lang)}` });
+          return { ok: true, outputs: {}, alerts: [], ledger: HeldLedger.EMPTY };
         }
         cells.push(cell);
       }
@@ -102,9 +116,13 @@ export function readClaims(ruleSet: RuleSet, format: Format): ClaimRead {
   };
   const batch: Batch = createBatch(reading);
   const source: RowSource = format === "csv" ? csvSource(batch) : jsonlSource(batch);
-  const convert = (rows: ResultRow[]): (ClaimCells | ResultRow)[] => {
+  const convert = (rows: ResultRow[]): ClaimItem[] => {
     let k = 0;
-    const out = rows.map((r): ClaimCells | ResultRow => (r.ok ? [String(r.row), r.person!, r.date!, ...read[k++]!] : r));
+    const out = rows.map((r): ClaimItem => {
+      if (!r.ok) return r;
+      const got = read[k++]!;
+      return Array.isArray(got) ? [String(r.row), r.person!, r.date!, ...got] : { row: r.row, person: r.person!, date: r.date!, ...got };
+    });
     read = [];
     return out;
   };

@@ -14,6 +14,7 @@ import { batchCommand } from "../cli/commands/batch.ts";
 import { CliError } from "../cli/load-policy.ts";
 import { claimFiles, generatedPeople, testBlockPeople } from "./support/claim-files.ts";
 import { POSTGRES_SKIP_REASON, runPostgresTests, startCluster, type Cluster } from "./support/postgres.ts";
+import { RATE_POLICY } from "./support/rate-policy.ts";
 import { seeds } from "./support/seeds.ts";
 
 if (!runPostgresTests) console.warn(`[postgres] tests skipped: ${POSTGRES_SKIP_REASON}`);
@@ -42,6 +43,7 @@ describe.runIf(runPostgresTests)("bylaw batch --engine postgres settles as the J
     const run = (engine: "js" | "postgres") =>
       batchCommand(file, `${base}.csv`, {
         lang: "zh", progress: false, out: `${base}.${engine}.csv`, ledgersIn: `${base}.ledgers.jsonl`, ledgersOut: `${base}.${engine}.closing.jsonl`,
+        summary: `${base}.${engine}.summary.json`,
         ...(engine === "postgres" ? { engine, db: cluster.url } : { workers: 1 }),
       });
     const jsCode = await run("js");
@@ -66,8 +68,16 @@ describe.runIf(runPostgresTests)("bylaw batch --engine postgres settles as the J
       expect(pg[k], `row ${k}: JS wrote ${js[k]}`).toMatch(REFUSED_HERE);
       refusedPeople.add(pg[k]!.split(",")[1]!);
     }
-    if (refusedPeople.size === 0) expect(pgCode).toBe(jsCode);
-    else console.warn(`[postgres] ${seed.id}: ${refusedPeople.size} people have claims the PostgreSQL plan refuses (BS2xxx)`);
+    if (refusedPeople.size === 0) {
+      expect(pgCode).toBe(jsCode);
+      // the same summary: counts, exact totals, alerts and error codes in the order first met, both files' sha256
+      const summary = (engine: string) => {
+        const { result: _r, ledgers, ...rest } = JSON.parse(readFileSync(`${base}.${engine}.summary.json`, "utf8"));
+        return { ...rest, ledgers: { ...ledgers, out: null } };
+      };
+      expect(summary("postgres")).toEqual(summary("js"));
+      expect(JSON.stringify(summary("postgres"))).toBe(JSON.stringify(summary("js")));
+    } else console.warn(`[postgres] ${seed.id}: ${refusedPeople.size} people have claims the PostgreSQL plan refuses (BS2xxx)`);
     // the closing ledgers of everyone else are the JS engine's, byte for byte
     const others = (f: string) => readFileSync(f, "utf8").split("\n").filter((l) => l === "" || !refusedPeople.has(JSON.parse(l).person));
     expect(others(`${base}.postgres.closing.jsonl`)).toEqual(others(`${base}.js.closing.jsonl`));
@@ -100,5 +110,23 @@ describe.runIf(runPostgresTests)("bylaw batch --engine postgres settles as the J
     writeFileSync(ledgersIn, JSON.stringify({ person: "甲", year: 2023, values: { 已救助: "100.00" } }) + "\n");
     expect(await batchCommand(policy, claims, { lang: "en", progress: false, out, engine: "postgres", db: cluster.url, ledgersIn })).toBe(0);
     expect(readFileSync(out, "utf8").split("\n")[1]).toMatch(/^1,甲,2023-03-01,true,第二类,/);
+  });
+
+  it("a rate finer than the SQL keeps is the same error row on PostgreSQL as on DuckDB (BS2003), and the rest settles", { timeout: 60_000 }, async () => {
+    const policy = join(dir, "rate.bylaw");
+    writeFileSync(policy, RATE_POLICY);
+    const claims = join(dir, "rate.csv");
+    writeFileSync(claims, "person,date,比例,自付\n甲,2023-01-01,0.1234567891,100\n乙,2023-01-01,0.12345678912,100\n丙,2023-01-01,abc,100\n");
+    const out = (engine: string) => join(dir, `rate.${engine}.csv`);
+    for (const engine of ["duckdb", "postgres"] as const) {
+      const code = await batchCommand(policy, claims, { lang: "en", progress: false, out: out(engine), engine, ...(engine === "postgres" ? { db: cluster.url } : {}) });
+      expect(code).toBe(3);
+    }
+    const pg = readFileSync(out("postgres"), "utf8");
+    expect(pg).toBe(readFileSync(out("duckdb"), "utf8"));
+    expect(pg.split("\n").slice(1, 3)).toEqual([
+      "1,甲,2023-01-01,true,12.35,,",
+      "2,乙,2023-01-01,false,,,\"比例: BS2003 `比例`: `0.12345678912` has more than 10 decimals, all the SQL engine keeps of a Rate (settle it with the JS engine)\"",
+    ]);
   });
 });
