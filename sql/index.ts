@@ -1,6 +1,8 @@
 // The SQL target: a checked rule set as SQL for DuckDB, PostgreSQL, Spark SQL or Trino, to
-// settle claims where they are kept. A consumer of the IR: it reads the artifact and the
-// runtime's tables of meaning (runtime/ir), and nothing of the evaluators.
+// settle claims where they are kept. A consumer of the IR: it reads the artifact, the
+// runtime's tables of meaning (runtime/ir), its error registry (runtime/errors.ts: the same
+// messages), which defines write ledgers (runtime/load/ledger-writers.ts) and, for the DuckDB
+// reader, what an input expects (eval/validate-input.ts); nothing of the evaluators.
 //
 // API (stable; bylaw compile --target sql and bylaw batch --engine duckdb use it):
 //   compileSql(artifact, { dialect, lang?, claims?, ledgers?, prefix?, readErrors? })
@@ -19,6 +21,12 @@
 //                 Duration INTEGER. NULL is a value left out (its default applies).
 //     ledgers_in  person, year (INTEGER), one DECIMAL(18, 2) column per ledger field
 //   sqlColumnType(type, dialect) gives each input's column type.
+//   readErrors: the claims table also has `!row`, `!unknown` and `X!error` text columns
+//   (sql/read-claims.ts writes them from a CSV or Parquet read as text).
+// Year-to-date rules are window sums; a yearly limit read from the claim (it may change within
+// a year) and a sub-cap need an ordered fold, `foldCaps` in dialect.ts: DuckDB has one
+// (list_reduce); the others, until theirs is written (PostgreSQL CREATE AGGREGATE, Spark
+// aggregate(), Trino reduce()), give such claims BS2001 error rows and refuse sub-caps (BS1002).
 // Diagnostics (BS codes, sql/diagnostics.ts) name the output a rule has no plan for.
 import type { Artifact, TypeName } from "../runtime/ir/artifact.ts";
 import { kindOf } from "../runtime/ir/types.ts";
