@@ -53,7 +53,8 @@ const MANIFESTS = {
     exports: { ".": { types: "./types/packages/bylaw/index.d.ts", default: "./lib/index.js" }, "./package.json": "./package.json" },
     bin: { bylaw: "lib/bylaw.js" },
     files: ["lib", "types", "THIRD-PARTY-LICENSES.txt"],
-    dependencies: deps("decimal.js"),
+    // the batch engines' clients: DuckDB's native bindings cannot be bundled, and pg is kept beside it
+    dependencies: deps("decimal.js", "pg", "@duckdb/node-api"),
   },
 };
 type PackageName = keyof typeof MANIFESTS;
@@ -105,7 +106,7 @@ async function bundles(): Promise<void> {
       platform: "node",
       // Chevrotain and commander are bundled: both declare Node ≥ 22 (engine-strict installs on
       // Node 20 would refuse them), and Chevrotain's one newer built-in is shimmed locally
-      external: ["decimal.js"],
+      external: ["decimal.js", "pg", "@duckdb/node-api"],
       define: { "Object.groupBy": "objectGroupBy" },
       inject: ["packages/bylaw/node20.ts"],
       splitting: true,

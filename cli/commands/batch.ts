@@ -75,12 +75,6 @@ Each medical year has its own ledger: a late claim of last year settles on last 
 opening line (not JSON, a bad person or year, a value that is not an amount, a person listed twice
 for a year, another policy's ledger: BR2110–BR2115) refuses the run, writing nothing (exit 1).
 
-Engines: --engine postgres --db postgresql://user@host:port/database settles on a PostgreSQL
-server instead: the rule set compiled to SQL (bylaw compile --target sql), the claims and opening
-ledgers loaded with COPY, the same result rows (CSV) and closing ledgers written here. Everything
-it makes on the server is in one transaction, rolled back at the end. A rule set the SQL target
-has no plan for is refused by name (BS codes); server trouble is BE1001–BE2002.
-
 Exit status: 0 every row settled; 3 some rows are error rows; 1 the run failed (nothing is left
 at the -o path: results are written to a temporary file beside it and renamed at the end).
 
@@ -91,6 +85,13 @@ stricter about the file: a row with a wrong number of cells or bytes that are no
 the run (exit 1) instead of becoming an error row; a set cell written as a JSON list, and a
 Rate or Number with more than 10 decimals, are error rows. A rule with no SQL plan is refused
 before anything is read (a BS code naming the output).
+
+--engine postgres --db postgresql://user@host:port/database settles on a PostgreSQL server: the
+file is read here as the JS engine reads it (.csv or .jsonl, any --encoding), the claims and
+opening ledgers are loaded with COPY, and the same result rows (CSV), closing ledgers and summary
+are written here. Everything it makes on the server is in one transaction, rolled back at the
+end. A Rate or Number with more than 10 decimals is an error row (BS2003), as on DuckDB; a rule
+with no SQL plan is refused by name (BS codes); server trouble is BE1001–BE2002, naming the step.
 `;
 
 /** Input chunk size: about this much output is written at a time too. */
