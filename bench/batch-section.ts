@@ -34,17 +34,22 @@ export function run(args: string[], keep = false): Promise<Run & { stdout: strin
   });
 }
 
-/** The claims file for `rows` rows, generated once by scripts/gen-claims.ts and then reused. */
-export async function claimsFile(rows: number): Promise<string> {
+/** The opening ledger file beside a claims file generated with ledgers. */
+export const ledgersOf = (claims: string): string => claims.replace(/\.csv$/, ".ledgers.jsonl");
+
+/** The claims file for `rows` rows (and with `ledgers`, an opening ledger per person beside it:
+ *  ledgersOf), generated once by scripts/gen-claims.ts and then reused. */
+export async function claimsFile(rows: number, ledgers = false): Promise<string> {
   mkdirSync(OUT, { recursive: true });
-  const file = join(OUT, `claims-${rows}-seed${SEED}.csv`);
+  const file = join(OUT, `claims-${rows}-seed${SEED}${ledgers ? "-ledgers" : ""}.csv`);
   if (existsSync(file)) return file;
-  const partial = join(OUT, `claims-${rows}-seed${SEED}.partial.csv`);
+  const partial = file.replace(/\.csv$/, ".partial.csv");
   const people = Math.max(1, Math.round(rows / 10));
-  const r = await run(["scripts/gen-claims.ts", "--rows", String(rows), "--people", String(people), "--seed", String(SEED), "--out", partial]);
+  const extra = ledgers ? ["--ledgers", ledgersOf(file)] : [];
+  const r = await run(["scripts/gen-claims.ts", "--rows", String(rows), "--people", String(people), "--seed", String(SEED), "--out", partial, ...extra]);
   if (r.code !== 0) throw new Error(`scripts/gen-claims.ts failed: ${r.stderr.trim()}`);
   renameSync(partial, file);
-  console.log(`generated ${file} (${rows} claims, ${people} people, ${r.seconds.toFixed(1)} s)`);
+  console.log(`generated ${file} (${rows} claims, ${people} people${ledgers ? ", an opening ledger each" : ""}, ${r.seconds.toFixed(1)} s)`);
   return file;
 }
 

@@ -9,6 +9,8 @@ import { settleAll, type Contender } from "./contender.ts";
 import { checkAgreement, type EvalSubject } from "./eval-section.ts";
 import { parallelRunner } from "./parallel.ts";
 import { DONGYING_POLICY, dongyingSubject, XPCC_POLICY, xpccSubject } from "./run.ts";
+import { scaleSizes } from "./scale-section.ts";
+import { settings } from "./settings.ts";
 
 const engine = new ZenEngine();
 afterAll(() => engine.dispose());
@@ -97,3 +99,13 @@ function withFenAdded(r: Settled): Settled {
   const total = BigInt(yuan!) * 100n + BigInt(fen.padEnd(2, "0")) + 1n;
   return { ...r, outputs: { ...r.outputs, 救助金: `${total / 100n}.${String(total % 100n).padStart(2, "0")}` } };
 }
+
+describe("section 8 (scale) sizes", () => {
+  it("10 000 000 claims (1 000 000 on PostgreSQL) in a full run, fewer when quick, any count by the environment", () => {
+    const full = settings({}), quick = settings({ BENCH_QUICK: "1" });
+    expect(scaleSizes(full, {})).toEqual({ rows: 10_000_000, pgRows: 1_000_000 });
+    expect(scaleSizes(quick, {})).toEqual({ rows: 200_000, pgRows: 50_000 });
+    expect(scaleSizes(full, { BENCH_SCALE_ROWS: "100000000", BENCH_PG_ROWS: "5000" })).toEqual({ rows: 100_000_000, pgRows: 5000 });
+    expect(() => scaleSizes(full, { BENCH_SCALE_ROWS: "1e6" })).toThrow("BENCH_SCALE_ROWS must be a whole number ≥ 1: 1e6");
+  });
+});

@@ -1,4 +1,4 @@
-// The HTTP ceiling beside `bylaw serve` in section 5: a node:http server in a child process
+// The HTTP ceiling beside `bylaw serve` in section 7: a node:http server in a child process
 // that reads each body and answers a fixed JSON result, nothing else. What 32 clients get from
 // it is what this machine, at this moment, allows any Node HTTP server; bylaw serve's rows
 // read against it.

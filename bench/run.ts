@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { Disagreement } from "./agree.ts";
 import { batchSection, BATCH_POLICY } from "./batch-section.ts";
 import { analyzeSection } from "./analyze-section.ts";
+import { scaleSection } from "./scale-section.ts";
 import { loadPolicy, PolicyError } from "./bylaw-contender.ts";
 import { dongyingClaims, xpccClaims } from "./cases.ts";
 import { compileSection } from "./compile-section.ts";
@@ -81,6 +82,14 @@ async function main(): Promise<number> {
 
   heading(7, `Decision service: bylaw serve ${"policies/000-xpcc"}, keep-alive clients`);
   failed = (await serveSection(s)) === undefined || failed;
+
+  heading(8, "Scale: JS, DuckDB and PostgreSQL batches with ledgers (XPCC)");
+  try {
+    failed = !(await scaleSection(s)) || failed;
+  } catch (e) {
+    console.log(`FAILED: ${(e as Error).message}`);
+    failed = true;
+  }
 
   console.log(failed ? "\nSome sections were skipped or failed (see above)." : "\nAll sections ran.");
   return failed ? 1 : 0;

@@ -192,16 +192,17 @@ export async function main(argv: string[], verbs: readonly Verb[] = []): Promise
     .addOption(new Option("--encoding <name>", "the claims file's encoding (gb18030: files from Chinese spreadsheet software)").choices(["utf-8", "gb18030"]).default("utf-8"))
     .option("--no-progress", "no progress bar")
     .option("--workers <n>", "worker threads for large files; 1: none (default: min(2, CPUs); at most 2 × CPUs, 16)")
-    .addOption(new Option("--engine <name>", "js, or duckdb: the rule set's SQL on an embedded DuckDB (.csv or .parquet in and out, -o needed; larger than memory is fine)").choices(["js", "duckdb"]).default("js"))
+    .addOption(new Option("--engine <name>", "js; duckdb: the rule set's SQL on an embedded DuckDB (.csv or .parquet in and out, -o needed; larger than memory is fine); postgres: on the server at --db").choices(["js", "duckdb", "postgres"]).default("js"))
     .option("--memory-limit <size>", "with --engine duckdb: DuckDB's memory limit, e.g. 1GB (what does not fit spills to disk)")
     .option("--temp-dir <dir>", "with --engine duckdb: where its database and spill files go (default: the system's temporary folder)")
+    .option("--db <url>", "with --engine postgres: the server, postgresql://user@host:port/database")
     .addOption(rootOption())
     .addOption(trustOption())
     .addOption(langOption())
     .addHelpText("after", BATCH_HELP)
     .action(async (policy: string, claims: string, o) => {
       const workers = o.workers === undefined ? undefined : Number(o.workers);
-      code = await batchCommand(policy, claims, { lang: parseLang(o.lang), out: o.out, progress: o.progress, workers, encoding: o.encoding, summary: o.summary, ledgersIn: o.ledgersIn, ledgersOut: o.ledgersOut, root: o.root, trust: o.trust, engine: o.engine, memoryLimit: o.memoryLimit, tempDir: o.tempDir });
+      code = await batchCommand(policy, claims, { lang: parseLang(o.lang), out: o.out, progress: o.progress, workers, encoding: o.encoding, summary: o.summary, ledgersIn: o.ledgersIn, ledgersOut: o.ledgersOut, root: o.root, trust: o.trust, engine: o.engine, memoryLimit: o.memoryLimit, tempDir: o.tempDir, db: o.db });
     });
 
   program

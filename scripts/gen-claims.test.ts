@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { compile } from "../compiler/index.ts";
 import { createBatch, loadRuleSet, parseCsvLine, recordToRow } from "../runtime/index.ts";
-import { COLUMNS, INPUT_FIELDS, formatFen, formatRow, generateClaims, writeClaims, type GenOptions } from "./gen-claims.ts";
+import { readLedgerLine, type PersonLedger } from "../runtime/batch/ledger-file.ts";
+import { COLUMNS, INPUT_FIELDS, formatFen, formatRow, generateClaims, writeClaims, writeLedgers, type GenOptions } from "./gen-claims.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "gen-claims-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -84,5 +85,21 @@ describe("gen-claims", () => {
     expect(formatFen(5)).toBe("0.05");
     expect(formatFen(100)).toBe("1.00");
     expect(formatFen(123456789)).toBe("1234567.89");
+  });
+
+  it("writes one opening ledger per person that a batch reads, leaving the claims as they were", async () => {
+    const file = join(dir, "ledgers.jsonl");
+    expect(await writeLedgers(file, small)).toBe(100);
+    const lines = readFileSync(file, "utf8").trim().split("\n");
+    const read = lines.map((l, i) => readLedgerLine(l, i + 1, "xpcc.assistance"));
+    expect(read.map((r) => (r as PersonLedger).person)).toEqual(Array.from({ length: 100 }, (_, i) => `P${String(i + 1).padStart(3, "0")}`));
+    for (const r of read) {
+      const { 起付已用, 已救助, 累计自付 } = (r as PersonLedger).ledger.values as Record<string, string>;
+      expect((r as PersonLedger).ledger.year).toBe(2023);
+      expect(Number(起付已用)).toBeLessThanOrEqual(Number(累计自付)); // two decimals below 10^7 keep their order as numbers
+      expect(Number(已救助)).toBeLessThanOrEqual(Number(累计自付));
+    }
+    expect(lines[0]).toBe(`{"person":"P001","year":2023,"values":{"起付已用":"597.89","已救助":"2725.12","累计自付":"25357.71"}}`);
+    expect(formatRow(take(small, 1)[0]!, "csv")).toBe("P001,2023-03-05,返贫致贫人口,false,门诊,true,true,151.82\n");
   });
 });

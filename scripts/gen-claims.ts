@@ -199,19 +199,35 @@ export function formatOf(file: string): Format | undefined {
   return undefined;
 }
 
-/** Writes the claims file, in chunks, waiting for the stream to drain when it asks to. */
-export async function writeClaims(file: string, opts: GenOptions): Promise<number> {
-  const format = formatOf(file);
-  if (!format) throw new Error(`--out must end in .csv or .jsonl: ${file}`);
+/**
+ * Opening ledgers (JSON Lines, as `bylaw batch --ledgers-in` reads them) for every person of
+ * `opts`, as if an earlier system had settled part of their year: drawn from their own PRNG
+ * stream, so the claims are the same with or without them. Whole fen, like the claims.
+ */
+export function* generateLedgers(opts: GenOptions): Generator<string> {
+  const rng = mulberry32(opts.seed ^ 0x5bd1e995);
+  const width = String(opts.people).length;
+  for (let p = 0; p < opts.people; p++) {
+    const 累计自付 = intBetween(rng, 0, 3_000_000);
+    const 起付已用 = Math.min(累计自付, intBetween(rng, 0, 600_000));
+    const 已救助 = intBetween(rng, 0, Math.floor((累计自付 - 起付已用) / 2));
+    const person = "P" + String(p + 1).padStart(width, "0");
+    const values = { 起付已用: formatFen(起付已用), 已救助: formatFen(已救助), 累计自付: formatFen(累计自付) };
+    yield JSON.stringify({ person, year: opts.year, values }) + "\n";
+  }
+}
+
+/** Writes lines to a file in chunks, waiting for the stream to drain when it asks to. */
+async function writeLines(file: string, lines: Iterable<string>): Promise<number> {
   const out = createWriteStream(file, { encoding: "utf8" });
   const failed = new Promise<never>((_, reject) => out.once("error", reject));
   const write = async (chunk: string) => {
     if (!out.write(chunk)) await Promise.race([once(out, "drain"), failed]);
   };
   let count = 0;
-  let chunk = format === "csv" ? csvHeader() : "";
-  for (const row of generateClaims(opts)) {
-    chunk += formatRow(row, format);
+  let chunk = "";
+  for (const line of lines) {
+    chunk += line;
     if (++count % 2000 === 0) {
       await write(chunk);
       chunk = "";
@@ -221,6 +237,22 @@ export async function writeClaims(file: string, opts: GenOptions): Promise<numbe
   out.end();
   await Promise.race([once(out, "finish"), failed]);
   return count;
+}
+
+/** Writes the claims file, in chunks, waiting for the stream to drain when it asks to. */
+export async function writeClaims(file: string, opts: GenOptions): Promise<number> {
+  const format = formatOf(file);
+  if (!format) throw new Error(`--out must end in .csv or .jsonl: ${file}`);
+  function* lines(): Generator<string> {
+    if (format === "csv") yield csvHeader();
+    for (const row of generateClaims(opts)) yield formatRow(row, format!);
+  }
+  return (await writeLines(file, lines())) - (format === "csv" ? 1 : 0);
+}
+
+/** Writes every person's opening ledger (generateLedgers); returns how many. */
+export function writeLedgers(file: string, opts: GenOptions): Promise<number> {
+  return writeLines(file, generateLedgers(opts));
 }
 
 const USAGE = `usage: npx node scripts/gen-claims.ts [options]
@@ -235,6 +267,8 @@ options:
   --year <yyyy>  medical year of the claim dates (default 2023, the first whole year
                  under the policy, in force from 2022-06-07)
   --out <file>   output file, .csv or .jsonl (default claims.csv)
+  --ledgers <file>  also write an opening ledger for every person (JSONL, for
+                 bylaw batch --ledgers-in), as if part of their year were settled
   -h, --help     show this help
 `;
 
@@ -257,6 +291,7 @@ export async function main(argv: string[]): Promise<number> {
         seed: { type: "string", default: "42" },
         year: { type: "string", default: "2023" },
         out: { type: "string", default: "claims.csv" },
+        ledgers: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     }));
@@ -279,6 +314,10 @@ export async function main(argv: string[]): Promise<number> {
     const count = await writeClaims(values.out, opts);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     process.stderr.write(`wrote ${count} claims for ${opts.people} people to ${values.out} in ${seconds} s\n`);
+    if (values.ledgers !== undefined) {
+      const ledgers = await writeLedgers(values.ledgers, opts);
+      process.stderr.write(`wrote ${ledgers} opening ledgers to ${values.ledgers}\n`);
+    }
     return 0;
   } catch (e) {
     process.stderr.write(`gen-claims: ${(e as Error).message}\n`);

@@ -56,10 +56,8 @@ const MANIFESTS = {
     exports: { ".": { types: "./types/packages/bylaw/index.d.ts", default: "./lib/index.js" }, "./package.json": "./package.json" },
     bin: { bylaw: "lib/bylaw.js" },
     files: ["lib", "types", "THIRD-PARTY-LICENSES.txt"],
-    dependencies: deps("decimal.js"),
-    // `bylaw serve --db postgresql://…` imports pg only then: an engine that wants it installs it
-    peerDependencies: deps("pg"),
-    peerDependenciesMeta: { pg: { optional: true } },
+    // the batch engines' clients: DuckDB's native bindings cannot be bundled, and pg is kept beside it
+    dependencies: deps("decimal.js", "pg", "@duckdb/node-api"),
   },
 };
 type PackageName = keyof typeof MANIFESTS;

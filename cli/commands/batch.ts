@@ -23,6 +23,9 @@ import { CliError, loadPolicyOrArtifact } from "../load-policy.ts";
 import { createProgress, type Progress } from "../progress.ts";
 import { checkOutputPath, guardStdout, ioMessage, writeFileAtomic } from "../write-file.ts";
 import { duckdbFormat } from "../batch-format.ts";
+import { settleOnPostgres } from "../batch-postgres.ts";
+import { EngineError, renderEngineError } from "../engine-errors.ts";
+import { checkDbUrl } from "../pg-engine.ts";
 import { closingSlices, LedgerFileError, openChunk, readOpening, writeClosing, type LedgerRun } from "../batch-ledgers.ts";
 
 interface BatchCliOptions {
@@ -42,11 +45,14 @@ interface BatchCliOptions {
   ledgersIn?: string;
   /** where to write every person's closing ledgers (JSONL), all at once when the run ends */
   ledgersOut?: string;
-  /** js (default) or duckdb: the rule set's SQL in an embedded DuckDB (cli/batch-duckdb.ts) */
-  engine?: "js" | "duckdb";
+  /** js (default), duckdb (the rule set's SQL in an embedded DuckDB, cli/batch-duckdb.ts) or
+   *  postgres (on a PostgreSQL server at `db`, cli/batch-postgres.ts) */
+  engine?: "js" | "duckdb" | "postgres";
   /** DuckDB's memory limit (e.g. "1GB"); what does not fit spills to --temp-dir */
   memoryLimit?: string;
   tempDir?: string;
+  /** the PostgreSQL server's connection string, for --engine postgres */
+  db?: string;
 }
 
 /** The input contract and exit statuses, for `bylaw batch --help`. */
@@ -79,6 +85,13 @@ stricter about the file: a row with a wrong number of cells or bytes that are no
 the run (exit 1) instead of becoming an error row; a set cell written as a JSON list, and a
 Rate or Number with more than 10 decimals, are error rows. A rule with no SQL plan is refused
 before anything is read (a BS code naming the output).
+
+--engine postgres --db postgresql://user@host:port/database settles on a PostgreSQL server: the
+file is read here as the JS engine reads it (.csv or .jsonl, any --encoding), the claims and
+opening ledgers are loaded with COPY, and the same result rows (CSV), closing ledgers and summary
+are written here. Everything it makes on the server is in one transaction, rolled back at the
+end. A Rate or Number with more than 10 decimals is an error row (BS2003), as on DuckDB; a rule
+with no SQL plan is refused by name (BS codes); server trouble is BE1001–BE2002, naming the step.
 `;
 
 /** Input chunk size: about this much output is written at a time too. */
@@ -164,6 +177,19 @@ export function checkInputFile(file: string, lang: Lang): number {
   }
 }
 
+/** What --engine postgres needs (--db), refuses (--workers) and writes (CSV results: the server's errors are text). */
+function checkServerRun(opts: BatchCliOptions): void {
+  const fail = (e: EngineError) => new CliError(`${e.code}: ${renderEngineError(e, opts.lang)}`);
+  if (opts.db === undefined) throw fail(new EngineError("BE1002", {}));
+  if (opts.workers !== undefined) throw fail(new EngineError("BE1006", { option: "--workers", engine: "postgres" }));
+  if (opts.out !== undefined && formatOf(opts.out) !== "csv") throw fail(new EngineError("BE1007", { engine: "postgres" }));
+  try {
+    checkDbUrl(opts.db);
+  } catch (e) {
+    throw fail(e as EngineError);
+  }
+}
+
 /** Why the run failed, as one line. */
 export function failure(e: unknown, claims: string, lang: Lang): CliError {
   const zh = lang === "zh";
@@ -185,6 +211,8 @@ export async function batchCommand(policy: string, claims: string, opts: BatchCl
   if (duck && encoding !== "utf-8") throw new CliError(zh ? `--engine duckdb 只读取 UTF-8 文件` : `--engine duckdb reads UTF-8 files only`);
   const inFormat = duck ? "csv" : formatOf(claims);
   if (!inFormat) throw new CliError(zh ? `${claims}: 仅支持 .csv 或 .jsonl 文件` : `${claims}: claims must be a .csv or .jsonl file`);
+  const onServer = opts.engine === "postgres";
+  if (onServer) checkServerRun(opts);
   const workers = workerCount(opts.workers, opts.lang);
   const size = checkInputFile(claims, opts.lang);
   if (opts.ledgersIn !== undefined) checkInputFile(opts.ledgersIn, opts.lang);
@@ -196,7 +224,7 @@ export async function batchCommand(policy: string, claims: string, opts: BatchCl
   if (opts.summary) checkOutputPath(opts.summary, [...inputs, ...outputs], opts.lang);
   const outFormat = (opts.out && formatOf(opts.out)) || inFormat;
   if (duck) return duckdbCommand(policy, claims, opts);
-  const pool = workers > 1 && size > POOL_MIN_BYTES ? startPool(workers) : undefined;
+  const pool = !onServer && workers > 1 && size > POOL_MIN_BYTES ? startPool(workers) : undefined;
   let ruleSet: RuleSet;
   try {
     ruleSet = await loadPolicyOrArtifact(policy, opts);
@@ -216,7 +244,8 @@ export async function batchCommand(policy: string, claims: string, opts: BatchCl
   let summary: BatchSummary;
   try {
     summary =
-      pool !== undefined
+      onServer ? await settleOnPostgres({ url: opts.db!, ruleSet, claims, size, inFormat, encoding, lang: opts.lang, writer, progress, steps: opts.progress, ledgers })
+      : pool !== undefined
         ? await pool.run({ claims, size, artifact: ruleSet.artifact, inFormat, outFormat, encoding, lang: opts.lang, writer, progress, ledgers })
         : await settleAndWrite(ruleSet, claims, size, inFormat, encoding, writer, progress, ledgers);
     // the ledgers first: a result file at -o means the closing ledgers are at --ledgers-out too
@@ -227,6 +256,7 @@ export async function batchCommand(policy: string, claims: string, opts: BatchCl
     ledgers?.writer?.abort();
     await pool?.stop();
     if (e instanceof LedgerFileError) throw new CliError(`${opts.ledgersIn}: ${e.error.code}: ${renderRuntimeError(e.error, opts.lang)}`);
+    if (e instanceof EngineError) throw new CliError(`${e.code}: ${renderEngineError(e, opts.lang)}`);
     throw failure(e, claims, opts.lang);
   } finally {
     progress.finish();
