@@ -5,15 +5,7 @@ import { readFileSync } from "node:fs";
 import type { Lang } from "../compiler/index.ts";
 import { lineCol } from "../grammar/position.ts";
 import type { Artifact } from "../runtime/ir/artifact.ts";
-import type { Coverage, CoverageItem, CoverageKind } from "../runtime/index.ts";
-
-const KINDS: Record<CoverageKind, { en: string; zh: string }> = {
-  branch: { en: "branches", zh: "分支" },
-  row: { en: "table rows", zh: "表行" },
-  band: { en: "bands", zh: "分段" },
-  cap: { en: "caps bound / not bound", zh: "限额封顶 / 未封顶" },
-  alert: { en: "alerts raised / not raised", zh: "预警触发 / 未触发" },
-};
+import type { Coverage, CoverageItem } from "../runtime/index.ts";
 
 /** The source texts an artifact names (read once; a missing file gives no line numbers). */
 export class Sources {
@@ -42,9 +34,7 @@ export class Sources {
 /** The text report of one policy's coverage. */
 export function coverageText(path: string, artifact: Artifact, cov: Coverage, sources: Sources, lang: Lang): string {
   const zh = lang === "zh";
-  const parts = cov.summary().map((k) => `${KINDS[k.kind][lang]} ${k.covered}/${k.total}`);
-  const found = parts.length > 0 ? parts.join(zh ? "，" : ", ") : zh ? "没有分支、表行、分段、限额或预警" : "no branch, row, band, cap or alert";
-  const lines = [`${zh ? "覆盖" : "coverage"} ${path}: ${found}`];
+  const lines = [`${zh ? "覆盖" : "coverage"} ${path}: ${cov.counts(lang)}`];
   for (const item of cov.uncovered()) {
     const at = sources.where(artifact, item);
     const place = at === undefined ? "" : `${at.file}:${at.line}:${at.col}: `;

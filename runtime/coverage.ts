@@ -10,12 +10,24 @@ import type { Trace, TraceStep } from "./eval/trace.ts";
 
 export type CoverageKind = "branch" | "row" | "band" | "cap" | "alert";
 
+/** Each kind's name in a report, in both languages. */
+const COVERAGE_KINDS: Record<CoverageKind, { en: string; zh: string }> = {
+  branch: { en: "branches", zh: "分支" },
+  row: { en: "table rows", zh: "表行" },
+  band: { en: "bands", zh: "分段" },
+  cap: { en: "caps bound / not bound", zh: "限额封顶 / 未封顶" },
+  alert: { en: "alerts raised / not raised", zh: "预警触发 / 未触发" },
+};
+
 export interface CoverageItem {
   kind: CoverageKind;
   /** what is covered, in the policy's words: `if … then`, `起付标准[第三类]`, `分段 [16000, 100000)` */
   what: string;
   section?: string;
   span?: SrcSpan;
+  /** the part of the construct the item is about, when narrower than `span`: an `if`'s then or
+   *  else expression (an editor marks that line; reports keep `span`, the construct's) */
+  at?: SrcSpan;
   /** claims of the tests that reached it */
   hits: number;
 }
@@ -27,11 +39,12 @@ export class Coverage {
 
   constructor(artifact: Artifact) {
     const ir = artifact.ir;
-    const item = (key: string, kind: CoverageKind, what: string, doc: { sections?: string[]; span?: SrcSpan }) => {
+    const item = (key: string, kind: CoverageKind, what: string, doc: { sections?: string[]; span?: SrcSpan }, at?: SrcSpan) => {
       if (this.byKey.has(key)) return;
       const it: CoverageItem = { kind, what, hits: 0 };
       if (doc.sections !== undefined && doc.sections.length > 0) it.section = doc.sections.join(" ");
       if (doc.span !== undefined) it.span = doc.span;
+      if (at !== undefined) it.at = at;
       this.items.push(it);
       this.byKey.set(key, it);
     };
@@ -76,7 +89,8 @@ export class Coverage {
         if (e.s === undefined) continue;
         const at = e.s.join(":");
         if (e.k === "if") {
-          for (const branch of ["then", "else"]) item(`branch ${at} ${branch}`, "branch", `if … ${branch}`, { sections, span: e.s });
+          item(`branch ${at} then`, "branch", "if … then", { sections, span: e.s }, e.a.s);
+          item(`branch ${at} else`, "branch", "if … else", { sections, span: e.s }, e.b.s);
         } else if (e.k === "cap") {
           e.limits.forEach((l, i) => {
             const which = e.limits.length > 1 ? ` (limit ${i + 1})` : "";
@@ -145,6 +159,14 @@ export class Coverage {
       const of = this.items.filter((i) => i.kind === kind);
       return { kind, covered: of.filter((i) => i.hits > 0).length, total: of.length };
     }).filter((k) => k.total > 0);
+  }
+
+  /** The counts in words: `分支 8/8，表行 12/12` / `branches 8/8, table rows 12/12`. */
+  counts(lang: "zh" | "en"): string {
+    const zh = lang === "zh";
+    const parts = this.summary().map((k) => `${COVERAGE_KINDS[k.kind][lang]} ${k.covered}/${k.total}`);
+    if (parts.length === 0) return zh ? "没有分支、表行、分段、限额或预警" : "no branch, row, band, cap or alert";
+    return parts.join(zh ? "，" : ", ");
   }
 
   /** What no test reached, in source order. */

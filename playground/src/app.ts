@@ -1,6 +1,7 @@
 // Wires the page together: the editor and its language features, the compiler worker, the
 // problems list, the five tabs (试算 / 测试 / 曲线 / 分析 / 原文), the workspace (edits kept across
-// reloads), the policy's tests as problems, examples, share links and language.
+// reloads), the policy's tests as problems and their coverage as gutter marks, examples, share
+// links and language.
 import * as monaco from "./monaco.ts";
 import type { Span } from "../../grammar/ast.ts";
 import type { SrcSpan } from "../../runtime/ir/artifact.ts";
@@ -17,10 +18,11 @@ import { registerHover } from "./hover.ts";
 import { registerNavigation } from "./navigation.ts";
 import { applyLanguage, lang, setLanguage, t } from "./i18n.ts";
 import { NEW_POLICY } from "./new-policy.ts";
-import { renderRuntimeError, runTests } from "../../runtime/index.ts";
+import { Coverage, renderRuntimeError, runTests } from "../../runtime/index.ts";
 import type { Artifact } from "../../runtime/ir/artifact.ts";
 import { ruleSetFor } from "./rules.ts";
 import { testProblems } from "./test-problems.ts";
+import { coverageMarks, markHover } from "./coverage-marks.ts";
 import { FileMenu, pathForOpened, saveName } from "./file-menu.ts";
 import { Workspace } from "./workspace.ts";
 import { indexedDbStore } from "./workspace-store.ts";
@@ -187,6 +189,7 @@ export async function startApp(root: HTMLElement, client: CompilerClient): Promi
     fontFamily: "'DejaVu Sans Mono', 'WenQuanYi Zen Hei Mono', 'Noto Sans Mono CJK SC', monospace",
     fontSize: 14,
     minimap: { enabled: false },
+    glyphMargin: true, // the tests' coverage marks
     fixedOverflowWidgets: true,
     scrollBeyondLastLine: false,
     tabSize: 2,
@@ -279,6 +282,7 @@ export async function startApp(root: HTMLElement, client: CompilerClient): Promi
     refreshDocument();
     if (hasErrors || !reply.artifact) {
       tests.show(hasErrors ? { kind: "blocked" } : { kind: "none" });
+      coverageDecorations.clear();
       return;
     }
     testsTimer = setTimeout(runPolicyTests, TESTS_DELAY_MS);
@@ -351,6 +355,7 @@ export async function startApp(root: HTMLElement, client: CompilerClient): Promi
     const view = testsView(reply.artifact);
     performance.measure("bylaw:tests", { start: started });
     tests.show(view);
+    showCoverage(view.kind === "results" ? view.coverage : undefined);
     const failures = view.kind === "results" ? testProblems(reply.artifact, view.results, path, reply.text, lang()) : [];
     setMarkers(model, path, failures, lang(), TEST_MARKER_OWNER);
     problems.show([...reply.diagnostics, ...failures], path, reply.text);
@@ -360,7 +365,26 @@ export async function startApp(root: HTMLElement, client: CompilerClient): Promi
   function testsView(artifact: Artifact): TestsView {
     const loaded = ruleSetFor(artifact);
     if (!loaded.ok) return { kind: "error", message: `${loaded.error.code}: ${renderRuntimeError(loaded.error, lang())}` };
-    return { kind: "results", artifact, results: runTests(loaded.ruleSet, lang()) };
+    const coverage = new Coverage(artifact);
+    const results = runTests(loaded.ruleSet, lang(), (trace) => coverage.hit(trace));
+    return { kind: "results", artifact, results, coverage };
+  }
+
+  /** Plain text as Markdown (a hover's): `起付[甲]` is no link, `*` no emphasis. */
+  const escapeMarkdown = (text: string) => text.replace(/[\\`*_{}[\]()#+\-.!<>|]/g, "\\$&");
+
+  // What the tests reach, marked in the gutter of the open file (after each test run).
+  const coverageDecorations = editor.createDecorationsCollection();
+  function showCoverage(coverage: Coverage | undefined): void {
+    const marks = coverage === undefined ? [] : coverageMarks(coverage.items, editor.getModel()!.getValue());
+    coverageDecorations.set(marks.map((mark) => ({
+      range: { startLineNumber: mark.line, startColumn: 1, endLineNumber: mark.line, endColumn: 1 },
+      options: {
+        glyphMarginClassName: mark.covered ? "coverage-covered" : "coverage-uncovered",
+        glyphMarginHoverMessage: { value: escapeMarkdown(markHover(mark)) },
+        stickiness: monaco.editor.TrackedRangeStickiness.NeverGrowsWhenTypingAtEdges,
+      },
+    })));
   }
 
   function showCheckTime(): void {
@@ -416,6 +440,7 @@ export async function startApp(root: HTMLElement, client: CompilerClient): Promi
     files.element.value = next;
     workspace.setOpen(path);
     hitDecorations.clear(); // they belong to the file being left
+    coverageDecorations.clear();
     // A child compiles against its parent as edited: recompile even an already open model.
     editor.setModel(modelFor(path));
     latest = undefined;
@@ -564,6 +589,10 @@ export async function startApp(root: HTMLElement, client: CompilerClient): Promi
       testMarkers: () => monaco.editor.getModelMarkers({ owner: TEST_MARKER_OWNER }),
       /** the lines of the rows and bands the claim on the 试算 tab hit */
       hitLines: () => hitDecorations.getRanges().map((r) => r.startLineNumber),
+      /** the coverage marks in the gutter: line, covered or not, hover text */
+      coverageMarks: () => editor.getModel()!.getAllDecorations()
+        .filter((d) => d.options.glyphMarginClassName?.startsWith("coverage-"))
+        .map((d) => ({ line: d.range.startLineNumber, covered: d.options.glyphMarginClassName === "coverage-covered", hover: [d.options.glyphMarginHoverMessage ?? []].flat().map((m) => m.value).join("\n") })),
       path: () => path,
     },
   });

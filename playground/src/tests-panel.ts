@@ -1,15 +1,16 @@
 // The "测试" tab: the policy's own test blocks, each passed or failed, with expected vs
-// actual and the explanation of the failing claim. The app runs the tests (policy-tests.ts)
+// actual and the explanation of the failing claim, and one line of what they cover (the
+// gutter marks in the editor show where). The app runs the tests (policy-tests.ts)
 // and hands the results here; a policy with errors shows that it has none to show.
 // Clicking a test's name shows its block in the editor.
-import type { TestResult } from "../../runtime/index.ts";
+import type { Coverage, TestResult } from "../../runtime/index.ts";
 import type { Artifact, SrcSpan } from "../../runtime/ir/artifact.ts";
 import { clear, h } from "./dom.ts";
-import { t } from "./i18n.ts";
+import { lang, t } from "./i18n.ts";
 
 /** What the tab shows: the results of a compiled policy, or why there are none. */
 export type TestsView =
-  | { kind: "results"; artifact: Artifact; results: TestResult[] }
+  | { kind: "results"; artifact: Artifact; results: TestResult[]; coverage: Coverage }
   | { kind: "error"; message: string }
   | { kind: "blocked" }
   | { kind: "none" };
@@ -36,14 +37,15 @@ export class TestsPanel {
       this.list.append(h("p", { class: "error" }, view.message));
       return;
     }
-    const { artifact, results } = view;
+    const { artifact, results, coverage } = view;
+    const covered = h("p", { class: "coverage", "data-testid": "coverage-summary" }, t("coverageSummary", { counts: coverage.counts(lang()) }));
     if (results.length === 0) {
-      this.list.append(h("p", { class: "muted" }, t("noTests")));
+      this.list.append(h("p", { class: "muted" }, t("noTests")), covered);
       return;
     }
     const passed = results.filter((r) => r.passed).length;
     this.list.append(h("p", { class: passed === results.length ? "summary ok" : "summary failed", "data-testid": "tests-summary" },
-      t("testsPassed", { passed, total: results.length })));
+      t("testsPassed", { passed, total: results.length })), covered);
     results.forEach((r, i) => {
       const span = artifact.tests[i]?.span;
       const title = h("a", {
