@@ -74,6 +74,7 @@ export async function openSqliteStore(path: string, synchronous: Synchronous = "
 }
 
 class SqliteStore implements Store {
+  readonly settlesInCallOrder = true;
   private readonly db: DatabaseSync;
   private readonly decision: StatementSync;
   private readonly readLedger: StatementSync;
