@@ -119,7 +119,9 @@ class SqliteStore implements Store {
     return outcome;
   }
 
-  /** Opens the turn's transaction, to be committed once the turn's claims are in. */
+  /** Opens the turn's transaction, to be committed once the turn's claims are in. An error that
+   *  ends the whole transaction (SQLite rolls back on a full disk, say) makes its COMMIT fail,
+   *  so none of its claims is answered as settled. */
   private begin(): Promise<void> {
     this.tx.begin.run();
     const committed = new Promise<void>((done, fail) =>
