@@ -39,6 +39,10 @@ export type Outcome =
 export class StoreUnavailable extends Error {}
 
 export interface Store {
+  /** Claims settled ahead of their answers (a batch's lines) are settled in call order: true
+   *  when settle() reads and writes before it first yields (SQLite), so a caller may start the
+   *  next claim before the last is answered and they still meet each other's ledgers in turn. */
+  readonly settlesInCallOrder?: boolean;
   /** Settles one claim in one transaction: reads the person's ledger of the year, evaluates,
    *  writes the new ledger and the decision record, or writes nothing. Claims of one person
    *  are serialised; a claim id already recorded is answered from its record. */
