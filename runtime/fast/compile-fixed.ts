@@ -312,9 +312,13 @@ export class FixedCompiler {
     const test = SIGN_TEST[op] ?? SIGN_TEST[">="]!;
     const ka = kindOf(ta), kb = kindOf(tb);
     if (!((ka === "num" || ka === "limit") && (kb === "num" || kb === "limit"))) {
+      // members and flags are equal exactly when they are the same primitive, as compareValues says
+      if (op === "==" || op === "!=") return { code: `(${a.code} ${op}= ${b.code})`, s: 0 };
       return { code: `(ops.compareValues(${a.code}, ${b.code}) ${test})`, s: 0 };
     }
     const s = Math.max(a.s, b.s);
+    // two amounts (never null, unlike a limit) compare as the integers they are
+    if (ka === "num" && kb === "num") return { code: `(${this.at(a, s)} ${op === "==" || op === "!=" ? op + "=" : op} ${this.at(b, s)})`, s: 0 };
     return { code: `(ops.compareAmounts(${this.at(a, s)}, ${this.at(b, s)}) ${test})`, s: 0 };
   }
 

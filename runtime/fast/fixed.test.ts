@@ -153,6 +153,18 @@ describe("writing integers as results", () => {
     expect(formatFixedMoney(100000099, 2)).toBe("1000000.99"); // inner groups of zeros keep their zeros
   });
 
+  it("money remembered by its fen: amounts that share a memo slot, and their negatives, each get their own text", () => {
+    // 512 slots keyed by fen & 511: these all land in slot 0 or its mirror, in turn
+    const fens = [0, 512, -512, 2 ** 32, 2 ** 32 + 512, -(2 ** 40), 0, 512, 2 ** 52, -0];
+    for (let round = 0; round < 2; round++) {
+      for (const fen of fens) expect(formatFixedMoney(fen, 2)).toBe(formatMoney(dec(fen, 2)));
+    }
+    // the same fen reached from another scale reads the same text
+    expect(formatFixedMoney(51200, 4)).toBe("5.12");
+    expect(formatFixedMoney(51249, 4)).toBe("5.12");
+    expect(formatFixedMoney(51250, 4)).toBe("5.13");
+  });
+
   it("other numbers: plain, no trailing zeros", () => {
     expect(formatFixedDecimal(1500, 3)).toBe("1.5");
     expect(formatFixedDecimal(0, 5)).toBe("0");

@@ -148,12 +148,22 @@ function yuanText(y: number): string {
   return top < 1000 ? GROUP[top]! + GROUP3[mid]! + GROUP3[lo]! : String(y);
 }
 
+// Results repeat amounts (zero, caps, deductibles): the last text made for each of 512 slots,
+// keyed by the fen, spares building the same string again. Measured +2–3 % on XPCC (bench/ab.ts).
+const MEMO_FEN = new Float64Array(512).fill(NaN);
+const MEMO_TEXT: string[] = new Array<string>(512).fill("");
+
 /** Money as formatMoney writes it: half-up to the fen, two decimals, never "-0.00". */
 export function formatFixedMoney(x: number, scale: number): string {
   const fen = scale === 2 ? x : scale > 2 ? roundTo(x, scale, 2) : rescale(x, scale, 2);
+  const slot = fen & 511;
+  if (MEMO_FEN[slot] === fen) return MEMO_TEXT[slot]!;
   const a = fen < 0 ? -fen : fen, cents = a % 100;
   const text = yuanText((a - cents) / 100) + CENTS[cents]!;
-  return fen < 0 ? "-" + text : text;
+  const out = fen < 0 ? "-" + text : text;
+  MEMO_FEN[slot] = fen;
+  MEMO_TEXT[slot] = out;
+  return out;
 }
 
 /** Any other number as formatDecimal writes it: plain, no trailing zeros, "0" for zero. */
