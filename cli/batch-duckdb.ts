@@ -33,6 +33,8 @@ export interface DuckdbOptions {
   memoryLimit?: string;
   /** where the database and what spills from memory go (default: the system's temporary folder) */
   tempDir?: string;
+  /** about how many claims one settling query takes (default BUCKET_CLAIMS) */
+  bucket?: number;
 }
 
 
@@ -55,6 +57,7 @@ async function scalarRows(c: DuckDBConnection, sql: string): Promise<Record<stri
 
 export async function duckdbBatch(ruleSet: RuleSet, claims: string, o: DuckdbOptions): Promise<BatchSummary> {
   const zh = o.lang === "zh";
+  if (o.bucket !== undefined && !(Number.isSafeInteger(o.bucket) && o.bucket >= 1)) throw new CliError(zh ? `--bucket 须为正整数` : `--bucket must be a whole number ≥ 1`);
   const inFormat = duckdbFormat(claims), outFormat = duckdbFormat(o.out);
   if (inFormat === undefined || outFormat === undefined) {
     throw new CliError(zh ? `--engine duckdb 读写 .csv 或 .parquet 文件` : `--engine duckdb reads and writes .csv or .parquet files`);
@@ -80,22 +83,24 @@ export async function duckdbBatch(ruleSet: RuleSet, claims: string, o: DuckdbOpt
       if (!header.includes(need)) throw new CliError(`${claims}: BR2100 ${zh ? `表头缺少 \`${need}\` 列` : `the header has no \`${need}\` column`}`);
     }
     await c.run(`CREATE VIEW raw AS SELECT rowid + 1 AS ${id("seq")}, * FROM raw0`);
-    await run(c, `CREATE TABLE claims AS ${readClaimsSql(artifact, { lang: o.lang, raw: "raw", header })}`, o.progress);
+    const rows = Number((await scalarRows(c, "SELECT count(*) AS n FROM raw0"))[0]!.n);
+    const buckets = Math.max(1, Math.ceil(rows / (o.bucket ?? BUCKET_CLAIMS)));
+    await run(c, `CREATE TABLE claims AS ${bucketed(readClaimsSql(artifact, { lang: o.lang, raw: "raw", header }), buckets)}`, o.progress);
+    await c.run("DROP VIEW raw; DROP TABLE raw0");
 
     // 2. the opening ledgers
     const fields = artifact.ledger.fields.map((f) => f.name);
-    await c.run(`CREATE TABLE ledgers_in (${id("person")} VARCHAR, ${id("year")} INTEGER${fields.map((f) => `, ${id(f)} DECIMAL(18, 2)`).join("")})`);
+    await c.run(`CREATE TABLE ledgers0 (${id("person")} VARCHAR, ${id("year")} INTEGER${fields.map((f) => `, ${id(f)} DECIMAL(18, 2)`).join("")})`);
     if (o.ledgers !== undefined && o.ledgers.in !== undefined) o.ledgers.opened = await loadOpening(c, o.ledgers, fields);
+    await c.run(`CREATE TABLE ledgers_in AS ${bucketed("SELECT * FROM ledgers0", buckets)}; DROP TABLE ledgers0`);
 
-    // 3. settle
-    const compiled = compileSql(artifact, { dialect: "duckdb", lang: o.lang, readErrors: true });
+    // 3. settle, a bucket of people at a time
+    const compiled = compileSql(artifact, { dialect: "duckdb", lang: o.lang, readErrors: true, claims: "claims_part", ledgers: "ledgers_part" });
     if (!compiled.ok) {
       const lines = compiled.diagnostics.map((d) => `${d.code} ${renderSqlMessage(d.code, d.args, o.lang)}`);
       throw new CliError(`${zh ? "该规则无法在 DuckDB 上结算" : "this rule set cannot be settled on DuckDB"}:\n  ${lines.join("\n  ")}`);
     }
-    await c.run(compiled.sql);
-    await run(c, "CREATE TABLE settled AS SELECT * FROM bylaw_settled", o.progress);
-    await c.run("CREATE OR REPLACE TEMP VIEW bylaw_settled AS SELECT * FROM settled");
+    await settleInBuckets(c, compiled.sql, buckets, rows, o.progress);
 
     // 4. the results, written by DuckDB beside the output and renamed when whole
     const outputs = [...ruleSet.outputs.keys()];
@@ -119,6 +124,35 @@ export async function duckdbBatch(ruleSet: RuleSet, claims: string, o: DuckdbOpt
   }
 }
 
+// Each bucket of people is settled by a query of its own, so the windows hold at most about
+// this many claims at once: peak memory stays flat whatever the file's size. A person's
+// claims are all in one bucket, so every ledger is whole in it.
+const BUCKET_CLAIMS = 250_000;
+const BUCKET = id("!bucket");
+
+/** `select`'s rows with their person's bucket, stored bucket by bucket (so a bucket's scan
+ *  skips the others' row groups). */
+function bucketed(select: string, buckets: number): string {
+  return buckets === 1 ? `SELECT *, 0 AS ${BUCKET} FROM (${select})` : `SELECT *, CAST(hash(${id("person")}) % ${buckets} AS INTEGER) AS ${BUCKET} FROM (${select}) ORDER BY ${BUCKET}`;
+}
+
+/** Settles `claims` against `ledgers_in` into the table `settled` through the compiled views,
+ *  which read the current bucket's `claims_part` and `ledgers_part`; then points those at
+ *  every person again, for the closing ledgers. */
+async function settleInBuckets(c: DuckDBConnection, sql: string, buckets: number, rows: number, progress: Progress): Promise<void> {
+  const part = (b: number | undefined) => [["claims_part", "claims"], ["ledgers_part", "ledgers_in"]].map(([view, table]) =>
+    `CREATE OR REPLACE TEMP VIEW ${view} AS SELECT * EXCLUDE (${BUCKET}) FROM ${table}${b === undefined ? "" : ` WHERE ${BUCKET} = ${b}`}`).join("; ");
+  await c.run(part(0));
+  await c.run(sql);
+  for (let b = 0; b < buckets; b++) {
+    await c.run(part(b));
+    await run(c, b === 0 ? "CREATE TABLE settled AS SELECT * FROM bylaw_settled" : "INSERT INTO settled SELECT * FROM bylaw_settled");
+    progress.update(Math.round((rows * (b + 1)) / buckets), (b + 1) / buckets);
+  }
+  await c.run(part(undefined));
+  await c.run("CREATE OR REPLACE TEMP VIEW bylaw_settled AS SELECT * FROM settled");
+}
+
 /** A CSV cell that a spreadsheet would run as a formula gets a leading ' (as formatCsvCell). */
 function guarded(x: string): string {
   return `CASE WHEN regexp_matches(${x}, '^[=+\\-@\\t\\r]') AND NOT regexp_full_match(${x}, '[+-]?[0-9]+(\\.[0-9]+)?') THEN '''' || ${x} ELSE ${x} END`;
@@ -139,9 +173,9 @@ async function readHeader(c: DuckDBConnection, claims: string): Promise<string[]
   return names;
 }
 
-/** The opening ledgers into ledgers_in, read and checked line by line as the JS batch reads them. */
+/** The opening ledgers into ledgers0, read and checked line by line as the JS batch reads them. */
 async function loadOpening(c: DuckDBConnection, run: LedgerRun, fields: readonly string[]): Promise<number> {
-  const appender = await c.createAppender("ledgers_in");
+  const appender = await c.createAppender("ledgers0");
   const seen = new Set<string>();
   const count = await readOpening(run.in!, run.meta.id, async ({ entries, lines }) => {
     for (let k = 0; k < entries.length; k++) {

@@ -195,6 +195,7 @@ export async function main(argv: string[], verbs: readonly Verb[] = []): Promise
     .addOption(new Option("--engine <name>", "js; duckdb: the rule set's SQL on an embedded DuckDB (.csv or .parquet in and out, -o needed; larger than memory is fine); postgres: on the server at --db").choices(["js", "duckdb", "postgres"]).default("js"))
     .option("--memory-limit <size>", "with --engine duckdb: DuckDB's memory limit, e.g. 1GB (what does not fit spills to disk)")
     .option("--temp-dir <dir>", "with --engine duckdb: where its database and spill files go (default: the system's temporary folder)")
+    .option("--bucket <claims>", "with --engine duckdb: about how many claims each settling query takes; fewer use less memory (default: 250000)")
     .option("--db <url>", "with --engine postgres: the server, postgresql://user@host:port/database")
     .addOption(rootOption())
     .addOption(trustOption())
@@ -202,7 +203,7 @@ export async function main(argv: string[], verbs: readonly Verb[] = []): Promise
     .addHelpText("after", BATCH_HELP)
     .action(async (policy: string, claims: string, o) => {
       const workers = o.workers === undefined ? undefined : Number(o.workers);
-      code = await batchCommand(policy, claims, { lang: parseLang(o.lang), out: o.out, progress: o.progress, workers, encoding: o.encoding, summary: o.summary, ledgersIn: o.ledgersIn, ledgersOut: o.ledgersOut, root: o.root, trust: o.trust, engine: o.engine, memoryLimit: o.memoryLimit, tempDir: o.tempDir, db: o.db });
+      code = await batchCommand(policy, claims, { lang: parseLang(o.lang), out: o.out, progress: o.progress, workers, encoding: o.encoding, summary: o.summary, ledgersIn: o.ledgersIn, ledgersOut: o.ledgersOut, root: o.root, trust: o.trust, engine: o.engine, memoryLimit: o.memoryLimit, tempDir: o.tempDir, bucket: o.bucket === undefined ? undefined : Number(o.bucket), db: o.db });
     });
 
   program

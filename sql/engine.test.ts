@@ -26,7 +26,7 @@ interface Runs {
   summaries: unknown[];
 }
 
-async function both(file: string, name: string, files: ClaimFiles): Promise<Runs> {
+async function both(file: string, name: string, files: ClaimFiles, bucket?: number): Promise<Runs> {
   const claims = join(dir, `${name}.csv`), ledgersIn = join(dir, `${name}.ledgers.jsonl`);
   writeFileSync(claims, files.csv);
   writeFileSync(ledgersIn, files.ledgers);
@@ -37,6 +37,7 @@ async function both(file: string, name: string, files: ClaimFiles): Promise<Runs
   for (const engine of ["js", "duckdb"] as const) {
     codes.push(await batchCommand(file, claims, {
       lang: "en", out: out(engine), progress: false, workers: 1, ledgersIn, ledgersOut: led(engine), engine, summary: sum(engine),
+      ...(engine === "duckdb" && bucket !== undefined ? { bucket } : {}),
     }));
   }
   const read = (f: string) => readFileSync(f, "utf8");
@@ -72,6 +73,17 @@ describe("DuckDB settles as the JS engine does", () => {
       expect(JSON.stringify(r.summaries[1])).toBe(JSON.stringify(r.summaries[0]));
     }, 60_000 + YEARS * 20);
   }
+
+  it("a bucket of people at a time (--bucket 150, so a dozen queries): the same rows, ledgers and summary", async () => {
+    const s = planned.find((p) => p.id === "xpcc.assistance")!;
+    const files = claimFiles(s.artifact, generatedPeople(s.artifact, YEARS, 11));
+    expect(files.rows).toBeGreaterThan(150 * 8);
+    const r = await both(s.file, `${s.id}.buckets`, files, 150);
+    expect(r.duck.split("\n").length).toBe(files.rows + 2);
+    expect(r.duck).toBe(r.js);
+    expect(r.duckLedgers).toBe(r.jsLedgers);
+    expect(JSON.stringify(r.summaries[1])).toBe(JSON.stringify(r.summaries[0]));
+  }, 60_000 + YEARS * 20);
 
   // band rates and edges read per claim (from tables by hospital level, from a dated param) and
   // grid tables: the differential test's variants, as compiled artifacts

@@ -51,6 +51,8 @@ interface BatchCliOptions {
   /** DuckDB's memory limit (e.g. "1GB"); what does not fit spills to --temp-dir */
   memoryLimit?: string;
   tempDir?: string;
+  /** DuckDB: about how many claims each settling query takes (people are split into buckets) */
+  bucket?: number;
   /** the PostgreSQL server's connection string, for --engine postgres */
   db?: string;
 }
@@ -80,7 +82,9 @@ at the -o path: results are written to a temporary file beside it and renamed at
 
 --engine duckdb settles with the rule set's SQL (bylaw compile --target sql) in an embedded
 DuckDB: .csv or .parquet in, .csv or .parquet out (-o needed), the same rows, ledgers and summary
-as the JS engine. Files larger than memory spill to --temp-dir past --memory-limit. It is
+as the JS engine. People are settled a bucket at a time (--bucket claims per query, 250 000 by
+default), so memory stays flat however large the file; what still does not fit spills to
+--temp-dir past --memory-limit. It is
 stricter about the file: a row with a wrong number of cells or bytes that are not UTF-8 fails
 the run (exit 1) instead of becoming an error row; a set cell written as a JSON list, and a
 Rate or Number with more than 10 decimals, are error rows. A rule with no SQL plan is refused
@@ -281,7 +285,7 @@ async function duckdbCommand(policy: string, claims: string, opts: BatchCliOptio
   try {
     // loaded when asked for: the native DuckDB is no dependency of the rest of the command line
     const { duckdbBatch } = await import("../batch-duckdb.ts");
-    summary = await duckdbBatch(ruleSet, claims, { lang: opts.lang, out: opts.out!, progress, ledgers, memoryLimit: opts.memoryLimit, tempDir: opts.tempDir });
+    summary = await duckdbBatch(ruleSet, claims, { lang: opts.lang, out: opts.out!, progress, ledgers, memoryLimit: opts.memoryLimit, tempDir: opts.tempDir, bucket: opts.bucket });
     await ledgers?.writer?.commit();
   } catch (e) {
     ledgers?.writer?.abort();
