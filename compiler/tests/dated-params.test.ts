@@ -66,6 +66,27 @@ describe("a dated param across a year boundary", () => {
     expect(ref.ok && { outputs: ref.outputs, alerts: ref.alerts }).toEqual(want);
   });
 
+  it("the fast path, met with dates in turn that share its memo's slot (same last digit of the year, month and day), keeps each date's value and year", () => {
+    const fast = loadFastPath(artifact)!;
+    // 2021-06-01 and 2031-06-01 fall in one slot: 30000 then 40000 in force; 2022-06-01 another
+    const want = { "2021-06-01": "3000.00", "2031-06-01": "0.00", "2022-06-01": "0.00" };
+    for (let round = 0; round < 3; round++) {
+      for (const [date, above] of Object.entries(want)) {
+        expect(settled(fast.evaluate(claim, undefined, { date })).outputs).toEqual({ 超出预警线: above });
+      }
+    }
+    // the year each claim settles in is its own: a ledger of 2021 carries into 2021, not into 2031
+    const ledgered = loadFastPath(artifactOf(POLICY.replace("input {", `ledger per year "台账" {\n  已付: Money "已付"\n}\ninput {`)
+      + `output 本年累计: Money "本年累计" = cumulative 累计自付 per year using 已付\n`))!;
+    expect(ledgered).toBeDefined();
+    const ledger = { year: 2021, values: { 已付: "100.00" } };
+    for (let round = 0; round < 2; round++) {
+      for (const [date, total] of [["2021-06-01", "18100.00"], ["2031-06-01", "18000.00"]]) {
+        expect(settled(ledgered.evaluate(claim, ledger, { date: date! })).outputs.本年累计).toBe(total);
+      }
+    }
+  });
+
   it("the trace says which value applied and from when", () => {
     const r = loadRuleSet(artifact).evaluate(claim, undefined, { date: "2022-01-01", trace: true });
     if (!r.ok) throw new Error("refused");
