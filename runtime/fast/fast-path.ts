@@ -40,7 +40,12 @@ function finisher(type: TypeName, s: number): (v: FV) => Value {
  *  list, so pairwise for duplicates) and copied, so the caller's array is read once. */
 function readSet(v: unknown, members: ReadonlyMap<string, number>): string[] | undefined {
   if (!Array.isArray(v) || v.length > 8) return undefined; // longer lists: the general reader
-  const n = v.length, out: string[] = new Array(n);
+  const n = v.length;
+  if (n === 1) { // most people have one identity: no loops, a packed array
+    const m: unknown = v[0];
+    return typeof m === "string" && members.has(m) ? [m] : undefined;
+  }
+  const out: string[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const m: unknown = v[i];
     if (typeof m !== "string" || !members.has(m)) return undefined;
