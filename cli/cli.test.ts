@@ -237,6 +237,22 @@ describe("bylaw batch", () => {
     expect(r.stderr).toContain("total 救助金 = 8800.00");
   });
 
+  it("refuses DuckDB's options on another engine (BE1008) and a --bucket that is no whole number, writing nothing", () => {
+    const dir = tmp();
+    const claims = join(dir, "claims.csv");
+    writeFileSync(claims, "person,date,身份,自付\n" + rows.map((r) => r.join(",")).join("\n") + "\n");
+    const out = join(dir, "out.csv");
+    const js = bylaw(["batch", XPCC, claims, "-o", out, "--memory-limit", "1GB", "--lang", "en"]);
+    expect(js.code).toBe(1);
+    expect(js.stderr).toContain("BE1008: --memory-limit is for the DuckDB engine; --engine js does not take it");
+    const zh = bylaw(["batch", XPCC, claims, "-o", out, "--bucket", "100", "--engine", "postgres", "--db", "postgresql://u@127.0.0.1:1/db", "--lang", "zh"]);
+    expect(zh.stderr).toContain("BE1008: --bucket 只用于 DuckDB 引擎；--engine postgres 不接受该选项");
+    const bad = bylaw(["batch", XPCC, claims, "-o", out, "--engine", "duckdb", "--bucket", "0", "--lang", "en"]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("--bucket must be a whole number ≥ 1");
+    expect(existsSync(out)).toBe(false);
+  });
+
   it("reads and writes JSONL, a malformed line becoming an error row", () => {
     const dir = tmp();
     const claims = join(dir, "claims.jsonl");

@@ -12,6 +12,7 @@ const MESSAGES = {
   BE1005: ["the PostgreSQL server at {server} has no database {database}", "PostgreSQL 服务器 {server} 上没有数据库 {database}"],
   BE1006: ["{option} is for the JavaScript engine; --engine {engine} does not take it", "{option} 只用于 JavaScript 引擎；--engine {engine} 不接受该选项"],
   BE1007: ["--engine {engine} writes CSV results: name the -o file .csv", "--engine {engine} 输出 CSV 结果：-o 文件名请以 .csv 结尾"],
+  BE1008: ["{option} is for the DuckDB engine; --engine {engine} does not take it", "{option} 只用于 DuckDB 引擎；--engine {engine} 不接受该选项"],
   BE2001: ["PostgreSQL failed while {step}: {detail} (SQLSTATE {sqlstate})", "PostgreSQL 在{stepZh}时出错：{detail}（SQLSTATE {sqlstate}）"],
   BE2002: ["the connection to PostgreSQL was lost while {step}: {detail}", "{stepZh}时与 PostgreSQL 的连接中断：{detail}"],
 } as const satisfies Record<string, readonly [string, string]>;

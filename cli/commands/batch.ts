@@ -194,6 +194,14 @@ function checkServerRun(opts: BatchCliOptions): void {
   }
 }
 
+/** DuckDB's own options refused elsewhere, rather than left without effect. */
+function checkNotDuckdb(opts: BatchCliOptions): void {
+  const given = ([["--memory-limit", opts.memoryLimit], ["--temp-dir", opts.tempDir], ["--bucket", opts.bucket]] as const).find(([, v]) => v !== undefined);
+  if (given !== undefined) {
+    throw new CliError(`BE1008: ${renderEngineError(new EngineError("BE1008", { option: given[0], engine: opts.engine ?? "js" }), opts.lang)}`);
+  }
+}
+
 /** Why the run failed, as one line. */
 export function failure(e: unknown, claims: string, lang: Lang): CliError {
   const zh = lang === "zh";
@@ -216,6 +224,7 @@ export async function batchCommand(policy: string, claims: string, opts: BatchCl
   const inFormat = duck ? "csv" : formatOf(claims);
   if (!inFormat) throw new CliError(zh ? `${claims}: 仅支持 .csv 或 .jsonl 文件` : `${claims}: claims must be a .csv or .jsonl file`);
   const onServer = opts.engine === "postgres";
+  if (!duck) checkNotDuckdb(opts);
   if (onServer) checkServerRun(opts);
   const workers = workerCount(opts.workers, opts.lang);
   const size = checkInputFile(claims, opts.lang);
