@@ -169,10 +169,12 @@ export class Settlement {
     return { ...this.plan.column(prefix, x, ledger), scale: x.scale };
   }
 
-  /** The window of a person's claims of one year in order (`_py` numbers the person-years). */
+  /** The window of a person's claims of one year in order. Partitioned by the person and the
+   *  year themselves, so a cluster (Spark, Trino) keeps each ledger in one partition and shuffles
+   *  by them; a whole-table rank numbering the person-years would sort everything on one node. */
   window(frame: string): string {
     const id = this.d.ident;
-    return `PARTITION BY ${id("_py")} ORDER BY ${id("seq")} ${frame}`;
+    return `PARTITION BY ${id("person")}, ${id("_year")} ORDER BY ${id("seq")} ${frame}`;
   }
 
   /** A decimal's text as the runtime writes it in messages (no trailing zeros). */
@@ -321,11 +323,9 @@ export class Settlement {
     ];
     const opening = this.a.ledger.fields.map((f) => `COALESCE(l.${id(f.name)}, ${this.tr.widen(this.tr.zero(), 2).sql}) AS ${id(this.openingCols.get(f.name)!)}`);
     const claimsIn = `  SELECT ${base.join(", ")}\n  FROM ${o.claims} c`;
-    // one whole number per person and year: every window partitions by it (sorting text is slower)
-    const py = `DENSE_RANK() OVER (ORDER BY k.${id("person")}, k.${id("_year")}) AS ${id("_py")}`;
-    const withOpening = `  SELECT k.*, ${py}${opening.map((x) => ", " + x).join("")}\n  FROM ${BASE}0 k LEFT JOIN ${o.ledgers} l ON l.${id("person")} = k.${id("person")} AND l.${id("year")} = k.${id("_year")}`;
+    const withOpening = `  SELECT k.*${opening.map((x) => ", " + x).join("")}\n  FROM ${BASE}0 k LEFT JOIN ${o.ledgers} l ON l.${id("person")} = k.${id("person")} AND l.${id("year")} = k.${id("_year")}`;
     const baseColumns = [
-      "person", "date", "seq", "_year", "_py", ...this.inputCols.values(), ...this.openingCols.values(),
+      "person", "date", "seq", "_year", ...this.inputCols.values(), ...this.openingCols.values(),
       ...(o.readErrors ? ["!row", "!unknown", ...this.a.schema.fields.map((f) => `${f.name}!error`)] : []),
       ...this.a.schema.fields.map((f) => f.name),
     ];
