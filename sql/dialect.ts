@@ -21,6 +21,10 @@ export interface Dialect {
   text(s: string): string;
   /** a DATE literal */
   date(d: string): string;
+  /** the least of exact numbers of one scale, NULLs skipped (NULL when all are): an unlimited limit is NULL */
+  least(xs: readonly string[]): string;
+  /** the greatest, likewise */
+  greatest(xs: readonly string[]): string;
   /** bitwise AND of two BIGINTs (sets are bitmasks) */
   bitAnd(a: string, b: string): string;
   /** a date `months` calendar months later, the day clamped to the month's end */
@@ -69,7 +73,13 @@ const common = {
   decimal: (s: number) => `DECIMAL(38, ${s})`,
   ident: quoteIdent('"'),
   bitAnd: (a: string, b: string) => `(${a} & ${b})`,
+  least: (xs: readonly string[]) => `LEAST(${xs.join(", ")})`,
+  greatest: (xs: readonly string[]) => `GREATEST(${xs.join(", ")})`,
 };
+
+/** Trino's LEAST and GREATEST are NULL when any argument is: the extreme of the others, written out. */
+const skippingNulls = (fn: "array_min" | "array_max") => (xs: readonly string[]) =>
+  `${fn}(filter(ARRAY[${xs.join(", ")}], bylaw_v -> bylaw_v IS NOT NULL))`;
 
 export const DIALECT: Record<DialectName, Dialect> = {
   duckdb: {
@@ -123,6 +133,8 @@ export const DIALECT: Record<DialectName, Dialect> = {
     ...common,
     name: "trino",
     bitAnd: (a, b) => `bitwise_and(${a}, ${b})`,
+    least: skippingNulls("array_min"),
+    greatest: skippingNulls("array_max"),
     addMonths: (d, m) => `date_add('month', ${m}, ${d})`,
     intDiv: (a, b) => `((${a}) - mod(${a}, ${b})) / (${b})`,
     trimZeros: (t) => `regexp_replace(regexp_replace(${t}, '0+$', ''), '\\.$', '')`,

@@ -153,6 +153,14 @@ describe("what the SQL target refuses, and why (BS codes)", () => {
     }
   });
 
+  it("Trino's LEAST and GREATEST are NULL when any argument is: an unlimited or unmet limit is skipped there by hand", () => {
+    const body = `${money}output y: Money "y" = x at most 100元 when f\noutput z: Money "z" = min(x, 5元)\n`;
+    const trino = compileSql(artifactOf(body), { dialect: "trino" });
+    expect(trino.ok && !/\b(LEAST|GREATEST)\(/.test(trino.sql) && trino.sql.includes("array_min(filter(ARRAY[")).toBe(true);
+    const duck = compileSql(artifactOf(body), { dialect: "duckdb" });
+    expect(duck.ok && duck.sql.includes("LEAST(")).toBe(true);
+  });
+
   it("BS1003: an output of a set type", () => {
     expect(codes(`enum E "e" {\n  p "p"\n}\ninput "i" {\n  s: set of E "s"\n}\noutput y: set of E "y" = s\n`)).toEqual(["BS1003"]);
   });

@@ -7,8 +7,9 @@
 // double-quoted names, CTE chains, window frames, CASE, CAST to DECIMAL. What it cannot check:
 // the CREATE VIEW line (checked here by pattern), Spark's bitwise `&` between set bitmasks
 // (checked by pattern and parsed as a call), Spark's integer division `div` (parsed as `/`),
-// lambdas (the ordered fold's `(acc, x) -> body`: athena reads `->` as an operator, which is
-// the lambda's shape when its body is one call or array, as the test checks), and whether each
+// lambdas (the ordered fold's `(acc, x) -> body`, Trino's `filter(…, v -> v IS NOT NULL)`:
+// athena reads `->` as an operator, which is the lambda's shape when its body is one call or
+// array, as the test checks of the fold), and whether each
 // function exists in the engine with the types given (add_months, date_format, bitwise_and,
 // concat_ws, aggregate, reduce…): docs/scale.md.
 import pkg from "node-sql-parser";
