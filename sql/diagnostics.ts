@@ -5,10 +5,6 @@
 export type Lang = "en" | "zh";
 
 const MESSAGES = {
-  BS1002: [
-    "`{output}`: the sub-cap on ledger `{ledger}` applies only when its condition holds, so the ledgers of this cap depend on each other claim by claim: no set-wise plan (settle it with the JS engine)",
-    "`{output}`：台账 `{ledger}` 的分项限额仅在条件成立时适用，该限额的各台账逐次相互依赖，无法按集合计算（请用 JS 引擎结算）",
-  ],
   BS1003: [
     "`{output}`: {what} is not supported by the SQL target",
     "`{output}`：SQL 目标不支持{whatZh}",
@@ -16,10 +12,6 @@ const MESSAGES = {
   BS1004: [
     "`{output}`: a product needs {scale} decimals, more than the {max} the SQL target keeps exact",
     "`{output}`：乘积需要 {scale} 位小数，超过 SQL 目标可精确保持的 {max} 位",
-  ],
-  BS2001: [
-    "the year-to-date limit of ledger `{ledger}` changed within this person's year; the SQL plan needs one limit per person and year (settle it with the JS engine)",
-    "台账 `{ledger}` 的年度限额在该人员当年内发生变化；SQL 方案要求每人每年一个限额（请用 JS 引擎结算）",
   ],
   BS2002: [
     "an earlier claim of this person's year failed after writing to the ledger; the SQL plan cannot take its writes back (settle it with the JS engine)",

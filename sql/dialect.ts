@@ -5,6 +5,8 @@
 // What differs between the SQL engines the target writes for, in one table: everything else
 // the generator writes is the SQL every one of them reads (CTEs, CASE, window sums over
 // `ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING`, EXTRACT(YEAR …), CAST to DECIMAL).
+import { DEC2, listFold, postgresFold, type CapsFold } from "./fold.ts";
+
 export type DialectName = "duckdb" | "postgres" | "spark" | "trino";
 
 export const DIALECTS: readonly DialectName[] = ["duckdb", "postgres", "spark", "trino"];
@@ -19,6 +21,10 @@ export interface Dialect {
   text(s: string): string;
   /** a DATE literal */
   date(d: string): string;
+  /** the least of exact numbers of one scale, NULLs skipped (NULL when all are): an unlimited limit is NULL */
+  least(xs: readonly string[]): string;
+  /** the greatest, likewise */
+  greatest(xs: readonly string[]): string;
   /** bitwise AND of two BIGINTs (sets are bitmasks) */
   bitAnd(a: string, b: string): string;
   /** a date `months` calendar months later, the day clamped to the month's end */
@@ -45,15 +51,8 @@ export interface Dialect {
   trimZeros(text: string): string;
   /** a view over the settlement (temporary where the engine has them) */
   createView(name: string): string;
-  /**
-   * The ordered fold yearly limits read from the claim need: over the person's earlier claims of
-   * the year (`window`), from every Sᵢ = 0, each claim pays r = min(y, max(headᵢ − Sᵢ, 0) over
-   * the caps that apply to it and have a limit) and adds r to the Sᵢ of those that apply; a
-   * struct whose field `s<i>` is Sᵢ. Undefined where the dialect has no fold here (the window
-   * plan then refuses such claims, BS2001, and sub-caps, BS1002). DuckDB: list_reduce over the
-   * running list of the window.
-   */
-  foldCaps?(y: string, caps: { head: string; applies: string }[], window: string): string;
+  /** the ordered fold yearly limits read from the claim and sub-caps need (fold.ts) */
+  fold: CapsFold;
 }
 
 const quoteIdent = (q: string) => (name: string) => q + name.split(q).join(q + q) + q;
@@ -74,7 +73,13 @@ const common = {
   decimal: (s: number) => `DECIMAL(38, ${s})`,
   ident: quoteIdent('"'),
   bitAnd: (a: string, b: string) => `(${a} & ${b})`,
+  least: (xs: readonly string[]) => `LEAST(${xs.join(", ")})`,
+  greatest: (xs: readonly string[]) => `GREATEST(${xs.join(", ")})`,
 };
+
+/** Trino's LEAST and GREATEST are NULL when any argument is: the extreme of the others, written out. */
+const skippingNulls = (fn: "array_min" | "array_max") => (xs: readonly string[]) =>
+  `${fn}(filter(ARRAY[${xs.join(", ")}], bylaw_v -> bylaw_v IS NOT NULL))`;
 
 export const DIALECT: Record<DialectName, Dialect> = {
   duckdb: {
@@ -85,19 +90,13 @@ export const DIALECT: Record<DialectName, Dialect> = {
     // x × 10^s keeps scale s and overflows 38 digits: the decimal's text without its point is exact
     scaledInt: (x, scale) => (scale === 0 ? `CAST(${x} AS HUGEINT)` : `CAST(replace(CAST(${x} AS VARCHAR), '.', '') AS HUGEINT)`),
     intDiv: (a, b) => `((${a}) // (${b}))`,
-    foldCaps: (y, caps, window) => {
-      const dec = "DECIMAL(38, 2)", none = `CAST(NULL AS ${dec})`;
-      // lambda parameters named apart from any input column
-      const acc = "bylaw_acc", x = "bylaw_x";
-      const struct = (f: (i: number) => [string, string, string], yv: string) =>
-        `{'y': ${yv}${caps.map((_, i) => { const [t, a, s] = f(i); return `, 't${i}': ${t}, 'a${i}': ${a}, 's${i}': ${s}`; }).join("")}}`;
-      const item = struct((i) => [`CAST(${caps[i]!.head} AS ${dec})`, `CAST(${caps[i]!.applies} AS BOOLEAN)`, none], `CAST(${y} AS ${dec})`);
-      const rooms = caps.map((_, i) => `CASE WHEN ${x}.a${i} AND ${x}.t${i} IS NOT NULL THEN GREATEST(${x}.t${i} - ${acc}.s${i}, CAST(0 AS ${dec})) END`);
-      const r = `LEAST(${x}.y, ${rooms.join(", ")})`;
-      const step = struct((i) => [none, "CAST(NULL AS BOOLEAN)", `CAST(${acc}.s${i} + CASE WHEN ${x}.a${i} THEN ${r} ELSE CAST(0 AS ${dec}) END AS ${dec})`], none);
-      const init = struct(() => [none, "CAST(NULL AS BOOLEAN)", `CAST(0 AS ${dec})`], none);
-      return `list_reduce(COALESCE(list(${item}) OVER (${window}), []), lambda ${acc}, ${x}: ${step}, ${init})`;
-    },
+    fold: listFold({
+      record: (fields, all) => `{${all.map((n) => `'${n}': ${fields.find((f) => f.name === n)?.value ?? `CAST(NULL AS ${DEC2})`}`).join(", ")}}`,
+      field: (r, f) => `${r}.${f.name}`,
+      // list_reduce folds over the list's own type: the item and the state are one struct (record pads
+      // it); list() over no rows is NULL
+      reduce: (item, window, init, step, acc, x) => `list_reduce(COALESCE(list(${item}) OVER (${window}), []), lambda ${acc}, ${x}: ${step}, ${init})`,
+    }),
   },
   postgres: {
     ...common,
@@ -109,6 +108,7 @@ export const DIALECT: Record<DialectName, Dialect> = {
     intDiv: (a, b) => `div(${a}, ${b})`,
     dateText: (d) => `to_char(${d}, 'YYYY-MM-DD')`,
     toText: (x) => `CAST(${x} AS TEXT)`,
+    fold: postgresFold(),
   },
   spark: {
     ...common,
@@ -122,15 +122,29 @@ export const DIALECT: Record<DialectName, Dialect> = {
     dateText: (d) => `date_format(${d}, 'yyyy-MM-dd')`,
     toText: (x) => `CAST(${x} AS STRING)`,
     concat: (parts) => (parts.length === 1 ? parts[0]! : `concat(${parts.join(", ")})`),
+    // collect_list over an ordered frame keeps the frame's order; over no rows it is []
+    fold: listFold({
+      record: (fields) => `named_struct(${fields.map((f) => `'${f.name}', ${f.value}`).join(", ")})`,
+      field: (r, f) => `${r}.${f.name}`,
+      reduce: (item, window, init, step, acc, x) => `aggregate(collect_list(${item}) OVER (${window}), ${init}, (${acc}, ${x}) -> ${step})`,
+    }),
   },
   trino: {
     ...common,
     name: "trino",
     bitAnd: (a, b) => `bitwise_and(${a}, ${b})`,
+    least: skippingNulls("array_min"),
+    greatest: skippingNulls("array_max"),
     addMonths: (d, m) => `date_add('month', ${m}, ${d})`,
     intDiv: (a, b) => `((${a}) - mod(${a}, ${b})) / (${b})`,
     trimZeros: (t) => `regexp_replace(regexp_replace(${t}, '0+$', ''), '\\.$', '')`,
     createView: (name) => `CREATE OR REPLACE VIEW ${name}`,
     dateText: (d) => `format_datetime(CAST(${d} AS TIMESTAMP), 'yyyy-MM-dd')`,
+    // records as arrays (every field is a DECIMAL(38, 2)); array_agg over no rows is NULL
+    fold: listFold({
+      record: (fields) => `ARRAY[${fields.map((f) => f.value).join(", ")}]`,
+      field: (r, f) => `${r}[${f.at + 1}]`,
+      reduce: (item, window, init, step, acc, x) => `COALESCE(reduce(array_agg(${item}) OVER (${window}), ${init}, (${acc}, ${x}) -> ${step}, ${acc} -> ${acc}), ${init})`,
+    }),
   },
 };

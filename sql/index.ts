@@ -24,9 +24,9 @@
 //   readErrors: the claims table also has `!row`, `!unknown` and `X!error` text columns
 //   (sql/read-claims.ts writes them from a CSV or Parquet read as text).
 // Year-to-date rules are window sums; a yearly limit read from the claim (it may change within
-// a year) and a sub-cap need an ordered fold, `foldCaps` in dialect.ts: DuckDB has one
-// (list_reduce); the others, until theirs is written (PostgreSQL CREATE AGGREGATE, Spark
-// aggregate(), Trino reduce()), give such claims BS2001 error rows and refuse sub-caps (BS1002).
+// a year) and a sub-cap need an ordered fold (sql/fold.ts): DuckDB list_reduce, Spark
+// aggregate(), Trino reduce() over the window's list, PostgreSQL an aggregate it defines in
+// pg_temp — those definitions (the preamble) open the SQL, before the views.
 // Diagnostics (BS codes, sql/diagnostics.ts) name the output a rule has no plan for.
 import type { Artifact, TypeName } from "../runtime/ir/artifact.ts";
 import { kindOf } from "../runtime/ir/types.ts";
@@ -46,13 +46,14 @@ export function compileSql(artifact: Artifact, options: SqlOptions & { dialect: 
   const st = new Settlement(artifact, d, options);
   const body = st.build();
   if (body === undefined) return { ok: false, diagnostics: st.diagnostics };
+  const preamble = st.ledgers.folded ? d.fold.preamble.map((s) => `${s};\n\n`).join("") : "";
   const p = artifact.policy;
   const head = [
     `-- bylaw: ${p.id} "${p.title}" (${p.effective}${p.ends === undefined ? "" : ` – ${p.ends}`}), ${d.name}`,
     `-- artifact ${artifact.integrity}`,
     `-- reads ${options.claims ?? "claims"} and ${options.ledgers ?? "ledgers_in"}; see sql/index.ts for the columns`,
   ].join("\n");
-  return { ok: true, sql: `${head}\n${body}\n` };
+  return { ok: true, sql: `${head}\n${preamble}${body}\n` };
 }
 
 /** The claims table's column type for an input of `type`. */

@@ -4,8 +4,8 @@
 // opening + Σ earlier amounts — for `cumulative` and bands as it is, for `above … per year` and
 // caps clamped at the year's limit: with a limit T the same for the whole year and amounts
 // y ≥ 0, the running balance of Σ min(yₙ, max(T − balance, 0)) is min(max(T − opening, 0), Σ y).
-// Bands on a ledger pay f(balance + x) − f(balance). A limit that changes within a person's
-// year has no such plan: those claims are error rows (BS2001), never an approximation.
+// Bands on a ledger pay f(balance + x) − f(balance). A limit that may change within a person's
+// year, and a sub-cap that adds only on some claims, are the dialect's ordered fold (fold.ts).
 import type { BandsDef, Expr } from "../runtime/ir/artifact.ts";
 import { v, type V } from "./plan.ts";
 import type { Settlement } from "./settlement.ts";
@@ -23,6 +23,8 @@ export class Ledgers {
   private readonly tr: Translator;
   /** each ledger's writer, once it is known */
   readonly written = new Map<string, LedgerColumns>();
+  /** whether a balance is the dialect's ordered fold (its preamble must then run first) */
+  folded = false;
 
   constructor(st: Settlement, tr: Translator) {
     this.st = st;
@@ -50,15 +52,6 @@ export class Ledgers {
   /** The error a negative amount to a ledger is (BR3003). */
   private negative(ledger: string, amount: SqlValue, w: Where): void {
     this.st.errorSite(w, v(`${amount.sql} < 0`, amount), "BR3003", { value: this.st.decimalText(amount), ledger: v(this.st.d.text(ledger)) });
-  }
-
-  /** A limit must be the same on every live claim of a person's year up to this one (BS2001). */
-  private steady(ledger: string, limit: SqlValue, w: Where): void {
-    const live = this.live(w);
-    const x = `CASE WHEN ${live.sql} THEN COALESCE(${limit.sql}, ${this.tr.widen(this.tr.literal("1" + "0".repeat(20)), limit.scale!).sql}) END`;
-    const frame = this.st.window("ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW");
-    const changed = this.st.column("k", v(`(MIN(${x}) OVER (${frame}) <> MAX(${x}) OVER (${frame}))`, live, limit));
-    this.st.lateErrorSite(w, changed, "BS2001", { ledger });
   }
 
   /** The balance before the claim: opening + what the year's earlier claims added (unclamped). */
@@ -101,7 +94,7 @@ export class Ledgers {
     this.claim(ledger);
     this.negative(ledger, x, w);
     const y = this.tr.fen(x), limit = this.st.column("l", this.tr.fen(t));
-    const before = this.clamped([{ ledger, limit, fixed: this.st.isConstant(t) }], y, w)![0]!;
+    const before = this.clamped([{ ledger, limit, fixed: this.st.isConstant(t) }], y, w)[0]!;
     const room = this.tr.greatest([this.tr.add("-", t, before), this.tr.zero()]);
     this.record(ledger, before, this.tr.least([y, this.tr.greatest([this.tr.add("-", limit, before), this.tr.zero()])]), w);
     return this.st.column("v", this.tr.above(x, room));
@@ -129,7 +122,6 @@ export class Ledgers {
       ledger: l.ledger, limit: this.st.column("l", this.tr.fen(l.lim)), fixed: this.st.isConstant(l.lim), applies: l.applies,
     }));
     const befores = this.clamped(limits, y, w);
-    if (befores === undefined) return claimed;
     const rooms = yearly.map((l, i) => this.nullableRoom(l.lim, befores[i]!, l.applies));
     const r = this.st.column("r", this.tr.least([claimed, ...rooms]));
     const paid = this.tr.fen(r);
@@ -149,33 +141,25 @@ export class Ledgers {
    * limit. With limits that cannot change (constants) and apply on every claim, a window:
    * S = min(max(T, 0), Σ earlier y) with T the least (limit − opening), each balance opening + S.
    * Otherwise the dialect's ordered fold over the earlier claims, one balance per ledger (a
-   * sub-cap adds only on the claims it applies to); without a fold, limits read from the claim
-   * take the window plan guarded by BS2001, and a sub-cap is refused (BS1002). A null limit is
-   * no limit.
+   * sub-cap adds only on the claims it applies to). A null limit is no limit.
    */
-  private clamped(limits: { ledger: string; limit: SqlValue; fixed: boolean; applies?: V }[], y: SqlValue, w: Where): SqlValue[] | undefined {
+  private clamped(limits: { ledger: string; limit: SqlValue; fixed: boolean; applies?: V }[], y: SqlValue, w: Where): SqlValue[] {
     const heads = limits.map((l) => this.st.column("h", this.tr.add("-", l.limit, this.st.opening(l.ledger))));
-    const fixed = limits.every((l) => l.fixed && l.applies === undefined);
-    const fold = this.st.d.foldCaps;
     const balance = (l: { ledger: string }, s: SqlValue) => this.st.column("b", this.tr.add("+", this.st.opening(l.ledger), s), true);
-    if (!fixed && fold !== undefined) {
-      const live = this.live(w);
-      const amount = `CASE WHEN ${live.sql} THEN ${y.sql} ELSE ${this.tr.widen(this.tr.zero(), 2).sql} END`;
-      const caps = limits.map((l, i) => ({ head: heads[i]!.sql, applies: l.applies?.sql ?? "TRUE" }));
-      const deps = [live, y, ...heads, ...limits.flatMap((l) => (l.applies === undefined ? [] : [l.applies]))];
-      const state = this.st.column("z", v(fold(amount, caps, this.st.window("ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING")), ...deps), true);
-      return limits.map((l, i) => balance(l, this.tr.num(`${state.sql}.s${i}`, 2, state)));
+    if (limits.every((l) => l.fixed && l.applies === undefined)) {
+      const total = this.earlier(y, w);
+      const t = this.st.column("h", this.tr.least(heads));
+      const clamp = this.tr.least([this.tr.greatest([t, this.tr.zero()]), total]);
+      const s = this.st.column("s", this.tr.choose(v(`${t.sql} IS NULL`, t), total, clamp), true);
+      return limits.map((l) => balance(l, s));
     }
-    const sub = limits.find((l) => l.applies !== undefined);
-    if (sub !== undefined) {
-      this.st.refuse("BS1002", { output: w.at, ledger: sub.ledger });
-      return undefined;
-    }
-    if (!fixed) for (const l of limits) this.steady(l.ledger, l.limit, w);
-    const total = this.earlier(y, w);
-    const t = this.st.column("h", this.tr.least(heads));
-    const clamp = this.tr.least([this.tr.greatest([t, this.tr.zero()]), total]);
-    const s = this.st.column("s", this.tr.choose(v(`${t.sql} IS NULL`, t), total, clamp), true);
-    return limits.map((l) => balance(l, s));
+    const fold = this.st.d.fold;
+    this.folded = true;
+    const live = this.live(w);
+    const amount = `CASE WHEN ${live.sql} THEN ${y.sql} ELSE ${this.tr.widen(this.tr.zero(), 2).sql} END`;
+    const caps = limits.map((l, i) => ({ head: heads[i]!.sql, applies: l.applies?.sql ?? "TRUE" }));
+    const deps = [live, y, ...heads, ...limits.flatMap((l) => (l.applies === undefined ? [] : [l.applies]))];
+    const state = this.st.column("z", v(fold.state(amount, caps, this.st.window("ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING")), ...deps), true);
+    return limits.map((l, i) => balance(l, this.tr.num(fold.balance(state.sql, i), 2, state)));
   }
 }

@@ -35,8 +35,6 @@ interface ErrorSite {
   cond: V;
   /** the error's text in the results: `field: CODE message` */
   text: V;
-  /** a BS2001: found by a window over the ledger, it takes nothing back from later claims */
-  late: boolean;
 }
 
 interface DefineState {
@@ -191,13 +189,7 @@ export class Settlement {
 
   /** A runtime error (BR) the claim meets when `cond` holds where `w` is reached. */
   errorSite(w: Where, cond: V, code: ErrorCode, args: Record<string, V>): void {
-    this.sites.push({ guard: w.guard, cond, text: this.message(code, w.at, args), late: false });
-  }
-
-  /** An SQL-plan error (BS) found after the ledgers' window sums. */
-  lateErrorSite(w: Where, cond: V, code: SqlCode, args: Record<string, string>): void {
-    const text = `${w.at}: ${code} ${renderSqlMessage(code, args, this.lang)}`;
-    this.sites.push({ guard: v("TRUE"), cond, text: v(this.d.text(text)), late: true });
+    this.sites.push({ guard: w.guard, cond, text: this.message(code, w.at, args) });
   }
 
   private message(code: ErrorCode, field: string, args: Record<string, V>): V {
@@ -229,8 +221,8 @@ export class Settlement {
     }
     const invalid = this.validation();
     const fires = (s: ErrorSite) => v(`COALESCE(${this.tr.and(s.guard, s.cond).sql}, FALSE)`, s.guard, s.cond);
-    const early = this.sites.filter((s) => !s.late && !this.plan.readsLedger(fires(s)));
-    const dynamic = this.sites.filter((s) => !s.late && !early.includes(s));
+    const early = this.sites.filter((s) => !this.plan.readsLedger(fires(s)));
+    const dynamic = this.sites.filter((s) => !early.includes(s));
     this.plan.fill(this.mask, v(`(${[invalid.any.sql, ...early.map((s) => fires(s).sql)].join(" OR ")})`, invalid.any, ...early.map(fires)));
     // an error found only after a ledger's window sum: its writes were counted for later claims
     const failedLate = this.plan.column("f", dynamic.length === 0 ? v("FALSE") : v(`(${dynamic.map((s) => fires(s).sql).join(" OR ")})`, ...dynamic.map(fires)));

@@ -123,13 +123,13 @@ export class Translator {
   least(xs: SqlValue[]): SqlValue {
     if (xs.length === 1) return xs[0]!;
     const s = Math.max(...xs.map((x) => x.scale!));
-    return this.num(`LEAST(${xs.map((x) => this.widen(x, s).sql).join(", ")})`, s, ...xs);
+    return this.num(this.d.least(xs.map((x) => this.widen(x, s).sql)), s, ...xs);
   }
 
   greatest(xs: SqlValue[]): SqlValue {
     if (xs.length === 1) return xs[0]!;
     const s = Math.max(...xs.map((x) => x.scale!));
-    return this.num(`GREATEST(${xs.map((x) => this.widen(x, s).sql).join(", ")})`, s, ...xs);
+    return this.num(this.d.greatest(xs.map((x) => this.widen(x, s).sql)), s, ...xs);
   }
 
   /** max(x − t, 0): what x leaves above t. */
@@ -407,8 +407,8 @@ export class Translator {
     // min ignores an unlimited (null) argument; max of anything with unlimited is unlimited
     const s = Math.max(...args.map((a) => a.scale!));
     const xs = args.map((a) => this.widen(a, s).sql);
-    if (fn === "min") return this.num(`LEAST(${xs.join(", ")})`, s, ...args);
+    if (fn === "min") return this.num(this.d.least(xs), s, ...args);
     const anyNull = args.map((a) => `${a.sql} IS NULL`).join(" OR ");
-    return this.num(`CASE WHEN ${anyNull} THEN NULL ELSE GREATEST(${xs.join(", ")}) END`, s, ...args);
+    return this.num(`CASE WHEN ${anyNull} THEN NULL ELSE ${this.d.greatest(xs)} END`, s, ...args);
   }
 }

@@ -7,8 +7,11 @@
 // double-quoted names, CTE chains, window frames, CASE, CAST to DECIMAL. What it cannot check:
 // the CREATE VIEW line (checked here by pattern), Spark's bitwise `&` between set bitmasks
 // (checked by pattern and parsed as a call), Spark's integer division `div` (parsed as `/`),
-// and whether each function exists in the engine
-// with the types given (add_months, date_format, bitwise_and, concat_ws…): docs/scale.md.
+// lambdas (the ordered fold's `(acc, x) -> body`, Trino's `filter(…, v -> v IS NOT NULL)`:
+// athena reads `->` as an operator, which is the lambda's shape when its body is one call or
+// array, as the test checks of the fold), and whether each
+// function exists in the engine with the types given (add_months, date_format, bitwise_and,
+// concat_ws, aggregate, reduce…): docs/scale.md.
 import pkg from "node-sql-parser";
 import { describe, expect, it } from "vitest";
 import { compileSql, type DialectName } from "../sql/index.ts";
@@ -46,6 +49,32 @@ interface SelectAst {
 const columnName = (c: SelectAst["columns"][number]): string | undefined =>
   c.as ?? (c.expr.type === "double_quote_string" ? c.expr.value : typeof c.expr.column === "string" ? c.expr.column : c.expr.column?.expr.value);
 
+/** Every node of a parsed tree that satisfies `is`. */
+function nodes(tree: unknown, is: (n: Record<string, unknown>) => boolean, out: Record<string, unknown>[] = []): Record<string, unknown>[] {
+  if (Array.isArray(tree)) for (const x of tree) nodes(x, is, out);
+  else if (typeof tree === "object" && tree !== null) {
+    const n = tree as Record<string, unknown>;
+    if (is(n)) out.push(n);
+    for (const x of Object.values(n)) nodes(x, is, out);
+  }
+  return out;
+}
+
+type Node = { type: string; name?: { name: { value: string }[] }; args?: { value: Node[] }; over?: unknown; operator?: string; left?: Node; right?: Node; value?: Node[]; column?: string };
+const called = (n: Node, name: string) => n.type === "function" && n.name?.name[0]?.value === name;
+
+/** The ordered fold (sql/fold.ts): the engine's lambda fold over the list of a window's rows. */
+const FOLD = {
+  spark: { call: "aggregate", list: "collect_list", args: 3, body: (n: Node) => called(n, "named_struct") },
+  trino: { call: "reduce", list: "array_agg", args: 4, body: (n: Node) => n.type === "array" },
+};
+
+/** How many ordered folds the DuckDB SQL of the policy has: the policies that need one. */
+const duckFolds = (seed: ReturnType<typeof seeds>[number]) => {
+  const r = compileSql(seed.artifact, { dialect: "duckdb" });
+  return r.ok ? r.sql.split("list_reduce(").length - 1 : 0;
+};
+
 describe.each(["spark", "trino"] as const)("%s SQL of every seed policy parses", (dialect: DialectName & ("spark" | "trino")) => {
   it.each(seeds().map((s) => [s.file, s] as const))("%s", { timeout: 120_000 }, (_file, seed) => {
     const r = compileSql(seed.artifact, { dialect });
@@ -75,7 +104,21 @@ describe.each(["spark", "trino"] as const)("%s SQL of every seed policy parses",
         const outputs = [...seed.ruleSet.outputs.keys()];
         expect(ast.columns.map(columnName)).toEqual(["seq", "person", "date", "ok", ...outputs, "alerts", "errors"]);
       }
-      if (name === "bylaw_settled") expect(ast.with?.length).toBeGreaterThan(1);
+      if (name === "bylaw_settled") {
+        expect(ast.with?.length).toBeGreaterThan(1);
+        // a fold wherever DuckDB's SQL has one: over the list of the window's rows, a lambda of (acc, x)
+        const f = FOLD[dialect];
+        const folds = nodes(ast, (n) => called(n as Node, f.call)) as Node[];
+        expect(folds).toHaveLength(duckFolds(seed));
+        for (const fold of folds) {
+          const args = fold.args!.value;
+          expect(args).toHaveLength(f.args);
+          expect(called(args[0]!, f.list) && args[0]!.over).toBeTruthy();
+          const step = args[2]!;
+          expect([step.operator, step.left?.value?.map((p) => p.column)]).toEqual(["->", ["bylaw_acc", "bylaw_x"]]);
+          expect(f.body(step.right!)).toBe(true);
+        }
+      }
     }
     // the year-to-date sums are ordered windows over a person's year, partitioned by the person and
     // year themselves (a cluster shuffles by them), and no window runs over the whole table
