@@ -28,6 +28,8 @@
 // aggregate(), Trino reduce() over the window's list, PostgreSQL an aggregate it defines in
 // pg_temp — those definitions (the preamble) open the SQL, before the views.
 // Diagnostics (BS codes, sql/diagnostics.ts) name the output a rule has no plan for.
+//   compileRuleBookSql(artifacts, { dialect, … }): several versions of one policy, each claim
+//   settled by the version in force on its date (sql/rulebook.ts).
 import type { Artifact, TypeName } from "../runtime/ir/artifact.ts";
 import { kindOf } from "../runtime/ir/types.ts";
 import { DIALECT, type DialectName } from "./dialect.ts";
@@ -38,6 +40,7 @@ import { INPUT_SCALE } from "./translate.ts";
 export { DIALECTS, type DialectName } from "./dialect.ts";
 export { renderSqlMessage, SQL_CODES, type SqlCode, type SqlDiagnostic } from "./diagnostics.ts";
 export type { SqlOptions } from "./settlement.ts";
+export { compileRuleBookSql, type BookOptions, type BookResult } from "./rulebook.ts";
 
 export type SqlResult = { ok: true; sql: string } | { ok: false; diagnostics: SqlDiagnostic[] };
 

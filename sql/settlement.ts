@@ -336,24 +336,42 @@ export class Settlement {
       `FROM ${last}`,
     ].join("\n");
     const results = `${o.prefix}results AS\nSELECT ${["seq", "person", "date", "ok", ...outputs.map(([n]) => n), "alerts", "errors"].map((n) => n === "date" ? `${this.d.dateText(id(n))} AS ${id(n)}` : id(n)).join(", ")}\nFROM ${o.prefix}settled`;
+    const closing = `${o.prefix}closing AS\n${this.closingSelect(o.ledgers)}`;
+    return [settled, results, closing].map((body) => `${this.d.createView(body.slice(0, body.indexOf(" AS")))} AS${body.slice(body.indexOf(" AS") + 3)};`).join("\n\n");
+  }
+
+  /**
+   * The closing ledgers over `opening`: each person-year's last settled claim's balances, the
+   * opening ledgers of person-years without one carried through. For a rule book's version
+   * (sql/rulebook.ts), `book` names the fields of other versions, taken over as they are (NULL:
+   * absent, as the JS batch keeps a field another version wrote), and the version's bit, added
+   * to the `_w` mask of the versions that wrote the ledger; an untouched ledger then keeps its
+   * own fields as they are too.
+   */
+  closingSelect(opening: string, book?: { carried: readonly string[]; bit: number }): string {
+    const id = this.d.ident, zero = this.tr.widen(this.tr.zero(), 2).sql;
     const written = [...this.ledgers.written.keys()];
+    const wrote = `y.${id("person")} IS NOT NULL`;
     const fields = this.a.ledger.fields.map((f) => {
       const i = written.indexOf(f.name);
       const after = i < 0 ? "NULL" : `y.${id(`after${i}`)}`;
-      return `COALESCE(${after}, CAST(o.${id(f.name)} AS ${this.d.decimal(2)}), ${this.tr.widen(this.tr.zero(), 2).sql}) AS ${id(f.name)}`;
+      const value = `COALESCE(${after}, CAST(o.${id(f.name)} AS ${this.d.decimal(2)}), ${zero})`;
+      return `${book === undefined ? value : `CASE WHEN ${wrote} THEN ${value} ELSE CAST(o.${id(f.name)} AS ${this.d.decimal(2)}) END`} AS ${id(f.name)}`;
     });
-    const closing = [
-      `${o.prefix}closing AS`,
+    if (book !== undefined) {
+      fields.push(...book.carried.map((f) => `CAST(o.${id(f)} AS ${this.d.decimal(2)}) AS ${id(f)}`));
+      fields.push(`COALESCE(o.${id("_w")}, 0) + CASE WHEN ${wrote} THEN ${book.bit} ELSE 0 END AS ${id("_w")}`);
+    }
+    return [
       `WITH ends AS (`,
       `  SELECT ${id("person")}, ${id("_year")} AS ${id("year")}, ${written.map((_, i) => id(`after${i}`) + ", ").join("")}`,
       `    ROW_NUMBER() OVER (PARTITION BY ${id("person")}, ${id("_year")} ORDER BY ${id("ok")} DESC, ${id("seq")} DESC) AS ${id("rn")},`,
       `    ${id("ok")}`,
-      `  FROM ${o.prefix}settled`,
+      `  FROM ${this.opts.prefix}settled`,
       `), y AS (SELECT * FROM ends WHERE ${id("rn")} = 1 AND ${id("ok")})`,
       `SELECT ${[`COALESCE(y.${id("person")}, o.${id("person")}) AS ${id("person")}`, `COALESCE(y.${id("year")}, o.${id("year")}) AS ${id("year")}`, ...fields].join(",\n  ")}`,
-      `FROM y FULL OUTER JOIN ${o.ledgers} o ON o.${id("person")} = y.${id("person")} AND o.${id("year")} = y.${id("year")}`,
+      `FROM y FULL OUTER JOIN ${opening} o ON o.${id("person")} = y.${id("person")} AND o.${id("year")} = y.${id("year")}`,
     ].join("\n");
-    return [settled, results, closing].map((body) => `${this.d.createView(body.slice(0, body.indexOf(" AS")))} AS${body.slice(body.indexOf(" AS") + 3)};`).join("\n\n");
   }
 
   /** An input's default, at its column's scale (a DECIMAL(38, 0) default would cut the fen off: see dialect.ts). */

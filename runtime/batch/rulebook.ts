@@ -3,8 +3,25 @@
 import type { RuleSet } from "../rule-set.ts";
 import type { EvalOptions, EvalResult } from "../result.ts";
 import type { Ledger } from "../eval/ledger.ts";
+import type { PolicyMeta } from "../ir/artifact.ts";
 import { ArtifactError, BylawError, inputError, NotInForceError, quote } from "../errors.ts";
 import { isValidDate } from "../ir/dates.ts";
+
+/**
+ * The versions earliest first (by effective date); throws ArtifactError (BR1026) when two are
+ * in force on one same day. Shared by the rule book and the SQL target's (sql/rulebook.ts).
+ */
+export function versionsInOrder<T>(versions: readonly T[], meta: (v: T) => PolicyMeta): T[] {
+  const sorted = [...versions].sort((x, y) => (meta(x).effective < meta(y).effective ? -1 : meta(x).effective > meta(y).effective ? 1 : 0));
+  for (let i = 1; i < sorted.length; i++) {
+    const a = meta(sorted[i - 1]!), b = meta(sorted[i]!);
+    // `ends` is the last day a version is in force
+    if (a.ends === undefined || a.ends >= b.effective) {
+      throw new ArtifactError("BR1026", { a: a.id, aFrom: a.effective, b: b.id, bFrom: b.effective, date: b.effective });
+    }
+  }
+  return sorted;
+}
 
 export class RuleBook {
   /** the versions, earliest first */
@@ -12,15 +29,7 @@ export class RuleBook {
 
   /** Throws ArtifactError (BR1026) when two versions are in force on one same day. */
   constructor(ruleSets: RuleSet[]) {
-    const sorted = [...ruleSets].sort((a, b) => (a.meta.effective < b.meta.effective ? -1 : a.meta.effective > b.meta.effective ? 1 : 0));
-    for (let i = 1; i < sorted.length; i++) {
-      const a = sorted[i - 1]!.meta, b = sorted[i]!.meta;
-      // `ends` is the last day a version is in force
-      if (a.ends === undefined || a.ends >= b.effective) {
-        throw new ArtifactError("BR1026", { a: a.id, aFrom: a.effective, b: b.id, bFrom: b.effective, date: b.effective });
-      }
-    }
-    this.ruleSets = sorted;
+    this.ruleSets = versionsInOrder(ruleSets, (rs) => rs.meta);
   }
 
   /** The version in force on `date`, or undefined. */
