@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import type { Lang } from "../compiler/index.ts";
-import type { BatchSummary, RuleSet } from "../runtime/index.ts";
+import { RuleBook, type BatchSummary, type RuleSet } from "../runtime/index.ts";
 import { inputError, quote } from "../runtime/errors.ts";
 import { compileSql, renderSqlMessage } from "../sql/index.ts";
 import { readClaimsSql } from "../sql/read-claims.ts";
@@ -19,7 +19,8 @@ import { readOpening, writeClosing, type LedgerRun } from "./batch-ledgers.ts";
 import { CliError } from "./load-policy.ts";
 import type { Progress } from "./progress.ts";
 import { tempPathFor } from "./write-file.ts";
-import { duckdbFormat } from "./batch-format.ts";
+import { duckdbFormat, outputNames, versionsOf } from "./batch-format.ts";
+import { bookSettlement, ledgerOrder, versionClaims } from "./duckdb-book.ts";
 
 const id = DIALECT.duckdb.ident;
 const text = DIALECT.duckdb.text;
@@ -55,14 +56,16 @@ async function scalarRows(c: DuckDBConnection, sql: string): Promise<Record<stri
   return (await c.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
 }
 
-export async function duckdbBatch(ruleSet: RuleSet, claims: string, o: DuckdbOptions): Promise<BatchSummary> {
+/** Settles with a rule set, or with a rule book's versions (cli/duckdb-book.ts). */
+export async function duckdbBatch(policy: RuleSet | RuleBook, claims: string, o: DuckdbOptions): Promise<BatchSummary> {
+  const versions = versionsOf(policy), book = policy instanceof RuleBook;
   const zh = o.lang === "zh";
   if (o.bucket !== undefined && !(Number.isSafeInteger(o.bucket) && o.bucket >= 1)) throw new CliError(zh ? `--bucket 须为正整数` : `--bucket must be a whole number ≥ 1`);
   const inFormat = duckdbFormat(claims), outFormat = duckdbFormat(o.out);
   if (inFormat === undefined || outFormat === undefined) {
     throw new CliError(zh ? `--engine duckdb 读写 .csv 或 .parquet 文件` : `--engine duckdb reads and writes .csv or .parquet files`);
   }
-  const artifact = ruleSet.artifact;
+  const artifact = versions[0]!.artifact;
   const dir = mkdtempSync(join(o.tempDir ?? tmpdir(), "bylaw-duckdb-"));
   const instance = await DuckDBInstance.create(join(dir, "batch.duckdb"), {
     temp_directory: join(dir, "spill"),
@@ -86,25 +89,30 @@ export async function duckdbBatch(ruleSet: RuleSet, claims: string, o: DuckdbOpt
     const rows = Number((await scalarRows(c, "SELECT count(*) AS n FROM raw0"))[0]!.n);
     const buckets = Math.max(1, Math.ceil(rows / (o.bucket ?? BUCKET_CLAIMS)));
     await run(c, `CREATE TABLE claims AS ${bucketed(readClaimsSql(artifact, { lang: o.lang, raw: "raw", header }), buckets)}`, o.progress);
+    // a rule book's later versions read their own claims' cells, each as it types them
+    for (let k = 1; book && k < versions.length; k++) {
+      await run(c, `CREATE TABLE claims_${k} AS ${bucketed(readClaimsSql(versions[k]!.artifact, { lang: o.lang, raw: versionClaims("raw", versions[k]!.meta), header }), buckets)}`, o.progress);
+    }
     await c.run("DROP VIEW raw; DROP TABLE raw0");
 
     // 2. the opening ledgers
-    const fields = artifact.ledger.fields.map((f) => f.name);
+    const fields = [...new Set(versions.flatMap((rs) => rs.artifact.ledger.fields.map((f) => f.name)))];
     await c.run(`CREATE TABLE ledgers0 (${id("person")} VARCHAR, ${id("year")} INTEGER${fields.map((f) => `, ${id(f)} DECIMAL(18, 2)`).join("")})`);
     if (o.ledgers !== undefined && o.ledgers.in !== undefined) o.ledgers.opened = await loadOpening(c, o.ledgers, fields);
     await c.run(`CREATE TABLE ledgers_in AS ${bucketed("SELECT * FROM ledgers0", buckets)}; DROP TABLE ledgers0`);
 
     // 3. settle, a bucket of people at a time
-    const compiled = compileSql(artifact, { dialect: "duckdb", lang: o.lang, readErrors: true, claims: "claims_part", ledgers: "ledgers_part" });
+    const compiled = book ? bookSettlement(versions, o.lang) : compileSql(artifact, { dialect: "duckdb", lang: o.lang, readErrors: true, claims: "claims_part", ledgers: "ledgers_part" });
     if (!compiled.ok) {
       const lines = compiled.diagnostics.map((d) => `${d.code} ${renderSqlMessage(d.code, d.args, o.lang)}`);
       throw new CliError(`${zh ? "该规则无法在 DuckDB 上结算" : "this rule set cannot be settled on DuckDB"}:\n  ${lines.join("\n  ")}`);
     }
-    await settleInBuckets(c, compiled.sql, buckets, rows, o.progress);
+    await settleInBuckets(c, compiled.sql, buckets, rows, o.progress, book ? versions.length : 1);
 
     // 4. the results, written by DuckDB beside the output and renamed when whole
-    const outputs = [...ruleSet.outputs.keys()];
-    const textOutputs = new Set(outputs.filter((n) => !["Money", "Limit", "Bool"].includes(ruleSet.outputs.get(n)!.type)));
+    const outputs = outputNames(policy);
+    const typeOf = (n: string) => versions.find((rs) => rs.outputs.has(n))!.outputs.get(n)!.type;
+    const textOutputs = new Set(outputs.filter((n) => !["Money", "Limit", "Bool"].includes(typeOf(n))));
     const cell = (name: string) => (outFormat === "csv" ? guarded(id(name)) : id(name));
     const cols = [`${id("seq")} AS ${id("row")}`, `${cell("person")} AS ${id("person")}`, `${id("date")}`, id("ok"),
       ...outputs.map((n) => (textOutputs.has(n) ? `${cell(n)} AS ${id(n)}` : id(n))), `${cell("alerts")} AS ${id("alerts")}`, `${cell("errors")} AS ${id("errors")}`];
@@ -113,8 +121,8 @@ export async function duckdbBatch(ruleSet: RuleSet, claims: string, o: DuckdbOpt
     await run(c, `COPY (SELECT ${cols.join(", ")} FROM bylaw_results ORDER BY ${id("seq")}) TO ${text(tmp)} (${options})`, o.progress);
 
     // 5. the summary, and the closing ledgers
-    const summary = await summarise(c, ruleSet, outputs);
-    if (o.ledgers?.writer !== undefined) o.ledgers.closed = await writeClosingLedgers(c, o.ledgers, fields);
+    const summary = await summarise(c, versions, outputs);
+    if (o.ledgers?.writer !== undefined) o.ledgers.closed = await writeClosingLedgers(c, o.ledgers, fields, book ? versions : undefined);
     renameSync(tmp, o.out);
     return summary;
   } finally {
@@ -143,19 +151,24 @@ function bucketed(select: string, buckets: number): string {
 
 /** Settles `claims` against `ledgers_in` into the table `settled` through the compiled views,
  *  which read the current bucket's `claims_part` and `ledgers_part`; then points those at
- *  every person again, for the closing ledgers. */
-async function settleInBuckets(c: DuckDBConnection, sql: string, buckets: number, rows: number, progress: Progress): Promise<void> {
-  const part = (b: number | undefined) => [["claims_part", "claims"], ["ledgers_part", "ledgers_in"]].map(([view, table]) =>
+ *  every person again, for the closing ledgers. A rule book of `versions` reads its later
+ *  versions' `claims_<k>_part` too, and its closing ledgers are kept bucket by bucket (they
+ *  chain through every version's settlement). */
+async function settleInBuckets(c: DuckDBConnection, sql: string, buckets: number, rows: number, progress: Progress, versions: number): Promise<void> {
+  const tables = [["claims_part", "claims"], ["ledgers_part", "ledgers_in"], ...Array.from({ length: versions - 1 }, (_, k) => [`claims_${k + 1}_part`, `claims_${k + 1}`])];
+  const part = (b: number | undefined) => tables.map(([view, table]) =>
     `CREATE OR REPLACE TEMP VIEW ${view} AS SELECT * EXCLUDE (${BUCKET}) FROM ${table}${b === undefined ? "" : ` WHERE ${BUCKET} = ${b}`}`).join("; ");
   await c.run(part(0));
   await c.run(sql);
   for (let b = 0; b < buckets; b++) {
     await c.run(part(b));
     await run(c, b === 0 ? "CREATE TABLE settled AS SELECT * FROM bylaw_settled" : "INSERT INTO settled SELECT * FROM bylaw_settled");
+    if (versions > 1) await run(c, b === 0 ? "CREATE TABLE closing AS SELECT * FROM bylaw_closing" : "INSERT INTO closing SELECT * FROM bylaw_closing");
     progress.update(Math.round((rows * (b + 1)) / buckets), (b + 1) / buckets);
   }
   await c.run(part(undefined));
   await c.run("CREATE OR REPLACE TEMP VIEW bylaw_settled AS SELECT * FROM settled");
+  if (versions > 1) await c.run("CREATE OR REPLACE TEMP VIEW bylaw_closing AS SELECT * FROM closing");
 }
 
 /** A CSV cell that a spreadsheet would run as a formula gets a leading ' (as formatCsvCell). */
@@ -210,9 +223,9 @@ async function loadOpening(c: DuckDBConnection, run: LedgerRun, fields: readonly
   return count;
 }
 
-async function summarise(c: DuckDBConnection, ruleSet: RuleSet, outputs: readonly string[]): Promise<BatchSummary> {
-  const money = outputs.filter((n) => ruleSet.outputs.get(n)!.type === "Money");
-  const alerts = ruleSet.artifact.ir.alerts.map((a) => a.name);
+async function summarise(c: DuckDBConnection, versions: readonly RuleSet[], outputs: readonly string[]): Promise<BatchSummary> {
+  const money = outputs.filter((n) => versions.some((rs) => rs.outputs.get(n)?.type === "Money"));
+  const alerts = [...new Set(versions.flatMap((rs) => rs.artifact.ir.alerts.map((a) => a.name)))];
   const sums = money.map((n, i) => `CAST(SUM(${id(n)}) AS VARCHAR) AS ${id(`m${i}`)}`);
   const hit = (a: string) => `list_contains(string_split(${id("alerts")}, ';'), ${text(a)})`;
   const counts = alerts.flatMap((a, i) => [`COUNT(*) FILTER (WHERE ${hit(a)}) AS ${id(`a${i}`)}`, `MIN(${id("seq")}) FILTER (WHERE ${hit(a)}) AS ${id(`f${i}`)}`]);
@@ -235,8 +248,11 @@ async function summarise(c: DuckDBConnection, ruleSet: RuleSet, outputs: readonl
 
 const CLOSING_CHUNK = 4096;
 
-async function writeClosingLedgers(c: DuckDBConnection, run: LedgerRun, fields: readonly string[]): Promise<number> {
+/** A rule book's ledgers (`versions`) hold the fields their versions wrote, in the order the JS batch writes them (ledgerOrder). */
+async function writeClosingLedgers(c: DuckDBConnection, run: LedgerRun, fields: readonly string[], versions?: readonly RuleSet[]): Promise<number> {
   const cols = fields.map((f) => `CAST(CAST(${id(f)} AS DECIMAL(18, 2)) AS VARCHAR) AS ${id(f)}`);
+  if (versions !== undefined) cols.push(id("_w"));
+  const order = versions === undefined ? () => fields : ledgerOrder(versions, fields);
   const result = await c.stream(`SELECT ${id("person")}, ${id("year")}${cols.map((x) => ", " + x).join("")} FROM bylaw_closing ORDER BY ${id("person")}, ${id("year")}`);
   let pending: Record<string, unknown>[] = [];
   const next = async () => {
@@ -252,7 +268,7 @@ async function writeClosingLedgers(c: DuckDBConnection, run: LedgerRun, fields: 
     for (const r of rows) {
       const person = String(r.person), year = Number(r.year);
       const values: Record<string, string> = {};
-      for (const f of fields) values[f] = String(r[f]);
+      for (const f of order(Number(r._w))) if (r[f] !== null) values[f] = String(r[f]);
       slice.persons.push(person);
       slice.years.push(year);
       slice.lines.push(ledgerLine(person, { year, values }, run.meta));

@@ -1,7 +1,7 @@
 // One result row as a line of output (CSV with fixed columns, or JSON), shared by the
 // single-threaded writer and the batch workers so both write the same bytes.
 import type { Lang } from "../compiler/index.ts";
-import { formatCsvCell, formatCsvRow, renderRuntimeError, type InputError, type ResultRow, type RuleSet } from "../runtime/index.ts";
+import { formatCsvCell, formatCsvRow, renderRuntimeError, type InputError, type ResultRow, RuleBook, type RuleSet } from "../runtime/index.ts";
 
 export type Format = "csv" | "jsonl";
 
@@ -21,8 +21,14 @@ export function headerLine(outputs: readonly string[], format: Format): string {
   return format === "csv" ? formatCsvRow(["row", "person", "date", "ok", ...outputs, "alerts", "errors"]) + "\n" : "";
 }
 
-export function outputNames(ruleSet: RuleSet): string[] {
-  return [...ruleSet.outputs.keys()];
+/** The versions a batch settles with: a rule book's (earliest first), or the one rule set. */
+export function versionsOf(source: RuleSet | RuleBook): readonly RuleSet[] {
+  return source instanceof RuleBook ? source.ruleSets : [source];
+}
+
+/** The result columns: every version's outputs, the earliest version's first. */
+export function outputNames(source: RuleSet | RuleBook): string[] {
+  return [...new Set(versionsOf(source).flatMap((rs) => [...rs.outputs.keys()]))];
 }
 
 /** Runtime errors for JSON output: the values, with their message in the reader's language. */

@@ -2,7 +2,7 @@
 // a `.json` file is loaded as an artifact (validated by the runtime before use).
 import { dirname } from "node:path";
 import { compile, MAX_SOURCE_BYTES, type CompileResult, type Lang } from "../compiler/index.ts";
-import { ArtifactError, importTrustedKey, loadRuleSet, loadTrustedRuleSet, renderRuntimeError, type RuleSet, type TrustedKey } from "../runtime/index.ts";
+import { ArtifactError, importTrustedKey, loadRuleSet, loadTrustedRuleSet, renderRuntimeError, RuleBook, type RuleSet, type TrustedKey } from "../runtime/index.ts";
 import { policyHost, readPolicyFile, readText, toCompilerPath } from "./files.ts";
 import { countErrors, printDiagnostics } from "./report.ts";
 
@@ -83,6 +83,35 @@ export async function loadPolicyOrArtifact(file: string, opts: LoadOptions): Pro
     if (!(e instanceof ArtifactError)) throw e;
     throw new CliError(`${file}: ${e.code}: ${renderRuntimeError(e, lang)}`);
   }
+}
+
+/**
+ * Versions of one policy as a rule book (each claim settled by the version in force on its
+ * date), from several files; one file is its rule set. Versions of two policies, or two in
+ * force on one day (BR1026), are refused naming them.
+ */
+export function ruleBookOf(ruleSets: readonly RuleSet[], files: readonly string[], lang: Lang): RuleSet | RuleBook {
+  if (ruleSets.length === 1) return ruleSets[0]!;
+  const id = ruleSets[0]!.meta.id;
+  const other = ruleSets.findIndex((rs) => rs.meta.id !== id);
+  if (other >= 0) {
+    throw new CliError(lang === "zh"
+      ? `${files[other]}: 政策 \`${ruleSets[other]!.meta.id}\` 与 ${files[0]} 的 \`${id}\` 不同：多个文件须为同一政策的不同版本`
+      : `${files[other]}: policy \`${ruleSets[other]!.meta.id}\` is not ${files[0]}'s \`${id}\`: several files must be versions of one policy`);
+  }
+  try {
+    return new RuleBook([...ruleSets]);
+  } catch (e) {
+    if (!(e instanceof ArtifactError)) throw e;
+    throw new CliError(`${files.join(", ")}: ${e.code}: ${renderRuntimeError(e, lang)}`);
+  }
+}
+
+/** loadPolicyOrArtifact for each file, as a rule book when there are several (ruleBookOf). */
+export async function loadRuleBook(files: readonly string[], opts: LoadOptions): Promise<RuleSet | RuleBook> {
+  const ruleSets: RuleSet[] = [];
+  for (const file of files) ruleSets.push(await loadPolicyOrArtifact(file, opts));
+  return ruleBookOf(ruleSets, files, opts.lang);
 }
 
 /** The public keys in `files`, ready to verify with; a file that is not one stops the command. */

@@ -68,14 +68,14 @@ export async function main(argv: string[], verbs: readonly Verb[] = []): Promise
   program
     .command("compile")
     .description("compile a policy into a self-contained rule-set artifact (JSON)")
-    .argument("<file>", "policy file")
+    .argument("<file...>", "policy file; with --target sql, several: versions of one policy (a rule book), each claim settled by the version in force on its date")
     .option("-o, --out <file>", "write the artifact here instead of standard output")
     .option("--sign <keyfile>", "sign the artifact with this Ed25519 private key (PEM, from `bylaw keygen`)")
     .addOption(new Option("--target <target>", "artifact (JSON), or sql: views settling a claims table and opening ledgers (see sql/index.ts)").choices(["artifact", "sql"]).default("artifact"))
     .addOption(new Option("--dialect <dialect>", "with --target sql: the engine the SQL is for").choices(["duckdb", "postgres", "spark", "trino"]).default("duckdb"))
     .addOption(rootOption())
     .addOption(langOption())
-    .action((file: string, o) => {
+    .action((file: string[], o) => {
       code = compileCommand(file, { lang: parseLang(o.lang), out: o.out, root: o.root, sign: o.sign, target: o.target, dialect: o.dialect });
     });
 
@@ -183,8 +183,7 @@ export async function main(argv: string[], verbs: readonly Verb[] = []): Promise
   program
     .command("batch")
     .description("settle a file of claims in order, carrying each person's ledger")
-    .argument("<policy>", "policy file (.bylaw) or artifact (.json)")
-    .argument("<claims>", "claims as .csv or .jsonl (columns: person, date, and the policy's inputs)")
+    .argument("<policy...>", "policy file (.bylaw) or artifact (.json) — several versions of one policy: each claim settled by the version in force on its date — then the claims as .csv or .jsonl (columns: person, date, and the policy's inputs)")
     .option("-o, --out <file>", "write result rows here, all at once when the run ends (default: standard output)")
     .option("--summary <file>", "write the run's summary as JSON: rows, errors, people, exact totals, the result's sha256")
     .option("--ledgers-in <file>", "opening ledgers (JSONL, one line per person and year) each person starts from")
@@ -201,7 +200,9 @@ export async function main(argv: string[], verbs: readonly Verb[] = []): Promise
     .addOption(trustOption())
     .addOption(langOption())
     .addHelpText("after", BATCH_HELP)
-    .action(async (policy: string, claims: string, o) => {
+    .action(async (files: string[], o) => {
+      if (files.length < 2) throw new CliError(parseLang(o.lang) === "zh" ? "须给出政策文件与理赔文件" : "give the policy file (or its versions) and then the claims file");
+      const [policy, claims] = [files.slice(0, -1), files.at(-1)!];
       const workers = o.workers === undefined ? undefined : Number(o.workers);
       code = await batchCommand(policy, claims, { lang: parseLang(o.lang), out: o.out, progress: o.progress, workers, encoding: o.encoding, summary: o.summary, ledgersIn: o.ledgersIn, ledgersOut: o.ledgersOut, root: o.root, trust: o.trust, engine: o.engine, memoryLimit: o.memoryLimit, tempDir: o.tempDir, bucket: o.bucket === undefined ? undefined : Number(o.bucket), db: o.db });
     });

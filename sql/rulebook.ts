@@ -34,6 +34,8 @@ export interface BookOptions extends Omit<SqlOptions, "claims"> {
   dialect: DialectName;
   /** the claims table (default `claims`), or one relation per version (in date order) */
   claims?: string | readonly string[];
+  /** the relation the route reads each claim's person, date and seq from (default: the first claims relation) */
+  route?: string;
 }
 
 export type BookResult =
@@ -46,8 +48,6 @@ export type BookResult =
       fields: string[];
       /** every version's outputs and their types, the earliest version's first */
       outputs: Map<string, TypeName>;
-      /** the views each later one reads, in order: an engine may make each a table in turn */
-      steps: string[];
     }
   | { ok: false; diagnostics: SqlDiagnostic[] };
 
@@ -114,7 +114,6 @@ export function compileRuleBookSql(artifacts: readonly Artifact[], options: Book
   const fields = union(versions.map((a) => a.ledger.fields.map((f) => f.name)));
   const view = (name: string, body: string) => `${d.createView(`${prefix}${name}`)} AS\n${body};`;
   const parts: string[] = [];
-  const steps: string[] = [];
 
   // 1. which version settles each claim, and where a person's year leaves date order
   const c = (name: string) => `c.${id(name)}`;
@@ -136,11 +135,10 @@ export function compileRuleBookSql(artifacts: readonly Artifact[], options: Book
     `  SELECT r.*, MIN(CASE WHEN ${id("_v")} < ${id("_before")} THEN ${id("seq")} END) OVER (${byYear}) AS ${id("_cut")}`,
     `  FROM (`,
     `    SELECT q.*, MAX(${id("_v")}) OVER (${byYear} ORDER BY ${id("seq")} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS ${id("_before")}`,
-    `    FROM (SELECT ${c("seq")}, ${c("person")}, ${c("date")}, ${year} AS ${id("_year")}, ${version} AS ${id("_v")}, ${refused} AS ${id("_refused")} FROM ${claims[0]} c) q`,
+    `    FROM (SELECT ${c("seq")}, ${c("person")}, ${c("date")}, ${year} AS ${id("_year")}, ${version} AS ${id("_v")}, ${refused} AS ${id("_refused")} FROM ${options.route ?? claims[0]} c) q`,
     `  ) r`,
     `) t`,
   ].join("\n")));
-  steps.push(`${prefix}route`);
   parts.push(view("open", `SELECT ${[id("person"), id("year"), ...fields.map(id), `CAST(0 AS BIGINT) AS ${id("_w")}`].join(", ")} FROM ${ledgersIn}`));
 
   // 2. each version over its claims, opening on the ledgers the one before closed with
@@ -157,7 +155,6 @@ export function compileRuleBookSql(artifacts: readonly Artifact[], options: Book
     parts.push(`-- the version from ${a.policy.effective}: ${a.integrity}`, body);
     const mine = new Set(a.ledger.fields.map((f) => f.name));
     parts.push(view(`v${k}_ledgers`, st.closingSelect(opening, { carried: fields.filter((f) => !mine.has(f)), bit: 2 ** k })));
-    steps.push(`${own}settled`, `${prefix}v${k}_ledgers`);
     const mineOut = new Set([...outputTypes.keys()].filter((n) => outputTypes.get(n)!.some(([x]) => x === a)));
     const cols = [...outputs].map(([n, t]) => (mineOut.has(n) ? id(n) : `CAST(NULL AS ${resultType(t, d)}) AS ${id(n)}`));
     settled.push(`SELECT ${[id("seq"), id("person"), id("date"), id("_year"), id("ok"), ...cols, id("alerts"), id("errors")].join(", ")} FROM ${own}settled`);
@@ -181,7 +178,6 @@ export function compileRuleBookSql(artifacts: readonly Artifact[], options: Book
   const none = [...outputs].map(([n, t]) => `CAST(NULL AS ${resultType(t, d)}) AS ${id(n)}`);
   settled.push(`SELECT ${[id("seq"), id("person"), id("date"), id("_year"), `FALSE AS ${id("ok")}`, ...none, `CAST(NULL AS ${text}) AS ${id("alerts")}`, `CAST(CASE ${id("_state")} ${why.join(" ")} END AS ${text}) AS ${id("errors")}`].join(", ")} FROM ${prefix}route WHERE ${id("_state")} <> 0`);
   parts.push(view("settled", settled.join("\nUNION ALL\n")));
-  steps.push(`${prefix}settled`);
   const results = ["seq", "person", "date", "ok", ...outputs.keys(), "alerts", "errors"].map((n) => (n === "date" ? `${d.dateText(id(n))} AS ${id(n)}` : id(n)));
   parts.push(view("results", `SELECT ${results.join(", ")}\nFROM ${prefix}settled`));
   parts.push(view("closing", `SELECT * FROM ${prefix}v${versions.length - 1}_ledgers`));
@@ -190,5 +186,5 @@ export function compileRuleBookSql(artifacts: readonly Artifact[], options: Book
     `-- bylaw: ${first.id}, a rule book of ${versions.length} versions (${versions.map((a) => a.policy.effective).join(", ")}), ${d.name}`,
     `-- reads ${[...new Set(claims)].join(", ")} and ${ledgersIn}; see sql/rulebook.ts for the columns`,
   ].join("\n");
-  return { ok: true, sql: `${head}\n${parts.join("\n\n")}\n`, versions, fields, outputs, steps };
+  return { ok: true, sql: `${head}\n${parts.join("\n\n")}\n`, versions, fields, outputs };
 }

@@ -13,13 +13,13 @@ import { availableParallelism } from "node:os";
 import { createHash } from "node:crypto";
 import { createReadStream, statSync } from "node:fs";
 import type { Lang } from "../../compiler/index.ts";
-import { BylawError, createBatch, renderRuntimeError, type Batch, type BatchSummary, type ResultRow, type RuleSet } from "../../runtime/index.ts";
+import { BylawError, createBatch, renderRuntimeError, type Batch, type BatchSummary, type ResultRow, RuleBook, type RuleSet } from "../../runtime/index.ts";
 import { createDecoder, DecodeError, decodeMessage, type Encoding } from "../batch-decode.ts";
-import { formatOf, outputNames, type Format } from "../batch-format.ts";
+import { formatOf, outputNames, versionsOf, type Format } from "../batch-format.ts";
 import { csvSource, jsonlSource } from "../batch-sources.ts";
 import { startPool } from "../batch-workers.ts";
 import { RowWriter } from "../batch-writer.ts";
-import { CliError, loadPolicyOrArtifact } from "../load-policy.ts";
+import { CliError, loadRuleBook } from "../load-policy.ts";
 import { createProgress, type Progress } from "../progress.ts";
 import { checkOutputPath, guardStdout, ioMessage, writeFileAtomic } from "../write-file.ts";
 import { duckdbFormat } from "../batch-format.ts";
@@ -143,8 +143,8 @@ export async function settleHere(batch: Batch, claims: string, size: number, inF
   await take(source.end(decoder.end()));
 }
 
-async function settleAndWrite(ruleSet: RuleSet, claims: string, size: number, inFormat: Format, encoding: Encoding, writer: RowWriter, progress: Progress, ledgers: LedgerRun | undefined): Promise<BatchSummary> {
-  const batch = createBatch(ruleSet);
+async function settleAndWrite(source: RuleSet | RuleBook, claims: string, size: number, inFormat: Format, encoding: Encoding, writer: RowWriter, progress: Progress, ledgers: LedgerRun | undefined): Promise<BatchSummary> {
+  const batch = createBatch(source);
   await settleHere(batch, claims, size, inFormat, encoding, (rows) => writer.write(rows), progress, ledgers);
   if (ledgers?.writer !== undefined) {
     const slices = closingSlices(batch, ledgers.meta);
@@ -213,7 +213,21 @@ export function failure(e: unknown, claims: string, lang: Lang): CliError {
   return new CliError(`${claims}: ${zh ? "批量结算失败" : "the batch failed"}: ${(e as Error).message}`);
 }
 
-export async function batchCommand(policy: string, claims: string, opts: BatchCliOptions): Promise<number> {
+/** The rule set of an engine that takes no rule book yet (PostgreSQL). */
+function oneRuleSet(source: RuleSet | RuleBook, lang: Lang): RuleSet {
+  const versions = versionsOf(source);
+  if (versions.length === 1 && !(source instanceof RuleBook)) return versions[0]!;
+  throw new CliError(lang === "zh" ? "--engine postgres 暂不支持多个版本（规则集）" : "--engine postgres takes one policy version, not a rule book (yet)");
+}
+
+/** The policy the ledgers are stamped with: a rule book's newest version. */
+function ledgerMeta(source: RuleSet | RuleBook) {
+  return versionsOf(source).at(-1)!.meta;
+}
+
+/** `policy`: one policy file or artifact, or several versions of one policy (a rule book). */
+export async function batchCommand(policy: string | readonly string[], claims: string, opts: BatchCliOptions): Promise<number> {
+  const policies = typeof policy === "string" ? [policy] : policy;
   const zh = opts.lang === "zh";
   const encoding = opts.encoding ?? "utf-8";
   const duck = opts.engine === "duckdb";
@@ -236,20 +250,21 @@ export async function batchCommand(policy: string, claims: string, opts: BatchCl
   if (opts.ledgersOut) checkOutputPath(opts.ledgersOut, opts.out ? [...inputs, opts.out] : inputs, opts.lang);
   if (opts.summary) checkOutputPath(opts.summary, [...inputs, ...outputs], opts.lang);
   const outFormat = (opts.out && formatOf(opts.out)) || inFormat;
-  if (duck) return duckdbCommand(policy, claims, opts);
-  const pool = !onServer && workers > 1 && size > POOL_MIN_BYTES ? startPool(workers) : undefined;
-  let ruleSet: RuleSet;
+  if (duck) return duckdbCommand(policies, claims, opts);
+  // a rule book is settled on this thread (the workers hold one rule set)
+  const pool = !onServer && policies.length === 1 && workers > 1 && size > POOL_MIN_BYTES ? startPool(workers) : undefined;
+  let source: RuleSet | RuleBook;
   try {
-    ruleSet = await loadPolicyOrArtifact(policy, opts);
+    source = await loadRuleBook(policies, opts);
   } catch (e) {
     await pool?.stop();
     throw e;
   }
-  const writer = new RowWriter(outputNames(ruleSet), opts.out, outFormat, opts.lang);
+  const writer = new RowWriter(outputNames(source), opts.out, outFormat, opts.lang);
   const ledgers: LedgerRun | undefined =
     opts.ledgersIn === undefined && opts.ledgersOut === undefined ? undefined
     : {
-        in: opts.ledgersIn, out: opts.ledgersOut, meta: ruleSet.meta, opened: 0, closed: 0,
+        in: opts.ledgersIn, out: opts.ledgersOut, meta: ledgerMeta(source), opened: 0, closed: 0,
         writer: opts.ledgersOut === undefined ? undefined : new RowWriter([], opts.ledgersOut, "jsonl", opts.lang),
       };
   const progress = createProgress(zh ? "结算" : "settling", opts.progress);
@@ -257,10 +272,10 @@ export async function batchCommand(policy: string, claims: string, opts: BatchCl
   let summary: BatchSummary;
   try {
     summary =
-      onServer ? await settleOnPostgres({ url: opts.db!, ruleSet, claims, size, inFormat, encoding, lang: opts.lang, writer, progress, steps: opts.progress, ledgers })
+      onServer ? await settleOnPostgres({ url: opts.db!, ruleSet: oneRuleSet(source, opts.lang), claims, size, inFormat, encoding, lang: opts.lang, writer, progress, steps: opts.progress, ledgers })
       : pool !== undefined
-        ? await pool.run({ claims, size, artifact: ruleSet.artifact, inFormat, outFormat, encoding, lang: opts.lang, writer, progress, ledgers })
-        : await settleAndWrite(ruleSet, claims, size, inFormat, encoding, writer, progress, ledgers);
+        ? await pool.run({ claims, size, artifact: (source as RuleSet).artifact, inFormat, outFormat, encoding, lang: opts.lang, writer, progress, ledgers })
+        : await settleAndWrite(source, claims, size, inFormat, encoding, writer, progress, ledgers);
     // the ledgers first: a result file at -o means the closing ledgers are at --ledgers-out too
     await ledgers?.writer?.commit();
     await writer.commit();
@@ -280,12 +295,12 @@ export async function batchCommand(policy: string, claims: string, opts: BatchCl
 }
 
 /** The run on DuckDB: the same ledgers, summary and exit status as the JS engine's run. */
-async function duckdbCommand(policy: string, claims: string, opts: BatchCliOptions): Promise<number> {
-  const ruleSet = await loadPolicyOrArtifact(policy, opts);
+async function duckdbCommand(policies: readonly string[], claims: string, opts: BatchCliOptions): Promise<number> {
+  const source = await loadRuleBook(policies, opts);
   const ledgers: LedgerRun | undefined =
     opts.ledgersIn === undefined && opts.ledgersOut === undefined ? undefined
     : {
-        in: opts.ledgersIn, out: opts.ledgersOut, meta: ruleSet.meta, opened: 0, closed: 0,
+        in: opts.ledgersIn, out: opts.ledgersOut, meta: ledgerMeta(source), opened: 0, closed: 0,
         writer: opts.ledgersOut === undefined ? undefined : new RowWriter([], opts.ledgersOut, "jsonl", opts.lang),
       };
   const progress = createProgress(opts.lang === "zh" ? "结算" : "settling", opts.progress);
@@ -294,7 +309,7 @@ async function duckdbCommand(policy: string, claims: string, opts: BatchCliOptio
   try {
     // loaded when asked for: the native DuckDB is no dependency of the rest of the command line
     const { duckdbBatch } = await import("../batch-duckdb.ts");
-    summary = await duckdbBatch(ruleSet, claims, { lang: opts.lang, out: opts.out!, progress, ledgers, memoryLimit: opts.memoryLimit, tempDir: opts.tempDir, bucket: opts.bucket });
+    summary = await duckdbBatch(source, claims, { lang: opts.lang, out: opts.out!, progress, ledgers, memoryLimit: opts.memoryLimit, tempDir: opts.tempDir, bucket: opts.bucket });
     await ledgers?.writer?.commit();
   } catch (e) {
     ledgers?.writer?.abort();
