@@ -20,7 +20,7 @@ import { CliError } from "./load-policy.ts";
 import type { Progress } from "./progress.ts";
 import { tempPathFor } from "./write-file.ts";
 import { duckdbFormat, outputNames, versionsOf } from "./batch-format.ts";
-import { bookSettlement, ledgerOrder, versionClaims } from "./duckdb-book.ts";
+import { bookSettlement, ledgerOrder, versionClaims } from "./sql-book.ts";
 
 const id = DIALECT.duckdb.ident;
 const text = DIALECT.duckdb.text;
@@ -162,6 +162,7 @@ async function settleInBuckets(c: DuckDBConnection, sql: string, buckets: number
   await c.run(sql);
   for (let b = 0; b < buckets; b++) {
     await c.run(part(b));
+    if (versions > 1 && b > 0) await c.run(sql); // a rule book's tables of each version, for this bucket
     await run(c, b === 0 ? "CREATE TABLE settled AS SELECT * FROM bylaw_settled" : "INSERT INTO settled SELECT * FROM bylaw_settled");
     if (versions > 1) await run(c, b === 0 ? "CREATE TABLE closing AS SELECT * FROM bylaw_closing" : "INSERT INTO closing SELECT * FROM bylaw_closing");
     progress.update(Math.round((rows * (b + 1)) / buckets), (b + 1) / buckets);

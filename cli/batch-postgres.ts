@@ -10,16 +10,17 @@
 // ledgers do not compute the settlement twice.
 import { createReadStream } from "node:fs";
 import type { Lang } from "../compiler/index.ts";
-import { formatCsvCell, formatCsvRow, type BatchSummary, type ResultRow, type RuleSet } from "../runtime/index.ts";
+import { formatCsvCell, formatCsvRow, RuleBook, type BatchSummary, type ResultRow, type RuleSet } from "../runtime/index.ts";
 import { D, type Dec } from "../runtime/ir/decimal.ts";
 import { formatMoney } from "../runtime/ir/money.ts";
 import { setOwn } from "../runtime/ir/shape.ts";
 import { ledgerLine } from "../runtime/batch/ledger-file.ts";
 import { inputError, quote } from "../runtime/errors.ts";
-import { compileSql, renderSqlMessage } from "../sql/index.ts";
+import { compileRuleBookSql, compileSql, renderSqlMessage, type SqlResult } from "../sql/index.ts";
 import { DIALECT } from "../sql/dialect.ts";
 import { createDecoder, type Encoding } from "./batch-decode.ts";
-import { lineFormatter, type Format } from "./batch-format.ts";
+import { lineFormatter, outputNames, versionsOf, type Format } from "./batch-format.ts";
+import { asTables, ledgerOrder, sharedViews } from "./sql-book.ts";
 import { readOpening, type LedgerRun } from "./batch-ledgers.ts";
 import type { RowWriter } from "./batch-writer.ts";
 import { CliError } from "./load-policy.ts";
@@ -36,7 +37,8 @@ const CHUNK = 1 << 20;
 
 export interface PostgresBatch {
   url: string;
-  ruleSet: RuleSet;
+  /** a rule set, or several versions of one (sql/rulebook.ts) */
+  ruleSet: RuleSet | RuleBook;
   claims: string;
   size: number;
   inFormat: Format;
@@ -49,15 +51,17 @@ export interface PostgresBatch {
   ledgers: LedgerRun | undefined;
 }
 
-/** The generated SQL for the rule set, with its settled view made a table; a CliError naming each BS code when there is none. */
-function settlementSql(ruleSet: RuleSet, lang: Lang): string {
-  const r = compileSql(ruleSet.artifact, { dialect: "postgres", lang, claims: CLAIMS, ledgers: OPENING, prefix: PREFIX });
+/** The generated SQL for the rule set (or book), with its settled view made a table (and a rule
+ *  book's route and each version's settlement and ledgers: bookTables); a CliError naming each
+ *  BS code when there is none. */
+function settlementSql(source: RuleSet | RuleBook, lang: Lang): string {
+  const versions = versionsOf(source), options = { dialect: "postgres", lang, claims: CLAIMS, ledgers: OPENING, prefix: PREFIX } as const;
+  const book = source instanceof RuleBook;
+  const r: SqlResult = book ? compileRuleBookSql(versions.map((rs) => rs.artifact), options) : compileSql(versions[0]!.artifact, options);
   if (!r.ok) {
-    throw new CliError(r.diagnostics.map((d) => `${ruleSet.meta.id}: ${d.code}: ${renderSqlMessage(d.code, d.args, lang)}`).join("\n"));
+    throw new CliError(r.diagnostics.map((d) => `${versions[0]!.meta.id}: ${d.code}: ${renderSqlMessage(d.code, d.args, lang)}`).join("\n"));
   }
-  const view = `${DIALECT.postgres.createView(`${PREFIX}settled`)} AS`;
-  if (!r.sql.includes(view)) throw new Error(`the generated SQL has no ${PREFIX}settled view`);
-  return r.sql.replace(view, `CREATE TEMP TABLE ${PREFIX}settled AS`);
+  return asTables(r.sql, "postgres", PREFIX, ["settled", ...(book ? sharedViews(versions.length) : [])], "CREATE TEMP TABLE");
 }
 
 /** An exact running total of each Money output. */
@@ -174,10 +178,14 @@ function openingLines(b: PostgresBatch, fields: readonly string[], opened: (n: n
 export async function settleOnPostgres(b: PostgresBatch): Promise<BatchSummary> {
   const { ruleSet, lang, writer, ledgers } = b;
   const sql = settlementSql(ruleSet, lang);
-  const outputs = [...ruleSet.outputs.keys()];
-  const money = new Set(outputs.filter((o) => ruleSet.outputs.get(o)!.type === "Money"));
-  const bools = new Set(outputs.filter((o) => ruleSet.outputs.get(o)!.type === "Bool"));
-  const fields = ruleSet.artifact.ledger.fields.map((f) => f.name);
+  const versions = versionsOf(ruleSet), book = ruleSet instanceof RuleBook;
+  const outputs = outputNames(ruleSet);
+  const typeOf = (o: string) => versions.find((rs) => rs.outputs.has(o))!.outputs.get(o)!.type;
+  const money = new Set(outputs.filter((o) => typeOf(o) === "Money"));
+  const bools = new Set(outputs.filter((o) => typeOf(o) === "Bool"));
+  const fields = [...new Set(versions.flatMap((rs) => rs.artifact.ledger.fields.map((f) => f.name)))];
+  // a rule book's ledgers hold the fields their versions wrote, in the JS batch's order
+  const order = book ? ledgerOrder(versions, fields) : () => fields;
   /** rows refused here, as their result lines and error codes: held until the claims are loaded (COPY runs one at a time) */
   const refused: string[] = [];
   const refusedLine = lineFormatter(outputs, "csv", lang);
@@ -204,7 +212,7 @@ export async function settleOnPostgres(b: PostgresBatch): Promise<BatchSummary> 
     for (let i = 0; i < outputs.length; i++) {
       const v = r[5 + i]!;
       const name = outputs[i]!;
-      if (ok && money.has(name)) totals.add(name, v);
+      if (ok && v !== null && money.has(name)) totals.add(name, v); // null: another version's output
       line += "," + formatCsvCell(v !== null && bools.has(name) ? String(v === "t") : v);
     }
     const alerts = r[5 + outputs.length] ?? null, errors = r[6 + outputs.length] ?? null;
@@ -219,7 +227,7 @@ export async function settleOnPostgres(b: PostgresBatch): Promise<BatchSummary> 
     return `${line},${formatCsvCell(alerts)},${formatCsvCell(errors)}`;
   };
 
-  const columns = claimColumns(ruleSet.artifact, "postgres");
+  const columns = claimColumns(versions.map((rs) => rs.artifact), "postgres");
   const money2 = "NUMERIC(18, 2)";
   const results = [
     `SELECT seq, NULL::text AS line, ${["person", "date", "ok", ...outputs, "alerts", "errors"].map(id).join(", ")}, NULL::text AS codes FROM ${PREFIX}results`,
@@ -260,12 +268,13 @@ export async function settleOnPostgres(b: PostgresBatch): Promise<BatchSummary> 
       },
       ...(ledgers?.writer === undefined ? [] : [{
         step: "closing" as const,
-        sql: `SELECT ${["person", "year", ...fields].map(id).join(", ")} FROM ${PREFIX}closing ORDER BY person COLLATE "C", year`,
+        sql: `SELECT ${["person", "year", ...fields, ...(book ? ["_w"] : [])].map(id).join(", ")} FROM ${PREFIX}closing ORDER BY person COLLATE "C", year`,
         rows: async (rows: (string | null)[][]) => {
           let text = "";
           for (const r of rows) {
             const values: Record<string, string> = {};
-            fields.forEach((f, i) => setOwn(values, f, r[2 + i]!));
+            const at = (f: string) => r[2 + fields.indexOf(f)]!;
+            for (const f of order(Number(r[2 + fields.length]))) if (at(f) !== null) setOwn(values, f, at(f));
             text += ledgerLine(r[0]!, { year: Number(r[1]), values }, ledgers.meta) + "\n";
           }
           ledgers.closed += rows.length;

@@ -3,9 +3,11 @@
 // the field's type) and the same input checks (the runtime's own). A row the batch would
 // refuse, or whose input the runtime would refuse, is an error row made here by the runtime
 // itself, and never loaded; every other row becomes a line of the claims table the generated
-// SQL reads (sql/index.ts): seq (the row number), person, date and one column per input.
+// SQL reads (sql/index.ts): seq (the row number), person, date and one column per input. With a
+// rule book each row is read by the version in force on its date (a date no version covers is
+// the runtime's BR2025 error row) into the columns of every version's inputs.
 import type { Artifact, TypeName } from "../runtime/ir/artifact.ts";
-import { createBatch, type Batch, type EvalResult, type ResultRow, type RuleSet } from "../runtime/index.ts";
+import { createBatch, RuleBook, type Batch, type EvalResult, type ResultRow, type RuleSet } from "../runtime/index.ts";
 import { HeldLedger } from "../runtime/eval/ledger.ts";
 import { ErrorList, InputReader } from "../runtime/eval/validate-input.ts";
 import { checkArtifact } from "../runtime/load/check-ir.ts";
@@ -16,7 +18,7 @@ import { sqlColumnType, type DialectName } from "../sql/index.ts";
 import { INPUT_SCALE } from "../sql/translate.ts";
 import { quote, type Lang } from "../runtime/errors.ts";
 import { renderSqlMessage, type SqlCode } from "../sql/diagnostics.ts";
-import type { Format } from "./batch-format.ts";
+import { versionsOf, type Format } from "./batch-format.ts";
 import { csvSource, jsonlSource, type RowSource } from "./batch-sources.ts";
 
 /** A cell of the claims table, as the engine's text input reads it; null is NULL. */
@@ -52,12 +54,17 @@ function cellWriter(type: TypeName, artifact: Artifact): (v: RtValue) => Cell | 
   }
 }
 
-/** The claims table's columns: seq, person, date, then the inputs in schema order. */
-export function claimColumns(artifact: Artifact, dialect: DialectName): [string, string][] {
-  return [
-    ["seq", "BIGINT"], ["person", "VARCHAR"], ["date", "DATE"],
-    ...artifact.schema.fields.map((f): [string, string] => [f.name, sqlColumnType(f.type, dialect)]),
-  ];
+/** Every version's inputs, each once (the earliest version's first): the claims table's input columns. */
+function inputNames(artifacts: readonly Artifact[]): string[] {
+  return [...new Set(artifacts.flatMap((a) => a.schema.fields.map((f) => f.name)))];
+}
+
+/** The claims table's columns: seq, person, date, then the inputs in schema order (a rule
+ *  book's versions: each input once, typed as every version types it, BS1006). */
+export function claimColumns(artifacts: Artifact | readonly Artifact[], dialect: DialectName): [string, string][] {
+  const all = Array.isArray(artifacts) ? artifacts : [artifacts as Artifact];
+  const typeOf = (name: string) => all.flatMap((a) => a.schema.fields).find((f) => f.name === name)!.type;
+  return [["seq", "BIGINT"], ["person", "VARCHAR"], ["date", "DATE"], ...inputNames(all).map((n): [string, string] => [n, sqlColumnType(typeOf(n), dialect)])];
 }
 
 /** A claim the engine settles: its row number (seq) and its cells in claimColumns order. */
@@ -83,42 +90,20 @@ export interface ClaimRead {
 
 /**
  * Reads claims text (CSV or JSON Lines) into claims-table rows and error rows. The batch's
- * row reading is reused whole: it is given a rule set that reads each claim's input with the
- * runtime's InputReader and, where the input is good, hands the values on instead of settling.
+ * row reading is reused whole: it is given rule sets that read each claim's input with the
+ * runtime's InputReader and, where the input is good, hand the values on instead of settling.
  */
-export function readClaims(ruleSet: RuleSet, format: Format, lang: Lang): ClaimRead {
-  const artifact = ruleSet.artifact;
-  const reader = new InputReader(checkArtifact(artifact));
-  const writers = reader.fields.map((f) => ({ name: f.name, type: f.type, index: f.index, write: cellWriter(f.type, artifact) }));
+export function readClaims(source: RuleSet | RuleBook, format: Format, lang: Lang): ClaimRead {
+  const versions = versionsOf(source);
+  const columns = inputNames(versions.map((rs) => rs.artifact));
   /** the inputs read (or why the SQL engine cannot take them) since the last rows were converted, in row order */
   let read: (Cell[] | Omit<Refusal, "row" | "person" | "date">)[] = [];
-  const reading: RuleSet = {
-    artifact, meta: ruleSet.meta, outputs: new Map(),
-    evaluate(input, _ledger, options): EvalResult {
-      const errors = new ErrorList();
-      const slots = reader.read(input, errors);
-      // refused input: the runtime's own result (its errors come before any ledger is read)
-      if (slots === undefined) return ruleSet.evaluate(input, undefined, options);
-      const cells: Cell[] = [];
-      for (const w of writers) {
-        const cell = w.write(slots[w.index]!);
-        if (cell === TOO_FINE) {
-          // as the DuckDB engine's reader words it (sql/read-claims.ts)
-          const args = { field: w.name, value: quote((input as Record<string, unknown>)[w.name]), max: String(INPUT_SCALE), type: w.type };
-          read.push({ code: "BS2003", text: `${w.name}: BS2003 ${renderSqlMessage("BS2003", args, lang)}` });
-          return { ok: true, outputs: {}, alerts: [], ledger: HeldLedger.EMPTY };
-        }
-        cells.push(cell);
-      }
-      read.push(cells);
-      return { ok: true, outputs: {}, alerts: [], ledger: HeldLedger.EMPTY };
-    },
-  };
-  const batch: Batch = createBatch(reading);
-  const source: RowSource = format === "csv" ? csvSource(batch) : jsonlSource(batch);
-  const convert = (rows: ResultRow[]): ClaimItem[] => {
+  const readers = versions.map((rs) => readingRuleSet(rs, columns, lang, (x) => read.push(x)));
+  const batch: Batch = createBatch(source instanceof RuleBook ? new RuleBook(readers) : readers[0]!);
+  const rows: RowSource = format === "csv" ? csvSource(batch) : jsonlSource(batch);
+  const convert = (results: ResultRow[]): ClaimItem[] => {
     let k = 0;
-    const out = rows.map((r): ClaimItem => {
+    const out = results.map((r): ClaimItem => {
       if (!r.ok) return r;
       const got = read[k++]!;
       return Array.isArray(got) ? [String(r.row), r.person!, r.date!, ...got] : { row: r.row, person: r.person!, date: r.date!, ...got };
@@ -126,5 +111,34 @@ export function readClaims(ruleSet: RuleSet, format: Format, lang: Lang): ClaimR
     read = [];
     return out;
   };
-  return { push: (text) => convert(source.push(text)), end: (text) => convert(source.end(text)) };
+  return { push: (text) => convert(rows.push(text)), end: (text) => convert(rows.end(text)) };
+}
+
+/** A rule set that reads a claim's input into the cells of `columns` (NULL for another version's inputs) and hands them to `take`. */
+function readingRuleSet(ruleSet: RuleSet, columns: readonly string[], lang: Lang, take: (cells: Cell[] | Omit<Refusal, "row" | "person" | "date">) => void): RuleSet {
+  const artifact = ruleSet.artifact;
+  const reader = new InputReader(checkArtifact(artifact));
+  const writers = reader.fields.map((f) => ({ name: f.name, type: f.type, index: f.index, column: columns.indexOf(f.name), write: cellWriter(f.type, artifact) }));
+  return {
+    artifact, meta: ruleSet.meta, outputs: new Map(),
+    evaluate(input, _ledger, options): EvalResult {
+      const errors = new ErrorList();
+      const slots = reader.read(input, errors);
+      // refused input: the runtime's own result (its errors come before any ledger is read)
+      if (slots === undefined) return ruleSet.evaluate(input, undefined, options);
+      const cells: Cell[] = columns.map(() => null);
+      for (const w of writers) {
+        const cell = w.write(slots[w.index]!);
+        if (cell === TOO_FINE) {
+          // as the DuckDB engine's reader words it (sql/read-claims.ts)
+          const args = { field: w.name, value: quote((input as Record<string, unknown>)[w.name]), max: String(INPUT_SCALE), type: w.type };
+          take({ code: "BS2003", text: `${w.name}: BS2003 ${renderSqlMessage("BS2003", args, lang)}` });
+          return { ok: true, outputs: {}, alerts: [], ledger: HeldLedger.EMPTY };
+        }
+        cells[w.column] = cell;
+      }
+      take(cells);
+      return { ok: true, outputs: {}, alerts: [], ledger: HeldLedger.EMPTY };
+    },
+  };
 }

@@ -7,9 +7,10 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { batchCommand } from "../cli/commands/batch.ts";
 import { compileCommand } from "../cli/commands/compile.ts";
+import { POSTGRES_SKIP_REASON, runPostgresTests, startCluster, type Cluster } from "../tests/support/postgres.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "bylaw-rulebook-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -34,23 +35,43 @@ writeFileSync(ledgersIn, [
   `{"person":"f","year":2024,"values":{"ded":"300.00"}}`,
 ].join("\n") + "\n");
 
-async function run(name: string, versions: string[], csv: string, engine: "js" | "duckdb", bucket?: number) {
+const lines = (...rows: string[]) => rows.join("\n") + "\n";
+const SWITCH = lines("a,2024-03-01,700", "b,2024-07-10,1000", "a,2024-06-20,1500", "a,2024-07-05,1000", "c,2023-12-31,100", "a,2024-08-01,100", "f,2024-07-20,1000");
+const FIELDS = lines("a,2024-03-01,700", "a,2024-07-05,1000", "f,2024-08-01,50", "g,2024-02-01,600");
+const LATE = lines("d,2024-07-02,1000", "d,2024-05-01,1000", "d,2024-07-03,100", "d,2025-02-01,1000");
+
+/** The out-of-order claims' result rows: BS2004, then BS2005 for the rest of that year; 2025 is another year. */
+function expectLate(out: string): void {
+  const rows = out.split("\n").slice(1, -1);
+  expect(rows[0]).toBe("1,d,2024-07-02,true,160.00,,");
+  expect(rows[1]).toMatch(/^2,d,2024-05-01,false,,,date: BS2004 claims of one person's year must come in date order across versions: this claim falls under the version from 2024-01-01 after a claim under the version from 2024-07-01/);
+  expect(rows[2]).toMatch(/^3,d,2024-07-03,false,,,date: BS2005 /);
+  expect(rows[3]).toBe("4,d,2025-02-01,true,160.00,,");
+}
+
+type Engine = "js" | "duckdb" | "postgres";
+let db: string | undefined;
+
+async function run(name: string, versions: string[], csv: string, engine: Engine, bucket?: number) {
   const claims = join(dir, `${name}.csv`);
   writeFileSync(claims, header + csv);
   const out = join(dir, `${name}.${engine}.out.csv`), led = join(dir, `${name}.${engine}.closing.jsonl`);
-  const code = await batchCommand(versions, claims, { lang: "en", out, progress: false, workers: 1, ledgersIn, ledgersOut: led, engine, bucket });
-  return { code, out: readFileSync(out, "utf8"), ledgers: readFileSync(led, "utf8") };
+  const summary = join(dir, `${name}.${engine}.summary.json`);
+  const code = await batchCommand(versions, claims, { lang: "en", out, progress: false, ledgersIn, ledgersOut: led, summary, engine, ...(engine === "postgres" ? { db } : { workers: 1, bucket }) });
+  // the summary's counts and exact totals, without the files' names and digests
+  const { rows, settled, errors, people, totals, alerts, errorCodes } = JSON.parse(readFileSync(summary, "utf8")) as Record<string, unknown>;
+  return { code, out: readFileSync(out, "utf8"), ledgers: readFileSync(led, "utf8"), summary: { rows, settled, errors, people, totals, alerts, errorCodes } };
 }
 
 describe("bylaw batch with a rule book: the JS engine and DuckDB", () => {
   it("settle claims across the switch the same, byte for byte, as worked out by hand", async () => {
-    const csv = ["a,2024-03-01,700", "b,2024-07-10,1000", "a,2024-06-20,1500", "a,2024-07-05,1000", "c,2023-12-31,100", "a,2024-08-01,100", "f,2024-07-20,1000"].join("\n") + "\n";
-    const js = await run("switch", [second, first], csv, "js");
-    const duck = await run("switch", [first, second], csv, "duckdb");
+    const js = await run("switch", [second, first], SWITCH, "js");
+    const duck = await run("switch", [first, second], SWITCH, "duckdb");
     expect(duck.out).toBe(js.out);
     expect(duck.ledgers).toBe(js.ledgers);
+    expect(duck.summary).toEqual(js.summary);
     // a query per bucket of people (every version's claims and the closing ledgers bucket by bucket)
-    const buckets = await run("switch", [first, second], csv, "duckdb", 2);
+    const buckets = await run("switch", [first, second], SWITCH, "duckdb", 2);
     expect([buckets.out, buckets.ledgers]).toEqual([js.out, js.ledgers]);
     expect([js.code, duck.code]).toEqual([3, 3]);
     // a: 700 − 500 = 200 × 60 % = 120; 1500 × 60 % = 900 capped at 880; July: 800 − 500 = 300 left of the
@@ -68,23 +89,17 @@ describe("bylaw batch with a rule book: the JS engine and DuckDB", () => {
   });
 
   it("carry a ledger field the later version does not know, in the JS engine's order", async () => {
-    const csv = ["a,2024-03-01,700", "a,2024-07-05,1000", "f,2024-08-01,50", "g,2024-02-01,600"].join("\n") + "\n";
-    const js = await run("fields", [first, other], csv, "js");
-    const duck = await run("fields", [first, other], csv, "duckdb");
+    const js = await run("fields", [first, other], FIELDS, "js");
+    const duck = await run("fields", [first, other], FIELDS, "duckdb");
     expect(duck.out).toBe(js.out);
     expect(duck.ledgers).toBe(js.ledgers);
+    expect(duck.summary).toEqual(js.summary);
     expect(js.ledgers).toContain(`{"person":"a","year":2024,"values":{"paid":"920.00","total":"1000.00","ded":"500.00"}`);
     expect(js.out.split("\n")[0]).toBe("row,person,date,ok,y,seen,alerts,errors");
   });
 
   it("a claim of the first version after one of the second in a person's year: BS2004 on DuckDB, never a different figure", async () => {
-    const csv = ["d,2024-07-02,1000", "d,2024-05-01,1000", "d,2024-07-03,100", "d,2025-02-01,1000,"].join("\n") + "\n";
-    const duck = await run("late", [first, second], csv, "duckdb");
-    const rows = duck.out.split("\n").slice(1, -1);
-    expect(rows[0]).toBe("1,d,2024-07-02,true,160.00,,");
-    expect(rows[1]).toMatch(/^2,d,2024-05-01,false,,,date: BS2004 claims of one person's year must come in date order across versions: this claim falls under the version from 2024-01-01 after a claim under the version from 2024-07-01/);
-    expect(rows[2]).toMatch(/^3,d,2024-07-03,false,,,date: BS2005 /);
-    expect(rows[3]).toBe("4,d,2025-02-01,true,160.00,,");
+    expectLate((await run("late", [first, second], LATE, "duckdb")).out);
   });
 
   it("refuse versions of two policies, and versions in force on one same day (BR1026)", async () => {
@@ -99,4 +114,32 @@ describe("bylaw batch with a rule book: the JS engine and DuckDB", () => {
     }
     expect(() => compileCommand([first, overlapping], { lang: "en", target: "sql" })).toThrow(/BR1026/);
   });
+});
+
+if (!runPostgresTests) console.warn(`[postgres] rule-book tests skipped: ${POSTGRES_SKIP_REASON}`);
+
+describe.runIf(runPostgresTests)("bylaw batch --engine postgres with a rule book", () => {
+  let cluster: Cluster;
+  beforeAll(async () => {
+    cluster = await startCluster();
+    db = cluster.url;
+  }, 120_000);
+  afterAll(() => cluster?.stop());
+
+  it("gives the JS engine's result file and closing ledgers, byte for byte, across the switch and with another ledger field", async () => {
+    for (const [name, versions, csv] of [["pg-switch", [first, second], SWITCH], ["pg-fields", [first, other], FIELDS]] as const) {
+      const js = await run(name, [...versions], csv, "js");
+      const pg = await run(name, [...versions], csv, "postgres");
+      expect(pg.out).toBe(js.out);
+      expect(pg.ledgers).toBe(js.ledgers);
+      expect(pg.code).toBe(js.code);
+      expect(pg.summary).toEqual(js.summary);
+    }
+  }, 60_000);
+
+  it("refuses a claim of the first version after one of the second (BS2004, BS2005), as DuckDB does", async () => {
+    const pg = await run("pg-late", [first, second], LATE, "postgres");
+    expectLate(pg.out);
+    expect(pg.out).toBe((await run("pg-late", [first, second], LATE, "duckdb")).out);
+  }, 60_000);
 });

@@ -1,4 +1,4 @@
-// `bylaw batch <policy> <claims.csv|claims.jsonl> [-o out]`: rows settled in order, each
+// `bylaw batch <policy…> <claims.csv|claims.jsonl> [-o out]`: rows settled in order, each
 // person's ledger carried across their rows, one result row per input row (errors as rows),
 // a progress bar on a terminal and a summary at the end. Streams both ways: memory stays
 // flat however many rows there are.
@@ -76,6 +76,15 @@ so a run over July–December from June's closing ledgers gives the rows of one 
 Each medical year has its own ledger: a late claim of last year settles on last year's. A bad
 opening line (not JSON, a bad person or year, a value that is not an amount, a person listed twice
 for a year, another policy's ledger: BR2110–BR2115) refuses the run, writing nothing (exit 1).
+
+Several policy files (or artifacts) before the claims are versions of one policy, a rule book:
+each claim is settled by the version in force on its date (a date none covers: BR2025), each
+person's ledger carried across versions (a field a version does not know kept as it was); the
+result columns are every version's outputs, the closing ledgers stamped with the newest version.
+Files of two policies, or two versions in force on one day (BR1026), are refused. The JS engine
+settles a rule book on one thread; on DuckDB and PostgreSQL a person's claims of a year must
+come in date order across versions (a claim under an earlier version after one under a later
+one is an error row, BS2004, and so is the rest of that year, BS2005).
 
 Exit status: 0 every row settled; 3 some rows are error rows; 1 the run failed (nothing is left
 at the -o path: results are written to a temporary file beside it and renamed at the end).
@@ -213,13 +222,6 @@ export function failure(e: unknown, claims: string, lang: Lang): CliError {
   return new CliError(`${claims}: ${zh ? "批量结算失败" : "the batch failed"}: ${(e as Error).message}`);
 }
 
-/** The rule set of an engine that takes no rule book yet (PostgreSQL). */
-function oneRuleSet(source: RuleSet | RuleBook, lang: Lang): RuleSet {
-  const versions = versionsOf(source);
-  if (versions.length === 1 && !(source instanceof RuleBook)) return versions[0]!;
-  throw new CliError(lang === "zh" ? "--engine postgres 暂不支持多个版本（规则集）" : "--engine postgres takes one policy version, not a rule book (yet)");
-}
-
 /** The policy the ledgers are stamped with: a rule book's newest version. */
 function ledgerMeta(source: RuleSet | RuleBook) {
   return versionsOf(source).at(-1)!.meta;
@@ -272,7 +274,7 @@ export async function batchCommand(policy: string | readonly string[], claims: s
   let summary: BatchSummary;
   try {
     summary =
-      onServer ? await settleOnPostgres({ url: opts.db!, ruleSet: oneRuleSet(source, opts.lang), claims, size, inFormat, encoding, lang: opts.lang, writer, progress, steps: opts.progress, ledgers })
+      onServer ? await settleOnPostgres({ url: opts.db!, ruleSet: source, claims, size, inFormat, encoding, lang: opts.lang, writer, progress, steps: opts.progress, ledgers })
       : pool !== undefined
         ? await pool.run({ claims, size, artifact: (source as RuleSet).artifact, inFormat, outFormat, encoding, lang: opts.lang, writer, progress, ledgers })
         : await settleAndWrite(source, claims, size, inFormat, encoding, writer, progress, ledgers);

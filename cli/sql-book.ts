@@ -1,12 +1,13 @@
-// `bylaw batch --engine duckdb` with several versions of a policy (a rule book): the SQL of
-// sql/rulebook.ts over the bucket's claims, each later version reading the claims of its dates
-// from a table of its own (`claims_<k>`: their cells typed as that version types them), and
-// the closing ledgers written with the fields, and in the order, the JS batch writes them.
+// `bylaw batch --engine duckdb|postgres` with several versions of a policy (a rule book): the
+// SQL of sql/rulebook.ts — on DuckDB over the bucket's claims, each later version reading the
+// claims of its dates from a table of its own (`claims_<k>`: their cells typed as that version
+// types them) — and the closing ledgers written with the fields, and in the order, the JS batch
+// writes them.
 import type { Lang } from "../compiler/index.ts";
 import type { PolicyMeta } from "../runtime/ir/artifact.ts";
 import type { RuleSet } from "../runtime/index.ts";
 import { compileRuleBookSql, type SqlDiagnostic } from "../sql/index.ts";
-import { DIALECT } from "../sql/dialect.ts";
+import { DIALECT, type DialectName } from "../sql/dialect.ts";
 
 const d = DIALECT.duckdb;
 
@@ -18,10 +19,28 @@ export function versionClaims(raw: string, meta: PolicyMeta): string {
   return `(SELECT * FROM ${raw} WHERE ${date} >= ${d.date(meta.effective)}${until})`;
 }
 
-/** The rule book's SQL over the bucket's views (`claims_part`, `claims_<k>_part`, `ledgers_part`). */
+/** The rule book's SQL over the bucket's views (`claims_part`, `claims_<k>_part`, `ledgers_part`),
+ *  its intermediate views tables made afresh each time it runs (once per bucket). */
 export function bookSettlement(versions: readonly RuleSet[], lang: Lang): { ok: true; sql: string } | { ok: false; diagnostics: SqlDiagnostic[] } {
   const claims = versions.map((_, k) => (k === 0 ? "claims_part" : `claims_${k}_part`));
-  return compileRuleBookSql(versions.map((rs) => rs.artifact), { dialect: "duckdb", lang, readErrors: true, claims, route: "claims_part", ledgers: "ledgers_part" });
+  const r = compileRuleBookSql(versions.map((rs) => rs.artifact), { dialect: "duckdb", lang, readErrors: true, claims, route: "claims_part", ledgers: "ledgers_part" });
+  return r.ok ? { ok: true, sql: asTables(r.sql, "duckdb", "bylaw_", sharedViews(versions.length), "CREATE OR REPLACE TEMP TABLE") } : r;
+}
+
+/** A rule book's views that later ones read more than once: the route, each version's settlement and ledgers. */
+export function sharedViews(versions: number): string[] {
+  return ["route", ...Array.from({ length: versions }, (_, k) => [`v${k}_settled`, `v${k}_ledgers`]).flat()];
+}
+
+/** The generated SQL with the views `names` (without `prefix`) made tables (`create`, e.g.
+ *  CREATE TEMP TABLE), so none is computed twice: run it when its claims and ledgers are in place. */
+export function asTables(sql: string, dialect: DialectName, prefix: string, names: readonly string[], create: string): string {
+  for (const name of names) {
+    const view = `${DIALECT[dialect].createView(`${prefix}${name}`)} AS`;
+    if (!sql.includes(view)) throw new Error(`the generated SQL has no ${prefix}${name} view`);
+    sql = sql.replace(view, `${create} ${prefix}${name} AS`);
+  }
+  return sql;
 }
 
 /**
