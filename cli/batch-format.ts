@@ -1,6 +1,7 @@
 // One result row as a line of output (CSV with fixed columns, or JSON), shared by the
 // single-threaded writer and the batch workers so both write the same bytes.
 import type { Lang } from "../compiler/index.ts";
+import type { PolicyMeta } from "../runtime/ir/artifact.ts";
 import { formatCsvCell, formatCsvRow, renderRuntimeError, type InputError, type ResultRow, RuleBook, type RuleSet } from "../runtime/index.ts";
 
 export type Format = "csv" | "jsonl";
@@ -24,6 +25,11 @@ export function headerLine(outputs: readonly string[], format: Format): string {
 /** The versions a batch settles with: a rule book's (earliest first), or the one rule set. */
 export function versionsOf(source: RuleSet | RuleBook): readonly RuleSet[] {
   return source instanceof RuleBook ? source.ruleSets : [source];
+}
+
+/** The policy closing ledgers are stamped with: a rule book's newest version. */
+export function ledgerMeta(source: RuleSet | RuleBook): PolicyMeta {
+  return versionsOf(source).at(-1)!.meta;
 }
 
 /** The result columns: every version's outputs, the earliest version's first. */

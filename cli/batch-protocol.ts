@@ -5,8 +5,9 @@ import type { Lang } from "../compiler/index.ts";
 import type { Format } from "./batch-format.ts";
 
 export interface WorkerSetup {
-  /** the compiled artifact: each worker loads it once */
-  artifact: unknown;
+  /** the compiled artifacts, each worker loads them once: one rule set, or several versions of
+   *  one policy (a rule book) */
+  artifacts: unknown[];
   inFormat: Format;
   outFormat: Format;
   /** the language of error messages in result rows */

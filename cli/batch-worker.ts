@@ -5,8 +5,8 @@
 // lists them in the same order as a single-threaded run.
 import { parentPort } from "node:worker_threads";
 import { recordCells } from "../runtime/batch/csv.ts";
-import { createBatch, loadRuleSet, type Batch, type ResultRow } from "../runtime/index.ts";
-import { outputNames, tailFormatter } from "./batch-format.ts";
+import { createBatch, loadRuleSet, RuleBook, type Batch, type ResultRow } from "../runtime/index.ts";
+import { ledgerMeta, outputNames, tailFormatter } from "./batch-format.ts";
 import { csvRecordSettler, forEachRecord, settleJsonLine } from "./batch-sources.ts";
 import type { FirstSeen, RowsOut, ToMain, ToWorker, WorkerSetup } from "./batch-protocol.ts";
 import { closingSlices, openChunk, type ClosingSlice } from "./batch-ledgers.ts";
@@ -19,14 +19,15 @@ let money!: Set<string>;
 /** the next slice of closing ledgers (after "end") */
 let closing!: () => ClosingSlice;
 
-/** The rule set comes in the first message, so a worker loads its modules while the main thread compiles. */
+/** The rule set (or book) comes in the first message, so a worker loads its modules while the main thread compiles. */
 function begin(s: WorkerSetup): void {
   setup = s;
-  const ruleSet = loadRuleSet(s.artifact);
-  batch = createBatch(ruleSet);
-  closing = closingSlices(batch, ruleSet.meta);
-  format = tailFormatter(outputNames(ruleSet), s.outFormat, s.lang);
-  money = new Set([...ruleSet.outputs].filter(([, o]) => o.type === "Money").map(([name]) => name));
+  const versions = s.artifacts.map((a) => loadRuleSet(a));
+  const source = versions.length === 1 ? versions[0]! : new RuleBook(versions);
+  batch = createBatch(source);
+  closing = closingSlices(batch, ledgerMeta(source));
+  format = tailFormatter(outputNames(source), s.outFormat, s.lang);
+  money = new Set(versions.flatMap((rs) => [...rs.outputs].filter(([, o]) => o.type === "Money").map(([name]) => name)));
 }
 
 /** set by the header message (CSV) */

@@ -41,7 +41,8 @@ export interface RouteRun {
 }
 
 export interface PoolRun extends RouteRun {
-  artifact: unknown;
+  /** one rule set's, or a rule book's versions (see WorkerSetup) */
+  artifacts: unknown[];
   outFormat: Format;
   lang: Lang;
   writer: RowWriter;
@@ -330,7 +331,7 @@ export async function routeClaims<In, Out>(links: Link<In, Out>[], run: RouteRun
 }
 
 async function settle(links: Link[], run: PoolRun): Promise<BatchSummary> {
-  const setup: WorkerSetup = { artifact: run.artifact, inFormat: run.inFormat, outFormat: run.outFormat, lang: run.lang };
+  const setup: WorkerSetup = { artifacts: run.artifacts, inFormat: run.inFormat, outFormat: run.outFormat, lang: run.lang };
   for (const l of links) l.send({ type: "setup", setup });
   const prefix = Buffer.from(rowPrefix(run.outFormat));
   let rows = 0;

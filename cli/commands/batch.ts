@@ -15,7 +15,7 @@ import { createReadStream, statSync } from "node:fs";
 import type { Lang } from "../../compiler/index.ts";
 import { BylawError, createBatch, renderRuntimeError, type Batch, type BatchSummary, type ResultRow, RuleBook, type RuleSet } from "../../runtime/index.ts";
 import { createDecoder, DecodeError, decodeMessage, type Encoding } from "../batch-decode.ts";
-import { formatOf, outputNames, versionsOf, type Format } from "../batch-format.ts";
+import { formatOf, ledgerMeta, outputNames, versionsOf, type Format } from "../batch-format.ts";
 import { csvSource, jsonlSource } from "../batch-sources.ts";
 import { startPool } from "../batch-workers.ts";
 import { RowWriter } from "../batch-writer.ts";
@@ -81,10 +81,10 @@ Several policy files (or artifacts) before the claims are versions of one policy
 each claim is settled by the version in force on its date (a date none covers: BR2025), each
 person's ledger carried across versions (a field a version does not know kept as it was); the
 result columns are every version's outputs, the closing ledgers stamped with the newest version.
-Files of two policies, or two versions in force on one day (BR1026), are refused. The JS engine
-settles a rule book on one thread; on DuckDB and PostgreSQL a person's claims of a year must
-come in date order across versions (a claim under an earlier version after one under a later
-one is an error row, BS2004, and so is the rest of that year, BS2005).
+Files of two policies, or two versions in force on one day (BR1026), are refused. On DuckDB
+and PostgreSQL a person's claims of a year must come in date order across versions (a claim
+under an earlier version after one under a later one is an error row, BS2004, and so is the
+rest of that year, BS2005).
 
 Exit status: 0 every row settled; 3 some rows are error rows; 1 the run failed (nothing is left
 at the -o path: results are written to a temporary file beside it and renamed at the end).
@@ -222,11 +222,6 @@ export function failure(e: unknown, claims: string, lang: Lang): CliError {
   return new CliError(`${claims}: ${zh ? "批量结算失败" : "the batch failed"}: ${(e as Error).message}`);
 }
 
-/** The policy the ledgers are stamped with: a rule book's newest version. */
-function ledgerMeta(source: RuleSet | RuleBook) {
-  return versionsOf(source).at(-1)!.meta;
-}
-
 /** `policy`: one policy file or artifact, or several versions of one policy (a rule book). */
 export async function batchCommand(policy: string | readonly string[], claims: string, opts: BatchCliOptions): Promise<number> {
   const policies = typeof policy === "string" ? [policy] : policy;
@@ -253,8 +248,7 @@ export async function batchCommand(policy: string | readonly string[], claims: s
   if (opts.summary) checkOutputPath(opts.summary, [...inputs, ...outputs], opts.lang);
   const outFormat = (opts.out && formatOf(opts.out)) || inFormat;
   if (duck) return duckdbCommand(policies, claims, opts);
-  // a rule book is settled on this thread (the workers hold one rule set)
-  const pool = !onServer && policies.length === 1 && workers > 1 && size > POOL_MIN_BYTES ? startPool(workers) : undefined;
+  const pool = !onServer && workers > 1 && size > POOL_MIN_BYTES ? startPool(workers) : undefined;
   let source: RuleSet | RuleBook;
   try {
     source = await loadRuleBook(policies, opts);
@@ -276,7 +270,7 @@ export async function batchCommand(policy: string | readonly string[], claims: s
     summary =
       onServer ? await settleOnPostgres({ url: opts.db!, ruleSet: source, claims, size, inFormat, encoding, lang: opts.lang, writer, progress, steps: opts.progress, ledgers })
       : pool !== undefined
-        ? await pool.run({ claims, size, artifact: (source as RuleSet).artifact, inFormat, outFormat, encoding, lang: opts.lang, writer, progress, ledgers })
+        ? await pool.run({ claims, size, artifacts: versionsOf(source).map((rs) => rs.artifact), inFormat, outFormat, encoding, lang: opts.lang, writer, progress, ledgers })
         : await settleAndWrite(source, claims, size, inFormat, encoding, writer, progress, ledgers);
     // the ledgers first: a result file at -o means the closing ledgers are at --ledgers-out too
     await ledgers?.writer?.commit();
