@@ -1,9 +1,11 @@
-// `bylaw batch` with several versions of one policy (a rule book): the JS engine and DuckDB give
-// the same result file and closing ledgers byte for byte, for claims across a change of
-// deductible, rate and cap on 2024-07-01 with opening ledgers, a date before the first version
-// (BR2025), and a second version that keeps another ledger field; a person's claim of the first
-// version after one of the second is BS2004 on DuckDB (the JS batch settles it; the SQL says it
-// cannot); versions of two policies, or in force on one day (BR1026), are refused.
+// `bylaw batch` with several versions of one policy (a rule book): the JS engine (one thread and
+// the worker pool), DuckDB (one bucket and two) and PostgreSQL give the same result file, closing
+// ledgers and summary byte for byte — claims across a change of deductible, rate and cap on
+// 2024-07-01 with opening ledgers and hand-computed figures, a date before the first version
+// (BR2025), a second version keeping another ledger field or reading another input, 100 000
+// generated claims. A person's claim of the first version after one of the second is BS2004 on
+// the SQL engines (the JS batch settles it; the SQL says it cannot); versions of two policies,
+// or in force on one day (BR1026), are refused.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -27,6 +29,10 @@ const second = policyFile("h2", "t.book", "effective 2024-07-01", `${ledger}outp
 const other = policyFile("h2b", "t.book", "effective 2024-07-01",
   `ledger per year "l" {\n  paid: Money "paid"\n  total: Money "total"\n}\ndefine t: Money "t" = cumulative x per year using total\noutput y: Money "y" = x * 80% at most 1500元 per year using paid\noutput seen: Money "seen" = t\n`);
 
+/** From 2024-07-01, an input the first version does not have: a column of the first version's claims is an unknown field there. */
+const counted = policyFile("h2c", "t.book", "effective 2024-07-01",
+  `input "j" {\n  k: Int "k" = 0\n}\n${ledger}output y: Money "y" = x * 80% at most 1500元 per year using paid\noutput n: Int "n" = k + 1\n`);
+
 const header = "person,date,x\n";
 const ledgersIn = join(dir, "opening.jsonl");
 writeFileSync(ledgersIn, [
@@ -36,6 +42,11 @@ writeFileSync(ledgersIn, [
 ].join("\n") + "\n");
 
 const lines = (...rows: string[]) => rows.join("\n") + "\n";
+/** Cells the first version reads as an unknown field (k), or either refuses; a date no version covers.
+ *  (A row with no person or a bad date is left out: the DuckDB engine writes such a row's person
+ *  and date cells differently from the JS engine for a single rule set too: see issue 13's report.) */
+const READ = lines("a,2024-03-01,700,", "a,2024-03-02,10,5", "a,2024-07-05,1000,5", "b,2024-08-01,abc,", "b,2024-08-02,12.345,1", "b,2024-08-03,50,1.5", "c,2023-05-01,1,1");
+const WITH_K = "person,date,x,k\n";
 const SWITCH = lines("a,2024-03-01,700", "b,2024-07-10,1000", "a,2024-06-20,1500", "a,2024-07-05,1000", "c,2023-12-31,100", "a,2024-08-01,100", "f,2024-07-20,1000");
 const FIELDS = lines("a,2024-03-01,700", "a,2024-07-05,1000", "f,2024-08-01,50", "g,2024-02-01,600");
 const LATE = lines("d,2024-07-02,1000", "d,2024-05-01,1000", "d,2024-07-03,100", "d,2025-02-01,1000");
@@ -64,9 +75,9 @@ function generated(): string {
 type Engine = "js" | "duckdb" | "postgres";
 let db: string | undefined;
 
-async function run(name: string, versions: string[], csv: string, engine: Engine, bucket?: number, workers = 1) {
+async function run(name: string, versions: string[], csv: string, engine: Engine, bucket?: number, workers = 1, head = header) {
   const claims = join(dir, `${name}.csv`);
-  writeFileSync(claims, header + csv);
+  writeFileSync(claims, head + csv);
   const out = join(dir, `${name}.${engine}.out.csv`), led = join(dir, `${name}.${engine}.closing.jsonl`);
   const summary = join(dir, `${name}.${engine}.summary.json`);
   const code = await batchCommand(versions, claims, { lang: "en", out, progress: false, ledgersIn, ledgersOut: led, summary, engine, ...(engine === "postgres" ? { db } : { workers, bucket }) });
@@ -114,6 +125,15 @@ describe("bylaw batch with a rule book: the JS engine and DuckDB", () => {
     expectLate((await run("late", [first, second], LATE, "duckdb")).out);
   });
 
+  it("read each row as the version in force on its date reads it: the same error rows as the JS engine", async () => {
+    const js = await run("read", [first, counted], READ, "js", undefined, 1, WITH_K);
+    expect(js.out.split("\n").slice(1, -1).map((l) => l.match(/B[RS]\d{4}/g)?.join() ?? "ok")).toEqual(["ok", "BR2003", "ok", "BR2005", "BR2006", "BR2010", "BR2025"]);
+    const duck = await run("read", [first, counted], READ, "duckdb", undefined, 1, WITH_K);
+    expect(duck.out).toBe(js.out);
+    expect(duck.ledgers).toBe(js.ledgers);
+    expect(duck.summary).toEqual(js.summary);
+  });
+
   it("settle 100 000 generated claims across the switch the same: one thread, the worker pool and DuckDB", async () => {
     const csv = generated();
     expect(csv.length).toBeGreaterThan(POOL_MIN_BYTES);
@@ -153,10 +173,11 @@ describe.runIf(runPostgresTests)("bylaw batch --engine postgres with a rule book
   }, 120_000);
   afterAll(() => cluster?.stop());
 
-  it("gives the JS engine's result file and closing ledgers, byte for byte: across the switch, with another ledger field, 100 000 generated claims", async () => {
-    for (const [name, versions, csv] of [["pg-switch", [first, second], SWITCH], ["pg-fields", [first, other], FIELDS], ["pg-gen", [first, second], generated()]] as const) {
-      const js = await run(name, [...versions], csv, "js");
-      const pg = await run(name, [...versions], csv, "postgres");
+  it("gives the JS engine's result file and closing ledgers, byte for byte: across the switch, with another ledger field, cells each version reads, 100 000 generated claims", async () => {
+    const cases = [["pg-switch", [first, second], SWITCH, header], ["pg-fields", [first, other], FIELDS, header], ["pg-read", [first, counted], READ, WITH_K], ["pg-gen", [first, second], generated(), header]] as const;
+    for (const [name, versions, csv, head] of cases) {
+      const js = await run(name, [...versions], csv, "js", undefined, 1, head);
+      const pg = await run(name, [...versions], csv, "postgres", undefined, 1, head);
       expect(pg.out).toBe(js.out);
       expect(pg.ledgers).toBe(js.ledgers);
       expect(pg.code).toBe(js.code);
