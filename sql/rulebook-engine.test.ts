@@ -160,6 +160,19 @@ describe("bylaw batch with a rule book: the JS engine and DuckDB", () => {
       await expect(batchCommand([first, overlapping], claims, { lang: "en", out, progress: false, engine })).rejects.toThrow(/BR1026/);
     }
     expect(() => compileCommand([first, overlapping], { lang: "en", target: "sql" })).toThrow(/BR1026/);
+    expect(() => compileCommand([first, stranger], { lang: "en", target: "sql" })).toThrow(/policy `t\.other` is not/);
+    expect(() => compileCommand([first, second], { lang: "en" })).toThrow(/for --target sql only/);
+  });
+
+  it("bylaw compile --target sql writes the rule book's views", () => {
+    const out = join(dir, "book.sql");
+    expect(compileCommand([second, first], { lang: "en", target: "sql", dialect: "postgres", out })).toBe(0);
+    const sql = readFileSync(out, "utf8");
+    expect(sql).toMatch(/^-- bylaw: t\.book, a rule book of 2 versions \(2024-01-01, 2024-07-01\), postgres\n/);
+    expect(sql.match(/CREATE OR REPLACE TEMP VIEW bylaw_\w+/g)).toEqual(expect.arrayContaining([
+      "CREATE OR REPLACE TEMP VIEW bylaw_route", "CREATE OR REPLACE TEMP VIEW bylaw_v0_ledgers", "CREATE OR REPLACE TEMP VIEW bylaw_v1_ledgers",
+      "CREATE OR REPLACE TEMP VIEW bylaw_results", "CREATE OR REPLACE TEMP VIEW bylaw_closing",
+    ]));
   });
 });
 
