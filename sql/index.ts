@@ -32,7 +32,7 @@
 //   settled by the version in force on its date (sql/rulebook.ts).
 import type { Artifact, TypeName } from "../runtime/ir/artifact.ts";
 import { kindOf } from "../runtime/ir/types.ts";
-import { DIALECT, type DialectName } from "./dialect.ts";
+import { DIALECT, type Dialect, type DialectName } from "./dialect.ts";
 import type { SqlDiagnostic } from "./diagnostics.ts";
 import { Settlement, type SqlOptions } from "./settlement.ts";
 import { INPUT_SCALE } from "./translate.ts";
@@ -49,7 +49,7 @@ export function compileSql(artifact: Artifact, options: SqlOptions & { dialect: 
   const st = new Settlement(artifact, d, options);
   const body = st.build();
   if (body === undefined) return { ok: false, diagnostics: st.diagnostics };
-  const preamble = st.ledgers.folded ? d.fold.preamble.map((s) => `${s};\n\n`).join("") : "";
+  const preamble = foldPreamble(d, st.ledgers.folded);
   const p = artifact.policy;
   const head = [
     `-- bylaw: ${p.id} "${p.title}" (${p.effective}${p.ends === undefined ? "" : ` – ${p.ends}`}), ${d.name}`,
@@ -57,6 +57,11 @@ export function compileSql(artifact: Artifact, options: SqlOptions & { dialect: 
     `-- reads ${options.claims ?? "claims"} and ${options.ledgers ?? "ledgers_in"}; see sql/index.ts for the columns`,
   ].join("\n");
   return { ok: true, sql: `${head}\n${preamble}${body}\n` };
+}
+
+/** The dialect's ordered-fold definitions, which must run before views that fold (none when nothing does). */
+export function foldPreamble(d: Dialect, folded: boolean): string {
+  return folded ? d.fold.preamble.map((s) => `${s};\n\n`).join("") : "";
 }
 
 /** The claims table's column type for an input of `type`. */

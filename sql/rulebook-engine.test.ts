@@ -29,9 +29,10 @@ const second = policyFile("h2", "t.book", "effective 2024-07-01", `${ledger}outp
 const other = policyFile("h2b", "t.book", "effective 2024-07-01",
   `ledger per year "l" {\n  paid: Money "paid"\n  total: Money "total"\n}\ndefine t: Money "t" = cumulative x per year using total\noutput y: Money "y" = x * 80% at most 1500元 per year using paid\noutput seen: Money "seen" = t\n`);
 
-/** From 2024-07-01, an input the first version does not have: a column of the first version's claims is an unknown field there. */
+/** From 2024-07-01, an input the first version does not have (a column of the first version's
+ *  claims is an unknown field there), and a yearly limit read from the claim (the ordered fold). */
 const counted = policyFile("h2c", "t.book", "effective 2024-07-01",
-  `input "j" {\n  k: Int "k" = 0\n}\n${ledger}output y: Money "y" = x * 80% at most 1500元 per year using paid\noutput n: Int "n" = k + 1\n`);
+  `input "j" {\n  k: Int "k" = 0\n}\n${ledger}output y: Money "y" = x * 80% at most (if k > 3 then 1000元 else 1500元) per year using paid\noutput n: Int "n" = k + 1\n`);
 
 const header = "person,date,x\n";
 const ledgersIn = join(dir, "opening.jsonl");
@@ -45,7 +46,7 @@ const lines = (...rows: string[]) => rows.join("\n") + "\n";
 /** Cells the first version reads as an unknown field (k), or either refuses; a date no version covers.
  *  (A row with no person or a bad date is left out: the DuckDB engine writes such a row's person
  *  and date cells differently from the JS engine for a single rule set too: see issue 13's report.) */
-const READ = lines("a,2024-03-01,700,", "a,2024-03-02,10,5", "a,2024-07-05,1000,5", "b,2024-08-01,abc,", "b,2024-08-02,12.345,1", "b,2024-08-03,50,1.5", "c,2023-05-01,1,1");
+const READ = lines("a,2024-03-01,700,", "a,2024-03-02,10,5", "a,2024-07-05,1000,5", "a,2024-07-09,900,1", "a,2024-07-10,500,5", "b,2024-08-01,abc,", "b,2024-08-02,12.345,1", "b,2024-08-03,50,1.5", "c,2023-05-01,1,1");
 const WITH_K = "person,date,x,k\n";
 const SWITCH = lines("a,2024-03-01,700", "b,2024-07-10,1000", "a,2024-06-20,1500", "a,2024-07-05,1000", "c,2023-12-31,100", "a,2024-08-01,100", "f,2024-07-20,1000");
 const FIELDS = lines("a,2024-03-01,700", "a,2024-07-05,1000", "f,2024-08-01,50", "g,2024-02-01,600");
@@ -127,7 +128,9 @@ describe("bylaw batch with a rule book: the JS engine and DuckDB", () => {
 
   it("read each row as the version in force on its date reads it: the same error rows as the JS engine", async () => {
     const js = await run("read", [first, counted], READ, "js", undefined, 1, WITH_K);
-    expect(js.out.split("\n").slice(1, -1).map((l) => l.match(/B[RS]\d{4}/g)?.join() ?? "ok")).toEqual(["ok", "BR2003", "ok", "BR2005", "BR2006", "BR2010", "BR2025"]);
+    expect(js.out.split("\n").slice(1, -1).map((l) => l.match(/B[RS]\d{4}/g)?.join() ?? "ok")).toEqual(["ok", "BR2003", "ok", "ok", "ok", "BR2005", "BR2006", "BR2010", "BR2025"]);
+    // a: 120 in the first half; then 800 under a limit of 1000 (k = 5), 580 left of 1500 (k = 1), none of 1000 again
+    expect(js.out.split("\n").slice(3, 6).map((l) => l.split(",")[4])).toEqual(["800.00", "580.00", "0.00"]);
     const duck = await run("read", [first, counted], READ, "duckdb", undefined, 1, WITH_K);
     expect(duck.out).toBe(js.out);
     expect(duck.ledgers).toBe(js.ledgers);
@@ -173,6 +176,12 @@ describe("bylaw batch with a rule book: the JS engine and DuckDB", () => {
       "CREATE OR REPLACE TEMP VIEW bylaw_route", "CREATE OR REPLACE TEMP VIEW bylaw_v0_ledgers", "CREATE OR REPLACE TEMP VIEW bylaw_v1_ledgers",
       "CREATE OR REPLACE TEMP VIEW bylaw_results", "CREATE OR REPLACE TEMP VIEW bylaw_closing",
     ]));
+    expect(sql).not.toContain("pg_temp.bylaw_fold_caps");
+    // a version that folds: the fold's definitions open the book's SQL, once
+    expect(compileCommand([first, counted], { lang: "en", target: "sql", dialect: "postgres", out })).toBe(0);
+    const folding = readFileSync(out, "utf8");
+    expect(folding.split("CREATE OR REPLACE AGGREGATE pg_temp.bylaw_fold_caps").length).toBe(2);
+    expect(folding.indexOf("AGGREGATE pg_temp.bylaw_fold_caps")).toBeLessThan(folding.indexOf("CREATE OR REPLACE TEMP VIEW bylaw_route"));
   });
 });
 

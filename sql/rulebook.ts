@@ -25,7 +25,7 @@ import { versionsInOrder } from "../runtime/batch/rulebook.ts";
 import { kindOf } from "../runtime/ir/types.ts";
 import { DIALECT, type Dialect, type DialectName } from "./dialect.ts";
 import { renderSqlMessage, type SqlCode, type SqlDiagnostic } from "./diagnostics.ts";
-import { sqlColumnType } from "./index.ts";
+import { foldPreamble, sqlColumnType } from "./index.ts";
 import { errorText } from "./messages.ts";
 import { v } from "./plan.ts";
 import { Settlement, type SqlOptions } from "./settlement.ts";
@@ -143,6 +143,7 @@ export function compileRuleBookSql(artifacts: readonly Artifact[], options: Book
 
   // 2. each version over its claims, opening on the ledgers the one before closed with
   const settled: string[] = [];
+  let folded = false;
   for (const [k, a] of versions.entries()) {
     const own = `${prefix}v${k}_`, opening = k === 0 ? `${prefix}open` : `${prefix}v${k - 1}_ledgers`;
     parts.push(view(`v${k}_claims`, `SELECT * FROM ${claims[k]} WHERE ${id("seq")} IN (SELECT ${id("seq")} FROM ${prefix}route WHERE ${id("_stage")} = ${k} AND ${id("_state")} = 0)`));
@@ -152,6 +153,7 @@ export function compileRuleBookSql(artifacts: readonly Artifact[], options: Book
       diagnostics.push(...st.diagnostics);
       continue;
     }
+    folded ||= st.ledgers.folded;
     parts.push(`-- the version from ${a.policy.effective}: ${a.integrity}`, body);
     const mine = new Set(a.ledger.fields.map((f) => f.name));
     parts.push(view(`v${k}_ledgers`, st.closingSelect(opening, { carried: fields.filter((f) => !mine.has(f)), bit: 2 ** k })));
@@ -186,5 +188,5 @@ export function compileRuleBookSql(artifacts: readonly Artifact[], options: Book
     `-- bylaw: ${first.id}, a rule book of ${versions.length} versions (${versions.map((a) => a.policy.effective).join(", ")}), ${d.name}`,
     `-- reads ${[...new Set(claims)].join(", ")} and ${ledgersIn}; see sql/rulebook.ts for the columns`,
   ].join("\n");
-  return { ok: true, sql: `${head}\n${parts.join("\n\n")}\n`, versions, fields, outputs };
+  return { ok: true, sql: `${head}\n${foldPreamble(d, folded)}${parts.join("\n\n")}\n`, versions, fields, outputs };
 }
