@@ -113,12 +113,14 @@ export async function duckdbBatch(policy: RuleSet | RuleBook, claims: string, o:
     const outputs = outputNames(policy);
     const typeOf = (n: string) => versions.find((rs) => rs.outputs.has(n))!.outputs.get(n)!.type;
     const textOutputs = new Set(outputs.filter((n) => !["Money", "Limit", "Bool"].includes(typeOf(n))));
-    const cell = (name: string) => (outFormat === "csv" ? guarded(id(name)) : id(name));
-    const cols = [`${id("seq")} AS ${id("row")}`, `${cell("person")} AS ${id("person")}`, `${id("date")}`, id("ok"),
+    const cell = (name: string, expr = false) => (outFormat === "csv" ? guarded(expr ? name : id(name)) : expr ? name : id(name));
+    // no person is an empty cell (DuckDB would quote an empty text); a bad date is its own text
+    const cols = [`${id("seq")} AS ${id("row")}`, `${cell(`NULLIF(${id("person")}, '')`, true)} AS ${id("person")}`, `${cell(`COALESCE(r.${id("date")}, b.${id("!date")})`, true)} AS ${id("date")}`, id("ok"),
       ...outputs.map((n) => (textOutputs.has(n) ? `${cell(n)} AS ${id(n)}` : id(n))), `${cell("alerts")} AS ${id("alerts")}`, `${cell("errors")} AS ${id("errors")}`];
     const tmp = tempPathFor(o.out);
     const options = outFormat === "csv" ? "FORMAT csv, HEADER true, QUOTE '\"', ESCAPE '\"'" : "FORMAT parquet";
-    await run(c, `COPY (SELECT ${cols.join(", ")} FROM bylaw_results ORDER BY ${id("seq")}) TO ${text(tmp)} (${options})`, o.progress);
+    const badDates = `(SELECT ${id("seq")}, ${id("!date")} FROM claims WHERE ${id("date")} IS NULL AND ${id("!date")} IS NOT NULL) b`;
+    await run(c, `COPY (SELECT ${cols.join(", ")} FROM bylaw_results r LEFT JOIN ${badDates} USING (${id("seq")}) ORDER BY ${id("seq")}) TO ${text(tmp)} (${options})`, o.progress);
 
     // 5. the summary, and the closing ledgers
     const summary = await summarise(c, versions, outputs);

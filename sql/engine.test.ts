@@ -74,6 +74,20 @@ describe("DuckDB settles as the JS engine does", () => {
     }, 60_000 + YEARS * 20);
   }
 
+  it("rows the reader refuses: no person is an empty cell, a date that is not one is written back as read", async () => {
+    const s = planned.find((p) => p.id === "xpcc.assistance")!;
+    const csv = "person,date,身份,自付\n,2022-08-01,监测对象,100\nP1,2024-13-01,监测对象,100\nP2,,监测对象,100\nP3,=2022-08-01,监测对象,1\nP4,2022-08-01,监测对象,50\n";
+    const r = await both(s.file, `${s.id}.refused`, { csv, ledgers: "", rows: 5 });
+    expect(r.js.split("\n").slice(1, 5)).toEqual([
+      "1,,2022-08-01,false,,,,,\"person: BR2104 line 2, `person`: empty; every row needs one\"",
+      "2,P1,2024-13-01,false,,,,,\"date: BR2105 line 3, `date`: must be a date YYYY-MM-DD, found 2024-13-01\"",
+      "3,P2,,false,,,,,\"date: BR2104 line 4, `date`: empty; every row needs one\"",
+      "4,P3,'=2022-08-01,false,,,,,\"date: BR2105 line 5, `date`: must be a date YYYY-MM-DD, found =2022-08-01\"",
+    ]);
+    expect(r.duck).toBe(r.js);
+    expect(r.codes).toEqual([3, 3]);
+  });
+
   it("a bucket of people at a time (--bucket 150, so a dozen queries): the same rows, ledgers and summary", async () => {
     const s = planned.find((p) => p.id === "xpcc.assistance")!;
     const files = claimFiles(s.artifact, generatedPeople(s.artifact, YEARS, 11));

@@ -57,7 +57,7 @@ export function readClaimsSql(a: Artifact, o: ReadOptions): string {
     { when: `${date} IS NULL`, text: errorText(d, o.lang, "BR2104", "date", { line: v(line) }) },
     {
       when: `${date} IS NOT NULL AND ${badDate}`,
-      text: errorText(d, o.lang, "BR2105", "date", { line: v(line), expected: v(d.text("a date YYYY-MM-DD")), expectedZh: v(d.text("YYYY-MM-DD 格式的日期")), found: v(described(date)) }),
+      text: errorText(d, o.lang, "BR2105", "date", { line: v(line), expected: v(d.text("a date YYYY-MM-DD")), expectedZh: v(d.text("YYYY-MM-DD 格式的日期")), found: v(quoted(date)) }),
     },
   ];
   const rowError = `NULLIF(concat_ws('; ', ${rowChecks.map((c) => `CASE WHEN ${c.when} THEN ${c.text.sql} END`).join(", ")}), '')`;
@@ -67,6 +67,8 @@ export function readClaimsSql(a: Artifact, o: ReadOptions): string {
   const cols = [
     `CASE WHEN ${person} IS NULL THEN '' ELSE ${person} END AS ${id("person")}`,
     `TRY_CAST(${date} AS DATE) AS ${id("date")}`,
+    // a date that is not one is written back as it was read, as the JS batch writes it
+    `${date} AS ${id("!date")}`,
     `r.${id("seq")} AS ${id("seq")}`,
     `${rowError} AS ${id("!row")}`,
     `${unknownError} AS ${id("!unknown")}`,
