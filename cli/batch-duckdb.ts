@@ -15,7 +15,7 @@ import { compileSql, renderSqlMessage } from "../sql/index.ts";
 import { readClaimsSql } from "../sql/read-claims.ts";
 import { DIALECT } from "../sql/dialect.ts";
 import { ledgerLine } from "../runtime/batch/ledger-file.ts";
-import { readOpening, writeClosing, type LedgerRun } from "./batch-ledgers.ts";
+import { LedgerFileError, readOpening, writeClosing, type LedgerRun } from "./batch-ledgers.ts";
 import { CliError } from "./load-policy.ts";
 import type { Progress } from "./progress.ts";
 import { tempPathFor } from "./write-file.ts";
@@ -97,9 +97,9 @@ export async function duckdbBatch(policy: RuleSet | RuleBook, claims: string, o:
 
     // 2. the opening ledgers
     const fields = [...new Set(versions.flatMap((rs) => rs.artifact.ledger.fields.map((f) => f.name)))];
-    await c.run(`CREATE TABLE ledgers0 (${id("person")} VARCHAR, ${id("year")} INTEGER${fields.map((f) => `, ${id(f)} DECIMAL(18, 2)`).join("")})`);
+    await c.run(`CREATE TABLE ledgers0 (${id("person")} VARCHAR, ${id("year")} INTEGER${fields.map((f) => `, ${id(f)} DECIMAL(18, 2)`).join("")}, ${LINE} BIGINT)`);
     if (o.ledgers !== undefined && o.ledgers.in !== undefined) o.ledgers.opened = await loadOpening(c, o.ledgers, fields);
-    await c.run(`CREATE TABLE ledgers_in AS ${bucketed("SELECT * FROM ledgers0", buckets)}; DROP TABLE ledgers0`);
+    await c.run(`CREATE TABLE ledgers_in AS ${bucketed(`SELECT * EXCLUDE (${LINE}) FROM ledgers0`, buckets)}; DROP TABLE ledgers0`);
 
     // 3. settle, a bucket of people at a time
     const compiled = book ? bookSettlement(versions, o.lang) : compileSql(artifact, { dialect: "duckdb", lang: o.lang, readErrors: true, claims: "claims_part", ledgers: "ledgers_part" });
@@ -194,16 +194,18 @@ async function readHeader(c: DuckDBConnection, claims: string): Promise<string[]
   return names;
 }
 
-/** The opening ledgers into ledgers0, read and checked line by line as the JS batch reads them. */
+const LINE = id("!line");
+
+/** The opening ledgers into ledgers0 with their line numbers, read and checked line by line as
+ *  the JS batch reads them. A person listed twice for a year (BR2114) is found by DuckDB, not in
+ *  a JavaScript set, which would hold every person-year (and stops at 2^24 of them); the error
+ *  is the one at the lowest line, as the JS batch's. */
 async function loadOpening(c: DuckDBConnection, run: LedgerRun, fields: readonly string[]): Promise<number> {
   const appender = await c.createAppender("ledgers0");
-  const seen = new Set<string>();
+  let failed: LedgerFileError | undefined;
   const count = await readOpening(run.in!, run.meta.id, async ({ entries, lines }) => {
     for (let k = 0; k < entries.length; k++) {
       const { person, ledger } = entries[k]!;
-      const key = `${ledger.year}\u0000${person}`;
-      if (seen.has(key)) return inputError("BR2114", "person", { line: lines[k]!, person: quote(person), year: ledger.year });
-      seen.add(key);
       const extra = Object.keys(ledger.values).find((f) => !fields.includes(f));
       if (extra !== undefined) {
         throw new CliError(`${run.in}: line ${lines[k]}: ledger field \`${extra}\` is not one of this rule set's; the DuckDB engine does not carry other fields (use the JS engine)`);
@@ -215,14 +217,23 @@ async function loadOpening(c: DuckDBConnection, run: LedgerRun, fields: readonly
         if (v === undefined) appender.appendNull();
         else appender.appendVarchar(v);
       }
+      appender.appendBigInt(BigInt(lines[k]!));
       appender.endRow();
     }
     return undefined;
   }).catch((e: unknown) => {
-    appender.closeSync();
-    throw e;
+    if (!(e instanceof LedgerFileError)) {
+      appender.closeSync();
+      throw e;
+    }
+    failed = e;
+    return 0;
   });
   appender.closeSync();
+  const before = failed === undefined ? "" : ` WHERE ${LINE} < ${Number(failed.error.args.line)}`;
+  const [twice] = await scalarRows(c, `SELECT ${id("person")} AS person, ${id("year")} AS year, ${LINE} AS line FROM (SELECT ${id("person")}, ${id("year")}, ${LINE}, ROW_NUMBER() OVER (PARTITION BY ${id("person")}, ${id("year")} ORDER BY ${LINE}) AS n FROM ledgers0${before}) WHERE n = 2 ORDER BY ${LINE} LIMIT 1`);
+  if (twice !== undefined) throw new LedgerFileError(inputError("BR2114", "person", { line: Number(twice.line), person: quote(String(twice.person)), year: Number(twice.year) }));
+  if (failed !== undefined) throw failed;
   return count;
 }
 

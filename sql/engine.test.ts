@@ -1,7 +1,7 @@
 // The DuckDB engine against the JS engine: the same claim files through `bylaw batch` with
 // --engine js and --engine duckdb give the same result file, byte for byte, and the same
 // closing ledgers — every seed policy's test blocks, and generated claims with ledgers.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -86,6 +86,31 @@ describe("DuckDB settles as the JS engine does", () => {
     ]);
     expect(r.duck).toBe(r.js);
     expect(r.codes).toEqual([3, 3]);
+  });
+
+  it("an opening ledger file listing a person twice for a year is refused at the lower of that line and any bad one, as the JS engine refuses it", async () => {
+    const s = planned.find((p) => p.id === "xpcc.assistance")!;
+    const claims = join(dir, "twice.csv"), out = join(dir, "twice.out.csv");
+    writeFileSync(claims, "person,date,身份,自付\n甲,2023-03-01,监测对象,100\n");
+    const led = (person: string, year: number) => JSON.stringify({ person, year, values: { 起付已用: "0.00" } });
+    const message = async (engine: "js" | "duckdb", ledgers: string[]) => {
+      const ledgersIn = join(dir, `twice.${engine}.jsonl`);
+      writeFileSync(ledgersIn, ledgers.join("\n") + "\n");
+      try {
+        await batchCommand(s.file, claims, { lang: "en", progress: false, workers: 1, out, engine, ledgersIn });
+      } catch (e) {
+        return (e as Error).message.replace(ledgersIn, "LEDGERS");
+      }
+      throw new Error(`${engine}: expected the run to fail`);
+    };
+    const twice = [led("甲", 2023), led("乙", 2023), led("甲", 2022), led("甲", 2023), "{not json", led("乙", 2023)];
+    expect(await message("duckdb", twice)).toBe("LEDGERS: BR2114: line 4: 甲 has a ledger for 2023 on an earlier line");
+    expect(await message("duckdb", twice)).toBe(await message("js", twice));
+    // a bad line before the second listing is the one named
+    const bad = [led("甲", 2023), "{not json", led("甲", 2023)];
+    expect(await message("duckdb", bad)).toMatch(/^LEDGERS: BR2110: line 2: /);
+    expect(await message("duckdb", bad)).toBe(await message("js", bad));
+    expect(existsSync(out)).toBe(false);
   });
 
   it("a bucket of people at a time (--bucket 150, so a dozen queries): the same rows, ledgers and summary", async () => {
