@@ -29,6 +29,7 @@ import { runOnPostgres } from "./pg-engine.ts";
 import { STEPS, type Step } from "./engine-errors.ts";
 import type { Progress } from "./progress.ts";
 import { claimColumns, readClaims, type Refusal } from "./sql-claims.ts";
+import { Handoff } from "./handoff.ts";
 
 const id = DIALECT.postgres.ident;
 const CLAIMS = "bylaw_claims", OPENING = "bylaw_ledgers_in", REFUSED = "bylaw_refused", PREFIX = "bylaw_";
@@ -107,44 +108,6 @@ async function* claimLines(b: PostgresBatch, refuse: (r: ResultRow | Refusal) =>
   }
   const text = lines(read.end(decoder.end()));
   if (text !== "") yield text;
-}
-
-/** Chunks handed from a push-driven reader to a pull-driven consumer, at most `max` waiting. */
-class Handoff {
-  private readonly chunks: string[] = [];
-  private wake: (() => void) | undefined;
-  private resume: (() => void) | undefined;
-  private done = false;
-  private failure: { error: unknown } | undefined;
-  private readonly max: number;
-  constructor(max: number) {
-    this.max = max;
-  }
-  /** Adds a chunk; waits while the consumer is `max` chunks behind. */
-  async put(chunk: string): Promise<void> {
-    this.chunks.push(chunk);
-    this.wake?.();
-    while (this.chunks.length > this.max) await new Promise<void>((r) => (this.resume = r));
-  }
-  end(failure?: { error: unknown }): void {
-    this.done = true;
-    this.failure = failure;
-    this.wake?.();
-  }
-  async *take(): AsyncIterable<string> {
-    for (;;) {
-      if (this.chunks.length > 0) {
-        const chunk = this.chunks.shift()!;
-        this.resume?.();
-        yield chunk;
-      } else if (this.done) {
-        if (this.failure !== undefined) throw this.failure.error;
-        return;
-      } else {
-        await new Promise<void>((r) => (this.wake = r));
-      }
-    }
-  }
 }
 
 /** The opening ledgers' COPY lines, a chunk at a time; a bad line (or a person listed twice for a year) is a LedgerFileError. */
