@@ -250,6 +250,10 @@ describe("bylaw batch", () => {
     const bad = bylaw(["batch", XPCC, claims, "-o", out, "--engine", "duckdb", "--bucket", "0", "--lang", "en"]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain("--bucket must be a whole number ≥ 1");
+    // DuckDB out of memory: our options named, not DuckDB's SQL settings
+    const oom = bylaw(["batch", XPCC, claims, "-o", out, "--engine", "duckdb", "--memory-limit", "2MB", "--lang", "en"]);
+    expect(oom.code).toBe(1);
+    expect(oom.stderr).toContain("DuckDB ran out of its 2MB memory limit: raise --memory-limit, or lower --bucket");
     expect(existsSync(out)).toBe(false);
   });
 

@@ -192,7 +192,7 @@ export async function main(argv: string[], verbs: readonly Verb[] = []): Promise
     .option("--no-progress", "no progress bar")
     .option("--workers <n>", "worker threads for large files; 1: none (default: min(2, CPUs); at most 2 × CPUs, 16)")
     .addOption(new Option("--engine <name>", "js; duckdb: the rule set's SQL on an embedded DuckDB (.csv or .parquet in and out, -o needed; larger than memory is fine); postgres: on the server at --db").choices(["js", "duckdb", "postgres"]).default("js"))
-    .option("--memory-limit <size>", "with --engine duckdb: DuckDB's memory limit, e.g. 1GB (what does not fit spills to disk; default: 512MB)")
+    .option("--memory-limit <size>", "with --engine duckdb: DuckDB's memory limit, e.g. 1GB (what does not fit spills to disk; default: 256MB)")
     .option("--temp-dir <dir>", "with --engine duckdb: where its database and spill files go (default: the system's temporary folder)")
     .option("--bucket <claims>", "with --engine duckdb: about how many claims each settling query takes; fewer use less memory (default: 250000)")
     .option("--db <url>", "with --engine postgres: the server, postgresql://user@host:port/database")
