@@ -37,14 +37,14 @@ export function run(args: string[], keep = false): Promise<Run & { stdout: strin
 /** The opening ledger file beside a claims file generated with ledgers. */
 export const ledgersOf = (claims: string): string => claims.replace(/\.csv$/, ".ledgers.jsonl");
 
-/** The claims file for `rows` rows (and with `ledgers`, an opening ledger per person beside it:
- *  ledgersOf), generated once by scripts/gen-claims.ts and then reused. */
-export async function claimsFile(rows: number, ledgers = false): Promise<string> {
+/** The claims file for `rows` rows, `perPerson` claims a person (and with `ledgers`, an opening
+ *  ledger per person beside it: ledgersOf), generated once by scripts/gen-claims.ts and then reused. */
+export async function claimsFile(rows: number, ledgers = false, perPerson = 10): Promise<string> {
   mkdirSync(OUT, { recursive: true });
-  const file = join(OUT, `claims-${rows}-seed${SEED}${ledgers ? "-ledgers" : ""}.csv`);
+  const file = join(OUT, `claims-${rows}-seed${SEED}${perPerson === 10 ? "" : `-x${perPerson}`}${ledgers ? "-ledgers" : ""}.csv`);
   if (existsSync(file)) return file;
   const partial = file.replace(/\.csv$/, ".partial.csv");
-  const people = Math.max(1, Math.round(rows / 10));
+  const people = Math.max(1, Math.round(rows / perPerson));
   const extra = ledgers ? ["--ledgers", ledgersOf(file)] : [];
   const r = await run(["scripts/gen-claims.ts", "--rows", String(rows), "--people", String(people), "--seed", String(SEED), "--out", partial, ...extra]);
   if (r.code !== 0) throw new Error(`scripts/gen-claims.ts failed: ${r.stderr.trim()}`);

@@ -5,7 +5,8 @@
 // caps clamped at the year's limit: with a limit T the same for the whole year and amounts
 // y ≥ 0, the running balance of Σ min(yₙ, max(T − balance, 0)) is min(max(T − opening, 0), Σ y).
 // Bands on a ledger pay f(balance + x) − f(balance). A limit that may change within a person's
-// year, and a sub-cap that adds only on some claims, are the dialect's ordered fold (fold.ts).
+// year, and a sub-cap that adds only on some claims, are the dialect's ordered fold (fold.ts), in
+// the person-years where they do change (clamped()).
 import type { BandsDef, Expr } from "../runtime/ir/artifact.ts";
 import { v, type V } from "./plan.ts";
 import type { Settlement } from "./settlement.ts";
@@ -141,25 +142,46 @@ export class Ledgers {
    * limit. With limits that cannot change (constants) and apply on every claim, a window:
    * S = min(max(T, 0), Σ earlier y) with T the least (limit − opening), each balance opening + S.
    * Otherwise the dialect's ordered fold over the earlier claims, one balance per ledger (a
-   * sub-cap adds only on the claims it applies to). A null limit is no limit.
+   * sub-cap adds only on the claims it applies to) — but only for the person-years that need
+   * it: where every limit and whether each cap applies are the same on all of a person's claims
+   * of the year (a limit by the person's category, as most are), the same window serves, with T
+   * the least limit of the caps that apply and 0 for the others. A null limit is no limit.
    */
   private clamped(limits: { ledger: string; limit: SqlValue; fixed: boolean; applies?: V }[], y: SqlValue, w: Where): SqlValue[] {
     const heads = limits.map((l) => this.st.column("h", this.tr.add("-", l.limit, this.st.opening(l.ledger))));
     const balance = (l: { ledger: string }, s: SqlValue) => this.st.column("b", this.tr.add("+", this.st.opening(l.ledger), s), true);
-    if (limits.every((l) => l.fixed && l.applies === undefined)) {
-      const total = this.earlier(y, w);
-      const t = this.st.column("h", this.tr.least(heads));
+    const total = this.earlier(y, w);
+    const windowed = (t: SqlValue) => {
       const clamp = this.tr.least([this.tr.greatest([t, this.tr.zero()]), total]);
-      const s = this.st.column("s", this.tr.choose(v(`${t.sql} IS NULL`, t), total, clamp), true);
+      return this.st.column("s", this.tr.choose(v(`${t.sql} IS NULL`, t), total, clamp), true);
+    };
+    if (limits.every((l) => l.fixed && l.applies === undefined)) {
+      const s = windowed(this.st.column("h", this.tr.least(heads)));
       return limits.map((l) => balance(l, s));
     }
+    const on = limits.map((l) => (l.applies === undefined ? undefined : this.st.column("a", v(`CASE WHEN ${l.applies.sql} THEN 1 ELSE 0 END`, l.applies))));
+    const year = this.st.window("ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING");
+    const same = (x: V) => `MIN(${x.sql}) OVER (${year}) = MAX(${x.sql}) OVER (${year})`;
+    const steady = this.st.column("k", v(`(${[
+      ...heads.map((h) => `(COUNT(${h.sql}) OVER (${year}) = 0 OR COUNT(${h.sql}) OVER (${year}) = COUNT(*) OVER (${year}) AND ${same(h)})`),
+      ...on.flatMap((a) => (a === undefined ? [] : [same(a)])),
+    ].join(" AND ")})`, ...heads, ...on.filter((a) => a !== undefined)));
+    const applying = (i: number) => v(`${on[i]!.sql} = 1`, on[i]!);
+    const none = { ...v(`CAST(NULL AS ${this.st.d.decimal(2)})`), scale: 2 };
+    const s = windowed(this.st.column("h", this.tr.least(heads.map((h, i) => (on[i] === undefined ? h : this.tr.choose(applying(i), h, none))))));
+
     const fold = this.st.d.fold;
     this.folded = true;
     const live = this.live(w);
     const amount = `CASE WHEN ${live.sql} THEN ${y.sql} ELSE ${this.tr.widen(this.tr.zero(), 2).sql} END`;
     const caps = limits.map((l, i) => ({ head: heads[i]!.sql, applies: l.applies?.sql ?? "TRUE" }));
-    const deps = [live, y, ...heads, ...limits.flatMap((l) => (l.applies === undefined ? [] : [l.applies]))];
-    const state = this.st.column("z", v(fold.state(amount, caps, this.st.window("ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING")), ...deps), true);
-    return limits.map((l, i) => balance(l, this.tr.num(fold.balance(state.sql, i), 2, state)));
+    const deps = [live, y, steady, ...heads, ...limits.flatMap((l) => (l.applies === undefined ? [] : [l.applies]))];
+    // a steady person-year's claims are each a partition of their own: their fold is of nothing
+    const state = this.st.column("z", v(fold.state(amount, caps, this.st.window("ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING", steady)), ...deps), true);
+    return limits.map((l, i) => {
+      const folded = this.tr.num(fold.balance(state.sql, i), 2, state);
+      const windowS = on[i] === undefined ? s : this.tr.choose(applying(i), s, this.tr.zero());
+      return balance(l, this.tr.choose(steady, windowS, folded));
+    });
   }
 }

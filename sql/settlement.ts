@@ -169,10 +169,12 @@ export class Settlement {
 
   /** The window of a person's claims of one year in order. Partitioned by the person and the
    *  year themselves, so a cluster (Spark, Trino) keeps each ledger in one partition and shuffles
-   *  by them; a whole-table rank numbering the person-years would sort everything on one node. */
-  window(frame: string): string {
+   *  by them; a whole-table rank numbering the person-years would sort everything on one node.
+   *  Claims where `alone` holds are each a partition of their own. */
+  window(frame: string, alone?: V): string {
     const id = this.d.ident;
-    return `PARTITION BY ${id("person")}, ${id("_year")} ORDER BY ${id("seq")} ${frame}`;
+    const apart = alone === undefined ? "" : `, CASE WHEN ${alone.sql} THEN ${id("seq")} END`;
+    return `PARTITION BY ${id("person")}, ${id("_year")}${apart} ORDER BY ${id("seq")} ${frame}`;
   }
 
   /** A decimal's text as the runtime writes it in messages (no trailing zeros). */

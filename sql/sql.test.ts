@@ -112,6 +112,31 @@ describe("the SQL settles as the runtime does", () => {
     expect(closing[0]!.paid).toBe("1000.00");
   });
 
+  it("a limit read from the claim that holds all year takes the running sum; only the person-year whose limit changes folds", async () => {
+    const a = artifactOf(`enum 级 "级" {\n  甲 "甲"\n  乙 "乙"\n}\ninput "i" {\n  g: 级 "g"\n  x: Money "x"\n}\nledger per year "l" {\n  paid: Money "paid"\n}\ntable lim: 级 -> Money "lim" {\n  甲: 1000元\n  乙: 300元\n}\noutput y: Money "y" = x at most lim[g] per year using paid\n`);
+    const { sql, closing } = await both(a, [
+      day("a", { g: "甲", x: "600" }), day("b", { g: "乙", x: "200" }), day("c", { g: "甲", x: "200" }), day("a", { g: "甲", x: "600" }),
+      day("c", { g: "乙", x: "200" }), day("b", { g: "乙", x: "200" }), day("a", { g: "甲", x: "200" }), day("c", { g: "甲", x: "900" }),
+    ], "y");
+    // a: 1000 − 600 leaves 400, then nothing; b: 300 − 200 leaves 100; c changes 甲 → 乙 → 甲: 200, 300 − 200 = 100, 1000 − 300 = 700
+    expect(sql).toEqual(["600.00", "200.00", "200.00", "400.00", "100.00", "100.00", "0.00", "700.00"]);
+    expect(closing.map((r) => r.paid)).toEqual(["1000.00", "300.00", "1000.00"]);
+    // the fold's window puts every claim of a steady person-year in a partition of its own
+    const plan = compileSql(a, { dialect: "duckdb" });
+    expect(plan.ok && /PARTITION BY "person", "_year", CASE WHEN "k\d+" THEN "seq" END ORDER BY "seq" ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING\)/.test(plan.sql)).toBe(true);
+  });
+
+  it("a sub-cap that applies on all or none of a person's claims of the year needs no fold; one that applies on some does", async () => {
+    const a = artifactOf(`input "i" {\n  x: Money "x"\n  f: Bool "f"\n}\nledger per year "l" {\n  a: Money "a"\n  b: Money "b"\n}\noutput y: Money "y" =\n  x\n    at most 50元 per year using b when f\n    at most 100元 per year using a\n`);
+    const { sql, closing } = await both(a, [
+      day("p", { x: "40", f: true }), day("q", { x: "80", f: false }), day("r", { x: "40", f: true }), day("p", { x: "40", f: true }),
+      day("q", { x: "40", f: false }), day("r", { x: "40", f: true }), day("p", { x: "30", f: true }), day("r", { x: "80", f: false }), day("r", { x: "5", f: true }),
+    ], "y");
+    // p: the sub-cap's 50 binds (40, 10, 0); q: only the shared 100 (80, 20); r mixes them: 40, 10, 50 of the shared cap's room, then none
+    expect(sql).toEqual(["40.00", "80.00", "40.00", "10.00", "20.00", "10.00", "0.00", "50.00", "0.00"]);
+    expect(closing.map((r) => [r.person, r.a, r.b])).toEqual([["p", "50.00", "50.00"], ["q", "100.00", "0.00"], ["r", "100.00", "50.00"]]);
+  });
+
   it("a sub-cap inside a shared yearly cap adds only on the claims it applies to", async () => {
     const a = artifactOf(`input "i" {\n  x: Money "x"\n  f: Bool "f"\n}\nledger per year "l" {\n  a: Money "a"\n  b: Money "b"\n}\noutput y: Money "y" =\n  x\n    at most 50元 per year using b when f\n    at most 100元 per year using a\n`);
     const { sql, closing } = await both(a, [day("p", { x: "40", f: true }), day("p", { x: "40", f: true }), day("p", { x: "80", f: false }), day("p", { x: "5", f: true })], "y");
