@@ -8,6 +8,7 @@
 // year, and a sub-cap that adds only on some claims, are the dialect's ordered fold (fold.ts), in
 // the person-years where they do change (clamped()).
 import type { BandsDef, Expr } from "../runtime/ir/artifact.ts";
+import type { FoldWindow } from "./fold.ts";
 import { v, type V } from "./plan.ts";
 import type { Settlement } from "./settlement.ts";
 import type { SqlValue, Translator, Where } from "./translate.ts";
@@ -142,16 +143,16 @@ export class Ledgers {
    * limit. With limits that cannot change (constants) and apply on every claim, a window:
    * S = min(max(T, 0), Σ earlier y) with T the least (limit − opening), each balance opening + S.
    * Otherwise the dialect's ordered fold over the earlier claims, one balance per ledger (a
-   * sub-cap adds only on the claims it applies to) — but only for the person-years that need
-   * it: where every limit and whether each cap applies are the same on all of a person's claims
+   * sub-cap adds only on the claims it applies to) — where a fold is quadratic, only for the
+   * person-years that need it: where every limit and whether each cap applies are the same on all of a person's claims
    * of the year (a limit by the person's category, as most are), the same window serves, with T
    * the least limit of the caps that apply and 0 for the others. A null limit is no limit.
    */
   private clamped(limits: { ledger: string; limit: SqlValue; fixed: boolean; applies?: V }[], y: SqlValue, w: Where): SqlValue[] {
     const heads = limits.map((l) => this.st.column("h", this.tr.add("-", l.limit, this.st.opening(l.ledger))));
     const balance = (l: { ledger: string }, s: SqlValue) => this.st.column("b", this.tr.add("+", this.st.opening(l.ledger), s), true);
-    const total = this.earlier(y, w);
     const windowed = (t: SqlValue) => {
+      const total = this.earlier(y, w);
       const clamp = this.tr.least([this.tr.greatest([t, this.tr.zero()]), total]);
       return this.st.column("s", this.tr.choose(v(`${t.sql} IS NULL`, t), total, clamp), true);
     };
@@ -159,6 +160,19 @@ export class Ledgers {
       const s = windowed(this.st.column("h", this.tr.least(heads)));
       return limits.map((l) => balance(l, s));
     }
+    const fold = this.st.d.fold;
+    this.folded = true;
+    const live = this.live(w);
+    const amount = `CASE WHEN ${live.sql} THEN ${y.sql} ELSE ${this.tr.widen(this.tr.zero(), 2).sql} END`;
+    const caps = limits.map((l, i) => ({ head: heads[i]!.sql, applies: l.applies?.sql ?? "TRUE" }));
+    const deps = [live, y, ...heads, ...limits.flatMap((l) => (l.applies === undefined ? [] : [l.applies]))];
+    const frame = "ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING";
+    const folded = (over: FoldWindow, ...more: V[]) => {
+      const state = this.st.column("z", v(fold.state(amount, caps, over), ...deps, ...more), true);
+      return limits.map((_, i) => this.tr.num(fold.balance(state.sql, i), 2, state));
+    };
+    if (!fold.quadratic) return folded({ window: this.st.window(frame) }).map((s, i) => balance(limits[i]!, s));
+
     const on = limits.map((l) => (l.applies === undefined ? undefined : this.st.column("a", v(`CASE WHEN ${l.applies.sql} THEN 1 ELSE 0 END`, l.applies))));
     const year = this.st.window("ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING");
     const same = (x: V) => `MIN(${x.sql}) OVER (${year}) = MAX(${x.sql}) OVER (${year})`;
@@ -169,19 +183,11 @@ export class Ledgers {
     const applying = (i: number) => v(`${on[i]!.sql} = 1`, on[i]!);
     const none = { ...v(`CAST(NULL AS ${this.st.d.decimal(2)})`), scale: 2 };
     const s = windowed(this.st.column("h", this.tr.least(heads.map((h, i) => (on[i] === undefined ? h : this.tr.choose(applying(i), h, none))))));
-
-    const fold = this.st.d.fold;
-    this.folded = true;
-    const live = this.live(w);
-    const amount = `CASE WHEN ${live.sql} THEN ${y.sql} ELSE ${this.tr.widen(this.tr.zero(), 2).sql} END`;
-    const caps = limits.map((l, i) => ({ head: heads[i]!.sql, applies: l.applies?.sql ?? "TRUE" }));
-    const deps = [live, y, steady, ...heads, ...limits.flatMap((l) => (l.applies === undefined ? [] : [l.applies]))];
-    // a steady person-year's claims are each a partition of their own: their fold is of nothing
-    const state = this.st.column("z", v(fold.state(amount, caps, this.st.window("ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING", steady)), ...deps), true);
+    // a steady person-year's claims fold nothing
+    const folds = folded({ window: this.st.window(frame), skipping: { apart: this.st.window(frame, steady), skip: steady.sql } }, steady);
     return limits.map((l, i) => {
-      const folded = this.tr.num(fold.balance(state.sql, i), 2, state);
       const windowS = on[i] === undefined ? s : this.tr.choose(applying(i), s, this.tr.zero());
-      return balance(l, this.tr.choose(steady, windowS, folded));
+      return balance(l, this.tr.choose(steady, windowS, folds[i]!));
     });
   }
 }
