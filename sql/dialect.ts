@@ -95,8 +95,7 @@ export const DIALECT: Record<DialectName, Dialect> = {
       field: (r, f) => `${r}.${f.name}`,
       // list_reduce folds over the list's own type: the item and the state are one struct (record pads
       // it); list() over no rows is NULL
-      reduce: (item, over, init, step, acc, x) => `list_reduce(COALESCE(list(${item}) ${over}, []), lambda ${acc}, ${x}: ${step}, ${init})`,
-      filters: true,
+      reduce: (item, window, init, step, acc, x) => `list_reduce(COALESCE(list(${item}) OVER (${window}), []), lambda ${acc}, ${x}: ${step}, ${init})`,
     }),
   },
   postgres: {
@@ -127,8 +126,7 @@ export const DIALECT: Record<DialectName, Dialect> = {
     fold: listFold({
       record: (fields) => `named_struct(${fields.map((f) => `'${f.name}', ${f.value}`).join(", ")})`,
       field: (r, f) => `${r}.${f.name}`,
-      reduce: (item, over, init, step, acc, x) => `aggregate(collect_list(${item}) ${over}, ${init}, (${acc}, ${x}) -> ${step})`,
-      filters: false,
+      reduce: (item, window, init, step, acc, x) => `aggregate(collect_list(${item}) OVER (${window}), ${init}, (${acc}, ${x}) -> ${step})`,
     }),
   },
   trino: {
@@ -146,8 +144,7 @@ export const DIALECT: Record<DialectName, Dialect> = {
     fold: listFold({
       record: (fields) => `ARRAY[${fields.map((f) => f.value).join(", ")}]`,
       field: (r, f) => `${r}[${f.at + 1}]`,
-      reduce: (item, over, init, step, acc, x) => `COALESCE(reduce(array_agg(${item}) ${over}, ${init}, (${acc}, ${x}) -> ${step}, ${acc} -> ${acc}), ${init})`,
-      filters: false,
+      reduce: (item, window, init, step, acc, x) => `COALESCE(reduce(array_agg(${item}) OVER (${window}), ${init}, (${acc}, ${x}) -> ${step}, ${acc} -> ${acc}), ${init})`,
     }),
   },
 };

@@ -19,20 +19,11 @@ export interface FoldCap {
   applies: string;
 }
 
-/** The window a fold runs over: the earlier claims of the person's year. With `skipping`, the
- *  claims where `skip` holds need no fold (their state is not read), and `apart` is the window
- *  that puts each of them in a partition of its own, for an engine that cannot filter a window
- *  aggregate's rows. */
-export interface FoldWindow {
-  window: string;
-  skipping?: { apart: string; skip: string };
-}
-
 export interface CapsFold {
   /** statements to run before the views: what the fold calls (PostgreSQL's aggregate) */
   preamble: readonly string[];
-  /** the fold's state after the claims of the window */
-  state(y: string, caps: readonly FoldCap[], over: FoldWindow): string;
+  /** the fold's state after the claims of `window` (a window spec) */
+  state(y: string, caps: readonly FoldCap[], window: string): string;
   /** whether a person-year of k claims costs O(k²) (a list rebuilt for each claim): then only the
    *  person-years that need it should fold */
   quadratic: boolean;
@@ -51,17 +42,8 @@ export interface ListSyntax {
   /** a record of DECIMAL(38, 2) values; `all` names every field of the item and of the state */
   record(fields: readonly (Field & { value: string })[], all: readonly string[]): string;
   field(record: string, f: Field): string;
-  /** the fold of the list of `item` over `over` from `init`, `step` reading the lambda's `acc` and `x` */
-  reduce(item: string, over: string, init: string, step: string, acc: string, x: string): string;
-  /** whether a window aggregate takes FILTER (WHERE …): DuckDB's does, Spark's and Trino's do not */
-  filters: boolean;
-}
-
-/** `FILTER (…) OVER (window)` where the engine filters a window aggregate's rows, else `OVER (apart)`. */
-function overSkipping(over: FoldWindow, filters: boolean): string {
-  const s = over.skipping;
-  if (s === undefined) return `OVER (${over.window})`;
-  return filters ? `FILTER (WHERE NOT (${s.skip})) OVER (${over.window})` : `OVER (${s.apart})`;
+  /** the fold of the list of `item` over `window` from `init`, `step` reading the lambda's `acc` and `x` */
+  reduce(item: string, window: string, init: string, step: string, acc: string, x: string): string;
 }
 
 // lambda parameters named apart from any input column
@@ -77,7 +59,7 @@ export function listFold(l: ListSyntax): CapsFold {
   return {
     preamble: [],
     quadratic: true,
-    state(amount, caps, over) {
+    state(amount, caps, window) {
       const all = ["y", ...caps.flatMap((_, i) => [t(i).name, a(i).name]), ...caps.map((_, i) => s(i).name)];
       const item = l.record([
         { ...y, value: cast(amount) },
@@ -91,7 +73,7 @@ export function listFold(l: ListSyntax): CapsFold {
       const r = `LEAST(${xy}, ${rooms.join(", ")})`;
       const step = l.record(caps.map((_, i) => ({ ...s(i), value: cast(`${l.field(ACC, s(i))} + CASE WHEN ${applies(i)} THEN ${r} ELSE ${cast("0")} END`) })), all);
       const init = l.record(caps.map((_, i) => ({ ...s(i), value: cast("0") })), all);
-      return l.reduce(item, overSkipping(over, l.filters), init, step, ACC, X);
+      return l.reduce(item, window, init, step, ACC, X);
     },
     balance: (state, i) => l.field(state, s(i)),
   };
@@ -123,10 +105,10 @@ export function postgresFold(): CapsFold {
       `CREATE OR REPLACE AGGREGATE ${agg}(NUMERIC, NUMERIC[], BOOLEAN[]) (SFUNC = ${step}, STYPE = NUMERIC[], INITCOND = '{}')`,
     ],
     quadratic: false,
-    state: (y, caps, over) => {
+    state: (y, caps, window) => {
       const heads = caps.map((c) => `CAST(${c.head} AS NUMERIC(38, 2))`).join(", ");
       const applies = caps.map((c) => `CAST(${c.applies} AS BOOLEAN)`).join(", ");
-      return `${agg}(CAST(${y} AS NUMERIC(38, 2)), ARRAY[${heads}]::NUMERIC[], ARRAY[${applies}]::BOOLEAN[]) OVER (${over.window})`;
+      return `${agg}(CAST(${y} AS NUMERIC(38, 2)), ARRAY[${heads}]::NUMERIC[], ARRAY[${applies}]::BOOLEAN[]) OVER (${window})`;
     },
     balance: (state, i) => `COALESCE(${state}[${i + 1}], 0)`,
   };
