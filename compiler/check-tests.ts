@@ -1,7 +1,8 @@
 // Stage "check tests": every name in a test block is a declared input / output / ledger
 // field / alert, values are constants of the right type, every required input is given
-// for every claim, and the test date falls within the policy's period.
-import type { Assignment, Expectation, Span, TestDecl } from "../grammar/ast.ts";
+// for every claim, the test's and each claim's date fall within the policy's period, and the
+// claims' dates go forward.
+import type { Assignment, DateLit, Expectation, Span, TestDecl } from "../grammar/ast.ts";
 import type { TypeChecker } from "./check-types.ts";
 import type { Code } from "./diagnostic-codes.ts";
 import type { Folder } from "./fold.ts";
@@ -84,12 +85,20 @@ export function checkTests(c: Compilation, tc: TypeChecker, folder: Folder): voi
       const given = new Set([...top, ...claim.given.flatMap((a) => (a.name ? [a.name.text] : []))]);
       for (const r of required) if (!given.has(r.local)) report("BL5006", claim === claims[0] && decl.claims.length === 0 ? titleSpan(decl) : claim.span, { name: r.local });
     }
-    if (decl.date && header?.effective) {
-      const d = decl.date.value;
+    // the policy is in force on its `ends` date too (the runtime's BR2024)
+    const inForce = (date: DateLit | undefined) => {
+      if (!date || !header?.effective) return;
       const ends = header.ends?.value;
-      if (d < header.effective.value || (ends !== undefined && d >= ends)) {
-        report("BL5010", decl.date.span, { date: d, effective: header.effective.value, ends: ends ?? "" });
+      if (date.value < header.effective.value || (ends !== undefined && date.value > ends)) {
+        report("BL5010", date.span, { date: date.value, effective: header.effective.value, ends: ends ?? "" });
       }
+    };
+    inForce(decl.date);
+    let previous = decl.date;
+    for (const claim of decl.claims) {
+      inForce(claim.date);
+      if (claim.date && previous && claim.date.value < previous.value) report("BL5011", claim.date.span, { date: claim.date.value, previous: previous.value });
+      previous = claim.date ?? previous;
     }
   }
 }

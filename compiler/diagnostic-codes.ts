@@ -232,6 +232,10 @@ export const CODES = {
   BL5008: e("test values must be constants", "测试中的取值必须是常量"),
   BL5009: e("`{name}` is given twice in this test", "测试中 `{name}` 被赋值两次"),
   BL5010: e("test date `{date}` is outside the policy's period (from {effective}[[ until {ends}]])", "测试日期 `{date}` 不在政策有效期内（自 {effective} 起[[，至 {ends} 止]]）"),
+  BL5011: e("this claim's date `{date}` is before the claim before it (`{previous}`)", "本次就医日期 `{date}` 早于上一次就医（`{previous}`）", {
+    en: "a test's claims are settled in order on one ledger: write them in date order",
+    zh: "测试中的各次就医按顺序在同一台账上结算：请按日期先后书写",
+  }),
 
   // ── BL6 warnings ──────────────────────────────────────────────────────────
   BL6001: w("define `{name}` is never used", "定义 `{name}` 未被使用"),

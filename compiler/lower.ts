@@ -277,6 +277,12 @@ export class Lowerer {
     for (const [k, v] of Object.entries(values(t.ledger))) if (typeof v === "string") ledger[k] = v;
     const out: IR.TestCase = { name: e.local, span: this.span(e.file, t.span), given: values(t.given), ledger, claims };
     if (t.date) out.date = t.date.value;
+    // a claim without its own date is on the date of the claim before it
+    let date: string | undefined;
+    t.claims.forEach((c, i) => {
+      date = c.date?.value ?? date;
+      if (date !== undefined) claims[i]!.date = date;
+    });
     return out;
   }
 

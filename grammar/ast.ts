@@ -254,6 +254,8 @@ export interface TestDecl extends DeclBase {
 
 export interface TestClaim {
   span: Span;
+  /** the claim's own date (`claim { date 2025-08-01 … }`); without one, the claim before it's */
+  date?: DateLit;
   given: Assignment[];
   expect: Expectation[];
 }

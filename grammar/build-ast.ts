@@ -281,6 +281,7 @@ export class AstBuilder {
       expect: ofItems("expectClause").flatMap((e) => this.expectations(e)),
       claims: ofItems("claim").map((c) => ({
         span: nodeSpan(c),
+        date: this.date(tokenOf(c, "date")),
         given: nodesOf(c, "givenClause").flatMap((g) => this.assignments(nodeOf(g, "assignments"))),
         expect: nodesOf(c, "expectClause").flatMap((e) => this.expectations(e)),
       })),

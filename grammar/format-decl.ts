@@ -287,15 +287,17 @@ export class DeclPrinter {
     if (d.ledger.length) this.line(INDENT, `ledger ${this.assignments(d.ledger)}`, first(d.ledger));
     if (d.expect.length) this.line(INDENT, `expect ${this.expectations(d.expect)}`, first(d.expect));
     for (const c of d.claims) {
+      const date = c.date ? `date ${c.date.value}` : undefined;
       const given = c.given.length ? `given ${this.assignments(c.given)}` : undefined;
       const expect = c.expect.length ? `expect ${this.expectations(c.expect)}` : undefined;
       // A short claim without comments inside stays on one line, as claims are usually written.
-      const oneLine = `claim { ${[given, expect].filter((x) => x).join("  ")} }`;
+      const oneLine = `claim { ${[date, given, expect].filter((x) => x).join("  ")} }`;
       if (INDENT + displayWidth(oneLine) <= MAX_WIDTH && !this.hasCommentIn(c.span)) {
         this.line(INDENT, oneLine, c.span.start);
         continue;
       }
       this.line(INDENT, "claim {", c.span.start);
+      if (date) this.line(2 * INDENT, date, c.date!.span.start);
       if (given) this.line(2 * INDENT, given, first(c.given));
       if (expect) this.line(2 * INDENT, expect, first(c.expect));
       this.close(c.span.end, INDENT);

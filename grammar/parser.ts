@@ -552,6 +552,12 @@ export class BylawParser extends CstParser {
       this.OR([
         { ALT: () => this.SUBRULE(this.givenClause) },
         { ALT: () => this.SUBRULE(this.expectClause) },
+        {
+          ALT: () => {
+            this.CONSUME(kw.date!);
+            this.CONSUME(DateLit, { LABEL: "date" });
+          },
+        },
       ]);
     });
     this.CONSUME(RCurly);

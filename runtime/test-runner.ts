@@ -52,8 +52,9 @@ function same(type: string, expected: Value, actual: Value | undefined): boolean
 export function runTests(ruleSet: RuleSet, lang: "zh" | "en" = "zh", observe?: (trace: Trace) => void): TestResult[] {
   const zh = lang === "zh";
   return ruleSet.artifact.tests.map((t) => {
-    const date = t.date ?? ruleSet.meta.effective;
-    let ledger: Ledger = { year: yearOf(date), values: { ...t.ledger } };
+    const testDate = t.date ?? ruleSet.meta.effective;
+    // the test's ledger opens the test's year; a claim in a later year starts that year afresh
+    let ledger: Ledger = { year: yearOf(testDate), values: { ...t.ledger } };
     const failures: TestFailure[] = [];
     let trace: string | undefined;
     if (t.claims.length === 0) {
@@ -61,6 +62,7 @@ export function runTests(ruleSet: RuleSet, lang: "zh" | "en" = "zh", observe?: (
     }
     for (let i = 0; i < t.claims.length; i++) {
       const claim = t.claims[i]!;
+      const date = claim.date ?? testDate;
       const input: Record<string, unknown> = {};
       for (const [k, v] of [...Object.entries(t.given), ...Object.entries(claim.given)]) setOwn(input, k, v);
       const defines = claim.defines ?? {};

@@ -221,6 +221,8 @@ export interface TestCase {
 }
 
 export interface TestClaim {
+  /** the claim's date, when it is not the test's (`claim { date … }`, carried to the claims after it) */
+  date?: string;
   given: Record<string, Value>;
   /** expected outputs */
   expect: Record<string, Value>;

@@ -331,7 +331,8 @@ function checkTest(t: unknown, path: string): void {
   for (const [k, v] of Object.entries(o.ledger)) decimal(v, `${path}.ledger.${k}`);
   arr(o.claims, `${path}.claims`).forEach((c, i) => {
     const cp = `${path}.claims[${i}]`;
-    const co = obj(c, cp, ["given", "expect", "alerts", "noAlerts"], ["span", "defines"]);
+    const co = obj(c, cp, ["given", "expect", "alerts", "noAlerts"], ["span", "defines", "date"]);
+    if (Object.hasOwn(co, "date")) date(co.date, `${cp}.date`);
     values(co.given, `${cp}.given`);
     values(co.expect, `${cp}.expect`);
     if (Object.hasOwn(co, "defines")) values(co.defines, `${cp}.defines`);

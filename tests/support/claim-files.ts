@@ -45,7 +45,7 @@ export function testBlockPeople(a: Artifact): { person: string; years: Year[] }[
     const date = t.date ?? a.policy.effective;
     const year = Number(date.slice(0, 4));
     const ledger = Object.keys(t.ledger).length === 0 ? undefined : { year, values: t.ledger };
-    return { person: `t${i + 1}`, years: [{ ledger, claims: t.claims.map((c) => ({ input: { ...t.given, ...c.given }, date })) }] };
+    return { person: `t${i + 1}`, years: [{ ledger, claims: t.claims.map((c) => ({ input: { ...t.given, ...c.given }, date: c.date ?? date })) }] };
   });
 }
 
