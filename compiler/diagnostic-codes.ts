@@ -6,6 +6,8 @@
 // Ranges: BL0 driver, BL1 syntax (from grammar/), BL2 names, BL3 types and units,
 // BL4 values, BL5 tests, BL6 warnings (lints), BL7 modules (extends / import).
 
+import { STRAY_PER, STRAY_PER_PARENS, STRAY_WHEN } from "../grammar/syntax-error.ts";
+
 export type Severity = "error" | "warning";
 
 export interface CodeInfo {
@@ -298,6 +300,12 @@ export const KIND_WORDS: Record<string, { en: string; zh: string }> = {
   "band rate": { en: "a band rate", zh: "分段比例" },
   "rounding unit": { en: "the rounding unit", zh: "取整单位" },
   // words the grammar puts into BL1001/BL1003/BL1005 arguments
+  [STRAY_WHEN]: { en: STRAY_WHEN, zh: "`when` 前的 `at most …`（子限额的条件）" },
+  [STRAY_PER]: { en: STRAY_PER, zh: "`per …` 前的 `above`、`at most` 或 `on`" },
+  [STRAY_PER_PARENS]: {
+    en: STRAY_PER_PARENS,
+    zh: "带括号的起付线或限额（`above`、`at most` 比 `* / + -` 结合得更紧，请写成 `x above (a * b) per year`）",
+  },
   "a declaration": { en: "a declaration", zh: "声明" },
   "a name": { en: "a name", zh: "名称" },
   "an expression": { en: "an expression", zh: "表达式" },

@@ -7,7 +7,7 @@ import { join, name, nodeOf, nodeSpan, nodesOf, tokenOf, tokenSpan, tokensOf } f
 import {
   durationMonths, isValidDate, moneyValue, normalizeDecimal, pointsValue, rateValue, stringValue,
 } from "./literals.ts";
-import { SyntaxCodes, syntaxError, type SyntaxError } from "./syntax-error.ts";
+import { STRAY_PER, STRAY_PER_PARENS, STRAY_WHEN, SyntaxCodes, syntaxError, type SyntaxError } from "./syntax-error.ts";
 
 /** Binding strength, loosest first, as in the language reference. */
 const PRECEDENCE = {
@@ -178,7 +178,7 @@ export class ExprBuilder {
       let e = this.parse(minPrecedence);
       // Anything left over (only after recovery) is dropped but still reported.
       while (this.pos < this.items.length) {
-        this.stray(this.items[this.pos++]!);
+        this.stray(this.pos++);
         e = this.continueFrom(e, 0);
       }
       return e;
@@ -188,11 +188,13 @@ export class ExprBuilder {
     }
   }
 
-  private stray(item: Item): void {
+  /** Reports the left-over item at `at` of the run. */
+  private stray(at: number): void {
+    const item = this.items[at]!;
     if (item.kind === "op" && item.op === "when") {
       this.errors.push(syntaxError(SyntaxCodes.unexpectedToken, item.span, {
         found: "`when`",
-        expected: "`at most …` before `when` (a sub-cap's condition)",
+        expected: STRAY_WHEN,
       }));
       return;
     }
@@ -200,8 +202,19 @@ export class ExprBuilder {
     const span = nodeSpan(item.node);
     this.errors.push(syntaxError(SyntaxCodes.unexpectedToken, { start: span.start, end: span.start + "per".length }, {
       found: "`per`",
-      expected: "`above`, `at most` or `on` before `per …`",
+      expected: this.afterArithmetic(at) ? STRAY_PER_PARENS : STRAY_PER,
     }));
+  }
+
+  /** Whether the operand before `at` follows `* / + -` and an `above`/`at most`/`on` comes
+   *  before that: `x above a * b per year` read as `(x above a) * b`, a threshold or limit
+   *  that needed parentheses. */
+  private afterArithmetic(at: number): boolean {
+    let i = at - 1;
+    while (i >= 0 && this.items[i]!.kind !== "op") i--;
+    const op = this.items[i];
+    if (op?.kind !== "op" || !["*", "/", "+", "-"].includes(op.op)) return false;
+    return this.items.slice(0, i).some((x) => x.kind === "op" && ["above", "at most", "on"].includes(x.op));
   }
 
   private parse(minPrecedence: number): A.Expr | undefined {
