@@ -27,7 +27,12 @@ export function checkValues(c: Compilation, folder: Folder): void {
 function checkHeaders(c: Compilation): void {
   for (const f of c.files) {
     const h = f.ast?.header;
-    if (h && !h.effective) c.sink.report("BL4024", f.path, h.id?.span ?? h.span);
+    // a header the parser could not read whole (a syntax error before the first declaration, or
+    // where it starts: recovery may begin one at a keyword inside the header, `policy test.x`)
+    // has its error already: no second guess at what is missing
+    const firstDecl = f.ast?.decls[0]?.span.start ?? f.text.length;
+    const broken = c.sink.list.some((d) => d.file === f.path && d.code.startsWith("BL1") && d.span.start <= firstDecl);
+    if (h && !h.effective && !broken) c.sink.report("BL4024", f.path, h.id?.span ?? h.span);
     if (h?.effective && h.ends && h.ends.value <= h.effective.value) {
       c.sink.report("BL4017", f.path, h.ends.span, { ends: h.ends.value, effective: h.effective.value });
     }
