@@ -430,10 +430,14 @@ export class Symbolic {
       const when = l.when === undefined ? constPW(true) : this.expr(l.when);
       const lim = this.expr(l.lim);
       const origin = this.origin("cap", l.lim);
-      const tag = `cap:${id}:${i}`;
-      const info = this.caps.get(tag) ?? { id: tag, origin, within: this.decl.name, limited: false };
-      this.caps.set(tag, info);
-      if (lim.vals.some((x) => x !== null) && when.vals.some((x) => x === true)) info.limited = true;
+      // the pipeline's own limit (a layer pays at most what is left) is no cap of the document's:
+      // it computes, but is not checked for binding
+      const tag = l.left === true ? undefined : `cap:${id}:${i}`;
+      if (tag !== undefined) {
+        const info = this.caps.get(tag) ?? { id: tag, origin, within: this.decl.name, limited: false };
+        this.caps.set(tag, info);
+        if (lim.vals.some((x) => x !== null) && when.vals.some((x) => x === true)) info.limited = true;
+      }
       // null stays unlimited; on a ledger, what is left this year: max(lim − used, 0)
       const room = l.ledger === undefined ? lim
         : combine([lim, this.led.get(l.ledger)!, zero], ([m, u], [tm, tu], lo, hi) =>

@@ -187,7 +187,7 @@ export class Lowerer {
       name: e.irName,
       ...this.doc(e, n),
       on: this.expr(n.on, e),
-      layers: layers.map((l) => ({ name: l.irName, ...this.doc(l, l.node as Layer), type: "Money", expr: this.expr((l.node as Layer).value, l) })),
+      layers: layers.map((l) => ({ name: l.irName, ...this.doc(l, l.node as Layer), type: "Money", expr: paysWhatIsLeft(this.expr((l.node as Layer).value, l)) })),
       leaves: leaves ? { name: leaves.irName, ...this.doc(leaves, n.leaves) } : { name: `${e.irName}.leaves` },
     };
   }
@@ -459,4 +459,12 @@ export class Lowerer {
 
 export function lower(c: Compilation, folder: Folder): Lowered {
   return new Lowerer(c, folder).run();
+}
+
+/** A layer pays at most what the layers before it left. When it ends in a yearly cap, that is
+ *  one more limit of the cap, so the cap's ledgers record what the layer pays, not what its
+ *  formula computed (a result rounded up past what is left, a fixed sum above it). */
+function paysWhatIsLeft(x: IR.Expr): IR.Expr {
+  if (x.k !== "cap" || !x.limits.some((l) => l.ledger !== undefined)) return x;
+  return { ...x, limits: [...x.limits, { lim: { k: "remaining", t: "Money" }, left: true }] };
 }

@@ -93,6 +93,7 @@ export class Coverage {
           item(`branch ${at} else`, "branch", "if … else", { sections, span: e.s }, e.b.s);
         } else if (e.k === "cap") {
           e.limits.forEach((l, i) => {
+            if (l.left === true) return; // the pipeline's limit, not the document's: nothing to test
             const which = e.limits.length > 1 ? ` (limit ${i + 1})` : "";
             // an unlimited limit (不设封顶线, `unlimited`) never binds: no test could reach that
             if (!unlimited(l.lim)) item(`cap ${at} ${i} true`, "cap", `at most${which}: bound`, { sections, span: e.s });

@@ -145,6 +145,14 @@ describe("the SQL settles as the runtime does", () => {
     expect([closing[0]!.a, closing[0]!.b]).toEqual(["100.00", "50.00"]);
   });
 
+  it("a layer ending in a yearly cap records what it pays, not its formula's figure", async () => {
+    const a = artifactOf(`input "i" {\n  x: Money "x"\n}\nledger per year "l" {\n  got: Money "got"\n}\npipeline p "p" on x {\n  layer s "s" = 300元 at most 1000元 per year using got\n  leaves rest "rest"\n}\n`);
+    const { sql, closing } = await both(a, [day("a", { x: "200" }), day("a", { x: "500" }), day("a", { x: "500" }), day("a", { x: "500" }), day("a", { x: "500" })], "s");
+    // 200 of the 300 on a 200 claim, so the year's 1000 lasts: 200, 300, 300, then the 200 left, then 0
+    expect(sql).toEqual(["200.00", "300.00", "300.00", "200.00", "0.00"]);
+    expect(closing[0]!.got).toBe("1000.00");
+  });
+
   it("an error takes back the claim's writes: later claims settle on the ledger without it", async () => {
     const a = artifactOf(`input "i" {\n  x: Money "x"\n  n: Int "n"\n}\nledger per year "l" {\n  sum: Money "sum"\n}\ndefine s: Money "s" = cumulative x per year using sum\noutput y: Money "y" = s / n\n`);
     const { sql, closing } = await both(a, [day("a", { x: "100", n: "0" }), day("a", { x: "50", n: "1" })], "y");

@@ -357,7 +357,7 @@ export class IrCompiler {
       slot: l.ledger === undefined ? -1 : this.ledgerSlot(l.ledger),
       name: l.ledger,
       lv: l.ledger === undefined ? undefined : this.ledgerValues(l.ledger),
-      said: (l.perClaim === true ? { perClaim: "true" } : {}) as Record<string, string>,
+      said: (l.perClaim === true ? { perClaim: "true" } : l.left === true ? { left: "true" } : {}) as Record<string, string>,
     }));
     const n = limits.length;
     const applies: boolean[] = new Array(n);

@@ -97,6 +97,9 @@ function describe(step: TraceStep, lang: Lang): string {
       }
       const bites = v.bites === "true" ? (zh ? "，此限额起作用" : ", this limit applies") : "";
       const year = v.ledger === undefined ? "" : zh ? `，${ledgerWords(step, lang)}` : `, ${ledgerWords(step, lang)}`;
+      if (v.left === "true") {
+        return zh ? `本层最多支付前几层余下的 ${money(v.limit, lang)}${bites}` : `the layer pays at most the ${money(v.limit, lang)} the layers before left${bites}`;
+      }
       const perClaim = v.perClaim === "true";
       return zh
         ? `${perClaim ? "单次限额" : "限额"} ${money(v.limit, lang)}，剩余额度 ${money(v.room, lang)}${year}${bites}`

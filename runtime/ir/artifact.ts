@@ -239,12 +239,15 @@ export type CmpOp = "==" | "!=" | "<" | "<=" | ">" | ">=";
 
 /** Expression nodes. `t` is the node's type; `s` its source span. */
 /** One limit of a cap. A limit with `when` is a sub-cap: it caps, and records to its ledger,
- *  only when `when` holds. `perClaim`: the document said 单次 (`per claim`), no ledger. */
+ *  only when `when` holds. `perClaim`: the document said 单次 (`per claim`), no ledger.
+ *  `left`: the pipeline's own limit, `remaining`, that the compiler adds to a layer ending in
+ *  a yearly cap, so the cap's ledgers record what the layer pays (no policy text writes it). */
 export interface CapLimit {
   lim: Expr;
   ledger?: string;
   when?: Expr;
   perClaim?: true;
+  left?: true;
 }
 
 export type Expr = { t?: TypeName; s?: SrcSpan } & (

@@ -293,9 +293,10 @@ function field(v: unknown, spec: FieldSpec, path: string, depth: number): void {
       if (arr(v, path).length === 0) fail(path, "a non-empty array");
       return (v as unknown[]).forEach((l, i) => {
         const lp = `${path}[${i}]`;
-        const lo = obj(l, lp, ["lim"], ["ledger", "when", "perClaim"]);
+        const lo = obj(l, lp, ["lim"], ["ledger", "when", "perClaim", "left"]);
         expr(lo.lim, `${lp}.lim`, depth + 1);
         if (Object.hasOwn(lo, "perClaim")) field(lo.perClaim, "flag?", `${lp}.perClaim`, depth);
+        if (Object.hasOwn(lo, "left")) field(lo.left, "flag?", `${lp}.left`, depth);
         if (Object.hasOwn(lo, "ledger")) name(opt(lo, "ledger"), `${lp}.ledger`);
         if (Object.hasOwn(lo, "when")) expr(lo.when, `${lp}.when`, depth + 1);
       });
