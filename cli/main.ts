@@ -3,6 +3,7 @@ import { Command, Option } from "commander";
 import { COMPILER_VERSION } from "../compiler/index.ts";
 import { parseLang } from "./lang.ts";
 import { CliError } from "./load-policy.ts";
+import { guardStdout } from "./write-file.ts";
 import { checkCommand } from "./commands/check.ts";
 import { compileCommand } from "./commands/compile.ts";
 import { keygenCommand } from "./commands/keygen.ts";
@@ -31,6 +32,8 @@ const formatOption = () => new Option("--format <format>", "output format").choi
 export type Verb = (program: Command, done: (code: number) => void) => void;
 
 export async function main(argv: string[], verbs: readonly Verb[] = []): Promise<number> {
+  // any verb's output, help included, may go to a reader that stops early (`| head`)
+  guardStdout(parseLang(undefined));
   let code = 0;
   const program = new Command("bylaw")
     .description("Write, check, test and run regional medical-insurance and medical-assistance rules")

@@ -108,14 +108,19 @@ export function checkOutputPath(out: string, inputs: readonly string[], lang: La
   }
 }
 
+let stdoutLang: Lang = "en";
+
 /**
  * Standard output closed early (`… | head -1`): one line on standard error and exit status 1,
  * instead of an unhandled 'error' event and its stack.
  */
 export function guardStdout(lang: Lang): void {
+  // the latest caller's language: main() guards every verb, a verb then names its --lang
+  stdoutLang = lang;
   if (process.stdout.listenerCount("error") > 0) return;
   process.stdout.on("error", (e: NodeJS.ErrnoException) => {
-    const msg = e.code === "EPIPE" ? (lang === "zh" ? "标准输出已关闭，输出未写完" : "standard output was closed before everything was written") : e.message;
+    const zh = stdoutLang === "zh";
+    const msg = e.code === "EPIPE" ? (zh ? "标准输出已关闭，输出未写完" : "standard output was closed before everything was written") : e.message;
     process.stderr.write(`bylaw: ${msg}\n`);
     process.exit(1);
   });

@@ -232,7 +232,8 @@ describe("bylaw batch: outputs that never lie", () => {
     expect(oneLine(evalMissing.stderr)).toBe(`${join(dir, "none.json")}: no such file or folder`);
     // `| head -1`: the reader is gone before the output comes (EPIPE)
     writeFileSync(join(dir, "claim.json"), JSON.stringify({ 身份: ["特困人员"], 自付: "1000" }));
-    for (const args of [["eval", XPCC, "-i", join(dir, "claim.json"), "--date", "2022-08-01"], ["batch", XPCC, join(dir, "c.csv")]]) {
+    // help and check too: every verb's output is guarded, not only the settling ones
+    for (const args of [["eval", XPCC, "-i", join(dir, "claim.json"), "--date", "2022-08-01"], ["batch", XPCC, join(dir, "c.csv")], ["batch", "--help"], ["check", XPCC, "--format", "json"]]) {
       const child = spawn(process.execPath, [join(ROOT, "bin/bylaw.js"), ...args, "--lang", "en"], { cwd: ROOT });
       child.stdout.destroy();
       let stderr = "";
