@@ -4,12 +4,16 @@
 // reads it (sql/read-claims.ts), and the results are written by DuckDB itself (CSV or Parquet)
 // with the JS engine's columns and money formatting. Opening and closing ledgers go through
 // the same JSONL reader and writer as the JS engine's (cli/batch-ledgers.ts).
-import { mkdtempSync, renameSync, rmSync } from "node:fs";
+import { createReadStream, mkdtempSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import type { Lang } from "../compiler/index.ts";
-import { RuleBook, type BatchSummary, type RuleSet } from "../runtime/index.ts";
+import { renderRuntimeError, RuleBook, type BatchSummary, type RuleSet } from "../runtime/index.ts";
+import { HeaderError } from "../runtime/batch/batch.ts";
+import { CsvCutter } from "../runtime/batch/csv.ts";
+import { createDecoder } from "./batch-decode.ts";
+import { headerCells, noHeader } from "./batch-sources.ts";
 import { inputError, quote } from "../runtime/errors.ts";
 import { compileSql, renderSqlMessage } from "../sql/index.ts";
 import { readClaimsSql } from "../sql/read-claims.ts";
@@ -75,7 +79,7 @@ export async function duckdbBatch(policy: RuleSet | RuleBook, claims: string, o:
   const c = await instance.connect();
   try {
     // 1. the claims as text, numbered in file order
-    const names = inFormat === "csv" ? await readHeader(c, claims) : [];
+    const names = inFormat === "csv" ? await readHeader(claims, o.lang) : [];
     const columns = `{${names.map((n) => `${text(n)}: 'VARCHAR'`).join(", ")}}`;
     const source = inFormat === "csv"
       ? `read_csv(${text(claims)}, header = true, columns = ${columns}, quote = '"', escape = '"', delim = ',', auto_detect = false, strict_mode = true, null_padding = false)`
@@ -128,6 +132,13 @@ export async function duckdbBatch(policy: RuleSet | RuleBook, claims: string, o:
     renameSync(tmp, o.out);
     return summary;
   } catch (e) {
+    // DuckDB's CSV reader refuses bytes that are not UTF-8 where the JS batch makes the row an error (BR2106)
+    const notUtf8 = e instanceof Error && e.message.includes("Invalid unicode") ? /CSV Error on Line: (\d+)/.exec(e.message) : null;
+    if (notUtf8 !== null) {
+      throw new CliError(zh
+        ? `${claims}：第 ${notUtf8[1]} 行不是 UTF-8 文本：--engine duckdb 只读 UTF-8 文件（请先转换；--engine js 把这样的行记为错误 BR2106）`
+        : `${claims}: line ${notUtf8[1]} is not UTF-8 text: --engine duckdb reads UTF-8 only (convert the file; --engine js makes such rows errors, BR2106)`);
+    }
     // DuckDB's own advice names its SQL settings; say which of ours to change
     if (e instanceof Error && e.message.startsWith("Out of Memory Error")) {
       const limit = o.memoryLimit ?? MEMORY_LIMIT;
@@ -189,19 +200,30 @@ function guarded(x: string): string {
   return `CASE WHEN regexp_matches(${x}, '^[=+\\-@\\t\\r]') AND NOT regexp_full_match(${x}, '[+-]?[0-9]+(\\.[0-9]+)?') THEN '''' || ${x} ELSE ${x} END`;
 }
 
-/** The header's names; refuses one naming a column twice or leaving one unnamed (BR2101, BR2102), as the JS batch does. */
-async function readHeader(c: DuckDBConnection, claims: string): Promise<string[]> {
-  const rows = await scalarRows(c, `SELECT * FROM read_csv(${text(claims)}, all_varchar = true, header = false, auto_detect = false, columns = {'line': 'VARCHAR'}, delim = '\x01', quote = '', escape = '') LIMIT 1`);
-  const line = String(rows[0]?.line ?? "").replace(/^\uFEFF/, "");
-  const names = line.split(",").map((n) => n.replace(/^"(.*)"$/, "$1"));
-  const seen = new Map<string, number>();
-  names.forEach((n, i) => {
-    if (n === "") throw new CliError(`${claims}: BR2102 column ${i + 1} of the header has no name`);
-    const first = seen.get(n);
-    if (first !== undefined) throw new CliError(`${claims}: BR2101 the header names \`${quote(n, 100)}\` twice (columns ${first + 1} and ${i + 1})`);
-    seen.set(n, i);
-  });
-  return names;
+/** The header's names, read and checked by the JS batch's own reader, so a header is refused
+ *  as it refuses it (BR2100–BR2102, BR2107, BR2108), in the reader's language; one in another
+ *  encoding is told DuckDB reads UTF-8 only. */
+async function readHeader(claims: string, lang: Lang): Promise<string[]> {
+  const decoder = createDecoder("utf-8"), cutter = new CsvCutter();
+  let header: string[] | undefined;
+  const take = (text: string, line: number) => (header ??= headerCells(text, line));
+  try {
+    for await (const chunk of createReadStream(claims, { highWaterMark: 1 << 16 })) {
+      cutter.push(decoder.write(chunk as Buffer), take);
+      if (header !== undefined) break;
+    }
+    if (header === undefined) {
+      cutter.push(decoder.end(), take);
+      cutter.end(take);
+    }
+  } catch (e) {
+    if (e instanceof HeaderError && e.code === "BR2108") {
+      throw new CliError(`${claims}: BR2108: ${renderRuntimeError(e, lang)}${lang === "zh" ? "：--engine duckdb 只读 UTF-8 文件，请先转换" : ": --engine duckdb reads UTF-8 only; convert the file first"}`);
+    }
+    throw e;
+  }
+  if (header === undefined) throw noHeader();
+  return header;
 }
 
 const LINE = id("!line");

@@ -123,6 +123,10 @@ const MESSAGES = {
   BR2105: ["line {line}, `{field}`: must be {expected}, found {found}", "第 {line} 行 `{field}`：应为{expectedZh}，实际为 {found}"],
   BR2106: ["line {line}, `{field}`: bytes the file's encoding cannot read", "第 {line} 行 `{field}`：含有无法按文件编码读取的字节"],
   BR2107: ["line {line}: a quoted cell is never closed", "第 {line} 行：引号括起的单元格没有结束引号"],
+  BR2108: [
+    "column {column} of the header holds bytes the file's encoding cannot read (a CSV saved by Chinese spreadsheet software is usually GB18030)",
+    "表头第 {column} 列含有无法按文件编码读取的字节（中文电子表格软件保存的 CSV 通常为 GB18030 编码）",
+  ],
   // ── a batch's ledger file (JSONL, one line per person and year): a bad line refuses the run ──
   BR2110: [
     "line {line}: not a ledger line {\"person\", \"year\", \"values\", \"policy\"}: {detail}",

@@ -88,6 +88,34 @@ describe("DuckDB settles as the JS engine does", () => {
     expect(r.codes).toEqual([3, 3]);
   });
 
+  it("a header is refused as the JS engine refuses it, in either language; a file that is not UTF-8 is told so, not settled in part", async () => {
+    const s = planned.find((p) => p.id === "xpcc.assistance")!;
+    const out = join(dir, "header.out.csv");
+    const message = async (engine: "js" | "duckdb", bytes: Buffer, lang: "en" | "zh" = "en") => {
+      const claims = join(dir, `header.${engine}.csv`);
+      writeFileSync(claims, bytes);
+      try {
+        await batchCommand(s.file, claims, { lang, progress: false, workers: 1, out, engine });
+      } catch (e) {
+        return (e as Error).message.replace(claims, "CLAIMS");
+      }
+      throw new Error(`${engine}: expected the run to fail`);
+    };
+    for (const [header, lang] of [["person,date,自付,自付", "en"], ["person,date,,自付", "zh"], ["date,身份,自付", "en"], ['person,"date,身份', "en"]] as const) {
+      const bytes = Buffer.from(`${header}\n甲,2023-03-01,100\n`);
+      expect(await message("duckdb", bytes, lang)).toBe(await message("js", bytes, lang));
+    }
+    expect(await message("duckdb", Buffer.from("person,date,,自付\n"), "zh")).toBe("CLAIMS: BR2102: 表头第 3 列没有列名");
+    // the header's 身份 in GBK (C9ED B7DD): both refuse it; DuckDB cannot be told another encoding
+    const gbkHeader = Buffer.concat([Buffer.from("person,date,"), Buffer.from([0xc9, 0xed, 0xb7, 0xdd]), Buffer.from(",自付\n甲,2023-03-01,监测对象,100\n")]);
+    expect(await message("js", gbkHeader)).toMatch(/^CLAIMS: BR2108: column 3 of the header .*: read it with --encoding gb18030$/);
+    expect(await message("duckdb", gbkHeader)).toMatch(/^CLAIMS: BR2108: column 3 of the header .*: --engine duckdb reads UTF-8 only; convert the file first$/);
+    // one cell in GBK on line 3: the JS engine makes that row an error, DuckDB refuses the file naming the line
+    const gbkCell = Buffer.concat([Buffer.from("person,date,身份,自付\n甲,2023-03-01,监测对象,100\n乙,2023-03-01,"), Buffer.from([0xc9, 0xed]), Buffer.from(",100\n")]);
+    expect(await message("duckdb", gbkCell)).toBe("CLAIMS: line 3 is not UTF-8 text: --engine duckdb reads UTF-8 only (convert the file; --engine js makes such rows errors, BR2106)");
+    expect(existsSync(out)).toBe(false);
+  });
+
   it("an opening ledger file listing a person twice for a year is refused at the lower of that line and any bad one, as the JS engine refuses it", async () => {
     const s = planned.find((p) => p.id === "xpcc.assistance")!;
     const claims = join(dir, "twice.csv"), out = join(dir, "twice.out.csv");

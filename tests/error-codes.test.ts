@@ -208,6 +208,8 @@ const cases: Case[] = [
   { code: "BR2100", what: "a header without `person`", run: () => thrown(() => checkHeader(["date", "类别", "自付"])) },
   { code: "BR2101", what: "a header naming 自付 twice", run: () => thrown(() => checkHeader(["person", "date", "自付", "自付"])) },
   { code: "BR2102", what: "a header with an unnamed column", run: () => thrown(() => checkHeader(["person", "date", ""])) },
+  // GBK bytes read as UTF-8 keep each unreadable byte as a lone surrogate (cli/batch-decode.ts)
+  { code: "BR2108", what: "a header in another encoding (GBK read as UTF-8)", run: () => thrown(() => checkHeader(["person", "date", "\udcc9\udced\udcb7\udcdd"])) },
   { code: "BR2103", what: "an unquoted 12,000 (one cell too many)", where: { field: "" }, run: () => batchRow(["张三", "2022-08-01", "第三类", "12", "000"]) },
   { code: "BR2104", what: "an empty person", where: { field: "person" }, run: () => batchRow(["", "2022-08-01", "第三类", "12000"]) },
   { code: "BR2105", what: "a date that is not a day", where: { field: "date" }, run: () => batchRow(["张三", "2022-02-30", "第三类", "12000"]) },

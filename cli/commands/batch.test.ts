@@ -171,9 +171,17 @@ describe("bylaw batch: the input contract", () => {
     const r = bylaw(["batch", XPCC, join(dir, "gbk.csv"), "--encoding", "gb18030"]);
     expect(r.code).toBe(0);
     expect(resultRows(r.stdout)[0]).toMatchObject({ person: "张三", ok: "true", 救助金: "9000.00" });
-    const utf8 = bylaw(["batch", XPCC, join(dir, "gbk.csv")]); // read as UTF-8: every Chinese cell is unreadable
-    expect(utf8.code).toBe(3);
-    expect(resultRows(utf8.stdout)[0]!.errors).toMatch(/^person: BR2106 line 2, `person`: bytes the file's encoding cannot read/);
+    // read as UTF-8, the header's Chinese names are unreadable: the file is refused, and told how to read it
+    const utf8 = bylaw(["batch", XPCC, join(dir, "gbk.csv"), "-o", join(dir, "utf8.csv")]);
+    expect(utf8.code).toBe(1);
+    expect(oneLine(utf8.stderr)).toContain("BR2108: column 3 of the header holds bytes the file's encoding cannot read (a CSV saved by Chinese spreadsheet software is usually GB18030): read it with --encoding gb18030");
+    expect(existsSync(join(dir, "utf8.csv"))).toBe(false);
+    // a UTF-8 header over one cell in GBK: that row is an error, the other settles
+    writeFileSync(join(dir, "mixed.csv"), Buffer.concat([Buffer.from(HEADER + "李四,2022-08-01,特困人员,10000\n"), gb18030("张三"), Buffer.from(",2022-08-01,特困人员,10000\n")]));
+    const mixed = bylaw(["batch", XPCC, join(dir, "mixed.csv")]);
+    expect(mixed.code).toBe(3);
+    expect(resultRows(mixed.stdout)[0]).toMatchObject({ person: "李四", ok: "true" });
+    expect(resultRows(mixed.stdout)[1]!.errors).toMatch(/^person: BR2106 line 3, `person`: bytes the file's encoding cannot read/);
     writeFileSync(join(dir, "bad.csv"), Buffer.concat([gb18030(HEADER), Buffer.from([0x81, 0x20, 0x0a])]));
     const bad = bylaw(["batch", XPCC, join(dir, "bad.csv"), "--encoding", "gb18030", "-o", join(dir, "out.csv")]);
     expect(bad.code).toBe(1);

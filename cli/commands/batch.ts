@@ -215,7 +215,11 @@ function checkNotDuckdb(opts: BatchCliOptions): void {
 export function failure(e: unknown, claims: string, lang: Lang): CliError {
   const zh = lang === "zh";
   if (e instanceof CliError) return e;
-  if (e instanceof BylawError) return new CliError(`${claims}: ${e.code}: ${renderRuntimeError(e, lang)}`);
+  if (e instanceof BylawError) {
+    // a header in another encoding: say how to read it
+    const hint = e.code === "BR2108" ? (zh ? "：请用 --encoding gb18030 读取" : ": read it with --encoding gb18030") : "";
+    return new CliError(`${claims}: ${e.code}: ${renderRuntimeError(e, lang)}${hint}`);
+  }
   if (e instanceof DecodeError) return new CliError(`${claims}: ${decodeMessage(e.encoding, e.offset, lang)}`);
   const err = e as NodeJS.ErrnoException;
   if (typeof err.code === "string" && typeof err.syscall === "string") return new CliError(ioMessage(err.path ?? claims, e, lang));

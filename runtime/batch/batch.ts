@@ -184,11 +184,14 @@ export class HeaderError extends BylawError {
   }
 }
 
-/** Refuses a header without the person or the date column, with an unnamed column, or naming one twice. */
+/** Refuses a header without the person or the date column, with an unnamed column, one its
+ *  encoding cannot read (every name after it would be garbled: the file is in another encoding),
+ *  or naming one twice. */
 export function checkHeader(header: readonly string[], options: BatchOptions = {}): void {
   const seen = new Map<string, number>();
   header.forEach((name, i) => {
     if (name === "") throw new HeaderError("BR2102", { column: i + 1 });
+    if (hasLoneSurrogate(name)) throw new HeaderError("BR2108", { column: i + 1 });
     const first = seen.get(name);
     if (first !== undefined) throw new HeaderError("BR2101", { field: quote(name, 100), first: first + 1, second: i + 1 });
     seen.set(name, i);
