@@ -132,13 +132,8 @@ export async function duckdbBatch(policy: RuleSet | RuleBook, claims: string, o:
     renameSync(tmp, o.out);
     return summary;
   } catch (e) {
-    // DuckDB's CSV reader refuses bytes that are not UTF-8 where the JS batch makes the row an error (BR2106)
-    const notUtf8 = e instanceof Error && e.message.includes("Invalid unicode") ? /CSV Error on Line: (\d+)/.exec(e.message) : null;
-    if (notUtf8 !== null) {
-      throw new CliError(zh
-        ? `${claims}：第 ${notUtf8[1]} 行不是 UTF-8 文本：--engine duckdb 只读 UTF-8 文件（请先转换；--engine js 把这样的行记为错误 BR2106）`
-        : `${claims}: line ${notUtf8[1]} is not UTF-8 text: --engine duckdb reads UTF-8 only (convert the file; --engine js makes such rows errors, BR2106)`);
-    }
+    const unreadable = e instanceof Error ? csvReadFailure(e.message, claims, o.lang) : undefined;
+    if (unreadable !== undefined) throw unreadable;
     // DuckDB's own advice names its SQL settings; say which of ours to change
     if (e instanceof Error && e.message.startsWith("Out of Memory Error")) {
       const limit = o.memoryLimit ?? MEMORY_LIMIT;
@@ -152,6 +147,23 @@ export async function duckdbBatch(policy: RuleSet | RuleBook, claims: string, o:
     instance.closeSync();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** A row DuckDB's strict CSV reader refuses, where the JS batch makes it an error row and settles
+ *  the others: the whole file is refused, naming the line and the problem (in the JS batch's
+ *  words where it has them, BR2103), instead of DuckDB's dump. */
+function csvReadFailure(message: string, claims: string, lang: Lang): CliError | undefined {
+  const at = /CSV Error on Line: (\d+)/.exec(message);
+  if (at === null) return undefined;
+  const line = Number(at[1]), zh = lang === "zh";
+  const cells = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(message);
+  const why = cells !== null ? renderRuntimeError(inputError("BR2103", "", { line, found: Number(cells[2]), expected: Number(cells[1]) }), lang)
+    : message.includes("Invalid unicode") ? (zh ? `第 ${line} 行：含有不是 UTF-8 的字节（--engine duckdb 只读 UTF-8 文件）` : `line ${line}: bytes that are not UTF-8 (--engine duckdb reads UTF-8 files only)`)
+    : message.includes("unterminated quote") ? (zh ? `第 ${line} 行：引号无法读取（引号括起的单元格没有结束引号，或结束引号后还有文字）` : `line ${line}: a quote that cannot be read (a quoted cell never closed, or text after its closing quote)`)
+    : zh ? `第 ${line} 行无法读取` : `line ${line} cannot be read`;
+  return new CliError(zh
+    ? `${claims}：${why}——--engine duckdb 遇到这样的行即拒绝整个文件（--engine js 逐行读取：读不了的行记为错误行，其余照常结算）`
+    : `${claims}: ${why} — --engine duckdb refuses a file with such a row (--engine js reads row by row: a row it cannot read is an error row, the others settle)`);
 }
 
 // DuckDB's own default is 80 % of the machine's memory, which it fills while reading a large

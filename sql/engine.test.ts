@@ -112,7 +112,13 @@ describe("DuckDB settles as the JS engine does", () => {
     expect(await message("duckdb", gbkHeader)).toMatch(/^CLAIMS: BR2108: column 3 of the header .*: --engine duckdb reads UTF-8 only; convert the file first$/);
     // one cell in GBK on line 3: the JS engine makes that row an error, DuckDB refuses the file naming the line
     const gbkCell = Buffer.concat([Buffer.from("person,date,身份,自付\n甲,2023-03-01,监测对象,100\n乙,2023-03-01,"), Buffer.from([0xc9, 0xed]), Buffer.from(",100\n")]);
-    expect(await message("duckdb", gbkCell)).toBe("CLAIMS: line 3 is not UTF-8 text: --engine duckdb reads UTF-8 only (convert the file; --engine js makes such rows errors, BR2106)");
+    const refused = " — --engine duckdb refuses a file with such a row (--engine js reads row by row: a row it cannot read is an error row, the others settle)";
+    expect(await message("duckdb", gbkCell)).toBe(`CLAIMS: line 3: bytes that are not UTF-8 (--engine duckdb reads UTF-8 files only)${refused}`);
+    // a row of five cells under four, in the JS batch's words (BR2103); a quoted cell never closed
+    const extra = Buffer.from("person,date,身份,自付\n甲,2023-03-01,监测对象,100\n乙,2023-03-01,监测对象,12,000\n");
+    expect(await message("duckdb", extra)).toBe(`CLAIMS: line 3: 5 cells where the header has 4 (an unquoted comma, as in 12,000?)${refused}`);
+    const quote = Buffer.from('person,date,身份,自付\n甲,2023-03-01,"监测对象,100\n');
+    expect(await message("duckdb", quote, "zh")).toMatch(/^CLAIMS：第 2 行：引号无法读取.*——--engine duckdb 遇到这样的行即拒绝整个文件/);
     expect(existsSync(out)).toBe(false);
   });
 
