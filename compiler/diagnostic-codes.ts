@@ -41,6 +41,10 @@ export const CODES = {
     zh: "每个文件开头必须有且只有一个 `policy 编号 \"标题\" { … }` 头部",
   }),
   BL1006: e("invalid date `{text}`", "无效日期 `{text}`"),
+  BL1009: e("`{word}` is a reserved word of the language and cannot be a name", "`{word}` 是语言的保留字，不能用作名称", {
+    en: "choose another name, or write it in Chinese as the document does",
+    zh: "请换一个名称，或按文件原文用中文命名",
+  }),
   BL1007: e("a `{kind}` declaration cannot be overridden", "`{kind}` 声明不能使用 override 覆盖"),
   BL1008: e("more than {max} operators in one chain", "一串运算超过 {max} 个运算符", {
     en: "split it: name parts of the sum with `define`",

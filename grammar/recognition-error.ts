@@ -30,5 +30,7 @@ export function recognitionError(e: IRecognitionException, text: string): Syntax
   } else {
     span = tokenSpan(token);
   }
+  // a keyword where a name goes (`policy test.x`, `define year`): say it is reserved
+  if (e.message === "a name" && !atEnd && token.tokenType.name.startsWith("Kw_")) return syntaxError(SyntaxCodes.reservedName, span, { word: token.image });
   return syntaxError(SyntaxCodes.unexpectedToken, span, { found: found(token), expected: e.message });
 }

@@ -23,6 +23,8 @@ export const SyntaxCodes = {
   invalidDate: "BL1006",
   /** `override` on a kind that cannot be overridden: args { kind } */
   overrideKind: "BL1007",
+  /** a reserved word where a name is written: args { word } */
+  reservedName: "BL1009",
 } as const;
 
 /** What a left-over `when` or `per` needed before it (`expected` of BL1001; the compiler words them in either language). */

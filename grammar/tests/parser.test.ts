@@ -287,7 +287,7 @@ describe("parser: precedence and context rules", () => {
     // A keyword as a name part is reported where it stands, not as a second header.
     const keywordPart = 'policy my.policy "新政策" {\n  region "地区"\n  effective 2024-01-01\n}\n';
     const errors = parse(keywordPart).errors;
-    expect(errors[0]).toMatchObject({ code: "BL1001", span: { start: 10, end: 16 }, args: { found: "`policy`", expected: "a name" } });
+    expect(errors[0]).toMatchObject({ code: "BL1009", span: { start: 10, end: 16 }, args: { word: "policy" } });
     expect(errors.map((e) => e.code)).not.toContain("BL1005");
   });
 
