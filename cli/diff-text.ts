@@ -4,7 +4,7 @@ import { displayWidth, type Lang } from "../compiler/index.ts";
 import type { DiffReport } from "../analysis/diff/report.ts";
 import type { Counts, PersonChange } from "../analysis/diff/population.ts";
 import type { PolicyMeta, Value } from "../runtime/ir/artifact.ts";
-import type { Formula, SymbolicDiff } from "../analysis/diff/symbolic.ts";
+import type { Formula, FunctionDiff, SymbolicDiff } from "../analysis/diff/symbolic.ts";
 import { D } from "../runtime/ir/decimal.ts";
 import { formatDecimal } from "../runtime/ir/money.ts";
 
@@ -147,17 +147,28 @@ export function symbolicText(d: SymbolicDiff, meta: { old: PolicyMeta; new: Poli
   for (const [names, z, e] of [[d.onlyOld, "仅旧版有的结果", "results only the old version has"], [d.onlyNew, "仅新版有的结果", "results only the new version has"]] as const) {
     if (names.length > 0) out.push(`${zh ? z : e}: ${names.join(zh ? "、" : ", ")}`);
   }
-  if (d.changed.length === 0) say(`没有变化（${d.unchanged} 种输入组合逐段相同）。`, `No change (${d.unchanged} combinations of inputs the same piece by piece).`);
-  for (const f of d.changed) {
+  if (d.later.length > 0) say("按各版生效日：", "On each version's effective date:");
+  changes(d.changed, d.unchanged, d.over, zh, out);
+  for (const l of d.later) {
+    say(`\n自 ${l.from} 起（有日期的参数取新值），两版均按该日比较：`, `\nFrom ${l.from} (a dated param takes a new value), both versions compared on that date:`);
+    changes(l.changed, l.unchanged, d.over, zh, out);
+  }
+  return out.join("\n") + "\n";
+}
+
+/** One comparison's groups in words: per result and group of inputs, each range where the formulas differ. */
+function changes(changed: readonly FunctionDiff[], unchanged: number, over: string, zh: boolean, out: string[]): void {
+  const say = (z: string, e: string) => out.push(zh ? z : e);
+  if (changed.length === 0) say(`没有变化（${unchanged} 种输入组合逐段相同）。`, `No change (${unchanged} combinations of inputs the same piece by piece).`);
+  for (const f of changed) {
     out.push("", `${f.output} — ${combosText(f.inputs, zh)}${f.sampled ? (zh ? "（非分段线性，可能有遗漏）" : " (not piecewise linear: changes may be missed)") : ""}`);
     for (const r of f.regions) {
       const range = `(${approxFen(r.from)}, ${r.to === null ? "∞" : approxFen(r.to)})`;
       out.push(zh
-        ? `  ${d.over} ∈ ${range}：旧 ${formulaText(r.old, d.over)}，新 ${formulaText(r.new, d.over)}，变化 ${formulaText(r.change, d.over)}`
-        : `  ${d.over} in ${range}: old ${formulaText(r.old, d.over)}, new ${formulaText(r.new, d.over)}, change ${formulaText(r.change, d.over)}`);
+        ? `  ${over} ∈ ${range}：旧 ${formulaText(r.old, over)}，新 ${formulaText(r.new, over)}，变化 ${formulaText(r.change, over)}`
+        : `  ${over} in ${range}: old ${formulaText(r.old, over)}, new ${formulaText(r.new, over)}, change ${formulaText(r.change, over)}`);
     }
-    for (const p of f.points) out.push(zh ? `  ${d.over} = ${p.at}：旧 ${p.old}，新 ${p.new}` : `  ${d.over} = ${p.at}: old ${p.old}, new ${p.new}`);
+    for (const p of f.points) out.push(zh ? `  ${over} = ${p.at}：旧 ${p.old}，新 ${p.new}` : `  ${over} = ${p.at}: old ${p.old}, new ${p.new}`);
   }
-  if (d.changed.length > 0) say(`\n其余 ${d.unchanged} 种输入组合没有变化。`, `\n${d.unchanged} other combinations of inputs do not change.`);
-  return out.join("\n") + "\n";
+  if (changed.length > 0) say(`\n其余 ${unchanged} 种输入组合没有变化。`, `\n${unchanged} other combinations of inputs do not change.`);
 }

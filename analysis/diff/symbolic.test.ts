@@ -44,6 +44,29 @@ describe("symbolic diff", () => {
     expect(poor!.regions).toEqual([{ from: "7250", to: null, old: f("0.8", "-800"), new: f("0", "5000"), change: f("-0.8", "5800") }]);
   });
 
+  it("a dated deductible's later value changed: no change on the effective date, the change from that date on", () => {
+    const d = diff({ dated: [["2024-01-01", "1000元"], ["2025-07-01", "1200元"]] }, { dated: [["2024-01-01", "1000元"], ["2025-07-01", "1500元"]] });
+    expect(d.changed).toEqual([]);
+    // from 2025-07-01: old deductible 1200, new 1500; 低保 60 %: 0.6 × x − 720 against 0.6 × x − 900
+    expect(d.later.map((l) => [l.from, l.changed.map((c) => [c.inputs, c.regions.map((r) => [r.from, r.to, r.change])])])).toEqual([
+      ["2025-07-01", [
+        [[{ 类别: "低保" }], [["1200", "1500", f("-0.6", "720")], ["1500", null, f("0", "-180")]]],
+        [[{ 类别: "特困" }], [["1200", "1500", f("-0.8", "960")], ["1500", null, f("0", "-240")]]],
+      ]],
+    ]);
+  });
+
+  it("a figure that changes mid-year in one version only is a change from that date; the same schedule in both is none", () => {
+    // old: 1000 all along; new: 1000, then 800 from 2025-01-01 → 低保 pays 0.6 × 200 = 120 more above 1000
+    const d = diff({}, { dated: [["2024-01-01", "1000元"], ["2025-01-01", "800元"]] });
+    expect(d.changed).toEqual([]);
+    expect(d.later).toHaveLength(1);
+    expect(d.later[0]!.from).toBe("2025-01-01");
+    expect(d.later[0]!.changed[0]!.regions.map((r) => [r.from, r.to, r.change])).toEqual([["800", "1000", f("0.6", "-480")], ["1000", null, f("0", "120")]]);
+    const same: [string, string][] = [["2024-01-01", "1000元"], ["2025-01-01", "800元"]];
+    expect(diff({ dated: same }, { dated: same }).later).toEqual([]);
+  });
+
   it("the same version twice: no change", () => {
     const d = diff({ cap: "5000元" }, { cap: "5000元" });
     expect(d.changed).toEqual([]);

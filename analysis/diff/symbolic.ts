@@ -54,6 +54,16 @@ export interface SymbolicDiff {
   /** Money results only one version has */
   onlyOld: string[];
   onlyNew: string[];
+  /** from a later date on which a dated param of either version takes a new value, both
+   *  versions compared on that date, where that comparison differs from the one before it */
+  later: DatedDiff[];
+}
+
+export interface DatedDiff {
+  /** "YYYY-MM-DD" */
+  from: string;
+  changed: FunctionDiff[];
+  unchanged: number;
 }
 
 const formula = (p: Piece): Formula => ({ slope: p.slope, intercept: p.intercept });
@@ -92,10 +102,9 @@ function regionsOf(a: AnalyzedFunction, b: AnalyzedFunction): { regions: Region[
   return { regions, cuts, differs };
 }
 
-/** Settles one version at an amount for a combination (the other inputs at their representatives). */
-function settler(rs: RuleSet): (combo: Record<string, Value>, over: string, x: Dec, output: string) => string | undefined {
-  const a = rs.artifact, date = a.policy.effective;
-  const reps = representatives(a, date);
+/** Settles one version on `date` at an amount for a combination (the other inputs at their representatives). */
+function settler(rs: RuleSet, date: string): (combo: Record<string, Value>, over: string, x: Dec, output: string) => string | undefined {
+  const reps = representatives(rs.artifact, date);
   return (combo, over, x, output) => {
     const claim: Record<string, Value> = {};
     for (const [name, vs] of reps) claim[name] = Object.hasOwn(combo, name) ? combo[name]! : vs[0]!;
@@ -112,18 +121,40 @@ function merge(a: Record<string, Value>, b: Record<string, Value>): Record<strin
   return { ...a, ...b };
 }
 
+/** The dates after `after` on which a dated param of the artifact takes a new value. */
+function datedChanges(a: Artifact, after: string): string[] {
+  return a.ir.params.flatMap((p) => (p.values ?? []).map((v) => v.from)).filter((d) => d > after);
+}
+
 /**
  * Compares the two versions' results over `over` (default: the old version's main amount),
- * from an empty ledger, each at its own effective date. The versions should read the same
- * claims (planDiff checks that).
+ * from an empty ledger, each at its own effective date; then, on every later date a dated param
+ * of either version takes a new value, both on that date (a figure that changes mid-year in one
+ * version only is a change too). The versions should read the same claims (planDiff checks that).
  */
 export function symbolicDiff(oldArtifact: Artifact, newArtifact: Artifact, over?: string): SymbolicDiff {
-  const a = analyze(oldArtifact, over === undefined ? {} : { over });
+  const first = compareOn(oldArtifact, newArtifact, oldArtifact.policy.effective, newArtifact.policy.effective, over);
+  const out: SymbolicDiff = { ...first, later: [] };
+  const start = [oldArtifact.policy.effective, newArtifact.policy.effective].sort()[1]!;
+  const dates = [...new Set([...datedChanges(oldArtifact, start), ...datedChanges(newArtifact, start)])].sort();
+  let before = JSON.stringify(first.changed);
+  for (const from of dates) {
+    const d = compareOn(oldArtifact, newArtifact, from, from, first.over);
+    const now = JSON.stringify(d.changed);
+    if (now !== before) out.later.push({ from, changed: d.changed, unchanged: d.unchanged });
+    before = now;
+  }
+  return out;
+}
+
+/** The versions compared with the old one's claims on `oldDate` and the new one's on `newDate`. */
+function compareOn(oldArtifact: Artifact, newArtifact: Artifact, oldDate: string, newDate: string, over?: string): Omit<SymbolicDiff, "later"> {
+  const a = analyze(oldArtifact, over === undefined ? { date: oldDate } : { over, date: oldDate });
   const amount = over ?? a.main;
-  const b = analyze(newArtifact, amount === undefined ? {} : { over: amount });
-  const settleOld = settler(loadRuleSet(oldArtifact)), settleNew = settler(loadRuleSet(newArtifact));
+  const b = analyze(newArtifact, amount === undefined ? { date: newDate } : { over: amount, date: newDate });
+  const settleOld = settler(loadRuleSet(oldArtifact), oldDate), settleNew = settler(loadRuleSet(newArtifact), newDate);
   const names = (fs: AnalyzedFunction[]) => [...new Set(fs.map((f) => f.output))];
-  const out: SymbolicDiff = {
+  const out: Omit<SymbolicDiff, "later"> = {
     over: amount, changed: [], unchanged: 0,
     onlyOld: names(a.functions).filter((n) => !b.functions.some((f) => f.output === n)),
     onlyNew: names(b.functions).filter((n) => !a.functions.some((f) => f.output === n)),

@@ -119,6 +119,18 @@ describe("bylaw diff without claims: where the formulas differ", () => {
     expect(j.old.id).toBe("t.assist");
   });
 
+  it("a dated figure that changes later is compared on that date, not reported as no change", () => {
+    writeFileSync(join(dir, "dated.bylaw"), policySource({ dated: [["2024-01-01", "1000元"], ["2025-07-01", "1200元"]] }));
+    const r = diff("dated.bylaw", "--lang", "en");
+    expect(r.code).toBe(0);
+    // the same 1000 until 2025-07-01; then 1200 against the old 1000: 0.6 × 200 = 120 less above 1200
+    expect(r.stdout).toContain("On each version's effective date:\nNo change (2 combinations of inputs the same piece by piece).\n");
+    expect(r.stdout).toContain("\nFrom 2025-07-01 (a dated param takes a new value), both versions compared on that date:\n\n救助金 — 类别 = 低保\n  自付 in (1000, 1200): old 0.6 × 自付 − 600, new 0, change −0.6 × 自付 + 600\n  自付 in (1200, ∞): old 0.6 × 自付 − 600, new 0.6 × 自付 − 720, change −120\n");
+    const zh = diff("dated.bylaw", "--lang", "zh");
+    expect(zh.stdout).toContain("自 2025-07-01 起（有日期的参数取新值），两版均按该日比较：");
+    expect(JSON.parse(diff("dated.bylaw", "--format", "json").stdout).later[0].from).toBe("2025-07-01");
+  });
+
   it("refuses versions that cannot read the same claims", () => {
     writeFileSync(join(dir, "days.bylaw"), policySource({ inputs: `  住院天数: Int "住院天数"` }));
     const r = diff("days.bylaw", "--lang", "en");

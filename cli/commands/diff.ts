@@ -49,7 +49,9 @@ function of one amount (--over; default: the main amount, as \`bylaw analyze\` p
 empty ledger, for every combination of the other inputs: the open ranges of the amount where the
 formulas differ, each with the old and new formula and the change (new − old, before rounding to
 the fen), and any whole-fen breakpoint where only the figure at that amount differs. Combinations
-with the same difference are listed together.
+with the same difference are listed together. Each version is read on its effective date, and
+again, both on that date, on every later date a dated param of either takes a new value: what
+changes from then on is listed under that date.
 
 With a claims file: both versions settle every row, each carrying each person's ledger from row
 to row (and from --ledgers-in), exactly as \`bylaw batch\` would; the file is read as batch reads

@@ -7,6 +7,8 @@ import { loadRuleSet, type RuleSet } from "../../../runtime/index.ts";
 export interface Version {
   effective?: string;
   deductible?: string;
+  /** the deductible as a dated param instead: [from, amount] entries */
+  dated?: [string, string][];
   /** 低保's ratio (特困 is always 80%) */
   ratio?: string;
   /** a yearly cap on 救助金 */
@@ -55,7 +57,9 @@ table 救助比例: 人员类别 -> Rate "救助比例" §一 {
   特困: 80%${v.orphans ? "\n  孤儿: 90%" : ""}
 }
 
-param 起付线: Money = ${v.deductible ?? "1000元"} "起付线" §一
+${v.dated
+    ? `param 起付线: Money "起付线" §一 {\n${v.dated.map(([from, amount]) => `  ${from}: ${amount}`).join("\n")}\n}`
+    : `param 起付线: Money = ${v.deductible ?? "1000元"} "起付线" §一`}
 
 ${result}
 `;
