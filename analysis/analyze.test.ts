@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { compileText } from "../compiler/tests/helpers.ts";
 import type { Artifact } from "../runtime/ir/artifact.ts";
-import { analyze, AnalysisTooLarge, type Analysis, type Finding } from "./index.ts";
+import { analyze, AnalysisTooLarge, describeFinding, type Analysis, type Finding } from "./index.ts";
 
 function artifactOf(body: string): Artifact {
   const r = compileText(`input "就诊" §一 {\n  类别: 类别 "类别"\n  自付: Money "个人自付"\n}\nenum 类别 "类别" §一 {\n  甲 "甲"\n  乙 "乙"\n}\n${body}`);
@@ -201,5 +201,29 @@ output 补助: Money "补助" §一 = if ${names.join(" and ")} then 自付 * 50
     expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     expect(() => analyze(r.artifact!)).toThrow(AnalysisTooLarge);
     expect(() => analyze(r.artifact!)).toThrow(/131072 combinations of 条件1, 条件2/);
+  });
+});
+
+describe("dated figures", () => {
+  // a deductible of 1000元 until 2025-06-30, none from 2025-07-01, at 100 %: 救助金 pays the
+  // whole cost from then on (全报销), which the effective date's figures do not show
+  const body = `param 起付线: Money "起付线" §二 {
+  2022-01-01: 1000元
+  2025-07-01: 0元
+}
+output 救助金: Money "救助金" §二 = 自付 above 起付线 * 100%`;
+
+  it("a finding that appears only from a later date is reported with that date, in either language", () => {
+    const { all, found } = findings(body);
+    expect(found).toEqual([{ kind: "full-coverage", output: "救助金", at: "0.01", to: null, jump: undefined, declaration: undefined, detail: "pays-all" }]);
+    expect(all.findings[0]!.date).toBe("2025-07-01");
+    expect(describeFinding(all.findings[0]!, "en")).toBe("from 2025-07-01: full coverage: 救助金 pays the whole amount for costs 0.01–∞");
+    expect(describeFinding(all.findings[0]!, "zh")).toMatch(/^自 2025-07-01 起，全报销/);
+  });
+
+  it("on a date given, that date's findings only, without a date mark", () => {
+    expect(findings(body, { date: "2024-01-01" }).found).toEqual([]);
+    const later = findings(body, { date: "2025-07-01" }).all.findings;
+    expect(later.map((f) => [f.detail, f.date])).toEqual([["pays-all", undefined]]);
   });
 });

@@ -120,7 +120,35 @@ function prepare(artifact: unknown): { ck: Checked; rs: RuleSet } {
   return { ck: checkArtifact(validateArtifact(copy)), rs: loadRuleSet(copy) };
 }
 
+/**
+ * The analysis on `options.date` (default: the effective date). Without a date, the findings
+ * also hold those that appear only from a later date a dated param takes a new value on (each
+ * with that `date`): a cliff a later figure makes is not left unsaid.
+ */
 export function analyze(artifact: Artifact | unknown, options: AnalyzeOptions = {}): Analysis {
+  const out = analyzeOn(artifact, options);
+  if (options.date !== undefined) return out;
+  const a = artifact as Artifact;
+  const dates = [...new Set(a.ir.params.flatMap((p) => (p.values ?? []).map((v) => v.from)).filter((d) => d > a.policy.effective))].sort();
+  const seen = new Set(out.findings.map(findingKey));
+  for (const date of dates) {
+    for (const f of analyzeOn(artifact, { ...options, date }).findings) {
+      const key = findingKey(f);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.findings.push({ ...f, date });
+    }
+  }
+  return out;
+}
+
+/** What a finding says, without its example claim (which carries the date's figures). */
+function findingKey(f: Finding): string {
+  const { example: _example, date: _date, span: _span, ...rest } = f;
+  return JSON.stringify(rest);
+}
+
+function analyzeOn(artifact: Artifact | unknown, options: AnalyzeOptions): Analysis {
   const { ck, rs } = prepare(artifact);
   const a = ck.artifact;
   const date = options.date ?? a.policy.effective;

@@ -37,6 +37,8 @@ export interface Finding {
   span?: SrcSpan;
   /** what kind of cliff or coverage: "jump", "falls", "zero-share", "pays-all", "pays-more", "row", "cap", "deductible" */
   detail: string;
+  /** found only from this date on (a dated param's later value); absent: on the effective date */
+  date?: string;
 }
 
 export const FEN = new D("0.01");
@@ -208,6 +210,12 @@ export function functionFindings(v: FunctionView): Finding[] {
 
 /** One line saying what a finding is, in English or Chinese. */
 export function describeFinding(f: Finding, lang: "en" | "zh"): string {
+  const said = describeOnly(f, lang);
+  if (f.date === undefined) return said;
+  return lang === "zh" ? `自 ${f.date} 起，${said}` : `from ${f.date}: ${said}`;
+}
+
+function describeOnly(f: Finding, lang: "en" | "zh"): string {
   const zh = lang === "zh";
   const d = f.declaration ?? f.output;
   const where = f.to === undefined ? f.at : `${f.at}–${f.to ?? (zh ? "∞" : "∞")}`;
