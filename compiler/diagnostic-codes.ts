@@ -188,9 +188,9 @@ export const CODES = {
     en: "`marginal` (超额累进) pays each slice at its band's rate: \"超过…的部分给予…\", \"…以上、…以下的部分给予…\"; `whole` (全额累进) pays the whole amount at the rate of the band it falls in: \"…以内的给予 40%，…以上的给予 45%\"",
     zh: "`marginal`（超额累进）每段金额按该段比例计算，对应“超过…的部分给予…”“…以上、…以下的部分给予…”；`whole`（全额累进）全部金额按其所在分段的比例计算，对应“…以内的给予40%，…以上的给予45%”",
   }),
-  BL4031: e("a band rate must be a constant, a parameter, or a table looked up by an input or a parameter", "分段比例必须是常量、参数，或按输入项/参数查表所得的比例", {
-    en: "write the rate as `40%`, a param `高档比例`, or a table keyed by an enum `病种低档[级别]`; bands with rates read per claim cannot be raised with `+ 5pp`",
-    zh: "请写成 `40%`、参数 `高档比例`，或按枚举查表 `病种低档[级别]`；按费用查表得到比例的分段不能再用 `+ 5pp` 调整",
+  BL4031: e("a band rate must be a constant, a parameter, or a table looked up by an input, a parameter or a define that writes no ledger", "分段比例必须是常量、参数，或按输入项、参数或不写台账的定义查表所得的比例", {
+    en: "write the rate as `40%`, a param `高档比例`, or a table keyed by an enum `病种低档[级别]` (the key may be a define such as `认定身份`); bands with rates read per claim cannot be raised with `+ 5pp`",
+    zh: "请写成 `40%`、参数 `高档比例`，或按枚举查表 `病种低档[级别]`（键可以是 `认定身份` 这样的定义）；按费用查表得到比例的分段不能再用 `+ 5pp` 调整",
   }),
   BL4032: e("a band edge must be a constant, or read per claim from dated params and tables keyed by an enum input", "分段边界必须是常量，或按就医日期取值的参数、按枚举输入项查表所得的金额", {
     en: "write the edge as `2万元`, a param `封顶线`, a dated param `人均可支配收入 * 50%`, or a table keyed by an enum `病种限额[级别]`; every edge is then checked for each member and each dated value",

@@ -1,5 +1,6 @@
 // Bands: each kind of mistake has its own code; a correct table compiles exactly.
 import { describe, expect, it } from "vitest";
+import { loadRuleSet, runTests } from "../../runtime/index.ts";
 import { compileText, errors } from "./helpers.ts";
 
 const bands = (rows: string, mode = "marginal") => `
@@ -60,5 +61,25 @@ describe("bands", () => {
     expect(withParam.artifact!.ir.bands[0]!.rows.map((x) => x.rate)).toEqual(["0.4", "0.45"]);
     const fromInput = bands("[0元, 1万元]: 40%\n(1万元, ∞): 比例").replace(`自付: Money "自付"`, `自付: Money "自付"\n  比例: Rate "比例"`);
     expect(errors(compileText(fromInput))).toEqual(["BL4031"]);
+  });
+
+  it("a rate from a table by a define of the claim's inputs (多重身份就高) is read per claim; by a define that writes a ledger, refused (BL4031)", () => {
+    const policy = (key: string) => `
+enum 身份 "身份" {\n  低保 "低保"\n  边缘 "边缘"\n}
+input { 身份: set of 身份 "身份"  自付: Money "自付" }
+ledger per year { 累计: Money "累计" }
+table 档: 身份 -> 身份 "档" {\n  低保: 低保\n  边缘: 边缘\n}
+table 比例: 身份 -> Rate "比例" {\n  低保: 70%\n  边缘: 50%\n}
+define 认定: 身份 "认定" = highest 档 over 身份
+define 累计后: 身份 "累计后" = if (cumulative 自付 per year using 累计) > 1万元 then 低保 else 边缘
+bands 分段 whole {\n  [0元, 1万元]: 比例[${key}]\n  (1万元, ∞): 80%\n}
+output 补偿: Money = 分段 on 自付
+test "低保、边缘就高按低保：8000 × 70%" {\n  given 身份 = [边缘, 低保], 自付 = 8000元\n  expect 补偿 = 5600元\n}
+`;
+    const r = compileText(policy("认定"));
+    expect(errors(r)).toEqual([]);
+    expect(r.artifact!.ir.bands[0]!.rows[0]!.rate).toMatchObject({ k: "index", table: "比例", key: { k: "def", name: "认定" } });
+    expect(runTests(loadRuleSet(r.artifact!)).map((t) => t.passed)).toEqual([true]);
+    expect(errors(compileText(policy("累计后")))).toEqual(["BL4031"]);
   });
 });

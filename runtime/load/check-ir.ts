@@ -169,7 +169,7 @@ export function checkArtifact(artifact: Artifact): Checked {
   for (const { index, def } of bands.values()) {
     def.rows.forEach((r, j) => {
       const rp = `ir.bands[${index}].rows[${j}]`;
-      if (typeof r.rate !== "string") checkBandRate(checker, r.rate, `${rp}.rate`);
+      if (typeof r.rate !== "string") checkBandRate(checker, r.rate, `${rp}.rate`, plain, ir.defines.length);
       for (const edge of ["lo", "hi"] as const) {
         const x = r[edge];
         if (x !== null && typeof x === "object") checkBandEdge(checker, x, `${rp}.${edge}`, plain, ir.defines.length);
@@ -318,12 +318,13 @@ function plainDefines(ir: Artifact["ir"]): Set<string> {
   return plain;
 }
 
-/** A rate read per claim: a Rate param, or an enum-keyed Rate table looked up by an input or
- *  a param (nothing that writes a ledger or needs a define's scope), never negative. */
-function checkBandRate(checker: ExprChecker, e: Expr, path: string): void {
-  const isParam = e.k === "param", isIndex = e.k === "index" && (e.key.k === "input" || e.key.k === "param");
-  if (!isParam && !isIndex) mismatch(path, "a param, or a table looked up by an input or a param", e.k);
-  const t = checker.infer(e, path, { defsBefore: 0, inLayer: false }, "Rate");
+/** A rate read per claim: a Rate param, or an enum-keyed Rate table looked up by an input, a
+ *  param or a plain define (one that writes no ledger and applies no bands), never negative. */
+function checkBandRate(checker: ExprChecker, e: Expr, path: string, plain: ReadonlySet<string>, defines: number): void {
+  const isParam = e.k === "param";
+  const isIndex = e.k === "index" && (e.key.k === "input" || e.key.k === "param" || (e.key.k === "def" && plain.has(e.key.name)));
+  if (!isParam && !isIndex) mismatch(path, "a param, or a table looked up by an input, a param or a define that writes no ledger", e.k);
+  const t = checker.infer(e, path, { defsBefore: defines, inLayer: false }, "Rate");
   if (t !== "Rate") mismatch(path, "Rate", t);
   const env = checker.env;
   const table = e.k === "index" ? env.tables.get(e.table)! : undefined;

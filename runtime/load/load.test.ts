@@ -144,6 +144,13 @@ describe("structural validation names the path", () => {
     expect(loadError(rate({ k: "input", name: "自付" }))).toMatchObject({ code: "BR1019", path: "ir.bands[0].rows[0].rate" });
     expect(loadError(rate({ k: "param", name: "无此参数" }))).toMatchObject({ code: "BR1015", path: "ir.bands[0].rows[0].rate" });
     expect(loadError(rate({ k: "param", name: "起付线" }))).toMatchObject({ code: "BR1019", path: "ir.bands[0].rows[0].rate" });
+    // a define may key the table only when it writes no ledger (the compiler's BL4031)
+    const byDefine = edited(dongying(), (a) => {
+      a.ledger.fields.push({ name: "另计" });
+      a.ir.defines.push({ name: "写台账", type: "Money", expr: { k: "cumulative", v: { k: "input", name: "自付" }, ledger: "另计" } });
+      a.ir.bands[0].rows[0].rate = { k: "index", table: "比例", key: { k: "def", name: "写台账" } };
+    });
+    expect(loadError(byDefine)).toMatchObject({ code: "BR1019", path: "ir.bands[0].rows[0].rate" });
   });
 
   it.each([300, 20000])("refuses expressions nested %i deep without overflowing the stack", (depth) => {

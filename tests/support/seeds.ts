@@ -101,6 +101,46 @@ output 救助金: Money = 全额 on 自付 per year using 累计 at most 3万元
 output 单次: Money = 超额 on 自付
 `;
 
+/** 多重身份就高: the band rates read by the category `highest` picks from a set of identities
+ *  (a define of the claim's inputs), whole bands per claim, capped per year. */
+const HIGHEST_RATES = `policy variant.highest_rates "多重身份就高的分段比例" {
+  region "测试地区"
+  effective 2022-01-01
+  source "test.txt"
+}
+enum 身份 "救助身份" {
+  特困 "特困人员"
+  低保 "低保对象"
+  边缘 "低保边缘"
+  普通 "普通居民"
+}
+input {
+  身份: set of 身份 "身份"
+  自付: Money "个人自付"
+}
+ledger per year {
+  已救助: Money "年度已救助"
+}
+table 身份档: 身份 -> 身份 "身份认定" {
+  特困: 特困
+  低保: 低保
+  边缘: 边缘
+  普通: 普通
+}
+define 认定身份: 身份 "认定身份" = highest 身份档 over 身份
+table 比例: 身份 -> Rate "救助比例" {
+  特困: 90%
+  低保: 70%
+  边缘: 50%
+  普通: 0%
+}
+bands 救助档 "全额累进" whole {
+  [0元, 1万元]: 比例[认定身份]
+  (1万元, ∞): 80%
+}
+output 救助金: Money = 救助档 on 自付 at most 2万元 per year using 已救助
+`;
+
 let variants: Seed[] | undefined;
 
 /** A county standard's rates as one grid (issue 11): people × hospital level × amount, `_` and
@@ -138,7 +178,7 @@ output 救助金: Money = 自付 * 救助比例[对象, 级别, 自付] at most 
 `;
 
 /** Policies the differential test runs besides the seeds: each seed with bands, its bands made
- *  whole (全额累进: cliffs at every edge), TABLE_RATES and GRID. */
+ *  whole (全额累进: cliffs at every edge), TABLE_RATES, GRID and HIGHEST_RATES. */
 export function bandVariants(): Seed[] {
   if (variants !== undefined) return variants;
   const made = seeds().filter((s) => s.artifact.ir.bands.length > 0).map((s): Seed => {
@@ -153,6 +193,9 @@ export function bandVariants(): Seed[] {
   const g = compile("grid.bylaw", GRID, { readFile: () => undefined });
   if (g.artifact === undefined) throw new Error(`GRID does not compile: ${g.diagnostics.map((d) => d.code).join(", ")}`);
   made.push({ file: "grid.bylaw", id: g.artifact.policy.id, artifact: g.artifact, ruleSet: loadRuleSet(g.artifact) });
+  const h = compile("highest-rates.bylaw", HIGHEST_RATES, { readFile: () => undefined });
+  if (h.artifact === undefined) throw new Error(`HIGHEST_RATES does not compile: ${h.diagnostics.map((d) => d.code).join(", ")}`);
+  made.push({ file: "highest-rates.bylaw", id: h.artifact.policy.id, artifact: h.artifact, ruleSet: loadRuleSet(h.artifact) });
   variants = made;
   return made;
 }
