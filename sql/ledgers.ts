@@ -143,9 +143,10 @@ export class Ledgers {
    * S = min(max(T, 0), Σ earlier y) with T the least (limit − opening), each balance opening + S.
    * Otherwise the dialect's ordered fold over the earlier claims, one balance per ledger (a
    * sub-cap adds only on the claims it applies to) — where a fold is quadratic, only for the
-   * person-years that need it: where every limit and whether each cap applies are the same on all of a person's claims
-   * of the year (a limit by the person's category, as most are), the same window serves, with T
-   * the least limit of the caps that apply and 0 for the others. A null limit is no limit.
+   * person-years that need it: where every limit and whether each cap applies are the same on
+   * all of a person's claims of the year (a limit by the person's category, as most are), the
+   * same window serves, with T the least limit of the caps that apply and 0 for the others. A
+   * null limit is no limit.
    */
   private clamped(limits: { ledger: string; limit: SqlValue; fixed: boolean; applies?: V }[], y: SqlValue, w: Where): SqlValue[] {
     const heads = limits.map((l) => this.st.column("h", this.tr.add("-", l.limit, this.st.opening(l.ledger))));
@@ -173,12 +174,7 @@ export class Ledgers {
     if (!fold.quadratic) return folded(this.st.window(frame)).map((s, i) => balance(limits[i]!, s));
 
     const on = limits.map((l) => (l.applies === undefined ? undefined : this.st.column("a", v(`CASE WHEN ${l.applies.sql} THEN 1 ELSE 0 END`, l.applies))));
-    const year = this.st.window("ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING");
-    const same = (x: V) => `MIN(${x.sql}) OVER (${year}) = MAX(${x.sql}) OVER (${year})`;
-    const steady = this.st.column("k", v(`(${[
-      ...heads.map((h) => `(COUNT(${h.sql}) OVER (${year}) = 0 OR COUNT(${h.sql}) OVER (${year}) = COUNT(*) OVER (${year}) AND ${same(h)})`),
-      ...on.flatMap((a) => (a === undefined ? [] : [same(a)])),
-    ].join(" AND ")})`, ...heads, ...on.filter((a) => a !== undefined)));
+    const steady = this.steady(heads, on.filter((a) => a !== undefined));
     const applying = (i: number) => v(`${on[i]!.sql} = 1`, on[i]!);
     const none = { ...v(`CAST(NULL AS ${this.st.d.decimal(2)})`), scale: 2 };
     const s = windowed(this.st.column("h", this.tr.least(heads.map((h, i) => (on[i] === undefined ? h : this.tr.choose(applying(i), h, none))))));
@@ -190,5 +186,17 @@ export class Ledgers {
       const windowS = on[i] === undefined ? s : this.tr.choose(applying(i), s, this.tr.zero());
       return balance(l, this.tr.choose(steady, windowS, folds[i]!));
     });
+  }
+
+  /** Whether every head (NULL on every claim, or one value on every claim) and every 0/1 flag is
+   *  the same on all of the person's claims of the year. */
+  private steady(heads: readonly V[], flags: readonly V[]): V {
+    const year = this.st.window("ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING");
+    const same = (x: V) => `MIN(${x.sql}) OVER (${year}) = MAX(${x.sql}) OVER (${year})`;
+    const count = (x: string) => `COUNT(${x}) OVER (${year})`;
+    return this.st.column("k", v(`(${[
+      ...heads.map((h) => `(${count(h.sql)} = 0 OR ${count(h.sql)} = ${count("*")} AND ${same(h)})`),
+      ...flags.map(same),
+    ].join(" AND ")})`, ...heads, ...flags));
   }
 }
