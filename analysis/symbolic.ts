@@ -224,6 +224,8 @@ export class Symbolic {
         return this.define(e.name);
       case "remaining":
         return this.rem;
+      case "claimDate":
+        return constPW(toVal(this.date));
       case "arith": {
         const ta = this.typeOf(e.a), tb = this.typeOf(e.b);
         if (ta === "Date" || tb === "Date") return this.moveDates(e.op, this.expr(e.a), this.expr(e.b), ta === "Date");

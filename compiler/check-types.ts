@@ -319,6 +319,8 @@ export class TypeChecker {
         return UNLIMITED;
       case "remaining":
         return "Money";
+      case "claimDate":
+        return "Date";
       case "paren":
         return x.inner ? this.infer(x.inner, expected) : UNKNOWN;
       case "ref":

@@ -76,7 +76,7 @@ function same(c: Compilation, a: Expr, b: Expr): boolean {
   }
   if ("value" in ua && "value" in ub && typeof ua.value !== "object") return ua.value === ub.value;
   if ("op" in ua && "op" in ub && ua.op !== ub.op) return false;
-  if (ua.kind === "remaining") return true;
+  if (ua.kind === "remaining" || ua.kind === "claimDate") return true;
   if (ua.kind === "index" && ub.kind === "index") {
     const ta = c.res.get(ua.table)?.[0];
     if (!ta || ta !== c.res.get(ub.table)?.[0]) return false;

@@ -331,6 +331,8 @@ export class Lowerer {
         return this.ref(x, h);
       case "remaining":
         return { k: "remaining" };
+      case "claimDate":
+        return { k: "claimDate" };
       case "neg":
         return { k: "neg", a: sub(x.operand) };
       case "binary":

@@ -302,6 +302,7 @@ export type Expr =
   | Call
   | Index
   | Remaining
+  | ClaimDate
   | Paren;
 
 /** Decimal literals keep their text; the value is a decimal string in the unit of the type. */
@@ -344,5 +345,7 @@ export interface Call { kind: "call"; span: Span; callee: Name; args: Expr[] }
 /** `T[key]`, or `T[a, b, …]` on a grid: `key` is the first key, `moreKeys` the others. */
 export interface Index { kind: "index"; span: Span; table: Ref; key?: Expr; moreKeys?: Expr[] }
 export interface Remaining { kind: "remaining"; span: Span }
+/** `claim date`: the date of the claim being settled. */
+export interface ClaimDate { kind: "claimDate"; span: Span }
 /** Parentheses are kept so the formatter can reproduce them. */
 export interface Paren { kind: "paren"; span: Span; inner?: Expr }

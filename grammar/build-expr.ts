@@ -387,6 +387,7 @@ export class ExprBuilder {
     const unlimited = tokenOf(n, "unlimited");
     if (unlimited) return { kind: "unlimited", span, word: unlimited.image as "unlimited" | "none" };
     if (tokenOf(n, "remaining")) return { kind: "remaining", span };
+    if (tokenOf(n, "claimDate")) return { kind: "claimDate", span };
     if (n.children["name"]) return this.nameExpr(n);
     const highest = nodeOf(n, "highest");
     if (highest) {

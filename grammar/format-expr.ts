@@ -100,6 +100,8 @@ export class ExprPrinter {
         return e.word;
       case "remaining":
         return "remaining";
+      case "claimDate":
+        return "claim date";
       case "ref":
         return this.ref(e);
       case "set":

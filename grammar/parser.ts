@@ -714,6 +714,13 @@ export class BylawParser extends CstParser {
       { ALT: () => this.CONSUME(Unlimited, { LABEL: "unlimited" }) },
       { ALT: () => this.CONSUME(kw.remaining!, { LABEL: "remaining" }) },
       {
+        // `claim date`: the date of the claim being settled
+        ALT: () => {
+          this.CONSUME(kw.claim!, { LABEL: "claimDate" });
+          this.CONSUME(kw.date!);
+        },
+      },
+      {
         // A reference, optionally indexed `T[key]` or called `f(a, b)` (same line only).
         // Inlined rather than subrules: one CST node less per name (see `expr`).
         ALT: () => {

@@ -153,6 +153,13 @@ describe("the SQL settles as the runtime does", () => {
     expect(closing[0]!.got).toBe("1000.00");
   });
 
+  it("`claim date` is the claim's date column: a window that opens on an input date", async () => {
+    const a = artifactOf(`input "i" {\n  from: Date "from"\n  x: Money "x"\n}\noutput y: Money "y" = if claim date >= from - 6个月 then x * 70% else 0元\n`);
+    const { sql } = await both(a, [day("a", { from: "2024-08-01", x: "1000" }, "2024-01-31"), day("b", { from: "2024-08-01", x: "1000" }, "2024-02-01"), day("c", { from: "2025-03-31", x: "10" }, "2024-09-30")], "y");
+    // 2024-08-01 − 6 months = 2024-02-01: the day before pays 0, that day 700; 2025-03-31 − 6 months = 2024-09-30 (no 31st)
+    expect(sql).toEqual(["0.00", "700.00", "7.00"]);
+  });
+
   it("an error takes back the claim's writes: later claims settle on the ledger without it", async () => {
     const a = artifactOf(`input "i" {\n  x: Money "x"\n  n: Int "n"\n}\nledger per year "l" {\n  sum: Money "sum"\n}\ndefine s: Money "s" = cumulative x per year using sum\noutput y: Money "y" = s / n\n`);
     const { sql, closing } = await both(a, [day("a", { x: "100", n: "0" }), day("a", { x: "50", n: "1" })], "y");

@@ -164,6 +164,8 @@ export class Translator {
         return this.st.define(e.name, w);
       case "remaining":
         return w.rem!;
+      case "claimDate":
+        return v(this.d.ident("date"));
       case "arith": {
         const ta = this.typeOf(e.a), tb = this.typeOf(e.b);
         if (ta === "Date" || tb === "Date") {

@@ -288,6 +288,8 @@ export class ReferenceInterpreter {
       }
       case "remaining":
         return c.remaining!;
+      case "claimDate":
+        return c.date;
       case "arith":
         return this.arith(e.op, this.eval(e.a, c), this.eval(e.b, c));
       case "sum": {

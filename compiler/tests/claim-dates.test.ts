@@ -2,7 +2,7 @@
 // claim's day, and a later year's claim starting that year's ledger afresh, as a batch does.
 import { describe, expect, it } from "vitest";
 import { format } from "../../grammar/index.ts";
-import { loadRuleSet, runTests } from "../../runtime/index.ts";
+import { loadRuleSet, renderTraceText, runTests } from "../../runtime/index.ts";
 import { compileText, errors, HEADER } from "./helpers.ts";
 
 // 起付线 = 人均可支配收入 × 5%: 30000元 → 1500元, from 2025-07-01 32000元 → 1600元; 75% above it.
@@ -59,5 +59,48 @@ test "按测试日期" {
     const out = format(HEADER + text).text!;
     expect(out).toContain("  claim { date 2025-08-01  given 自付 = 1元  expect 救助金 = 0元 }");
     expect(compileText(out).artifact!.tests[0]!.claims[0]!.date).toBe("2025-08-01");
+  });
+});
+
+describe("`claim date` in an expression", () => {
+  // 认定之日起发生的费用纳入救助；因病新认定的，认定前6个月的费用也纳入 — 70 % of what falls in the window
+  const POLICY = `
+input {
+  认定日期: Date "救助对象认定日期"
+  因病新认定: Bool "因病新认定" = false
+  自付: Money "个人自付"
+}
+define 起算日: Date "可纳入救助的费用起始日期" §一 = if 因病新认定 then 认定日期 - 6个月 else 认定日期
+output 救助金: Money "救助金" §一 = if claim date >= 起算日 then 自付 * 70% else 0元
+test "认定当日起救助 §一" {
+  given 认定日期 = 2024-05-01, 自付 = 1000元
+  claim { date 2024-04-30  expect 救助金 = 0元 }
+  claim { date 2024-05-01  expect 救助金 = 700元 }
+}
+test "因病新认定：认定前6个月起救助 §一" {
+  given 认定日期 = 2024-08-01, 因病新认定 = true, 自付 = 1000元
+  claim { date 2024-01-31  expect 救助金 = 0元 }
+  claim { date 2024-02-01  expect 救助金 = 700元 }
+}
+`;
+
+  it("reads the date of the claim being settled: the day before the window pays 0, its first day 700", () => {
+    const r = compileText(POLICY);
+    expect(errors(r)).toEqual([]);
+    expect(runTests(loadRuleSet(r.artifact!)).map((t) => [t.name, t.passed])).toEqual([["认定当日起救助 §一", true], ["因病新认定：认定前6个月起救助 §一", true]]);
+    expect(r.artifact!.ir.outputs[0]!.expr).toMatchObject({ k: "if", c: { k: "cmp", a: { k: "claimDate", t: "Date" } } });
+  });
+
+  it("the trace shows the date read, in either language; the formatter keeps `claim date`", () => {
+    const rs = loadRuleSet(compileText(POLICY).artifact!);
+    const out = rs.evaluate({ 认定日期: "2024-05-01", 自付: "1000" }, undefined, { date: "2024-06-03", trace: true });
+    if (!out.ok) throw new Error("failed");
+    expect(renderTraceText(out.trace!, "en")).toContain("claim date = 2024-06-03");
+    expect(renderTraceText(out.trace!, "zh")).toContain("就医日期 = 2024-06-03");
+    expect(format(HEADER + POLICY).text).toContain("if claim date >= 起算日 then 自付 * 70% else 0元");
+  });
+
+  it("is a Date: money cannot be added to it (BL3018)", () => {
+    expect(errors(compileText(`input { 自付: Money "自付" }\noutput x: Money = if claim date + 1元 > 2024-01-01 then 自付 else 0元\n`))).toContain("BL3018");
   });
 });

@@ -154,6 +154,11 @@ export class IrCompiler {
           if (c.tr !== null) c.tr.add("remaining", s, { value: show(c.rem), type: "Money" });
           return c.rem;
         };
+      case "claimDate":
+        return (c) => {
+          if (c.tr !== null) c.tr.add("claimDate", s, { value: c.date });
+          return c.date;
+        };
       case "arith": {
         const ta = this.typeOf(e.a), tb = this.typeOf(e.b);
         if (ta === "Date" || tb === "Date") return this.moveDate(e.op, this.expr(e.a), this.expr(e.b), ta === "Date", s);

@@ -150,6 +150,8 @@ function describe(step: TraceStep, lang: Lang): string {
       return zh ? `${v.date} + ${v.months}个月 = ${v.result}` : `${v.date} + ${v.months} months = ${v.result}`;
     case "remaining":
       return zh ? `前面各层支付后剩余 = ${money(v.value, lang)}` : `left after the layers before = ${money(v.value, lang)}`;
+    case "claimDate":
+      return zh ? `就医日期 = ${v.value}` : `claim date = ${v.value}`;
     case "layer":
       return zh
         ? `${named(step, v.name, lang)} 支付 ${money(v.paid, lang)}（计算得 ${money(v.computed, lang)}；待付 ${money(v.before, lang)} → 剩余 ${money(v.after, lang)}）`

@@ -200,6 +200,9 @@ export class FixedCompiler {
         if (this.remScale < 0) throw new NotFast("remaining outside a layer");
         return { code: "c.rem", s: this.remScale };
       }
+      case "claimDate":
+        // the settle function does not hold the claim's date: the interpreter settles such a rule set
+        throw new NotFast("the claim date in an expression");
       case "arith": {
         const ta = this.typeOf(e.a), tb = this.typeOf(e.b);
         if (ta === "Date" || tb === "Date") {

@@ -256,6 +256,8 @@ export type Expr = { t?: TypeName; s?: SrcSpan } & (
   | { k: "param"; name: string }
   | { k: "def"; name: string }
   | { k: "remaining" }
+  /** the date of the claim being settled (`claim date`) */
+  | { k: "claimDate" }
   | { k: "arith"; op: ArithOp; a: Expr; b: Expr }
   /** xs[0] ops[0] xs[1] ops[1] xs[2] …, evaluated left to right as nested `arith` would be */
   | { k: "sum"; xs: Expr[]; ops: SumOp[] }

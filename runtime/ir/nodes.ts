@@ -10,7 +10,7 @@ export type FieldSpec =
   | "expr" // one sub-expression
   | "exprs" // a non-empty list of sub-expressions, in evaluation order
   | "args" // a list of sub-expressions (a call's arguments)
-  | "limits" // a cap's limits: { lim: expr, ledger?: name, when?: expr, perClaim?: true }
+  | "limits" // a cap's limits: { lim: expr, ledger?: name, when?: expr, perClaim?: true, left?: true }
   | "value" // a constant in the artifact's JSON encoding
   | "name" // the name of a declaration (input, param, define, bands, classification, table)
   | "ledger" // a ledger field this node writes
@@ -31,6 +31,7 @@ export const NODE_FIELDS = {
   param: { name: "name" },
   def: { name: "name" },
   remaining: {},
+  claimDate: {},
   arith: { op: "arithOp", a: "expr", b: "expr" },
   sum: { xs: "exprs", ops: "sumOps" },
   neg: { a: "expr" },

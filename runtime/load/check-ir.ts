@@ -452,6 +452,8 @@ class ExprChecker {
       case "remaining":
         if (!scope.inLayer) throw new ArtifactError("BR1023", {}, path);
         return "Money";
+      case "claimDate":
+        return "Date";
       case "arith": {
         const [ta, tb] = this.pair(e.a, e.b, path, scope);
         // Date ± Duration (and Duration + Date) move a date by whole months; the rest is numbers.
