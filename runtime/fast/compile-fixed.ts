@@ -201,8 +201,7 @@ export class FixedCompiler {
         return { code: "c.rem", s: this.remScale };
       }
       case "claimDate":
-        // the settle function does not hold the claim's date: the interpreter settles such a rule set
-        throw new NotFast("the claim date in an expression");
+        return { code: "c.date", s: 0 };
       case "arith": {
         const ta = this.typeOf(e.a), tb = this.typeOf(e.b);
         if (ta === "Date" || tb === "Date") {

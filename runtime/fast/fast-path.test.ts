@@ -3,7 +3,7 @@
 // same answer from the decimal.js path. `settle` is called directly to see which path ran.
 import { describe, expect, it } from "vitest";
 import { loadRuleSet, type EvalResult, type Ledger } from "../index.ts";
-import type { Artifact } from "../ir/artifact.ts";
+import type { Artifact, Expr } from "../ir/artifact.ts";
 import { loadFastPath } from "../rule-set.ts";
 import { Declined, type ClaimEvaluator } from "../result.ts";
 import { HeldLedger } from "../eval/ledger.ts";
@@ -152,5 +152,24 @@ describe("fixed-point path: declines, and the decimal.js path answers", () => {
     // another rule set's fast path reads a held ledger through its values
     const other = fastPathOf(dongying()).evaluate({ 自付: "1" }, first.ledger, { date: "2020-10-01" });
     expect(!(other instanceof Declined) && other.ok && other.ledger.values).toEqual({ 大病累计: "20001.00" });
+  });
+});
+
+describe("the claim date in an expression", () => {
+  it("is read on the fast path as on the decimal.js path: a window opening 6 months before an input date", () => {
+    // y = if claim date >= 从 − 6个月 then x × 70% else 0元
+    const window: Expr = { k: "cmp", op: ">=", a: { k: "claimDate", t: "Date" }, b: { k: "dateAdd", a: input("从"), months: -6, t: "Date" } };
+    const a = build({
+      fields: [{ name: "从", type: "Date", optional: false }, { name: "x", type: "Money", optional: false }],
+      ir: { outputs: [{ name: "y", type: "Money", expr: { k: "if", c: window, a: mul(input("x"), lit("0.7", "Rate")), b: money("0"), t: "Money" } }] },
+    });
+    const rs = loadRuleSet(a), fast = fastPathOf(a);
+    // 2024-08-01 − 6 months = 2024-02-01; 2025-03-31 − 6 months = 2024-09-30
+    for (const [从, date, want] of [["2024-08-01", "2024-01-31", "0.00"], ["2024-08-01", "2024-02-01", "700.00"], ["2025-03-31", "2024-09-30", "700.00"], ["2025-03-31", "2024-09-29", "0.00"]] as const) {
+      const onFast = fast.evaluate({ 从, x: "1000" }, undefined, { date });
+      expect(onFast).not.toBeInstanceOf(Declined);
+      expect(outputsOf(onFast as EvalResult).y).toBe(want);
+      expect(outputsOf(rs.evaluate({ 从, x: "1000" }, undefined, { date, trace: true })).y).toBe(want);
+    }
   });
 });

@@ -16,7 +16,7 @@ import { HeldLedger, type LedgerIO } from "../eval/ledger.ts";
 import { setOwn } from "../ir/shape.ts";
 
 /** `dated`: the dated params' values in force on the claim's date (compile-fixed.ts `c.dp`). */
-export type Settle = (input: unknown, ledger: unknown, year: number, dated: readonly FV[]) => EvalResult | Declined;
+export type Settle = (input: unknown, ledger: unknown, year: number, dated: readonly FV[], date: string) => EvalResult | Declined;
 
 /** What the generated settle function is made of; every list in slot (or IR) order. Every
  *  `code` is an expression over `c` (the claim's FCtx) from compile-fixed.ts. */
@@ -119,7 +119,7 @@ function evaluationSource(p: SettlePlan): string[] {
   const outs = p.outputs.map((_, i) => `o${i}`), pipes = p.pipelines.map((_, i) => `p${i}`);
   const list = (prefix: string): string => `[${p.ledger.map((_, i) => `${prefix}${i}`).join(", ")}]`;
   return [
-    `const c = { in: ${slots(p)}, led, defs: new Array(${p.nDefs}), rem: 0, dp: dated };`,
+    `const c = { in: ${slots(p)}, led, defs: new Array(${p.nDefs}), rem: 0, dp: dated, date };`,
     `const alerts = [];`,
     ...declare([...outs, ...pipes]),
     `try {`,
@@ -163,7 +163,7 @@ function settleSource(p: SettlePlan): string {
     ...bind("hit", "hit", p.alerts.length),
     ...bind("K", "K", p.consts.length),
     ...p.functions,
-    `return function settle(input, ledger, year, dated) {`,
+    `return function settle(input, ledger, year, dated, date) {`,
     `  if (typeof input !== "object" || input === null || isArray(input)) return UNREAD;`,
     ...declare([...p.fields.map((_, i) => `i${i}`), "v"]).map((l) => `  ${l}`),
     `  let done = false, at = -1;`,

@@ -18,6 +18,8 @@ interface FCtx {
   defs: (FV | undefined)[];
   /** what the earlier layers left, at the pipeline's scale */
   rem: number;
+  /** the claim's date, "YYYY-MM-DD" */
+  date: string;
 }
 
 /** An interval with integer bounds at one scale. */
