@@ -8,7 +8,7 @@ import type { Checked } from "../runtime/load/check-ir.ts";
 import { D, HUNDRED, ZERO, type Dec } from "../runtime/ir/decimal.ts";
 import { unreachable } from "../runtime/ir/nodes.ts";
 import {
-  applyBands, arithType, compare, findRow, gridMatchers, gridRow, highestKey, holds, inRange, moveDate, pointsScale, type DecBand,
+  applyBands, arithType, compare, findRow, gridMatchers, gridRow, highestAmountKey, highestKey, holds, inRange, moveDate, pointsScale, type DecBand,
 } from "../runtime/ir/ops.ts";
 import { constant, type RtValue } from "../runtime/ir/values.ts";
 import { entryInForce } from "../runtime/ir/dates.ts";
@@ -295,8 +295,14 @@ export class Symbolic {
       }
       case "highest": {
         const def = this.ck.tables.get(e.table)!;
+        const valueEnum = enumOf(def.valueType);
+        if (valueEnum === undefined) {
+          // an amount table: the greatest amount of the set's members
+          const amounts = new Map(def.rows.map((r) => [r.key!, constant(r.value, def.valueType) as Dec | null]));
+          return map([this.expr(e.set)], ([s], [t]) => [toVal(amounts.get(highestAmountKey(amounts, def.name, s as string[]))!), t!]);
+        }
         const m = new Map(def.rows.map((r) => [r.key!, r.value as string]));
-        const order = this.ck.enums.get(enumOf(def.valueType)!)!.index;
+        const order = this.ck.enums.get(valueEnum)!.index;
         return map([this.expr(e.set)], ([s], [t]) => [m.get(highestKey(m, order, def.name, s as string[]))!, t!]);
       }
       case "index":

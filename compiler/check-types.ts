@@ -460,7 +460,8 @@ export class TypeChecker {
         }
         const value = this.typeOf(t);
         const key = this.c.keyTypes.get(t) ?? UNKNOWN;
-        if (this.c.gridKeys.has(t) || !isEnum(key) || !isEnum(value)) {
+        // an enum table gives the member first in its enum; an amount table the greatest amount
+        if (this.c.gridKeys.has(t) || !isEnum(key) || !(isEnum(value) || isDecimal(value) || value === "Limit")) {
           if (this.c.gridKeys.has(t) || (!isUnknown(key) && !isUnknown(value))) this.report("BL3027", x.table.span, { name: t.local, found: this.tableSignature(t) });
           if (x.set) this.infer(x.set);
           return UNKNOWN;

@@ -129,7 +129,7 @@ export const CODES = {
     en: "classify the year's cumulative amount: `分类 on cumulative x per year using F`",
     zh: "请对年度累计金额分类：`分类 on cumulative x per year using F`",
   }),
-  BL3027: e("`highest` needs a table from an enum to an enum, `{name}` maps `{found}`", "`highest`（就高不就低）需要从枚举到枚举的表，`{name}` 的类型为 `{found}`"),
+  BL3027: e("`highest` needs a table from an enum to an enum or an amount, `{name}` maps `{found}`", "`highest`（就高不就低）需要从枚举到枚举或金额的表，`{name}` 的类型为 `{found}`"),
   BL3028: e("cannot negate `{found}`", "`{found}` 不能取负"),
   BL3047: e("`{op}` cannot compare two sets", "`{op}` 不能比较两个集合", {
     en: "ask about a member instead: `低保 in 身份`, `not (低保 in 身份)`",

@@ -7,6 +7,7 @@
 // condition is recorded as an error site with the path that reaches it.
 import type { BandEdge, BandRate, BandsDef, Expr, TypeName } from "../runtime/ir/artifact.ts";
 import { arithType, pointsScale } from "../runtime/ir/ops.ts";
+import { D } from "../runtime/ir/decimal.ts";
 import { enumOf, kindOf } from "../runtime/ir/types.ts";
 import { unreachable } from "../runtime/ir/nodes.ts";
 import type { Dialect } from "./dialect.ts";
@@ -374,10 +375,12 @@ export class Translator {
   }
 
   /** The value ranking first in its enum among the table's values for the set's members. */
+  /** The value that ranks first among the set's members: first in its enum for an enum table,
+   *  the greatest amount (unlimited above all) for an amount table — the first arm whose
+   *  members the set holds, the arms in that order. */
   private highest(name: string, set: SqlValue, w: Where): SqlValue {
     const def = this.st.tableDef(name);
-    const keyEnum = enumOf(def.keyType)!, valueEnum = enumOf(def.valueType)!;
-    const order = this.st.enumMembers(valueEnum);
+    const keyEnum = enumOf(def.keyType)!;
     const members = this.st.enumMembers(keyEnum);
     const missing = members.filter((m) => !def.rows.some((r) => r.key === m));
     this.st.errorSite(w, v(`${set.sql} = 0`, set), "BR3004", { table: v(this.d.text(name)) });
@@ -388,11 +391,21 @@ export class Translator {
         table: v(this.d.text(name)), key: v(`CASE ${arms} END`, set),
       });
     }
-    const arms = order.flatMap((value) => {
-      const from = def.rows.filter((r) => r.value === value).map((r) => r.key!);
-      return from.length === 0 ? [] : [`WHEN ${this.d.bitAnd(set.sql, String(this.st.maskOf(keyEnum, from)))} <> 0 THEN ${this.d.text(value)}`];
-    });
-    return v(`CASE ${arms.join(" ")} END`, set);
+    const arm = (from: string[], value: string) => `WHEN ${this.d.bitAnd(set.sql, String(this.st.maskOf(keyEnum, from)))} <> 0 THEN ${value}`;
+    const valueEnum = enumOf(def.valueType);
+    if (valueEnum !== undefined) {
+      const arms = this.st.enumMembers(valueEnum).flatMap((value) => {
+        const from = def.rows.filter((r) => r.value === value).map((r) => r.key!);
+        return from.length === 0 ? [] : [arm(from, this.d.text(value))];
+      });
+      return v(`CASE ${arms.join(" ")} END`, set);
+    }
+    const values = [...new Set(def.rows.map((r) => r.value as string | null))]
+      .sort((a, b) => (a === null ? -1 : b === null ? 1 : new D(b).cmp(a)));
+    const consts = values.map((x) => this.constant(x, def.valueType));
+    const scale = Math.max(...consts.map((x) => x.scale!));
+    const arms = values.map((value, i) => arm(def.rows.filter((r) => r.value === value).map((r) => r.key!), this.widen(consts[i]!, scale).sql));
+    return { ...v(`CASE ${arms.join(" ")} END`, set), scale };
   }
 
   private call(fn: string, args: SqlValue[], w: Where): SqlValue {

@@ -370,13 +370,17 @@ export class ReferenceInterpreter {
       case "highest": {
         const t = this.tables.get(e.table)!, set = this.eval(e.set, c) as string[];
         if (set.length === 0) throw new Refusal("BR3004", e.table);
-        const order = this.enumOrder.get(t.def.valueType.slice("enum:".length))!;
         const mapped = set.map((m) => {
           const row = t.rows.find((r) => r.key === m);
           if (row === undefined) throw new Refusal("BR3001", `${e.table}[${m}]`);
-          return row.value as string;
+          return row.value;
         });
-        return mapped.reduce((best, m) => (order.indexOf(m) < order.indexOf(best) ? m : best));
+        if (!t.def.valueType.startsWith("enum:")) {
+          // an amount table: the greatest amount; unlimited (null) above all
+          return mapped.reduce((best, x) => (best === null || x === null ? null : (x as Dec).gt(best as Dec) ? x : best));
+        }
+        const order = this.enumOrder.get(t.def.valueType.slice("enum:".length))!;
+        return (mapped as string[]).reduce((best, m) => (order.indexOf(m) < order.indexOf(best) ? m : best));
       }
       case "index": {
         const t = this.tables.get(e.table)!, key = this.eval(e.key, c);

@@ -10,7 +10,7 @@ import { enumOf, kindOf } from "../ir/types.ts";
 import { formatDecimal, roundFen } from "../ir/money.ts";
 import { unreachable } from "../ir/nodes.ts";
 import {
-  above, applyBands, arith, bandsInOrder, arithType, bandHolding, bandSlices, compare, extreme, fail, findRow, gridMatchers, gridRow, highestKey,
+  above, applyBands, arith, bandsInOrder, arithType, bandHolding, bandSlices, compare, extreme, fail, findRow, gridMatchers, gridRow, highestAmountKey, highestKey,
   holds, inRange, maxOf, minOf, moveDate, room, round, showGridKeys, showRange, type DecBand, type DecRange,
 } from "../ir/ops.ts";
 import type { StepDoc, Tracer } from "./trace.ts";
@@ -547,17 +547,23 @@ export class IrCompiler {
     };
   }
 
-  private highest(def: TableDef, set: Fn<string[]>, s: StepDoc | undefined): Fn<string> {
-    const map = new Map(def.rows.map((r) => [r.key!, r.value as string]));
-    const order = this.ck.enums.get(enumOf(def.valueType)!)!.index;
-    const name = def.name;
+  /** The value of the member that ranks first: by its enum's order for an enum table, the
+   *  greatest amount for an amount table. */
+  private highest(def: TableDef, set: Fn<string[]>, s: StepDoc | undefined): Fn {
+    const name = def.name, vt = def.valueType;
     const doc: StepDoc = { label: def.label, sections: def.sections, span: s?.span ?? def.span };
+    const enumValued = kindOf(vt) === "enum";
+    const map = new Map(def.rows.map((r) => [r.key!, constant(r.value, vt)]));
+    const order = enumValued ? this.ck.enums.get(enumOf(vt)!)!.index : undefined;
+    const pick = (members: readonly string[]) => order !== undefined
+      ? highestKey(map as Map<string, string>, order, name, members)
+      : highestAmountKey(map as Map<string, Dec | null>, name, members);
     return (c) => {
       const tr = c.tr;
       if (tr !== null) tr.open();
       const members = set(c);
-      const from = highestKey(map, order, name, members), best = map.get(from)!;
-      if (tr !== null) tr.close("highest", doc, { table: name, members: members.join(","), from, result: best });
+      const from = pick(members), best = map.get(from)!;
+      if (tr !== null) tr.close("highest", doc, { table: name, members: members.join(","), from, result: show(best) });
       return best;
     };
   }

@@ -263,6 +263,12 @@ export class FixedCompiler {
       }
       case "highest": {
         const def = this.ck.tables.get(e.table)!, set = this.expr(e.set).code;
+        if (kindOf(def.valueType) !== "enum") {
+          // the greatest amount of a table (多病种就高), its cells at one scale
+          const { values, s } = this.cells(def.rows, def.valueType);
+          const amounts = new Map(def.rows.map((r, i) => [r.key!, values[i]!]));
+          return { code: `ops.highestAmount(${this.konst(amounts)}, ${set})`, s };
+        }
         const map = new Map(def.rows.map((r) => [r.key!, r.value as string]));
         const order = this.ck.enums.get(enumOf(def.valueType)!)!.index;
         return { code: `ops.highest(${this.konst(map)}, ${this.konst(order)}, ${this.konst(def.name)}, ${set})`, s: 0 };

@@ -195,6 +195,20 @@ export const ops = {
     return map.get(highestKey(map, order, table, members))!;
   },
 
+  /** 多病种就高: the greatest amount among the members' (one scale; null, unlimited, above all).
+   *  An empty set or a member without a row declines: the decimal.js path reports it. */
+  highestAmount(map: ReadonlyMap<string, number | null>, members: string[]): number | null {
+    if (members.length === 0) throw OVERFLOW;
+    let best: number | null | undefined;
+    for (const m of members) {
+      const v = map.get(m);
+      if (v === undefined) throw OVERFLOW;
+      if (best === null) continue;
+      if (best === undefined || v === null || v > best) best = v;
+    }
+    return best!;
+  },
+
   indexEnum(map: ReadonlyMap<string, FV>, key: string): FV {
     const v = map.get(key);
     if (v === undefined) throw OVERFLOW; // the decimal.js path reports BR3001

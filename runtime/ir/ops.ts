@@ -288,6 +288,24 @@ export function showGridKeys<R>(keys: readonly GridMatch<R>[], range: (r: R) => 
   return keys.map((m) => ("any" in m ? "_" : "members" in m ? [...m.members].join("|") : range(m.range))).join(", ");
 }
 
+/** The member of `members` whose amount in the table is the greatest (unlimited above any
+ *  amount; the first such member on a tie): 多病种就高 of a table of limits. An empty set fails
+ *  with BR3004, a member without a row with BR3001. */
+export function highestAmountKey(map: ReadonlyMap<string, Dec | null>, table: string, members: readonly string[]): string {
+  if (members.length === 0) fail("BR3004", { table });
+  let best: Dec | null | undefined, from = "";
+  for (const m of members) {
+    const v = map.get(m);
+    if (v === undefined) fail("BR3001", { table, key: m });
+    if (best === null) continue;
+    if (best === undefined || v === null || v.gt(best)) {
+      best = v;
+      from = m;
+    }
+  }
+  return from;
+}
+
 /** The member of `members` whose table value ranks first in its enum (就高不就低). An empty set
  *  fails with BR3004, a member without a row with BR3001. */
 export function highestKey(map: ReadonlyMap<string, string>, order: ReadonlyMap<string, number>, table: string, members: readonly string[]): string {

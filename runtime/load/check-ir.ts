@@ -548,8 +548,8 @@ class ExprChecker {
       case "highest": {
         const t = env.tables.get(e.table);
         if (t === undefined) unresolved("table", e.table, `${path}.table`);
-        if (kindOf(t.keyType) !== "enum" || kindOf(t.valueType) !== "enum") {
-          mismatch(`${path}.table`, "a table from an enum to an enum", `${t.keyType} -> ${t.valueType}`);
+        if (kindOf(t.keyType) !== "enum" || !["enum", "num", "limit"].includes(kindOf(t.valueType))) {
+          mismatch(`${path}.table`, "a table from an enum to an enum or an amount", `${t.keyType} -> ${t.valueType}`);
         }
         const setType = `set:${enumOf(t.keyType)}`;
         const ts = this.infer(e.set, `${path}.set`, scope, setType);

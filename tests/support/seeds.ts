@@ -141,6 +141,41 @@ bands 救助档 "全额累进" whole {
 output 救助金: Money = 救助档 on 自付 at most 2万元 per year using 已救助
 `;
 
+/** 多病种就高: a yearly limit that is the greatest of the limits of a person's diseases (one of
+ *  them without a limit), on a ledger; `highest` over an amount table. */
+const HIGHEST_LIMITS = `policy variant.highest_limits "多病种就高的年度限额" {
+  region "测试地区"
+  effective 2022-01-01
+  source "test.txt"
+}
+enum 病种 "慢特病病种" {
+  透析 "尿毒症透析"
+  肿瘤 "恶性肿瘤门诊治疗"
+  糖尿病 "糖尿病"
+  高血压 "高血压"
+}
+input {
+  病种: set of 病种 "所患慢特病"
+  费用: Money "门诊慢特病合规费用"
+}
+ledger per year {
+  已报销: Money "年度已报销"
+}
+table 限额: 病种 -> Limit "病种年度限额" {
+  透析: unlimited
+  肿瘤: 5万元
+  糖尿病: 3000元
+  高血压: 2000.5元
+}
+table 比例: 病种 -> Rate "报销比例" {
+  透析: 90%
+  肿瘤: 80%
+  糖尿病: 60%
+  高血压: 55%
+}
+output 报销: Money = 费用 * highest 比例 over 病种 at most highest 限额 over 病种 per year using 已报销
+`;
+
 let variants: Seed[] | undefined;
 
 /** A county standard's rates as one grid (issue 11): people × hospital level × amount, `_` and
@@ -178,7 +213,7 @@ output 救助金: Money = 自付 * 救助比例[对象, 级别, 自付] at most 
 `;
 
 /** Policies the differential test runs besides the seeds: each seed with bands, its bands made
- *  whole (全额累进: cliffs at every edge), TABLE_RATES, GRID and HIGHEST_RATES. */
+ *  whole (全额累进: cliffs at every edge), TABLE_RATES, GRID, HIGHEST_RATES and HIGHEST_LIMITS. */
 export function bandVariants(): Seed[] {
   if (variants !== undefined) return variants;
   const made = seeds().filter((s) => s.artifact.ir.bands.length > 0).map((s): Seed => {
@@ -196,6 +231,9 @@ export function bandVariants(): Seed[] {
   const h = compile("highest-rates.bylaw", HIGHEST_RATES, { readFile: () => undefined });
   if (h.artifact === undefined) throw new Error(`HIGHEST_RATES does not compile: ${h.diagnostics.map((d) => d.code).join(", ")}`);
   made.push({ file: "highest-rates.bylaw", id: h.artifact.policy.id, artifact: h.artifact, ruleSet: loadRuleSet(h.artifact) });
+  const l = compile("highest-limits.bylaw", HIGHEST_LIMITS, { readFile: () => undefined });
+  if (l.artifact === undefined) throw new Error(`HIGHEST_LIMITS does not compile: ${l.diagnostics.map((d) => d.code).join(", ")}`);
+  made.push({ file: "highest-limits.bylaw", id: l.artifact.policy.id, artifact: l.artifact, ruleSet: loadRuleSet(l.artifact) });
   variants = made;
   return made;
 }
