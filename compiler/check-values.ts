@@ -33,7 +33,8 @@ function checkHeaders(c: Compilation): void {
     const firstDecl = f.ast?.decls[0]?.span.start ?? f.text.length;
     const broken = c.sink.list.some((d) => d.file === f.path && d.code.startsWith("BL1") && d.span.start <= firstDecl);
     if (h && !h.effective && !broken) c.sink.report("BL4024", f.path, h.id?.span ?? h.span);
-    if (h?.effective && h.ends && h.ends.value <= h.effective.value) {
+    // `ends` is the last day in force (the runtime's BR2024): ends = effective is one day
+    if (h?.effective && h.ends && h.ends.value < h.effective.value) {
       c.sink.report("BL4017", f.path, h.ends.span, { ends: h.ends.value, effective: h.effective.value });
     }
   }

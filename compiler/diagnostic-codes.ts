@@ -169,7 +169,7 @@ export const CODES = {
     zh: "每种键的组合都必须恰有一行；`_` 表示该键的任意取值",
   }),
   BL4042: e("rows {first} and {second} of table `{name}` both cover ({cell})", "表 `{name}` 的第 {first} 行与第 {second} 行都覆盖了 ({cell})"),
-  BL4017: e("the end date `{ends}` is not after the effective date `{effective}`", "废止日期 `{ends}` 必须晚于生效日期 `{effective}`"),
+  BL4017: e("the end date `{ends}` is before the effective date `{effective}`", "废止日期 `{ends}` 早于生效日期 `{effective}`"),
   BL4018: e(
     "{what} must be a constant[[: `{dated}` is a dated param, its value depends on the claim's date]]",
     "{what}必须是常量[[：`{dated}` 是分日期参数，其取值随就医日期而定]]",

@@ -104,3 +104,12 @@ test "因病新认定：认定前6个月起救助 §一" {
     expect(errors(compileText(`input { 自付: Money "自付" }\noutput x: Money = if claim date + 1元 > 2024-01-01 then 自付 else 0元\n`))).toContain("BL3018");
   });
 });
+
+describe("a policy in force for one day", () => {
+  it("ends on its effective date: it compiles, and a claim on that day settles (the runtime reads ends as a day in force)", () => {
+    const r = compileText(`policy t.oneday "一日" {\n  region "测试地区"\n  effective 2024-03-01\n  ends 2024-03-01\n  source "t.txt"\n}\ninput { 自付: Money "自付" }\noutput y: Money "y" = 自付 * 50%\ntest "当日" {\n  date 2024-03-01\n  given 自付 = 10元\n  expect y = 5元\n}\n`);
+    expect(errors(r)).toEqual([]);
+    expect(runTests(loadRuleSet(r.artifact!)).map((t) => t.passed)).toEqual([true]);
+    expect(loadRuleSet(r.artifact!).evaluate({ 自付: "10" }, undefined, { date: "2024-03-02" })).toMatchObject({ ok: false, errors: [{ code: "BR2024" }] });
+  });
+});
