@@ -568,6 +568,7 @@ export class Symbolic {
 
   private call(e: Extract<Expr, { k: "call" }>): PW {
     const args = e.args.map((a) => this.expr(a));
+    if (e.fn === "count") return map([args[0]!], ([s], [t]) => [toVal(new D((s as string[]).length)), t!]);
     if (e.fn === "round") {
       // to the fen: the line stands for its rounded values; to another unit, a staircase
       if (args.length > 1 && args[0]!.vals.some((v) => isLine(v) && !v.a.isZero())) this.flagNonlinear("rounding to a unit coarser than the fen");

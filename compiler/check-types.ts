@@ -518,6 +518,12 @@ export class TypeChecker {
       }
       return "Money";
     }
+    if (name === "count") {
+      // how many members a set holds (每增加一个病种…)
+      if (args.length !== 1) this.report("BL3016", x.span, { name, expected: "1", found: String(args.length) });
+      else if (!isUnknown(args[0]!) && !isSet(args[0]!)) this.report("BL3017", x.args[0]!.span, { name, expected: "a set", found: display(args[0]!) });
+      return "Int";
+    }
     if (name !== "min" && name !== "max") return UNKNOWN;
     if (args.length < 2) {
       this.report("BL3016", x.span, { name, expected: "2+", found: String(args.length) });

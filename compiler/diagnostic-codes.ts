@@ -295,6 +295,7 @@ export const KIND_WORDS: Record<string, { en: string; zh: string }> = {
   function: { en: "a function", zh: "函数" },
   numbers: { en: "one kind of number (Money, Rate or Number)", zh: "同一种数值（金额、比例或数值）" },
   money: { en: "Money", zh: "金额" },
+  "a set": { en: "a set (`set of …`)", zh: "集合（`set of …`）" },
   "member row": { en: "an enum member", zh: "枚举成员" },
   "range row": { en: "an interval such as `[0, 18]`", zh: "区间，例如 `[0, 18]`" },
   "param value": { en: "a param's value", zh: "参数的取值" },

@@ -388,7 +388,7 @@ export class Lowerer {
         return { k: "index", table: this.nameOf(t), key: sub(x.key) };
       }
       case "call":
-        return { k: "call", fn: x.callee.text as "min" | "max" | "round", args: x.args.map(sub) };
+        return { k: "call", fn: x.callee.text as "min" | "max" | "round" | "count", args: x.args.map(sub) };
       default: {
         const v = this.folder.value(x);
         return v ? { k: "lit", v: toValue(v, type) } : this.internal(`a ${x.kind} that is not constant`, h, x.span);

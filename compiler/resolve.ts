@@ -11,7 +11,7 @@ import { suggest } from "../grammar/suggest.ts";
 import { BUILTIN_TYPES, enumType, setType, UNKNOWN, type Type } from "./types.ts";
 import { entityExprs, ledgerUses, unparen, walk } from "./walk.ts";
 
-export const FUNCTIONS = ["min", "max", "round"];
+export const FUNCTIONS = ["min", "max", "round", "count"];
 
 export const enumTypeOf = (en: Entity): Type => enumType(canon(en).irName);
 

@@ -27,6 +27,8 @@ export interface Dialect {
   greatest(xs: readonly string[]): string;
   /** bitwise AND of two BIGINTs (sets are bitmasks) */
   bitAnd(a: string, b: string): string;
+  /** how many bits of a BIGINT are set (a set's members) */
+  bitCount(x: string): string;
   /** a date `months` calendar months later, the day clamped to the month's end */
   addMonths(date: string, months: string): string;
   /** a DATE as "YYYY-MM-DD" text */
@@ -73,6 +75,7 @@ const common = {
   decimal: (s: number) => `DECIMAL(38, ${s})`,
   ident: quoteIdent('"'),
   bitAnd: (a: string, b: string) => `(${a} & ${b})`,
+  bitCount: (x: string) => `bit_count(${x})`,
   least: (xs: readonly string[]) => `LEAST(${xs.join(", ")})`,
   greatest: (xs: readonly string[]) => `GREATEST(${xs.join(", ")})`,
 };
@@ -102,6 +105,8 @@ export const DIALECT: Record<DialectName, Dialect> = {
     ...common,
     name: "postgres",
     decimal: (s) => `NUMERIC(38, ${s})`,
+    // bit_count takes BIT (PostgreSQL 14+); the ones of the 64-bit text, on any version
+    bitCount: (x) => `length(replace(CAST(CAST(${x} AS BIT(64)) AS TEXT), '0', ''))`,
     addMonths: (d, m) => `CAST(${d} + make_interval(months => CAST(${m} AS INTEGER)) AS DATE)`,
     bigInt: (x) => `CAST(${x} AS NUMERIC)`,
     scaledInt: (x, scale) => `(${x} * 1${"0".repeat(scale)}::NUMERIC)`,
@@ -133,6 +138,7 @@ export const DIALECT: Record<DialectName, Dialect> = {
     ...common,
     name: "trino",
     bitAnd: (a, b) => `bitwise_and(${a}, ${b})`,
+    bitCount: (x) => `bit_count(${x}, 64)`,
     least: skippingNulls("array_min"),
     greatest: skippingNulls("array_max"),
     addMonths: (d, m) => `date_add('month', ${m}, ${d})`,

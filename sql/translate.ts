@@ -409,6 +409,7 @@ export class Translator {
   }
 
   private call(fn: string, args: SqlValue[], w: Where): SqlValue {
+    if (fn === "count") return this.num(`CAST(${this.d.bitCount(args[0]!.sql)} AS BIGINT)`, 0, args[0]!);
     if (fn === "round") {
       const x = args[0]!;
       if (args.length === 1) return this.fen(x);

@@ -427,7 +427,8 @@ export class ReferenceInterpreter {
     return px || py ? new Points(r) : r;
   }
 
-  private call(fn: "min" | "max" | "round", xs: V[]): V {
+  private call(fn: "min" | "max" | "round" | "count", xs: V[]): V {
+    if (fn === "count") return new Decimal((xs[0] as string[]).length);
     if (fn === "round") {
       const x = asDec(xs[0]!);
       if (xs.length === 1) return roundFen(x);

@@ -59,3 +59,47 @@ describe("highest over a table of amounts", () => {
     expect(errors(compileText(`input { x: Money "x" }\ntable t: Money -> Money "t" {\n  [0元, ∞): 1元\n}\noutput y: Money = highest t over x\n`))).toContain("BL3027");
   });
 });
+
+describe("count of a set", () => {
+  // 以限额最高的病种为基数，每增加一个病种，年度限额增加1000元
+  const policy = (limit: string) => `
+enum 病种 "慢特病病种" §一 {
+  糖尿病 "糖尿病"
+  高血压 "高血压"
+  冠心病 "冠心病"
+}
+input {
+  病种: set of 病种 "所患慢特病"
+  费用: Money "门诊慢特病合规费用"
+}
+ledger per year { 已报销: Money "年度已报销" }
+table 限额: 病种 -> Money "病种年度限额" §二 {
+  糖尿病: 3000元
+  高血压: 2000元
+  冠心病: 2500元
+}
+define 年度限额: Money "年度限额" §二 = ${limit}
+output 报销: Money "报销" §二 = 费用 * 70% at most 年度限额 per year using 已报销
+// three diseases: 3000 + 2 × 1000 = 5000; 10000 × 70% = 7000 → 5000
+test "三个病种：3000 + 2 × 1000元 §二" {
+  given 病种 = [高血压, 冠心病, 糖尿病], 费用 = 10000元
+  expect 报销 = 5000元, 年度限额 = 5000元
+}
+// one disease: its own limit
+test "一个病种：2000元 §二" {
+  given 病种 = [高血压], 费用 = 10000元
+  expect 报销 = 2000元
+}
+`;
+
+  it("is how many members the set holds: the limit grows by 1000元 for each disease past the first", () => {
+    const r = compileText(policy("highest 限额 over 病种 + (count(病种) - 1) * 1000元"));
+    expect(errors(r)).toEqual([]);
+    expect(runTests(loadRuleSet(r.artifact!)).map((t) => t.passed)).toEqual([true, true]);
+  });
+
+  it("takes one set (BL3016, BL3017)", () => {
+    expect(errors(compileText(policy("highest 限额 over 病种 + (count(病种, 病种) - 1) * 1000元")))).toContain("BL3016");
+    expect(errors(compileText(policy("highest 限额 over 病种 + (count(费用) - 1) * 1000元")))).toContain("BL3017");
+  });
+});

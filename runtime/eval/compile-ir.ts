@@ -571,6 +571,7 @@ export class IrCompiler {
   private call(fn: string, args: Fn[], s: StepDoc | undefined): Fn {
     const apply: (xs: RtValue[]) => RtValue = fn === "round"
       ? (xs) => round(xs[0] as Dec, xs[1] as Dec | undefined)
+      : fn === "count" ? (xs) => new D((xs[0] as string[]).length)
       : (xs) => extreme(fn as "min" | "max", xs as (Dec | null)[]);
     return (c) => {
       const tr = c.tr;

@@ -407,6 +407,7 @@ export class FixedCompiler {
   }
 
   private call(fn: string, args: Node[]): Node {
+    if (fn === "count") return { code: `${args[0]!.code}.length`, s: 0 };
     if (fn === "round") {
       const x = args[0]!;
       if (args.length === 1) return x.s <= 2 ? x : { code: `ops.roundTo(${x.code}, ${x.s}, 2)`, s: 2 };

@@ -281,7 +281,8 @@ export type Expr = { t?: TypeName; s?: SrcSpan } & (
   | { k: "index"; table: string; key: Expr }
   /** a grid lookup: one key per key type, in order */
   | { k: "lookup"; grid: string; keys: Expr[] }
-  | { k: "call"; fn: "min" | "max" | "round"; args: Expr[] }
+  /** count: how many members a set holds (an Int) */
+  | { k: "call"; fn: "min" | "max" | "round" | "count"; args: Expr[] }
   | { k: "dateAdd"; a: Expr; months: number }
 );
 

@@ -57,7 +57,7 @@ export const NODE_FIELDS = {
 export const ARITH_OPS: readonly string[] = ["+", "-", "*", "/"];
 export const SUM_OPS: readonly string[] = ["+", "-"];
 export const CMP_OPS: readonly string[] = ["==", "!=", "<", "<=", ">", ">="];
-export const FUNCTIONS: readonly string[] = ["min", "max", "round"];
+export const FUNCTIONS: readonly string[] = ["min", "max", "round", "count"];
 export const BAND_MODES: readonly BandMode[] = ["marginal", "whole"];
 
 /** Fields of `kind` with their specs (a kind not in the table has none). */

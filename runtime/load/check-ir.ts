@@ -578,6 +578,11 @@ class ExprChecker {
       }
       case "call": {
         const n = e.args.length;
+        if (e.fn === "count") {
+          if (n !== 1) mismatch(`${path}.args`, "1 argument", String(n));
+          this.expectKind(this.infer(e.args[0]!, `${path}.args[0]`, scope), ["set"], `${path}.args[0]`);
+          return "Int";
+        }
         if (e.fn === "round" ? n < 1 || n > 2 : n < 1) mismatch(`${path}.args`, e.fn === "round" ? "1 or 2 arguments" : "at least 1 argument", String(n));
         const types = e.args.map((a, i) => this.infer(a, `${path}.args[${i}]`, scope, hint));
         const allowed: Kind[] = e.fn === "round" ? ["num"] : ["num", "limit"];

@@ -142,7 +142,8 @@ output 救助金: Money = 救助档 on 自付 at most 2万元 per year using 已
 `;
 
 /** 多病种就高: a yearly limit that is the greatest of the limits of a person's diseases (one of
- *  them without a limit), on a ledger; `highest` over an amount table. */
+ *  them without a limit), on a ledger; `highest` over an amount table; a sum for each disease
+ *  past the first, `count` of a set. */
 const HIGHEST_LIMITS = `policy variant.highest_limits "多病种就高的年度限额" {
   region "测试地区"
   effective 2022-01-01
@@ -174,6 +175,7 @@ table 比例: 病种 -> Rate "报销比例" {
   高血压: 55%
 }
 output 报销: Money = 费用 * highest 比例 over 病种 at most highest 限额 over 病种 per year using 已报销
+output 多病种补助: Money = (count(病种) - 1) * 1000.5元
 `;
 
 let variants: Seed[] | undefined;
