@@ -5,21 +5,27 @@ import { describe, expect, it } from "vitest";
 import { loadRuleSet, renderTraceText, runTests } from "../../runtime/index.ts";
 import { compileText, errors } from "./helpers.ts";
 
-const POLICY = `
+/** The diseases, the claim and the ledger both policies below share. */
+const DISEASES = `
 enum 病种 "慢特病病种" §一 {
   透析 "尿毒症透析"
   糖尿病 "糖尿病"
   高血压 "高血压"
+  冠心病 "冠心病"
 }
 input {
   病种: set of 病种 "所患慢特病（可多选）"
   费用: Money "门诊慢特病合规费用"
 }
 ledger per year { 已报销: Money "年度已报销" }
+`;
+
+const POLICY = `${DISEASES}
 table 限额: 病种 -> Limit "病种年度限额" §二 {
   透析: unlimited
   糖尿病: 3000元
   高血压: 2000元
+  冠心病: 2500元
 }
 define 年度限额: Limit "适用年度限额（多病种就高）" §二 = highest 限额 over 病种
 output 报销: Money "门诊慢特病报销" §二 = 费用 * 70% at most 年度限额 per year using 已报销
@@ -62,18 +68,9 @@ describe("highest over a table of amounts", () => {
 
 describe("count of a set", () => {
   // 以限额最高的病种为基数，每增加一个病种，年度限额增加1000元
-  const policy = (limit: string) => `
-enum 病种 "慢特病病种" §一 {
-  糖尿病 "糖尿病"
-  高血压 "高血压"
-  冠心病 "冠心病"
-}
-input {
-  病种: set of 病种 "所患慢特病"
-  费用: Money "门诊慢特病合规费用"
-}
-ledger per year { 已报销: Money "年度已报销" }
+  const policy = (limit: string) => `${DISEASES}
 table 限额: 病种 -> Money "病种年度限额" §二 {
+  透析: 6万元
   糖尿病: 3000元
   高血压: 2000元
   冠心病: 2500元
