@@ -224,18 +224,15 @@ export function bandVariants(): Seed[] {
     a.integrity = integrityOf(a);
     return { file: s.file, id: `${s.id}~whole`, artifact: a, ruleSet: loadRuleSet(a) };
   });
-  const r = compile("table-rates.bylaw", TABLE_RATES, { readFile: () => undefined });
-  if (r.artifact === undefined) throw new Error(`TABLE_RATES does not compile: ${r.diagnostics.map((d) => d.code).join(", ")}`);
-  made.push({ file: "table-rates.bylaw", id: r.artifact.policy.id, artifact: r.artifact, ruleSet: loadRuleSet(r.artifact) });
-  const g = compile("grid.bylaw", GRID, { readFile: () => undefined });
-  if (g.artifact === undefined) throw new Error(`GRID does not compile: ${g.diagnostics.map((d) => d.code).join(", ")}`);
-  made.push({ file: "grid.bylaw", id: g.artifact.policy.id, artifact: g.artifact, ruleSet: loadRuleSet(g.artifact) });
-  const h = compile("highest-rates.bylaw", HIGHEST_RATES, { readFile: () => undefined });
-  if (h.artifact === undefined) throw new Error(`HIGHEST_RATES does not compile: ${h.diagnostics.map((d) => d.code).join(", ")}`);
-  made.push({ file: "highest-rates.bylaw", id: h.artifact.policy.id, artifact: h.artifact, ruleSet: loadRuleSet(h.artifact) });
-  const l = compile("highest-limits.bylaw", HIGHEST_LIMITS, { readFile: () => undefined });
-  if (l.artifact === undefined) throw new Error(`HIGHEST_LIMITS does not compile: ${l.diagnostics.map((d) => d.code).join(", ")}`);
-  made.push({ file: "highest-limits.bylaw", id: l.artifact.policy.id, artifact: l.artifact, ruleSet: loadRuleSet(l.artifact) });
+  const sources: [string, string, string][] = [
+    ["table-rates.bylaw", "TABLE_RATES", TABLE_RATES], ["grid.bylaw", "GRID", GRID],
+    ["highest-rates.bylaw", "HIGHEST_RATES", HIGHEST_RATES], ["highest-limits.bylaw", "HIGHEST_LIMITS", HIGHEST_LIMITS],
+  ];
+  for (const [file, name, text] of sources) {
+    const r = compile(file, text, { readFile: () => undefined });
+    if (r.artifact === undefined) throw new Error(`${name} does not compile: ${r.diagnostics.map((d) => d.code).join(", ")}`);
+    made.push({ file, id: r.artifact.policy.id, artifact: r.artifact, ruleSet: loadRuleSet(r.artifact) });
+  }
   variants = made;
   return made;
 }
