@@ -30,7 +30,7 @@ function readsOnlyClaim(c: Compilation, define: Entity, seen = new Set<Entity>()
   if (n?.kind !== "define") return false;
   let plain = true;
   walk(n.value, (x) => {
-    if (x.kind === "apply" || x.kind === "cumulative" || ((x.kind === "above") && x.ledger !== undefined)) plain = false;
+    if (x.kind === "apply" || x.kind === "cumulative" || (x.kind === "above" && x.ledger !== undefined)) plain = false;
     else if (x.kind === "cap" && x.limits.some((l) => l.ledger !== undefined)) plain = false;
     else if (x.kind === "ref") {
       const t = c.res.get(x)?.[0];
