@@ -16,7 +16,7 @@ import { createDecoder } from "./batch-decode.ts";
 import { headerCells, noHeader } from "./batch-sources.ts";
 import { inputError, quote } from "../runtime/errors.ts";
 import { compileSql, renderSqlMessage } from "../sql/index.ts";
-import { readClaimsSql } from "../sql/read-claims.ts";
+import { rawView, readClaimsSql } from "../sql/read-claims.ts";
 import { DIALECT } from "../sql/dialect.ts";
 import { ledgerLine } from "../runtime/batch/ledger-file.ts";
 import { LedgerFileError, readOpening, writeClosing, type LedgerRun } from "./batch-ledgers.ts";
@@ -89,13 +89,13 @@ export async function duckdbBatch(policy: RuleSet | RuleBook, claims: string, o:
     for (const need of ["person", "date"]) {
       if (!header.includes(need)) throw new CliError(`${claims}: BR2100 ${zh ? `表头缺少 \`${need}\` 列` : `the header has no \`${need}\` column`}`);
     }
-    await c.run(`CREATE VIEW raw AS SELECT rowid + 1 AS ${id("seq")}, * FROM raw0`);
+    await c.run(`CREATE VIEW raw AS ${rawView("raw0", header)}`);
     const rows = Number((await scalarRows(c, "SELECT count(*) AS n FROM raw0"))[0]!.n);
     const buckets = Math.max(1, Math.ceil(rows / (o.bucket ?? BUCKET_CLAIMS)));
     await run(c, `CREATE TABLE claims AS ${bucketed(readClaimsSql(artifact, { lang: o.lang, raw: "raw", header }), buckets)}`, o.progress);
     // a rule book's later versions read their own claims' cells, each as it types them
     for (let k = 1; book && k < versions.length; k++) {
-      await run(c, `CREATE TABLE claims_${k} AS ${bucketed(readClaimsSql(versions[k]!.artifact, { lang: o.lang, raw: versionClaims("raw", versions[k]!.meta), header }), buckets)}`, o.progress);
+      await run(c, `CREATE TABLE claims_${k} AS ${bucketed(readClaimsSql(versions[k]!.artifact, { lang: o.lang, raw: versionClaims("raw", header, versions[k]!.meta), header }), buckets)}`, o.progress);
     }
     await c.run("DROP VIEW raw; DROP TABLE raw0");
 

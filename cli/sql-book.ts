@@ -8,13 +8,14 @@ import type { PolicyMeta } from "../runtime/ir/artifact.ts";
 import type { RuleSet } from "../runtime/index.ts";
 import { compileRuleBookSql, type SqlDiagnostic } from "../sql/index.ts";
 import { DIALECT, type DialectName } from "../sql/dialect.ts";
+import { rawColumn } from "../sql/read-claims.ts";
 
 const d = DIALECT.duckdb;
 
 /** The raw claims a version may settle: those whose date (still text) falls in its dates. The
  *  route (sql/rulebook.ts) picks the ones it does; a row with a bad date is the first version's. */
-export function versionClaims(raw: string, meta: PolicyMeta): string {
-  const date = `TRY_CAST(NULLIF(${d.ident("date")}, '') AS DATE)`;
+export function versionClaims(raw: string, header: readonly string[], meta: PolicyMeta): string {
+  const date = `TRY_CAST(NULLIF(${rawColumn(header, "date")}, '') AS DATE)`;
   const until = meta.ends === undefined ? "" : ` AND ${date} <= ${d.date(meta.ends)}`;
   return `(SELECT * FROM ${raw} WHERE ${date} >= ${d.date(meta.effective)}${until})`;
 }

@@ -88,6 +88,15 @@ describe("DuckDB settles as the JS engine does", () => {
     expect(r.codes).toEqual([3, 3]);
   });
 
+  it("columns named as the reader's own (`seq`, `自付!error`) are unknown columns there too, not a crash", async () => {
+    const s = planned.find((p) => p.id === "xpcc.assistance")!;
+    const csv = "person,date,身份,自付,seq,自付!error\n甲,2022-08-01,监测对象,100,7,\n乙,2022-08-01,监测对象,200,,x\n";
+    const r = await both(s.file, `${s.id}.names`, { csv, ledgers: "", rows: 2 });
+    expect(r.js.split("\n")[1]).toMatch(/^1,甲,2022-08-01,false,.*seq: BR2003/);
+    expect(r.js.split("\n")[2]).toMatch(/^2,乙,2022-08-01,false,.*自付!error: BR2003/);
+    expect(r.duck).toBe(r.js);
+  });
+
   it("a header is refused as the JS engine refuses it, in either language; a file that is not UTF-8 is told so, not settled in part", async () => {
     const s = planned.find((p) => p.id === "xpcc.assistance")!;
     const out = join(dir, "header.out.csv");

@@ -40,15 +40,27 @@ interface Check {
 
 export interface ReadOptions {
   lang: Lang;
-  /** the raw table: every column text, and `seq` (its row number from 1) */
+  /** the raw table (rawView): every column text by position, and `seq` (its row number from 1) */
   raw: string;
   header: readonly string[];
+}
+
+/** The raw table's column for a header name: by position ("c0", "c1" …), so no header, not
+ *  even `seq` or `x!error`, can collide with the columns the reader adds. */
+export function rawColumn(header: readonly string[], name: string): string {
+  return id(`c${header.indexOf(name)}`);
+}
+
+/** The raw view over `table`, whose columns are the file's header: the row number `seq`
+ *  (from 1, in file order) and every column by position. */
+export function rawView(table: string, header: readonly string[]): string {
+  return `SELECT rowid + 1 AS ${id("seq")}${header.map((h) => `, ${id(h)} AS ${rawColumn(header, h)}`).join("")} FROM ${table}`;
 }
 
 /** SELECT … FROM raw: the claims table of sql/index.ts with the reader's columns. */
 export function readClaimsSql(a: Artifact, o: ReadOptions): string {
   const fields = new Map(a.schema.fields.map((f) => [f.name, f]));
-  const cell = (name: string) => (o.header.includes(name) ? `NULLIF(r.${id(name)}, '')` : "CAST(NULL AS VARCHAR)");
+  const cell = (name: string) => (o.header.includes(name) ? `NULLIF(r.${rawColumn(o.header, name)}, '')` : "CAST(NULL AS VARCHAR)");
   const person = cell("person"), date = cell("date");
   const line = `CAST(r.${id("seq")} + 1 AS VARCHAR)`;
   const badDate = `NOT (regexp_full_match(${date}, '[0-9]{4}-[0-9]{2}-[0-9]{2}') AND TRY_CAST(${date} AS DATE) IS NOT NULL AND ${date} >= '0001-01-01')`;

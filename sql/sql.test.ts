@@ -221,7 +221,7 @@ describe("what the SQL target refuses, and why (BS codes)", () => {
 describe("the DuckDB reader", () => {
   it("BS2003: a Rate with more decimals than the SQL keeps is an error row, not cut", async () => {
     const a = artifactOf(`input "i" {\n  r: Rate "r"\n}\noutput y: Rate "y" = r\n`);
-    await db.run("DROP TABLE IF EXISTS raw; CREATE TABLE raw AS SELECT * FROM (VALUES (1, 'a', '2024-02-01', '0.12345678901'), (2, 'a', '2024-02-01', '0.1234567890')) t(seq, person, date, r)");
+    await db.run("DROP TABLE IF EXISTS raw; CREATE TABLE raw AS SELECT * FROM (VALUES (1, 'a', '2024-02-01', '0.12345678901'), (2, 'a', '2024-02-01', '0.1234567890')) t(seq, c0, c1, c2)");
     const rows = (await db.runAndReadAll(`SELECT "r", "r!error" AS e FROM (${readClaimsSql(a, { lang: "en", raw: "raw", header: ["person", "date", "r"] })}) ORDER BY seq`)).getRowObjectsJson();
     expect(rows[0]!.r).toBe(null);
     expect(String(rows[0]!.e)).toMatch(/^r: BS2003 `r`: `0\.12345678901` has more than 10 decimals/);
