@@ -97,6 +97,15 @@ describe("DuckDB settles as the JS engine does", () => {
     expect(r.duck).toBe(r.js);
   });
 
+  it("an opening ledger no claim touches is written back as it was, a field it lacks still absent", async () => {
+    const s = planned.find((p) => p.id === "xpcc.assistance")!;
+    const [field] = s.artifact.ledger.fields.map((f) => f.name);
+    const ledgers = JSON.stringify({ person: "乙", year: 2022, values: { [field!]: "12.50" } }) + "\n";
+    const r = await both(s.file, `${s.id}.untouched`, { csv: "person,date,身份,自付\n甲,2022-08-01,监测对象,100\n", ledgers, rows: 1 });
+    expect(r.jsLedgers.split("\n")[0]).toBe(`{"person":"乙","year":2022,"values":{"${field}":"12.50"},"policy":{"id":"xpcc.assistance","effective":"${s.artifact.policy.effective}"}}`);
+    expect(r.duckLedgers).toBe(r.jsLedgers);
+  });
+
   it("a header is refused as the JS engine refuses it, in either language; a file that is not UTF-8 is told so, not settled in part", async () => {
     const s = planned.find((p) => p.id === "xpcc.assistance")!;
     const out = join(dir, "header.out.csv");

@@ -357,8 +357,9 @@ export class Settlement {
     const fields = this.a.ledger.fields.map((f) => {
       const i = written.indexOf(f.name);
       const after = i < 0 ? "NULL" : `y.${id(`after${i}`)}`;
-      const value = `COALESCE(${after}, CAST(o.${id(f.name)} AS ${this.d.decimal(2)}), ${zero})`;
-      return `${book === undefined ? value : `CASE WHEN ${wrote} THEN ${value} ELSE CAST(o.${id(f.name)} AS ${this.d.decimal(2)}) END`} AS ${id(f.name)}`;
+      // a ledger no claim touched keeps its fields as they are, absent ones absent, as the JS batch's
+      const opened = `CAST(o.${id(f.name)} AS ${this.d.decimal(2)})`;
+      return `CASE WHEN ${wrote} THEN COALESCE(${after}, ${opened}, ${zero}) ELSE ${opened} END AS ${id(f.name)}`;
     });
     if (book !== undefined) {
       fields.push(...book.carried.map((f) => `CAST(o.${id(f)} AS ${this.d.decimal(2)}) AS ${id(f)}`));
