@@ -19,7 +19,7 @@ import { compileSql, renderSqlMessage } from "../sql/index.ts";
 import { rawView, readClaimsSql } from "../sql/read-claims.ts";
 import { DIALECT } from "../sql/dialect.ts";
 import { ledgerLine } from "../runtime/batch/ledger-file.ts";
-import { LedgerFileError, readOpening, writeClosing, type LedgerRun } from "./batch-ledgers.ts";
+import { closingText, LedgerFileError, readOpening, writeClosing, type LedgerRun } from "./batch-ledgers.ts";
 import { CliError } from "./load-policy.ts";
 import type { Progress } from "./progress.ts";
 import { tempPathFor } from "./write-file.ts";
@@ -247,7 +247,7 @@ const LINE = id("!line");
 async function loadOpening(c: DuckDBConnection, run: LedgerRun, fields: readonly string[]): Promise<number> {
   const appender = await c.createAppender("ledgers0");
   let failed: LedgerFileError | undefined;
-  const count = await readOpening(run.in!, run.meta.id, async ({ entries, lines }) => {
+  const count = await readOpening(run.in!, run, async ({ entries, lines }) => {
     for (let k = 0; k < entries.length; k++) {
       const { person, ledger } = entries[k]!;
       const extra = Object.keys(ledger.values).find((f) => !fields.includes(f));
@@ -326,7 +326,7 @@ async function writeClosingLedgers(c: DuckDBConnection, run: LedgerRun, fields: 
     for (const r of rows) {
       const person = String(r.person), year = Number(r.year);
       const values: Record<string, string> = {};
-      for (const f of order(Number(r._w))) if (r[f] !== null) values[f] = String(r[f]);
+      for (const f of order(Number(r._w))) if (r[f] !== null) values[f] = closingText(run, f, String(r[f]));
       slice.persons.push(person);
       slice.years.push(year);
       slice.lines.push(ledgerLine(person, { year, values }, run.meta));

@@ -32,6 +32,11 @@ export function ledgerMeta(source: RuleSet | RuleBook): PolicyMeta {
   return versionsOf(source).at(-1)!.meta;
 }
 
+/** The ledger fields that count (Int) in any version: whole numbers in ledger files. */
+export function countFields(source: RuleSet | RuleBook): Set<string> {
+  return new Set(versionsOf(source).flatMap((rs) => rs.artifact.ledger.fields.filter((f) => f.type === "Int").map((f) => f.name)));
+}
+
 /** The result columns: every version's outputs, the earliest version's first. */
 export function outputNames(source: RuleSet | RuleBook): string[] {
   return [...new Set(versionsOf(source).flatMap((rs) => [...rs.outputs.keys()]))];

@@ -21,7 +21,7 @@ import { DIALECT } from "../sql/dialect.ts";
 import { createDecoder, type Encoding } from "./batch-decode.ts";
 import { lineFormatter, outputNames, versionsOf, type Format } from "./batch-format.ts";
 import { asTables, ledgerOrder, sharedViews } from "./sql-book.ts";
-import { readOpening, type LedgerRun } from "./batch-ledgers.ts";
+import { closingText, readOpening, type LedgerRun } from "./batch-ledgers.ts";
 import type { RowWriter } from "./batch-writer.ts";
 import { CliError } from "./load-policy.ts";
 import { copyLine } from "./pg-copy.ts";
@@ -115,7 +115,7 @@ function openingLines(b: PostgresBatch, fields: readonly string[], opened: (n: n
   const ledgers = b.ledgers!;
   const seen = new Set<string>();
   const handoff = new Handoff(4);
-  readOpening(ledgers.in!, ledgers.meta.id, async ({ entries, lines }) => {
+  readOpening(ledgers.in!, ledgers, async ({ entries, lines }) => {
     let text = "";
     for (let k = 0; k < entries.length; k++) {
       const { person, ledger } = entries[k]!;
@@ -237,7 +237,7 @@ export async function settleOnPostgres(b: PostgresBatch): Promise<BatchSummary> 
           for (const r of rows) {
             const values: Record<string, string> = {};
             const at = (f: string) => r[2 + fields.indexOf(f)]!;
-            for (const f of order(Number(r[2 + fields.length]))) if (at(f) !== null) setOwn(values, f, at(f));
+            for (const f of order(Number(r[2 + fields.length]))) if (at(f) !== null) setOwn(values, f, closingText(ledgers, f, at(f)));
             text += ledgerLine(r[0]!, { year: Number(r[1]), values }, ledgers.meta) + "\n";
           }
           ledgers.closed += rows.length;

@@ -270,7 +270,7 @@ async function openOnWorkers<In, Out>(links: Link<In, Out>[], { entries, lines }
  */
 export async function routeClaims<In, Out>(links: Link<In, Out>[], run: RouteRun, take: (replies: Out[], bytes: number) => Promise<void>): Promise<void> {
   const ledgers = run.ledgers;
-  if (ledgers?.in !== undefined) ledgers.opened = await readOpening(ledgers.in, ledgers.meta.id, (chunk) => openOnWorkers(links, chunk));
+  if (ledgers?.in !== undefined) ledgers.opened = await readOpening(ledgers.in, ledgers, (chunk) => openOnWorkers(links, chunk));
   const boxes = links.map(() => new Outbox());
   let seq = 0;
   const text = (record: string, person: string | undefined, line: number) => {

@@ -2,7 +2,7 @@
 // "Types and units"), report unit errors, and pick bare enum members from their context
 // (the other side of ==, the table key, the declared type). Written type names were bound
 // by resolve.ts.
-import type { Decl, Expr, Field, Interval, Layer, Ref, Span, TableDecl, TypeRef } from "../grammar/ast.ts";
+import type { Decl, Expr, Field, Interval, Layer, LedgerUse, Ref, Span, TableDecl, TypeRef } from "../grammar/ast.ts";
 import type { Code } from "./diagnostic-codes.ts";
 import { declOf, keysText, type Compilation, type Entity, type LeavesNode } from "./symbols.ts";
 import { suggest } from "../grammar/suggest.ts";
@@ -26,7 +26,7 @@ import {
   type Type,
 } from "./types.ts";
 import { enumTypeOf } from "./resolve.ts";
-import { unparen } from "./walk.ts";
+import { ledgerUses, unparen } from "./walk.ts";
 
 
 export class TypeChecker {
@@ -136,7 +136,7 @@ export class TypeChecker {
 
   private field(e: Entity, n: Field): Type {
     const t = this.written(e, n.type);
-    if (e.kind === "ledger" && !isUnknown(t) && t !== "Money") this.report("BL3024", n.type!.span, { name: e.local, found: display(t) });
+    if (e.kind === "ledger" && !isUnknown(t) && t !== "Money" && t !== "Int") this.report("BL3048", n.type!.span, { name: e.local, found: display(t) });
     if (e.kind === "input" && n.default) {
       const d = this.infer(n.default, t);
       if (!assignable(d, t)) this.report("BL3007", n.default.span, { name: e.local, declared: display(t), found: display(d), ...unitFix(n.default, t) });
@@ -266,6 +266,12 @@ export class TypeChecker {
     return result;
   }
 
+  /** Deductibles, caps and bands on the year's amount record money: a counting field cannot take them. */
+  private amountLedger(use: LedgerUse): void {
+    const field = this.c.ledgers.get(use);
+    if (field && this.typeOf(field) === "Int") this.report("BL3049", use.field.span, { name: field.local });
+  }
+
   private expectMoney(x: Expr, name: string): void {
     const t = this.infer(x, "Money");
     if (t !== "Money" && !isUnknown(t)) this.report("BL3024", x.span, { name, found: display(t), ...unitFix(x, "Money") });
@@ -292,6 +298,7 @@ export class TypeChecker {
 
   /** Infers the type of `x`; `expected` only guides bare enum members and set literals. */
   infer(x: Expr, expected?: Type): Type {
+    if (x.kind !== "cumulative") for (const use of ledgerUses(x)) this.amountLedger(use);
     const t = this.inferNode(x, expected);
     this.c.types.set(x, t);
     return t;
@@ -448,9 +455,12 @@ export class TypeChecker {
         return "Money";
       }
       case "cumulative": {
-        const v = x.value ? this.infer(x.value, "Money") : UNKNOWN;
-        if (!isUnknown(v) && v !== "Money") this.report("BL3025", x.value!.span, { found: display(v) });
-        return "Money";
+        // a Money field adds up amounts; an Int field counts (年度第几次住院)
+        const field = x.ledger && this.c.ledgers.get(x.ledger);
+        const want = field ? this.typeOf(field) : "Money";
+        const v = x.value ? this.infer(x.value, want) : UNKNOWN;
+        if (!isUnknown(v) && !isUnknown(want) && v !== want) this.report("BL3025", x.value!.span, { field: field?.local ?? "", expected: display(want), found: display(v), ...unitFix(x.value, want) });
+        return isUnknown(want) ? "Money" : want;
       }
       case "highest": {
         const t = this.c.res.get(x.table)?.[0];

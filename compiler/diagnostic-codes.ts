@@ -124,13 +124,18 @@ export const CODES = {
   }),
   BL3046: e("a key of table `{name}` must be an enum or an amount type, found `{found}`", "表 `{name}` 的键必须是枚举或数额类型，此处为 `{found}`"),
   BL3024: e("`{name}` must be Money, found `{found}`", "`{name}` 必须是金额（Money），此处为 `{found}`", UNIT_FIX),
-  BL3025: e("`cumulative` adds up Money, found `{found}`", "`cumulative`（年度累计）只能累计金额，此处为 `{found}`"),
+  BL3025: e("`cumulative … using {field}` adds up `{expected}`, the type of `{field}`; found `{found}`", "`cumulative … using {field}`（年度累计）累计的是 `{field}` 的类型 `{expected}`，此处为 `{found}`", UNIT_FIX),
   BL3026: e("classification `{name}` cannot take `per year using`", "分类 `{name}` 不能使用 `per year using`", {
     en: "classify the year's cumulative amount: `分类 on cumulative x per year using F`",
     zh: "请对年度累计金额分类：`分类 on cumulative x per year using F`",
   }),
   BL3027: e("`highest` needs a table from an enum to an enum or an amount, `{name}` maps `{found}`", "`highest`（就高不就低）需要从枚举到枚举或金额的表，`{name}` 的类型为 `{found}`"),
   BL3028: e("cannot negate `{found}`", "`{found}` 不能取负"),
+  BL3048: e("ledger field `{name}` must be Money (an amount) or Int (a count), found `{found}`", "台账字段 `{name}` 必须是金额（Money）或次数（Int），此处为 `{found}`"),
+  BL3049: e("`{name}` counts (Int): only `cumulative` adds to it", "`{name}` 是次数（Int），只能用 `cumulative` 累计", {
+    en: "deductibles, caps and bands record money: give them a Money field",
+    zh: "起付线、限额与分段记录的是金额：请使用金额（Money）台账字段",
+  }),
   BL3047: e("`{op}` cannot compare two sets", "`{op}` 不能比较两个集合", {
     en: "ask about a member instead: `低保 in 身份`, `not (低保 in 身份)`",
     zh: "请改为判断某个成员：`低保 in 身份`、`not (低保 in 身份)`",

@@ -70,7 +70,7 @@ export class Lowerer {
     params.push(...this.hiddenOf("param").map((e) => this.param(e)));
     return {
       schema: { enums: this.live("enum").map((e) => this.enumDef(e)), fields: this.live("input").map((e) => this.field(e)) },
-      ledger: { fields: this.live("ledger").map((e) => ({ name: e.irName, ...this.doc(e, e.node as Field) })) },
+      ledger: { fields: this.live("ledger").map((e) => ({ name: e.irName, ...(e.type === "Int" ? { type: "Int" as const } : {}), ...this.doc(e, e.node as Field) })) },
       ir: { params, tables, ...(grids.length > 0 ? { grids } : {}), bands, classifications, defines, outputs, alerts, pipelines },
       tests: this.c.tests.map((t) => this.test(t.entity, t.decl)),
     };
@@ -250,17 +250,21 @@ export class Lowerer {
       }
       return out;
     };
-    const isDefine = (x: TestDecl["expect"][number]) => x.name !== undefined && scope.get(x.name.text)?.kind === "define";
+    const kindOf = (x: TestDecl["expect"][number]) => (x.name === undefined ? undefined : scope.get(x.name.text)?.kind);
+    const expected = (c: { expect: TestDecl["expect"] }, kind: (k: string | undefined) => boolean) =>
+      values(c.expect.flatMap((x) => (x.kind === "value" && kind(kindOf(x)) ? [x] : [])));
     const claim = (c: { span: Span; given: TestDecl["given"]; expect: TestDecl["expect"] }): IR.TestClaim => {
       const out: IR.TestClaim = {
         given: values(c.given),
-        expect: values(c.expect.flatMap((x) => (x.kind === "value" && !isDefine(x) ? [x] : []))),
+        expect: expected(c, (k) => k !== "define" && k !== "ledger"),
         alerts: c.expect.flatMap((x) => (x.kind === "alert" && !x.negated && x.name ? [scope.get(x.name.text)?.irName ?? x.name.text] : [])),
         noAlerts: c.expect.flatMap((x) => (x.kind === "alert" && x.negated && x.name ? [scope.get(x.name.text)?.irName ?? x.name.text] : [])),
         span: this.span(e.file, c.span),
       };
-      const defines = values(c.expect.flatMap((x) => (x.kind === "value" && isDefine(x) ? [x] : [])));
+      const defines = expected(c, (k) => k === "define");
       if (Object.keys(defines).length > 0) out.defines = defines;
+      const ledger = expected(c, (k) => k === "ledger");
+      if (Object.keys(ledger).length > 0) out.ledger = ledger as Record<string, string>;
       return out;
     };
     const claims = t.claims.length > 0 ? t.claims.map(claim) : [claim({ span: t.span, given: [], expect: t.expect })];
@@ -270,6 +274,7 @@ export class Lowerer {
       const extra = claim({ span: t.span, given: [], expect: t.expect });
       Object.assign(last.expect, extra.expect);
       if (extra.defines) last.defines = { ...last.defines, ...extra.defines };
+      if (extra.ledger) last.ledger = { ...last.ledger, ...extra.ledger };
       last.alerts.push(...extra.alerts);
       last.noAlerts.push(...extra.noAlerts);
     }

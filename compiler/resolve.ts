@@ -284,6 +284,7 @@ export class Resolver {
       return;
     }
     this.record(ctx, use.field.span, e);
+    this.c.ledgers.set(use, canon(e));
     this.writes.push({ entity: ctx.entity, use, field: canon(e) });
   }
 }

@@ -6,6 +6,7 @@ import type {
   Expr,
   Field,
   Layer,
+  LedgerUse,
   Name,
   Policy,
   Ref,
@@ -102,6 +103,8 @@ export interface Compilation {
   /** the root policy's tests (parents' tests are not inherited) */
   tests: { entity: Entity; decl: TestDecl }[];
   res: Map<Ref, Resolution>;
+  /** the ledger field each `per year using F` names (set by resolve.ts) */
+  ledgers: Map<LedgerUse, Entity>;
   /** the types written in each entity's declaration (`Money`, `类别`, `set of 身份`), resolved by resolve.ts */
   written: Map<Entity, Map<TypeRef, Type>>;
   types: Map<Expr, Type>;

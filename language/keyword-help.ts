@@ -31,8 +31,8 @@ const HELP: Record<string, Record<Lang, string>> = {
     en: "`per year using F`: uses the per-person, per-year ledger field F",
   },
   cumulative: {
-    zh: "`cumulative x per year using F`：本年累计金额（含本次），即 F + x",
-    en: "`cumulative x per year using F`: the year-to-date total including this claim, F + x",
+    zh: "`cumulative x per year using F`：本年累计（含本次），即 F + x；F 为次数（Int）时计数，如本次为年度第几次住院",
+    en: "`cumulative x per year using F`: the year-to-date total including this claim, F + x; on an Int field it counts (which stay of the year this is)",
   },
   highest: {
     zh: "`highest T over s`：多重身份就高不就低，取枚举中排在最前（最优）的结果",

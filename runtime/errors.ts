@@ -134,7 +134,7 @@ const MESSAGES = {
   ],
   BR2111: ["line {line}, `person`: must be non-empty text, found {found}", "第 {line} 行 `person`：应为非空文本，实际为 {found}"],
   BR2112: ["line {line}, `year`: must be a year from 1 to 9999, found {found}", "第 {line} 行 `year`：应为 1 至 9999 的年份，实际为 {found}"],
-  BR2113: ["line {line}, `{field}`: must be an amount of money, found {found}", "第 {line} 行 `{field}`：应为金额，实际为 {found}"],
+  BR2113: ["line {line}, `{field}`: must be an amount of money (a whole number for a count), found {found}", "第 {line} 行 `{field}`：应为金额（次数为整数），实际为 {found}"],
   BR2114: ["line {line}: {person} has a ledger for {year} on an earlier line", "第 {line} 行：{person} 的 {year} 年台账在前面已出现过"],
   BR2115: ["line {line}: written under policy {found}, not {expected}", "第 {line} 行：该台账属于政策 {found}，不属于 {expected}"],
   // ── settling through a server that keeps the ledgers (bylaw serve) ──

@@ -89,6 +89,10 @@ export function runTests(ruleSet: RuleSet, lang: "zh" | "en" = "zh", observe?: (
           failures.push({ claim: i, what: name, expected: show(expected), actual: show(actual) });
         }
       }
+      for (const [name, expected] of Object.entries(claim.ledger ?? {})) {
+        const actual = r.ledger.values[name] ?? "0";
+        if (!new D(expected).eq(actual)) failures.push({ claim: i, what: `${zh ? "台账" : "ledger"} ${name}`, expected, actual });
+      }
       const hits = new Set(r.alerts.map((a) => a.name));
       const raised = zh ? "触发" : "raised", quiet = zh ? "不触发" : "not raised";
       for (const a of claim.alerts) {

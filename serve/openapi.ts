@@ -11,6 +11,8 @@ import { MAX_ID } from "./claim.ts";
 type Schema = Record<string, unknown>;
 
 const MONEY_IN = "^\\d+(\\.\\d{1,2})?$";
+/** A count in a ledger (an Int field): a whole number ≥ 0 ("2"; "2.00" is read too). */
+const COUNT_IN = "^\\d+(\\.0+)?$";
 
 /** A value of `type` as the runtime reads it in an input or a ledger. */
 function inputSchema(a: Artifact, type: TypeName): Schema {
@@ -49,7 +51,7 @@ function schemasOf(a: Artifact, outputs: ReadonlyMap<string, { type: TypeName }>
   const fields = a.schema.fields;
   const documented = (s: Schema, d: { label?: string }) => (d.label === undefined ? s : { ...s, description: d.label });
   // fields the policy does not know are carried through, as the runtime carries them
-  const ledgerValues = { type: "object", properties: Object.fromEntries(a.ledger.fields.map((f) => [f.name, documented({ type: "string", pattern: MONEY_IN }, f)])) };
+  const ledgerValues = { type: "object", properties: Object.fromEntries(a.ledger.fields.map((f) => [f.name, documented({ type: "string", pattern: f.type === "Int" ? COUNT_IN : MONEY_IN }, f)])) };
   return {
     input: {
       type: "object",

@@ -13,12 +13,19 @@ import { batchCommand } from "../cli/commands/batch.ts";
 import { CliError } from "../cli/load-policy.ts";
 import { claimFiles, generatedPeople, testBlockPeople } from "./support/claim-files.ts";
 import { POSTGRES_SKIP_REASON, runPostgresTests, startCluster, type Cluster } from "./support/postgres.ts";
+import { COUNT_POLICY } from "./support/count-policy.ts";
 import { RATE_POLICY } from "./support/rate-policy.ts";
 import { seeds } from "./support/seeds.ts";
 
 if (!runPostgresTests) console.warn(`[postgres] tests skipped: ${POSTGRES_SKIP_REASON}`);
 
 const YEARS = Number(process.env.PG_YEARS ?? 1000);
+
+interface ClosingLedger {
+  person: string;
+  year: number;
+  values: Record<string, string>;
+}
 
 /** A yearly limit read from a table by the claim's 级别 (it changes within a person's year) and a sub-cap for 特药 inside it. */
 const FOLD_POLICY = `policy t.fold "逐笔累计" {
@@ -60,6 +67,23 @@ describe.runIf(runPostgresTests)("bylaw batch --engine postgres settles as the J
     if (process.env.PG_KEEP === undefined) rmSync(dir, { recursive: true, force: true });
   });
 
+  /** The policy on `lines` of claims and `opening` ledgers, with each engine: exit 0, then `check` of its result rows (cells) and closing ledgers. */
+  async function onEveryEngine(name: string, text: string, lines: string[], opening: ClosingLedger[], check: (engine: string, rows: string[][], ledgers: ClosingLedger[]) => void): Promise<void> {
+    const policy = join(dir, `${name}.bylaw`), claims = join(dir, `${name}.csv`), ledgersIn = join(dir, `${name}.ledgers.jsonl`);
+    writeFileSync(policy, text);
+    writeFileSync(claims, lines.join("\n") + "\n");
+    writeFileSync(ledgersIn, opening.map((l) => JSON.stringify(l) + "\n").join(""));
+    for (const engine of ["js", "duckdb", "postgres"] as const) {
+      const out = join(dir, `${name}.${engine}.csv`), ledgersOut = join(dir, `${name}.${engine}.closing.jsonl`);
+      const code = await batchCommand(policy, claims, {
+        lang: "en", progress: false, out, engine, ledgersIn, ledgersOut, ...(engine === "postgres" ? { db: cluster.url } : engine === "js" ? { workers: 1 } : {}),
+      });
+      expect(code, engine).toBe(0);
+      const rows = readFileSync(out, "utf8").trimEnd().split("\n").slice(1).map((l) => l.split(","));
+      check(engine, rows, readFileSync(ledgersOut, "utf8").trimEnd().split("\n").map((l) => JSON.parse(l) as ClosingLedger));
+    }
+  }
+
   it.each(seeds().map((s, i) => [s.file, i] as const))(`%s: test blocks and ${YEARS} generated person-years with ledgers, to the fen`, { timeout: 600_000 }, async (file, i) => {
     const seed = seeds()[i]!;
     const base = join(dir, seed.id);
@@ -88,10 +112,9 @@ describe.runIf(runPostgresTests)("bylaw batch --engine postgres settles as the J
   });
 
   it("a yearly limit read from the claim that changes within a person's year, and a sub-cap, are folded claim by claim: figures worked by hand", { timeout: 60_000 }, async () => {
-    const policy = join(dir, "fold.bylaw");
-    writeFileSync(policy, FOLD_POLICY);
-    const claims = join(dir, "fold.csv"), ledgersIn = join(dir, "fold.ledgers.jsonl");
-    writeFileSync(claims, [
+    const paid = ["150.00", "50.00", "250.00", "50.00", "650.00", "0.00", "200.00"];
+    const closing = [["张", 2023, "1000.00", "200.00"], ["张", 2024, "200.00", "200.00"], ["李", 2023, "250.00", "0.00"]];
+    await onEveryEngine("fold", FOLD_POLICY, [
       "person,date,级别,自付,特药",
       "张,2023-01-10,甲,150,true", // 特药 room 200, 已付 room 1000 − 100 opening: pays 150
       "张,2023-02-01,乙,400,false", // 乙's limit 300: room 300 − 100 − 150 = 50
@@ -100,21 +123,28 @@ describe.runIf(runPostgresTests)("bylaw batch --engine postgres settles as the J
       "张,2023-04-01,甲,800,false", // 已付 room 1000 − 100 − 250 = 650
       "张,2023-05-01,甲,30,true", // both used up
       "张,2024-01-05,乙,500,true", // a new year from nothing: 特药 room 200 under 乙's 300
-    ].join("\n") + "\n");
-    writeFileSync(ledgersIn, JSON.stringify({ person: "张", year: 2023, values: { 已付: "100.00" } }) + "\n");
-    const paid = ["150.00", "50.00", "250.00", "50.00", "650.00", "0.00", "200.00"];
-    const closing = [["张", 2023, "1000.00", "200.00"], ["张", 2024, "200.00", "200.00"], ["李", 2023, "250.00", "0.00"]];
-    for (const engine of ["js", "duckdb", "postgres"] as const) {
-      const out = join(dir, `fold.${engine}.csv`), ledgersOut = join(dir, `fold.${engine}.closing.jsonl`);
-      const code = await batchCommand(policy, claims, {
-        lang: "en", progress: false, out, engine, ledgersIn, ledgersOut, ...(engine === "postgres" ? { db: cluster.url } : engine === "js" ? { workers: 1 } : {}),
-      });
-      expect(code, engine).toBe(0);
-      const rows = readFileSync(out, "utf8").trimEnd().split("\n").slice(1).map((l) => l.split(","));
+    ], [{ person: "张", year: 2023, values: { 已付: "100.00" } }], (engine, rows, ledgers) => {
       expect(rows.map((r) => r[4]), engine).toEqual(paid);
-      const ledgers = readFileSync(ledgersOut, "utf8").trimEnd().split("\n").map((l) => JSON.parse(l) as { person: string; year: number; values: Record<string, string> });
       expect(ledgers.map((l) => [l.person, l.year, l.values.已付, l.values.特药已付]), engine).toEqual(closing);
-    }
+    });
+  });
+
+  it("a ledger that counts (第二次住院起付线减半): whole numbers in and out, the same on every engine; figures worked by hand", { timeout: 60_000 }, async () => {
+    await onEveryEngine("counts", COUNT_POLICY, [
+      "person,date,住院,费用",
+      "甲,2022-01-10,true,1800", // the first stay: (1800 − 800) × 80 % = 800
+      "甲,2022-02-01,false,100", // a clinic visit: not counted (次数 stays 1), 100 × 80 % = 80
+      "甲,2022-03-01,true,1800", // the second stay: (1800 − 400) × 80 % = 1120
+      "甲,2022-04-01,true,1800", // the third: 1120, but 3000 − 880 − 1120 = 1000 left
+      "乙,2022-05-01,true,1800", // four stays before this run: the fifth, 1120
+      "甲,2023-01-05,true,1000", // a new year counts from one: (1000 − 800) × 80 % = 160
+    ], [{ person: "乙", year: 2022, values: { 住院次数: "4" } }, { person: "丙", year: 2022, values: { 住院次数: "2" } }], (engine, rows, ledgers) => {
+      expect(rows.map((r) => [r[4], r[5]]), engine).toEqual([["800.00", "1"], ["80.00", "1"], ["1120.00", "2"], ["1000.00", "3"], ["1120.00", "5"], ["160.00", "1"]]);
+      expect(ledgers.map((l) => [l.person, l.year, l.values]), engine).toEqual([
+        ["丙", 2022, { 住院次数: "2" }], ["乙", 2022, { 住院次数: "5", 已报销: "1120.00" }],
+        ["甲", 2022, { 住院次数: "3", 已报销: "3000.00" }], ["甲", 2023, { 住院次数: "1", 已报销: "160.00" }],
+      ]);
+    });
   });
 
   it("refuses what it cannot do before touching anything, and a bad opening ledger leaves no file behind", { timeout: 60_000 }, async () => {

@@ -15,7 +15,7 @@ import { createReadStream, statSync } from "node:fs";
 import type { Lang } from "../../compiler/index.ts";
 import { BylawError, createBatch, renderRuntimeError, type Batch, type BatchSummary, type ResultRow, RuleBook, type RuleSet } from "../../runtime/index.ts";
 import { createDecoder, DecodeError, decodeMessage, type Encoding } from "../batch-decode.ts";
-import { formatOf, ledgerMeta, outputNames, versionsOf, type Format } from "../batch-format.ts";
+import { countFields, formatOf, ledgerMeta, outputNames, versionsOf, type Format } from "../batch-format.ts";
 import { csvSource, jsonlSource } from "../batch-sources.ts";
 import { startPool } from "../batch-workers.ts";
 import { RowWriter } from "../batch-writer.ts";
@@ -136,7 +136,7 @@ export function workerCount(asked: number | undefined, lang: Lang): number {
 /** Settles the claims file into `batch` on this thread, chunk by chunk, handing each chunk's
  *  result rows to `take` (opening ledgers first, if any). */
 export async function settleHere(batch: Batch, claims: string, size: number, inFormat: Format, encoding: Encoding, take: (rows: ResultRow[]) => Promise<void>, progress: Progress, ledgers: LedgerRun | undefined): Promise<void> {
-  if (ledgers?.in !== undefined) ledgers.opened = await readOpening(ledgers.in, ledgers.meta.id, async (chunk) => openChunk(batch, chunk));
+  if (ledgers?.in !== undefined) ledgers.opened = await readOpening(ledgers.in, ledgers, async (chunk) => openChunk(batch, chunk));
   const source = inFormat === "csv" ? csvSource(batch) : jsonlSource(batch);
   // bytes, not characters, so the bar matches the file size; the decoder keeps a character split across chunks whole
   const decoder = createDecoder(encoding);
@@ -261,12 +261,7 @@ export async function batchCommand(policy: string | readonly string[], claims: s
     throw e;
   }
   const writer = new RowWriter(outputNames(source), opts.out, outFormat, opts.lang);
-  const ledgers: LedgerRun | undefined =
-    opts.ledgersIn === undefined && opts.ledgersOut === undefined ? undefined
-    : {
-        in: opts.ledgersIn, out: opts.ledgersOut, meta: ledgerMeta(source), opened: 0, closed: 0,
-        writer: opts.ledgersOut === undefined ? undefined : new RowWriter([], opts.ledgersOut, "jsonl", opts.lang),
-      };
+  const ledgers = ledgerRun(source, opts);
   const progress = createProgress(zh ? "结算" : "settling", opts.progress);
   const started = Date.now();
   let summary: BatchSummary;
@@ -294,15 +289,19 @@ export async function batchCommand(policy: string | readonly string[], claims: s
   return summary.failed > 0 ? 3 : 0;
 }
 
+/** The run's ledger files, when it has any. */
+function ledgerRun(source: RuleSet | RuleBook, opts: BatchCliOptions): LedgerRun | undefined {
+  if (opts.ledgersIn === undefined && opts.ledgersOut === undefined) return undefined;
+  return {
+    in: opts.ledgersIn, out: opts.ledgersOut, meta: ledgerMeta(source), counts: countFields(source), opened: 0, closed: 0,
+    writer: opts.ledgersOut === undefined ? undefined : new RowWriter([], opts.ledgersOut, "jsonl", opts.lang),
+  };
+}
+
 /** The run on DuckDB: the same ledgers, summary and exit status as the JS engine's run. */
 async function duckdbCommand(policies: readonly string[], claims: string, opts: BatchCliOptions): Promise<number> {
   const source = await loadRuleBook(policies, opts);
-  const ledgers: LedgerRun | undefined =
-    opts.ledgersIn === undefined && opts.ledgersOut === undefined ? undefined
-    : {
-        in: opts.ledgersIn, out: opts.ledgersOut, meta: ledgerMeta(source), opened: 0, closed: 0,
-        writer: opts.ledgersOut === undefined ? undefined : new RowWriter([], opts.ledgersOut, "jsonl", opts.lang),
-      };
+  const ledgers = ledgerRun(source, opts);
   const progress = createProgress(opts.lang === "zh" ? "结算" : "settling", opts.progress);
   const started = Date.now();
   let summary: BatchSummary;

@@ -4,9 +4,9 @@
 // checked whole here; a person listed twice for one year is found by the batch (Batch.open).
 import type { PolicyMeta } from "../ir/artifact.ts";
 import { inputError, quote, type InputError } from "../errors.ts";
-import { formatMoney, MONEY_RULES, parseAmount } from "../ir/money.ts";
+import { parseAmount } from "../ir/money.ts";
 import { isObject, setOwn } from "../ir/shape.ts";
-import { stampLedger, type Ledger } from "../eval/ledger.ts";
+import { LEDGER_CODECS, stampLedger, type Ledger } from "../eval/ledger.ts";
 import { hasLoneSurrogate } from "./batch.ts";
 
 /** One person's ledger of one year. */
@@ -19,12 +19,15 @@ const KEYS = new Set(["person", "year", "values", "policy"]);
 /** Claim dates are YYYY-MM-DD: no claim falls in a later year. */
 const MAX_YEAR = 9999;
 
+const NO_COUNTS: ReadonlySet<string> = new Set();
+
 /**
  * A ledger line read and checked: JSON, a person (non-empty text), a year (1–9999), values
- * that are amounts of money (kept as formatMoney writes them) and, when stamped, the policy
- * `policyId`. Anything else is an error naming the line. A blank line is undefined.
+ * that are amounts of money (kept as formatMoney writes them) or, for the fields in `counts`,
+ * whole numbers, and, when stamped, the policy `policyId`. Anything else is an error naming
+ * the line. A blank line is undefined.
  */
-export function readLedgerLine(text: string, line: number, policyId: string): PersonLedger | InputError | undefined {
+export function readLedgerLine(text: string, line: number, policyId: string, counts = NO_COUNTS): PersonLedger | InputError | undefined {
   if (text.trim() === "") return undefined;
   const bad = (detail: string) => inputError("BR2110", "", { line, detail });
   if (hasLoneSurrogate(text)) return bad("bytes that are not UTF-8");
@@ -42,9 +45,10 @@ export function readLedgerLine(text: string, line: number, policyId: string): Pe
   if (!isObject(values)) return inputError("BR2113", "values", { line, found: quote(values) });
   const canonical: Record<string, string> = {};
   for (const key of Object.keys(values)) {
-    const amount = parseAmount(values[key], MONEY_RULES);
+    const codec = LEDGER_CODECS[counts.has(key) ? "Int" : "Money"];
+    const amount = parseAmount(values[key], codec.rules);
     if (typeof amount === "string") return inputError("BR2113", `values.${key}`, { line, found: quote(values[key]) });
-    setOwn(canonical, key, formatMoney(amount));
+    setOwn(canonical, key, codec.format(amount));
   }
   if (policy !== undefined && (!isObject(policy) || policy.id !== policyId)) {
     return inputError("BR2115", "policy", { line, found: quote(isObject(policy) ? policy.id : policy), expected: quote(policyId) });

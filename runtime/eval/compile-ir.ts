@@ -3,6 +3,7 @@
 // ever turned into code: the closures are this file's own (the fast path's generated code,
 // fast-settle.ts, holds names only as string literals).
 import type { BandEdge, BandMode, BandRate, BandsDef, ClassifyDef, DatedValue, Expr, GridDef, Interval, TableDef, TypeName } from "../ir/artifact.ts";
+import { ledgerType } from "../ir/artifact.ts";
 import { entryInForce } from "../ir/dates.ts";
 import type { Checked } from "../load/check-ir.ts";
 import { D, ZERO, type Dec } from "../ir/decimal.ts";
@@ -219,6 +220,7 @@ export class IrCompiler {
         return this.classify(this.ck.classifications.get(e.name)!, this.num(e.v), s);
       case "cumulative": {
         const v = this.num(e.v), slot = this.ledgerSlot(e.ledger), name = e.ledger, lv = this.ledgerValues(name);
+        const type = ledgerType(this.ck.ledger.get(name)!.def);
         return (c) => {
           if (c.tr === null) {
             const x = v(c);
@@ -229,7 +231,7 @@ export class IrCompiler {
           c.tr.open();
           const x = v(c), before = c.led[slot]!, r = before.plus(x);
           const after = addToLedger(c, slot, name, x);
-          c.tr.close("cumulative", s, { ...lv, amount: show(x), before: show(before), after: show(after), result: show(r) });
+          c.tr.close("cumulative", s, { ...lv, amount: show(x), before: show(before), after: show(after), result: show(r), type });
           return r;
         };
       }

@@ -70,8 +70,8 @@ describe("claim input", () => {
   });
 
   it("keeps ledger fields of another version as they were", () => {
-    const r = rs.evaluate({ 类别: "第三类", 自付: "12000" }, { year: 2022, values: { 旧字段: "5", __proto__x: "1" } });
-    expect(r.ok && r.ledger.values).toEqual({ 起付已用: "2000.00", 已救助: "7000.00", 年度自付: "12000.00", 旧字段: "5.00", __proto__x: "1.00" });
+    const r = rs.evaluate({ 类别: "第三类", 自付: "12000" }, { year: 2022, values: { 旧字段: "5", __proto__x: "1", 旧金额: "2.5" } });
+    expect(r.ok && r.ledger.values).toEqual({ 起付已用: "2000.00", 已救助: "7000.00", 年度自付: "12000.00", 旧字段: "5", __proto__x: "1", 旧金额: "2.50" });
   });
 
   it("gives every message in English and Chinese", () => {

@@ -1,15 +1,43 @@
 // The per-person, per-medical-year ledger: read into Decimal slots before a claim, written
 // back as a new object after it. The caller's ledger is never modified.
 import type { Checked } from "../load/check-ir.ts";
-import type { PolicyMeta } from "../ir/artifact.ts";
+import { ledgerType, type LedgerField, type PolicyMeta } from "../ir/artifact.ts";
 import { D, ZERO, type Dec } from "../ir/decimal.ts";
 import { inputError, quote, type InputError } from "../errors.ts";
-import { formatMoney, MONEY_RULES, parseAmount } from "../ir/money.ts";
+import { COUNT_RULES, formatDecimal, formatMoney, MONEY_RULES, parseAmount, type AmountRules } from "../ir/money.ts";
 import { isObject, setOwn, type Json } from "../ir/shape.ts";
 import type { ErrorList } from "./validate-input.ts";
 
-/** Money exactly as formatMoney writes it. */
-const CANONICAL = /^(0|[1-9]\d*)\.\d\d$/;
+/** How a ledger field's values are read and written: money to the fen ("800.00"), a count as
+ *  a whole number ("2"). `canonical` matches a text exactly as `format` writes it. */
+export interface LedgerCodec {
+  rules: AmountRules;
+  canonical: RegExp;
+  format(v: Dec): string;
+  /** what a refused value should have been, for the error */
+  expected: [string, string];
+}
+
+export const LEDGER_CODECS: Record<"Money" | "Int", LedgerCodec> = {
+  Money: { rules: MONEY_RULES, canonical: /^(0|[1-9]\d*)\.\d\d$/, format: formatMoney, expected: ["an amount", "金额"] },
+  Int: { rules: COUNT_RULES, canonical: /^(0|[1-9]\d*)$/, format: formatDecimal, expected: ["a whole number (a count)", "整数（次数）"] },
+};
+
+export function codecOf(f: LedgerField): LedgerCodec {
+  return LEDGER_CODECS[ledgerType(f)];
+}
+
+/** A value of a field the rule set does not declare (another version's), read as an amount, is
+ *  kept as written when canonical for money or a count, so a count stays a count; else the
+ *  caller writes it as money. */
+export function keptText(text: unknown): string | undefined {
+  return typeof text === "string" && (LEDGER_CODECS.Money.canonical.test(text) || LEDGER_CODECS.Int.canonical.test(text)) ? text : undefined;
+}
+
+/** The text when a count exactly as written ("2"), else undefined. */
+export function canonicalCount(text: unknown): string | undefined {
+  return typeof text === "string" && LEDGER_CODECS.Int.canonical.test(text) ? text : undefined;
+}
 
 /** The policy a ledger was written under: its id, and the version's effective date (for the record). */
 export interface LedgerPolicy {
@@ -91,12 +119,14 @@ export class HeldLedger implements Ledger {
 export class LedgerIO {
   private readonly names: string[];
   private readonly slotOf: Map<string, number>;
+  private readonly codecs: LedgerCodec[];
 
   private readonly policyId: string;
 
   constructor(ck: Checked) {
     this.names = [...ck.ledger.keys()];
     this.slotOf = new Map([...ck.ledger].map(([name, s]) => [name, s.index]));
+    this.codecs = [...ck.ledger.values()].map((s) => codecOf(s.def));
     this.policyId = ck.artifact.policy.id;
   }
 
@@ -143,20 +173,22 @@ export class LedgerIO {
     let ok = true;
     for (const key of Object.keys(values)) {
       const text = values[key];
-      const r = parseAmount(text, MONEY_RULES);
+      const slot = this.slotOf.get(key);
+      const codec = slot === undefined ? LEDGER_CODECS.Money : this.codecs[slot]!;
+      const r = parseAmount(text, codec.rules);
       if (typeof r === "string") {
         ok = false;
-        errors.push(inputError(r, `ledger.values.${key}`, { value: quote(text), expected: "an amount", expectedZh: "金额", found: typeof text }));
+        const [expected, expectedZh] = codec.expected;
+        errors.push(inputError(r, `ledger.values.${key}`, { value: quote(text), expected, expectedZh, found: typeof text }));
         continue;
       }
       if (year < claimYear) continue; // a new medical year: nothing carries over
-      const slot = this.slotOf.get(key);
       if (slot === undefined) {
-        state.extra.push([key, formatMoney(r)]);
+        state.extra.push([key, keptText(text) ?? formatMoney(r)]);
       } else {
         state.slots[slot] = r;
         state.read[slot] = r;
-        if (typeof text === "string" && CANONICAL.test(text)) state.texts[slot] = text;
+        if (typeof text === "string" && codec.canonical.test(text)) state.texts[slot] = text;
       }
     }
     return ok ? state : undefined;
@@ -182,7 +214,7 @@ export class LedgerIO {
     const values: Record<string, string> = {};
     for (let i = 0; i < this.names.length; i++) {
       const v = state.slots[i]!, text = state.texts[i];
-      setOwn(values, this.names[i]!, text !== undefined && v === state.read[i] ? text : formatMoney(v));
+      setOwn(values, this.names[i]!, text !== undefined && v === state.read[i] ? text : this.codecs[i]!.format(v));
     }
     for (const [key, value] of state.extra) setOwn(values, key, value);
     return { year, values };

@@ -122,10 +122,11 @@ function describe(step: TraceStep, lang: Lang): string {
       return v.row === "otherwise"
         ? zh ? `${step.label ?? v.name} = ${v.member}（${money(v.amount, lang)} 不在任何区间内）` : `${step.label ?? v.name} = ${v.member} (${money(v.amount, lang)} is in no interval)`
         : zh ? `${step.label ?? v.name} = ${v.member}（${money(v.amount, lang)} 在 ${v.row} 内）` : `${step.label ?? v.name} = ${v.member} (${money(v.amount, lang)} is in ${v.row})`;
-    case "cumulative":
-      return zh
-        ? `${v.ledgerLabel ?? v.ledger}本年累计 = ${money(v.before, lang)} + ${money(v.amount, lang)} = ${money(v.result, lang)}`
-        : `${v.ledgerLabel ?? v.ledger} so far this year = ${money(v.before, lang)} + ${money(v.amount, lang)} = ${money(v.result, lang)}`;
+    case "cumulative": {
+      // a count (Int ledger field) is shown as a number, money in yuan
+      const t = v.type ?? "Money", sum = `${fmt(v.before, t, lang)} + ${fmt(v.amount, t, lang)} = ${fmt(v.result, t, lang)}`;
+      return zh ? `${v.ledgerLabel ?? v.ledger}本年累计 = ${sum}` : `${v.ledgerLabel ?? v.ledger} so far this year = ${sum}`;
+    }
     case "highest":
       return zh
         ? `就高不就低：${v.members} → ${v.result}（按 ${v.from}）`

@@ -6,6 +6,7 @@
 // assembles the two. Same outputs, alerts and ledger, to the character.
 // This file plans the rule set's pieces; fast-settle.ts generates the settle function from them.
 import type { TypeName, Value } from "../ir/artifact.ts";
+import { ledgerType } from "../ir/artifact.ts";
 import type { Checked } from "../load/check-ir.ts";
 import { FixedCompiler, inputScale, NotFast, type DatedEntries } from "./compile-fixed.ts";
 import type { FV } from "./fixed-ops.ts";
@@ -165,6 +166,7 @@ function plan(ck: Checked, reading: ClaimReading): { settle: SettlePlan; dated: 
   const settle: SettlePlan = {
     fields: fields.map((f) => ({ name: f.name, read: fieldReader(ck, f), fallback: fieldFallback(ck, f) })),
     ledger,
+    counts: [...ck.ledger.values()].map((f) => ledgerType(f.def) === "Int"),
     nDefs,
     outputs,
     pipelines: ir.pipelines.map((p) => ({ names: [...p.layers.map((l) => l.name), p.leaves.name], code: compiler.pipeline(p).code })),

@@ -11,8 +11,8 @@
 import type { Value } from "../ir/artifact.ts";
 import { Declined, type AlertHit, type EvalResult } from "../result.ts";
 import { ops, type FV } from "./fixed-ops.ts";
-import { canonicalMoney, formatFixedMoney, readFixed } from "./fixed.ts";
-import { HeldLedger, type LedgerIO } from "../eval/ledger.ts";
+import { canonicalMoney, formatFixedDecimal, formatFixedMoney, readFixed } from "./fixed.ts";
+import { canonicalCount, HeldLedger, keptText, type LedgerIO } from "../eval/ledger.ts";
 import { setOwn } from "../ir/shape.ts";
 
 /** `dated`: the dated params' values in force on the claim's date (compile-fixed.ts `c.dp`). */
@@ -25,6 +25,8 @@ export interface SettlePlan {
   fields: { name: string; read: (v: unknown) => FV | undefined; fallback: FV | undefined }[];
   /** ledger field names by slot */
   ledger: string[];
+  /** by slot: the field counts (Int, held in fen as count × 100) rather than holding money */
+  counts: boolean[];
   nDefs: number;
   outputs: { name: string; code: string; finish: (v: FV) => Value }[];
   /** each pipeline's result names (layers, then leaves) and code giving their values in that order */
@@ -106,8 +108,11 @@ function ledgerSource(p: SettlePlan): string[] {
     `      if (r === undefined || r < 0) break read;`,
     `      if (ly !== year) continue;`, // a new medical year: nothing carries over
     `      switch (vk[k]) {`,
-    ...p.ledger.map((name, i) => `        case ${lit(name)}: led[${i}] = u${i} = r; t${i} = canonicalMoney(text); break;`),
-    `        default: (extra === NO_EXTRA ? (extra = []) : extra).push([vk[k], formatFixedMoney(r, 2)]);`,
+    ...p.ledger.map((name, i) =>
+      p.counts[i]
+        ? `        case ${lit(name)}: if (r % 100 !== 0) break read; led[${i}] = u${i} = r; t${i} = canonicalCount(text); break;`
+        : `        case ${lit(name)}: led[${i}] = u${i} = r; t${i} = canonicalMoney(text); break;`),
+    `        default: (extra === NO_EXTRA ? (extra = []) : extra).push([vk[k], keptText(text) ?? formatFixedMoney(r, 2)]);`,
     `      }`,
     `    }`,
     `  }`,
@@ -140,7 +145,7 @@ function resultSource(p: SettlePlan): string[] {
     ...p.outputs.map((o, i) => `${key(o.name)}: o${i}`),
     ...p.pipelines.flatMap((x, i) => x.names.map((name, j) => `${key(name)}: p${i}[${j}]`)),
   ];
-  const values = p.ledger.map((name, i) => `${key(name)}: t${i} !== undefined && led[${i}] === u${i} ? t${i} : formatFixedMoney(led[${i}], 2)`);
+  const values = p.ledger.map((name, i) => `${key(name)}: t${i} !== undefined && led[${i}] === u${i} ? t${i} : ${p.counts[i] ? "formatFixedDecimal" : "formatFixedMoney"}(led[${i}], 2)`);
   return [
     `const outputs = { ${entries.join(", ")} };`,
     `if (held) return { ok: true, outputs, alerts, ledger: HeldLedger.ofFen(io, year, led, extra) };`,
@@ -156,7 +161,7 @@ function settleSource(p: SettlePlan): string {
     Array.from({ length: n }, (_, i) => `const ${name}${i} = env.${list}[${i}];`);
   return [
     `"use strict";`,
-    `const { keys, isArray, hasOwn, getPrototypeOf, OBJECT, isSafeInteger, readFixed, canonicalMoney, formatFixedMoney, setOwn, HeldLedger, NO_EXTRA, io, readHeld, ops, decline, UNREAD } = env;`,
+    `const { keys, isArray, hasOwn, getPrototypeOf, OBJECT, isSafeInteger, readFixed, canonicalMoney, canonicalCount, keptText, formatFixedMoney, formatFixedDecimal, setOwn, HeldLedger, NO_EXTRA, io, readHeld, ops, decline, UNREAD } = env;`,
     ...bind("rd", "rd", p.fields.length),
     ...bind("fb", "fb", p.fields.length),
     ...bind("fin", "fin", p.outputs.length),
@@ -186,7 +191,7 @@ export function generateSettle(p: SettlePlan): Settle | undefined {
   }
   return make({
     keys: Object.keys, isArray: Array.isArray, hasOwn: Object.hasOwn, getPrototypeOf: Object.getPrototypeOf,
-    OBJECT: Object.prototype, isSafeInteger: Number.isSafeInteger, readFixed, canonicalMoney, formatFixedMoney, setOwn,
+    OBJECT: Object.prototype, isSafeInteger: Number.isSafeInteger, readFixed, canonicalMoney, canonicalCount, keptText, formatFixedMoney, formatFixedDecimal, setOwn,
     HeldLedger, NO_EXTRA, io: p.io, readHeld: p.readHeld, decline: p.decline, UNREAD: Declined.UNREAD,
     ops, rd: p.fields.map((f) => f.read), fb: p.fields.map((f) => f.fallback), fin: p.outputs.map((o) => o.finish),
     hit: p.alerts.map((a) => a.hit), K: p.consts,

@@ -87,8 +87,16 @@ export interface InputSchema {
 }
 
 export interface LedgerSchema {
-  /** every ledger field is Money, per person per medical (calendar) year */
-  fields: ({ name: string } & Documented)[];
+  /** per person per medical (calendar) year; a field is Money unless `type` says it counts
+   *  (Int: 年度住院次数, written only by `cumulative`) */
+  fields: LedgerField[];
+}
+
+export type LedgerField = { name: string; type?: "Int" } & Documented;
+
+/** The type of a ledger field's values. */
+export function ledgerType(f: LedgerField): "Money" | "Int" {
+  return f.type ?? "Money";
 }
 
 export interface Interval {
@@ -228,6 +236,8 @@ export interface TestClaim {
   expect: Record<string, Value>;
   /** expected values of defines (absent in artifacts that expect none) */
   defines?: Record<string, Value>;
+  /** expected ledger values after the claim (absent in artifacts that expect none) */
+  ledger?: Record<string, string>;
   alerts: string[];
   noAlerts: string[];
   span?: SrcSpan;

@@ -25,6 +25,8 @@ export interface AmountRules {
 }
 
 export const MONEY_RULES: AmountRules = { fen: true, integral: false, negative: false };
+/** A count a ledger keeps (年度住院次数): a whole number, never negative. */
+export const COUNT_RULES: AmountRules = { fen: false, integral: true, negative: false };
 
 /** Parses a decimal string or JS number under `rules`: the value, or the error's code.
  *  Never throws; scans the text by hand, as this runs for every amount of every claim. */

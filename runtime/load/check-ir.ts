@@ -4,8 +4,9 @@
 // evaluator meet a value it does not expect; the compiler's finer unit checks (Money + Rate)
 // are not repeated, only what keeps evaluation well defined.
 import type {
-  BandEdge, Artifact, BandsDef, ClassifyDef, DatedValue, Expr, GridDef, InputField, Interval, NamedExpr, ParamDef, TableDef, TypeName, Value,
+  BandEdge, Artifact, BandsDef, ClassifyDef, DatedValue, Expr, GridDef, InputField, Interval, LedgerField, NamedExpr, ParamDef, TableDef, TypeName, Value,
 } from "../ir/artifact.ts";
+import { ledgerType } from "../ir/artifact.ts";
 import { ArtifactError, quote } from "../errors.ts";
 import { ledgersWritten, some, unreachable } from "../ir/nodes.ts";
 import { arithType } from "../ir/ops.ts";
@@ -37,7 +38,7 @@ export interface Checked {
   bands: Map<string, BandsDef>;
   classifications: Map<string, ClassifyDef>;
   defines: Map<string, Slot<NamedExpr>>;
-  ledger: Map<string, Slot<{ name: string; label?: string; sections?: string[] }>>;
+  ledger: Map<string, Slot<LedgerField>>;
   outputs: Map<string, OutputInfo>;
   /** the type of every expression node */
   types: Map<Expr, TypeName>;
@@ -347,6 +348,7 @@ function checkTests(
       for (const k of Object.keys(c.given)) if (!inputs.has(k)) unresolved("input", k, `${cp}.given`);
       for (const k of Object.keys(c.expect)) if (!outputs.has(k)) unresolved("output", k, `${cp}.expect`);
       for (const k of Object.keys(c.defines ?? {})) if (!defines.has(k)) unresolved("define", k, `${cp}.defines`);
+      for (const k of Object.keys(c.ledger ?? {})) if (!ledger.has(k)) unresolved("ledger", k, `${cp}.ledger`);
       for (const k of [...c.alerts, ...c.noAlerts]) if (!alerts.has(k)) unresolved("alert", k, `${cp}.alerts`);
     });
   });
@@ -362,7 +364,7 @@ interface Scope {
 /** What expressions are checked against: the declarations of Checked, inputs by name. */
 type Env = Pick<Checked, "enums" | "params" | "tables" | "grids" | "bands" | "classifications" | "defines"> & {
   inputs: Map<string, InputField>;
-  ledger: Map<string, unknown>;
+  ledger: Checked["ledger"];
 };
 
 const KIND_WORDS: Record<Kind, string> = {
@@ -394,8 +396,11 @@ class ExprChecker {
     if (!ok) mismatch(path, declared, found);
   }
 
-  private ledgerWrite(name: string, path: string): void {
-    if (!this.env.ledger.has(name)) unresolved("ledger", name, path);
+  /** `amount`: a deductible, cap or bands records money there, never into a counting field. */
+  private ledgerWrite(name: string, path: string, amount = true): void {
+    const field = this.env.ledger.get(name);
+    if (field === undefined) unresolved("ledger", name, path);
+    if (amount && ledgerType(field.def) !== "Money") mismatch(path, "a Money ledger field", ledgerType(field.def));
     if (this.writers.has(name)) throw new ArtifactError("BR1022", { name: quote(name) }, path);
     this.writers.set(name, path);
   }
@@ -542,9 +547,13 @@ class ExprChecker {
         num(e.v, `${path}.v`, "Money");
         return `enum:${c.enum}`;
       }
-      case "cumulative":
-        this.ledgerWrite(e.ledger, `${path}.ledger`);
-        return num(e.v, `${path}.v`, "Money");
+      case "cumulative": {
+        this.ledgerWrite(e.ledger, `${path}.ledger`, false);
+        const field = ledgerType(this.env.ledger.get(e.ledger)!.def);
+        const t = num(e.v, `${path}.v`, field);
+        if (field === "Int" && t !== "Int") mismatch(`${path}.v`, field, t);
+        return t;
+      }
       case "highest": {
         const t = env.tables.get(e.table);
         if (t === undefined) unresolved("table", e.table, `${path}.table`);

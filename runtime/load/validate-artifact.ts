@@ -118,8 +118,9 @@ function checkSchema(s: unknown): void {
 function checkLedger(l: unknown): void {
   const o = obj(l, "ledger", ["fields"]);
   arr(o.fields, "ledger.fields").forEach((f, i) => {
-    const fo = obj(f, `ledger.fields[${i}]`, ["name"], DOC_KEYS);
+    const fo = obj(f, `ledger.fields[${i}]`, ["name"], [...DOC_KEYS, "type"]);
     name(fo.name, `ledger.fields[${i}].name`);
+    if (Object.hasOwn(fo, "type") && fo.type !== "Int") throw new ArtifactError("BR1019", { expected: '"Int" (a count) or no type (Money)', found: JSON.stringify(fo.type) }, `ledger.fields[${i}].type`);
     doc(fo, `ledger.fields[${i}]`);
   });
 }
@@ -328,19 +329,25 @@ function checkTest(t: unknown, path: string): void {
   if (Object.hasOwn(o, "span")) span(o.span, `${path}.span`);
   if (Object.hasOwn(o, "date")) date(o.date, `${path}.date`);
   values(o.given, `${path}.given`);
-  if (!isObject(o.ledger)) fail(`${path}.ledger`, "object");
-  for (const [k, v] of Object.entries(o.ledger)) decimal(v, `${path}.ledger.${k}`);
+  decimals(o.ledger, `${path}.ledger`);
   arr(o.claims, `${path}.claims`).forEach((c, i) => {
     const cp = `${path}.claims[${i}]`;
-    const co = obj(c, cp, ["given", "expect", "alerts", "noAlerts"], ["span", "defines", "date"]);
+    const co = obj(c, cp, ["given", "expect", "alerts", "noAlerts"], ["span", "defines", "ledger", "date"]);
     if (Object.hasOwn(co, "date")) date(co.date, `${cp}.date`);
     values(co.given, `${cp}.given`);
     values(co.expect, `${cp}.expect`);
     if (Object.hasOwn(co, "defines")) values(co.defines, `${cp}.defines`);
+    if (Object.hasOwn(co, "ledger")) decimals(co.ledger, `${cp}.ledger`);
     arr(co.alerts, `${cp}.alerts`).forEach((a, j) => str(a, `${cp}.alerts[${j}]`));
     arr(co.noAlerts, `${cp}.noAlerts`).forEach((a, j) => str(a, `${cp}.noAlerts[${j}]`));
     if (Object.hasOwn(co, "span")) span(co.span, `${cp}.span`);
   });
+}
+
+/** Ledger values: decimal strings by field. */
+function decimals(v: unknown, path: string): void {
+  if (!isObject(v)) fail(path, "object");
+  for (const [k, x] of Object.entries(v)) decimal(x, `${path}.${k}`);
 }
 
 function values(v: unknown, path: string): void {

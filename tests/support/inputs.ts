@@ -188,7 +188,8 @@ export function generators(a: Artifact): Generators {
   const midYearLedger: fc.Arbitrary<LedgerIn> = fc.record({
     year: fc.constantFrom(0, 0, 0, -1),
     values: fc.record(
-      Object.fromEntries(a.ledger.fields.map((f) => [f.name, fc.integer({ min: 0, max: 50_000_000 }).map(fenToYuan)])),
+      // a count (Int field) of a few earlier claims; money up to 50万元
+      Object.fromEntries(a.ledger.fields.map((f) => [f.name, f.type === "Int" ? fc.integer({ min: 0, max: 6 }).map(String) : fc.integer({ min: 0, max: 50_000_000 }).map(fenToYuan)])),
     ),
   });
   return {

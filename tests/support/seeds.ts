@@ -9,6 +9,7 @@ import { diskHostAt, expandPolicyPaths } from "../../cli/files.ts";
 import { integrityOf } from "../../runtime/load/hash.ts";
 import { rateGrid } from "./grid-example.ts";
 import { levelRates } from "./level-rates.ts";
+import { COUNT_POLICY } from "./count-policy.ts";
 
 /** The repository root; compiler paths are relative to it ("policies/000-xpcc/assistance.bylaw"). */
 export const ROOT = resolve(import.meta.dirname, "../..");
@@ -180,6 +181,7 @@ output 多病种补助: Money = (count(病种) - 1) * 1000.5元
 
 let variants: Seed[] | undefined;
 
+
 /** A county standard's rates as one grid (issue 11): people × hospital level × amount, `_` and
  *  `|`, the rate read per claim and capped per year; and a Money grid for a per-claim cap. */
 const GRID = `policy variant.grid "救助比例网格" {
@@ -215,7 +217,7 @@ output 救助金: Money = 自付 * 救助比例[对象, 级别, 自付] at most 
 `;
 
 /** Policies the differential test runs besides the seeds: each seed with bands, its bands made
- *  whole (全额累进: cliffs at every edge), TABLE_RATES, GRID, HIGHEST_RATES and HIGHEST_LIMITS. */
+ *  whole (全额累进: cliffs at every edge), TABLE_RATES, GRID, HIGHEST_RATES, HIGHEST_LIMITS and COUNT_POLICY. */
 export function bandVariants(): Seed[] {
   if (variants !== undefined) return variants;
   const made = seeds().filter((s) => s.artifact.ir.bands.length > 0).map((s): Seed => {
@@ -227,6 +229,7 @@ export function bandVariants(): Seed[] {
   const sources: [string, string, string][] = [
     ["table-rates.bylaw", "TABLE_RATES", TABLE_RATES], ["grid.bylaw", "GRID", GRID],
     ["highest-rates.bylaw", "HIGHEST_RATES", HIGHEST_RATES], ["highest-limits.bylaw", "HIGHEST_LIMITS", HIGHEST_LIMITS],
+    ["counts.bylaw", "COUNT_POLICY", COUNT_POLICY],
   ];
   for (const [file, name, text] of sources) {
     const r = compile(file, text, { readFile: () => undefined });
