@@ -5,7 +5,7 @@
 // against row, gaps cell by cell, and both are named by the cell, as the document reads.
 import type { Span, TableCell, TableDecl } from "../grammar/ast.ts";
 import { showValue, type Folder, type IntervalValue } from "./fold.ts";
-import { isEmpty } from "./intervals.ts";
+import { holdsWhole, isEmpty } from "./intervals.ts";
 import { plain } from "./fold.ts";
 import type { Compilation, Entity } from "./symbols.ts";
 import { suggest } from "../grammar/suggest.ts";
@@ -91,7 +91,7 @@ export function checkGrid(c: Compilation, folder: Folder, e: Entity, n: TableDec
   // Gaps: every cell of the key space, the last key varying fastest; consecutive missing pieces
   // of an amount key are named as one interval.
   const axes: CellKey[][] = keyTypes.map((t, j) =>
-    isEnum(t) ? (enums.get(t) ?? []).map((name) => ({ kind: "member" as const, name })) : pieces(rows.map((r) => r.keys[j]!)).map((iv) => ({ kind: "piece" as const, iv })),
+    isEnum(t) ? (enums.get(t) ?? []).map((name) => ({ kind: "member" as const, name })) : pieces(rows.map((r) => r.keys[j]!), t === "Int").map((iv) => ({ kind: "piece" as const, iv })),
   );
   if (axes.some((a) => a.length === 0) || axes.reduce((p, a) => p * a.length, 1) > MAX_CELLS) return;
   let reported = 0;
@@ -172,8 +172,9 @@ function within(p: IntervalValue, iv: IntervalValue): boolean {
 }
 
 /** The elementary pieces of an amount key: the points where its column's intervals end and the
- *  open stretches between them, from the lowest written end to the highest. */
-function pieces(column: Matcher[]): IntervalValue[] {
+ *  open stretches between them, from the lowest written end to the highest; of an Int key
+ *  (`whole`), only those holding a whole number. */
+function pieces(column: Matcher[], whole: boolean): IntervalValue[] {
   const ivs = column.flatMap((m) => (m.kind === "range" ? [m.iv] : []));
   if (ivs.length === 0) return [{ lo: null, loIncl: false, hi: null, hiIncl: false }];
   const points = [...new Map(ivs.flatMap((iv) => [iv.lo, iv.hi]).filter((v) => v !== null).map((v) => [plain(v), v])).values()].sort((x, y) => x.cmp(y));
@@ -190,7 +191,7 @@ function pieces(column: Matcher[]): IntervalValue[] {
     from = p;
   }
   out.push({ lo: from, loIncl: false, hi: null, hiIncl: false });
-  return out.filter((p) => !isEmpty(p) && within(p, hull));
+  return out.filter((p) => !isEmpty(p) && within(p, hull) && (!whole || holdsWhole(p)));
 }
 
 function showInterval(iv: IntervalValue, t: Type, texts: Map<string, string>): string {

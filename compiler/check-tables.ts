@@ -82,7 +82,7 @@ function checkTable(c: Compilation, folder: Folder, e: Entity, n: TableDecl, enu
     if (prev) {
       if (startsBefore(iv, prev.iv)) report("BL4014", row.range.span, { name: e.local, row: text, previous: prev.text }, prev.span);
       else if (overlaps(prev.iv, iv)) report("BL4013", row.range.span, { name: e.local, row: text, previous: prev.text }, prev.span);
-      else if (gapBetween(prev.iv, iv)) report("BL4015", row.range.span, { name: e.local, from: prev.iv.hi!.toString(), to: iv.lo!.toString() });
+      else if (gapBetween(prev.iv, iv, key === "Int")) report("BL4015", row.range.span, { name: e.local, from: prev.iv.hi!.toString(), to: iv.lo!.toString() });
     }
     prev = { iv, text, span: row.range.span };
   }

@@ -23,11 +23,21 @@ export function overlaps(prev: IntervalValue, cur: IntervalValue): boolean {
   return c > 0 || (c === 0 && prev.hiIncl && cur.loIncl);
 }
 
-/** Some point lies between `prev` and `cur` (which do not overlap). */
-export function gapBetween(prev: IntervalValue, cur: IntervalValue): boolean {
+/** Some point lies between `prev` and `cur` (which do not overlap); for whole-number keys
+ *  (`whole`), some whole number: `[0, 17]` and `[18, 59]` of an Int key leave nothing out. */
+export function gapBetween(prev: IntervalValue, cur: IntervalValue, whole = false): boolean {
   if (prev.hi === null || cur.lo === null) return false;
   const c = prev.hi.cmp(cur.lo);
-  return c < 0 || (c === 0 && !prev.hiIncl && !cur.loIncl);
+  const gap = c < 0 || (c === 0 && !prev.hiIncl && !cur.loIncl);
+  return gap && (!whole || holdsWhole({ lo: prev.hi, loIncl: !prev.hiIncl, hi: cur.lo, hiIncl: !cur.loIncl }));
+}
+
+/** The interval holds a whole number (a cell an Int key can fall in). */
+export function holdsWhole(iv: IntervalValue): boolean {
+  if (iv.lo === null || iv.hi === null) return true;
+  const first = iv.loIncl && iv.lo.isInteger() ? iv.lo : iv.lo.floor().plus(1);
+  const c = first.cmp(iv.hi);
+  return c < 0 || (c === 0 && iv.hiIncl);
 }
 
 export function isEmpty(iv: IntervalValue): boolean {

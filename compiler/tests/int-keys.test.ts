@@ -1,0 +1,64 @@
+// Tables keyed by an Int (年龄, 连续参保年数): rows cover whole numbers, so `[0, 17]` and
+// `[18, 59]` leave nothing out, as "18周岁以下" and "18至59周岁" read. Money keys keep their
+// gaps: between 17元 and 18元 lie 17.01元 … 17.99元.
+import { describe, expect, it } from "vitest";
+import { loadRuleSet } from "../../runtime/index.ts";
+import { message } from "../diagnostics.ts";
+import { compileText, errors } from "./helpers.ts";
+
+const YEARS = `
+enum 险种 { 居民  职工 }
+input {
+  年数: Int "连续参保年数"
+  年龄: Int "年龄"
+  险种: 险种
+}
+`;
+
+describe("Int-keyed tables", () => {
+  it("rows that meet at whole numbers leave no gap, and each whole number finds its row", () => {
+    const r = compileText(`${YEARS}
+table 降低额: Int -> Money "起付线降低额" {
+  [0, 4]: 0元
+  [5, 5]: 1000元
+  [6, 8]: 2000元
+  [9, ∞): 5000元
+}
+table 年龄比例: (险种, Int) -> Rate "报销比例" {
+  _, [0, 17]: 75%
+  居民, [18, 59]: 60%
+  职工, [18, 59]: 70%
+  _, [60, ∞): 80%
+}
+output 降低: Money = 降低额[年数]
+output 比例: Rate = 年龄比例[险种, 年龄]
+`);
+    expect(errors(r)).toEqual([]);
+    const rs = loadRuleSet(r.artifact!);
+    const at = (年数: number, 年龄: number, 险种 = "居民") => {
+      const out = rs.evaluate({ 年数, 年龄, 险种 });
+      return out.ok ? [out.outputs.降低, out.outputs.比例] : out.errors.map((e) => e.code);
+    };
+    expect(at(4, 17)).toEqual(["0.00", "0.75"]);
+    expect(at(5, 18)).toEqual(["1000.00", "0.6"]);
+    expect(at(8, 59, "职工")).toEqual(["2000.00", "0.7"]);
+    expect(at(9, 60)).toEqual(["5000.00", "0.8"]);
+  });
+
+  it("a whole number left out is still a gap, named by the rows around it", () => {
+    const one = compileText(`${YEARS}table 降低额: Int -> Money { [0, 4]: 0元  [6, ∞): 1000元 }\noutput 降低: Money = 降低额[年数]\n`);
+    expect(errors(one)).toEqual(["BL4015"]);
+    expect(message(one.diagnostics[0]!, "en")).toBe("table `降低额` has no row between `4` and `6`");
+    const grid = compileText(`${YEARS}table 比例: (险种, Int) -> Rate { _, [0, 16]: 75%  _, [18, ∞): 60% }\noutput x: Rate = 比例[险种, 年龄]\n`);
+    expect(errors(grid)).toEqual(["BL4041", "BL4041"]);
+    expect(grid.diagnostics.map((d) => message(d, "en"))).toEqual([
+      "table `比例` has no row for (居民, (16, 18))",
+      "table `比例` has no row for (职工, (16, 18))",
+    ]);
+  });
+
+  it("Money keys keep their gaps between whole yuan", () => {
+    const r = compileText(`input { 自付: Money }\ntable 档: Money -> Rate { [0元, 17元]: 50%  [18元, ∞): 60% }\noutput x: Rate = 档[自付]\n`);
+    expect(errors(r)).toEqual(["BL4015"]);
+  });
+});
