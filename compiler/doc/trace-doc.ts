@@ -173,7 +173,9 @@ const stated = (figures: readonly Figure[], sections: readonly string[], v: Type
 /** The document's figures, its sections numbered as `citations` cite them: a citation's words
  *  before its numbers name an article of a bulletin (`冠县二`). */
 export function documentFigures(text: string, citations: readonly string[]): { figures: Figure[]; sections: Set<string>; paragraphs: Paragraph[] } {
-  const articles = [...new Set(citations.map((c) => /^[^一二三四五六七八九十(（\d]+/.exec(c)?.[0]).filter((a) => a !== undefined))];
+  // `第十二条` numbers an article of a regulation, it names none
+  const named = citations.filter((c) => !/^第[一二三四五六七八九十百零〇\d]+条/.test(c));
+  const articles = [...new Set(named.map((c) => /^[^一二三四五六七八九十(（\d]+/.exec(c)?.[0]).filter((a) => a !== undefined))];
   const paras = paragraphs(text, articles);
   return { figures: figuresOf(paras), sections: new Set(paras.map((p) => p.section)), paragraphs: paras };
 }

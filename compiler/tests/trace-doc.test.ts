@@ -88,6 +88,49 @@ describe("acknowledged figures", () => {
   });
 });
 
+describe("a regulation numbered 第X条", () => {
+  const REG = [
+    "XX县城乡居民医疗救助实施细则",
+    "第一章　总则",
+    "第一条　为做好医疗救助工作，制定本细则。",
+    "第二章　救助标准",
+    "第五条　住院救助起付线为1000元，救助比例为70%。",
+    "（一）特困人员不设起付线。",
+    "（二）省外就医的个人先行支付5000元。",
+    "第六条　年度救助限额为5万元。",
+  ].join("\n");
+
+  it("numbers articles as policies cite them, chapters left out, items under their article", () => {
+    expect(paragraphs(REG).map((p) => p.section)).toEqual(["", "", "第一条", "", "第五条", "第五条(一)", "第五条(二)", "第六条"]);
+    expect(covers("第五条", "第五条(二)")).toBe(true);
+    expect(covers("第五条", "第六条")).toBe(false);
+  });
+
+  it("links declarations citing §第五条, and an acknowledged figure of §第五条(二) is stated there", () => {
+    const policy = `policy reg.t "测试" {
+  region "测试地区"
+  effective 2022-01-01
+  source "reg.txt"
+}
+input { 自付: Money "个人自付" }
+ledger per year { 起付已用: Money "已用起付线"  已救助: Money "年度已救助" }
+param 起付线: Money = 1000元 "起付线" §第五条
+param 比例: Rate = 70% "救助比例" §第五条
+param 限额: Money = 5万元 "年度救助限额" §第六条
+output 救助金: Money = 自付 above 起付线 per year using 起付已用 * 比例 at most 限额 per year using 已救助
+acknowledge "先行支付，不参与结算" §第五条(二) { 5000元 }
+`;
+    const r = compile("reg.bylaw", policy, { readFile: () => undefined, readDocument: () => REG });
+    expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const t = traceDocument("reg.txt", REG, traceSources(r.artifact!, r.ast));
+    expect(t.items.map((f) => [f.text, f.section, f.class])).toEqual([
+      ["1000元", "第五条", "linked"], ["70%", "第五条", "linked"], ["5000元", "第五条(二)", "acknowledged"], ["5万元", "第六条", "linked"],
+    ]);
+    const wrong = compile("reg.bylaw", policy.replace("§第五条(二) { 5000元 }", "§第五条(一) { 5000元 }"), { readFile: () => undefined, readDocument: () => REG });
+    expect(wrong.diagnostics.filter((d) => d.severity === "error").map((d) => d.code)).toEqual(["BL4054"]);
+  });
+});
+
 describe("trace-doc on a seed", () => {
   const PATH = "policies/000-xpcc/assistance.bylaw";
   // 000_1b66f3c1618de509.txt §二(四)1-2, as the document words it (the seeds live beside the
