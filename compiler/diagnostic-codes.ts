@@ -45,6 +45,10 @@ export const CODES = {
     en: "choose another name, or write it in Chinese as the document does",
     zh: "请换一个名称，或按文件原文用中文命名",
   }),
+  BL1010: e("amount `{text}` has no unit: write `{fix}`", "金额 `{text}` 缺少单位：请写成 `{fix}`", {
+    en: "amounts are written with 元 as the document writes them: `6万元`, `5千元`, `800元`",
+    zh: "金额按文件写法带“元”：`6万元`、`5千元`、`800元`",
+  }),
   BL1007: e("a `{kind}` declaration cannot be overridden", "`{kind}` 声明不能使用 override 覆盖"),
   BL1008: e("more than {max} operators in one chain", "一串运算超过 {max} 个运算符", {
     en: "split it: name parts of the sum with `define`",

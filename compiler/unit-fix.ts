@@ -3,13 +3,17 @@
 // ("write `5000元`").
 import type { Expr } from "../grammar/ast.ts";
 import type { Type } from "./types.ts";
+import { D } from "../runtime/ir/decimal.ts";
 
 const UNIT_OF: Record<string, string> = { Money: "元", Limit: "元", Rate: "%", Points: "pp" };
 
-/** `{ fix: "5000元" }` when `x` is a bare number literal and `want` has a unit; else `{}`. */
+/** `{ fix: "5000元" }` when `x` is a bare number literal and `want` has a unit; else `{}`. A
+ *  Rate written as a fraction below 1 (`0.6`) is read as the fraction it is: `60%`. */
 export function unitFix(x: Expr | undefined, want: Type): { fix?: string } {
   let e = x;
   while (e?.kind === "paren") e = e.inner;
   const unit = UNIT_OF[want];
-  return e?.kind === "number" && unit !== undefined ? { fix: `${e.value}${unit}` } : {};
+  if (e?.kind !== "number" || unit === undefined) return {};
+  const fraction = want === "Rate" && e.value.includes(".") && new D(e.value).lt(1);
+  return { fix: `${fraction ? new D(e.value).times(100).toFixed() : e.value}${unit}` };
 }

@@ -1,6 +1,6 @@
 // Text → tokens and comments, with lexical errors as BL1002 / BL1003 values.
 import { Lexer, type IToken } from "chevrotain";
-import { allTokens } from "./tokens.ts";
+import { allTokens, MoneyLit } from "./tokens.ts";
 import { SyntaxCodes, syntaxError, type SyntaxError } from "./syntax-error.ts";
 
 const lexer = new Lexer(allTokens, {
@@ -31,6 +31,13 @@ export function lex(text: string): LexResult {
   for (const t of result.groups["unterminated"] ?? []) {
     const what = t.image.startsWith('"') ? "string" : "comment";
     errors.push(syntaxError(SyntaxCodes.unterminated, { start: t.startOffset, end: t.startOffset + t.image.length }, { what }));
+  }
+  // `suggestion` makes the editors' quick fix write the 元
+  for (const t of result.tokens) {
+    const last = t.image.charCodeAt(t.image.length - 1);
+    if (t.tokenType === MoneyLit && (last === 0x4e07 /* 万 */ || last === 0x5343 /* 千 */)) {
+      errors.push(syntaxError(SyntaxCodes.moneyUnit, { start: t.startOffset, end: t.startOffset + t.image.length }, { text: t.image, fix: `${t.image}元`, suggestion: `${t.image}元` }));
+    }
   }
   return { tokens: result.tokens, comments: result.groups["comments"] ?? [], errors };
 }

@@ -25,6 +25,8 @@ export const SyntaxCodes = {
   overrideKind: "BL1007",
   /** a reserved word where a name is written: args { word } */
   reservedName: "BL1009",
+  /** `6万` / `5千` without 元: args { text, fix } */
+  moneyUnit: "BL1010",
 } as const;
 
 /** What a left-over `when` or `per` needed before it (`expected` of BL1001; the compiler words them in either language). */

@@ -139,7 +139,8 @@ export const DateLit = createToken({
 });
 export const MoneyLit = createToken({
   name: "MoneyLit",
-  pattern: /\d+(?:\.\d+)?[万千]?元/,
+  // `6万` without 元 is lexed as money too: the lexer reports it (BL1010) with the fix `6万元`
+  pattern: /\d+(?:\.\d+)?(?:[万千]元?|元)/,
   categories: [Literal],
   label: "a money amount",
 });

@@ -50,3 +50,24 @@ describe("units rejected", () => {
     expect(errors(r)).toEqual(["BL3004"]);
   });
 });
+
+describe("the fix a bare figure is given", () => {
+  const helpOf = (text: string) => {
+    const r = compileText(`input { 自付: Money "自付" }\n${text}\noutput x: Money = 自付\n`);
+    return r.diagnostics.map((d) => [d.code, d.args.fix]);
+  };
+
+  it("`6万` is one error whose fix keeps the 万 (BL1010), not a money of 6元", () => {
+    expect(helpOf(`param 限额: Money = 6万 "年度限额"`)).toEqual([["BL1010", "6万元"]]);
+    expect(helpOf(`param 起付: Money = 1.5千`)).toEqual([["BL1010", "1.5千元"]]);
+    // read as 6万元 meanwhile: a bound that needs the value holds
+    expect(helpOf(`param 限额: Money = 6万 at least 5万元`)).toEqual([["BL1010", "6万元"]]);
+  });
+
+  it("a Rate written as a fraction is fixed to the same fraction in %, a whole number to its %", () => {
+    expect(helpOf(`param 比例: Rate = 0.6`)).toEqual([["BL3006", "60%"]]);
+    expect(helpOf(`param 比例: Rate = 0.05`)).toEqual([["BL3006", "5%"]]);
+    expect(helpOf(`param 比例: Rate = 70`)).toEqual([["BL3006", "70%"]]);
+    expect(helpOf(`param 限额: Money = 5000`)).toEqual([["BL3006", "5000元"]]);
+  });
+});
