@@ -70,7 +70,7 @@ export function checkTests(c: Compilation, tc: TypeChecker, folder: Folder): voi
     givens(decl.given, top);
     const ledgerNames = new Set<string>();
     for (const a of decl.ledger) {
-      const name = assign(a, ["ledger"], "BL5005", "BL5007");
+      const name = assign(a, ["ledger"], "BL5005", "BL5012");
       if (name && ledgerNames.has(name)) report("BL5009", a.name!.span, { name });
       if (name) ledgerNames.add(name);
     }

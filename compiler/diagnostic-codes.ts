@@ -244,6 +244,7 @@ export const CODES = {
     zh: "请在 `given` 中赋值，或在 `input` 中声明默认值",
   }),
   BL5007: e("input `{name}` is `{expected}`, the test gives `{found}`", "输入 `{name}` 的类型为 `{expected}`，测试给出的是 `{found}`", UNIT_FIX),
+  BL5012: e("ledger field `{name}` is `{expected}`, the test gives `{found}`", "台账字段 `{name}` 的类型为 `{expected}`，测试给出的是 `{found}`", UNIT_FIX),
   BL5008: e("test values must be constants", "测试中的取值必须是常量"),
   BL5009: e("`{name}` is given twice in this test", "测试中 `{name}` 被赋值两次"),
   BL5010: e("test date `{date}` is outside the policy's period (from {effective}[[ until {ends}]])", "测试日期 `{date}` 不在政策有效期内（自 {effective} 起[[，至 {ends} 止]]）"),
