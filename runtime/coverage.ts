@@ -146,6 +146,7 @@ export class Coverage {
       }
     };
     for (const o of trace.outputs) visit(o.steps);
+    visit(trace.ledger ?? []);
     for (const a of trace.alerts) {
       mark(`alert ${a.name} ${a.hit}`);
       visit(a.steps);

@@ -2,7 +2,7 @@
 // caps and alerts they reach, and what they leave untested (hand-derived for a small policy).
 import { describe, expect, it } from "vitest";
 import { compile } from "../compiler/index.ts";
-import { Coverage, loadRuleSet, runTests } from "../runtime/index.ts";
+import { Coverage, loadRuleSet, renderTraceText, runTests } from "../runtime/index.ts";
 import { coveragePolicy } from "./support/coverage-policy.ts";
 
 
@@ -113,5 +113,39 @@ output 丙: Money "丙" §二 = 自付 at most 分年封顶
     expect(cov.items.filter((i) => i.kind === "cap").map((i) => `${i.what} ${i.section}`)).toEqual([
       "at most: not bound §一", "at most: not bound §一", "at most: bound §二", "at most: not bound §二",
     ]);
+  });
+});
+
+describe("a define that writes the ledger and that nothing read on a claim", () => {
+  const POLICY = `policy t.cov "测试" {
+  region "测试地区"
+  effective 2022-01-01
+  source "test.txt"
+}
+input {
+  住院: Bool "是否住院"
+  费用: Money "费用"
+}
+ledger per year { 次数: Int "年度次数" }
+define 第几次: Int "第几次" = cumulative (if 住院 then 1 else 2) per year using 次数
+output x: Money = if 住院 then 费用 * 50% else 费用
+test "先住院，后门诊" {
+  claim { given 住院 = true, 费用 = 100元  expect x = 50元 }
+  claim { given 住院 = false, 费用 = 100元  expect x = 100元, 次数 = 3 }
+}
+`;
+  const rs = loadRuleSet(compile("t.bylaw", POLICY, { readFile: () => undefined }).artifact!);
+
+  it("runs on every claim, and its steps are in the trace and count for coverage", () => {
+    const cov = new Coverage(rs.artifact);
+    expect(runTests(rs, "en", (t) => cov.hit(t)).map((t) => t.passed)).toEqual([true]);
+    // both arms of 第几次's `if` ran, though no output read 第几次
+    expect(cov.uncovered()).toEqual([]);
+    const r = rs.evaluate({ 住院: false, 费用: "100" }, { year: 2022, values: { 次数: "1" } }, { trace: true, date: "2022-02-01" });
+    if (!r.ok) throw new Error("failed");
+    expect(r.trace!.ledger?.length).toBe(1);
+    const text = renderTraceText(r.trace!, "zh");
+    expect(text).toContain("台账（每次就医都累计）");
+    expect(text).toContain("年度次数本年累计 = 1 + 2 = 3");
   });
 });

@@ -66,5 +66,6 @@ export function traceHits(artifact: Artifact, trace: Trace): SrcSpan[] {
   };
   for (const o of trace.outputs) walk(o.steps);
   for (const a of trace.alerts) walk(a.steps);
+  walk(trace.ledger);
   return [...seen.values()];
 }

@@ -49,7 +49,8 @@ export function traceTree(trace: Trace, artifact: Artifact, lang: Lang, reveal: 
     });
   const tree = h("ul", { class: "trace-tree" },
     ...trace.outputs.map((o) => line(traceOutputText(o, lang), decls.get(o.name), reveal, steps(o.steps), { "data-output": o.name })),
-    ...trace.alerts.map((a) => line(traceAlertText(a, lang), decls.get(a.name), reveal, steps(a.steps), { "data-alert": a.name })));
+    ...trace.alerts.map((a) => line(traceAlertText(a, lang), decls.get(a.name), reveal, steps(a.steps), { "data-alert": a.name })),
+    ...(trace.ledger === undefined ? [] : [line(t("traceLedger"), undefined, reveal, steps(trace.ledger), { "data-ledger": "" })]));
   const all = (open: boolean) => () => {
     for (const node of tree.querySelectorAll<HTMLElement>(".trace-node")) fold(node, open);
   };

@@ -13,7 +13,7 @@ import { isValidDate, yearOf } from "../ir/dates.ts";
 import { HeldLedger } from "./ledger.ts";
 import { formatDecimal, formatMoney, roundFen } from "../ir/money.ts";
 import { setOwn } from "../ir/shape.ts";
-import { Tracer, TRACE_VERSION, type TraceAlert, type TraceOutput } from "./trace.ts";
+import { Tracer, TRACE_VERSION, type TraceAlert, type TraceOutput, type TraceStep } from "./trace.ts";
 import { ErrorList } from "./validate-input.ts";
 import { kindOf } from "../ir/types.ts";
 import { ledgerWritingDefines } from "../load/ledger-writers.ts";
@@ -116,6 +116,7 @@ export class Evaluator implements ClaimEvaluator<EvalResult> {
     const alerts: AlertHit[] = [];
     const tracedAlerts: TraceAlert[] = [];
     let defines: Record<string, Value> | undefined;
+    let ledgerSteps: TraceStep[] = [];
     try {
       for (const o of this.outputs) {
         c.at = o.info.name;
@@ -130,6 +131,7 @@ export class Evaluator implements ClaimEvaluator<EvalResult> {
       }
       // Memoised: a define some result already read does not run again.
       for (const d of this.ledgerDefines) d(c);
+      if (tr !== null) ledgerSteps = tr.take();
       if (options?.defines !== undefined) defines = this.defines(options.defines, c);
       if (tr !== null) tr.take();
     } catch (e) {
@@ -148,6 +150,7 @@ export class Evaluator implements ClaimEvaluator<EvalResult> {
         outputs: out.traced!,
         alerts: tracedAlerts,
       };
+      if (ledgerSteps.length > 0) result.trace.ledger = ledgerSteps;
     }
     return result;
   }

@@ -212,5 +212,9 @@ export function renderTraceText(trace: Trace, lang: Lang = "zh"): string {
     out.push(traceAlertText(a, lang));
     steps(a.steps, 1, lang, out);
   }
+  if (trace.ledger !== undefined) {
+    out.push(lang === "zh" ? "台账（每次就医都累计）" : "ledger (added up on every claim)");
+    steps(trace.ledger, 1, lang, out);
+  }
   return out.join("\n");
 }

@@ -42,6 +42,9 @@ export interface Trace {
   date: string;
   outputs: TraceOutput[];
   alerts: TraceAlert[];
+  /** the defines that write the ledger and that no output or alert read: they run on every
+   *  claim (the year-to-date total never falls behind), so their steps are shown too */
+  ledger?: TraceStep[];
 }
 
 /** Where a step's label, sections and span come from: the declaration or node it explains. */
