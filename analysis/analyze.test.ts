@@ -160,6 +160,18 @@ output 救助金: Money "救助金" §九 = 合规 above 起付线 * 50%`);
   });
 });
 
+describe("a count read in arithmetic", () => {
+  it("is tried far out too: a cap on what 连续参保年数 lowers the deductible by binds, and is not reported", () => {
+    const policy = (cap: string) => `input "参保" { 年数: Int "连续参保年数" }
+define 降低额: Money "起付线降低额" §十一 = (max(年数 - 4, 0) * 1000元) at most ${cap}
+output 救助金: Money "救助金" §十一 = (自付 above (15000元 - 降低额)) * 60%`;
+    expect(findings(policy("5000元")).found).toEqual([]);
+    // a cap no count reaches is still one (96 years past the fourth lower it by 96000元 at most),
+    // and the deductible lowered below 0 then pays more than the cost
+    expect(findings(policy("10万元")).found.map((f) => [f.kind, f.declaration ?? f.detail])).toEqual([["full-coverage", "pays-more"], ["cap-never-binds", "降低额"]]);
+  });
+});
+
 describe("a clean policy", () => {
   const clean = `ledger per year "台账" §十 {
   起付已用: Money "已用起付线" §十

@@ -158,6 +158,9 @@ export function representatives(a: Artifact, date: string): Map<string, Value[]>
   return out;
 }
 
+/** A count far beyond any a document's arithmetic on it reaches (years, stays, people). */
+const FAR_COUNT = 100;
+
 function valuesOf(a: Artifact, f: InputField, ths: Dec[], date: string): Value[] {
   const members = (name: string) => a.schema.enums.find((e) => e.name === name)!.members.map((m) => m.name);
   switch (kindOf(f.type)) {
@@ -185,8 +188,11 @@ function valuesOf(a: Artifact, f: InputField, ths: Dec[], date: string): Value[]
         put(t);
         put(t.plus(unit));
       }
-      // without a threshold: its default, else 0 for an amount and 1 for a count (a divisor)
+      // without a threshold: its default, else 0 for an amount and 1 for a count (a divisor); a
+      // count read in arithmetic (连续参保年数 × 1000元 at most 5000元) also far out, so a cap
+      // on what it adds is seen to bind
       if (xs.size === 0) put(new D(typeof f.default === "string" ? f.default : f.type === "Money" ? 0 : 1));
+      if (ths.length === 0 && f.type === "Int") put(new D(FAR_COUNT));
       return [...xs.values()].sort((p, q) => p.cmp(q)).map((x) => formatDecimal(f.type === "Int" ? x.floor() : x));
     }
   }
