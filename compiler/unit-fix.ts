@@ -4,6 +4,7 @@
 import type { Expr } from "../grammar/ast.ts";
 import type { Type } from "./types.ts";
 import { D } from "../runtime/ir/decimal.ts";
+import { formatDecimal } from "../runtime/ir/money.ts";
 
 const UNIT_OF: Record<string, string> = { Money: "元", Limit: "元", Rate: "%", Points: "pp" };
 
@@ -15,5 +16,5 @@ export function unitFix(x: Expr | undefined, want: Type): { fix?: string } {
   const unit = UNIT_OF[want];
   if (e?.kind !== "number" || unit === undefined) return {};
   const fraction = want === "Rate" && e.value.includes(".") && new D(e.value).lt(1);
-  return { fix: `${fraction ? new D(e.value).times(100).toFixed() : e.value}${unit}` };
+  return { fix: `${fraction ? formatDecimal(new D(e.value).times(100)) : e.value}${unit}` };
 }

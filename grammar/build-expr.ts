@@ -28,6 +28,8 @@ type Item =
   | { kind: "op"; op: string; span: A.Span }
   | { kind: "ledger"; node: CstNode };
 
+const isOp = (item: Item, op: string): boolean => item.kind === "op" && item.op === op;
+
 function precedenceOf(op: string): number {
   switch (op) {
     case "or":
@@ -243,17 +245,21 @@ export class ExprBuilder {
     return ledger;
   }
 
-  /** `when c` after a cap limit: one comparison (or a Bool term) of additive-level operands,
-   *  so it cannot swallow the next `at most`; anything larger goes in parentheses. */
+  /** `when c` after a cap limit: the condition runs to the cap's next `at most`, which it
+   *  never swallows (`when 类 == 门诊 and not 特 at most 6万元 …`). */
   private optionalWhen(): A.Expr | undefined {
     const next = this.items[this.pos];
     if (next?.kind !== "op" || next.op !== "when") return undefined;
     this.pos++;
-    const left = this.parse(PRECEDENCE.add);
-    const op = this.items[this.pos];
-    if (op?.kind !== "op" || precedenceOf(op.op) !== PRECEDENCE.compare) return left;
-    this.pos++;
-    return this.operator(left, op.op, op.span, PRECEDENCE.cap);
+    let fence = this.pos;
+    while (fence < this.items.length && !isOp(this.items[fence]!, "at most")) fence++;
+    const all = this.items;
+    this.items = all.slice(0, fence);
+    try {
+      return this.parse(PRECEDENCE.or);
+    } finally {
+      this.items = all;
+    }
   }
 
   private prefix(): A.Expr | undefined {

@@ -30,6 +30,18 @@ describe("sub-caps", () => {
     expect(cap.limits.map((l) => l.when?.kind)).toEqual(["ref", "paren"]);
   });
 
+  it("takes `and`, `or` and `not` up to the cap's next `at most`, which stays out", () => {
+    const o = output("output a: Money = x at most 1万元 per year using B when 类 == 门诊 and not 特 or 急诊 at most 6万元 per year using A\n");
+    const cap = o.value as Cap;
+    expect(cap.limits).toHaveLength(2);
+    expect(cap.limits[0]!.when).toMatchObject({ kind: "logical", op: "or", left: { kind: "logical", op: "and", right: { kind: "not" } } });
+    expect(cap.limits[1]!.ledger?.field.text).toBe("A");
+    const text = HEADER + "output a: Money = x at most 1万元 per year using B when 类 == 门诊 and not 特 at most 6万元 per year using A\n";
+    const once = format(text).text!;
+    expect(once).toContain("when 类 == 门诊 and not 特 at most 6万元");
+    expect(format(once).text).toBe(once);
+  });
+
   it("reports `when` that follows no cap limit", () => {
     const { errors } = parse(HEADER + "output a: Money = x when y\n");
     expect(errors.map((e) => e.code)).toEqual(["BL1001"]);
