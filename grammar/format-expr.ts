@@ -86,9 +86,10 @@ export class ExprPrinter {
   private single(e: Expr | undefined): string {
     if (!e) return "";
     switch (e.kind) {
+      case "rate":
+        return this.raw(e.span).replace("％", "%"); // as the README says fmt writes it
       case "number":
       case "money":
-      case "rate":
       case "points":
       case "date":
       case "duration":

@@ -199,7 +199,7 @@ test "t" {
   });
 
   it("full-width punctuation from a Chinese keyboard is written ASCII; strings, comments, citations and 无穷 as ∞", () => {
-    const wide = `${HEADER}table 比例：Int -> Rate "比例（年龄）" §二（一） {\n  【0，18】：75% // 未成年（含）\n  （18，无穷）: 5千元 * 1%\n}\n`;
+    const wide = `${HEADER}table 比例：Int -> Rate "比例（年龄）" §二（一） {\n  【0，18】：75％ // 未成年（含）\n  （18，无穷）: 5千元 * 1%\n}\n`;
     expect(checkRoundTrip(wide)).toBe(`${HEADER}\ntable 比例: Int -> Rate "比例（年龄）" §二（一） {\n  [0, 18]: 75% // 未成年（含）\n  (18, ∞): 5千元 * 1%\n}\n`);
   });
 
