@@ -30,6 +30,12 @@ function joinWords(...parts: (string | undefined)[]): string {
   return parts.filter((p) => p !== undefined && p !== "").join(" ");
 }
 
+interface BrokenLine {
+  text: string;
+  src: number;
+  depth: number;
+}
+
 export class DeclPrinter {
   readonly lines: Line[] = [];
   private readonly p: ExprPrinter;
@@ -72,7 +78,7 @@ export class DeclPrinter {
       this.line(inner, this.p.expr(value), value.span.start);
       return;
     }
-    for (const l of this.brokenLines(value)) this.line(inner + (l.continuation ? INDENT : 0), l.text, l.src);
+    for (const l of this.brokenLines(value)) this.line(inner + l.depth * INDENT, l.text, l.src);
   }
 
   /** Whether the author put the expression on its own line (after `=` or `when`). */
@@ -82,41 +88,53 @@ export class DeclPrinter {
   }
 
   /** An expression as lines: its first operand, then one line per operator of its top
-   *  chain (`* R`, `at most C …`, `or X`), or an `if … else if … else` ladder. */
-  private brokenLines(e: Expr): { text: string; src: number; continuation: boolean }[] {
+   *  chain (`* R`, `at most C …`, `or X`), or an `if … else if … else` ladder. A first
+   *  operand in parentheses that the author broke is broken inside too, a level deeper.
+   *  `depth`: indent levels below the expression's first line. */
+  private brokenLines(e: Expr): BrokenLine[] {
     if (e.kind === "if") {
-      const lines: { text: string; src: number; continuation: boolean }[] = [];
+      const lines: BrokenLine[] = [];
       let branch: Expr | undefined = e;
       let prefix = "";
       while (branch?.kind === "if") {
-        lines.push({ text: `${prefix}if ${this.p.expr(branch.cond)} then ${this.p.expr(branch.then)}`, src: branch.span.start, continuation: false });
+        lines.push({ text: `${prefix}if ${this.p.expr(branch.cond)} then ${this.p.expr(branch.then)}`, src: branch.span.start, depth: 0 });
         prefix = "else ";
         branch = branch.else;
       }
-      lines.push({ text: `else ${this.p.expr(branch)}`, src: branch?.span.start ?? e.span.end, continuation: false });
+      lines.push({ text: `else ${this.p.expr(branch)}`, src: branch?.span.start ?? e.span.end, depth: 0 });
       return lines;
     }
-    const rest: { text: string; src: number; continuation: boolean }[] = [];
+    const rest: BrokenLine[] = [];
     let head: Expr | undefined = e;
     for (;;) {
       if (head?.kind === "cap") {
-        rest.unshift(...head.limits.map((l) => ({ text: this.p.capLimit(l), src: l.span.start, continuation: true })));
+        rest.unshift(...head.limits.map((l) => ({ text: this.p.capLimit(l), src: l.span.start, depth: 1 })));
         head = head.value;
         if (head?.kind !== "binary") break;
       } else if (head?.kind === "binary") {
-        rest.unshift({ text: `${head.op} ${this.p.expr(head.right)}`, src: head.opSpan.start, continuation: true });
+        rest.unshift({ text: `${head.op} ${this.p.expr(head.right)}`, src: head.opSpan.start, depth: 1 });
         head = head.left;
         if (head?.kind !== "binary") break;
       } else if (head?.kind === "logical") {
         const op: "and" | "or" = head.op;
-        rest.unshift({ text: `${op} ${this.p.expr(head.right)}`, src: head.right?.span.start ?? head.span.end, continuation: true });
+        rest.unshift({ text: `${op} ${this.p.expr(head.right)}`, src: head.right?.span.start ?? head.span.end, depth: 1 });
         head = head.left;
         if (head?.kind !== "logical" || head.op !== op) break;
       } else {
         break;
       }
     }
-    return [{ text: this.p.expr(head), src: head?.span.start ?? e.span.start, continuation: false }, ...rest];
+    if (head?.kind === "paren" && head.inner !== undefined && this.p.raw(head.inner.span).includes("\n")) {
+      const inside = this.brokenLines(head.inner);
+      if (inside.length > 1) {
+        const last = inside.length - 1;
+        return [
+          ...inside.map((l, i) => ({ text: `${i === 0 ? "(" : ""}${l.text}${i === last ? ")" : ""}`, src: l.src, depth: i === 0 ? 0 : l.depth + 1 })),
+          ...rest,
+        ];
+      }
+    }
+    return [{ text: this.p.expr(head), src: head?.span.start ?? e.span.start, depth: 0 }, ...rest];
   }
 
   private open(text: string, src: number): void {

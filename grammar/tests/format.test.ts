@@ -203,6 +203,14 @@ test "t" {
     expect(checkRoundTrip(wide)).toBe(`${HEADER}\ntable 比例: Int -> Rate "比例（年龄）" §二（一） {\n  [0, 18]: 75% // 未成年（含）\n  (18, ∞): 5千元 * 1%\n}\n`);
   });
 
+  it("a first operand in parentheses the author broke is broken inside too, a level deeper", () => {
+    const text = `${HEADER}input { 甲: Money  乙: Money  丙: Money }\noutput 付: Money =\n  (甲\n     - 乙 * 60%\n     + 丙 * 5%)\n    at most 1000元\n`;
+    expect(checkRoundTrip(text)).toContain("output 付: Money =\n  (甲\n      - 乙 * 60%\n      + 丙 * 5%)\n    at most 1000元\n");
+    // written on one line, it stays on one
+    const flat = `${HEADER}input { 甲: Money  乙: Money }\noutput 付: Money = (甲 - 乙 * 60%) at most 1000元\n`;
+    expect(checkRoundTrip(flat)).toContain("output 付: Money = (甲 - 乙 * 60%) at most 1000元\n");
+  });
+
   it("refuses text with syntax errors", () => {
     const r = format(`${HEADER}define x = (1 +\n`);
     expect(r.text).toBeUndefined();
