@@ -73,15 +73,14 @@ output 救助金: Money "救助金" §二 = 档 on 自付`);
 });
 
 describe("not piecewise linear", () => {
-  it("rounding to 100元 is a staircase: said, sampled, and its jumps of 100.00 found at 100 + 200k", () => {
+  it("rounding to 100元 is a staircase: said and sampled; its steps of 100元 are the rounding asked for, no cliff", () => {
     const { all } = findings(`output 补助: Money "补助" §三 = round(自付 * 50%, 100元)`);
     const fn = all.functions.find((f) => f.output === "补助")!;
     expect(fn.sampled).toEqual(["补助: rounding to a unit coarser than the fen"]);
-    expect(all.findings.length).toBeGreaterThan(0);
-    for (const f of all.findings) {
-      expect(f).toMatchObject({ kind: "cliff", sampled: true, jump: "100.00" });
-      expect((Number(f.at) - 100) % 200).toBe(0);
-    }
+    expect(all.findings).toEqual([]);
+    // a step larger than the unit is a cliff: 200元 from 10000.01 on top of the staircase
+    const { found } = findings(`output 补助: Money "补助" §三 = round(自付 * 50%, 100元) + (if 自付 > 1万元 then 200元 else 0元)`);
+    expect(found.map((f) => [f.kind, f.at, f.jump])).toEqual([["cliff", "10000.01", "200.00"]]);
   });
 });
 
@@ -157,6 +156,27 @@ output 救助金: Money "救助金" §八 = (自付 at most 1万元) * 50% at mo
 param 起付线: Money = 5000元 "起付线" §九
 output 救助金: Money "救助金" §九 = 合规 above 起付线 * 50%`);
     expect(found).toEqual([{ kind: "cap-never-binds", output: "救助金", at: "5000.00", to: undefined, jump: undefined, declaration: "起付线", detail: "deductible" }]);
+  });
+});
+
+describe("精确到元: a figure rounded to the yuan", () => {
+  it("steps by at most 1元 where the rounding flips: no cliff; a real one still is", () => {
+    expect(findings(`output 救助金: Money "救助金" §十二 = round(自付 above 1000元 * 70%, 1元)`).found).toEqual([]);
+    const { found } = findings(`bands 档 "全额累进" §二 whole {
+  [0元, 1万元]: 40%
+  (1万元, ∞): 45%
+}
+output 救助金: Money "救助金" §二 = round(档 on 自付, 1元)`);
+    // 10000 pays 4000; 10000.01 pays 4500.0045, 4500 to the yuan
+    expect(found.map((f) => [f.kind, f.at, f.jump])).toEqual([["cliff", "10000.01", "500.00"]]);
+  });
+
+  it("paying everything to the yuan is full coverage, found at a whole yuan", () => {
+    const { found } = findings(`pipeline 结算 §三 on 自付 {
+  layer 救助 = round(remaining * 100%, 1元)
+  leaves 个人负担
+}`);
+    expect(found.map((f) => [f.kind, f.detail, f.at])).toEqual([["full-coverage", "zero-share", "1.00"]]);
   });
 });
 

@@ -321,7 +321,7 @@ function settleGroup(out: Analysis, settle: Settle, g: Group, over: string, ledg
   out.functions.push(fn);
   if (nonlinear.length === 0) checkAgreement(out, fn, pw, F);
   out.findings.push(...functionFindings({
-    result: r, pw, F, inputs: g.combos[0]!, example: (x) => claimOf(g.combo, reps, over, x), sampled: nonlinear.length > 0,
+    result: r, pw, F, inputs: g.combos[0]!, example: (x) => claimOf(g.combo, reps, over, x), sampled: nonlinear.length > 0, roundStep: g.sym.roundStep,
     ...(ledger !== undefined ? { ledger: ledger.name } : {}),
   }));
 }

@@ -65,6 +65,8 @@ export interface FunctionView {
   inputs: Record<string, Value>;
   example: (x: Dec) => Record<string, Value>;
   sampled: boolean;
+  /** the coarsest rounding unit the figure goes through (SymbolicResult.roundStep) */
+  roundStep: Dec;
   ledger?: string;
 }
 
@@ -86,7 +88,7 @@ const slope = (x: unknown) => (isLine(x as Line) ? (x as Line).a.abs() : ZERO);
 function cliffs(v: FunctionView): Finding[] {
   const out: Finding[] = [];
   v.pw.cuts.forEach((c, i) => {
-    const tol = D.max(slope(v.pw.vals[i]), slope(v.pw.vals[i + 1])).times(FEN).plus(FEN).plus(FEN);
+    const tol = D.max(slope(v.pw.vals[i]), slope(v.pw.vals[i + 1])).times(FEN).plus(FEN).plus(FEN).plus(v.roundStep);
     const fl = floorFen(c.x), ce = ceilFen(c.x);
     let best: { at: Dec; jump: Dec } | undefined;
     for (const p of [fl.minus(FEN), fl, ce]) {
@@ -155,7 +157,9 @@ function fullCoverage(v: FunctionView): Finding[] {
   });
   const out: Finding[] = [];
   for (const [lo, hi] of ranges) {
-    const first = D.max(ceilFen(lo).eq(lo) && !lo.isZero() ? lo : ceilFen(lo), FEN);
+    let first = D.max(ceilFen(lo).eq(lo) && !lo.isZero() ? lo : ceilFen(lo), FEN);
+    // a figure rounded to the yuan pays a whole amount in full: ask the runtime at one
+    if (v.roundStep.gt(FEN)) first = first.div(v.roundStep).ceil().times(v.roundStep);
     const last = hi === null ? null : floorFen(hi);
     if (last !== null && last.lt(first)) continue;
     const y = v.F(first);
@@ -183,7 +187,7 @@ function sampledCliffs(v: FunctionView): Finding[] {
   const steepest = v.pw.vals.reduce<Dec>((m, l) => D.max(m, slope(l)), ZERO);
   const excess = (a: Dec, b: Dec) => {
     const fa = v.F(a), fb = v.F(b);
-    return fa !== undefined && fb !== undefined && fb.minus(fa).abs().gt(steepest.times(b.minus(a)).plus(FEN).plus(FEN));
+    return fa !== undefined && fb !== undefined && fb.minus(fa).abs().gt(steepest.times(b.minus(a)).plus(FEN).plus(FEN).plus(v.roundStep));
   };
   const out: Finding[] = [];
   for (let i = 0; i < SAMPLES && out.length < MOST_SAMPLED; i++) {
@@ -204,7 +208,11 @@ function sampledCliffs(v: FunctionView): Finding[] {
 }
 
 export function functionFindings(v: FunctionView): Finding[] {
-  if (v.sampled) return [...cliffs(v), ...sampledCliffs(v), ...fullCoverage(v)];
+  if (v.sampled) {
+    // a jump at a breakpoint is found by both: once is enough
+    const atBreaks = cliffs(v), at = new Set(atBreaks.map((f) => f.at));
+    return [...atBreaks, ...sampledCliffs(v).filter((f) => !at.has(f.at)), ...fullCoverage(v)];
+  }
   return [...cliffs(v), ...falling(v), ...fullCoverage(v)];
 }
 

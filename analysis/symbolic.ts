@@ -50,6 +50,9 @@ export interface SymbolicResult {
   alertTags: Tags[];
   /** why the result is not exactly piecewise linear, when it is not */
   nonlinear: string[];
+  /** the coarsest unit anything is rounded to (精确到元: 1), 0 when nothing is: a step of the
+   *  figure no larger than it is rounding, not a cliff */
+  roundStep: Dec;
   dead: DeadDeductible[];
 }
 
@@ -122,6 +125,7 @@ export class Symbolic {
   private rem: PW = numPW(ZERO);
   private decl: Decl = { name: "" };
   private readonly nonlinear: string[] = [];
+  private roundStep: Dec = ZERO;
   private readonly dead: DeadDeductible[] = [];
   /** every cap limit met, by tag */
   readonly caps = new Map<string, CapInfo>();
@@ -160,7 +164,7 @@ export class Symbolic {
       values.set(p.leaves.name, left);
     }
     const alertTags = ir.alerts.map((a) => this.within({ name: a.name, sections: a.sections }, () => this.expr(a.when)).tags).flat() as Tags[];
-    return { values, alertTags, nonlinear: this.nonlinear, dead: this.dead };
+    return { values, alertTags, nonlinear: this.nonlinear, roundStep: this.roundStep, dead: this.dead };
   }
 
   private within<T>(d: Decl, f: () => T): T {
@@ -572,6 +576,7 @@ export class Symbolic {
     if (e.fn === "round") {
       // to the fen: the line stands for its rounded values; to another unit, a staircase
       if (args.length > 1 && args[0]!.vals.some((v) => isLine(v) && !v.a.isZero())) this.flagNonlinear("rounding to a unit coarser than the fen");
+      for (const v of args[1]?.vals ?? []) if (isLine(v) && v.a.isZero() && v.b.gt(this.roundStep)) this.roundStep = v.b;
       return args[0]!;
     }
     const min = e.fn === "min";
