@@ -260,6 +260,10 @@ export const CODES = {
   BL6004: w("param `{name}` is never used", "参数 `{name}` 未被使用"),
   BL6005: w("{noun} `{name}` is never used", "{noun} `{name}` 未被使用"),
   BL6006: w("this condition always holds", "该条件永远成立"),
+  BL6007: w("the yearly cap inside records the amount before it is rounded to {unit}, not what is paid", "其中的年度限额记入台账的是取整到 {unit} 之前的金额，而不是实际支付的金额", {
+    en: "round before the cap: `round(x, {unit}) at most C per year using F`",
+    zh: "请先取整再限额：`round(x, {unit}) at most C per year using F`",
+  }),
 
   // ── BL7 modules ───────────────────────────────────────────────────────────
   BL7001: e("file `{path}` not found", "找不到文件 `{path}`"),

@@ -25,8 +25,25 @@ export function lint(c: Compilation, folder: Folder): void {
     if (!e.live || e.file !== c.root.file) continue;
     const n = declOf(e);
     if (n?.kind === "alert" && n.when) condition(c, folder, e, n.when);
-    for (const x of entityExprs(e)) walk(x, (y) => y.kind === "if" && y.cond && condition(c, folder, e, y.cond));
+    for (const x of entityExprs(e)) walk(x, (y) => {
+      if (y.kind === "if" && y.cond) condition(c, folder, e, y.cond);
+      if (y.kind === "call") roundOfCap(c, folder, e, y);
+    });
   }
+}
+
+/** `round(x at most C per year using F, 1元)`: the cap records x before rounding while the
+ *  claim is paid it rounded (7.35 recorded, 7 paid), so the year's room drifts. Rounding to the
+ *  fen is what every Money output does anyway. */
+function roundOfCap(c: Compilation, folder: Folder, e: Entity, call: Extract<Expr, { kind: "call" }>): void {
+  if (call.callee.text !== "round" || call.args.length < 2) return;
+  const unit = folder.value(call.args[1]!);
+  if (unit?.k !== "dec" || unit.v.lte("0.01")) return;
+  let cap: Expr | undefined;
+  walk(call.args[0]!, (y) => {
+    if (cap === undefined && y.kind === "cap" && y.limits.some((l) => l.ledger)) cap = y;
+  });
+  if (cap !== undefined) c.sink.report("BL6007", e.file.path, call.span, { unit: e.file.text.slice(call.args[1]!.span.start, call.args[1]!.span.end) });
 }
 
 function condition(c: Compilation, folder: Folder, e: Entity, x: Expr): void {
