@@ -97,6 +97,11 @@ test "因病新认定：认定前6个月起救助 §一" {
     if (!out.ok) throw new Error("failed");
     expect(renderTraceText(out.trace!, "en")).toContain("claim date = 2024-06-03");
     expect(renderTraceText(out.trace!, "zh")).toContain("就医日期 = 2024-06-03");
+    // six months back reads as a subtraction, not `+ -6`
+    const back = rs.evaluate({ 认定日期: "2024-05-01", 因病新认定: true, 自付: "1000" }, undefined, { date: "2024-06-03", trace: true });
+    if (!back.ok) throw new Error("failed");
+    expect(renderTraceText(back.trace!, "zh")).toContain("2024-05-01 − 6个月 = 2023-11-01");
+    expect(renderTraceText(back.trace!, "en")).toContain("2024-05-01 − 6 months = 2023-11-01");
     expect(format(HEADER + POLICY).text).toContain("if claim date >= 起算日 then 自付 * 70% else 0元");
   });
 

@@ -242,7 +242,7 @@ export class IrCompiler {
       case "lookup":
         return this.lookup(this.ck.grids.get(e.grid)!, e.keys.map((k) => this.expr(k)), s);
       case "call":
-        return this.call(e.fn, e.args.map((a) => this.expr(a)), s);
+        return this.call(e.fn, e.args.map((a) => this.expr(a)), s, [this.typeOf(e), ...e.args.map((a) => this.typeOf(a))]);
       case "dateAdd": {
         const months = e.months;
         return this.moveDate("+", this.expr(e.a), () => months, true, s);
@@ -570,7 +570,10 @@ export class IrCompiler {
     };
   }
 
-  private call(fn: string, args: Fn[], s: StepDoc | undefined): Fn {
+  /** `types`: the result's, then each argument's (the trace writes amounts with their unit) */
+  private call(fn: string, args: Fn[], s: StepDoc | undefined, types: TypeName[]): Fn {
+    const [type, ...argTypes] = types;
+    const typed: Record<string, string> = fn === "count" ? {} : { type: type!, argTypes: argTypes.join("|") };
     const apply: (xs: RtValue[]) => RtValue = fn === "round"
       ? (xs) => round(xs[0] as Dec, xs[1] as Dec | undefined)
       : fn === "count" ? (xs) => new D((xs[0] as string[]).length)
@@ -580,7 +583,7 @@ export class IrCompiler {
       if (tr !== null) tr.open();
       const xs = args.map((a) => a(c));
       const r = apply(xs);
-      if (tr !== null) tr.close("call", s, { fn, args: xs.map(show).join(", "), result: show(r) });
+      if (tr !== null) tr.close("call", s, { fn, args: xs.map(show).join(", "), result: show(r), ...typed });
       return r;
     };
   }

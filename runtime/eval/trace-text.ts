@@ -139,16 +139,22 @@ function describe(step: TraceStep, lang: Lang): string {
       return `${fmt(v.a, v.aType, lang)} ${OPS[v.op!] ?? v.op} ${fmt(v.b, v.bType, lang)}: ${fmt(v.result, "Bool", lang)}`;
     case "arith":
       return `${fmt(v.a, v.aType, lang)} ${OPS[v.op!] ?? v.op} ${fmt(v.b, v.bType, lang)} = ${fmt(v.result, v.type, lang)}`;
-    case "call":
-      return v.fn === "round"
-        ? zh ? `四舍五入（${v.args}）= ${v.result}` : `round(${v.args}) = ${v.result}`
-        : `${v.fn}(${v.args}) = ${v.result}`;
+    case "call": {
+      // amounts with their unit (`argTypes` absent: count, or a trace written before it)
+      const types = v.argTypes?.split("|");
+      const args = types === undefined ? v.args : v.args!.split(", ").map((a, i) => fmt(a, types[i], lang)).join(", ");
+      const result = fmt(v.result, v.type, lang);
+      return v.fn === "round" ? (zh ? `四舍五入（${args}）= ${result}` : `round(${args}) = ${result}`) : `${v.fn}(${args}) = ${result}`;
+    }
     case "atLeast":
       return zh
         ? `不低于 ${v.floor}：${v.amount} → ${v.result}`
         : `at least ${v.floor}: ${v.amount} → ${v.result}`;
-    case "dateAdd":
-      return zh ? `${v.date} + ${v.months}个月 = ${v.result}` : `${v.date} + ${v.months} months = ${v.result}`;
+    case "dateAdd": {
+      // 认定前6个月: `2024-03-01 − 6个月`, not `+ -6`
+      const back = v.months!.startsWith("-"), n = back ? v.months!.slice(1) : v.months, op = back ? "−" : "+";
+      return zh ? `${v.date} ${op} ${n}个月 = ${v.result}` : `${v.date} ${op} ${n} months = ${v.result}`;
+    }
     case "remaining":
       return zh ? `前面各层支付后剩余 = ${money(v.value, lang)}` : `left after the layers before = ${money(v.value, lang)}`;
     case "claimDate":
