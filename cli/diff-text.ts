@@ -33,12 +33,13 @@ export function diffText(r: DiffReport, files: { old: string; new: string }, lan
   const rows = [[zh ? "输出" : "output", zh ? "旧版" : "old", zh ? "新版" : "new", zh ? "变化" : "change"], ...r.totals.map((t) => [t.output, t.old, t.new, signed(t.change)])];
   out.push(...table(rows));
   out.push("");
-  say(`人数：受益 ${r.gainers} 人，受损 ${r.losers} 人，不变 ${r.unchanged} 人（共 ${r.people} 人，合计变化 ${signed(r.change)} 元）`,
-    `People: ${r.gainers} gain, ${r.losers} lose, ${r.unchanged} unchanged (of ${r.people}; net change ${signed(r.change)})`);
+  // from here on amounts are gains (受益): a share that falls is a gain, unlike Totals' new − old
+  say(`人数：受益 ${r.gainers} 人，受损 ${r.losers} 人，不变 ${r.unchanged} 人（共 ${r.people} 人，合计受益 ${signed(r.change)} 元）`,
+    `People: ${r.gainers} gain, ${r.losers} lose, ${r.unchanged} unchanged (of ${r.people}; net gain ${signed(r.change)})`);
   if (r.categories.length > 0) {
     out.push("");
-    say("按类别（一人在某类别下的变化只计其该类别的就医）：", "By category (a person's change in a category counts their claims in it only):");
-    const head = [zh ? "类别" : "category", zh ? "人数" : "people", zh ? "受益" : "gain", zh ? "受损" : "lose", zh ? "不变" : "same", zh ? "变化" : "change"];
+    say("按类别（一人在某类别下的受益只计其该类别的就医）：", "By category (a person's gain in a category counts their claims in it only):");
+    const head = [zh ? "类别" : "category", zh ? "人数" : "people", zh ? "受益" : "gain", zh ? "受损" : "lose", zh ? "不变" : "same", zh ? "合计受益" : "net gain"];
     out.push(...table([head, ...r.categories.map((c) => [`${c.field} = ${c.value}`, ...countCells(c)])]));
   }
   for (const [list, z, e] of [[r.largest.gains, "受益最多", "Largest gains"], [r.largest.losses, "受损最多", "Largest losses"]] as const) {
@@ -46,7 +47,7 @@ export function diffText(r: DiffReport, files: { old: string; new: string }, lan
     out.push("", zh ? `${z}：` : `${e}:`);
     for (const p of list) out.push(...person(p, m, zh));
   }
-  out.push("", zh ? "变化分布（元，每人）：" : "Change per person (yuan):");
+  out.push("", zh ? "受益分布（元，每人；受损为负）：" : "Gain per person (yuan; a loss is below 0):");
   const most = Math.max(1, ...r.histogram.map((b) => b.people));
   const labels = r.histogram.map((b) => (b.from === b.to ? (zh ? "不变 0" : "unchanged 0") : b.from.startsWith("-") ? `[${b.from}, ${b.to})` : `(${b.from}, ${b.to}]`));
   const width = Math.max(...labels.map((l) => l.length));

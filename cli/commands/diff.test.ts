@@ -29,7 +29,7 @@ describe("bylaw diff", () => {
     expect(r.code).toBe(3); // 钱七's row is refused by both
     expect(r.stdout).toContain("受益与受损按「救助金」判断：金额增加为受益，减少为受损。");
     expect(r.stdout).toContain("比较 5 行（两版均结算成功）；仅旧版成功 0 行，仅新版成功 0 行，两版均出错 1 行。");
-    expect(r.stdout).toContain("人数：受益 2 人，受损 1 人，不变 1 人（共 4 人，合计变化 -1780.00 元）");
+    expect(r.stdout).toContain("人数：受益 2 人，受损 1 人，不变 1 人（共 4 人，合计受益 -1780.00 元）");
     expect(r.stdout).toMatch(/救助金 +9720\.00 +7940\.00 +-1780\.00/);
     expect(r.stdout).toMatch(/类别 = 特困 +2 +0 +1 +1 +-2200\.00/);
     expect(r.stdout).toContain("  王五  -2200.00 元（救助金：旧 7200.00，新 5000.00）\n      第 5 行 2024-04-01（类别 = 特困，自付 = 10000）：旧 7200.00，新 5000.00");
@@ -38,9 +38,20 @@ describe("bylaw diff", () => {
   it("and in English, exit 0 when every row settles under both", () => {
     const r = diff(join(dir, "good.csv"), "--lang", "en", "--top", "1");
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("People: 2 gain, 1 lose, 1 unchanged (of 4; net change -1780.00)");
+    expect(r.stdout).toContain("People: 2 gain, 1 lose, 1 unchanged (of 4; net gain -1780.00)");
     expect(r.stdout).toContain("Largest gains:\n  张三  +400.00 (救助金: old 2400.00, new 2800.00)");
     expect(r.stdout).not.toContain("赵六"); // --top 1
+  });
+
+  it("judged by the patient's share: Totals show new − old, people and categories their gain", () => {
+    writeFileSync(join(dir, "share-old.bylaw"), policySource({ pipeline: true }));
+    writeFileSync(join(dir, "share-new.bylaw"), policySource({ pipeline: true, ratio: "70%" }));
+    const r = bylaw(["diff", join(dir, "share-old.bylaw"), join(dir, "share-new.bylaw"), join(dir, "good.csv"), "--lang", "en", "--no-progress"]);
+    // 低保 60 % → 70 %: 张三 pays (3000 − 1000) × 10 % + 2000 × 10 % = 400 less, 赵六 200 × 10 % = 20 less
+    expect(r.stdout).toMatch(/个人负担 +\d+\.\d\d +\d+\.\d\d +-420\.00/);
+    expect(r.stdout).toContain("People: 2 gain, 0 lose, 2 unchanged (of 4; net gain +420.00)");
+    expect(r.stdout).toMatch(/类别 = 低保 +2 +2 +0 +0 +\+420\.00/);
+    expect(r.stdout).toContain("Gain per person (yuan; a loss is below 0):");
   });
 
   it("lists a person's claims whose figure changed, and how many did not", () => {
