@@ -97,6 +97,24 @@ describe("DuckDB settles as the JS engine does", () => {
     expect(r.duck).toBe(r.js);
   });
 
+  it("a set cell in any spelling the JS reader takes, JSON lists included, settles or is refused as there", async () => {
+    const s = planned.find((p) => p.id === "xpcc.assistance")!;
+    const cells = [
+      '"[""低保对象""]"', "[]", '"[""特困人员"",""低保对象""]"', '"[ ""孤儿"" ]"', '"[""x""]"', '"[""低保对象"",""低保对象""]"',
+      "[1]", '"[""低保对象"",1]"', '"[1,""低保对象""]"', '"[""x"",1]"', "[null]", '"[""低保对象"",]"', "[NaN]", '"[[""低保对象""]]"', "[x",
+      "低保对象;低保对象;zzz", "zzz;低保对象;低保对象", "低保对象 | 孤儿", " ", "|", `"[${'""低保对象"",'.repeat(40)}""孤儿""]"`, `${"长".repeat(300)}`,
+    ];
+    const csv = `person,date,身份,自付\n${cells.map((c, i) => `p${i},2022-08-01,${c},100`).join("\n")}\n`;
+    const r = await both(s.file, `${s.id}.sets`, { csv, ledgers: "", rows: cells.length });
+    const rows = r.js.split("\n");
+    expect(rows[1]).toMatch(/^1,p0,2022-08-01,true,/);
+    expect(rows[2]).toMatch(/^2,p1,2022-08-01,true,非救助对象,/); // an empty set: no identity to assist
+    expect(rows[6]).toMatch(/BR2013/);
+    expect(rows[8]).toMatch(/BR2004/);
+    expect(rows[10]).toMatch(/BR2012/); // "x" comes before the 1
+    expect(r.duck).toBe(r.js);
+  });
+
   it("an opening ledger no claim touches is written back as it was, a field it lacks still absent", async () => {
     const s = planned.find((p) => p.id === "xpcc.assistance")!;
     const [field] = s.artifact.ledger.fields.map((f) => f.name);

@@ -85,8 +85,10 @@ export function readClaimsSql(a: Artifact, o: ReadOptions): string {
     `${rowError} AS ${id("!row")}`,
     `${unknownError} AS ${id("!unknown")}`,
   ];
-  // three steps, so each set's list of members and each field's error are worked out once
-  const lists = a.schema.fields.filter((f) => kindOf(f.type) === "set").map((f) => `${setList(cell(f.name))} AS ${id(`${f.name}!list`)}`);
+  // four steps, so each set's members, the first one refused and each field's error are worked out once
+  const sets = a.schema.fields.filter((f) => kindOf(f.type) === "set");
+  const lists = sets.flatMap((f) => [`${setList(cell(f.name))} AS ${id(`${f.name}!list`)}`, `${jsonTypes(cell(f.name))} AS ${id(`${f.name}!types`)}`]);
+  const judged = sets.map((f) => `${firstRefused(a, f)} AS ${id(`${f.name}!bad`)}`);
   const errors: string[] = [];
   for (const f of a.schema.fields) {
     const { value, checks } = readField(a, f, cell(f.name), `r.${id(`${f.name}!list`)}`);
@@ -101,7 +103,8 @@ export function readClaimsSql(a: Artifact, o: ReadOptions): string {
     cols.push(`CASE WHEN ${cell(f.name)} IS NOT NULL AND r.${error} IS NULL THEN ${value} END AS ${id(f.name)}`, `r.${error}`);
   }
   const listed = `(SELECT r.*${lists.map((l) => ", " + l).join("")} FROM ${o.raw} r)`;
-  const checked = `(SELECT r.*${errors.map((e) => ", " + e).join("")} FROM ${listed} r)`;
+  const judgedStep = `(SELECT r.*${judged.map((l) => ", " + l).join("")} FROM ${listed} r)`;
+  const checked = `(SELECT r.*${errors.map((e) => ", " + e).join("")} FROM ${judgedStep} r)`;
   return `SELECT\n  ${cols.join(",\n  ")}\nFROM ${checked} r`;
 }
 
@@ -111,11 +114,43 @@ function sqlMessage(code: SqlCode, args: Record<string, string>, value: string, 
   return [d.text(before!), value, d.text(after ?? "")];
 }
 
-/** A set's members in a cell: split at any of the batch reader's separators, trimmed, empty ones dropped. */
+/** A JSON list of strings, numbers, true, false, null and lists of those, as JSON.parse reads
+ *  it. DuckDB's own JSON reader is laxer (a trailing comma, NaN): only this form is read as
+ *  JSON, as the JS batch reads a cell starting with `[`; deeper nesting is refused as text. */
+const JSON_WS = "[ \\t\\n\\r]*";
+const JSON_SCALAR = `("([^"\\\\\\x00-\\x1f]|\\\\(["\\\\/bfnrt]|u[0-9a-fA-F]{4}))*"|-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?|true|false|null)`;
+const jsonArray = (element: string) => `\\[${JSON_WS}(${element}${JSON_WS}(,${JSON_WS}${element}${JSON_WS})*)?\\]`;
+/** a list whose elements are scalars or lists of scalars (refused as not names, as JSON.parse reads them) */
+const JSON_LIST = `${jsonArray(`(${JSON_SCALAR}|${jsonArray(JSON_SCALAR)})`)}${JSON_WS}`;
+
+/** Whether the cell is a JSON list the JS batch reads (it tries JSON.parse on a cell starting with `[`). */
+const isJsonList = (x: string) => `regexp_full_match(${x}, ${d.text(JSON_LIST)})`;
+
+/** A set's members in a cell: a JSON list's elements as they are (NULL when the cell starts with
+ *  `[` but is no such list), else split at any of the batch reader's separators, trimmed, empty
+ *  ones dropped. */
 function setList(x: string): string {
   // one separator for string_split (string_split_regex is ten times slower)
-  return `list_filter(list_transform(string_split(translate(${x}, '；|、,，', ';;;;;'), ';'), m -> trim(m)), m -> m <> '')`;
+  const split = `list_filter(list_transform(string_split(translate(${x}, '；|、,，', ';;;;;'), ';'), m -> trim(m)), m -> m <> '')`;
+  return `CASE WHEN NOT starts_with(${x}, '[') THEN ${split} WHEN ${isJsonList(x)} THEN json_extract_string(${x}, '$[*]') END`;
 }
+
+/** A JSON list's element types (VARCHAR for a name); NULL for a split cell, whose members are all text. */
+function jsonTypes(x: string): string {
+  return `CASE WHEN starts_with(${x}, '[') THEN (CASE WHEN ${isJsonList(x)} THEN json_type(${x}, '$[*]') END) END`;
+}
+
+/** The first member the runtime refuses, in its order for each member (not text, too long, not
+ *  one of the enum's, listed before), as {i: its position, e: 1–4}; NULL when none is. */
+function firstRefused(a: Artifact, f: InputField): string {
+  const list = `r.${id(`${f.name}!list`)}`, types = `r.${id(`${f.name}!types`)}`;
+  const inSet = `[${enumMembers(a, f).map(d.text).join(", ")}]`;
+  const errs = `list_transform(${list}, (m, i) -> CASE WHEN ${types} IS NOT NULL AND ${types}[i] <> 'VARCHAR' THEN 1 WHEN length(m) > ${MAX_TEXT} THEN 2 `
+    + `WHEN NOT list_contains(${inSet}, m) THEN 3 WHEN list_position(${list}, m) < i THEN 4 ELSE 0 END)`;
+  return `list_filter(list_transform(${errs}, (e, i) -> {'i': i, 'e': e}), s -> s.e > 0)[1]`;
+}
+
+const enumMembers = (a: Artifact, f: InputField): string[] => a.schema.enums.find((e) => e.name === enumOf(f.type))!.members.map((m) => m.name);
 
 /** A field's typed value from its cell x (NULL when empty), and the checks refusing it, in the runtime's order. */
 function readField(a: Artifact, f: InputField, x: string, list: string): { value: string; checks: Check[] } {
@@ -162,17 +197,20 @@ function readField(a: Artifact, f: InputField, x: string, list: string): { value
       };
     }
     case "set": {
-      const members = a.schema.enums.find((e) => e.name === enumOf(f.type))!.members.map((m) => m.name);
-      const inSet = `[${members.map(d.text).join(", ")}]`;
-      const bad = `list_filter(${list}, m -> NOT list_contains(${inSet}, m))`;
+      const members = enumMembers(a, f);
       const bits = members.map((m, i) => `WHEN ${d.text(m)} THEN ${1n << BigInt(i)}`).join(" ");
+      const bad = `r.${id(`${f.name}!bad`)}`, member = quoted(`${list}[${bad}.i]`);
+      // the runtime's describe() of a list, in either language
+      const aList = { found: v(d.text("a list")), value: v(member) };
       return {
         value: `COALESCE(list_sum(list_transform(list_distinct(${list}), m -> CAST(CASE m ${bits} ELSE 0 END AS BIGINT))), 0)`,
         checks: [
-          // a JSON list is read by the JS engine only
-          { when: `starts_with(${x}, '[')`, code: "BR2004" },
-          { when: `len(${bad}) > 0`, code: "BR2012", args: { members: v(d.text(memberList(members))), value: v(quoted(`${bad}[1]`)) } },
-          { when: `len(list_distinct(${list})) < len(${list})`, code: "BR2013", args: { value: v(quoted(`list_filter(${list}, (m, i) -> list_position(${list}, m) < i)[1]`)) } },
+          { when: `${list} IS NULL`, code: "BR2004" },
+          { when: `len(${list}) > ${members.length * 2 + 10}`, code: "BR2004", args: aList },
+          { when: `${bad}.e = 1`, code: "BR2004", args: aList },
+          { when: `${bad}.e = 2`, code: "BR2009", args: { max: v(d.text(String(MAX_TEXT))), value: v(member) } },
+          { when: `${bad}.e = 3`, code: "BR2012", args: { members: v(d.text(memberList(members))), value: v(member) } },
+          { when: `${bad}.e = 4`, code: "BR2013", args: { value: v(member) } },
         ],
       };
     }

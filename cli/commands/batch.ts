@@ -65,6 +65,10 @@ once. A row breaking this is an error row naming its line and cell (codes BR2000
 and never touches a ledger; a header breaking it (BR2100–BR2102) refuses the file, writing
 nothing. Text must be valid UTF-8 unless --encoding says otherwise.
 
+A set cell lists its members split by ; ； | 、 , or ， (quote a cell holding a comma), or is a JSON
+list ["低保对象", "孤儿"]; a blank cell of a required set is missing (BR2002), a cell of only
+spaces and separators (" ", "|") is the empty set.
+
 Result cells starting with = + - @, a tab or a CR are written after a ' so spreadsheets do not
 run them as formulas (plain numbers such as -5 are left as they are).
 
@@ -95,8 +99,8 @@ as the JS engine. People are settled a bucket at a time (--bucket claims per que
 default), so memory stays flat however large the file; what still does not fit spills to
 --temp-dir past --memory-limit. It is
 stricter about the file: a row with a wrong number of cells or bytes that are not UTF-8 fails
-the run (exit 1) instead of becoming an error row; a set cell written as a JSON list, and a
-Rate or Number with more than 10 decimals, are error rows. A rule with no SQL plan is refused
+the run (exit 1) instead of becoming an error row; a Rate or Number with more than 10 decimals
+is an error row. A rule with no SQL plan is refused
 before anything is read (a BS code naming the output).
 
 --engine postgres --db postgresql://user@host:port/database settles on a PostgreSQL server: the
