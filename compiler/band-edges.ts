@@ -8,6 +8,7 @@ import type { DatedValue, Expr } from "../grammar/ast.ts";
 import { Folder, type CValue } from "./fold.ts";
 import { canon, declOf, type Compilation, type Entity } from "./symbols.ts";
 import { isEnum } from "./types.ts";
+import { derivedSchedule, type DerivedPeriod } from "./derived-dated.ts";
 import { walk } from "./walk.ts";
 
 /** More cases than this and the edges are refused as not constant (BL4018): a real document's
@@ -37,11 +38,13 @@ export function edgeCases(c: Compilation, folder: Folder, edges: readonly Expr[]
     if (!target || seen.has(target)) return;
     seen.add(target);
     const n = declOf(target);
+    const derived = n?.kind === "param" ? derivedSchedule(c, target, folder) : undefined;
     if (n?.kind === "param" && n.dated) {
       const v = datedVariable(folder, target, n.dated);
       if (v) variables.set(target, v);
       else permitted = false;
-    } else if (target.kind === "input" && isEnum(target.type)) variables.set(target, memberVariable(c, target));
+    } else if (n?.kind === "param" && derived) variables.set(target, derivedVariable(target, derived, n.value!));
+    else if (target.kind === "input" && isEnum(target.type)) variables.set(target, memberVariable(c, target));
     // a define that is not a constant is read through: it must itself read only what an edge may
     else if (n?.kind === "define") { if (folder.entityValue(target) === undefined) collect(n.value); }
     else if (!CONSTANT_KINDS.has(target.kind)) permitted = false;
@@ -73,6 +76,14 @@ function datedVariable(folder: Folder, e: Entity, dated: readonly DatedValue[]):
     values.push({ value, label: `${e.local} = ${show(value)} (${d.from.value})` });
   }
   return { entity: e, values };
+}
+
+/** A param written from dated params: its value in each of their periods. */
+function derivedVariable(e: Entity, periods: readonly DerivedPeriod[], value: Expr): Variable {
+  return { entity: e, values: periods.map((p) => {
+    const v = p.folder.value(value)!;
+    return { value: v, label: `${e.local} = ${show(v)} (${p.from})` };
+  }) };
 }
 
 function memberVariable(c: Compilation, e: Entity): Variable {

@@ -4,6 +4,7 @@
 import type { DateLit, DatedValue, Expr, ParamDecl, Ref } from "../grammar/ast.ts";
 import { ONE } from "../runtime/ir/decimal.ts";
 import { showValue, type Folder } from "./fold.ts";
+import { derivedSchedule } from "./derived-dated.ts";
 import { declOf, type Compilation, type Entity } from "./symbols.ts";
 import { MAX_NAME } from "../runtime/ir/limits.ts";
 import { assignable } from "./types.ts";
@@ -63,8 +64,10 @@ function checkParam(c: Compilation, folder: Folder, e: Entity, n: ParamDecl): vo
     if (b && !bv) c.sink.report("BL4018", b.holder.file.path, b.x.span, { what: "param bound" });
     return bv?.k === "dec" ? [{ which, bv }] : [];
   });
-  for (const x of values) {
-    const v = folder.value(x, file);
+  // a param written from dated params is checked on each of their dates
+  const derived = derivedSchedule(c, e, folder);
+  const folded = derived === undefined ? values.map((x) => ({ x, v: folder.value(x, file) })) : derived.map((p) => ({ x: n.value!, v: p.folder.value(n.value, file) }));
+  for (const { x, v } of folded) {
     if (!v) {
       c.sink.report("BL4018", file, x.span, { what: "param value" });
       continue;

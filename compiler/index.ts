@@ -7,6 +7,7 @@ import { bandMode } from "./intervals.ts";
 import { runPipeline } from "./pipeline.ts";
 import { declOf, keysText, type Compilation, type Entity, type SymbolKind } from "./symbols.ts";
 import { display } from "./types.ts";
+import { derivedSchedule } from "./derived-dated.ts";
 import type { SourceHost } from "./modules.ts";
 
 export { CODES, type Code } from "./diagnostic-codes.ts";
@@ -87,6 +88,8 @@ function symbolInfo(c: Compilation, folder: Folder, e: Entity): SymbolInfo {
       return v ? [{ from: r.from!.value, value: showValue(v, e.type) }] : [];
     });
   }
+  const derived = d?.kind === "param" ? derivedSchedule(c, e, folder) : undefined;
+  if (d?.kind === "param" && derived) info.dated = derived.map((p) => ({ from: p.from, value: showValue(p.folder.value(d.value)!, e.type) }));
   return info;
 }
 

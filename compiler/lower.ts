@@ -15,6 +15,7 @@ import { bandMode, bandRows } from "./intervals.ts";
 import { canon, declOf, type Compilation, type Entity, type SourceFile } from "./symbols.ts";
 import { enumName, isUnknown, UNLIMITED, type Type } from "./types.ts";
 import { walk } from "./walk.ts";
+import { derivedSchedule } from "./derived-dated.ts";
 
 export interface Lowered {
   schema: IR.InputSchema;
@@ -100,6 +101,8 @@ export class Lowerer {
       return v ? toValue(v, e.type) : null;
     };
     const def = { name: e.live ? e.irName : this.nameOf(e), ...this.doc(e, n), type: irType(e.type) ?? "Money" };
+    const derived = derivedSchedule(this.c, e, this.folder);
+    if (derived) return { ...def, values: derived.map((p) => ({ from: p.from, value: toValue(p.folder.value(n.value)!, e.type) })) };
     if (!n.dated) return { ...def, value: constant(n.value) };
     return { ...def, values: n.dated.map((r) => ({ from: r.from?.value ?? "", value: constant(r.value) })) };
   }

@@ -179,6 +179,49 @@ override output 旧线超出: Money "按原标准超出" = 自付 above base.线
   });
 });
 
+describe("a param written from dated params (起付线为上年度人均可支配收入的50%)", () => {
+  // 大病保险 in small: 起付线 = income × 50%, 18000元 then 19000元 from 2025-07-01; the first band
+  // starts at it; a child policy halves it for 特困人员 (起付线降低50%)
+  const BASE = HEADER("2025-01-01", "t.dabing") + `
+input { 自付: Money "合规自付" }
+ledger per year { 累计: Money "年度累计合规自付" }
+param 人均收入: Money "上年度居民人均可支配收入" §一 {
+  2025-01-01: 3.6万元
+  2025-07-01: 3.8万元
+}
+param 起付线: Money "大病保险起付线" §一 = 人均收入 * 50% at least 5000元
+bands 分段 "分段报销" §二 marginal {
+  [起付线, 10万元]: 60%
+  (10万元, ∞): 70%
+}
+output 大病保险: Money "大病保险" §二 = 分段 on 自付 per year using 累计
+`;
+  const claims = (rs: ReturnType<typeof loadRuleSet>) => {
+    const first = settled(rs.evaluate({ 自付: "28000" }, undefined, { date: "2025-03-01" }));
+    const r = rs.evaluate({ 自付: "10000" }, { year: 2025, values: { 累计: "28000" } }, { date: "2025-08-01" });
+    return [first.outputs.大病保险, settled(r).outputs.大病保险];
+  };
+
+  it("is dated itself: its value on each date they change, in the IR, the bands and the bounds", () => {
+    const r = compileText(BASE);
+    expect(codes(r)).toEqual([]);
+    expect(r.artifact!.ir.params.find((p) => p.name === "起付线")!.values).toEqual([{ from: "2025-01-01", value: "18000" }, { from: "2025-07-01", value: "19000" }]);
+    // (28000 − 18000) × 60 % = 6000; then f(38000) − f(28000) with the edge at 19000: 11400 − 5400 = 6000
+    for (const rs of [loadRuleSet(r.artifact!), loadRuleSet(r.artifact!, { evaluator: "exact" })]) expect(claims(rs)).toEqual(["6000.00", "6000.00"]);
+    // the bound holds for each value: 18000元 and 19000元 are both below 2万元
+    expect(codes(compileText(BASE.replace("at least 5000元", "at least 2万元")))).toEqual(["BL4011", "BL4011"]);
+    expect(codes(compileText(BASE.replace("at least 5000元", "at most 18500元")))).toEqual(["BL4012"]);
+  });
+
+  it("a child halves it with `base.起付线 * 50%`, still dated", () => {
+    const r = compileText(HEADER("2025-01-01").replace(" {", ` extends "base.bylaw" {`) + `override param 起付线: Money "特困人员起付线降低50%" §三 = base.起付线 * 50%
+`, { "base.bylaw": BASE });
+    expect(codes(r)).toEqual([]);
+    // (28000 − 9000) × 60 % = 11400; then (38000 − 9500) × 60 % − (28000 − 9500) × 60 % = 6000
+    expect(claims(loadRuleSet(r.artifact!))).toEqual(["11400.00", "6000.00"]);
+  });
+});
+
 describe("a dated param and the RuleBook's versions compose", () => {
   // v1 (2021-01-01 … 2022-12-31) has the dated figure; v2 (from 2023-01-01) lowers the ratio to 40 %.
   const v1 = loadRuleSet(artifactOf(POLICY.replace("effective 2021-01-01", "effective 2021-01-01\n  ends 2022-12-31")));
