@@ -9,7 +9,7 @@ import { Folder, type CValue } from "./fold.ts";
 import { canon, declOf, type Compilation, type Entity } from "./symbols.ts";
 import { isEnum } from "./types.ts";
 import { derivedSchedule, type DerivedPeriod } from "./derived-dated.ts";
-import { walk } from "./walk.ts";
+import { eachReferenced } from "./walk.ts";
 
 /** More cases than this and the edges are refused as not constant (BL4018): a real document's
  *  bands read one or two enums and a few dated periods. */
@@ -32,11 +32,7 @@ export function edgeCases(c: Compilation, folder: Folder, edges: readonly Expr[]
   const variables = new Map<Entity, Variable>();
   const seen = new Set<Entity>();
   let permitted = true;
-  const collect = (x: Expr | undefined): void => walk(x, (y) => {
-    if (y.kind !== "ref") return;
-    const target = c.res.get(y)?.[0];
-    if (!target || seen.has(target)) return;
-    seen.add(target);
+  const collect = (x: Expr | undefined): void => eachReferenced(c, x, seen, (target) => {
     const n = declOf(target);
     const derived = n?.kind === "param" ? derivedSchedule(c, target, folder) : undefined;
     if (n?.kind === "param" && n.dated) {

@@ -5,7 +5,7 @@
 import type { DatedValue, Expr } from "../grammar/ast.ts";
 import { Folder, type CValue } from "./fold.ts";
 import { declOf, type Compilation, type Entity } from "./symbols.ts";
-import { walk } from "./walk.ts";
+import { eachReferenced } from "./walk.ts";
 
 /** One period of a derived param: from `from` on, its value is what `folder` folds. */
 export interface DerivedPeriod {
@@ -20,11 +20,7 @@ export function derivedSchedule(c: Compilation, e: Entity, folder: Folder): Deri
   if (n?.kind !== "param" || n.dated || !n.value) return undefined;
   const dated = new Map<Entity, DatedValue[]>();
   const seen = new Set<Entity>([e]);
-  const collect = (x: Expr | undefined): void => walk(x, (y) => {
-    if (y.kind !== "ref") return;
-    const target = c.res.get(y)?.[0];
-    if (!target || seen.has(target)) return;
-    seen.add(target);
+  const collect = (x: Expr | undefined): void => eachReferenced(c, x, seen, (target) => {
     const d = declOf(target);
     if (d?.kind === "param" && d.dated) dated.set(target, d.dated);
     else if (d?.kind === "param" || d?.kind === "define") collect(d.value);

@@ -1,7 +1,7 @@
 // Generic traversal of expressions and of the expressions an entity owns. A recovered AST
 // may miss children: every accessor skips what is undefined.
 import type { Decl, Expr, Field, Layer, LedgerUse, Ref } from "../grammar/ast.ts";
-import type { Entity, LeavesNode } from "./symbols.ts";
+import type { Compilation, Entity, LeavesNode } from "./symbols.ts";
 
 /** Direct sub-expressions, in source order (references to tables/bands are not included). */
 export function children(e: Expr): Expr[] {
@@ -61,6 +61,18 @@ export function walk(e: Expr | undefined, visit: (x: Expr) => void): void {
   if (!e) return;
   visit(e);
   for (const c of children(e)) walk(c, visit);
+}
+
+/** Each entity `x` refers to, to `visit`, once: `seen` (shared by the calls of one search) holds
+ *  those met already. */
+export function eachReferenced(c: Compilation, x: Expr | undefined, seen: Set<Entity>, visit: (target: Entity) => void): void {
+  walk(x, (y) => {
+    if (y.kind !== "ref") return;
+    const target = c.res.get(y)?.[0];
+    if (!target || seen.has(target)) return;
+    seen.add(target);
+    visit(target);
+  });
 }
 
 /** The ledger fields an operator writes, with their use sites. */
