@@ -83,3 +83,29 @@ test "低保、边缘就高按低保：8000 × 70%" {\n  given 身份 = [边缘,
     expect(errors(compileText(policy("累计后")))).toEqual(["BL4031"]);
   });
 });
+
+describe("bands raised within one policy (特困人员各段报销比例提高5个百分点)", () => {
+  it("are bands of their own, chosen per claim; the mode is the base's", () => {
+    const r = compileText(`
+input {
+  特困: Bool "特困人员"
+  自付: Money "自付"
+}
+bands 分段 "大病保险分段" whole {
+  [1万元, 10万元]: 60%
+  (10万元, ∞): 70%
+}
+bands 倾斜分段 "各段提高5个百分点" = 分段 + 5pp
+output 大病保险: Money = if 特困 then 倾斜分段 on 自付 else 分段 on 自付
+`);
+    expect(errors(r)).toEqual([]);
+    expect(r.artifact!.ir.bands.find((b) => b.name === "倾斜分段")).toMatchObject({ mode: "whole", rows: [{ rate: "0.65" }, { rate: "0.75" }] });
+    const rs = loadRuleSet(r.artifact!);
+    const pay = (特困: boolean, 自付: string) => {
+      const o = rs.evaluate({ 特困, 自付 });
+      return o.ok ? o.outputs.大病保险 : o.errors;
+    };
+    // whole bands: 20000 × 65 % = 13000 for 特困, 20000 × 60 % = 12000 otherwise; 120000 × 75 %
+    expect([pay(true, "20000"), pay(false, "20000"), pay(true, "120000")]).toEqual(["13000.00", "12000.00", "90000.00"]);
+  });
+});
