@@ -144,6 +144,10 @@ test "先住院，后门诊" {
     const r = rs.evaluate({ 住院: false, 费用: "100" }, { year: 2022, values: { 次数: "1" } }, { trace: true, date: "2022-02-01" });
     if (!r.ok) throw new Error("failed");
     expect(r.trace!.ledger?.length).toBe(1);
+    // read by the output already, a ledger-writing define is no step of its own there
+    const read = loadRuleSet(compile("t.bylaw", POLICY.replace("if 住院 then 费用 * 50% else 费用", "if 第几次 > 1 then 费用 * 50% else 费用"), { readFile: () => undefined }).artifact!)
+      .evaluate({ 住院: false, 费用: "100" }, undefined, { trace: true, date: "2022-02-01" });
+    expect(read.ok && read.trace!.ledger).toBeUndefined();
     const text = renderTraceText(r.trace!, "zh");
     expect(text).toContain("台账（每次就医都累计）");
     expect(text).toContain("年度次数本年累计 = 1 + 2 = 3");

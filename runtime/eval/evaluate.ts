@@ -131,7 +131,8 @@ export class Evaluator implements ClaimEvaluator<EvalResult> {
       }
       // Memoised: a define some result already read does not run again.
       for (const d of this.ledgerDefines) d(c);
-      if (tr !== null) ledgerSteps = tr.take();
+      // a define a result read already is only a memo here: the results' steps explain it
+      if (tr !== null) ledgerSteps = tr.take().filter((s) => s.values.memo !== "true");
       if (options?.defines !== undefined) defines = this.defines(options.defines, c);
       if (tr !== null) tr.take();
     } catch (e) {
