@@ -33,6 +33,10 @@ const MESSAGES = {
     "claims of one person's year must come in date order across versions: this claim falls under the version from {version} after a claim under the version from {later} (settle it with the JS engine)",
     "同一人员当年的结算须按版本的日期顺序：该笔属于 {version} 起的版本，却排在 {later} 起版本的一笔之后（请用 JS 引擎结算）",
   ],
+  BS2006: [
+    "`{field}`: a division here needs more than 38 digits, all the SQL engine keeps exact (settle it with the JS engine)",
+    "`{field}`：此处的除法需要超过 38 位数字，超出 SQL 引擎可精确保持的位数（请用 JS 引擎结算）",
+  ],
   BS2005: [
     "an earlier claim of this person's year came out of date order across versions; the SQL plan settles nothing of the year after it (settle it with the JS engine)",
     "该人员当年较早的一笔未按版本的日期顺序；SQL 方案不结算其后的任何一笔（请用 JS 引擎结算）",

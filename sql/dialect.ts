@@ -45,6 +45,8 @@ export interface Dialect {
   round(x: string, digits: number): string;
   /** an integer-valued exact number as the widest exact integer type (HUGEINT, NUMERIC, DECIMAL(38, 0)) */
   bigInt(x: string): string;
+  /** the digits bigInt's type holds (38), or undefined when it has no bound (PostgreSQL's NUMERIC) */
+  bigIntDigits?: number;
   /** x·10^scale for a DECIMAL(38, scale) x, as that whole number (bigInt's type) */
   scaledInt(x: string, scale: number): string;
   /** a div b for whole numbers a ≥ 0, b > 0, truncated */
@@ -69,6 +71,7 @@ const common = {
   concat: join,
   round: (x: string, digits: number) => `ROUND(${x}, ${digits})`,
   bigInt: (x: string) => `CAST(${x} AS DECIMAL(38, 0))`,
+  bigIntDigits: 38,
   scaledInt: (x: string, scale: number) => `CAST(${x} * 1${"0".repeat(scale)} AS DECIMAL(38, 0))`,
   trimZeros: (t: string) => `rtrim(rtrim(${t}, '0'), '.')`,
   createView: (name: string) => `CREATE OR REPLACE TEMP VIEW ${name}`,
@@ -109,6 +112,7 @@ export const DIALECT: Record<DialectName, Dialect> = {
     bitCount: (x) => `length(replace(CAST(CAST(${x} AS BIT(64)) AS TEXT), '0', ''))`,
     addMonths: (d, m) => `CAST(${d} + make_interval(months => CAST(${m} AS INTEGER)) AS DATE)`,
     bigInt: (x) => `CAST(${x} AS NUMERIC)`,
+    bigIntDigits: undefined, // NUMERIC has no bound: a quotient of any divisor is exact there
     scaledInt: (x, scale) => `(${x} * 1${"0".repeat(scale)}::NUMERIC)`,
     intDiv: (a, b) => `div(${a}, ${b})`,
     dateText: (d) => `to_char(${d}, 'YYYY-MM-DD')`,

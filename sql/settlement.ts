@@ -190,11 +190,11 @@ export class Settlement {
   }
 
   /** A runtime error (BR) the claim meets when `cond` holds where `w` is reached. */
-  errorSite(w: Where, cond: V, code: ErrorCode, args: Record<string, V>): void {
+  errorSite(w: Where, cond: V, code: ErrorCode | SqlCode, args: Record<string, V>): void {
     this.sites.push({ guard: w.guard, cond, text: this.message(code, w.at, args) });
   }
 
-  private message(code: ErrorCode, field: string, args: Record<string, V>): V {
+  private message(code: ErrorCode | SqlCode, field: string, args: Record<string, V>): V {
     return errorText(this.d, this.lang, code, field, args);
   }
 

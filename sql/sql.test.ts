@@ -176,7 +176,7 @@ describe("what the SQL target refuses, and why (BS codes)", () => {
   const money = `input "i" {\n  x: Money "x"\n  f: Bool "f" = false\n}\nledger per year "l" {\n  a: Money "a"\n  b: Money "b"\n}\n`;
 
   it("every code has its case here (BS1005, BS1006, BS2004, BS2005: sql/rulebook.test.ts)", () => {
-    expect(SQL_CODES).toEqual(["BS1003", "BS1004", "BS1005", "BS1006", "BS2002", "BS2003", "BS2004", "BS2005"]);
+    expect(SQL_CODES).toEqual(["BS1003", "BS1004", "BS1005", "BS1006", "BS2002", "BS2003", "BS2004", "BS2006", "BS2005"]);
   });
 
   it("nothing for a sub-cap or a limit read from the claim: every dialect folds them in order, and only then", () => {
@@ -215,6 +215,24 @@ describe("what the SQL target refuses, and why (BS codes)", () => {
     const { rows } = await viaSql(a, [day("a", { x: "100" }), day("a", { x: "50" })]);
     expect(rows.map((r) => String(r.errors ?? "").match(/B[RS]\d{4}/)?.[0])).toEqual(["BR3002", "BS2002"]);
     expect(viaJs(a, [day("a", { x: "100" }), day("a", { x: "50" })])).toEqual(["BR3002", { y: "-1" }]);
+  });
+});
+
+describe("dividing by a quotient (m / (x / m))", () => {
+  // x / m is held at 20 decimals; dividing by it needed 10^38 times the amount, past 38 digits
+  const a = artifactOf(`input "i" {\n  x: Money "x"\n  m: Money "m"\n}\ndefine n: Number "n" = x / m\noutput y: Money "y" = m / n\n`);
+
+  it("settles as the runtime does when the divisor ends in zeros: 100 / 0.85 = 117.65; 5万 / 0.5", async () => {
+    const { sql } = await both(a, [day("a", { x: "85", m: "100" }), day("b", { x: "25000", m: "50000" }), day("c", { x: "1", m: "8" })], "y");
+    // 50000 / 0.5 = 100000; 8 / 0.125 = 64
+    expect(sql).toEqual(["117.65", "100000.00", "64.00"]);
+  });
+
+  it("a divisor of 20 significant digits is an error row (BS2006) on that claim only, not a failed run", async () => {
+    const claims = [day("a", { x: "100", m: "300" }), day("b", { x: "85", m: "100" })];
+    const { rows } = await viaSql(a, claims);
+    expect(rows.map((r) => (r.ok ? String(r.y) : String(r.errors).match(/B[RS]\d{4}/)?.[0]))).toEqual(["BS2006", "117.65"]);
+    expect(viaJs(a, claims)).toEqual([{ y: "900.00" }, { y: "117.65" }]);
   });
 });
 

@@ -18,6 +18,8 @@ import type { Settlement } from "./settlement.ts";
 export const INPUT_SCALE = 10;
 /** Fraction digits a quotient is carried to, half-up (exact for any divisor below 10^15 at the fen). */
 export const DIV_SCALE = 20;
+/** Whole-yuan digits an amount may have (runtime: MAX_INTEGER_DIGITS). */
+const MONEY_DIGITS = 15;
 /** The most fraction digits a product may need: beyond it the value would not be exact. */
 export const MAX_SCALE = 24;
 
@@ -105,8 +107,22 @@ export class Translator {
     // a/b = (A·10^(sb)) / (B·10^(sa)) with A = a·10^sa, B = b·10^sb; the quotient at DIV_SCALE:
     // q = A·10^(DIV_SCALE + sb − sa) / B. Half-up: (2|N| + |B|) div (2|B|), the sign put back.
     const shift = DIV_SCALE + b.scale! - a.scale!;
-    const n = `(${this.intOf(a)} * ${this.pow10(shift)})`, den = this.intOf(b);
     this.st.errorSite(w, v(`${b.sql} = 0`, b), "BR3002", {});
+    let n = `(${this.intOf(a)} * ${this.pow10(shift)})`, den = this.intOf(b);
+    const widest = this.d.bigIntDigits;
+    if (widest !== undefined && MONEY_DIGITS + a.scale! + shift > widest) {
+      // A divisor held at many decimals (a quotient, a Number input) mostly ends in zeros: 0.85
+      // is 85·10^18 at scale 20. Cancelling k of them keeps A·10^(shift − k) within 38 digits;
+      // a row whose division still needs more is an error row, never a failed run.
+      const text = this.d.toText(`abs(${den})`);
+      const k = `least(${shift}, length(${text}) - length(${this.d.trimZeros(text)}))`;
+      // 10^e(k) for each k; a power past 38 digits is no literal of the widest type (its row is an error row)
+      const powers = (e: (i: number) => number) => `(CASE ${k} ${Array.from({ length: shift + 1 }, (_, i) => i).filter((i) => e(i) <= widest).map((i) => `WHEN ${i} THEN ${this.pow10(e(i))}`).join(" ")} END)`;
+      n = `(${this.intOf(a)} * ${powers((i) => shift - i)})`;
+      den = this.d.intDiv(den, powers((i) => i));
+      const digits = `length(${this.d.toText(`abs(${this.intOf(a)})`)}) + ${shift} - ${k}`;
+      this.st.errorSite(w, v(`${b.sql} <> 0 AND ${digits} > ${widest}`, a, b), "BS2006", {});
+    }
     const q = `${this.d.intDiv(`2 * abs(${n}) + abs(${den})`, `2 * abs(NULLIF(${den}, 0))`)}`;
     const signed = `(CASE WHEN (${a.sql} < 0) <> (${b.sql} < 0) THEN -1 ELSE 1 END) * ${q}`;
     return this.num(`${this.dec(signed, 0)} * ${this.dec(`0.${"0".repeat(DIV_SCALE - 1)}1`, DIV_SCALE)}`, DIV_SCALE, a, b);
