@@ -180,6 +180,28 @@ output 救助金: Money "救助金" §二 = round(档 on 自付, 1元)`);
   });
 });
 
+describe("a cap on an amount beside the one analysed", () => {
+  it("is not said never to bind: 床位费 was tried at one value only", () => {
+    expect(findings(`input "住院" { 床位费: Money "床位费"  天数: Int "住院天数" }
+output 支付: Money "支付" §四 = (自付 + (床位费 at most 50元 * 天数)) * 90%`).found).toEqual([]);
+  });
+});
+
+describe("an output that is the patient's share (amount less a payment)", () => {
+  it("is no payment: paying everything below the deductible is normal, not full coverage", () => {
+    expect(findings(`output 大病: Money "大病" §五 = 自付 above 1万元 * 60%
+output 个人自付: Money "个人自付" §十 = 自付 - 大病`).found).toEqual([]);
+  });
+
+  it("is checked for being nothing: a share of 0 up to the cap is full coverage", () => {
+    const { found } = findings(`output 救助: Money "救助" §五 = 自付 * 100% at most 5000元
+output 个人自付: Money "个人自付" §十 = 自付 - 救助`);
+    expect(found.map((f) => [f.kind, f.output, f.detail, f.at, f.to])).toEqual([
+      ["full-coverage", "救助", "pays-all", "0.01", "5000.00"], ["full-coverage", "个人自付", "zero-share", "0.01", "5000.00"],
+    ]);
+  });
+});
+
 describe("a count read in arithmetic", () => {
   it("is tried far out too: a cap on what 连续参保年数 lowers the deductible by binds, and is not reported", () => {
     const policy = (cap: string) => `input "参保" { 年数: Int "连续参保年数" }

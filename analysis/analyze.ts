@@ -11,6 +11,7 @@ import { D, ZERO, type Dec } from "../runtime/ir/decimal.ts";
 import { formatDecimal, formatMoney, roundFen } from "../runtime/ir/money.ts";
 import { constant, type RtValue } from "../runtime/ir/values.ts";
 import { yearOf } from "../runtime/ir/dates.ts";
+import { NUMERIC_TYPES } from "../runtime/ir/types.ts";
 import { EvalFailure } from "../runtime/errors.ts";
 import { at, inside, isLine, type Origin, type PW, type BreakKind } from "./pl.ts";
 import { rowTag, Symbolic, type CapInfo, type DeadDeductible, type SymbolicResult } from "./symbolic.ts";
@@ -411,8 +412,16 @@ function globalFindings(
     }
   }
   const deadCaps = new Set(dead.flatMap(({ d }) => d.caps));
+  const capNodes = new Map([...capIds].map(([e, id]) => [id, e]));
+  // a cap on an amount other than the one analysed (床位费 at most 50元 × 天数): that amount was
+  // tried at one value only, so "no input reaches it" cannot be said
+  const onOtherAmount = (id: number): boolean => {
+    const cap = capNodes.get(id);
+    if (cap?.k !== "cap") return false;
+    return reachable(ir, [cap.v]).some((e) => e.k === "input" && e.name !== main && (reps.get(e.name)?.length ?? 0) === 1 && NUMERIC_TYPES.has(ck.artifact.schema.fields.find((f) => f.name === e.name)?.type ?? ""));
+  };
   for (const [tag, info] of caps) {
-    if (!info.limited || reached.has(tag) || deadCaps.has(tag)) continue;
+    if (!info.limited || reached.has(tag) || deadCaps.has(tag) || onOtherAmount(Number(tag.split(":")[1]))) continue;
     out.push({
       kind: "cap-never-binds", severity: "warning", output: capUser.get(Number(tag.split(":")[1])) ?? info.within, ...sectionOf(info.origin.sections), inputs: {},
       example: example(FAR), declaration: info.origin.name, detail: "cap",

@@ -59,6 +59,27 @@ function isPayment(ir: Artifact["ir"], roots: Expr[], typeOf: TypeOf): boolean {
   return pays;
 }
 
+/** `自付 - 大病保险 (+ 特药费用 - 特药支付)`, or its year-to-date total: an amount less a payment is
+ *  what the patient is left with, a share (checked for being nothing, not for paying all). */
+function isShare(ir: Artifact["ir"], e: Expr, typeOf: TypeOf): boolean {
+  switch (e.k) {
+    case "sum":
+      return e.ops.some((op, i) => op === "-" && isPayment(ir, [e.xs[i + 1]!], typeOf));
+    case "arith":
+      return e.op === "-" && isPayment(ir, [e.b], typeOf);
+    case "cumulative":
+      return isShare(ir, e.v, typeOf);
+    case "call":
+      return e.fn === "round" && isShare(ir, e.args[0]!, typeOf);
+    case "def": {
+      const d = ir.defines.find((x) => x.name === e.name) ?? ir.outputs.find((x) => x.name === e.name);
+      return d !== undefined && isShare(ir, d.expr, typeOf);
+    }
+    default:
+      return false;
+  }
+}
+
 export function resultsOf(a: Artifact, typeOf: TypeOf): Result[] {
   const ir = a.ir;
   const depsOf = (roots: Expr[]) => {
@@ -71,9 +92,10 @@ export function resultsOf(a: Artifact, typeOf: TypeOf): Result[] {
   const doc = (d: { label?: string; sections?: string[] }) => ({
     ...(d.label !== undefined ? { label: d.label } : {}), ...(d.sections !== undefined ? { sections: d.sections } : {}),
   });
-  const out: Result[] = ir.outputs.map((o) => ({
-    name: o.name, type: o.type, role: "output", ...doc(o), deps: depsOf([o.expr]), payment: isPayment(ir, [o.expr], typeOf),
-  }));
+  const out: Result[] = ir.outputs.map((o) => {
+    const share = o.type === "Money" && isShare(ir, o.expr, typeOf);
+    return { name: o.name, type: o.type, role: share ? "share" : "output", ...doc(o), deps: depsOf([o.expr]), payment: !share && isPayment(ir, [o.expr], typeOf) };
+  });
   for (const p of ir.pipelines) {
     const deps = depsOf([p.on, ...p.layers.map((l) => l.expr)]);
     for (const l of p.layers) out.push({ name: l.name, type: "Money", role: "layer", ...doc(l), deps, payment: true });
