@@ -411,6 +411,8 @@ export class TypeChecker {
         if (isUnknown(b)) return a;
         if (assignable(b, a)) return a;
         if (assignable(a, b)) return b;
+        // `if 特困 then unlimited else 40万元`: a limit one way, an amount the other
+        if (assignable(a, "Limit") && assignable(b, "Limit")) return "Limit";
         this.report("BL3021", x.span, { then: display(a), else: display(b) });
         return UNKNOWN;
       }

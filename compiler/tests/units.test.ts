@@ -2,6 +2,7 @@
 // and with which code.
 import { describe, expect, it } from "vitest";
 import { compileText, errors } from "./helpers.ts";
+import { loadRuleSet } from "../../runtime/index.ts";
 
 const policy = (output: string) => `
 input {
@@ -69,5 +70,29 @@ describe("the fix a bare figure is given", () => {
     expect(helpOf(`param 比例: Rate = 0.05`)).toEqual([["BL3006", "5%"]]);
     expect(helpOf(`param 比例: Rate = 70`)).toEqual([["BL3006", "70%"]]);
     expect(helpOf(`param 限额: Money = 5000`)).toEqual([["BL3006", "5000元"]]);
+  });
+});
+
+describe("a limit chosen per claim (取消封顶线 for some, a cap for others)", () => {
+  it("`if c then unlimited else 40万元 + 1万元` is a Limit, and caps as one", () => {
+    const r = compileText(`
+input {
+  特困: Bool "特困人员"
+  自付: Money "自付"
+}
+ledger per year { 已付: Money "已付" }
+define 限额: Limit "年度最高支付限额" = if 特困 then unlimited else 40万元 + 1万元
+output 支付: Money = 自付 * 60% at most 限额 per year using 已付
+`);
+    expect(errors(r)).toEqual([]);
+    const rs = loadRuleSet(r.artifact!);
+    const pay = (特困: boolean) => {
+      const o = rs.evaluate({ 特困, 自付: "1000000" });
+      return o.ok ? o.outputs.支付 : o.errors;
+    };
+    expect([pay(true), pay(false)]).toEqual(["600000.00", "410000.00"]);
+    // without the declared type it is a Limit too; a Rate branch is still refused
+    expect(errors(compileText(`input { 特困: Bool  自付: Money }\noutput y: Money = 自付 at most (if 特困 then unlimited else 1万元)\n`))).toEqual([]);
+    expect(errors(compileText(`input { 特困: Bool  自付: Money }\ndefine l: Limit = if 特困 then unlimited else 50%\noutput y: Money = 自付 at most l\n`))).toContain("BL3021");
   });
 });
