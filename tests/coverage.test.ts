@@ -153,3 +153,32 @@ test "先住院，后门诊" {
     expect(text).toContain("年度次数本年累计 = 1 + 2 = 3");
   });
 });
+
+describe("a define read only as a pipeline's amount (`on`)", () => {
+  it("has its branches counted, and the leaves' step explains it", () => {
+    const rs = loadRuleSet(compile("t.bylaw", `policy t.pipe "测试" {
+  region "测试地区"
+  effective 2022-01-01
+  source "test.txt"
+}
+input {
+  住院: Bool "是否住院"
+  费用: Money "费用"
+  床位费: Money "床位费" = 0元
+}
+define 合计: Money "合规费用合计" = if 住院 then 费用 + 床位费 else 费用
+pipeline 结算 on 合计 {
+  layer 统筹 = remaining * 80%
+  leaves 个人
+}
+test "住院" { given 住院 = true, 费用 = 100元, 床位费 = 50元  expect 统筹 = 120元, 个人 = 30元 }
+test "门诊" { given 住院 = false, 费用 = 100元  expect 统筹 = 80元, 个人 = 20元 }
+`, { readFile: () => undefined }).artifact!);
+    const cov = new Coverage(rs.artifact);
+    expect(runTests(rs, "en", (t) => cov.hit(t)).map((t) => t.passed)).toEqual([true, true]);
+    expect(cov.uncovered()).toEqual([]);
+    const r = rs.evaluate({ 住院: true, 费用: "100", 床位费: "50" }, undefined, { trace: true, date: "2022-02-01" });
+    if (!r.ok) throw new Error("failed");
+    expect(renderTraceText(r.trace!, "zh")).toMatch(/个人[^\n]*\n\s+合规费用合计（合计） = 150元/);
+  });
+});

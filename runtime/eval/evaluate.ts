@@ -177,7 +177,8 @@ export class Evaluator implements ClaimEvaluator<EvalResult> {
     const tr = c.tr;
     c.at = p.leaves.name;
     const start = p.on(c);
-    if (tr !== null) tr.take(); // the `on` amount is shown by each layer's `remaining`
+    // the `on` amount's own steps explain the leaves (each layer shows it as `remaining`)
+    const onSteps = tr === null ? [] : tr.take();
     let left = start;
     for (const l of p.layers) {
       c.at = l.info.name;
@@ -197,7 +198,7 @@ export class Evaluator implements ClaimEvaluator<EvalResult> {
     if (tr !== null) {
       tr.add("leaves", { label: p.leaves.label, sections: p.leaves.sections }, {
         name: p.leaves.name, on: formatDecimal(start), paid: formatDecimal(start.minus(left)), result: formatDecimal(left),
-      });
+      }, onSteps);
     }
     record(out, tr, p.leaves, formatMoney(left));
   }
