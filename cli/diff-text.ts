@@ -143,25 +143,26 @@ export function symbolicText(d: SymbolicDiff, meta: { old: PolicyMeta; new: Poli
     say("两版都没有可分析的金额输入。", "Neither version has an amount input to analyse over.");
     return out.join("\n") + "\n";
   }
-  say(`各结果按「${d.over}」分析（空台账，其他输入取遍各值）；区间为开区间，变化 = 新 − 旧（按公式，未计分位舍入）。`,
-    `Each result as a function of ${d.over} (empty ledger, every value of the other inputs); ranges are open, change = new − old (formulas before rounding to the fen).`);
+  say(`各结果按其金额输入分析（主要为「${d.over}」；空台账；其他输入取代表值：每个枚举成员、是与否、与之比较的每个数值及其前后）；区间为开区间，变化 = 新 − 旧（按公式，未计分位舍入）。`,
+    `Each result as a function of the amount it reads (mostly ${d.over}; empty ledger; the other inputs at representative values: each member, true and false, each figure compared with and either side of it); ranges are open, change = new − old (formulas before rounding to the fen).`);
   for (const [names, z, e] of [[d.onlyOld, "仅旧版有的结果", "results only the old version has"], [d.onlyNew, "仅新版有的结果", "results only the new version has"]] as const) {
     if (names.length > 0) out.push(`${zh ? z : e}: ${names.join(zh ? "、" : ", ")}`);
   }
   if (d.later.length > 0) say("按各版生效日：", "On each version's effective date:");
-  changes(d.changed, d.unchanged, d.over, zh, out);
+  changes(d.changed, d.unchanged, zh, out);
   for (const l of d.later) {
     say(`\n自 ${l.from} 起（有日期的参数取新值），两版均按该日比较：`, `\nFrom ${l.from} (a dated param takes a new value), both versions compared on that date:`);
-    changes(l.changed, l.unchanged, d.over, zh, out);
+    changes(l.changed, l.unchanged, zh, out);
   }
   return out.join("\n") + "\n";
 }
 
 /** One comparison's groups in words: per result and group of inputs, each range where the formulas differ. */
-function changes(changed: readonly FunctionDiff[], unchanged: number, over: string, zh: boolean, out: string[]): void {
+function changes(changed: readonly FunctionDiff[], unchanged: number, zh: boolean, out: string[]): void {
   const say = (z: string, e: string) => out.push(zh ? z : e);
   if (changed.length === 0) say(`没有变化（${unchanged} 种输入组合逐段相同）。`, `No change (${unchanged} combinations of inputs the same piece by piece).`);
   for (const f of changed) {
+    const over = f.over;
     out.push("", `${f.output} — ${combosText(f.inputs, zh)}${f.sampled ? (zh ? "（非分段线性，可能有遗漏）" : " (not piecewise linear: changes may be missed)") : ""}`);
     for (const r of f.regions) {
       const range = `(${approxFen(r.from)}, ${r.to === null ? "∞" : approxFen(r.to)})`;

@@ -96,3 +96,33 @@ output 补助: Money "补助" §一 = if 自付 ${op} 1000元 then 100元 else 0
     expect(d.changed).toEqual([{ output: "补助", over: "自付", inputs: [{}], regions: [], points: [{ at: "1000.00", old: "100.00", new: "0.00" }] }]);
   });
 });
+
+describe("a result over an amount of its own (特药 over 特药费用 beside 大病 over 自付)", () => {
+  const version = (rate: string) => {
+    const r = compile("t.bylaw", `policy t.two "测试" {
+  region "测试地区"
+  effective 2025-01-01
+  source "test.txt"
+}
+input {
+  自付: Money "自付"
+  特药费用: Money "特药费用" = 0元
+}
+ledger per year { 特药已付: Money "特药已付" }
+output 大病: Money "大病" = 自付 above 1万元 * 60%
+output 特药: Money "特药" = 特药费用 * ${rate} at most 20万元 per year using 特药已付
+`, { readFile: () => undefined });
+    return r.artifact as Artifact;
+  };
+
+  it("is compared over its own amount, not called a result only the old version has", () => {
+    const d = symbolicDiff(version("70%"), version("75%"));
+    expect([d.onlyOld, d.onlyNew]).toEqual([[], []]);
+    // 0.75 × x reaches the cap at 266666.67, 0.7 × x at 285714.29
+    expect(d.changed.map((c) => [c.output, c.over, c.regions.map((r) => [r.from.slice(0, 9), r.to?.slice(0, 9) ?? null, r.change])])).toEqual([
+      ["特药", "特药费用", [["0", "266666.66", f("0.05", "0")], ["266666.66", "285714.28", f("-0.7", "200000")]]],
+    ]);
+    expect(d.unchanged).toBe(1); // 大病
+  });
+});
+

@@ -149,9 +149,10 @@ export function symbolicDiff(oldArtifact: Artifact, newArtifact: Artifact, over?
 
 /** The versions compared with the old one's claims on `oldDate` and the new one's on `newDate`. */
 function compareOn(oldArtifact: Artifact, newArtifact: Artifact, oldDate: string, newDate: string, over?: string): Omit<SymbolicDiff, "later"> {
+  // each result over the amount it reads (特药 over 特药费用 beside 大病 over 自付), unless `over` is asked for
   const a = analyze(oldArtifact, over === undefined ? { date: oldDate } : { over, date: oldDate });
   const amount = over ?? a.main;
-  const b = analyze(newArtifact, amount === undefined ? { date: newDate } : { over: amount, date: newDate });
+  const b = analyze(newArtifact, over === undefined ? { date: newDate } : { over, date: newDate });
   const settleOld = settler(loadRuleSet(oldArtifact), oldDate), settleNew = settler(loadRuleSet(newArtifact), newDate);
   const names = (fs: AnalyzedFunction[]) => [...new Set(fs.map((f) => f.output))];
   const out: Omit<SymbolicDiff, "later"> = {
