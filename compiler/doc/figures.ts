@@ -1,11 +1,12 @@
 // The figures a policy document states: amounts (元, 千元, 万元), percentages, percentage
-// points, ages (周岁, 岁), months, multiples (倍) and counts of times (次), each with its value in
-// the unit the language uses (yuan, a fraction for a rate) and where it stands. Numbers with no
-// unit (years, document numbers such as 国办发〔2021〕42号) are not figures.
+// points, ages (周岁, 岁), months, years (满4年, up to 100: 2024年 is a date), multiples (倍) and
+// counts of times (次), each with its value in the unit the language uses (yuan, a fraction for
+// a rate) and where it stands; and 减半, a rate of 50 % in words. Numbers with no unit (document
+// numbers such as 国办发〔2021〕42号) are not figures.
 import { D } from "../../runtime/ir/decimal.ts";
 import type { Paragraph } from "./sections.ts";
 
-export type FigureKind = "money" | "rate" | "points" | "age" | "months" | "multiple" | "times";
+export type FigureKind = "money" | "rate" | "points" | "age" | "months" | "years" | "multiple" | "times";
 
 export interface Figure {
   kind: FigureKind;
@@ -30,6 +31,8 @@ const UNITS: [RegExp, FigureKind, (n: InstanceType<typeof D>) => InstanceType<ty
   [/^周岁/, "age", (n) => n],
   [/^岁/, "age", (n) => n],
   [/^个月/, "months", (n) => n],
+  // 满4年, 连续参保5年; not 2024年 (a date) nor 年度
+  [/^年(?!度)/, "years", (n) => n],
   [/^倍/, "multiple", (n) => n],
   [/^次/, "times", (n) => n],
 ];
@@ -55,7 +58,7 @@ export function figuresOf(paras: readonly Paragraph[]): Figure[] {
       if (before !== undefined && /[\d.〔]/.test(before)) continue; // part of a larger token
       for (const [unit, kind, scale] of UNITS) {
         const u = unit.exec(after);
-        if (!u) continue;
+        if (!u || (kind === "years" && !/^([1-9]?\d|100)$/.test(m[0]))) continue;
         out.push({
           kind, value: scale(new D(m[0])).toString(), text: `${m[0]}${u[0]}`, section: p.section, line: p.line,
           offset: p.start + m.index, sentence: sentenceAt(p.text, m.index),
@@ -63,6 +66,9 @@ export function figuresOf(paras: readonly Paragraph[]): Figure[] {
         break;
       }
     }
+    for (const m of p.text.matchAll(/减半/g)) {
+      out.push({ kind: "rate", value: "0.5", text: m[0], section: p.section, line: p.line, offset: p.start + m.index, sentence: sentenceAt(p.text, m.index) });
+    }
   }
-  return out;
+  return out.sort((a, b) => a.offset - b.offset);
 }

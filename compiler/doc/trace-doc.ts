@@ -70,6 +70,7 @@ const KINDS: Record<FigureKind, readonly TypeName[]> = {
   points: ["Points"],
   age: ["Int", "Number"],
   months: ["Int", "Number", "Duration"],
+  years: ["Int", "Number"],
   multiple: ["Number", "Rate"],
   times: ["Int", "Number"],
 };

@@ -131,6 +131,35 @@ acknowledge "先行支付，不参与结算" §第五条(二) { 5000元 }
   });
 });
 
+describe("figures in years and in words", () => {
+  const DOC2 = ["第七条　连续参保满4年的，之后每连续参保1年，大病保险最高支付限额提高1万元。", "第八条　退休人员起付标准减半。2024年1月1日起执行。"].join("\n");
+  const policy = (extra = "") => `policy reg.y "测试" {
+  region "测试地区"
+  effective 2024-01-01
+  source "reg.txt"
+}
+input { 年数: Int "连续参保年数"  自付: Money "自付" }
+param 起算年数: Int = 4 "连续参保满4年" §第七条
+param 每年提高: Money = 1万元 "每年提高" §第七条
+param 起付系数: Rate = 50% "退休人员起付标准减半" §第八条
+output x: Money = 自付 * 起付系数 + max(年数 - 起算年数, 0) * 每年提高
+${extra}`;
+
+  it("满4年 is a figure of 4 (2024年, a date, is none) and 减半 one of 50%: both linked", () => {
+    const r = compile("reg.bylaw", policy(), { readFile: () => undefined, readDocument: () => DOC2 });
+    expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const t = traceDocument("reg.txt", DOC2, traceSources(r.artifact!, r.ast));
+    expect(t.items.map((f) => [f.text, f.class])).toEqual([["4年", "linked"], ["1年", "unlinked"], ["1万元", "linked"], ["减半", "linked"]]);
+  });
+
+  it("an acknowledgment of a figure the section does not state is that error alone, not also \"held by a rule\"", () => {
+    // 30% is held by 调整系数 (§第七条), but 第七条 states no 30%
+    const extra = `param 调整系数: Rate = 30% "调整系数" §第七条\noutput y: Money = 自付 * 调整系数\nacknowledge "调整系数" §第七条 { 30% }\n`;
+    const r = compile("reg.bylaw", policy(extra), { readFile: () => undefined, readDocument: () => DOC2 });
+    expect(r.diagnostics.filter((d) => d.severity === "error").map((d) => d.code)).toEqual(["BL4054"]);
+  });
+});
+
 describe("trace-doc on a seed", () => {
   const PATH = "policies/000-xpcc/assistance.bylaw";
   // 000_1b66f3c1618de509.txt §二(四)1-2, as the document words it (the seeds live beside the
