@@ -90,7 +90,16 @@ export class Resolver {
       for (const v of [...values, ...expects]) if (v) this.expr(v, ctx);
     }
     this.reach();
-    for (const [e, deps] of this.deps) if (e.live) for (const d of deps) d.used = true;
+    // what a live declaration reads is used, and so is what it reads through a hidden one (the
+    // parent's bands under `base.分段 + 5pp` read their edges' defines, maybe overridden here)
+    const through = new Set<Entity>();
+    const use = (d: Entity): void => {
+      d.used = true;
+      if (d.live || through.has(d)) return;
+      through.add(d);
+      for (const x of this.deps.get(d) ?? []) use(x);
+    };
+    for (const [e, deps] of this.deps) if (e.live) for (const d of deps) use(d);
     this.checkWriters();
   }
 

@@ -81,3 +81,24 @@ describe("extends", () => {
     expect(codes(compileText(child))).toContain("BL7001");
   });
 });
+
+describe("a define the parent's bands read, overridden", () => {
+  it("is used (no BL6001) when the child's bands are the parent's raised: their edges read it", () => {
+    const base = header("dabing") + `
+input { 自付: Money "自付" }
+define 起付线: Money "起付线" = 1.8万元 * 100%
+bands 分段 "分段" marginal {
+  [起付线, 10万元]: 60%
+  (10万元, ∞): 70%
+}
+output 大病保险: Money = 分段 on 自付
+`;
+    const r = compileText(header("poor", ' extends "base.bylaw"') + `
+override define 起付线: Money "起付线降低50%" = base.起付线 * 50%
+override bands 分段 = base.分段 + 5pp
+test "起付线9000元，各段提高5个百分点" { given 自付 = 10万元  expect 大病保险 = 59150元 }
+`, { "base.bylaw": base });
+    // (100000 − 9000) × 65 % = 59150
+    expect(codes(r)).toEqual([]);
+  });
+});
