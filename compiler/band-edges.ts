@@ -6,8 +6,8 @@
 // order on every claim.
 import type { DatedValue, Expr } from "../grammar/ast.ts";
 import { Folder, type CValue } from "./fold.ts";
-import { canon, declOf, type Compilation, type Entity } from "./symbols.ts";
-import { isEnum } from "./types.ts";
+import { declOf, membersOf, type Compilation, type Entity } from "./symbols.ts";
+import { enumName, enumType, isEnum, isSet } from "./types.ts";
 import { derivedSchedule, type DerivedPeriod } from "./derived-dated.ts";
 import { eachReferenced } from "./walk.ts";
 
@@ -41,6 +41,11 @@ export function edgeCases(c: Compilation, folder: Folder, edges: readonly Expr[]
       else permitted = false;
     } else if (n?.kind === "param" && derived) variables.set(target, derivedVariable(target, derived, n.value!));
     else if (target.kind === "input" && isEnum(target.type)) variables.set(target, memberVariable(c, target));
+    else if (target.kind === "input" && isSet(target.type)) {
+      const v = setVariable(c, target);
+      if (v) variables.set(target, v);
+      else permitted = false;
+    }
     // a define that is not a constant is read through: it must itself read only what an edge may
     else if (n?.kind === "define") { if (folder.entityValue(target) === undefined) collect(n.value); }
     else if (!CONSTANT_KINDS.has(target.kind)) permitted = false;
@@ -82,9 +87,24 @@ function derivedVariable(e: Entity, periods: readonly DerivedPeriod[], value: Ex
   }) };
 }
 
+/** More members than this and a set input's subsets are too many to check one by one. */
+const MAX_SET_MEMBERS = 10;
+
+/** A set input (身份, 多重身份): each non-empty subset of its enum's members (an empty one is
+ *  refused on the claim where it matters: `highest` over nothing, BR3004). */
+function setVariable(c: Compilation, e: Entity): Variable | undefined {
+  const members = membersOf(c, enumType(enumName(e.type)));
+  if (members.length > MAX_SET_MEMBERS) return undefined;
+  const values: Variable["values"] = [];
+  for (let mask = 1; mask < 2 ** members.length; mask++) {
+    const subset = members.filter((_, i) => Math.floor(mask / 2 ** i) % 2 === 1);
+    values.push({ value: { k: "set", v: subset }, label: `${e.local} = [${subset.join(", ")}]` });
+  }
+  return { entity: e, values };
+}
+
 function memberVariable(c: Compilation, e: Entity): Variable {
-  const members = c.entities.filter((m) => m.kind === "member" && !m.canonical && m.owner && `enum:${canon(m.owner).irName}` === e.type);
-  return { entity: e, values: members.map((m) => ({ value: { k: "str", v: m.local }, label: `${e.local} = ${m.local}` })) };
+  return { entity: e, values: membersOf(c, e.type).map((m) => ({ value: { k: "str", v: m }, label: `${e.local} = ${m}` })) };
 }
 
 function show(v: CValue): string {

@@ -11,7 +11,7 @@ import { D, HUNDRED, type Dec as Decimal } from "../runtime/ir/decimal.ts";
 import * as ops from "../runtime/ir/ops.ts";
 import { EvalFailure } from "../runtime/errors.ts";
 import type { Code } from "./diagnostic-codes.ts";
-import { canon, declOf, type Compilation, type Entity } from "./symbols.ts";
+import { canon, declOf, membersOf, type Compilation, type Entity } from "./symbols.ts";
 import { isEnum, UNKNOWN, type Type } from "./types.ts";
 
 export const Dec = D;
@@ -181,6 +181,8 @@ export class Folder {
       }
       case "index":
         return this.index(x, file);
+      case "highest":
+        return this.highest(x, file);
       default:
         return undefined;
     }
@@ -229,6 +231,30 @@ export class Folder {
       }
     }
     return undefined;
+  }
+
+  /** `highest T over s` of a constant set, as the runtime takes it (就高不就低): of an enum
+   *  table the image declared first in its enum, of an amount table the greatest (unlimited
+   *  above all); an empty set has none (the runtime refuses it, BR3004). */
+  private highest(x: Extract<Expr, { kind: "highest" }>, file?: string): CValue | undefined {
+    const t = this.c.res.get(x.table)?.[0];
+    const n = t && declOf(t);
+    const set = this.value(x.set, file);
+    if (!t || n?.kind !== "table" || n.keys || set?.k !== "set" || set.v.length === 0) return undefined;
+    const images = set.v.map((m) => {
+      const row = n.rows.find((r) => r.key?.text === m);
+      return row && this.value(row.value, t.file.path);
+    });
+    if (images.some((v) => v === undefined)) return undefined;
+    const values = images as CValue[];
+    if (values.every((v) => v.k === "str")) {
+      const order = membersOf(this.c, t.type);
+      return values.reduce((best, v) => (order.indexOf((v as { v: string }).v) < order.indexOf((best as { v: string }).v) ? v : best));
+    }
+    const amounts = values.map(amount);
+    if (amounts.includes(undefined)) return undefined;
+    const r = ops.extreme("max", amounts as (Dec | null)[]);
+    return r === null ? { k: "unlimited" } : dec(r);
   }
 
   /** A grid lookup with constant keys, matched by the runtime's own gridRow. */

@@ -123,6 +123,11 @@ export const scopeKey = (e: Entity): string => (e.kind === "enum" ? enumKey(e.lo
 /** The entity that stands for `e` in the compiled program. */
 export const canon = (e: Entity): Entity => (e.canonical ? canon(e.canonical) : e);
 
+/** The members of the enum type `enumType` (`enum:类别`), in declaration order (most favourable first). */
+export function membersOf(c: Compilation, enumType: Type): string[] {
+  return c.entities.filter((m) => m.kind === "member" && !m.canonical && m.owner && `enum:${canon(m.owner).irName}` === enumType).map((m) => m.local);
+}
+
 /** The declaration node of a declaration-like entity (not fields, members, layers). */
 export function declOf(e: Entity): Decl | LeavesNode | undefined {
   return e.kind === "input" || e.kind === "ledger" || e.kind === "member" || e.kind === "layer" ? undefined : (e.node as Decl | LeavesNode);

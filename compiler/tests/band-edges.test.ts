@@ -148,3 +148,47 @@ describe("the loader and the runtime hold a damaged artifact to the same", () =>
     expect(() => loadRuleSet(seal(a))).toThrow(/ir\.bands\[\d\]\.rows\[0\]\.hi/);
   });
 });
+
+describe("an edge read through `highest … over` a set of identities (多重身份就高)", () => {
+  const text = (low: string) => HEADER + `
+enum 身份 "身份" {
+  特困 "特困人员"
+  低保 "低保对象"
+}
+enum 档 "档次" {
+  高 "高档"
+  低 "低档"
+}
+input {
+  身份: set of 身份 "身份"
+  自付: Money "个人自付"
+}
+table 映射: 身份 -> 档 "身份档次" {
+  特困: 高
+  低保: 低
+}
+table 起付线: 档 -> Money "起付线" {
+  高: 9000元
+  低: ${low}
+}
+define 档次: 档 "认定档次" = highest 映射 over 身份
+bands 分段 "分段" marginal {
+  [起付线[档次], 10万元]: 60%
+  (10万元, ∞): 70%
+}
+output 大病保险: Money "大病保险" = 分段 on 自付
+`;
+
+  it("is checked for every non-empty set of identities, and settles by the one that ranks first", () => {
+    const r = compileText(text("18000元"));
+    expect(codes(r)).toEqual([]);
+    const rs = loadRuleSet(r.artifact!);
+    const pay = (身份: string[]) => outputsOf(rs.evaluate({ 身份, 自付: "100000" }, undefined, { date: "2024-03-01" })).大病保险;
+    // (100000 − 9000) × 60 % = 54600 for anyone 特困; (100000 − 18000) × 60 % = 49200 for 低保 alone
+    expect([pay(["低保", "特困"]), pay(["特困"]), pay(["低保"])]).toEqual(["54600.00", "54600.00", "49200.00"]);
+    // an edge out of order for one set is named by it
+    const bad = compileText(text("18万元"));
+    expect(codes(bad)).toEqual(["BL4019"]);
+    expect(bad.diagnostics[0]!.args.text).toContain("身份 = [低保]");
+  });
+});
