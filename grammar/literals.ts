@@ -41,9 +41,9 @@ export function rateValue(image: string): string {
   return shiftDecimal(image.slice(0, -1), -2);
 }
 
-/** `5pp` → "5". */
+/** `5pp` or `5个百分点` (as documents write it) → "5". */
 export function pointsValue(image: string): string {
-  return normalizeDecimal(image.slice(0, -2));
+  return normalizeDecimal(image.replace(/(pp|个百分点)$/, ""));
 }
 
 /** `6个月` → 6 (a month count, not money: a plain integer is fine). */

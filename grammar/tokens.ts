@@ -152,7 +152,7 @@ export const RateLit = createToken({
 });
 export const PointsLit = createToken({
   name: "PointsLit",
-  pattern: /\d+(?:\.\d+)?pp/,
+  pattern: /\d+(?:\.\d+)?(?:pp|个百分点)/,
   categories: [Literal],
   label: "percentage points",
 });

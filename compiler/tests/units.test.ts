@@ -96,3 +96,12 @@ output 支付: Money = 自付 * 60% at most 限额 per year using 已付
     expect(errors(compileText(`input { 特困: Bool  自付: Money }\ndefine l: Limit = if 特困 then unlimited else 50%\noutput y: Money = 自付 at most l\n`))).toContain("BL3021");
   });
 });
+
+describe("`20个百分点`, as the document writes it", () => {
+  it("is 20 points: 70% − 20个百分点 is 50%", () => {
+    const r = compileText(`input { 自付: Money "自付"  转诊: Bool "按规定转诊" }\nparam 比例: Rate = 70% "报销比例"\noutput x: Money = 自付 * (if 转诊 then 比例 else 比例 - 20个百分点)\n`);
+    expect(errors(r)).toEqual([]);
+    const o = loadRuleSet(r.artifact!).evaluate({ 自付: "1000", 转诊: false });
+    expect(o.ok && o.outputs.x).toBe("500.00");
+  });
+});

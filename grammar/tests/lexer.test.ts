@@ -126,3 +126,11 @@ describe("lexer", () => {
     expect(moneyValue("0.000001万元")).toEqual({ value: "0.01", precise: true });
   });
 });
+
+describe("percentage points as documents write them", () => {
+  it("`20个百分点` is one points literal, as `20pp` is", () => {
+    const { tokens, errors } = lex("比例 - 20个百分点 + 2.5pp");
+    expect(errors).toEqual([]);
+    expect(tokens.filter((t) => t.tokenType.name === "PointsLit").map((t) => t.image)).toEqual(["20个百分点", "2.5pp"]);
+  });
+});
