@@ -360,7 +360,9 @@ export class TypeChecker {
         const side = res.pointsAt === "left" ? x.left : res.pointsAt === "right" ? x.right : undefined;
         const span = side ?? x;
         const text = side ? this.current.file.text.slice(side.span.start, side.span.end) : "";
-        this.report(res.code, span.span, { ...res.args, text });
+        // `1 - 25%`, `自付 - 100`: a bare number beside an amount with a unit most likely lacks its unit
+        const fix = x.op === "+" || x.op === "-" ? { ...unitFix(x.left, r), ...unitFix(x.right, l) } : {};
+        this.report(res.code, span.span, { ...res.args, text, ...fix });
         return UNKNOWN;
       }
       case "compare": {

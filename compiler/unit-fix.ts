@@ -9,12 +9,13 @@ import { formatDecimal } from "../runtime/ir/money.ts";
 const UNIT_OF: Record<string, string> = { Money: "元", Limit: "元", Rate: "%", Points: "pp" };
 
 /** `{ fix: "5000元" }` when `x` is a bare number literal and `want` has a unit; else `{}`. A
- *  Rate written as a fraction below 1 (`0.6`) is read as the fraction it is: `60%`. */
+ *  Rate written as a fraction up to 1 (`0.6`, `1`) is read as the fraction it is: `60%`, `100%`. */
 export function unitFix(x: Expr | undefined, want: Type): { fix?: string } {
   let e = x;
   while (e?.kind === "paren") e = e.inner;
   const unit = UNIT_OF[want];
   if (e?.kind !== "number" || unit === undefined) return {};
-  const fraction = want === "Rate" && e.value.includes(".") && new D(e.value).lt(1);
+  // as a rate, 1 is the whole (`1 - 25%` is 100% − 25%) and 0.6 a fraction: 60%
+  const fraction = want === "Rate" && new D(e.value).lte(1) && (e.value.includes(".") || e.value === "1");
   return { fix: `${fraction ? formatDecimal(new D(e.value).times(100)) : e.value}${unit}` };
 }

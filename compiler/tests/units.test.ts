@@ -70,6 +70,9 @@ describe("the fix a bare figure is given", () => {
     expect(helpOf(`param 比例: Rate = 0.05`)).toEqual([["BL3006", "5%"]]);
     expect(helpOf(`param 比例: Rate = 70`)).toEqual([["BL3006", "70%"]]);
     expect(helpOf(`param 限额: Money = 5000`)).toEqual([["BL3006", "5000元"]]);
+    // beside a rate or an amount: 降低25% written `1 - 25%` is 100% − 25%; `自付 - 100` lacks 元
+    expect(helpOf(`output y: Rate = 1 - 25%`)).toEqual([["BL3018", "100%"]]);
+    expect(helpOf(`output y: Money = 自付 - 100`)).toEqual([["BL3018", "100元"]]);
   });
 });
 
