@@ -52,3 +52,19 @@ describe("tests expect defines", () => {
     expect(codes(compileText(policy("比例 = 70")))).toEqual(["BL5001"]);
   });
 });
+
+describe("a claim's own given", () => {
+  it("overrides the test's for that claim only; twice in one list is still BL5009", () => {
+    const policy = `input {\n  门诊: Bool "门诊"\n  自付: Money "自付"\n}\noutput x: Money = if 门诊 then 自付 * 50% else 自付 * 80%\n`;
+    const r = compileText(policy + `test "一年" {
+  given 门诊 = false, 自付 = 100元
+  claim { expect x = 80元 }
+  claim { given 门诊 = true  expect x = 50元 }
+  claim { expect x = 80元 }
+}
+`);
+    expect(errors(r)).toEqual([]);
+    expect(runTests(loadRuleSet(r.artifact!)).map((t) => [t.name, t.passed, t.failures])).toEqual([["一年", true, []]]);
+    expect(errors(compileText(policy + `test "t" {\n  given 门诊 = false, 自付 = 100元\n  claim { given 门诊 = true, 门诊 = false  expect x = 80元 }\n}\n`))).toEqual(["BL5009"]);
+  });
+});
