@@ -85,10 +85,10 @@ describe.runIf(runBrowserTests)("原文 tab in chromium", () => {
     await page.context().close();
   });
 
-  it("东营筹资：3 个已说明的数字带理由；把 550元 改成 560元 后，原文中的 550元 变为未对应", async () => {
+  it("东营筹资：4 个已说明的数字带理由；把 550元 改成 560元 后，原文中的 550元 变为未对应", async () => {
     const page = await openPage(session);
     await openDocumentTab(page, "policies/001-dongying/funding.bylaw");
-    expect([await count(page, "linked"), await count(page, "acknowledged"), await count(page, "unlinked")]).toEqual([29, 3, 0]);
+    expect([await count(page, "linked"), await count(page, "acknowledged"), await count(page, "unlinked")]).toEqual([29, 4, 0]);
     expect(await page.getAttribute("[data-testid=doc-text] mark.fig-acknowledged >> nth=0", "title")).toContain("较上年的增幅");
     const before = await documents(page);
     const compiled = await compiles(page);
