@@ -190,9 +190,13 @@ function valuesOf(a: Artifact, f: InputField, ths: Dec[], date: string): Value[]
       return [false, true];
     case "enum":
       return members(f.type.slice(5));
-    case "set":
+    case "set": {
+      // each member alone, then two and all of them (多病种: a limit that grows with count(病种)),
       // the empty set last: an input not varied takes the first value, and some policies refuse it empty
-      return [...members(f.type.slice(4)).map((m) => [m]), []];
+      const all = members(f.type.slice(4));
+      const several = all.length >= 2 ? [all.slice(0, 2), ...(all.length > 2 ? [all] : [])] : [];
+      return [...all.map((m) => [m]), ...several, []];
+    }
     case "date":
       return [(f.default as string | undefined) ?? date];
     case "text":

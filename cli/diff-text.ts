@@ -143,8 +143,8 @@ export function symbolicText(d: SymbolicDiff, meta: { old: PolicyMeta; new: Poli
     say("两版都没有可分析的金额输入。", "Neither version has an amount input to analyse over.");
     return out.join("\n") + "\n";
   }
-  say(`各结果按其金额输入分析（主要为「${d.over}」；空台账；其他输入取代表值：每个枚举成员、是与否、与之比较的每个数值及其前后）；区间为开区间，变化 = 新 − 旧（按公式，未计分位舍入）。`,
-    `Each result as a function of the amount it reads (mostly ${d.over}; empty ledger; the other inputs at representative values: each member, true and false, each figure compared with and either side of it); ranges are open, change = new − old (formulas before rounding to the fen).`);
+  say(`各结果按其金额输入分析（主要为「${d.over}」；空台账；其他输入取代表值：每个枚举成员（集合取每个成员、两个及全部成员）、是与否、与之比较的每个数值及其前后）；区间为开区间，变化 = 新 − 旧（按公式，未计分位舍入）。`,
+    `Each result as a function of the amount it reads (mostly ${d.over}; empty ledger; the other inputs at representative values: each member (of a set: each alone, two, all), true and false, each figure compared with and either side of it); ranges are open, change = new − old (formulas before rounding to the fen).`);
   for (const [names, z, e] of [[d.onlyOld, "仅旧版有的结果", "results only the old version has"], [d.onlyNew, "仅新版有的结果", "results only the new version has"]] as const) {
     if (names.length > 0) out.push(`${zh ? z : e}: ${names.join(zh ? "、" : ", ")}`);
   }

@@ -126,3 +126,24 @@ output 特药: Money "特药" = 特药费用 * ${rate} at most 20万元 per year
   });
 });
 
+describe("a limit that grows with the number of diseases (多病种, count of a set)", () => {
+  const version = (step: string) => compile("t.bylaw", `policy t.sets "多病种" {
+  region "测试地区"
+  effective 2024-01-01
+  source "test.txt"
+}
+enum 病 "病种" { 甲 "甲"  乙 "乙" }
+input { 病种: set of 病 "病种"  费用: Money "费用" }
+table 限额: 病 -> Money { 甲: 1000元  乙: 500元 }
+output 支付: Money = 费用 at most (highest 限额 over 病种) + (count(病种) - 1) * ${step}
+`, { readFile: () => undefined }).artifact as Artifact;
+
+  it("is compared with two diseases too: 300元 → 400元 a further disease shows for [甲, 乙]", () => {
+    const d = symbolicDiff(version("300元"), version("400元"));
+    // [甲, 乙]: cap 1000 + 300 = 1300 before, 1400 now
+    expect(d.changed.map((c) => [c.inputs, c.regions.map((r) => [r.from, r.to, r.change])])).toEqual([
+      [[{ 病种: ["甲", "乙"] }], [["1300", "1400", f("1", "-1300")], ["1400", null, f("0", "100")]]],
+    ]);
+  });
+});
+
