@@ -28,6 +28,12 @@ export function diffText(r: DiffReport, files: { old: string; new: string }, lan
   for (const [which, errors] of [["old", r.errors.old], ["new", r.errors.new]] as const) {
     for (const [code, n] of Object.entries(errors)) say(`  ${which === "old" ? "旧版" : "新版"}错误 ${code}：${n} 行`, `  ${which} version error ${code}: ${n} rows`);
   }
+  // back-to-back versions (one ends the day before the other starts) are in force on no day together
+  const apart = (a: PolicyMeta, b: PolicyMeta) => a.ends !== undefined && a.ends < b.effective;
+  if (compared === 0 && (apart(r.old, r.new) || apart(r.new, r.old))) {
+    say(`  两版没有同时有效的日期（旧版 ${r.old.effective}–${r.old.ends ?? "…"}，新版 ${r.new.effective}–${r.new.ends ?? "…"}），同一笔就医不能由两版都结算：请比较公式（不给就医文件），或用去掉 ends 的副本。`,
+      `  The versions are in force on no day together (old ${r.old.effective}–${r.old.ends ?? "…"}, new ${r.new.effective}–${r.new.ends ?? "…"}), so no claim is settled by both: compare the formulas (no claims file), or diff copies without \`ends\`.`);
+  }
   out.push("");
   say("合计（两版均结算的行）：", "Totals (rows settled by both):");
   const rows = [[zh ? "输出" : "output", zh ? "旧版" : "old", zh ? "新版" : "new", zh ? "变化" : "change"], ...r.totals.map((t) => [t.output, t.old, t.new, signed(t.change)])];

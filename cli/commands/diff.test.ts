@@ -54,6 +54,14 @@ describe("bylaw diff", () => {
     expect(r.stdout).toContain("Gain per person (yuan; a loss is below 0):");
   });
 
+  it("versions back to back: no claim is in force under both, and the report says why", () => {
+    writeFileSync(join(dir, "v2024.bylaw"), policySource().replace("effective 2024-01-01", "effective 2024-01-01\n  ends 2024-12-31"));
+    writeFileSync(join(dir, "v2025.bylaw"), policySource({ effective: "2025-01-01", ratio: "70%" }));
+    const r = bylaw(["diff", join(dir, "v2024.bylaw"), join(dir, "v2025.bylaw"), join(dir, "good.csv"), "--lang", "en", "--no-progress"]);
+    expect(r.stdout).toContain("0 rows compared (settled by both)");
+    expect(r.stdout).toContain("The versions are in force on no day together (old 2024-01-01–2024-12-31, new 2025-01-01–…)");
+  });
+
   it("lists a person's claims whose figure changed, and how many did not", () => {
     writeFileSync(join(dir, "deductible.bylaw"), policySource({ deductible: "1500元" }));
     const r = bylaw(["diff", join(dir, "old.bylaw"), join(dir, "deductible.bylaw"), join(dir, "good.csv"), "--lang", "en", "--no-progress"]);
