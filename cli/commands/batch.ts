@@ -60,8 +60,8 @@ interface BatchCliOptions {
 /** The input contract and exit statuses, for `bylaw batch --help`. */
 export const BATCH_HELP = `
 Every row needs a person (non-empty) and a date (YYYY-MM-DD); a CSV row has exactly as many
-cells as the header (quote a cell holding a comma: "12,000"), and the header names each column
-once. A row breaking this is an error row naming its line and cell (codes BR2000, BR2103–BR2107)
+cells as the header (quote a cell holding a comma: "低保对象,孤儿"; amounts are plain digits,
+12000.50, without separators or 元), and the header names each column once. A row breaking this is an error row naming its line and cell (codes BR2000, BR2103–BR2107)
 and never touches a ledger; a header breaking it (BR2100–BR2102) refuses the file, writing
 nothing. Text must be valid UTF-8 unless --encoding says otherwise.
 

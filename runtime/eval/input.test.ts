@@ -31,6 +31,12 @@ describe("claim input", () => {
     expect(errors({ 类别: "第三类", 自付: value })).toEqual([["自付", code]]);
   });
 
+  it("says how an amount is written when it is not one (a thousands separator)", () => {
+    const r = rs.evaluate({ 类别: "第三类", 自付: "12,000" });
+    expect(!r.ok && renderRuntimeError(r.errors[0]!, "en")).toBe("`自付`: `12,000` is not a valid amount (digits with at most one point and no separators, as 12000.50)");
+    expect(!r.ok && renderRuntimeError(r.errors[0]!, "zh")).toContain("不加千分位");
+  });
+
   it.each([["12000", "7000.00"], ["12000.50", "7000.35"], ["12000.5", "7000.35"], [12000.5, "7000.35"], ["-0", "0.00"], ["012000", "7000.00"]])(
     "accepts money %j", (value, expected) => {
       const r = rs.evaluate({ 类别: "第三类", 自付: value });
