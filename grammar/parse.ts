@@ -5,7 +5,7 @@ import { AstBuilder } from "./build-ast.ts";
 import { tokenSpan } from "./cst.ts";
 import { lex } from "./lexer.ts";
 import { parser } from "./parser.ts";
-import { SyntaxCodes, syntaxError, type SyntaxError } from "./syntax-error.ts";
+import { STRAY_USING, SyntaxCodes, syntaxError, type SyntaxError } from "./syntax-error.ts";
 import { Colon, Equals, Identifier, kw } from "./tokens.ts";
 import { suggest } from "./suggest.ts";
 import { limitNesting } from "./limit-nesting.ts";
@@ -123,7 +123,8 @@ function parseStretch(tokens: IToken[], from: number, text: string): Stretch | u
 /** "unexpected …; expected a declaration", with the declaration keyword a misspelt one is closest to. */
 function junkError(token: IToken): SyntaxError {
   const keyword = token.tokenType === Identifier ? suggest(token.image, DECL_WORDS) : "";
-  const args: Record<string, string> = { found: found(token), expected: "a declaration" };
+  // `at most C using F` ends the expression at `using`: its `per year` was left out
+  const args: Record<string, string> = { found: found(token), expected: token.image === "using" ? STRAY_USING : "a declaration" };
   if (keyword !== "") args.suggestion = keyword;
   return syntaxError(SyntaxCodes.unexpectedToken, tokenSpan(token), args);
 }

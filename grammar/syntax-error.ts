@@ -32,6 +32,7 @@ export const SyntaxCodes = {
 /** What a left-over `when` or `per` needed before it (`expected` of BL1001; the compiler words them in either language). */
 export const STRAY_WHEN = "`at most …` before `when` (a sub-cap's condition)";
 export const STRAY_PER = "`above`, `at most` or `on` before `per …`";
+export const STRAY_USING = "`per year` before `using` (`at most 15万元 per year using 已支付`)";
 export const STRAY_PER_PARENS = "a threshold or limit in parentheses: `above` and `at most` bind tighter than `* / + -`, so write `x above (a * b) per year`";
 
 export function syntaxError(code: string, span: Span, args: Record<string, string> = {}): SyntaxError {
