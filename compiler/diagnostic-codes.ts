@@ -64,8 +64,8 @@ export const CODES = {
     zh: "请在 `ledger per year { … }` 中声明该字段",
   }),
   BL2005: e("ledger field `{name}` is written by more than one operator", "台账字段 `{name}` 被多个运算写入", {
-    en: "each deductible, cap or cumulative amount needs its own ledger field",
-    zh: "每个起付线、限额或累计金额都需要单独的台账字段",
+    en: "each deductible, cap or cumulative amount needs its own ledger field; a cap shared by kinds of claim (合并计算) is one cap over one amount: `(if 特病 then … else …) at most 15万元 per year using 已支付`, a sub-cap of it `at most 1万元 per year using 门诊已支付 when 门诊`",
+    zh: "每个起付线、限额或累计金额都需要单独的台账字段；多类就医共用的限额（合并计算）是对同一金额的一个限额：`(if 特病 then … else …) at most 15万元 per year using 已支付`，其中的子限额写作 `at most 1万元 per year using 门诊已支付 when 门诊`",
   }),
   BL2006: e("unknown table `{name}`" + DYM_EN, "未定义的表 `{name}`" + DYM_ZH),
   BL2007: e("unknown bands `{name}`" + DYM_EN, "未定义的分段 `{name}`" + DYM_ZH),
