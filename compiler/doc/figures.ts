@@ -39,6 +39,9 @@ const UNITS: [RegExp, FigureKind, (n: InstanceType<typeof D>) => InstanceType<ty
 
 const NUMBER = /\d+(?:\.\d+)?/g;
 
+/** 一 … 十 as 1 … 10 (两, 2, is read apart) */
+const CHINESE_DIGITS = "一二三四五六七八九十";
+
 /** The sentence (between 。；; or line ends) around `at` in `text`. */
 function sentenceAt(text: string, at: number): string {
   const ends = /[。；;！？]/g;
@@ -65,6 +68,10 @@ export function figuresOf(paras: readonly Paragraph[]): Figure[] {
         });
         break;
       }
+    }
+    // 第二次及以后住院, 两次: a count of times in Chinese numerals, 二 to 十 (一次 is mostly 一次性)
+    for (const m of p.text.matchAll(/([二两三四五六七八九十])次/g)) {
+      out.push({ kind: "times", value: String(CHINESE_DIGITS.indexOf(m[1]!) + 1 || 2), text: m[0], section: p.section, line: p.line, offset: p.start + m.index, sentence: sentenceAt(p.text, m.index) });
     }
     for (const m of p.text.matchAll(/减半/g)) {
       out.push({ kind: "rate", value: "0.5", text: m[0], section: p.section, line: p.line, offset: p.start + m.index, sentence: sentenceAt(p.text, m.index) });

@@ -160,6 +160,26 @@ ${extra}`;
   });
 });
 
+describe("counting, as documents say it", () => {
+  const DOC3 = "第三条　一个自然年度内第二次及以后住院的，起付线减半。";
+  it("第二次 is a figure of 2 a `>= 2` links to; the 1 and 0 of counting are no figures to look for", () => {
+    const r = compile("reg.bylaw", `policy reg.c "测试" {
+  region "测试地区"
+  effective 2024-01-01
+  source "reg.txt"
+}
+input { 住院: Bool "住院"  费用: Money "费用" }
+ledger per year { 住院次数: Int "年度住院次数" }
+define 第几次: Int "第几次住院" §第三条 = cumulative (if 住院 then 1 else 0) per year using 住院次数
+param 起付线: Money = 800元 "起付线"
+output x: Money "报销" §第三条 = 费用 above (if 第几次 >= 2 then 起付线 * 50% else 起付线)
+`, { readFile: () => undefined, readDocument: () => DOC3 });
+    const t = traceDocument("reg.txt", DOC3, traceSources(r.artifact!, r.ast));
+    expect(t.items.map((f) => [f.text, f.class])).toEqual([["二次", "linked"], ["减半", "linked"]]);
+    expect(t.notInDocument.map((d) => `${d.name} = ${d.value}`)).toEqual([]);
+  });
+});
+
 describe("trace-doc on a seed", () => {
   const PATH = "policies/000-xpcc/assistance.bylaw";
   // 000_1b66f3c1618de509.txt §二(四)1-2, as the document words it (the seeds live beside the
