@@ -18,8 +18,8 @@ export const EDITOR_CONFIG = {
     { open: "(", close: ")" },
     { open: '"', close: '"' },
   ],
-  /** Identifiers (Unicode letters, digits, `_`) and number-like literals (`1.6万元`, `5千元`, `70%`). */
-  wordPattern: /[\p{L}_][\p{L}\p{N}_]*|\d+(?:\.\d+)?(?:[万千]?元|%|pp)?/u,
+  /** Identifiers (Unicode letters, digits, `_`) and number-like literals (`1.6万元`, `5千元`, `70%`, `5个百分点`). */
+  wordPattern: /[\p{L}_][\p{L}\p{N}_]*|\d+(?:\.\d+)?(?:[万千]?元|%|pp|个百分点)?/u,
   indentationRules: { increaseIndentPattern: /\{[^}]*$/, decreaseIndentPattern: /^\s*\}/ },
 };
 
