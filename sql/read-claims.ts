@@ -167,6 +167,8 @@ function readField(a: Artifact, f: InputField, x: string, list: string): { value
       if (f.type === "Int") checks.push({ when: `${decimals} > 0`, code: "BR2010" });
       if (f.type === "Money") checks.push({ when: `${decimals} > 2`, code: "BR2006" });
       if (f.type === "Money" || f.type === "Rate") checks.push({ when: `(starts_with(${x}, '-') AND regexp_matches(${x}, '[1-9]'))`, code: "BR2007" });
+      // a fraction: the whole part 0, or exactly 1
+      if (f.type === "Rate") checks.push({ when: `NOT regexp_full_match(${x}, '-?0*(\\.[0-9]+)?|0*1(\\.0+)?')`, code: "BR2016" });
       const type = f.type === "Money" ? "DECIMAL(18, 2)" : f.type === "Int" ? "BIGINT" : d.decimal(INPUT_SCALE);
       const scale = f.type === "Money" ? 2 : f.type === "Int" ? 0 : INPUT_SCALE;
       // text → DECIMAL(38, s) is slow in DuckDB (HUGEINT parsing): money and whole numbers fit 18 digits

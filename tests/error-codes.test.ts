@@ -124,9 +124,9 @@ const v2022 = loadRuleSet(xpcc({ policy: { effective: "2022-07-25", ends: "2023-
 const from2023 = loadRuleSet(xpcc({ policy: { effective: "2023-06-01" } }));
 const checks = loadRuleSet(build({
   enums: [{ name: "身份", members: [{ name: "低保" }, { name: "特困" }] }],
-  fields: [field("年龄", "Int"), field("身份", "set:身份"), field("备注", "Text")],
+  fields: [field("年龄", "Int"), field("身份", "set:身份"), field("备注", "Text"), field("比例", "Rate")],
 }));
-const valid = { 年龄: 1, 身份: [], 备注: "" };
+const valid = { 年龄: 1, 身份: [], 备注: "", 比例: "0.7" };
 const amount = (name: string): Expr => ({ ...input(name), t: "Money" });
 const minus = (a: Expr, b: Expr): Expr => ({ k: "arith", op: "-", a, b, t: "Money" });
 
@@ -256,6 +256,7 @@ const cases: Case[] = [
   { code: "BR2012", what: "类别 第五类", where: { field: "类别" }, run: () => rejected(rs.evaluate({ ...claim, 类别: "第五类" })) },
   { code: "BR2013", what: "低保 twice in a set", where: { field: "身份" }, run: () => rejected(checks.evaluate({ ...valid, 身份: ["低保", "低保"] })) },
   { code: "BR2014", what: "自付 of 16 digits", where: { field: "自付" }, run: () => rejected(rs.evaluate({ ...claim, 自付: "9999999999999999" })) },
+  { code: "BR2016", what: "a Rate of 85 (meant 85 %)", where: { field: "比例" }, run: () => rejected(checks.evaluate({ ...valid, 比例: "85" })) },
   { code: "BR2020", what: "a ledger that is a string", where: { field: "ledger" }, run: () => rejected(rs.evaluate(claim, "2022" as never)) },
   { code: "BR2022", what: "a 2023 ledger for a 2022 claim", where: { field: "ledger.year" }, run: () => rejected(rs.evaluate(claim, { year: 2023, values: {} }, { date: "2022-08-01" })) },
   { code: "BR2023", what: "a rule book asked without a date", where: { field: "date" }, run: () => rejected(new RuleBook([v2022]).evaluate(claim)) },

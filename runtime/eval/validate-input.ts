@@ -9,6 +9,7 @@ import { isValidDate } from "../ir/dates.ts";
 import { parseAmount, type AmountRules } from "../ir/money.ts";
 import { enumOf, kindOf, type EnumTable } from "../ir/types.ts";
 import { MAX_TEXT } from "../ir/limits.ts";
+import { ONE } from "../ir/decimal.ts";
 import type { Declined } from "../result.ts";
 
 /** More errors than this are summarised in one last entry. */
@@ -79,11 +80,14 @@ function readerFor(type: TypeName, enums: Map<string, EnumTable>): Reader {
     case "num":
     case "limit": {
       const rules = AMOUNT_RULES[type]!;
+      // a Rate is a fraction: 85 for 85 % would pay 85 times over
+      const aboveOne = type === "Rate" ? new Bad("BR2016") : undefined;
       return (v) => {
         if (v === null && kind === "limit") return null;
         if (typeof v === "string" && v.length > MAX_TEXT) return tooLong;
         const r = parseAmount(v, rules);
-        return typeof r === "string" ? new Bad(r) : r;
+        if (typeof r === "string") return new Bad(r);
+        return aboveOne !== undefined && r.gt(ONE) ? aboveOne : r;
       };
     }
     case "bool":

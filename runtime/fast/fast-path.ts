@@ -69,10 +69,12 @@ function fieldReader(ck: Checked, f: FieldReader): (v: unknown) => FV | undefine
   }
   if (kind !== "num" && kind !== "limit") return general;
   const scale = inputScale(f.type), negative = AMOUNT_RULES[f.type]?.negative ?? false, limit = kind === "limit";
+  // a Rate above 1 is refused by the decimal.js path (BR2016)
+  const most = f.type === "Rate" ? POW10[scale]! : Infinity;
   return (v) => {
     if (v === null) return limit ? null : undefined;
     const x = readFixed(v, scale);
-    return x === undefined || (x < 0 && !negative) ? undefined : x;
+    return x === undefined || (x < 0 && !negative) || x > most ? undefined : x;
   };
 }
 
