@@ -88,6 +88,6 @@ describe("a seed figure changed in a copy of its policy", () => {
     const r = bylaw(["trace-doc", ".", "--lang", "en"], { cwd: dir });
     expect(r.stdout).toContain("003_be53969b4661f382.txt: 39 figures, 25 linked, 12 acknowledged, 0 placeholder, 2 unlinked");
     expect(r.stdout).toMatch(/003_be53969b4661f382\.txt:19: warning: 30万元 §冠县一 is in no rule: [^\n]*自付10万元到30万元的,标记成黄码/);
-    expect(r.stdout).toContain("warning: 帮扶对象预警 = 400000 §冠县一 is not stated in its section");
+    expect(r.stdout).toContain("warning: 帮扶对象预警 = 400000元 §冠县一 is not stated in its section");
   });
 });

@@ -9,6 +9,8 @@ import type { Lang } from "../../compiler/index.ts";
 import type { Policy } from "../../grammar/ast.ts";
 import type { Artifact } from "../../runtime/ir/artifact.ts";
 import { byDocument, traceDocument, type DocumentTrace } from "../../compiler/doc/trace-doc.ts";
+import { showValue } from "../../compiler/fold.ts";
+import { D } from "../../runtime/ir/decimal.ts";
 import { expandPolicyPaths } from "../files.ts";
 import { compileOrSay } from "../load-policy.ts";
 import { countErrors, printDiagnostics } from "../report.ts";
@@ -58,7 +60,7 @@ function traceText(t: DocumentTrace, zh: boolean): string {
     lines.push(`${t.document}:${f.line}: ${zh ? "警告" : "warning"}: ${f.text} §${f.section} ${zh ? "没有对应的规则" : "is in no rule"}: ${f.sentence}`);
   }
   for (const d of t.notInDocument) {
-    lines.push(`${t.document}: ${zh ? "警告" : "warning"}: ${d.name} = ${d.value} ${d.sections.map((c) => `§${c}`).join(" ")} ${zh ? "在所引条款中没有出现" : "is not stated in its section"}`);
+    lines.push(`${t.document}: ${zh ? "警告" : "warning"}: ${d.name} = ${showValue({ k: "dec", v: new D(d.value) }, d.type)} ${d.sections.map((c) => `§${c}`).join(" ")} ${zh ? "在所引条款中没有出现" : "is not stated in its section"}`);
   }
   for (const f of t.acknowledgedAmiss) {
     lines.push(`${t.document}: ${zh ? "警告" : "warning"}: ${zh ? "已说明的" : "acknowledged"} ${f.value} (${f.reason}) ${f.sections.map((c) => `§${c}`).join(" ")} ${zh ? "在所引条款中没有出现" : "is not stated in its section"}`);

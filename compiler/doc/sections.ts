@@ -56,7 +56,9 @@ export function paragraphs(text: string, articles: readonly string[] = []): Para
 
 /** Whether a citation (`二(四)`, `二(四)1-2`, `四(一)`) covers a document section: the section
  *  itself, anything under it, and each item of an item range. */
-export function covers(citation: string, section: string): boolean {
+export function covers(written: string, section: string): boolean {
+  // §第七条（四） is written with a Chinese keyboard's brackets; sections are numbered with ASCII ones
+  const citation = written.replace(/（/g, "(").replace(/）/g, ")");
   const range = /^(.*?)(\d+)-(\d+)$/.exec(citation);
   if (range) {
     const [, head, from, to] = range;

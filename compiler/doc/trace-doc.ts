@@ -242,9 +242,9 @@ export function traceDocument(document: string, text: string, { declared, writte
     const at = why.flatMap((a) => a.figures.filter((v) => sameValue(f, v)).map((v) => ({ file: a.file ?? "", span: v.span })));
     return { ...f, class: why.length > 0 ? "acknowledged" : "unlinked", declarations: [...new Set(why.map((a) => a.reason))], at };
   });
-  // a zero states no figure (不设起付标准, 免除), nor does a count's 1 (`count(病种) - 1`,
-  // `if 住院 then 1 else 0`): neither is looked for
-  const counting = (d: Declared) => (d.type === "Int" || d.type === "Number") && new D(d.value).eq(1);
+  // a zero states no figure (不设起付标准, 免除), nor does a one: a count's 1 (`count(病种) - 1`,
+  // `if 住院 then 1 else 0`), the whole (`100% - 25%`), a rounding unit (`round(x, 1元)`)
+  const counting = (d: Declared) => new D(d.value).eq(1);
   const notInDocument = unique(written.filter((d) => !d.placeholder && !new D(d.value).isZero() && !counting(d)
     && [...sections].some((s) => citesFor(d.sections, s)) && !stated(figures, d.sections, d)));
   const placeholders = written.filter((d) => d.placeholder);

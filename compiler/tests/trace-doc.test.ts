@@ -128,6 +128,10 @@ acknowledge "先行支付，不参与结算" §第五条(二) { 5000元 }
     ]);
     const wrong = compile("reg.bylaw", policy.replace("§第五条(二) { 5000元 }", "§第五条(一) { 5000元 }"), { readFile: () => undefined, readDocument: () => REG });
     expect(wrong.diagnostics.filter((d) => d.severity === "error").map((d) => d.code)).toEqual(["BL4054"]);
+    // cited with a Chinese keyboard's brackets, §第五条（二） is the same section
+    const wide = compile("reg.bylaw", policy.replace("§第五条(二)", "§第五条（二）"), { readFile: () => undefined, readDocument: () => REG });
+    expect(wide.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(traceDocument("reg.txt", REG, traceSources(wide.artifact!, wide.ast)).items.find((f) => f.text === "5000元")!.class).toBe("acknowledged");
   });
 });
 
