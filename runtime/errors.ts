@@ -93,6 +93,7 @@ const MESSAGES = {
   BR2012: ["`{field}`: `{value}` is not one of {members}", "`{field}`：`{value}` 不在 {members} 之中"],
   BR2013: ["`{field}`: `{value}` is listed twice", "`{field}`：`{value}` 重复出现"],
   BR2014: ["`{field}`: `{value}` is too large", "`{field}`：`{value}` 数额过大"],
+  BR2017: ["`{field}`: `{value}` is written with %; a rate is given as the fraction (0.85 for 85 %)", "`{field}`：`{value}` 带有 %；比例以小数表示（85% 写作 0.85）"],
   BR2016: ["`{field}`: `{value}` is above 1; a rate is a fraction (0.85 for 85 %)", "`{field}`：`{value}` 大于 1；比例以小数表示（85% 写作 0.85）"],
   BR2020: ["the ledger must be an object {\"year\": 2024, \"values\": {…}}", "台账必须是对象 {\"year\": 2024, \"values\": {…}}"],
   BR2022: [

@@ -161,6 +161,7 @@ function readField(a: Artifact, f: InputField, x: string, list: string): { value
       const decimals = `length(rtrim(regexp_extract(${x}, '\\.([0-9]+)$', 1), '0'))`;
       const checks: Check[] = [
         tooLong,
+        ...(f.type === "Rate" ? [{ when: `ends_with(${x}, '%')`, code: "BR2017" as const }] : []),
         { when: `(length(${x}) > 64 OR NOT regexp_full_match(${x}, '-?[0-9]+(\\.[0-9]+)?'))`, code: "BR2005" },
         { when: `${intDigits} > 15`, code: "BR2014" },
       ];

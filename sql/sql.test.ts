@@ -248,9 +248,9 @@ describe("the DuckDB reader", () => {
 });
 
 describe("the DuckDB reader, on rates", () => {
-  it("BR2016: a Rate above 1 (85 meant as 85 %) is an error row, as the runtime refuses it", async () => {
+  it("BR2016: a Rate above 1 (85 meant as 85 %) is an error row, as the runtime refuses it; BR2017: one written 85%", async () => {
     const a = artifactOf(`input "i" {\n  r: Rate "r"\n}\noutput y: Rate "y" = r\n`);
-    const cells = ["0.85", "1", "1.000", "0", "85", "1.5", "1.00000000001"];
+    const cells = ["0.85", "1", "1.000", "0", "85", "1.5", "1.00000000001", "85%"];
     await db.run(`DROP TABLE IF EXISTS raw; CREATE TABLE raw AS SELECT * FROM (VALUES ${cells.map((c, i) => `(${i + 1}, 'a', '2024-02-01', '${c}')`).join(", ")}) t(seq, c0, c1, c2)`);
     const rows = (await db.runAndReadAll(`SELECT "r!error" AS e FROM (${readClaimsSql(a, { lang: "en", raw: "raw", header: ["person", "date", "r"] })}) ORDER BY seq`)).getRowObjectsJson();
     const sql = rows.map((r) => (r.e === null ? "ok" : String(r.e).match(/B[RS]\d{4}/)![0]));
@@ -258,7 +258,7 @@ describe("the DuckDB reader, on rates", () => {
       const o = loadRuleSet(a).evaluate({ r }, undefined, { date: "2024-02-01" });
       return o.ok ? "ok" : o.errors[0]!.code;
     });
-    expect(sql).toEqual(["ok", "ok", "ok", "ok", "BR2016", "BR2016", "BR2016"]);
+    expect(sql).toEqual(["ok", "ok", "ok", "ok", "BR2016", "BR2016", "BR2016", "BR2017"]);
     expect(sql).toEqual(js);
   });
 });

@@ -257,6 +257,7 @@ const cases: Case[] = [
   { code: "BR2013", what: "低保 twice in a set", where: { field: "身份" }, run: () => rejected(checks.evaluate({ ...valid, 身份: ["低保", "低保"] })) },
   { code: "BR2014", what: "自付 of 16 digits", where: { field: "自付" }, run: () => rejected(rs.evaluate({ ...claim, 自付: "9999999999999999" })) },
   { code: "BR2016", what: "a Rate of 85 (meant 85 %)", where: { field: "比例" }, run: () => rejected(checks.evaluate({ ...valid, 比例: "85" })) },
+  { code: "BR2017", what: "a Rate written 85%", where: { field: "比例" }, run: () => rejected(checks.evaluate({ ...valid, 比例: "85%" })) },
   { code: "BR2020", what: "a ledger that is a string", where: { field: "ledger" }, run: () => rejected(rs.evaluate(claim, "2022" as never)) },
   { code: "BR2022", what: "a 2023 ledger for a 2022 claim", where: { field: "ledger.year" }, run: () => rejected(rs.evaluate(claim, { year: 2023, values: {} }, { date: "2022-08-01" })) },
   { code: "BR2023", what: "a rule book asked without a date", where: { field: "date" }, run: () => rejected(new RuleBook([v2022]).evaluate(claim)) },

@@ -68,7 +68,7 @@ nothing. Text must be valid UTF-8 unless --encoding says otherwise.
 A set cell lists its members split by ; ； | 、 , or ， (quote a cell holding a comma), or is a JSON
 list ["低保对象", "孤儿"]; a blank cell of a required set is missing (BR2002), a cell of only
 spaces and separators (" ", "|") is the empty set. A Rate cell is a fraction: 0.85 for 85 % (a
-rate above 1 is refused, BR2016).
+rate above 1 is refused, BR2016, and one written 85%, BR2017).
 
 Result cells starting with = + - @, a tab or a CR are written after a ' so spreadsheets do not
 run them as formulas (plain numbers such as -5 are left as they are).

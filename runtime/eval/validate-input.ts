@@ -82,9 +82,11 @@ function readerFor(type: TypeName, enums: Map<string, EnumTable>): Reader {
       const rules = AMOUNT_RULES[type]!;
       // a Rate is a fraction: 85 for 85 % would pay 85 times over
       const aboveOne = type === "Rate" ? new Bad("BR2016") : undefined;
+      const percent = new Bad("BR2017");
       return (v) => {
         if (v === null && kind === "limit") return null;
         if (typeof v === "string" && v.length > MAX_TEXT) return tooLong;
+        if (aboveOne !== undefined && typeof v === "string" && v.endsWith("%")) return percent;
         const r = parseAmount(v, rules);
         if (typeof r === "string") return new Bad(r);
         return aboveOne !== undefined && r.gt(ONE) ? aboveOne : r;
