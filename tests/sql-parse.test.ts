@@ -15,6 +15,7 @@
 import pkg from "node-sql-parser";
 import { describe, expect, it } from "vitest";
 import { compileRuleBookSql, compileSql, type DialectName } from "../sql/index.ts";
+import { compile } from "../compiler/index.ts";
 import type { Artifact } from "../runtime/ir/artifact.ts";
 import { seedById, seeds } from "./support/seeds.ts";
 
@@ -145,5 +146,15 @@ describe.each(["spark", "trino"] as const)("%s SQL of a rule book parses", (dial
     const results = parse("bylaw_results", v.get("bylaw_results")!, dialect);
     expect(results.columns.map(columnName)).toEqual(["seq", "person", "date", "ok", ...seedById("xpcc.assistance").ruleSet.outputs.keys(), "alerts", "errors"]);
     expect(r.sql).not.toMatch(/OVER \((ORDER BY|\))/);
+  });
+});
+
+describe.each(["spark", "trino"] as const)("%s SQL of a division by a quotient parses", (dialect) => {
+  it("`m / (x / m)`: the divisor's trailing zeros cancelled, the row refused past 38 digits (BS2006)", () => {
+    const r0 = compile("t.bylaw", `policy t.div "除法" {\n  region "测试地区"\n  effective 2024-01-01\n  source "t.txt"\n}\ninput { x: Money "x"  m: Money "m" }\ndefine n: Number "n" = x / m\noutput y: Money "y" = m / n\n`, { readFile: () => undefined });
+    const r = compileSql(r0.artifact!, { dialect });
+    if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
+    expect(r.sql).toContain("BS2006");
+    for (const [name, query] of views(r.sql, dialect)) expect(parse(name, query, dialect).type).toBe("select");
   });
 });
