@@ -116,15 +116,18 @@ output 丙: Money "丙" §二 = 自付 at most 分年封顶
   });
 });
 
-describe("a define that writes the ledger and that nothing read on a claim", () => {
-  const POLICY = `policy t.cov "测试" {
+/** A policy header and the start of an input block (住院, 费用), for the cases below to go on. */
+const stayPolicy = (id: string) => `policy ${id} "测试" {
   region "测试地区"
   effective 2022-01-01
   source "test.txt"
 }
 input {
   住院: Bool "是否住院"
-  费用: Money "费用"
+  费用: Money "费用"`;
+
+describe("a define that writes the ledger and that nothing read on a claim", () => {
+  const POLICY = `${stayPolicy("t.cov")}
 }
 ledger per year { 次数: Int "年度次数" }
 define 第几次: Int "第几次" = cumulative (if 住院 then 1 else 2) per year using 次数
@@ -156,14 +159,7 @@ test "先住院，后门诊" {
 
 describe("a define read only as a pipeline's amount (`on`)", () => {
   it("has its branches counted, and the leaves' step explains it", () => {
-    const rs = loadRuleSet(compile("t.bylaw", `policy t.pipe "测试" {
-  region "测试地区"
-  effective 2022-01-01
-  source "test.txt"
-}
-input {
-  住院: Bool "是否住院"
-  费用: Money "费用"
+    const rs = loadRuleSet(compile("t.bylaw", `${stayPolicy("t.pipe")}
   床位费: Money "床位费" = 0元
 }
 define 合计: Money "合规费用合计" = if 住院 then 费用 + 床位费 else 费用

@@ -2,7 +2,7 @@
 // and with which code.
 import { describe, expect, it } from "vitest";
 import { compileText, errors } from "./helpers.ts";
-import { loadRuleSet } from "../../runtime/index.ts";
+import { loadRuleSet, renderTraceText } from "../../runtime/index.ts";
 
 const policy = (output: string) => `
 input {
@@ -78,11 +78,7 @@ describe("the fix a bare figure is given", () => {
 
 describe("a limit chosen per claim (取消封顶线 for some, a cap for others)", () => {
   it("`if c then unlimited else 40万元 + 1万元` is a Limit, and caps as one", () => {
-    const r = compileText(`
-input {
-  特困: Bool "特困人员"
-  自付: Money "自付"
-}
+    const r = compileText(`input { 特困: Bool "特困人员"  自付: Money "自付" }
 ledger per year { 已付: Money "已付" }
 define 限额: Limit "年度最高支付限额" = if 特困 then unlimited else 40万元 + 1万元
 output 支付: Money = 自付 * 60% at most 限额 per year using 已付
@@ -106,5 +102,14 @@ describe("`20个百分点`, as the document writes it", () => {
     expect(errors(r)).toEqual([]);
     const o = loadRuleSet(r.artifact!).evaluate({ 自付: "1000", 转诊: false });
     expect(o.ok && o.outputs.x).toBe("500.00");
+  });
+});
+
+describe("the trace of 精确到元", () => {
+  it("write round's amounts with their unit (精确到元)", () => {
+    const r = loadRuleSet(compileText(`input { 自付: Money "自付" }\noutput x: Money "救助金" = round(自付 * 70%, 1元)\n`).artifact!).evaluate({ 自付: "4.99" }, undefined, { trace: true });
+    if (!r.ok) throw new Error("failed");
+    expect(renderTraceText(r.trace!, "zh")).toContain("四舍五入（3.493元, 1元）= 3元");
+    expect(renderTraceText(r.trace!, "en")).toContain("round(¥3.493, ¥1) = ¥3");
   });
 });

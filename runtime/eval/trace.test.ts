@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadRuleSet, renderTraceText } from "../index.ts";
 import { dongying, xpcc } from "../tests/fixtures.ts";
-import { artifactOf } from "../../compiler/tests/helpers.ts";
 
 describe("traces", () => {
   const rs = loadRuleSet(xpcc());
@@ -56,12 +55,5 @@ describe("traces", () => {
     expect(r.trace!.version).toBe(2);
     expect(JSON.parse(JSON.stringify(r.trace))).toEqual(r.trace);
     expect(renderTraceText(r.trace!)).toContain("条件成立，取 5个百分点");
-  });
-
-  it("write round's amounts with their unit (精确到元)", () => {
-    const r = loadRuleSet(artifactOf(`input { 自付: Money "自付" }\noutput x: Money "救助金" = round(自付 * 70%, 1元)\n`)).evaluate({ 自付: "4.99" }, undefined, { trace: true });
-    if (!r.ok) throw new Error("failed");
-    expect(renderTraceText(r.trace!, "zh")).toContain("四舍五入（3.493元, 1元）= 3元");
-    expect(renderTraceText(r.trace!, "en")).toContain("round(¥3.493, ¥1) = ¥3");
   });
 });
