@@ -221,7 +221,7 @@ export class TypeChecker {
   }
 
   private interval(iv: Interval, want: Type, name: string, code: Code): void {
-    for (const b of [iv.low, iv.high]) {
+    for (const b of iv.point ? [iv.low] : [iv.low, iv.high]) {
       if (!b) continue;
       const t = this.infer(b, want);
       if (!comparable(t, want) && !isUnknown(want)) this.report(code, b.span, { name, expected: display(want), found: display(t), declared: display(want), ...unitFix(b, want) });

@@ -164,6 +164,8 @@ export interface Interval {
   high?: Expr; // undefined with `∞` or when missing; see highInfinite
   highInfinite: boolean;
   highInclusive: boolean;
+  /** Written as one number (`5:`), the interval `[5, 5]`; kept so that `bylaw fmt` writes it back. */
+  point?: true;
 }
 
 export interface BandsDecl extends DeclBase {

@@ -5,7 +5,7 @@ import type { CstNode, IToken } from "chevrotain";
 import type * as A from "./ast.ts";
 import { ExprBuilder } from "./build-expr.ts";
 import { isNode, name, nodeOf, nodeSpan, nodesOf, tokenOf, tokenSpan, tokensOf } from "./cst.ts";
-import { SyntaxCodes, syntaxError, type SyntaxError } from "./syntax-error.ts";
+import { INPUT_BLOCK, LEDGER_BLOCK, SyntaxCodes, syntaxError, type SyntaxError } from "./syntax-error.ts";
 
 const NOT_OVERRIDABLE = new Set(["import", "enum", "input", "ledger", "test", "acknowledge"]);
 
@@ -102,11 +102,19 @@ export class AstBuilder {
           }),
         };
       case "inputDecl":
-      case "ledgerDecl":
-        return {
-          kind: n.name === "inputDecl" ? "input" : "ledger", span, ...doc,
-          fields: nodesOf(nodeOf(n, "fieldBlock"), "field").map((f) => this.field(f)),
-        };
+      case "ledgerDecl": {
+        const kind = n.name === "inputDecl" ? "input" : "ledger";
+        const bare = nodeOf(n, "bare");
+        if (bare) {
+          const at = tokenOf(bare, "name");
+          this.errors.push(syntaxError(SyntaxCodes.unexpectedToken, at ? tokenSpan(at) : span, {
+            found: at ? `\`${at.image}\`` : "a field",
+            expected: kind === "input" ? INPUT_BLOCK : LEDGER_BLOCK,
+          }));
+        }
+        const fields = bare ? [bare] : nodesOf(nodeOf(n, "fieldBlock"), "field");
+        return { kind, span, ...doc, fields: fields.map((f) => this.field(f)) };
+      }
       case "paramDecl":
         return this.param(n, span, nameTok, doc);
       case "tableDecl":
@@ -207,6 +215,11 @@ export class AstBuilder {
     const span = nodeSpan(n);
     const range = this.interval(nodeOf(n, "range"));
     if (range) return [{ kind: "range", span, range }];
+    const point = tokenOf(n, "point");
+    if (point) {
+      const value = this.x.literal(point);
+      return [{ kind: "range", span, range: { span, lowInclusive: true, low: value, high: value, highInfinite: false, highInclusive: true, point: true } }];
+    }
     const members = tokensOf(n, "member").map((t) => name(t)).filter((m) => m !== undefined);
     if (members.length === 0) return [];
     if (members.length === 1 && members[0]!.text === "_") return [{ kind: "any", span }];

@@ -79,7 +79,7 @@ export class ExprBuilder {
     return { kind: "date", span: tokenSpan(t), value: t.image };
   }
 
-  private literal(t: IToken): A.Expr {
+  literal(t: IToken): A.Expr {
     const span = tokenSpan(t);
     switch (t.tokenType.name) {
       case "MoneyLit": {

@@ -29,6 +29,7 @@ export class ExprPrinter {
   }
 
   interval(i: Interval): string {
+    if (i.point) return this.expr(i.low);
     const high = i.highInfinite ? "∞" : this.expr(i.high);
     return `${i.lowInclusive ? "[" : "("}${this.expr(i.low)}, ${high}${i.highInclusive ? "]" : ")"}`;
   }

@@ -16,7 +16,7 @@
 import { CstParser, type CstNode, type IToken, type TokenType } from "chevrotain";
 import {
   AddOp, Arrow, Bar, BoolTok, Colon, Comma, CompareOp, DateLit, Dot, Equals, Identifier,
-  InfinityTok, LBracket, LCurly, LParen, Literal, Minus, MulOp, RBracket, RCurly, RParen,
+  InfinityTok, LBracket, LCurly, LParen, Literal, Minus, MulOp, NumberLit, RBracket, RCurly, RParen,
   Section, StringLit, TypeKeyword, Unlimited, allTokens, kw,
 } from "./tokens.ts";
 import { expectedDescription } from "./expected.ts";
@@ -210,18 +210,34 @@ export class BylawParser extends CstParser {
     this.OPTION(() => this.CONSUME(Comma));
   });
 
+  // `input 年龄: Int`, written like a param, is parsed as the one field it means, so that the
+  // error (the block is missing) is one, at its place, and the rest of the file still checks.
   public inputDecl = this.RULE("inputDecl", () => {
     this.CONSUME(kw.input!);
-    this.SUBRULE(this.doc);
-    this.SUBRULE(this.fieldBlock);
+    this.OR([
+      { ALT: () => this.SUBRULE(this.field, { LABEL: "bare" }) },
+      {
+        ALT: () => {
+          this.SUBRULE(this.doc);
+          this.SUBRULE(this.fieldBlock);
+        },
+      },
+    ]);
   });
 
   public ledgerDecl = this.RULE("ledgerDecl", () => {
     this.CONSUME(kw.ledger!);
-    this.CONSUME(kw.per!);
-    this.CONSUME(kw.year!);
-    this.SUBRULE(this.doc);
-    this.SUBRULE(this.fieldBlock);
+    this.OR([
+      { ALT: () => this.SUBRULE(this.field, { LABEL: "bare" }) },
+      {
+        ALT: () => {
+          this.CONSUME(kw.per!);
+          this.CONSUME(kw.year!);
+          this.SUBRULE(this.doc);
+          this.SUBRULE(this.fieldBlock);
+        },
+      },
+    ]);
   });
 
   public fieldBlock = this.RULE("fieldBlock", () => {
@@ -349,10 +365,12 @@ export class BylawParser extends CstParser {
     this.OPTION(() => this.CONSUME1(Comma));
   });
 
-  /** An interval, or members `a | b` (`_`, an Identifier, is any value). */
+  /** An interval, a whole number (`5`, the interval `[5, 5]`), or members `a | b` (`_`, an
+   *  Identifier, is any value). */
   public tableCell = this.RULE("tableCell", () => {
     this.OR([
       { ALT: () => this.SUBRULE(this.interval, { LABEL: "range" }) },
+      { ALT: () => this.CONSUME(NumberLit, { LABEL: "point" }) },
       {
         ALT: () => {
           this.CONSUME(Identifier, { LABEL: "member" });

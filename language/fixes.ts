@@ -2,10 +2,12 @@
 // a `suggestion`), a table without a row for a member or a grid without one for a cell (BL4001,
 // BL4041: add the row, its value left for the writer: the service never invents a figure), a name that is not a member of its enum
 // (BL2003: add it to the enum, wherever the enum is declared) and a gap between bands (BL4005:
-// declare it, `gap [from, to)`, which is what the document means when it pays nothing there).
+// declare it, `gap [from, to)`, which is what the document means when it pays nothing there),
+// and an input or ledger field written without its block (BL1001: put it in one).
 import type { Diagnostic, Lang } from "../compiler/index.ts";
 import type { BandsDecl, EnumDecl, Interval, Span, TableDecl } from "../grammar/ast.ts";
 import { parse } from "../grammar/parse.ts";
+import { INPUT_BLOCK, LEDGER_BLOCK } from "../grammar/syntax-error.ts";
 import { textOf, type Analysis, type ReadText } from "./analysis.ts";
 import type { TextEdit, WorkspaceEdit } from "./navigation.ts";
 import { offsetAt, positionAt, rangeOf, type Range } from "./positions.ts";
@@ -55,6 +57,7 @@ const FIXES: Record<string, (ctx: Context, d: Diagnostic) => Omit<CodeAction, "d
   BL4041: (ctx, d) => addRow(ctx, d),
   BL2003: (ctx, d) => addMember(ctx, d),
   BL4005: (ctx, d) => declareGap(ctx, d),
+  BL1001: (ctx, d) => wrapField(ctx, d),
 };
 
 const insertion = (text: string, span: Span, newText: string): TextEdit => ({ range: rangeOf(text, span), newText });
@@ -118,6 +121,18 @@ function declareGap(ctx: Context, d: Diagnostic): Omit<CodeAction, "diagnostic" 
     return { title: word("fixDeclareGap", ctx.lang, { gap }), edit: { [d.file]: [edit] } };
   }
   return undefined;
+}
+
+/** `input 年龄: Int` → `input { 年龄: Int }` (and `ledger 已付: Money` → `ledger per year { … }`). */
+function wrapField(ctx: Context, d: Diagnostic): Omit<CodeAction, "diagnostic" | "preferred"> | undefined {
+  const open = d.args.expected === INPUT_BLOCK ? "{ " : d.args.expected === LEDGER_BLOCK ? "per year { " : undefined;
+  const { text } = ctx.analysis;
+  const field = parse(text).ast.decls
+    .flatMap((x) => (x.kind === "input" || x.kind === "ledger" ? x.fields : []))
+    .find((f) => f.name?.span.start === d.span.start);
+  if (!open || !field) return undefined;
+  const edits = [insertion(text, { start: field.span.start, end: field.span.start }, open), insertion(text, { start: field.span.end, end: field.span.end }, " }")];
+  return { title: word("fixBlock", ctx.lang, { open: open.trim() }), edit: { [d.file]: edits } };
 }
 
 /** The interval between two rows, its ends as written: `[1万元, 2万元)` after `[0元, 1万元)`. */

@@ -28,6 +28,7 @@ const WORDS = {
   fixReplace: { zh: "改为 `{to}`", en: "Change to `{to}`" },
   fixAddRow: { zh: "为 `{keys}` 添加一行", en: "Add a row for `{keys}`" },
   fixAddMember: { zh: "在枚举 `{enum}` 中添加 `{member}`", en: "Add `{member}` to enum `{enum}`" },
+  fixBlock: { zh: "放入块中：`{open} … }`", en: "Put it in a block: `{open} … }`" },
   fixDeclareGap: { zh: "声明空缺 `{gap}`（该区间不予支付）", en: "Declare the gap `{gap}` (nothing paid there)" },
 } satisfies Record<string, Record<Lang, string>>;
 

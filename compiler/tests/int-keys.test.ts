@@ -2,9 +2,11 @@
 // `[18, 59]` leave nothing out, as "18周岁以下" and "18至59周岁" read. Money keys keep their
 // gaps: between 17元 and 18元 lie 17.01元 … 17.99元.
 import { describe, expect, it } from "vitest";
+import { format } from "../../grammar/index.ts";
 import { loadRuleSet } from "../../runtime/index.ts";
+import { Coverage } from "../../runtime/coverage.ts";
 import { message } from "../diagnostics.ts";
-import { compileText, errors } from "./helpers.ts";
+import { HEADER, compileText, errors } from "./helpers.ts";
 
 const YEARS = `
 enum 险种 { 居民  职工 }
@@ -55,6 +57,22 @@ output 比例: Rate = 年龄比例[险种, 年龄]
       "table `比例` has no row for (居民, (16, 18))",
       "table `比例` has no row for (职工, (16, 18))",
     ]);
+  });
+
+  it("a row keyed by one whole number (`5:`, as 第5次 reads) is the interval [5, 5]", () => {
+    const table = `table 补助: Int -> Money "住院补助" {\n  [0, 4]: 0元\n  5: 1000元\n  [6, ∞): 2000元\n}\n`;
+    const r = compileText(`${YEARS}${table}output 补助额: Money = 补助[年数]\n`);
+    expect(errors(r)).toEqual([]);
+    const rs = loadRuleSet(r.artifact!);
+    const pay = (年数: number) => (rs.evaluate({ 年数, 年龄: 30, 险种: "居民" }) as { outputs: Record<string, string> }).outputs.补助额;
+    expect([pay(4), pay(5), pay(6)]).toEqual(["0.00", "1000.00", "2000.00"]);
+    expect(format(`${HEADER}${table}`).text).toContain(table);
+    expect(new Coverage(r.artifact!).items.map((i) => i.what)).toContain("补助[5]");
+    // the same number twice overlaps; a Money key wants its unit, said once
+    const twice = compileText(`${YEARS}table 补助: Int -> Money { 5: 1000元  5: 1000元  [0, 4]: 0元 }\noutput x: Money = 补助[年数]\n`);
+    expect(twice.diagnostics.map((d) => message(d, "en"))).toContain("rows `5` and `5` of table `补助` overlap");
+    const money = compileText(`input { 费用: Money }\ntable 档: Money -> Rate { [0元, 5元): 50%  5: 60%  (5元, ∞): 70% }\noutput x: Rate = 档[费用]\n`);
+    expect(errors(money)).toEqual(["BL3022"]);
   });
 
   it("Money keys keep their gaps between whole yuan", () => {

@@ -113,6 +113,16 @@ describe("快速修复 quick fixes", () => {
     expect(codes.filter((c) => c.startsWith("BL1"))).toEqual([]);
   });
 
+  it("an input or a ledger field written like a param: puts it in its block", () => {
+    const text = `${HEADER("bare")}input 自付: Money "自付"\nledger 已付: Money\noutput 救助金: Money = 自付 at most 1万元 per year using 已付\n`;
+    const input = fix(text, "BL1001", "Put it in a block: `{");
+    expect(input.fixed).toContain('input { 自付: Money "自付" }\n');
+    expect(input.codes).toEqual(["BL1001"]);
+    const both = fix(input.fixed, "BL1001", "Put it in a block: `per year {");
+    expect(both.fixed).toContain("ledger per year { 已付: Money }\n");
+    expect(both.codes).toEqual([]);
+  });
+
   it("a table without a row for a member: adds the row, its value left to the writer", () => {
     const { action, fixed } = fix(PARENT.replace("  第二类: 80%\n", ""), "BL4001");
     expect(action.title).toBe("Add a row for `第二类`");

@@ -178,6 +178,8 @@ export function inRange(r: DecRange, x: Dec): boolean {
 }
 
 export function showRange(r: DecRange): string {
+  // a one-value row (`5:` in an Int-keyed table) reads as written
+  if (r.lo !== null && r.hi !== null && r.loIncl && r.hiIncl && r.lo.eq(r.hi)) return formatDecimal(r.lo);
   const lo = r.lo === null ? "-∞" : formatDecimal(r.lo), hi = r.hi === null ? "∞" : formatDecimal(r.hi);
   return `${r.loIncl ? "[" : "("}${lo}, ${hi}${r.hiIncl ? "]" : ")"}`;
 }
