@@ -5,7 +5,7 @@
 // against row, gaps cell by cell, and both are named by the cell, as the document reads.
 import type { Span, TableCell, TableDecl } from "../grammar/ast.ts";
 import { showValue, type Folder, type IntervalValue } from "./fold.ts";
-import { holdsWhole, isEmpty } from "./intervals.ts";
+import { holdsWhole, isEmpty, onlyWhole } from "./intervals.ts";
 import { plain } from "./fold.ts";
 import type { Compilation, Entity } from "./symbols.ts";
 import { suggest } from "../grammar/suggest.ts";
@@ -196,6 +196,8 @@ function pieces(column: Matcher[], whole: boolean): IntervalValue[] {
 
 function showInterval(iv: IntervalValue, t: Type, texts: Map<string, string>): string {
   const end = (v: IntervalValue["lo"]) => (v === null ? "∞" : (texts.get(plain(v)) ?? showValue({ k: "dec", v }, t)));
+  const one = t === "Int" ? onlyWhole(iv) : undefined;
+  if (one) return showValue({ k: "dec", v: one }, t);
   if (iv.lo !== null && iv.hi !== null && iv.lo.eq(iv.hi)) return `[${end(iv.lo)}, ${end(iv.hi)}]`;
   return `${iv.loIncl ? "[" : "("}${iv.lo === null ? "-∞" : end(iv.lo)}, ${end(iv.hi)}${iv.hiIncl ? "]" : ")"}`;
 }

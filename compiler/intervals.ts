@@ -35,10 +35,20 @@ export function gapBetween(prev: IntervalValue, cur: IntervalValue, whole = fals
 /** The interval holds a whole number (a cell an Int key can fall in). */
 export function holdsWhole(iv: IntervalValue): boolean {
   if (iv.lo === null || iv.hi === null) return true;
-  const first = iv.loIncl && iv.lo.isInteger() ? iv.lo : iv.lo.floor().plus(1);
+  const first = firstWhole(iv.lo, iv.loIncl);
   const c = first.cmp(iv.hi);
   return c < 0 || (c === 0 && iv.hiIncl);
 }
+
+/** The one whole number a bounded interval holds, if it holds exactly one: `(16, 18)` → 17. */
+export function onlyWhole(iv: IntervalValue): Dec | undefined {
+  if (iv.lo === null || iv.hi === null) return undefined;
+  const first = firstWhole(iv.lo, iv.loIncl);
+  const last = iv.hiIncl && iv.hi.isInteger() ? iv.hi : iv.hi.ceil().minus(1);
+  return first.eq(last) ? first : undefined;
+}
+
+const firstWhole = (lo: Dec, incl: boolean): Dec => (incl && lo.isInteger() ? lo : lo.floor().plus(1));
 
 export function isEmpty(iv: IntervalValue): boolean {
   if (iv.lo === null || iv.hi === null) return false;

@@ -54,8 +54,8 @@ output 比例: Rate = 年龄比例[险种, 年龄]
     const grid = compileText(`${YEARS}table 比例: (险种, Int) -> Rate { _, [0, 16]: 75%  _, [18, ∞): 60% }\noutput x: Rate = 比例[险种, 年龄]\n`);
     expect(errors(grid)).toEqual(["BL4041", "BL4041"]);
     expect(grid.diagnostics.map((d) => message(d, "en"))).toEqual([
-      "table `比例` has no row for (居民, (16, 18))",
-      "table `比例` has no row for (职工, (16, 18))",
+      "table `比例` has no row for (居民, 17)",
+      "table `比例` has no row for (职工, 17)",
     ]);
   });
 
