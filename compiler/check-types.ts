@@ -2,7 +2,7 @@
 // "Types and units"), report unit errors, and pick bare enum members from their context
 // (the other side of ==, the table key, the declared type). Written type names were bound
 // by resolve.ts.
-import type { Decl, Expr, Field, Interval, Layer, LedgerUse, Ref, Span, TableDecl, TypeRef } from "../grammar/ast.ts";
+import type { Binary, Compare, Decl, Expr, Field, Interval, Layer, LedgerUse, Ref, Span, TableDecl, TypeRef } from "../grammar/ast.ts";
 import type { Code } from "./diagnostic-codes.ts";
 import { declOf, keysText, type Compilation, type Entity, type LeavesNode } from "./symbols.ts";
 import { suggest } from "../grammar/suggest.ts";
@@ -111,7 +111,7 @@ export class TypeChecker {
         if (!declared) return t;
         if (value && !assignable(t, declared)) {
           if (!n.type && e.overridden) this.report("BL7005", value.span, { name: e.local, parentType: display(declared), type: display(t) });
-          else this.report("BL3006", value.span, { name: e.local, declared: display(declared), found: display(t), ...unitFix(value, declared) });
+          else this.report("BL3006", value.span, { name: e.local, declared: display(declared), found: display(t), ...unitFix(value, declared), ...this.shareAsRate(value, t, declared) });
         }
         return declared;
       }
@@ -218,6 +218,29 @@ export class TypeChecker {
       }
     }
     return value;
+  }
+
+  /** `自付 / 收入 > 40%` (个人负担占收入的比例超过40%): a share is a Number, so the help writes
+   *  the comparison without the division, `自付 > 收入 * 40%`, exact and never dividing by 0. */
+  private shareFix(x: Compare): { fix?: string } {
+    const [share, rate, flip] = x.left?.kind === "binary" && x.left.op === "/" ? [x.left, x.right, false] : [x.right, x.left, true];
+    if (!this.isShare(share) || !rate || this.infer(rate) !== "Rate") return {};
+    const parts = [this.src(share.left), x.op, `${this.src(share.right)} * ${this.src(rate)}`];
+    return { fix: (flip ? parts.reverse() : parts).join(" ") };
+  }
+
+  /** `output 比例: Rate = 自付 / 收入`: the share as a Rate is `自付 / 收入 * 100%`. */
+  private shareAsRate(value: Expr, found: Type, declared: Type): { fix?: string } {
+    return found === "Number" && declared === "Rate" && this.isShare(value) ? { fix: `${this.src(value)} * 100%` } : {};
+  }
+
+  /** One amount divided by another: a Number. */
+  private isShare(e: Expr | undefined): e is Binary & { left: Expr; right: Expr } {
+    return e?.kind === "binary" && e.op === "/" && !!e.left && !!e.right && this.infer(e.left) === "Money" && this.infer(e.right) === "Money";
+  }
+
+  private src(e: Expr): string {
+    return this.current.file.text.slice(e.span.start, e.span.end);
   }
 
   private interval(iv: Interval, want: Type, name: string, code: Code): void {
@@ -377,7 +400,7 @@ export class TypeChecker {
         }
         if (isUnknown(l) || isUnknown(r)) return "Bool";
         if ((l === "Money" && r === "Rate") || (l === "Rate" && r === "Money")) this.report("BL3004", x.span);
-        else if (!comparable(l, r)) this.report("BL3019", x.span, { left: display(l), right: display(r) });
+        else if (!comparable(l, r)) this.report("BL3019", x.span, { left: display(l), right: display(r), ...this.shareFix(x) });
         // the runtime compares one value with another, never two sets (runtime/load/check-ir.ts)
         else if (isSet(l) || isSet(r)) this.report("BL3047", x.opSpan, { op: x.op });
         else if (x.op !== "==" && x.op !== "!=" && !isDecimal(l) && l !== "Date") this.report("BL3029", x.opSpan, { op: x.op, found: display(l) });

@@ -111,7 +111,7 @@ export const CODES = {
   BL3016: e("`{name}` takes {expected} argument(s), found {found}", "`{name}` 需要 {expected} 个参数，此处有 {found} 个"),
   BL3017: e("the arguments of `{name}` must be {expected}, found `{found}`", "`{name}` 的参数应为 {expected}，此处为 `{found}`"),
   BL3018: e("cannot apply `{op}` to `{left}` and `{right}`", "`{left}` 与 `{right}` 之间不能使用 `{op}`", UNIT_FIX),
-  BL3019: e("cannot compare `{left}` with `{right}`", "`{left}` 与 `{right}` 不能比较"),
+  BL3019: e("cannot compare `{left}` with `{right}`", "`{left}` 与 `{right}` 不能比较", UNIT_FIX),
   BL3020: e("a Limit may be unlimited and can only be used after `at most`", "限额（Limit）可能为不封顶，只能用在 `at most` 之后"),
   BL3021: e("the branches of `if` differ: `{then}` and `{else}`", "`if` 两个分支的类型不同：`{then}` 与 `{else}`"),
   BL3022: e("table `{name}` is keyed by `{expected}`, found `{found}`", "表 `{name}` 的键类型为 `{expected}`，此处为 `{found}`", UNIT_FIX),

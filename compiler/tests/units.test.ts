@@ -74,6 +74,17 @@ describe("the fix a bare figure is given", () => {
     expect(helpOf(`output y: Rate = 1 - 25%`)).toEqual([["BL3018", "100%"]]);
     expect(helpOf(`output y: Money = 自付 - 100`)).toEqual([["BL3018", "100元"]]);
   });
+
+  it("a share of one amount in another (占家庭收入的比例) is a Number: the fix compares without dividing, or makes it a Rate", () => {
+    const share = (text: string) => helpOf(`input { 收入: Money "家庭年收入" }\n${text}`);
+    expect(share(`alert 灾难性支出 when 自付 / 收入 > 40%`)).toEqual([["BL3019", "自付 > 收入 * 40%"]]);
+    expect(share(`alert 灾难性支出 when 40% <= 自付 / 收入`)).toEqual([["BL3019", "收入 * 40% <= 自付"]]);
+    expect(share(`output 比例: Rate = 自付 / 收入`)).toEqual([["BL3006", "自付 / 收入 * 100%"]]);
+    // the fixes compile, and the share `* 100%` is the Rate
+    expect(errors(compileText(`input { 自付: Money  收入: Money }\nalert a when 自付 > 收入 * 40%\noutput 比例: Rate = 自付 / 收入 * 100%\n`))).toEqual([]);
+    // a Number that is no share gets no fix
+    expect(share(`param n: Number = 3\nalert a when n > 40%`)).toEqual([["BL3019", undefined]]);
+  });
 });
 
 describe("a limit chosen per claim (取消封顶线 for some, a cap for others)", () => {
