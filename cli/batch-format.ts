@@ -1,7 +1,7 @@
 // One result row as a line of output (CSV with fixed columns, or JSON), shared by the
 // single-threaded writer and the batch workers so both write the same bytes.
 import type { Lang } from "../compiler/index.ts";
-import type { PolicyMeta } from "../runtime/ir/artifact.ts";
+import { ledgerType, type LedgerFieldType, type PolicyMeta } from "../runtime/ir/artifact.ts";
 import { formatCsvCell, formatCsvRow, renderRuntimeError, type InputError, type ResultRow, RuleBook, type RuleSet } from "../runtime/index.ts";
 
 export type Format = "csv" | "jsonl";
@@ -32,9 +32,9 @@ export function ledgerMeta(source: RuleSet | RuleBook): PolicyMeta {
   return versionsOf(source).at(-1)!.meta;
 }
 
-/** The ledger fields that count (Int) in any version: whole numbers in ledger files. */
-export function countFields(source: RuleSet | RuleBook): Set<string> {
-  return new Set(versionsOf(source).flatMap((rs) => rs.artifact.ledger.fields.filter((f) => f.type === "Int").map((f) => f.name)));
+/** Every version's ledger fields, the earliest version's first, with their types. */
+export function ledgerFields(...sources: (RuleSet | RuleBook)[]): Map<string, LedgerFieldType> {
+  return new Map(sources.flatMap(versionsOf).flatMap((rs) => rs.artifact.ledger.fields.map((f) => [f.name, ledgerType(f)] as const)));
 }
 
 /** The result columns: every version's outputs, the earliest version's first. */

@@ -4,7 +4,7 @@
 // before anything is written (LedgerFileError): settling on a ledger half read would pay twice.
 import { createReadStream } from "node:fs";
 import type { Batch, InputError } from "../runtime/index.ts";
-import type { PolicyMeta } from "../runtime/ir/artifact.ts";
+import type { LedgerFieldType, PolicyMeta } from "../runtime/ir/artifact.ts";
 import { byPersonYear, ledgerLine, readLedgerLine, type PersonLedger } from "../runtime/batch/ledger-file.ts";
 import { LEDGER_CODECS } from "../runtime/eval/ledger.ts";
 import { D } from "../runtime/ir/decimal.ts";
@@ -27,8 +27,8 @@ export interface LedgerRun {
   writer: RowWriter | undefined;
   /** the policy the ledgers are of (opening lines stamped with another are refused) */
   meta: PolicyMeta;
-  /** the fields that count (Int) in any version: whole numbers in the files */
-  counts: ReadonlySet<string>;
+  /** every version's ledger fields and their types (an Int is a whole number in the files) */
+  fields: ReadonlyMap<string, LedgerFieldType>;
   opened: number;
   closed: number;
 }
@@ -65,7 +65,7 @@ export function openChunk(batch: Batch, { entries, lines }: OpeningChunk): Input
  * ledgers it holds. Throws a LedgerFileError for the first bad line (the lowest line number,
  * whichever sink found it), after every chunk handed on has been taken.
  */
-export async function readOpening(file: string, run: Pick<LedgerRun, "meta" | "counts">, sink: OpeningSink): Promise<number> {
+export async function readOpening(file: string, run: Pick<LedgerRun, "meta" | "fields">, sink: OpeningSink): Promise<number> {
   const decoder = createDecoder("utf-8");
   const cutter = new LineCutter();
   const pending: Promise<InputError | undefined>[] = [];
@@ -83,7 +83,7 @@ export async function readOpening(file: string, run: Pick<LedgerRun, "meta" | "c
   };
   const line = (text: string, n: number) => {
     if (errors.length > 0) return;
-    const r = readLedgerLine(text, n, run.meta.id, run.counts);
+    const r = readLedgerLine(text, n, run.meta.id, run.fields);
     if (r === undefined) return;
     if ("code" in r) {
       errors.push(r);
@@ -111,7 +111,7 @@ export async function readOpening(file: string, run: Pick<LedgerRun, "meta" | "c
 /** A closing value read back from SQL, where every field is DECIMAL(18, 2) ("2.00"), as the
  *  ledger file holds it: a count as a whole number ("2"). */
 export function closingText(run: LedgerRun, field: string, text: string): string {
-  return run.counts.has(field) ? LEDGER_CODECS.Int.format(new D(text)) : text;
+  return run.fields.get(field) === "Int" ? LEDGER_CODECS.Int.format(new D(text)) : text;
 }
 
 /** A run of closing ledgers in order, each with its person and year (to merge by). */

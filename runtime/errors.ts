@@ -111,6 +111,10 @@ const MESSAGES = {
     "the ledger was written under policy {found}, not {expected}",
     "该台账属于政策 {found}，不属于 {expected}",
   ],
+  BR2028: [
+    "not a field of this policy's ledger (its fields: {fields}); the amount of a misspelt field would not count",
+    "不是本政策台账的字段（台账字段：{fields}）；字段名写错时其金额不会被计入",
+  ],
   BR2099: ["{count} more errors not shown", "另有 {count} 个错误未显示"],
   // ── a batch's rows (the file's header and lines) ──
   BR2000: ["line {line}: not a valid row: {detail}", "第 {line} 行：无效的行：{detail}"],
@@ -138,6 +142,10 @@ const MESSAGES = {
   BR2112: ["line {line}, `year`: must be a year from 1 to 9999, found {found}", "第 {line} 行 `year`：应为 1 至 9999 的年份，实际为 {found}"],
   BR2113: ["line {line}, `{field}`: must be an amount of money (a whole number for a count), found {found}", "第 {line} 行 `{field}`：应为金额（次数为整数），实际为 {found}"],
   BR2114: ["line {line}: {person} has a ledger for {year} on an earlier line", "第 {line} 行：{person} 的 {year} 年台账在前面已出现过"],
+  BR2116: [
+    "line {line}, `{field}`: no version of the policy in this run has this ledger field (its fields: {fields}); a misspelt field's amount would not count",
+    "第 {line} 行 `{field}`：本次运行的各版本政策均无此台账字段（台账字段：{fields}）；字段名写错时其金额不会被计入",
+  ],
   BR2115: ["line {line}: written under policy {found}, not {expected}", "第 {line} 行：该台账属于政策 {found}，不属于 {expected}"],
   // ── settling through a server that keeps the ledgers (bylaw serve) ──
   BR2120: ["`{field}` must be non-empty text of at most {max} characters", "`{field}` 必须是非空文本，最多 {max} 个字符"],

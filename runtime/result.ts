@@ -15,6 +15,9 @@ export interface EvalOptions {
   /** defines whose values to report in the result's `defines` (tests check them); only the
    *  decimal.js evaluator reports them, so a claim asking is not settled by the fast path */
   defines?: readonly string[];
+  /** ledger fields other versions of the policy declare (a rule book's): a plain ledger may
+   *  hold them, kept as they are; any other field it does not declare is an error (BR2028) */
+  ledgerFields?: ReadonlySet<string>;
 }
 
 export interface AlertHit {

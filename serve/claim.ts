@@ -13,6 +13,8 @@ export interface ReadClaim {
   claim: Claim;
   /** the version in force on the claim's date */
   ruleSet: RuleSet;
+  /** every version's ledger fields: a stored ledger may hold any (RuleBook.ledgerFields) */
+  ledgerFields: ReadonlySet<string>;
   /** the medical (calendar) year of its date: the ledger it reads and writes */
   year: number;
   /** a retry under the same claim id must carry the same */
@@ -35,5 +37,5 @@ export function readClaim(book: RuleBook, body: Record<string, unknown>): { ok: 
     return { ok: false, errors: r.ok ? errors : [...errors, ...r.errors] };
   }
   const c: Claim = { person: person as string, claim: claim as string, date: date as string, input };
-  return { ok: true, read: { claim: c, ruleSet, year: Number(c.date.slice(0, 4)), fingerprint: fingerprintOf(c) } };
+  return { ok: true, read: { claim: c, ruleSet, ledgerFields: book.ledgerFields, year: Number(c.date.slice(0, 4)), fingerprint: fingerprintOf(c) } };
 }

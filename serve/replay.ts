@@ -27,7 +27,8 @@ export function replayRecord(text: string, byHash: ReadonlyMap<string, RuleSet>)
   if (inputHashOf(rec.input, rec.ledger, rec.date) !== rec.inputHash) return { kind: "unreadable", detail: "the input, ledger or date does not match the record's inputHash" };
   const rs = byHash.get(rec.artifact);
   if (rs === undefined) return { kind: "no-artifact", artifact: rec.artifact };
-  const r = rs.evaluate(rec.input, rec.ledger, { date: rec.date });
+  // the fields the ledger held were accepted when the claim was settled (another version's)
+  const r = rs.evaluate(rec.input, rec.ledger, { date: rec.date, ledgerFields: new Set(Object.keys(rec.ledger?.values ?? {})) });
   if (!r.ok) return { kind: "differs", parts: [{ what: "result", recorded: "settled", now: r.errors.map((e) => e.code).join(", ") }] };
   const parts: { what: string; recorded: string; now: string }[] = [];
   for (const name of new Set([...Object.keys(rec.outputs), ...Object.keys(r.outputs)])) {

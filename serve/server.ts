@@ -116,11 +116,11 @@ function settle(service: Service, book: RuleBook, body: Record<string, unknown>)
 
 /** Settles a claim already read; also each line of a batch. */
 export async function settleRead(service: Service, read: ReadClaim): Promise<Reply> {
-  const { claim, ruleSet, year, fingerprint } = read;
+  const { claim, ruleSet, ledgerFields, year, fingerprint } = read;
   let opened: Ledger | undefined;
   const outcome = await storeOf(service).settle({
     policy: ruleSet.meta.id, claim, year, fingerprint,
-    evaluate: (ledger) => ruleSet.evaluate(claim.input, (opened = ledger), { date: claim.date }),
+    evaluate: (ledger) => ruleSet.evaluate(claim.input, (opened = ledger), { date: claim.date, ledgerFields }),
   });
   switch (outcome.kind) {
     case "settled":

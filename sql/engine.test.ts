@@ -180,6 +180,10 @@ describe("DuckDB settles as the JS engine does", () => {
     const bad = [led("甲", 2023), "{not json", led("甲", 2023)];
     expect(await message("duckdb", bad)).toMatch(/^LEDGERS: BR2110: line 2: /);
     expect(await message("duckdb", bad)).toBe(await message("js", bad));
+    // a field no version declares (a misspelt 起付已用): refused on both, not carried or dropped
+    const typo = [led("甲", 2023), JSON.stringify({ person: "乙", year: 2023, values: { 起付已用额: "2000.00" } })];
+    expect(await message("duckdb", typo)).toMatch(/^LEDGERS: BR2116: line 2, `values.起付已用额`: /);
+    expect(await message("duckdb", typo)).toBe(await message("js", typo));
     expect(existsSync(out)).toBe(false);
   });
 

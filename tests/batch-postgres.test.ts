@@ -169,6 +169,9 @@ describe.runIf(runPostgresTests)("bylaw batch --engine postgres settles as the J
       JSON.stringify({ person: "甲", year: 2023, values: { 已救助: "200.00" } }),
     ].join("\n") + "\n");
     expect(await fails({ ledgersIn, ledgersOut: join(dir, "small.closing.jsonl") })).toBe(`${ledgersIn}: BR2114: line 2: 甲 has a ledger for 2023 on an earlier line`);
+    // a field no version declares is refused, as on the other engines (once, PostgreSQL dropped it)
+    writeFileSync(ledgersIn, JSON.stringify({ person: "甲", year: 2023, values: { 已救助额: "100.00" } }) + "\n");
+    expect(await fails({ ledgersIn })).toMatch(new RegExp(`^${ledgersIn}: BR2116: line 1, .values\\.已救助额.: `));
     expect(readdirSync(dir).filter((f) => f.startsWith("small.out") || f.startsWith("small.closing"))).toEqual([]);
     // and the same file settles when the ledgers are good
     writeFileSync(ledgersIn, JSON.stringify({ person: "甲", year: 2023, values: { 已救助: "100.00" } }) + "\n");

@@ -31,8 +31,8 @@ interface Case {
 }
 
 /** The error of an opening ledger line that must be refused. */
-function ledgerLine(text: string): RuntimeError[] {
-  const r = readLedgerLine(text, 3, "xpcc.assistance");
+function ledgerLine(text: string, fields?: ReadonlyMap<string, "Money" | "Int">): RuntimeError[] {
+  const r = readLedgerLine(text, 3, "xpcc.assistance", fields);
   if (r === undefined || !("code" in r)) throw new Error("read, but should have been refused");
   return [r];
 }
@@ -227,6 +227,7 @@ const cases: Case[] = [
       return [batch.open("张三", { year: 2022, values: {} }, 2)!];
     },
   },
+  { code: "BR2116", what: "a ledger line with a field no version declares", where: { field: "values.已救助额" }, run: () => ledgerLine('{"person":"张三","year":2022,"values":{"已救助额":"5"}}', new Map([["已救助", "Money"]])) },
   { code: "BR2115", what: "a ledger line of another policy", where: { field: "policy" }, run: () => ledgerLine('{"person":"张三","year":2022,"values":{},"policy":{"id":"other","effective":"2020-01-01"}}') },
   // ── claims settled by a server on the ledgers it keeps ──
   { code: "BR2120", what: "a claim sent to the server without a person", where: { field: "person" }, run: () => served({ claim: "c1", date: "2022-08-01", input: claim }) },
@@ -264,6 +265,7 @@ const cases: Case[] = [
   { code: "BR2024", what: "a claim before the policy takes effect", where: { field: "date" }, run: () => rejected(rs.evaluate(claim, undefined, { date: "2022-07-24" })) },
   { code: "BR2025", what: "a rule book with nothing in force in 2020", where: { field: "date" }, run: () => rejected(new RuleBook([v2022]).evaluate(claim, undefined, { date: "2020-01-01" })) },
   { code: "BR2026", what: "a ledger of year 0", where: { field: "ledger.year" }, run: () => rejected(rs.evaluate(claim, { year: 0, values: {} }, { date: "2022-08-01" })) },
+  { code: "BR2028", what: "a ledger field this policy does not declare", where: { field: "ledger.values.已救助额" }, run: () => rejected(rs.evaluate(claim, { year: 2022, values: { 已救助额: "5" } }, { date: "2022-08-01" })) },
   { code: "BR2027", what: "a ledger written under another policy", where: { field: "ledger.policy" }, run: () => rejected(rs.evaluate(claim, { policy: { id: "other.policy", effective: "2020-01-01" }, year: 2022, values: {} }, { date: "2022-08-01" })) },
   {
     code: "BR2099", what: "150 unknown fields (100 are listed)", where: { field: "" },

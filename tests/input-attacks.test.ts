@@ -238,7 +238,11 @@ describe("hostile input against seed policies", () => {
       for (const key of ["__proto__", "constructor", "prototype"]) {
         const ledger = JSON.parse(`{"year": 2022, "values": {${JSON.stringify(key)}: {"polluted": "yes"}}}`) as unknown;
         expectRefused(attack(rs, base.input, ledger, base.date, key), key, ["BR2004"]);
-        const shaped = JSON.parse(`{"year": 2022, "values": {${JSON.stringify(key)}: "5.00", "起付已用": "2000.00"}}`) as unknown;
+        const values = `{${JSON.stringify(key)}: "5.00", "起付已用": "2000.00"}`;
+        // a field this version does not declare, in a ledger no other version wrote: refused
+        expectRefused(attack(rs, base.input, JSON.parse(`{"year": 2022, "values": ${values}}`), base.date, key), key, ["BR2028"]);
+        const stamp = JSON.stringify({ id: rs.meta.id, effective: "2000-01-01" });
+        const shaped = JSON.parse(`{"year": 2022, "values": ${values}, "policy": ${stamp}}`) as unknown;
         const r = attack(rs, base.input, shaped, base.date, `${key} with an amount`);
         // a field of another version of the rule set is kept as it was, as own data only
         expect(r.ok, key).toBe(true);

@@ -73,6 +73,8 @@ describe("bylaw batch: a bad opening ledger refuses the run", () => {
     [JSON.stringify({ person: "乙", year: 2023, values: { 已救助: "1.005" } }), "BR2113: line 3, `values.已救助`: must be an amount of money"],
     [good("甲"), "BR2114: line 3: 甲 has a ledger for 2023 on an earlier line"],
     [JSON.stringify({ person: "乙", year: 2023, values: {}, policy: { id: "other.policy", effective: "2020-01-01" } }), "BR2115: line 3: written under policy other.policy, not xpcc.assistance"],
+    // 已救助额 for 已救助: the cap already used would silently not count
+    [JSON.stringify({ person: "乙", year: 2023, values: { 已救助额: "60000" } }), "BR2116: line 3, `values.已救助额`: no version of the policy in this run has this ledger field"],
   ];
 
   it.each(["1", "2"])("with %s worker(s): exit 1, one line naming the file, the line and the problem, nothing written", { timeout: 60_000 }, (workers) => {

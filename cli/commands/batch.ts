@@ -15,7 +15,7 @@ import { createReadStream, statSync } from "node:fs";
 import type { Lang } from "../../compiler/index.ts";
 import { BylawError, createBatch, renderRuntimeError, type Batch, type BatchSummary, type ResultRow, RuleBook, type RuleSet } from "../../runtime/index.ts";
 import { createDecoder, DecodeError, decodeMessage, type Encoding } from "../batch-decode.ts";
-import { countFields, formatOf, ledgerMeta, outputNames, versionsOf, type Format } from "../batch-format.ts";
+import { formatOf, ledgerFields, ledgerMeta, outputNames, versionsOf, type Format } from "../batch-format.ts";
 import { csvSource, jsonlSource } from "../batch-sources.ts";
 import { startPool } from "../batch-workers.ts";
 import { RowWriter } from "../batch-writer.ts";
@@ -298,7 +298,7 @@ export async function batchCommand(policy: string | readonly string[], claims: s
 function ledgerRun(source: RuleSet | RuleBook, opts: BatchCliOptions): LedgerRun | undefined {
   if (opts.ledgersIn === undefined && opts.ledgersOut === undefined) return undefined;
   return {
-    in: opts.ledgersIn, out: opts.ledgersOut, meta: ledgerMeta(source), counts: countFields(source), opened: 0, closed: 0,
+    in: opts.ledgersIn, out: opts.ledgersOut, meta: ledgerMeta(source), fields: ledgerFields(source), opened: 0, closed: 0,
     writer: opts.ledgersOut === undefined ? undefined : new RowWriter([], opts.ledgersOut, "jsonl", opts.lang),
   };
 }

@@ -16,7 +16,7 @@ import { symbolicDiff, type SymbolicDiff } from "../../analysis/diff/symbolic.ts
 import { compareInputs, planDiff, type DiffPlan } from "../../analysis/diff/versions.ts";
 import { BylawError, renderRuntimeError, type RuleSet } from "../../runtime/index.ts";
 import { type Encoding } from "../batch-decode.ts";
-import { countFields, formatOf } from "../batch-format.ts";
+import { formatOf, ledgerFields } from "../batch-format.ts";
 import { LedgerFileError, type LedgerRun } from "../batch-ledgers.ts";
 import { Link, routeClaims, workerModule, type RouteRun } from "../batch-workers.ts";
 import type { DiffToMain, DiffToWorker } from "../diff-protocol.ts";
@@ -157,7 +157,7 @@ export async function diffCommand(oldFile: string, newFile: string, claims: stri
   }
   // opening ledgers are what people hold so far: stamped, if at all, by the old version
   const ledgers: LedgerRun | undefined =
-    opts.ledgersIn === undefined ? undefined : { in: opts.ledgersIn, out: undefined, writer: undefined, meta: old.meta, counts: new Set([...countFields(old), ...countFields(next)]), opened: 0, closed: 0 };
+    opts.ledgersIn === undefined ? undefined : { in: opts.ledgersIn, out: undefined, writer: undefined, meta: old.meta, fields: ledgerFields(old, next), opened: 0, closed: 0 };
   const progress = createProgress(zh ? "比较" : "comparing", opts.progress);
   const run: RouteRun = { claims, size, inFormat, encoding: opts.encoding ?? "utf-8", progress, ledgers };
   let report: DiffReport;

@@ -73,10 +73,13 @@ describe("Int ledger fields count claims", () => {
   });
 
   it("ledger files read a count as a whole number, and refuse anything else", () => {
-    const counts = new Set(["住院次数"]);
+    const counts = new Map([["住院次数", "Int"], ["已报销", "Money"]] as const);
     expect(readLedgerLine('{"person":"甲","year":2022,"values":{"住院次数":"2.00","已报销":"5"}}', 1, "variant.counts", counts))
       .toEqual({ person: "甲", ledger: { year: 2022, values: { 住院次数: "2", 已报销: "5.00" } } });
     expect(readLedgerLine('{"person":"甲","year":2022,"values":{"住院次数":"2.5"}}', 3, "variant.counts", counts)).toMatchObject({ code: "BR2113", field: "values.住院次数", args: { line: 3 } });
+    // a field no version declares (已报销额 for 已报销) is refused, naming the fields there are
+    expect(readLedgerLine('{"person":"甲","year":2022,"values":{"已报销额":"60000"}}', 4, "variant.counts", counts))
+      .toMatchObject({ code: "BR2116", field: "values.已报销额", args: { line: 4, fields: "`住院次数`, `已报销`" } });
   });
 });
 

@@ -7,6 +7,7 @@ import { inputError, quote, type InputError } from "../errors.ts";
 import { parseAmount } from "../ir/money.ts";
 import { isObject, setOwn } from "../ir/shape.ts";
 import { LEDGER_CODECS, stampLedger, type Ledger } from "../eval/ledger.ts";
+import type { LedgerFieldType } from "../ir/artifact.ts";
 import { hasLoneSurrogate } from "./batch.ts";
 
 /** One person's ledger of one year. */
@@ -19,15 +20,15 @@ const KEYS = new Set(["person", "year", "values", "policy"]);
 /** Claim dates are YYYY-MM-DD: no claim falls in a later year. */
 const MAX_YEAR = 9999;
 
-const NO_COUNTS: ReadonlySet<string> = new Set();
-
 /**
  * A ledger line read and checked: JSON, a person (non-empty text), a year (1–9999), values
- * that are amounts of money (kept as formatMoney writes them) or, for the fields in `counts`,
- * whole numbers, and, when stamped, the policy `policyId`. Anything else is an error naming
- * the line. A blank line is undefined.
+ * that are amounts of money (kept as formatMoney writes them) or, for the Int fields of
+ * `fields`, whole numbers, and, when stamped, the policy `policyId`. With `fields` (the run's
+ * versions' ledger fields), a field none of them declares is an error too (a misspelt field's
+ * amount would silently not count). Anything else is an error naming the line. A blank line is
+ * undefined.
  */
-export function readLedgerLine(text: string, line: number, policyId: string, counts = NO_COUNTS): PersonLedger | InputError | undefined {
+export function readLedgerLine(text: string, line: number, policyId: string, fields?: ReadonlyMap<string, LedgerFieldType>): PersonLedger | InputError | undefined {
   if (text.trim() === "") return undefined;
   const bad = (detail: string) => inputError("BR2110", "", { line, detail });
   if (hasLoneSurrogate(text)) return bad("bytes that are not UTF-8");
@@ -45,7 +46,9 @@ export function readLedgerLine(text: string, line: number, policyId: string, cou
   if (!isObject(values)) return inputError("BR2113", "values", { line, found: quote(values) });
   const canonical: Record<string, string> = {};
   for (const key of Object.keys(values)) {
-    const codec = LEDGER_CODECS[counts.has(key) ? "Int" : "Money"];
+    const type = fields === undefined ? "Money" : fields.get(key);
+    if (type === undefined) return inputError("BR2116", `values.${key}`, { line, fields: [...fields!.keys()].map((f) => `\`${f}\``).join(", ") || "—" });
+    const codec = LEDGER_CODECS[type];
     const amount = parseAmount(values[key], codec.rules);
     if (typeof amount === "string") return inputError("BR2113", `values.${key}`, { line, found: quote(values[key]) });
     setOwn(canonical, key, codec.format(amount));

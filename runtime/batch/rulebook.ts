@@ -26,10 +26,13 @@ export function versionsInOrder<T>(versions: readonly T[], meta: (v: T) => Polic
 export class RuleBook {
   /** the versions, earliest first */
   readonly ruleSets: readonly RuleSet[];
+  /** every version's ledger fields: a person's ledger may hold any of them (EvalOptions.ledgerFields) */
+  readonly ledgerFields: ReadonlySet<string>;
 
   /** Throws ArtifactError (BR1026) when two versions are in force on one same day. */
   constructor(ruleSets: RuleSet[]) {
     this.ruleSets = versionsInOrder(ruleSets, (rs) => rs.meta);
+    this.ledgerFields = new Set(this.ruleSets.flatMap((rs) => rs.artifact.ledger.fields.map((f) => f.name)));
   }
 
   /** The version in force on `date`, or undefined. */
@@ -56,6 +59,6 @@ export class RuleBook {
     if (!isValidDate(date)) return { ok: false, errors: [inputError("BR2011", "date", { value: quote(date) })] };
     const rs = this.find(date);
     if (rs === undefined) return { ok: false, errors: [inputError("BR2025", "date", { date })] };
-    return rs.evaluate(input, ledger, options);
+    return rs.evaluate(input, ledger, { ...options, ledgerFields: options?.ledgerFields ?? this.ledgerFields });
   }
 }

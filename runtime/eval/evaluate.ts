@@ -107,7 +107,7 @@ export class Evaluator implements ClaimEvaluator<EvalResult> {
     dates.check(date, errors);
     const slots = read?.inputDone === true ? (read.input as RtValue[]) : inputs.read(input, errors, read);
     const year = dates.inForce(date) || isValidDate(date) ? yearOf(date) : 0;
-    const state = year <= 0 ? undefined : read?.ledger ?? io.read(ledger, year, errors);
+    const state = year <= 0 ? undefined : read?.ledger ?? io.read(ledger, year, errors, options?.ledgerFields);
     if (!errors.empty || slots === undefined || state === undefined) return { ok: false, errors: errors.done() };
 
     const tr = options?.trace === true ? new Tracer() : null;

@@ -76,8 +76,24 @@ describe("claim input", () => {
   });
 
   it("keeps ledger fields of another version as they were", () => {
-    const r = rs.evaluate({ 类别: "第三类", 自付: "12000" }, { year: 2022, values: { 旧字段: "5", __proto__x: "1", 旧金额: "2.5" } });
-    expect(r.ok && r.ledger.values).toEqual({ 起付已用: "2000.00", 已救助: "7000.00", 年度自付: "12000.00", 旧字段: "5", __proto__x: "1", 旧金额: "2.50" });
+    const ledger = { year: 2022, values: { 旧字段: "5", __proto__x: "1", 旧金额: "2.5" } };
+    const kept = { 起付已用: "2000.00", 已救助: "7000.00", 年度自付: "12000.00", 旧字段: "5", __proto__x: "1", 旧金额: "2.50" };
+    // another version's fields, as a rule book names them, or a ledger stamped by another version
+    const r = rs.evaluate({ 类别: "第三类", 自付: "12000" }, ledger, { ledgerFields: new Set(["旧字段", "__proto__x", "旧金额"]) });
+    expect(r.ok && r.ledger.values).toEqual(kept);
+    const stamped = rs.evaluate({ 类别: "第三类", 自付: "12000" }, { ...ledger, policy: { id: rs.meta.id, effective: "2020-01-01" } });
+    expect(stamped.ok && stamped.ledger.values).toEqual(kept);
+  });
+
+  it("refuses a ledger field no version declares (已救助额 for 已救助): its amount would silently not count", () => {
+    const r = rs.evaluate({ 类别: "第三类", 自付: "12000" }, { year: 2022, values: { 已救助额: "60000" } });
+    expect(r).toMatchObject({ ok: false, errors: [{ code: "BR2028", field: "ledger.values.已救助额" }] });
+    if (!r.ok) expect(renderRuntimeError(r.errors[0]!, "en")).toContain("its fields: `起付已用`, `已救助`, `年度自付`");
+    // stamped by this very version, or named by no other version, it is still refused
+    const own = rs.evaluate({ 类别: "第三类", 自付: "12000" }, { year: 2022, values: { 已救助额: "1" }, policy: { id: rs.meta.id, effective: rs.meta.effective } } as never);
+    expect(own).toMatchObject({ ok: false, errors: [{ code: "BR2028" }] });
+    const other = rs.evaluate({ 类别: "第三类", 自付: "12000" }, { year: 2022, values: { 已救助额: "1" } }, { ledgerFields: new Set(["旧字段"]) });
+    expect(other).toMatchObject({ ok: false, errors: [{ code: "BR2028" }] });
   });
 
   it("gives every message in English and Chinese", () => {

@@ -122,12 +122,26 @@ export class LedgerIO {
   private readonly codecs: LedgerCodec[];
 
   private readonly policyId: string;
+  private readonly effective: string;
 
   constructor(ck: Checked) {
     this.names = [...ck.ledger.keys()];
     this.slotOf = new Map([...ck.ledger].map(([name, s]) => [name, s.index]));
     this.codecs = [...ck.ledger.values()].map((s) => codecOf(s.def));
     this.policyId = ck.artifact.policy.id;
+    this.effective = ck.artifact.policy.effective;
+  }
+
+  /**
+   * Whether a field this rule set does not declare is kept as it was (`extra`): when another
+   * version of the policy wrote it — a held ledger of another rule set, a ledger stamped with
+   * another version, or a field of `others` (a rule book's other versions). Anywhere else it
+   * is a misspelt field (已救助额 for 已救助), whose amount would silently not count: BR2028.
+   */
+  keeps(ledger: unknown, field: string, others?: ReadonlySet<string>): boolean {
+    if (ledger instanceof HeldLedger || others?.has(field) === true) return true;
+    const p = (ledger as Json).policy;
+    return isObject(p) && p.effective !== this.effective;
   }
 
   /** A plain ledger's year and stamp, checked before any value is read: an error or undefined. */
@@ -155,7 +169,7 @@ export class LedgerIO {
   }
 
   /** The ledger's values for a claim in `claimYear`; an earlier year's ledger starts the year afresh. */
-  read(ledger: unknown, claimYear: number, errors: ErrorList): LedgerState | undefined {
+  read(ledger: unknown, claimYear: number, errors: ErrorList, others?: ReadonlySet<string>): LedgerState | undefined {
     if (ledger === undefined || ledger === null) return this.fresh();
     if (ledger instanceof HeldLedger && ledger.io === this) return this.readHeld(ledger, claimYear, errors);
     if (!isObject(ledger) || !Number.isSafeInteger(ledger.year) || !isObject(ledger.values)) {
@@ -183,7 +197,10 @@ export class LedgerIO {
         continue;
       }
       if (year < claimYear) continue; // a new medical year: nothing carries over
-      if (slot === undefined) {
+      if (slot === undefined && !this.keeps(ledger, key, others)) {
+        ok = false;
+        errors.push(inputError("BR2028", `ledger.values.${key}`, { fields: this.names.map((n) => `\`${n}\``).join(", ") || "—" }));
+      } else if (slot === undefined) {
         state.extra.push([key, keptText(text) ?? formatMoney(r)]);
       } else {
         state.slots[slot] = r;

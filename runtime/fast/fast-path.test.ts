@@ -14,13 +14,13 @@ function fastPathOf(a: Artifact): ClaimEvaluator {
 }
 
 /** Settles on both paths; returns the public result after checking the decimal.js path agrees. */
-function settle(a: Artifact, inp: unknown, ledger?: Ledger): { r: EvalResult; fast: boolean } {
+function settle(a: Artifact, inp: unknown, ledger?: Ledger, ledgerFields?: ReadonlySet<string>): { r: EvalResult; fast: boolean } {
   const rs = loadRuleSet(a);
-  const r = rs.evaluate(inp, ledger, { date: a.policy.effective });
-  const ref = rs.evaluate(inp, ledger, { date: a.policy.effective, trace: true });
+  const r = rs.evaluate(inp, ledger, { date: a.policy.effective, ledgerFields });
+  const ref = rs.evaluate(inp, ledger, { date: a.policy.effective, trace: true, ledgerFields });
   if (ref.ok) delete ref.trace;
   expect(JSON.stringify(r)).toBe(JSON.stringify(ref));
-  return { r, fast: !(fastPathOf(a).evaluate(inp, ledger) instanceof Declined) };
+  return { r, fast: !(fastPathOf(a).evaluate(inp, ledger, { ledgerFields }) instanceof Declined) };
 }
 
 function outputsOf(r: EvalResult) {
@@ -105,13 +105,17 @@ describe("fixed-point path: declines, and the decimal.js path answers", () => {
     expect(later.r.ok ? "ok" : later.r.errors[0]!.code).toBe("BR2022");
   });
 
-  it("a ledger of last year carries nothing; unknown ledger fields are kept as written", () => {
+  it("a ledger of last year carries nothing; another version's ledger fields are kept as written", () => {
     const last = settle(dongying(), { 自付: "20000" }, { year: 2019, values: { 大病累计: "50000" } });
     expect(last.fast).toBe(true);
     expect(outputsOf(last.r)["大病保险"]).toBe("2400.00"); // (20000 − 16000) × 60 %
-    const extra = settle(dongying(), { 自付: "20000" }, { year: 2020, values: { 大病累计: "0", 旧字段: "12.5" } });
+    const extra = settle(dongying(), { 自付: "20000" }, { year: 2020, values: { 大病累计: "0", 旧字段: "12.5" } }, new Set(["旧字段"]));
     expect(extra.fast).toBe(true);
     expect(extra.r.ok && extra.r.ledger.values).toEqual({ 大病累计: "20000.00", 旧字段: "12.50" });
+    // a field no version declares: declined, and refused by the decimal.js path (BR2028)
+    const typo = settle(dongying(), { 自付: "20000" }, { year: 2020, values: { 大病累积: "5000" } });
+    expect(typo.fast).toBe(false);
+    expect(typo.r).toMatchObject({ ok: false, errors: [{ code: "BR2028" }] });
   });
 
   it("a ledger field the claim leaves unchanged is written as we write money, whatever form it came in", () => {

@@ -226,13 +226,13 @@ export class FastPath implements ClaimEvaluator {
     if (typeof date !== "string" || date.length !== 10) return Declined.UNREAD; // never valid: decimal.js words it
     // year's last digit, month and day: the dates of a few years spread over the slots
     const slot = (date.charCodeAt(3) * 372 + date.charCodeAt(5) * 310 + date.charCodeAt(6) * 31 + date.charCodeAt(8) * 10 + date.charCodeAt(9)) % DATE_SLOTS;
-    if (this.seenDate[slot] === date) return this.settle(input, ledger, this.seenYear[slot]!, this.seenDated[slot]!, date);
+    if (this.seenDate[slot] === date) return this.settle(input, ledger, this.seenYear[slot]!, this.seenDated[slot]!, date, options?.ledgerFields);
     const dated = this.dates.inForce(date) ? this.dated(date) : undefined;
     if (dated === undefined) return Declined.UNREAD;
     const year = yearOf(date);
     this.seenDate[slot] = date;
     this.seenYear[slot] = year;
     this.seenDated[slot] = dated;
-    return this.settle(input, ledger, year, dated, date);
+    return this.settle(input, ledger, year, dated, date, options?.ledgerFields);
   }
 }

@@ -16,7 +16,7 @@ import { canonicalCount, HeldLedger, keptText, type LedgerIO } from "../eval/led
 import { setOwn } from "../ir/shape.ts";
 
 /** `dated`: the dated params' values in force on the claim's date (compile-fixed.ts `c.dp`). */
-export type Settle = (input: unknown, ledger: unknown, year: number, dated: readonly FV[], date: string) => EvalResult | Declined;
+export type Settle = (input: unknown, ledger: unknown, year: number, dated: readonly FV[], date: string, others: ReadonlySet<string> | undefined) => EvalResult | Declined;
 
 /** What the generated settle function is made of; every list in slot (or IR) order. Every
  *  `code` is an expression over `c` (the claim's FCtx) from compile-fixed.ts. */
@@ -112,7 +112,8 @@ function ledgerSource(p: SettlePlan): string[] {
       p.counts[i]
         ? `        case ${lit(name)}: if (r % 100 !== 0) break read; led[${i}] = u${i} = r; t${i} = canonicalCount(text); break;`
         : `        case ${lit(name)}: led[${i}] = u${i} = r; t${i} = canonicalMoney(text); break;`),
-    `        default: (extra === NO_EXTRA ? (extra = []) : extra).push([vk[k], keptText(text) ?? formatFixedMoney(r, 2)]);`,
+    // a field no version declares is the decimal.js path's to report (BR2028)
+    `        default: if (!io.keeps(ledger, vk[k], others)) break read; (extra === NO_EXTRA ? (extra = []) : extra).push([vk[k], keptText(text) ?? formatFixedMoney(r, 2)]);`,
     `      }`,
     `    }`,
     `  }`,
@@ -168,7 +169,7 @@ function settleSource(p: SettlePlan): string {
     ...bind("hit", "hit", p.alerts.length),
     ...bind("K", "K", p.consts.length),
     ...p.functions,
-    `return function settle(input, ledger, year, dated, date) {`,
+    `return function settle(input, ledger, year, dated, date, others) {`,
     `  if (typeof input !== "object" || input === null || isArray(input)) return UNREAD;`,
     ...declare([...p.fields.map((_, i) => `i${i}`), "v"]).map((l) => `  ${l}`),
     `  let done = false, at = -1;`,

@@ -95,7 +95,9 @@ export interface LedgerSchema {
 export type LedgerField = { name: string; type?: "Int" } & Documented;
 
 /** The type of a ledger field's values. */
-export function ledgerType(f: LedgerField): "Money" | "Int" {
+export type LedgerFieldType = "Money" | "Int";
+
+export function ledgerType(f: LedgerField): LedgerFieldType {
   return f.type ?? "Money";
 }
 
