@@ -15,7 +15,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { InputError, RuleBook } from "../runtime/index.ts";
 import { inputError } from "../runtime/errors.ts";
 import { readClaim, type ReadClaim } from "./claim.ts";
-import { conflict, readBody, settleRead, storeOf, withMessages, type Reply, type Service } from "./server.ts";
+import { STRICT_UTF8, conflict, readBody, settleRead, storeOf, withMessages, type Reply, type Service } from "./server.ts";
 
 /** Claims of a batch settled ahead of the one being answered, where the store keeps their order. */
 const AHEAD = 64;
@@ -33,13 +33,19 @@ interface Read {
 /** Reads the body line by line as it arrives and checks each line on its own. */
 async function readLines(book: RuleBook, req: IncomingMessage): Promise<Read> {
   const out: Read = { claims: [], errors: [] };
-  const decoder = new TextDecoder("utf-8", { fatal: false });
-  let pending = "";
+  let pending: Buffer = Buffer.alloc(0);
   let line = 0;
-  const take = (text: string) => {
+  const take = (bytes: Buffer) => {
     line++;
-    if (text.trim() === "") return;
     const at = <E extends InputError>(e: E) => out.errors.push({ ...e, line });
+    let text: string;
+    try {
+      text = STRICT_UTF8.decode(bytes);
+    } catch {
+      // a person's name decoded lossily would make two people one (GBK 张三 and 李四 alike)
+      return at(inputError("BR2000", "", { line, detail: "bytes that are not UTF-8" }));
+    }
+    if (text.trim() === "") return;
     let body: unknown;
     try {
       body = JSON.parse(text);
@@ -55,11 +61,14 @@ async function readLines(book: RuleBook, req: IncomingMessage): Promise<Read> {
     out.claims.push({ line, read: r.read });
   };
   await readBody(req, MAX_BATCH_BODY, (chunk) => {
-    const parts = (pending + decoder.decode(chunk, { stream: true })).split("\n");
-    pending = parts.pop()!;
-    parts.forEach(take);
+    let data = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+    for (let nl = data.indexOf(10); nl >= 0; nl = data.indexOf(10)) {
+      take(data.subarray(0, nl));
+      data = data.subarray(nl + 1);
+    }
+    pending = data;
   });
-  take(pending + decoder.decode());
+  take(pending);
   return out;
 }
 

@@ -129,7 +129,9 @@ export function openApi(catalog: Catalog): Schema {
     const json = (schema: Schema) => ({ "application/json": { schema } });
     const errors = (description: string) => ({ description, content: json({ $ref: "#/components/schemas/errors" }) });
     const base = `/v1/policies/${encodeURIComponent(id)}`;
-    const refused = { 400: errors("every error of the claim, coded, in English and Chinese; nothing written"), 404: { description: "no such policy" }, 413: { description: "the body is too large" } };
+    const refused = { 400: errors("every error of the claim, coded, in English and Chinese; nothing written"), 404: { description: "no such policy" }, 413: { description: "the body is too large" },
+      403: { description: "a request from a page of another origin, or naming a host other than loopback when the server listens on loopback" },
+      415: { description: "the body is not sent as application/json (application/x-ndjson for a batch)" } };
     const stored = { 503: { description: "the server keeps no ledgers (no store could be opened)" } };
     paths[`${base}/evaluate`] = {
       post: {

@@ -18,7 +18,7 @@ const replay = (file: string, ...paths: string[]) => spawnSync(process.execPath,
 
 beforeAll(async () => {
   const served = await startServe(["policies/000-xpcc", "--db", `sqlite:${join(dir, "bylaw.db")}`, "--log", log, "--no-watch"]);
-  const post = (route: string, body: unknown) => fetch(`${served.url}v1/policies/xpcc.assistance/${route}`, { method: "POST", body: JSON.stringify(body) });
+  const post = (route: string, body: unknown) => fetch(`${served.url}v1/policies/xpcc.assistance/${route}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
   const claim = (n: number, cost: string) => ({ person: "张三", claim: `c${n}`, date: "2022-08-01", input: { 身份: ["低保边缘家庭成员"], 自付: cost } });
   for (const body of [claim(1, "12000"), claim(2, "5000"), claim(2, "5000")]) expect((await post("settle", body)).status).toBe(200);
   expect((await post("evaluate", { input: { 身份: ["特困人员"], 自付: "100" }, date: "2022-09-01" })).status).toBe(200);

@@ -10,7 +10,7 @@ import { compile } from "../compiler/index.ts";
 import { seedHost } from "../tests/support/seeds.ts";
 import { startServe } from "../tests/support/serve-process.ts";
 import type { AddressInfo } from "node:net";
-import type { Server } from "node:http";
+import { request as httpRequest, type Server } from "node:http";
 import { loadCatalog } from "./catalog.ts";
 import { createBylawServer, MAX_BODY } from "./server.ts";
 import { openSqliteStore } from "./store/sqlite.ts";
@@ -44,7 +44,7 @@ describe("bylaw serve", () => {
     const route = doc.paths["/v1/policies/xpcc.assistance/evaluate"].post;
     expect(route.requestBody.content["application/json"].schema).toEqual({ $ref: "#/components/schemas/xpcc.assistance.request" });
     const settle = doc.paths["/v1/policies/xpcc.assistance/settle"].post;
-    expect(Object.keys(settle.responses).sort()).toEqual(["200", "400", "404", "409", "413", "503"]);
+    expect(Object.keys(settle.responses).sort()).toEqual(["200", "400", "403", "404", "409", "413", "415", "503"]);
     expect(doc.components.schemas["xpcc.assistance.claim"]).toMatchObject({ required: ["person", "claim", "date", "input"], properties: { input: { $ref: "#/components/schemas/xpcc.assistance.input" } } });
     expect(doc.paths["/v1/policies/xpcc.assistance/ledgers/{person}"].get.parameters.map((p: { name: string }) => p.name)).toEqual(["person", "year"]);
     const input = doc.components.schemas["xpcc.assistance.input"];
@@ -116,6 +116,45 @@ describe("bylaw serve", () => {
 });
 
 describe("bylaw serve as a user runs it", () => {
+  it("a body that is not UTF-8 is a 400: GBK 张三 and 李四 would both read as ����, one person with one ledger", async () => {
+    const gbk = (name: number[]) => Buffer.concat([Buffer.from('{"input":{"身份":["特困人员"],"自付":"100"},"date":"2022-08-01","x":"'), Buffer.from(name), Buffer.from('"}')]);
+    const r = await fetch(`${base}/v1/policies/xpcc.assistance/evaluate`, { method: "POST", headers: { "content-type": "application/json" }, body: gbk([0xd5, 0xc5, 0xc8, 0xfd]) });
+    expect(r.status).toBe(400);
+    expect((await r.json()).error).toBe("the body is not UTF-8 text (send JSON encoded as UTF-8)");
+    // in a batch, the line holding such bytes is named
+    const line = (person: number[], claim: string) => Buffer.concat([Buffer.from('{"person":"'), Buffer.from(person), Buffer.from(`","claim":"${claim}","date":"2022-08-01","input":{"身份":["特困人员"],"自付":"100"}}\n`)]);
+    const batch = await fetch(`${base}/v1/policies/xpcc.assistance/batch`, { method: "POST", headers: { "content-type": "application/x-ndjson" }, body: Buffer.concat([line([0x41], "u1"), line([0xc0, 0xee, 0xcb, 0xc4], "u2")]) });
+    expect(batch.status).toBe(400);
+    expect((await batch.json()).errors).toMatchObject([{ code: "BR2000", line: 2, args: { detail: "bytes that are not UTF-8" } }]);
+  });
+
+  it("what a web page could send is refused: a body not said to be JSON, another origin, a host that is not loopback", async () => {
+    const body = JSON.stringify({ input: { 身份: ["特困人员"], 自付: "100" }, date: "2022-08-01" });
+    const url = `${base}/v1/policies/xpcc.assistance/evaluate`;
+    // text/plain and forms are what a page may post without asking first
+    for (const type of ["text/plain;charset=UTF-8", "application/x-www-form-urlencoded", ""]) {
+      const r = await fetch(url, { method: "POST", headers: type ? { "content-type": type } : {}, body });
+      expect(r.status, type).toBe(415);
+    }
+    const foreign = await fetch(url, { method: "POST", headers: { "content-type": "application/json", origin: "http://evil.example" }, body });
+    expect(foreign.status).toBe(403);
+    expect((await fetch(url, { method: "POST", headers: { "content-type": "application/json", origin: base }, body })).status).toBe(200);
+    // DNS rebinding: a page of evil.example resolved to 127.0.0.1 names its own host
+    const loopback = createBylawServer({ catalog: await loadCatalog(["policies/000-xpcc"], { lang: "en" }), loopback: true });
+    await new Promise<void>((done) => loopback.listen(0, "127.0.0.1", done));
+    const port = (loopback.address() as AddressInfo).port;
+    const get = (host: string) => new Promise<number>((done, fail) => {
+      httpRequest({ host: "127.0.0.1", port, path: "/v1/policies", headers: { host } }, (res) => {
+        res.resume();
+        done(res.statusCode!);
+      }).on("error", fail).end();
+    });
+    expect(await get(`evil.example:${port}`)).toBe(403);
+    expect(await get(`127.0.0.1:${port}`)).toBe(200);
+    expect(await get(`localhost:${port}`)).toBe(200);
+    await new Promise<void>((done) => loopback.close(() => done()));
+  });
+
   it("prints its URL, answers, says which files it refused, and stops on SIGTERM", async () => {
     const dir = mkdtempSync(join(tmpdir(), "bylaw-serve-"));
     writeFileSync(join(dir, "broken.json"), "{}");

@@ -32,6 +32,9 @@ export interface Service {
   store?: Store;
   noStore?: string;
   log?: DecisionLog;
+  /** listening on a loopback address only: a request must name a loopback host, so a web
+   *  page whose domain is rebound to 127.0.0.1 cannot read ledgers (DNS rebinding) */
+  loopback?: boolean;
 }
 
 /** The service's store, or a 503 saying why it has none. */
@@ -77,13 +80,25 @@ export function readBody(req: IncomingMessage, max: number, take: (chunk: Buffer
   });
 }
 
+/** UTF-8 text, or a 400: a name decoded with U+FFFD for its bytes (GBK 张三 and 李四 alike) would
+ *  make two people one, with one ledger. */
+function utf8(bytes: Uint8Array, what: string): string {
+  try {
+    return STRICT_UTF8.decode(bytes);
+  } catch {
+    throw new HttpError(400, `${what} is not UTF-8 text (send JSON encoded as UTF-8)`);
+  }
+}
+export const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
+
 /** The request body as a JSON object. */
 async function jsonObject(req: IncomingMessage, shape: string): Promise<Record<string, unknown>> {
   const parts: Buffer[] = [];
   await readBody(req, MAX_BODY, (chunk) => parts.push(chunk));
   let body: unknown;
+  const text = utf8(parts.length === 1 ? parts[0]! : Buffer.concat(parts), "the body");
   try {
-    body = JSON.parse((parts.length === 1 ? parts[0]! : Buffer.concat(parts)).toString("utf8"));
+    body = JSON.parse(text);
   } catch (e) {
     throw new HttpError(400, `the body is not JSON: ${(e as Error).message}`);
   }
@@ -167,12 +182,31 @@ function method(req: IncomingMessage, expected: "GET" | "POST"): void {
   if (req.method !== expected) throw new HttpError(405, `use ${expected}`);
 }
 
+/**
+ * Requests a web page could make are refused: a POST must say its body is JSON (a page can
+ * send text/plain or a form without asking, not JSON), a request from a page of another
+ * origin is refused, and on loopback the Host must be a loopback name (DNS rebinding).
+ */
+function refuseForeign(service: Service, req: IncomingMessage): void {
+  const host = req.headers.host ?? "";
+  if (service.loopback === true && !/^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/i.test(host)) {
+    throw new HttpError(403, `Host ${JSON.stringify(host)} is not this machine's: the server listens on loopback only`);
+  }
+  const origin = req.headers.origin;
+  if (origin !== undefined && origin.replace(/^https?:\/\//i, "") !== host) throw new HttpError(403, `requests from pages of ${JSON.stringify(origin)} are refused`);
+  const type = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
+  if (req.method === "POST" && !/^application\/([\w.+-]*\+)?(json|x-ndjson)$/.test(type)) {
+    throw new HttpError(415, "send the body with Content-Type: application/json (application/x-ndjson for a batch)");
+  }
+}
+
 /** Answers a request, or writes the answer itself (a streamed batch) and answers undefined. */
 async function route(service: Service, req: IncomingMessage, res: ServerResponse): Promise<Reply | undefined> {
   const target = req.url ?? "/";
   const q = target.indexOf("?");
   const path = q < 0 ? target : target.slice(0, q);
   const catalog = service.catalog;
+  refuseForeign(service, req);
   if (path === "/healthz") return { status: 200, body: { status: "ok" } };
   if (path === "/openapi.json") return { status: 200, body: openApi(catalog) };
   if (path === "/v1/policies") {

@@ -51,7 +51,7 @@ function oneByOne(claims: readonly Body[]): { ledger: Ledger | undefined; paid: 
  *  first kilobyte is sent: a server that waits for the rest never answers. */
 function statusOfOversized(url: string, size: number): Promise<number> {
   return new Promise((done, fail) => {
-    const req = request(url, { method: "POST", headers: { "content-length": size } }, (res) => {
+    const req = request(url, { method: "POST", headers: { "content-length": size, "content-type": "application/json" } }, (res) => {
       res.resume();
       done(res.statusCode!);
       req.destroy();
@@ -177,7 +177,7 @@ for (const store of stores) {
       expect(again).toEqual(lines);
       expect((await ledgerOf("周九"))!.values.已救助).toBe("10500.00");
       expect(await statusOfOversized(`${served.url}v1/policies/${POLICY}/batch`, MAX_BATCH_BODY + 1)).toBe(413);
-      expect((await fetch(`${served.url}v1/policies/no.such/batch`, { method: "POST", body: ndjson(claims) })).status).toBe(404);
+      expect((await fetch(`${served.url}v1/policies/no.such/batch`, { method: "POST", headers: { "content-type": "application/x-ndjson" }, body: ndjson(claims) })).status).toBe(404);
     });
 
     it("kill -9 under a load of settles: after a restart every acknowledged claim is in the ledger once, nothing half-applied", async () => {
@@ -226,7 +226,7 @@ for (const store of stores) {
 
     it("SIGTERM finishes the batch in flight before the server stops", async () => {
       const claims = Array.from({ length: 1500 }, (_, n) => claimOf(`drain-${n % 30}`, n, "10"));
-      const r = await fetch(`${served.url}v1/policies/${POLICY}/batch`, { method: "POST", body: claims.map((c) => JSON.stringify(c)).join("\n") });
+      const r = await fetch(`${served.url}v1/policies/${POLICY}/batch`, { method: "POST", headers: { "content-type": "application/x-ndjson" }, body: claims.map((c) => JSON.stringify(c)).join("\n") });
       expect(r.status).toBe(200);
       served.child.kill("SIGTERM");
       const lines = (await r.text()).trim().split("\n");

@@ -25,7 +25,7 @@ afterAll(async () => {
 
 /** 第三类, 12000 of cost: (12000 − 2000) × the 第三类 ratio (70% as written; 000 §二(四)2). */
 async function pays(): Promise<string> {
-  const r = await fetch(`${served.url}v1/policies/xpcc.assistance/evaluate`, { method: "POST", body: JSON.stringify({ input: { 身份: ["低保边缘家庭成员"], 自付: "12000" }, date: "2022-08-01" }) });
+  const r = await fetch(`${served.url}v1/policies/xpcc.assistance/evaluate`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ input: { 身份: ["低保边缘家庭成员"], 自付: "12000" }, date: "2022-08-01" }) });
   if (r.status !== 200) throw new Error(`evaluate answered ${r.status}: ${await r.text()}`);
   return (await r.json()).outputs.救助金;
 }

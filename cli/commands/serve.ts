@@ -38,7 +38,7 @@ export async function serveCommand(paths: string[], opts: ServeOptions): Promise
   const sources = paths.length > 0 ? paths : ["policies"];
   const catalog = await loadCatalog(sources, opts);
   sayRefused(catalog);
-  const service: Service = { catalog, ...(opts.log ? { log: new DecisionLog(opts.log) } : {}) };
+  const service: Service = { catalog, loopback: ["127.0.0.1", "localhost", "::1"].includes(opts.host) || opts.host.startsWith("127."), ...(opts.log ? { log: new DecisionLog(opts.log) } : {}) };
   try {
     service.store = await openStore(opts.db ?? DEFAULT_DB);
   } catch (e) {
