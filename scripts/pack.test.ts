@@ -129,7 +129,7 @@ describe("npm run pack", () => {
       const served = await startServe(["000-xpcc", "--no-watch"], { node, bin: join(project, "node_modules/bylaw/lib/bylaw.js"), cwd: project });
       try {
         const post = async (route: string, body: unknown) => {
-          const r = await fetch(`${served.url}v1/policies/xpcc.assistance/${route}`, { method: "POST", body: JSON.stringify(body) });
+          const r = await fetch(`${served.url}v1/policies/xpcc.assistance/${route}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
           return { status: r.status, body: await r.json() };
         };
         const input = { 身份: ["低保边缘家庭成员"], 自付: "12000" };
