@@ -2,7 +2,7 @@
 // requests, none failing and none seeing the old version after the new one; a file that does
 // not compile, or an artifact that does not load, dropped in while serving, is refused with
 // its diagnostics and the version before it keeps serving.
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -73,5 +73,26 @@ describe("bylaw serve watching its paths", () => {
     expect(since).toMatch(/not served: .*dropped\.json: BR10\d\d/);
     expect(await pays()).toBe("8000.00");
     expect(await integrity()).toBe(serving);
+  }, 60_000);
+
+  it("a file replaced by a rename (sed -i, an editor's save, git checkout) is still watched after it", async () => {
+    const text = readFileSync(assistance, "utf8").replace("第三类: 80% +", "第三类: 80%");
+    const reload = async (write: () => void, expected: string) => {
+      const reloads = served.stderr().split("reloaded").length;
+      write();
+      await served.waitForStderr(new RegExp(`(reloaded.*){${reloads}}`, "s"));
+      expect(await pays()).toBe(expected);
+    };
+    const replace = (t: string) => () => {
+      writeFileSync(`${assistance}.tmp`, t);
+      renameSync(`${assistance}.tmp`, assistance);
+    };
+    await reload(replace(text.replace("第三类: 80%", "第三类: 50%")), "5000.00");
+    // written in place after the rename: the old watch would hear nothing of the new file
+    await reload(() => writeFileSync(assistance, text.replace("第三类: 80%", "第三类: 60%")), "6000.00");
+    // and a folder made after the start is watched too
+    mkdirSync(join(policies, "later"));
+    await reload(() => writeFileSync(join(policies, "later", "x.bylaw"), "policy {"), "6000.00");
+    await reload(() => writeFileSync(join(policies, "later", "x.bylaw"), "policy { }"), "6000.00");
   }, 60_000);
 });
