@@ -5,7 +5,7 @@
 // cell of a column that is no input has `!unknown`. Messages are the runtime's, same codes.
 import type { Artifact, InputField } from "../runtime/ir/artifact.ts";
 import type { ErrorCode, Lang } from "../runtime/errors.ts";
-import { EXPECTED } from "../runtime/eval/validate-input.ts";
+import { AMOUNT_RULES, EXPECTED } from "../runtime/eval/validate-input.ts";
 import { MAX_TEXT } from "../runtime/ir/limits.ts";
 import { enumOf, kindOf } from "../runtime/ir/types.ts";
 import { DIALECT } from "./dialect.ts";
@@ -167,7 +167,7 @@ function readField(a: Artifact, f: InputField, x: string, list: string): { value
       ];
       if (f.type === "Int") checks.push({ when: `${decimals} > 0`, code: "BR2010" });
       if (f.type === "Money") checks.push({ when: `${decimals} > 2`, code: "BR2006" });
-      if (f.type === "Money" || f.type === "Rate") checks.push({ when: `(starts_with(${x}, '-') AND regexp_matches(${x}, '[1-9]'))`, code: "BR2007" });
+      if (AMOUNT_RULES[f.type]?.negative === false) checks.push({ when: `(starts_with(${x}, '-') AND regexp_matches(${x}, '[1-9]'))`, code: "BR2007" });
       // a fraction: the whole part 0, or exactly 1
       if (f.type === "Rate") checks.push({ when: `NOT regexp_full_match(${x}, '-?0*(\\.[0-9]+)?|0*1(\\.0+)?')`, code: "BR2016" });
       const type = f.type === "Money" ? "DECIMAL(18, 2)" : f.type === "Int" ? "BIGINT" : d.decimal(INPUT_SCALE);

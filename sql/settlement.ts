@@ -7,6 +7,7 @@ import type { ErrorCode, Lang } from "../runtime/errors.ts";
 import { errorText } from "./messages.ts";
 import { ledgerWritingDefines } from "../runtime/load/ledger-writers.ts";
 import { enumOf, kindOf } from "../runtime/ir/types.ts";
+import { AMOUNT_RULES } from "../runtime/eval/validate-input.ts";
 import type { Dialect } from "./dialect.ts";
 import { renderSqlMessage, type SqlCode, type SqlDiagnostic } from "./diagnostics.ts";
 import { Ledgers } from "./ledgers.ts";
@@ -284,7 +285,8 @@ export class Settlement {
           text: this.message("BR2012", f.name, { value: v(raw), members: v(this.d.text(memberList(members))) }),
         });
       }
-      if (k === "num" && f.type !== "Points" && f.type !== "Number") {
+      // as the runtime reads inputs: an Int may be negative (once, PostgreSQL refused it alone)
+      if (AMOUNT_RULES[f.type]?.negative === false) {
         checks.push({ when: v(`${raw} < 0`), text: this.message("BR2007", f.name, { value: this.decimalText({ sql: raw, deps: NO_DEPS, scale: scaleOfType(f.type) }) }) });
       }
     }

@@ -196,4 +196,23 @@ describe.runIf(runPostgresTests)("bylaw batch --engine postgres settles as the J
       "2,乙,2023-01-01,false,,,\"比例: BS2003 `比例`: `0.12345678912` has more than 10 decimals, all the SQL engine keeps of a Rate (settle it with the JS engine)\"",
     ]);
   });
+
+  it("a negative Int input settles on every engine, a negative Money is an error row on every engine", { timeout: 60_000 }, async () => {
+    const policy = join(dir, "negative.bylaw");
+    writeFileSync(policy, `policy t.negative "负数" {\n  region "测试地区"\n  effective 2024-01-01\n  source "t.txt"\n}\n` +
+      `input {\n  x: Money "x"\n  n: Int "n"\n}\nledger per year {\n  已付: Money "已付"\n}\n` +
+      `output y: Money "y" = (if n < 0 then x else x * n) at most 1000元 per year using 已付\n`);
+    const claims = join(dir, "negative.csv");
+    // A: 100 (n < 0), then 100 × 3 = 300: 400 paid; B: a negative amount refused, then 200
+    writeFileSync(claims, "person,date,x,n\nA,2024-02-01,100,-2\nA,2024-02-02,100,3\nB,2024-02-01,-5,1\nB,2024-02-02,200,1\n");
+    const files = (engine: string) => [join(dir, `negative.${engine}.csv`), join(dir, `negative.${engine}.jsonl`)] as const;
+    for (const engine of ["js", "duckdb", "postgres"] as const) {
+      const [out, ledgersOut] = files(engine);
+      expect(await batchCommand(policy, claims, { lang: "en", progress: false, workers: engine === "js" ? 1 : undefined, out, ledgersOut, engine, ...(engine === "postgres" ? { db: cluster.url } : {}) })).toBe(3);
+    }
+    const [jsOut, jsLedgers] = files("js").map((f) => readFileSync(f, "utf8"));
+    expect(jsOut.split("\n").slice(1, 5).map((l) => l.split(",").slice(0, 5).join(","))).toEqual(["1,A,2024-02-01,true,100.00", "2,A,2024-02-02,true,300.00", "3,B,2024-02-01,false,", "4,B,2024-02-02,true,200.00"]);
+    expect(jsLedgers).toContain('"values":{"已付":"400.00"}');
+    for (const engine of ["duckdb", "postgres"]) expect(files(engine).map((f) => readFileSync(f, "utf8")), engine).toEqual([jsOut, jsLedgers]);
+  });
 });
