@@ -244,6 +244,16 @@ output 救助金: Money "救助金" §十 =
     const fn = all.functions.find((f) => f.ledger === "年中" && f.inputs[0]!["类别"] === "甲")!;
     expect(fn.breakpoints.map((b) => [b.kind, b.fen, b.value])).toEqual([["deductible", "1000.00", "0.00"], ["cap", "1001.43", "1.00"]]);
   });
+
+  it("a deductible rounded to the yuan (起付标准 = 31234 × 5% = 1561.70 → 1562, 精确到元) starts at 1562, as the runtime pays", () => {
+    const { all, found } = findings(`table 基数: 类别 -> Money { 甲: 31234元  乙: 31234元 }
+define 起付标准: Money "起付标准" = round(基数[类别] * 5%, 1元)
+output 救助金: Money "救助金" = 自付 above 起付标准 * 60%`);
+    expect(found).toEqual([]);
+    const fn = all.functions.find((f) => f.output === "救助金")!;
+    expect(fn.breakpoints.map((b) => [b.kind, b.fen])).toEqual([["deductible", "1562.00"]]);
+    expect(fn.pieces.map((p) => [p.slope, p.intercept])).toEqual([["0", "0"], ["0.6", "-937.2"]]);
+  });
 });
 
 describe("a policy with too many combinations", () => {

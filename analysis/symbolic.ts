@@ -8,7 +8,7 @@ import type { Checked } from "../runtime/load/check-ir.ts";
 import { D, HUNDRED, ZERO, type Dec } from "../runtime/ir/decimal.ts";
 import { unreachable } from "../runtime/ir/nodes.ts";
 import {
-  applyBands, arithType, compare, findRow, gridMatchers, gridRow, highestAmountKey, highestKey, holds, inRange, moveDate, pointsScale, type DecBand,
+  applyBands, arithType, compare, round, findRow, gridMatchers, gridRow, highestAmountKey, highestKey, holds, inRange, moveDate, pointsScale, type DecBand,
 } from "../runtime/ir/ops.ts";
 import { constant, type RtValue } from "../runtime/ir/values.ts";
 import { entryInForce } from "../runtime/ir/dates.ts";
@@ -577,7 +577,12 @@ export class Symbolic {
       // to the fen: the line stands for its rounded values; to another unit, a staircase
       if (args.length > 1 && args[0]!.vals.some((v) => isLine(v) && !v.a.isZero())) this.flagNonlinear("rounding to a unit coarser than the fen");
       for (const v of args[1]?.vals ?? []) if (isLine(v) && v.a.isZero() && v.b.gt(this.roundStep)) this.roundStep = v.b;
-      return args[0]!;
+      // a figure fixed on the claim (起付标准 = round(人均可支配收入 × 5%, 1元), by date or by an
+      // input) is rounded as the runtime rounds it: its breakpoint is at 1562, not 1561.70
+      return map(args, ([x, unit], tags) => {
+        const fixed = isConstLine(x!) && (unit === undefined || (isConstLine(unit) && (unit as Line).b.isPositive()));
+        return [fixed ? line(ZERO, round((x as Line).b, unit === undefined ? undefined : (unit as Line).b)) : x!, union(...tags)];
+      });
     }
     const min = e.fn === "min";
     const origin = this.origin(min ? "cap" : "threshold", e);
