@@ -157,6 +157,13 @@ param 起付线: Money = 5000元 "起付线" §九
 output 救助金: Money "救助金" §九 = 合规 above 起付线 * 50%`);
     expect(found).toEqual([{ kind: "cap-never-binds", output: "救助金", at: "5000.00", to: undefined, jump: undefined, declaration: "起付线", detail: "deductible" }]);
   });
+
+  it("is not said of a yearly limit above a per-claim one: 2万 a claim reaches 6万 a year on the third claim", () => {
+    const { found } = findings(`ledger per year { 已救助: Money "已救助" }
+param 年度限额: Money = 6万元 "年度救助限额" §四
+output 救助金: Money "救助金" §四 = 自付 * 80% at most 2万元 per claim at most 年度限额 per year using 已救助`);
+    expect(found).toEqual([]);
+  });
 });
 
 describe("精确到元: a figure rounded to the yuan", () => {

@@ -421,7 +421,8 @@ function globalFindings(
     return reachable(ir, [cap.v]).some((e) => e.k === "input" && e.name !== main && (reps.get(e.name)?.length ?? 0) === 1 && NUMERIC_TYPES.has(ck.artifact.schema.fields.find((f) => f.name === e.name)?.type ?? ""));
   };
   for (const [tag, info] of caps) {
-    if (!info.limited || reached.has(tag) || deadCaps.has(tag) || onOtherAmount(Number(tag.split(":")[1]))) continue;
+    // a yearly limit one claim cannot reach (6万 a year above 2万 a claim) binds on a later claim
+    if (!info.limited || info.yearly || reached.has(tag) || deadCaps.has(tag) || onOtherAmount(Number(tag.split(":")[1]))) continue;
     out.push({
       kind: "cap-never-binds", severity: "warning", output: capUser.get(Number(tag.split(":")[1])) ?? info.within, ...sectionOf(info.origin.sections), inputs: {},
       example: example(FAR), declaration: info.origin.name, detail: "cap",

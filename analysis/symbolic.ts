@@ -31,6 +31,8 @@ export interface CapInfo {
   within: string;
   /** whether the limit was ever an amount (not unlimited) and applied */
   limited: boolean;
+  /** kept on a yearly ledger: claims add up to it, so one claim not reaching it says nothing */
+  yearly: boolean;
 }
 
 /** A deductible at or above the most its amount can be. */
@@ -446,7 +448,7 @@ export class Symbolic {
       // it computes, but is not checked for binding
       const tag = l.left === true ? undefined : `cap:${id}:${i}`;
       if (tag !== undefined) {
-        const info = this.caps.get(tag) ?? { id: tag, origin, within: this.decl.name, limited: false };
+        const info = this.caps.get(tag) ?? { id: tag, origin, within: this.decl.name, limited: false, yearly: l.ledger !== undefined };
         this.caps.set(tag, info);
         if (lim.vals.some((x) => x !== null) && when.vals.some((x) => x === true)) info.limited = true;
       }
