@@ -94,6 +94,10 @@ const MESSAGES = {
   BR2013: ["`{field}`: `{value}` is listed twice", "`{field}`：`{value}` 重复出现"],
   BR2014: ["`{field}`: `{value}` is too large", "`{field}`：`{value}` 数额过大"],
   BR2017: ["`{field}`: `{value}` is written with %; a rate is given as the fraction (0.85 for 85 %)", "`{field}`：`{value}` 带有 %；比例以小数表示（85% 写作 0.85）"],
+  BR2018: [
+    "`{field}`: a JSON number of more than 15 digits does not arrive as written (this one arrived as {value}); write the amount as a string",
+    "`{field}`：超过 15 位数字的 JSON 数字无法按原样传入（此处传入为 {value}）；请把金额写成字符串",
+  ],
   BR2016: ["`{field}`: `{value}` is above 1; a rate is a fraction (0.85 for 85 %)", "`{field}`：`{value}` 大于 1；比例以小数表示（85% 写作 0.85）"],
   BR2020: ["the ledger must be an object {\"year\": 2024, \"values\": {…}}", "台账必须是对象 {\"year\": 2024, \"values\": {…}}"],
   BR2022: [

@@ -256,6 +256,7 @@ const cases: Case[] = [
   { code: "BR2011", what: "the date 2023-02-29", where: { field: "date" }, run: () => rejected(rs.evaluate(claim, undefined, { date: "2023-02-29" })) },
   { code: "BR2012", what: "类别 第五类", where: { field: "类别" }, run: () => rejected(rs.evaluate({ ...claim, 类别: "第五类" })) },
   { code: "BR2013", what: "低保 twice in a set", where: { field: "身份" }, run: () => rejected(checks.evaluate({ ...valid, 身份: ["低保", "低保"] })) },
+  { code: "BR2018", what: "自付 as a JSON number of 16 digits", where: { field: "自付" }, run: () => rejected(rs.evaluate({ ...claim, 自付: 99999999999999.99 })) },
   { code: "BR2014", what: "自付 of 16 digits", where: { field: "自付" }, run: () => rejected(rs.evaluate({ ...claim, 自付: "9999999999999999" })) },
   { code: "BR2016", what: "a Rate of 85 (meant 85 %)", where: { field: "比例" }, run: () => rejected(checks.evaluate({ ...valid, 比例: "85" })) },
   { code: "BR2017", what: "a Rate written 85%", where: { field: "比例" }, run: () => rejected(checks.evaluate({ ...valid, 比例: "85%" })) },

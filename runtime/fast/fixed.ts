@@ -6,6 +6,8 @@
 // `safe` sees it. Every result goes through `safe`; anything out of range throws OVERFLOW and
 // the caller settles the whole claim again on the decimal.js path.
 
+import { keptExactly } from "../ir/money.ts";
+
 /** Thrown when a value would leave the safe integers or a quotient is not exact. */
 export const OVERFLOW: unique symbol = Symbol("fixed-point overflow");
 
@@ -110,7 +112,7 @@ export function readFixed(v: unknown, scale: number): number | undefined {
   if (typeof v !== "number") return undefined;
   // Whole numbers need no text; anything else is read the way parseAmount reads it, from String(v).
   if (Number.isSafeInteger(v) && v < POW10[MAX_DIGITS - scale]! && v > -POW10[MAX_DIGITS - scale]!) return v * POW10[scale]! + 0;
-  return Number.isFinite(v) ? parseFixed(String(v), scale) : undefined;
+  return Number.isFinite(v) && keptExactly(v) ? parseFixed(String(v), scale) : undefined;
 }
 
 /** The digits of |x| with a decimal point `scale` places from the right ("5", 2 → "0.05"). */

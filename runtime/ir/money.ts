@@ -34,6 +34,7 @@ export function parseAmount(v: unknown, rules: AmountRules): Dec | ErrorCode {
   let text: string;
   if (typeof v === "number") {
     if (!Number.isFinite(v)) return "BR2008";
+    if (!keptExactly(v)) return "BR2018";
     text = String(v);
     if (text.includes("e")) {
       // 1e21 and up, or below 1e-6: too large, or too many decimals for money/Int.
@@ -70,6 +71,17 @@ export function parseAmount(v: unknown, rules: AmountRules): Dec | ErrorCode {
   if (rules.integral && decimals > 0) return "BR2010";
   if (rules.fen && decimals > 2) return "BR2006";
   return accept(new D(text), rules);
+}
+
+/**
+ * A JSON number is a double: 99999999999999.99 arrives as 99999999999999.98. Any number of up
+ * to 15 significant digits, and any safe integer, comes through as written; past that, what was
+ * written is not known, so it is refused (BR2018: write it as a string).
+ */
+export function keptExactly(v: number): boolean {
+  if (Number.isSafeInteger(v)) return true;
+  const digits = String(v).replace(/e.*$/, "").replace(/[-.]/g, "").replace(/^0+/, "");
+  return digits.length <= 15;
 }
 
 function isDigit(c: number): boolean {
