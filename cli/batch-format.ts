@@ -3,6 +3,7 @@
 import type { Lang } from "../compiler/index.ts";
 import { ledgerType, type LedgerFieldType, type PolicyMeta } from "../runtime/ir/artifact.ts";
 import { formatCsvCell, formatCsvRow, renderRuntimeError, type InputError, type ResultRow, RuleBook, type RuleSet } from "../runtime/index.ts";
+import { errorCell } from "../runtime/errors.ts";
 
 export type Format = "csv" | "jsonl";
 
@@ -67,7 +68,7 @@ export function tailFormatter(outputs: readonly string[], format: Format, lang: 
   return (r) => {
     let line = `,${formatCsvCell(r.person)},${formatCsvCell(r.date)},${r.ok}`;
     for (const o of outputs) line += "," + formatCsvCell(r.outputs?.[o]);
-    const errors = r.errors === undefined ? "" : r.errors.map((e) => `${e.field}: ${e.code} ${renderRuntimeError(e, lang)}`).join("; ");
+    const errors = r.errors === undefined ? "" : r.errors.map((e) => errorCell(e.field, e.code, renderRuntimeError(e, lang))).join("; ");
     return `${line},${formatCsvCell(r.alerts?.join(";"))},${formatCsvCell(errors)}`;
   };
 }

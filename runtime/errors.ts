@@ -259,6 +259,12 @@ export interface InputError extends RuntimeError {
   field: string;
 }
 
+/** An error as a result row's errors cell writes it: `自付: BR2006 …`, or `BR2103 …` for the
+ *  whole row (no field). The SQL target writes the same text (sql/messages.ts). */
+export function errorCell(field: string, code: string, message: string): string {
+  return field === "" ? `${code} ${message}` : `${field}: ${code} ${message}`;
+}
+
 export function inputError(code: ErrorCode, field: string, args: ErrorArgs): InputError {
   return { code, field, args };
 }

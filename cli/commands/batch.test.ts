@@ -142,7 +142,7 @@ describe("bylaw batch: the input contract", () => {
     expect(r.code).toBe(3);
     const rows = resultRows(r.stdout);
     expect(rows.map((x) => x.ok)).toEqual(["false", "false", "true"]);
-    expect(rows[0]!.errors).toBe(": BR2103 line 2: 5 cells where the header has 4 (an unquoted comma, as in 12,000?)");
+    expect(rows[0]!.errors).toBe("BR2103 line 2: 5 cells where the header has 4 (an unquoted comma, as in 12,000?)");
     expect(rows[2]!.救助金).toBe("10800.00");
     writeFileSync(join(dir, "dup.csv"), "person,date,自付,身份,自付\n甲,2022-08-01,1,特困人员,12000\n");
     const out = join(dir, "out.csv");
