@@ -95,20 +95,21 @@ function table(rows: string[][]): string[] {
   }).join("  "));
 }
 
-/** A decimal for reading: to the fen, marked ≈ when the exact value is longer. */
-function approxFen(x: string): string {
+/** A decimal for reading: exact up to `places` decimals, else rounded to them and marked ≈
+ *  (an amount to the fen; a slope to 6 places, as 0.0175 of a rate must not read as ≈0.02). */
+function approx(x: string, places: number): string {
   const d = new D(x);
-  const fen = d.toDecimalPlaces(2);
-  return fen.eq(d) ? formatDecimal(d) : `≈${fen.toFixed(2)}`;
+  const near = d.toDecimalPlaces(places);
+  return near.eq(d) ? formatDecimal(d) : `≈${formatDecimal(near)}`;
 }
 
 /** slope × amount + intercept, written for people: "0.6 × 自付 − 600", "−300", "0". */
 export function formulaText(f: Formula, over: string): string {
   const a = new D(f.slope), b = new D(f.intercept);
-  const constant = b.isNeg() ? `−${approxFen(b.abs().toString())}` : approxFen(b.toString());
+  const constant = b.isNeg() ? `−${approx(b.abs().toString(), 2)}` : approx(b.toString(), 2);
   if (a.isZero()) return constant;
-  const term = `${a.isNeg() ? "−" : ""}${a.abs().eq(1) ? "" : `${approxFen(a.abs().toString())} × `}${over}`;
-  return b.isZero() ? term : `${term} ${b.isNeg() ? "−" : "+"} ${approxFen(b.abs().toString())}`;
+  const term = `${a.isNeg() ? "−" : ""}${a.abs().eq(1) ? "" : `${approx(a.abs().toString(), 6)} × `}${over}`;
+  return b.isZero() ? term : `${term} ${b.isNeg() ? "−" : "+"} ${approx(b.abs().toString(), 2)}`;
 }
 
 const MAX_COMBOS = 4;
@@ -171,12 +172,12 @@ function changes(changed: readonly FunctionDiff[], unchanged: number, zh: boolea
     const over = f.over;
     out.push("", `${f.output} — ${combosText(f.inputs, zh)}${f.sampled ? (zh ? "（非分段线性，可能有遗漏）" : " (not piecewise linear: changes may be missed)") : ""}`);
     for (const r of f.regions) {
-      const range = `(${approxFen(r.from)}, ${r.to === null ? "∞" : approxFen(r.to)})`;
+      const range = `(${approx(r.from, 2)}, ${r.to === null ? "∞" : approx(r.to, 2)})`;
       out.push(zh
         ? `  ${over} ∈ ${range}：旧 ${formulaText(r.old, over)}，新 ${formulaText(r.new, over)}，变化 ${formulaText(r.change, over)}`
         : `  ${over} in ${range}: old ${formulaText(r.old, over)}, new ${formulaText(r.new, over)}, change ${formulaText(r.change, over)}`);
     }
     for (const p of f.points) out.push(zh ? `  ${over} = ${p.at}：旧 ${p.old}，新 ${p.new}` : `  ${over} = ${p.at}: old ${p.old}, new ${p.new}`);
   }
-  if (changed.length > 0) say(`\n其余 ${unchanged} 种输入组合没有变化。`, `\n${unchanged} other combinations of inputs do not change.`);
+  if (changed.length > 0 && unchanged > 0) say(`\n其余 ${unchanged} 种输入组合没有变化。`, `\n${unchanged} other combinations of inputs do not change.`);
 }

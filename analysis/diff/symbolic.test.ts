@@ -147,3 +147,32 @@ output 支付: Money = 费用 at most (highest 限额 over 病种) + (count(病�
   });
 });
 
+
+describe("pieces found through a division (where a cap binds)", () => {
+  const version = (ratio: string) => compile("t.bylaw", `policy t.noise "比例提高" {
+  region "测试地区"
+  effective 2024-01-01
+  source "test.txt"
+}
+input { 自付: Money "自付" }
+ledger per year { 倾斜累计: Money "倾斜累计" }
+bands 倾斜分段 "倾斜" marginal {
+  (1万元, 3万元]: 50%
+  (3万元, ∞): 60%
+}
+pipeline 结算 "结算" on 自付 {
+  layer 医疗救助 "医疗救助" = (remaining above 1000元) * ${ratio} at most 5万元
+  layer 倾斜救助 "倾斜救助" = 倾斜分段 on remaining per year using 倾斜累计
+  leaves 个人负担 "个人负担"
+}
+`, { readFile: () => undefined }).artifact as Artifact;
+
+  it("are no change where both versions pay the same: 0.5 × 自付 − 30000 from 77923.08 on, whichever way it was reached", () => {
+    // 65 %: 医疗救助 binds 5万 at 1000 + 50000 / 0.65 = 77923.08; 70 % binds at 72428.57. Past
+    // 77923.08 both leave remaining − 50000 to 倾斜救助: the same formula, 40 digits or not.
+    const d = symbolicDiff(version("65%"), version("70%"));
+    const tilted = d.changed.find((c) => c.output === "倾斜救助")!;
+    expect(tilted.regions.at(-1)!.to!.slice(0, 8)).toBe("77923.07");
+    expect(tilted.regions.map((r) => r.old.slope)).toEqual(["0.175", "0.175", "0.175"]);
+  });
+});

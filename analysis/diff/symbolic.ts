@@ -67,7 +67,10 @@ export interface DatedDiff {
 }
 
 const formula = (p: Piece): Formula => ({ slope: p.slope, intercept: p.intercept });
-const same = (a: Formula, b: Formula) => new D(a.slope).eq(b.slope) && new D(a.intercept).eq(b.intercept);
+/** Below this, two coefficients are one: a piece found through a division (where a cap starts
+ *  to bind) is exact to 40 digits, so 30000 may come back as 29999.99…9 — no change to anyone. */
+const NOISE = new D("1e-20");
+const same = (a: Formula, b: Formula) => new D(a.slope).minus(b.slope).abs().lt(NOISE) && new D(a.intercept).minus(b.intercept).abs().lt(NOISE);
 
 /** The piece holding the open range (lo, hi). */
 function pieceHolding(f: AnalyzedFunction, lo: Dec): Piece {
