@@ -8,6 +8,7 @@ import { edgeCases } from "./band-edges.ts";
 import { ONE, type Dec } from "../runtime/ir/decimal.ts";
 import { showValue, type Folder, type IntervalValue } from "./fold.ts";
 import { isPerClaimRate } from "./band-rates.ts";
+import { walk } from "./walk.ts";
 import { bandRows, gapBetween, isEmpty, overlaps, startsBefore } from "./intervals.ts";
 import { canon, declOf, type Compilation, type Entity } from "./symbols.ts";
 import { suggest } from "../grammar/suggest.ts";
@@ -127,9 +128,19 @@ function checkMarginal(c: Compilation, folder: Folder, e: Entity): void {
       continue;
     }
     // read per claim (band-rates.ts): the values it can take are checked where they are written
-    if (!isPerClaimRate(c, row.rate)) c.sink.report("BL4031", file, row.rate.span);
+    // (a name that resolves to nothing is already an error of its own: BL2006)
+    if (!isPerClaimRate(c, row.rate) && !readsUnknown(c, row.rate)) c.sink.report("BL4031", file, row.rate.span);
   }
   checkRows(c, folder, e, n.rows);
+}
+
+/** Whether `x` names something that resolved to nothing. */
+function readsUnknown(c: Compilation, x: Expr): boolean {
+  let unknown = false;
+  walk(x, (y) => {
+    if ((y.kind === "ref" && !c.res.has(y)) || (y.kind === "index" && !c.res.has(y.table))) unknown = true;
+  });
+  return unknown;
 }
 
 function checkClassify(c: Compilation, folder: Folder, e: Entity, n: ClassifyDecl): void {

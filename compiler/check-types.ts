@@ -571,7 +571,8 @@ export class TypeChecker {
       const t = args[i]!;
       if (isUnknown(t)) continue;
       if (!isDecimal(t) || (!isUnknown(result) && !comparable(t, result))) {
-        this.report("BL3017", x.args[i]!.span, { name, expected: "numbers", found: display(t) });
+        // `max(自付 - 1000元, 0)`: the bare 0 beside an amount lacks its unit
+        this.report("BL3017", x.args[i]!.span, { name, expected: "numbers", found: display(t), ...unitFix(x.args[i], result) });
         return UNKNOWN;
       }
       result = isUnknown(result) || (isNumber(result) && t === "Number") ? t : result;

@@ -33,7 +33,7 @@ export const CODES = {
 
   // ── BL1 syntax (reported by grammar/parse.ts) ──────────────────────────────
   BL1001: e("unexpected {found}; expected {expected}" + DYM_EN, "此处不应出现 {found}，应为 {expected}" + DYM_ZH),
-  BL1002: e("unknown character `{char}`", "无法识别的字符 `{char}`"),
+  BL1002: e("unknown character `{char}`", "无法识别的字符 `{char}`", UNIT_FIX),
   BL1003: e("unterminated {what}", "{what} 没有结束"),
   BL1004: e("money amount `{text}` has more than 2 decimals after converting to yuan", "金额 `{text}` 换算成元后超过两位小数（最小单位为分）"),
   BL1005: e("policy header: {problem}", "政策头部有误：{problem}", {
@@ -109,7 +109,7 @@ export const CODES = {
   BL3014: e("`{found}` does not fit a set of `{expected}`", "`{found}` 与 `{expected}` 的集合类型不符"),
   BL3015: e("`set of` needs an enum, `{name}` is not one", "`set of` 后面必须是枚举，`{name}` 不是枚举"),
   BL3016: e("`{name}` takes {expected} argument(s), found {found}", "`{name}` 需要 {expected} 个参数，此处有 {found} 个"),
-  BL3017: e("the arguments of `{name}` must be {expected}, found `{found}`", "`{name}` 的参数应为 {expected}，此处为 `{found}`"),
+  BL3017: e("the arguments of `{name}` must be {expected}, found `{found}`", "`{name}` 的参数应为 {expected}，此处为 `{found}`", UNIT_FIX),
   BL3018: e("cannot apply `{op}` to `{left}` and `{right}`", "`{left}` 与 `{right}` 之间不能使用 `{op}`", UNIT_FIX),
   BL3019: e("cannot compare `{left}` with `{right}`", "`{left}` 与 `{right}` 不能比较", UNIT_FIX),
   BL3020: e("a Limit may be unlimited and can only be used after `at most`", "限额（Limit）可能为不封顶，只能用在 `at most` 之后"),

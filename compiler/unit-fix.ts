@@ -14,6 +14,9 @@ export function unitFix(x: Expr | undefined, want: Type): { fix?: string } {
   let e = x;
   while (e?.kind === "paren") e = e.inner;
   const unit = UNIT_OF[want];
+  // 提高5个百分点 declared a Rate, or a Points param given 5%: the same figure in the other unit
+  if (e?.kind === "rate" && want === "Points") return { fix: `${formatDecimal(new D(e.value).times(100))}个百分点` };
+  if (e?.kind === "points" && want === "Rate") return { fix: `${formatDecimal(new D(e.value))}%` };
   if (e?.kind !== "number" || unit === undefined) return {};
   // as a rate, 1 is the whole (`1 - 25%` is 100% − 25%) and 0.6 a fraction: 60%
   const fraction = want === "Rate" && new D(e.value).lte(1) && (e.value.includes(".") || e.value === "1");

@@ -26,7 +26,9 @@ export function lex(text: string): LexResult {
     // Chevrotain reports a run of unknown characters as one error; name its first one.
     const start = e.offset;
     const char = String.fromCodePoint(text.codePointAt(start) ?? 0xfffd);
-    errors.push(syntaxError(SyntaxCodes.unknownCharacter, { start, end: start + e.length }, { char }));
+    // `70 %`: a rate is written without a space
+    const spaced = (char === "%" || char === "％") && /\d\s+$/.test(text.slice(Math.max(0, start - 8), start));
+    errors.push(syntaxError(SyntaxCodes.unknownCharacter, { start, end: start + e.length }, spaced ? { char, fix: `${/(\d+(?:\.\d+)?)\s+$/.exec(text.slice(Math.max(0, start - 24), start))![1]}%` } : { char }));
   }
   for (const t of result.groups["unterminated"] ?? []) {
     const what = t.image.startsWith('"') ? "string" : "comment";

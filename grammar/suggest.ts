@@ -15,12 +15,15 @@ export function editDistance(a: string, b: string): number {
   return prev[y.length]!;
 }
 
-/** The best candidate within a third of the name's length (at least one edit), or "". */
+/** The best candidate within a third of the name's length (at least one edit); else the one
+ *  candidate that starts with the name (`低保` for `低保对象`, as people shorten names); or "". */
 export function suggest(name: string, candidates: Iterable<string>): string {
   const limit = Math.max(1, Math.floor([...name].length / 3));
   let best = "";
   let bestDist = Infinity;
+  const longer: string[] = [];
   for (const c of candidates) {
+    if (c !== name && name !== "" && c.startsWith(name)) longer.push(c);
     if (c === name) continue;
     const d = editDistance(name, c);
     if (d <= limit && (d < bestDist || (d === bestDist && c < best))) {
@@ -28,5 +31,5 @@ export function suggest(name: string, candidates: Iterable<string>): string {
       bestDist = d;
     }
   }
-  return best;
+  return best !== "" ? best : new Set(longer).size === 1 ? longer[0]! : "";
 }

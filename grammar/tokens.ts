@@ -164,7 +164,8 @@ export const DurationLit = createToken({
 });
 export const NumberLit = createToken({
   name: "NumberLit",
-  pattern: /\d+(?:\.\d+)?/,
+  // an age as documents write it (年满70周岁, 18岁以下) is the number: `年龄 >= 70周岁`
+  pattern: /\d+(?:\.\d+)?(?:周岁|岁)?/,
   categories: [Literal],
   label: "a number",
 });

@@ -75,6 +75,21 @@ describe("the fix a bare figure is given", () => {
     expect(helpOf(`output y: Money = 自付 - 100`)).toEqual([["BL3018", "100元"]]);
   });
 
+  it("a bare 0 beside an amount (`max(自付 - 1000元, 0)`), points given as a rate and the reverse, `70 %` with a space", () => {
+    expect(helpOf(`output y: Money = max(自付 - 1000元, 0)`)).toEqual([["BL3017", "0元"]]);
+    expect(helpOf(`param 提高: Points = 5%`)).toEqual([["BL3006", "5个百分点"]]);
+    expect(helpOf(`param 上调: Rate = 5个百分点`)).toEqual([["BL3006", "5%"]]);
+    expect(helpOf(`param 比例: Rate = 70 %`)).toEqual([["BL3006", "70%"], ["BL1002", "70%"]]);
+  });
+
+  it("an age written as documents write it (70周岁, 18岁) is the number", () => {
+    const r = compileText(`input { 年龄: Int "年龄"  自付: Money }\ntable 比例: Int -> Rate { [0, 17岁]: 80%  [18岁, 69岁]: 60%  [70周岁, ∞): 70% }\noutput y: Money = if 年龄 >= 70周岁 then 自付 else 自付 * 比例[年龄]\n`);
+    expect(errors(r)).toEqual([]);
+    const rs = loadRuleSet(r.artifact!);
+    const pay = (年龄: number) => (rs.evaluate({ 年龄, 自付: "100" }) as { outputs: Record<string, string> }).outputs.y;
+    expect([pay(17), pay(18), pay(69), pay(70)]).toEqual(["80.00", "60.00", "60.00", "100.00"]);
+  });
+
   it("a share of one amount in another (占家庭收入的比例) is a Number: the fix compares without dividing, or makes it a Rate", () => {
     const share = (text: string) => helpOf(`input { 收入: Money "家庭年收入" }\n${text}`);
     expect(share(`alert 灾难性支出 when 自付 / 收入 > 40%`)).toEqual([["BL3019", "自付 > 收入 * 40%"]]);
