@@ -7,7 +7,7 @@ import type { Related } from "./diagnostics.ts";
 import { edgeCases } from "./band-edges.ts";
 import { ONE, type Dec } from "../runtime/ir/decimal.ts";
 import { showValue, type Folder, type IntervalValue } from "./fold.ts";
-import { isPerClaimRate } from "./band-rates.ts";
+import { isPerClaimRate, perMember } from "./band-rates.ts";
 import { walk } from "./walk.ts";
 import { bandRows, gapBetween, isEmpty, overlaps, startsBefore } from "./intervals.ts";
 import { canon, declOf, type Compilation, type Entity } from "./symbols.ts";
@@ -112,10 +112,11 @@ function checkMarginal(c: Compilation, folder: Folder, e: Entity): void {
   if (n.derived) {
     // The base was checked where it was declared; only the raised rates can go wrong here.
     const rows = bandRows(c, folder, e);
-    if (rows.some((r) => r.rateExpr)) c.sink.report("BL4031", file, n.derived.span);
-    const bad = rows.find((r) => r.rate && !rateOk(r.rate));
-    if (bad?.rate) c.sink.report("BL4006", file, n.derived.add?.span ?? n.derived.span, { rate: showValue({ k: "dec", v: bad.rate }, "Rate") });
-    if (n.derived.add && !folder.value(n.derived.add, file)) c.sink.report("BL4018", file, n.derived.add.span, { what: "band rate" });
+    const perClaimAdd = n.derived.add !== undefined && !folder.value(n.derived.add, file) && perMember(c, folder, n.derived.add) !== undefined;
+    if (rows.some((r) => r.rateExpr || (perClaimAdd && r.rate === undefined && r.members === undefined))) c.sink.report("BL4031", file, n.derived.span);
+    const bad = rows.flatMap((r) => [r.rate, ...(r.members?.values.map((v) => v.value) ?? [])]).find((v) => v !== undefined && !rateOk(v));
+    if (bad) c.sink.report("BL4006", file, n.derived.add?.span ?? n.derived.span, { rate: showValue({ k: "dec", v: bad }, "Rate") });
+    if (n.derived.add && !folder.value(n.derived.add, file) && !perClaimAdd) c.sink.report("BL4018", file, n.derived.add.span, { what: "band rate" });
     return;
   }
   // the two modes pay different money on the same rows: the document's sentence decides
@@ -127,9 +128,13 @@ function checkMarginal(c: Compilation, folder: Folder, e: Entity): void {
       if (!rateOk(v)) c.sink.report("BL4006", file, row.rate.span, { rate: showValue({ k: "dec", v }, "Rate") });
       continue;
     }
+    // one value per member of the enum it reads: each is a rate the bands pay
+    const members = isPerClaimRate(c, row.rate) ? undefined : perMember(c, folder, row.rate);
+    const bad = members?.values.find((m) => !rateOk(m.value));
+    if (bad) c.sink.report("BL4006", file, row.rate.span, { rate: showValue({ k: "dec", v: bad.value }, "Rate") });
     // read per claim (band-rates.ts): the values it can take are checked where they are written
     // (a name that resolves to nothing is already an error of its own: BL2006)
-    if (!isPerClaimRate(c, row.rate) && !readsUnknown(c, row.rate)) c.sink.report("BL4031", file, row.rate.span);
+    if (!members && !isPerClaimRate(c, row.rate) && !readsUnknown(c, row.rate)) c.sink.report("BL4031", file, row.rate.span);
   }
   checkRows(c, folder, e, n.rows);
 }

@@ -1,7 +1,7 @@
 // Interval arithmetic shared by range tables, bands and classifications, and the rows of a
 // bands declaration after derivation (`base.分段 + 5pp`).
 import type { BandMode, BandsDecl, Expr, Interval, Span } from "../grammar/ast.ts";
-import { isPerClaimRate } from "./band-rates.ts";
+import { isPerClaimRate, perMember, type PerMember } from "./band-rates.ts";
 import { HUNDRED, ZERO, type Dec } from "../runtime/ir/decimal.ts";
 import type { Folder, IntervalValue } from "./fold.ts";
 import { declOf, type Compilation, type Entity } from "./symbols.ts";
@@ -67,6 +67,8 @@ export interface BandRowValue {
   rate?: Dec;
   /** a rate read per claim (band-rates.ts), when it is not a constant */
   rateExpr?: Expr;
+  /** a rate that reads one enum (`60% + 倾斜提高[类别]`): its value per member */
+  members?: PerMember;
   span: Span;
   /** the written interval, for messages */
   text: string;
@@ -93,7 +95,18 @@ export function bandRows(c: Compilation, folder: Folder, e: Entity, depth = 0): 
     if (!base || base.kind !== "bands") return [];
     const pp = folder.decimal(n.derived.add, e.file.path);
     const add = pp ? pp.div(HUNDRED) : ZERO;
-    return bandRows(c, folder, base, depth + 1).map((r) => ({ ...r, rate: r.rate?.plus(add), span: n.derived!.span }));
+    // points that depend on the claim's category (特困人员各段提高5个百分点): per member, on constant rates
+    const addOf = pp === undefined ? perMember(c, folder, n.derived.add) : undefined;
+    // (on a rate read per claim they cannot be added: check-bands refuses that, BL4031)
+    return bandRows(c, folder, base, depth + 1).map((r) => {
+      const span = n.derived!.span;
+      if (addOf !== undefined) {
+        const values = r.rate === undefined ? undefined : addOf.values.map(({ member, value }) => ({ member, value: r.rate!.plus(value.div(HUNDRED)) }));
+        return { ...r, rate: undefined, members: values && { ...addOf, values }, span };
+      }
+      const members = r.members && { ...r.members, values: r.members.values.map(({ member, value }) => ({ member, value: value.plus(add) })) };
+      return { ...r, rate: r.rate?.plus(add), members, span };
+    });
   }
   const out: BandRowValue[] = [];
   for (const row of n.rows) {
@@ -101,8 +114,9 @@ export function bandRows(c: Compilation, folder: Folder, e: Entity, depth = 0): 
     const iv = folder.interval(row.range, e.file.path);
     const rate = row.gap ? undefined : folder.decimal(row.rate, e.file.path);
     const rateExpr = !row.gap && !rate && isPerClaimRate(c, row.rate) ? row.rate : undefined;
-    if (!row.gap && !rate && !rateExpr) continue;
-    out.push({ range: row.range, iv, owner: e, rate, rateExpr, span: row.span, text: e.file.text.slice(row.range.span.start, row.range.span.end) });
+    const members = !row.gap && !rate && !rateExpr ? perMember(c, folder, row.rate) : undefined;
+    if (!row.gap && !rate && !rateExpr && !members) continue;
+    out.push({ range: row.range, iv, owner: e, rate, rateExpr, members, span: row.span, text: e.file.text.slice(row.range.span.start, row.range.span.end) });
   }
   return out;
 }

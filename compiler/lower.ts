@@ -8,7 +8,8 @@
 // - an output referenced by another expression is also emitted as a define (rounded to the
 //   fen if Money) so the IR's "def" reference can name it;
 // - imported declarations keep their qualified names `alias.X`.
-import type { Decl, Doc, Expr, Field, Layer, Ref, Span, TestDecl } from "../grammar/ast.ts";
+import type { BandsDecl, Decl, Doc, Expr, Field, Layer, Ref, Span, TestDecl } from "../grammar/ast.ts";
+import type { PerMember } from "./band-rates.ts";
 import type * as IR from "../runtime/ir/artifact.ts";
 import { plain, toValue, type Folder } from "./fold.ts";
 import { bandMode, bandRows } from "./intervals.ts";
@@ -31,6 +32,8 @@ export class Lowerer {
   private readonly hidden = new Map<Entity, string>();
   /** outputs referenced from expressions (emitted as defines too) */
   private readonly outputRefs = new Set<Entity>();
+  /** the tables of band rates that read an enum (memberRate) */
+  private readonly memberTables: IR.TableDef[] = [];
   private readonly c: Compilation;
   private readonly folder: Folder;
 
@@ -66,6 +69,7 @@ export class Lowerer {
     const tables = allTables.filter((e) => !this.c.gridKeys.has(e)).map((e) => this.table(e));
     const grids = allTables.filter((e) => this.c.gridKeys.has(e)).map((e) => this.grid(e));
     const bands = [...this.live("bands"), ...this.hiddenOf("bands")].map((e) => this.bands(e));
+    tables.push(...this.memberTables);
     const classifications = [...this.live("classify"), ...this.hiddenOf("classify")].map((e) => this.classify(e));
     // `base.X` of a dated param reads the parent's schedule under that name
     params.push(...this.hiddenOf("param").map((e) => this.param(e)));
@@ -154,8 +158,8 @@ export class Lowerer {
   }
 
   private bands(e: Entity): IR.BandsDef {
-    const rows = bandRows(this.c, this.folder, e).flatMap((r) => {
-      const rate = r.rate !== undefined ? plain(r.rate) : r.rateExpr && this.expr(r.rateExpr, e);
+    const rows = bandRows(this.c, this.folder, e).flatMap((r, i) => {
+      const rate = r.rate !== undefined ? plain(r.rate) : r.rateExpr ? this.expr(r.rateExpr, e) : r.members && this.memberRate(e, i, r.members, r.span);
       if (rate === undefined) return [];
       const { range, owner } = r;
       const hi = range.highInfinite ? null : this.edge(range.high, owner);
@@ -163,6 +167,19 @@ export class Lowerer {
     });
     // a bands without a mode was refused (BL4030); the fallback only keeps lowering total
     return { name: this.nameOf(e), ...this.doc(e, declOf(e) as Decl), mode: bandMode(this.c, e) ?? "marginal", rows };
+  }
+
+  /** A band's rate per member of an enum (`60% + 倾斜提高[类别]`, band-rates.ts): a table of the
+   *  values by that enum, named after the band (`分段·2`), that the rate reads. */
+  private memberRate(e: Entity, row: number, m: PerMember, at: Span): IR.Expr {
+    const n = declOf(e) as BandsDecl;
+    const name = `${this.nameOf(e)}·${row + 1}`;
+    const label = `${n.label?.value ?? e.local} 第${row + 1}段比例`;
+    this.memberTables.push({
+      name, label, ...(n.sections ? { sections: n.sections.map((s) => s.text) } : {}), span: this.span(e.file, e.nameSpan),
+      keyType: m.key.type, valueType: "Rate", rows: m.values.map(({ member, value }) => ({ key: member, value: plain(value), span: this.span(e.file, at) })),
+    });
+    return { k: "index", table: name, key: this.expr(m.keyRef, e) };
   }
 
   /** A band edge: its constant, or (band-edges.ts) the expression read per claim. */

@@ -147,6 +147,28 @@ describe.runIf(runPostgresTests)("bylaw batch --engine postgres settles as the J
     });
   });
 
+  it("band rates raised by category (特困人员各段提高5个百分点) on a yearly ledger: the same on every engine; figures worked by hand", { timeout: 60_000 }, async () => {
+    await onEveryEngine("tilted", `policy t.tilted "分段倾斜" {\n  region "测试地区"\n  effective 2022-01-01\n  source "t.txt"\n}
+enum 人员类别 "人员类别" { 特困人员  普通居民 }
+input { 类别: 人员类别 "人员类别"  自付: Money "自付" }
+ledger per year { 累计: Money "年度累计" }
+table 提高: 人员类别 -> Points "各段提高" { 特困人员: 5个百分点  普通居民: 0pp }
+bands 分段 "分段" marginal {
+  [0元, 5万元]: 60% + 提高[类别]
+  (5万元, ∞): 70% + 提高[类别]
+}
+output 大病: Money "大病" = 分段 on 自付 per year using 累计
+`, [
+      "person,date,类别,自付",
+      "甲,2022-01-10,特困人员,40000", // 40000 × 65% = 26000
+      "甲,2022-02-01,特困人员,20000", // 10000 × 65% + 10000 × 75% = 14000
+      "乙,2022-02-01,普通居民,60000", // 50000 × 60% + 10000 × 70% = 37000
+    ], [], (engine, rows, ledgers) => {
+      expect(rows.map((r) => r[4]), engine).toEqual(["26000.00", "14000.00", "37000.00"]);
+      expect(ledgers.map((l) => [l.person, l.values.累计]), engine).toEqual([["乙", "60000.00"], ["甲", "60000.00"]]);
+    });
+  });
+
   it("refuses what it cannot do before touching anything, and a bad opening ledger leaves no file behind", { timeout: 60_000 }, async () => {
     const policy = "policies/000-xpcc/assistance.bylaw";
     const claims = join(dir, "small.csv"), out = join(dir, "small.out.csv"), ledgersIn = join(dir, "small.ledgers.jsonl");

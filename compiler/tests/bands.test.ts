@@ -1,6 +1,7 @@
 // Bands: each kind of mistake has its own code; a correct table compiles exactly.
 import { describe, expect, it } from "vitest";
 import { loadRuleSet, runTests } from "../../runtime/index.ts";
+import { Coverage } from "../../runtime/coverage.ts";
 import { compileText, errors } from "./helpers.ts";
 
 const bands = (rows: string, mode = "marginal") => `
@@ -107,5 +108,70 @@ output 大病保险: Money = if 特困 then 倾斜分段 on 自付 else 分段 o
     };
     // whole bands: 20000 × 65 % = 13000 for 特困, 20000 × 60 % = 12000 otherwise; 120000 × 75 %
     expect([pay(true, "20000"), pay(false, "20000"), pay(true, "120000")]).toEqual(["13000.00", "12000.00", "90000.00"]);
+  });
+});
+
+describe("band rates raised by category (特困人员、低保对象各段提高5个百分点，返贫监测对象提高3个百分点)", () => {
+  const POLICY = `
+enum 人员类别 "人员类别" { 特困人员  低保对象  返贫监测对象  普通居民 }
+input { 类别: 人员类别 "人员类别"  自付: Money "自付" }
+ledger per year { 累计: Money "年度累计"  倾斜累计: Money "倾斜累计" }
+table 提高: 人员类别 -> Points "各段报销比例提高" {
+  特困人员: 5个百分点
+  低保对象: 5个百分点
+  返贫监测对象: 3个百分点
+  普通居民: 0pp
+}
+bands 分段 "大病保险分段" marginal {
+  [0元, 5万元]: 60% + 提高[类别]
+  (5万元, 10万元]: 65% + 提高[类别]
+  (10万元, ∞): 70% + 提高[类别]
+}
+bands 基础分段 "基础分段" marginal {
+  [0元, 5万元]: 60%
+  (5万元, 10万元]: 65%
+  (10万元, ∞): 70%
+}
+bands 倾斜分段 "倾斜分段" = 基础分段 + 提高[类别]
+output 大病: Money = 分段 on 自付 per year using 累计
+output 倾斜: Money = 倾斜分段 on 自付 per year using 倾斜累计
+`;
+
+  it("written on each band or added to the bands whole, each category pays its own rates, on a yearly ledger too", () => {
+    const r = compileText(POLICY);
+    expect(errors(r)).toEqual([]);
+    const rs = loadRuleSet(r.artifact!);
+    const pay = (类别: string, 自付: string, 累计 = "0") => {
+      const o = rs.evaluate({ 类别, 自付 }, { year: 2022, values: { 累计, 倾斜累计: 累计 } }, { date: "2022-06-01" });
+      return o.ok ? [o.outputs.大病, o.outputs.倾斜] : o.errors;
+    };
+    // 特困 120000: 50000 × 65% + 50000 × 70% + 20000 × 75% = 32500 + 35000 + 15000
+    expect(pay("特困人员", "120000")).toEqual(["82500.00", "82500.00"]);
+    // 返贫 120000: 50000 × 63% + 50000 × 68% + 20000 × 73% = 31500 + 34000 + 14600
+    expect(pay("返贫监测对象", "120000")).toEqual(["80100.00", "80100.00"]);
+    // 普通, 40000 already this year: 10000 × 60% + 30000 × 65% = 6000 + 19500
+    expect(pay("普通居民", "40000", "40000")).toEqual(["25500.00", "25500.00"]);
+  });
+
+  it("checks every category's rate: 98% + 5 points is above 100% (BL4006); points on a rate read per claim are refused (BL4031)", () => {
+    expect(errors(compileText(POLICY.replace("[0元, 5万元]: 60% + 提高[类别]", "[0元, 5万元]: 98% + 提高[类别]")))).toEqual(["BL4006"]);
+    expect(errors(compileText(POLICY.replace("[0元, 5万元]: 60%\n", "[0元, 5万元]: 60%\n").replace("(10万元, ∞): 70%\n}\nbands 倾斜分段", "(10万元, ∞): 97%\n}\nbands 倾斜分段")))).toEqual(["BL4006"]);
+    const onTable = POLICY.replace("table 提高:", "table 基础: 人员类别 -> Rate { 特困人员: 60%  低保对象: 60%  返贫监测对象: 60%  普通居民: 60% }\ntable 提高:")
+      .replace("[0元, 5万元]: 60%\n  (5万元, 10万元]: 65%\n  (10万元, ∞): 70%\n}\nbands 倾斜分段", "[0元, 5万元]: 基础[类别]\n  (5万元, 10万元]: 65%\n  (10万元, ∞): 70%\n}\nbands 倾斜分段");
+    expect(errors(compileText(onTable))).toEqual(["BL4031"]);
+  });
+
+  it("a claim reads its category's rates as a table of the band's (分段·1), and a test reaching them covers them", () => {
+    const r = compileText(POLICY);
+    const table = r.artifact!.ir.tables.find((t) => t.name === "分段·1")!;
+    expect(table).toMatchObject({ label: "大病保险分段 第1段比例", valueType: "Rate", rows: [{ key: "特困人员", value: "0.65" }, { key: "低保对象", value: "0.65" }, { key: "返贫监测对象", value: "0.63" }, { key: "普通居民", value: "0.6" }] });
+    // the table of points is folded into those: no claim reads it, so coverage does not ask for it
+    const coverage = new Coverage(r.artifact!);
+    expect(coverage.items.map((i) => i.what).filter((w) => w.startsWith("提高["))).toEqual([]);
+    const rs = loadRuleSet(r.artifact!);
+    const traced = rs.evaluate({ 类别: "特困人员", 自付: "100" }, undefined, { date: "2022-06-01", trace: true });
+    if (traced.ok) coverage.hit(traced.trace!);
+    expect(coverage.uncovered().map((i) => i.what)).not.toContain("分段·1[特困人员]");
+    expect(coverage.uncovered().map((i) => i.what)).toContain("分段·1[低保对象]");
   });
 });
