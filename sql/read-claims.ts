@@ -78,7 +78,8 @@ export function readClaimsSql(a: Artifact, o: ReadOptions): string {
     : `NULLIF(concat_ws('; ', ${unknown.map((h) => `CASE WHEN ${cell(h)} IS NOT NULL THEN ${errorText(d, o.lang, "BR2003", h, {}).sql} END`).join(", ")}), '')`;
   const cols = [
     `CASE WHEN ${person} IS NULL THEN '' ELSE ${person} END AS ${id("person")}`,
-    `TRY_CAST(${date} AS DATE) AS ${id("date")}`,
+    // 2022-8-1 casts, but is no YYYY-MM-DD date: refused, and written back as read
+    `CASE WHEN ${badDate} THEN NULL ELSE TRY_CAST(${date} AS DATE) END AS ${id("date")}`,
     // a date that is not one is written back as it was read, as the JS batch writes it
     `${date} AS ${id("!date")}`,
     `r.${id("seq")} AS ${id("seq")}`,
