@@ -93,7 +93,7 @@ function checkValue(c: Compilation, folder: Folder, e: Entity, x: Expr | undefin
   if (!x) return;
   const v = folder.value(x, e.file.path);
   if (!v) {
-    c.sink.report("BL4018", e.file.path, x.span, { what: "table value" });
+    c.sink.report("BL4018", e.file.path, x.span, { what: "table value", table: e.local });
     return;
   }
   if (type === "Rate" && c.types.get(x) === "Rate" && v.k === "dec" && (v.v.isNegative() || v.v.gt(ONE))) {

@@ -182,6 +182,10 @@ export const CODES = {
   BL4018: e(
     "{what} must be a constant[[: `{dated}` is a dated param, its value depends on the claim's date]]",
     "{what}必须是常量[[：`{dated}` 是分日期参数，其取值随就医日期而定]]",
+    {
+      en: "[[write `{table}` as shares of `{dated}` (a Rate table by the same key: 低保对象: 50%) and read `({dated} * {table}[…])`]]",
+      zh: "[[把 `{table}` 写成 `{dated}` 的比例（同一键的 Rate 表，如 低保对象: 50%），使用处写 `({dated} * {table}[…])`]]",
+    },
   ),
   BL4019: e("interval `{text}` is empty", "区间 `{text}` 为空"),
   BL4020: e("division by zero", "除数为零"),

@@ -8,6 +8,7 @@ import {
   loadRuleSet, renderTraceText, RuleBook, tryLoadRuleSet, type EvalResult,
 } from "../../runtime/index.ts";
 import { loadFastPath } from "../../runtime/rule-set.ts";
+import { renderDiagnostics } from "../index.ts";
 import { Declined } from "../../runtime/result.ts";
 import { seal } from "../../runtime/tests/fixtures.ts";
 import { ReferenceInterpreter } from "../../tests/reference-interpreter.ts";
@@ -246,5 +247,20 @@ describe("the formatter", () => {
     const once = format(messy).text!;
     expect(once).toContain(`param 线: Money "线" §一 {\n  2021-01-01: 30000元\n  2022-01-01: 4万元\n} at most 10万元\n`);
     expect(format(once).text).toBe(once);
+  });
+});
+
+describe("a table whose values would follow a dated param (低保对象: 普通起付线 * 50%)", () => {
+  it("is refused (a table value is a constant) with the way to write it: shares of the param", () => {
+    const r = compileText(`enum 类别 { 低保对象  普通居民 }\ninput { 类别: 类别  自付: Money }\nparam 普通起付线: Money {\n  2022-01-01: 15000元\n  2022-07-01: 12000元\n}\n` +
+      `table 起付线: 类别 -> Money { 低保对象: 普通起付线 * 50%  普通居民: 普通起付线 }\noutput y: Money = 自付 above 起付线[类别]\n`);
+    expect(r.diagnostics.map((d) => [d.code, d.args.dated, d.args.table])).toEqual([["BL4018", "普通起付线", "起付线"], ["BL4018", "普通起付线", "起付线"]]);
+    expect(renderDiagnostics(r.diagnostics.slice(0, 1), new Map(), "en")).toContain("help: write `起付线` as shares of `普通起付线`");
+    // as the help says: the same figures, on each date
+    const shares = compileText(`enum 类别 { 低保对象  普通居民 }\ninput { 类别: 类别  自付: Money }\nparam 普通起付线: Money {\n  2022-01-01: 15000元\n  2022-07-01: 12000元\n}\n` +
+      `table 起付比例: 类别 -> Rate { 低保对象: 50%  普通居民: 100% }\noutput y: Money = 自付 above (普通起付线 * 起付比例[类别])\n`);
+    const rs = loadRuleSet(shares.artifact!);
+    const pay = (类别: string, date: string) => (rs.evaluate({ 类别, 自付: "20000" }, undefined, { date }) as { outputs: Record<string, string> }).outputs.y;
+    expect([pay("低保对象", "2022-03-01"), pay("低保对象", "2022-08-01"), pay("普通居民", "2022-08-01")]).toEqual(["12500.00", "14000.00", "8000.00"]);
   });
 });
