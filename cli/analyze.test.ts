@@ -2,6 +2,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { compile } from "../compiler/index.ts";
+import { warningsOf } from "./commands/analyze.ts";
 import { bylaw, tmp } from "./run-bylaw.ts";
 
 const CLIFF = `policy t.cliff "悬崖" {
@@ -84,5 +86,12 @@ describe("bylaw check --analyze", () => {
     const j = bylaw(["check", "--analyze", "--format", "json", file], { cwd: dir });
     const warning = JSON.parse(j.stdout).find((d: { code: string }) => d.code === "analyze/cliff");
     expect(warning).toMatchObject({ line: 12, column: 7, severity: "warning", finding: { at: "10000.01", jump: "500.00" } });
+  });
+
+  it("says where the analysis disagrees with the runtime (which `bylaw analyze` exits 2 on), not only its findings", () => {
+    const { file } = policy();
+    const artifact = compile(file, readFileSync(file, "utf8"), { readFile: () => undefined }).artifact!;
+    const found = warningsOf(artifact, { functions: [], findings: [], disagreements: ["救助金 at 1562.70: runtime 0.42, line 0.6"] }, "zh", new Map());
+    expect(found).toEqual([{ file: artifact.sources[0]!.path, line: 1, column: 1, code: "analyze/disagreement", severity: "warning", message: "分析与运行时不一致: 救助金 at 1562.70: runtime 0.42, line 0.6" }]);
   });
 });

@@ -75,11 +75,11 @@ export interface AnalysisWarning {
   code: string;
   severity: "warning";
   message: string;
-  finding: Omit<Finding, "span">;
+  /** none for a disagreement between the analysis and the runtime */
+  finding?: Omit<Finding, "span">;
 }
 
 export function analysisWarnings(a: Artifact, lang: Lang, sources: Map<string, string>): AnalysisWarning[] {
-  const main = a.sources[0]?.path ?? "";
   let found: Analysis;
   try {
     found = analyzeOrSay(a, {}, lang);
@@ -88,11 +88,22 @@ export function analysisWarnings(a: Artifact, lang: Lang, sources: Map<string, s
     process.stderr.write(e.message + "\n"); // one policy too large to analyse does not stop the check
     return [];
   }
-  return found.findings.map((finding) => {
+  return warningsOf(a, found, lang, sources);
+}
+
+/** An analysis's findings as warnings at their places, and its disagreements with the runtime. */
+export function warningsOf(a: Artifact, found: Analysis, lang: Lang, sources: Map<string, string>): AnalysisWarning[] {
+  const main = a.sources[0]?.path ?? "";
+  const warnings: AnalysisWarning[] = found.findings.map((finding) => {
     const { span: _span, ...f } = finding;
     const p = findingPlace(a, finding, sources) ?? { file: main, line: 1, column: 1 };
     return { ...p, code: `analyze/${f.kind}`, severity: "warning" as const, message: describeFinding(f, lang), finding: f };
   });
+  // the analysis is wrong somewhere (`bylaw analyze` exits 2 on it): said, not hidden
+  for (const d of found.disagreements) {
+    warnings.push({ file: main, line: 1, column: 1, code: "analyze/disagreement", severity: "warning", message: `${lang === "zh" ? "分析与运行时不一致" : "analysis and runtime disagree"}: ${d}` });
+  }
+  return warnings;
 }
 
 function printText(a: Artifact, r: Analysis, lang: Lang, sources: Map<string, string>): void {
