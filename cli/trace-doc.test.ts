@@ -18,6 +18,9 @@ describe("bylaw trace-doc", () => {
       "doc.txt:6: warning: 2万元 §一(二)1 is in no rule: 1.低保对象按70%的比例救助,年度限额为2万元。",
       "doc.txt:9: warning: 70% §二 is in no rule: 经办机构应在15个工作日内办结,救助比例全市统一为70%。",
     ]);
+    // a figure its section does not state is reported at the policy's line that writes it
+    const line = POLICY.slice(0, POLICY.indexOf("3万元")).split("\n").length;
+    expect(r.stdout).toMatch(new RegExp(`policy\\.bylaw:${line}:\\d+: warning: 限额 = 30000元 §一\\(二\\)1 is not stated in its section`));
   });
 
   it("--format json: per document the counts, and every figure with its offset, section, class and declarations", () => {

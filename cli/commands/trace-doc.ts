@@ -8,7 +8,8 @@ import { dirname, join } from "node:path";
 import type { Lang } from "../../compiler/index.ts";
 import type { Policy } from "../../grammar/ast.ts";
 import type { Artifact } from "../../runtime/ir/artifact.ts";
-import { byDocument, traceDocument, type DocumentTrace } from "../../compiler/doc/trace-doc.ts";
+import { byDocument, traceDocument, type DocumentTrace, type Place } from "../../compiler/doc/trace-doc.ts";
+import { lineCol } from "../../grammar/position.ts";
 import { showValue } from "../../compiler/fold.ts";
 import { D } from "../../runtime/ir/decimal.ts";
 import { expandPolicyPaths } from "../files.ts";
@@ -29,6 +30,7 @@ export function traceDocCommand(paths: string[], opts: TraceDocOptions): number 
   for (const m of missing) process.stderr.write(`${m}: ${zh ? "找不到文件" : "no such file or folder"}\n`);
   let failed = missing.length;
   const compiled: { artifact: Artifact; ast: Policy | undefined; folder: string }[] = [];
+  const texts = new Map<string, string>();
   for (const file of files) {
     const c = compileOrSay(file, opts.lang, opts.root);
     if (!c?.result.artifact || countErrors(c.result.diagnostics) > 0) {
@@ -37,6 +39,7 @@ export function traceDocCommand(paths: string[], opts: TraceDocOptions): number 
       continue;
     }
     compiled.push({ artifact: c.result.artifact, ast: c.result.ast, folder: dirname(file) });
+    texts.set(c.path, c.text);
   }
   const traces: DocumentTrace[] = [];
   for (const [document, { folders, ...sources }] of byDocument(compiled)) {
@@ -48,11 +51,19 @@ export function traceDocCommand(paths: string[], opts: TraceDocOptions): number 
     traces.push(traceDocument(document, readFileSync(found, "utf8"), sources));
   }
   if (opts.format === "json") process.stdout.write(JSON.stringify(traces, null, 2) + "\n");
-  else for (const t of traces) process.stdout.write(traceText(t, zh));
+  else for (const t of traces) process.stdout.write(traceText(t, zh, texts));
   return failed > 0 ? 1 : 0;
 }
 
-function traceText(t: DocumentTrace, zh: boolean): string {
+/** `file:line:col` of a place in a policy file read for this run. */
+function placeOf(at: Place | undefined, texts: ReadonlyMap<string, string>): string | undefined {
+  const text = at && texts.get(at.file);
+  if (at === undefined || text === undefined) return undefined;
+  const { line, col } = lineCol(text, at.span.start);
+  return `${at.file}:${line}:${col}`;
+}
+
+function traceText(t: DocumentTrace, zh: boolean, texts: ReadonlyMap<string, string>): string {
   const lines = [zh
     ? `${t.document}: ${t.figures} 个数字，已对应 ${t.linked}，已说明 ${t.acknowledged}，占位值 ${t.placeholder}，未对应 ${t.unlinked}`
     : `${t.document}: ${t.figures} figures, ${t.linked} linked, ${t.acknowledged} acknowledged, ${t.placeholder} placeholder, ${t.unlinked} unlinked`];
@@ -60,11 +71,14 @@ function traceText(t: DocumentTrace, zh: boolean): string {
     lines.push(`${t.document}:${f.line}: ${zh ? "警告" : "warning"}: ${f.text} §${f.section} ${zh ? "没有对应的规则" : "is in no rule"}: ${f.sentence}`);
   }
   for (const d of t.notInDocument) {
-    lines.push(`${t.document}: ${zh ? "警告" : "warning"}: ${d.name} = ${showValue({ k: "dec", v: new D(d.value) }, d.type)} ${d.sections.map((c) => `§${c}`).join(" ")} ${zh ? "在所引条款中没有出现" : "is not stated in its section"}`);
+    lines.push(`${placeOf(d.at, texts) ?? t.document}: ${zh ? "警告" : "warning"}: ${d.name} = ${showValue({ k: "dec", v: new D(d.value) }, d.type)} ${d.sections.map((c) => `§${c}`).join(" ")} ${zh ? "在所引条款中没有出现" : "is not stated in its section"}`);
   }
   for (const f of t.acknowledgedAmiss) {
     lines.push(`${t.document}: ${zh ? "警告" : "warning"}: ${zh ? "已说明的" : "acknowledged"} ${f.value} (${f.reason}) ${f.sections.map((c) => `§${c}`).join(" ")} ${zh ? "在所引条款中没有出现" : "is not stated in its section"}`);
   }
   for (const d of t.placeholders) lines.push(`${t.document}: ${zh ? "占位值" : "placeholder"}: ${d.name} = ${d.value}`);
+  for (const u of t.unknownSections) {
+    lines.push(`${placeOf(u.at, texts) ?? t.document}: ${zh ? "警告" : "warning"}: ${u.name} ${zh ? `引用的 §${u.section} 在 ${t.document} 中不存在` : `cites §${u.section}, which ${t.document} does not have`}`);
+  }
   return lines.join("\n") + "\n";
 }

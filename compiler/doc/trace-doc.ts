@@ -62,6 +62,8 @@ export interface DocumentTrace {
   acknowledgedAmiss: AcknowledgedAmiss[];
   /** declarations labelled 占位值 */
   placeholders: Declared[];
+  /** citations of a section the document does not have (§九（二） in a document of eight parts) */
+  unknownSections: { section: string; name: string; at?: Place }[];
 }
 
 const KINDS: Record<FigureKind, readonly TypeName[]> = {
@@ -249,8 +251,15 @@ export function traceDocument(document: string, text: string, { declared, writte
     && [...sections].some((s) => citesFor(d.sections, s)) && !stated(figures, d.sections, d)));
   const placeholders = written.filter((d) => d.placeholder);
   const count = (c: FigureClass) => items.filter((i) => i.class === c).length;
+  // a citation neither holding nor held by any section the document numbers cites nothing in it
+  const known = (c: string) => [...sections].some((s) => covers(c, s) || covers(s, c));
+  const citing = [...written.map((d) => ({ name: d.name, sections: d.sections, at: d.at })),
+    ...acks.map((a) => ({ name: a.reason, sections: a.sections, at: a.file === undefined ? undefined : { file: a.file, span: a.span } }))];
+  const unknown = new Map<string, DocumentTrace["unknownSections"][number]>();
+  for (const d of citing) for (const section of d.sections) if (!known(section) && !unknown.has(section)) unknown.set(section, { section, name: d.name, ...(d.at ? { at: d.at } : {}) });
   return {
     document, figures: items.length, linked: count("linked"), acknowledged: count("acknowledged"), placeholder: placeholders.length,
     unlinked: count("unlinked"), items, notInDocument, acknowledgedAmiss: acknowledgedAmiss(figures, acks), placeholders,
+    unknownSections: [...unknown.values()],
   };
 }

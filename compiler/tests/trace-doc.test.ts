@@ -58,6 +58,13 @@ describe("trace-doc on a hand-made document", () => {
     expect(t.notInDocument.map((d) => [d.name, d.value, d.sections])).toEqual([["限额", "30000", ["一(二)1"]]]);
     expect(t.placeholders.map((d) => d.name)).toEqual(["地区系数"]);
   });
+
+  it("cites no section the document lacks; a citation of §九 (the document has 一 and 二) is reported at its declaration", () => {
+    expect(t.unknownSections).toEqual([]);
+    const wrong = compile("doc.bylaw", `${POLICY}param 单次限额: Money = 2万元 "单次限额" §九(二)\noutput 另: Money = 单次限额\n`, { readFile: () => undefined });
+    const u = traceDocument("doc.txt", DOC, traceSources(wrong.artifact!, wrong.ast)).unknownSections;
+    expect(u.map((x) => [x.section, x.name, x.at?.file])).toEqual([["九(二)", "单次限额", "doc.bylaw"]]);
+  });
 });
 
 describe("acknowledged figures", () => {
