@@ -2,12 +2,12 @@
 // the payment's curve and, beside a payment, the patient's share (amount − payment), each
 // breakpoint a dashed line labelled with where it comes from. Self-contained text: no script.
 import type { AnalyzedFunction } from "./analyze.ts";
+import { breakKindText } from "./findings.ts";
 
 const W = 760, H = 240, PAD = { l: 70, r: 20, t: 34, b: 30 };
 
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
-const KIND_ZH: Record<string, string> = { deductible: "起付线", "band edge": "分段", cap: "封顶", threshold: "界限", "table row": "表行" };
 
 function inputsText(fn: AnalyzedFunction): string {
   const first = fn.inputs[0] ?? {};
@@ -34,7 +34,7 @@ function panel(fn: AnalyzedFunction, top: number, lang: "en" | "zh"): string {
   ];
   fn.breakpoints.forEach((b, i) => {
     const x = px(Number(b.fen));
-    const kind = lang === "zh" ? KIND_ZH[b.kind] ?? b.kind : b.kind;
+    const kind = breakKindText(b.kind, lang);
     parts.push(`<line x1="${x.toFixed(1)}" y1="${top + PAD.t}" x2="${x.toFixed(1)}" y2="${top + H - PAD.b}" stroke="#c60" stroke-dasharray="3,3"/>`);
     parts.push(`<text x="${(x + 3).toFixed(1)}" y="${top + PAD.t + 10 + (i % 4) * 11}" font-size="10" fill="#c60">${esc(`${kind} ${b.name} ${b.fen}`)}</text>`);
   });

@@ -5,7 +5,7 @@
 import type { SrcSpan, Value } from "../runtime/ir/artifact.ts";
 import { D, ZERO, type Dec } from "../runtime/ir/decimal.ts";
 import { formatMoney } from "../runtime/ir/money.ts";
-import { isLine, type Line, type PW } from "./pl.ts";
+import { isLine, type BreakKind, type Line, type PW } from "./pl.ts";
 import type { Result } from "./inputs.ts";
 
 export type FindingKind = "cliff" | "full-coverage" | "unreachable" | "cap-never-binds";
@@ -217,6 +217,16 @@ export function functionFindings(v: FunctionView): Finding[] {
 }
 
 /** One line saying what a finding is, in English or Chinese. */
+const BREAK_ZH: Record<BreakKind, string> = { deductible: "起付线", "band edge": "分段", cap: "封顶", threshold: "界限", "table row": "表行" };
+const FINDING_ZH: Record<FindingKind, string> = { cliff: "悬崖", "full-coverage": "全报销", unreachable: "不可达", "cap-never-binds": "从不触及" };
+
+/** A breakpoint's kind as a reader of `lang` says it. */
+export const breakKindText = (kind: BreakKind, lang: "en" | "zh"): string => (lang === "zh" ? BREAK_ZH[kind] : kind);
+
+/** A finding's severity and kind as a reader of `lang` says them: `warning cliff`, `警告 悬崖`. */
+export const findingHead = (f: Pick<Finding, "severity" | "kind">, lang: "en" | "zh"): string =>
+  lang === "zh" ? `${f.severity === "warning" ? "警告" : f.severity} ${FINDING_ZH[f.kind]}` : `${f.severity} ${f.kind}`;
+
 export function describeFinding(f: Finding, lang: "en" | "zh"): string {
   const said = describeOnly(f, lang);
   if (f.date === undefined) return said;

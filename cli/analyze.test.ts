@@ -40,6 +40,11 @@ describe("bylaw analyze", () => {
     expect(r.stdout).toContain("44444.45  cap 救助金 §二: 20000.00 → 20000.00");
     expect(r.stdout).toMatch(/cliff\.bylaw:12:7: warning cliff §二: cliff: 救助金 jumps by 500\.00 yuan at 10000\.01 \(档\)/);
     expect(r.stdout).toContain(`example: {"自付":"10000.01"}`);
+    // in Chinese, the kinds too
+    const zh = bylaw(["analyze", file, "--lang", "zh"], { cwd: dir });
+    expect(zh.stdout).toContain("10000.00  分段 档 §二: 4000.00 → 4000.00");
+    expect(zh.stdout).toContain("44444.45  封顶 救助金 §二");
+    expect(zh.stdout).toMatch(/cliff\.bylaw:12:7: 警告 悬崖 §二: /);
   });
 
   it("--format json: findings with the issue's keys; --ledger adds the functions from that ledger; --chart writes an SVG", () => {

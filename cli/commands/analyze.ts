@@ -5,7 +5,7 @@ import { basename } from "node:path";
 import { lineCol, type Lang } from "../../compiler/index.ts";
 import type { Artifact } from "../../runtime/index.ts";
 import {
-  analyze, AnalysisTooLarge, describeFinding, MAX_COMBINATIONS, renderChart, type Analysis, type AnalyzeOptions, type Finding, type LedgerGiven,
+  analyze, AnalysisTooLarge, breakKindText, describeFinding, findingHead, MAX_COMBINATIONS, renderChart, type Analysis, type AnalyzeOptions, type Finding, type LedgerGiven,
 } from "../../analysis/index.ts";
 import { diskHost, readText } from "../files.ts";
 import { CliError, loadPolicyOrArtifact } from "../load-policy.ts";
@@ -115,13 +115,13 @@ function printText(a: Artifact, r: Analysis, lang: Lang, sources: Map<string, st
     w(`\n${fn.output}${fn.label ? ` (${fn.label})` : ""}${fn.sections ? ` ${fn.sections.join(" ")}` : ""} ${zh ? "关于" : "over"} ${fn.over}${fn.ledger ? ` [${fn.ledger}]` : ""}`);
     w(`  ${zh ? "输入" : "inputs"}: ${combos.slice(0, 3).join(" | ")}${combos.length > 3 ? ` (+${combos.length - 3})` : ""}`);
     if (fn.sampled) w(`  ${zh ? "非分段线性，取样" : "not piecewise linear, sampled"}: ${fn.sampled.join("; ")}`);
-    for (const b of fn.breakpoints) w(`  ${b.fen.padStart(12)}  ${b.kind} ${b.name}${b.sections ? ` ${b.sections.join(" ")}` : ""}: ${b.before} → ${b.value}`);
+    for (const b of fn.breakpoints) w(`  ${b.fen.padStart(12)}  ${breakKindText(b.kind, lang)} ${b.name}${b.sections ? ` ${b.sections.join(" ")}` : ""}: ${b.before} → ${b.value}`);
   }
   w(`\n${zh ? "发现" : "findings"}: ${r.findings.length}`);
   for (const f of r.findings) {
     const p = findingPlace(a, f, sources);
     const where = p === undefined ? "" : `${p.file}:${p.line}:${p.column}: `;
-    w(`${where}${f.severity} ${f.kind}${f.section ? ` ${f.section}` : ""}${f.sampled ? (zh ? "（取样）" : " (sampled)") : ""}: ${describeFinding(f, lang)}`);
+    w(`${where}${findingHead(f, lang)}${f.section ? ` ${f.section}` : ""}${f.sampled ? (zh ? "（取样）" : " (sampled)") : ""}: ${describeFinding(f, lang)}`);
     w(`  ${zh ? "示例" : "example"}: ${JSON.stringify(f.example)}${f.ledger ? ` ${zh ? "台账" : "ledger"} ${f.ledger}` : ""}`);
   }
   for (const d of r.disagreements) w(`${zh ? "分析与运行时不一致" : "analysis and runtime disagree"}: ${d}`);
