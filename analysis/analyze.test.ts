@@ -143,6 +143,18 @@ output 补助: Money "补助" §七 = 补助额[分档 on (自付 at most 1万�
   });
 });
 
+describe("a negative amount", () => {
+  it("a deductible written as a subtraction (自付 − 1000元) is −999.99 at 0.01: a warning, with its example", () => {
+    const { found } = findings(`output 救助金: Money "救助金" §三 = (自付 - 1000元) * 70%`);
+    expect(found).toEqual([{ kind: "negative", output: "救助金", at: "0.01", to: undefined, jump: "-699.99", declaration: undefined, detail: "negative" }]);
+  });
+
+  it("is no finding with its floor (`自付 above 1000元`), nor on a falling payment that stays at or above zero", () => {
+    expect(findings(`output 救助金: Money "救助金" = (自付 above 1000元) * 70%`).found).toEqual([]);
+    expect(findings(`output 救助金: Money "救助金" = max(5000元 - 自付, 0元)`).found.filter((f) => f.kind === "negative")).toEqual([]);
+  });
+});
+
 describe("cap never binds", () => {
   it("a cap above the most its amount can be: 50% of at most 1万 never reaches 8000", () => {
     const { all, found } = findings(`param 限额: Money = 8000元 "限额" §八

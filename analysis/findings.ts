@@ -8,7 +8,7 @@ import { formatMoney } from "../runtime/ir/money.ts";
 import { isLine, type BreakKind, type Line, type PW } from "./pl.ts";
 import type { Result } from "./inputs.ts";
 
-export type FindingKind = "cliff" | "full-coverage" | "unreachable" | "cap-never-binds";
+export type FindingKind = "cliff" | "full-coverage" | "unreachable" | "cap-never-binds" | "negative";
 
 export interface Finding {
   kind: FindingKind;
@@ -35,7 +35,7 @@ export interface Finding {
   declaration?: string;
   /** where the declaration (or the output) is written, for editors */
   span?: SrcSpan;
-  /** what kind of cliff or coverage: "jump", "falls", "zero-share", "pays-all", "pays-more", "row", "cap", "deductible" */
+  /** what kind of cliff or coverage: "jump", "falls", "zero-share", "pays-all", "pays-more", "row", "cap", "deductible", "negative" */
   detail: string;
   /** found only from this date on (a dated param's later value); absent: on the effective date */
   date?: string;
@@ -174,6 +174,30 @@ function fullCoverage(v: FunctionView): Finding[] {
   return out;
 }
 
+/** An amount of money below zero (`自付 - 1000元` on a cost of 500): a payment of −500 is a
+ *  mistake of the rules (a deductible written as a subtraction, with no floor). The first fen
+ *  where the line goes below zero, as the runtime figures it. */
+function negative(v: FunctionView): Finding[] {
+  if (v.result.role === "share") return []; // a share below zero is a payment above the cost: pays-more
+  for (let i = 0; i < v.pw.vals.length; i++) {
+    const l = v.pw.vals[i];
+    if (!isLine(l)) continue;
+    const [lo, hi] = bounds(v.pw, i);
+    // l(x) = a·x + b < 0 from (or up to) its root
+    const from = l.a.isZero() ? (l.b.isNegative() && !l.b.isZero() ? lo : undefined)
+      : l.a.isNegative() ? D.max(lo, l.b.neg().div(l.a)) : l.b.isNegative() && !l.b.isZero() ? lo : undefined;
+    if (from === undefined || (hi !== null && !from.lt(hi))) continue;
+    const at = D.max(ceilFen(from).eq(from) ? from.plus(FEN) : ceilFen(from), FEN);
+    if (hi !== null && !at.lt(hi)) continue;
+    const y = v.F(at);
+    if (y === undefined || !y.isNegative() || y.isZero()) continue;
+    const f = base(v, "negative", "negative", "warning");
+    Object.assign(f, { at: formatMoney(at), jump: formatMoney(y), example: v.example(at) });
+    return [f];
+  }
+  return [];
+}
+
 /** How many amounts a function that is not piecewise linear is sampled at, and the most jumps reported. */
 const SAMPLES = 256, MOST_SAMPLED = 10;
 
@@ -211,14 +235,14 @@ export function functionFindings(v: FunctionView): Finding[] {
   if (v.sampled) {
     // a jump at a breakpoint is found by both: once is enough
     const atBreaks = cliffs(v), at = new Set(atBreaks.map((f) => f.at));
-    return [...atBreaks, ...sampledCliffs(v).filter((f) => !at.has(f.at)), ...fullCoverage(v)];
+    return [...atBreaks, ...sampledCliffs(v).filter((f) => !at.has(f.at)), ...fullCoverage(v), ...negative(v)];
   }
-  return [...cliffs(v), ...falling(v), ...fullCoverage(v)];
+  return [...cliffs(v), ...falling(v), ...fullCoverage(v), ...negative(v)];
 }
 
 /** One line saying what a finding is, in English or Chinese. */
 const BREAK_ZH: Record<BreakKind, string> = { deductible: "起付线", "band edge": "分段", cap: "封顶", threshold: "界限", "table row": "表行" };
-const FINDING_ZH: Record<FindingKind, string> = { cliff: "悬崖", "full-coverage": "全报销", unreachable: "不可达", "cap-never-binds": "从不触及" };
+const FINDING_ZH: Record<FindingKind, string> = { cliff: "悬崖", "full-coverage": "全报销", unreachable: "不可达", "cap-never-binds": "从不触及", negative: "负数" };
 
 /** A breakpoint's kind as a reader of `lang` says it. */
 export const breakKindText = (kind: BreakKind, lang: "en" | "zh"): string => (lang === "zh" ? BREAK_ZH[kind] : kind);
@@ -252,6 +276,8 @@ function describeOnly(f: Finding, lang: "en" | "zh"): string {
       return zh ? `不可达：${d} 的一行（起于 ${f.at ?? "-"}）从不改变任何结果` : `unreachable: a row of ${d} (from ${f.at ?? "-"}) never changes any figure`;
     case "cap":
       return zh ? `封顶线不起作用：${d} 在任何输入下都达不到` : `cap never binds: no input reaches ${d}`;
+    case "negative":
+      return zh ? `负数金额：费用为 ${f.at} 元时 ${f.output} 为 ${f.jump} 元（相减后没有以 0 为下限？）` : `negative amount: ${f.output} is ${f.jump} yuan at a cost of ${f.at} (a subtraction with no floor at 0?)`;
     default:
       return zh ? `起付线 ${d}（${f.at}）不低于其封顶后的最高金额，结果恒为 0` : `deductible ${d} (${f.at}) is at or above the most its capped amount reaches: always 0`;
   }

@@ -15,7 +15,7 @@ const BREAK_WORD: Record<BreakKind, MessageKey> = {
   deductible: "bk_deductible", "band edge": "bk_band", cap: "bk_cap", threshold: "bk_threshold", "table row": "bk_row",
 };
 const FINDING_WORD: Record<FindingKind, MessageKey> = {
-  cliff: "fk_cliff", "full-coverage": "fk_fullCoverage", unreachable: "fk_unreachable", "cap-never-binds": "fk_capNeverBinds",
+  cliff: "fk_cliff", "full-coverage": "fk_fullCoverage", unreachable: "fk_unreachable", "cap-never-binds": "fk_capNeverBinds", negative: "fk_negative",
 };
 
 const valueText = (v: unknown) => (Array.isArray(v) ? `[${v.join("、")}]` : String(v));
