@@ -234,6 +234,14 @@ describe("dividing by a quotient (m / (x / m))", () => {
     expect(rows.map((r) => (r.ok ? String(r.y) : String(r.errors).match(/B[RS]\d{4}/)?.[0]))).toEqual(["BS2006", "117.65"]);
     expect(viaJs(a, claims)).toEqual([{ y: "900.00" }, { y: "117.65" }]);
   });
+
+  it("a dividend past the digits an amount has (999999999999.99 × 1000000 / 7) is an error row too, not a failed run", async () => {
+    const big = artifactOf(`input "i" {\n  x: Money "x"\n  n: Int "n"\n}\noutput y: Money "y" = x * n / 7\n`);
+    const claims = [day("a", { x: "999999999999.99", n: "1000000" }), day("b", { x: "7", n: "3" })];
+    const { rows } = await viaSql(big, claims);
+    expect(rows.map((r) => (r.ok ? String(r.y) : String(r.errors).match(/B[RS]\d{4}/)?.[0]))).toEqual(["BS2006", "3.00"]);
+    expect(viaJs(big, claims)).toEqual([{ y: "142857142857141428.57" }, { y: "3.00" }]);
+  });
 });
 
 describe("the DuckDB reader", () => {

@@ -118,10 +118,17 @@ export class Translator {
       const k = `least(${shift}, length(${text}) - length(${this.d.trimZeros(text)}))`;
       // 10^e(k) for each k; a power past 38 digits is no literal of the widest type (its row is an error row)
       const powers = (e: (i: number) => number) => `(CASE ${k} ${Array.from({ length: shift + 1 }, (_, i) => i).filter((i) => e(i) <= widest).map((i) => `WHEN ${i} THEN ${this.pow10(e(i))}`).join(" ")} END)`;
-      n = `(${this.intOf(a)} * ${powers((i) => shift - i)})`;
       den = this.d.intDiv(den, powers((i) => i));
+      // one digit is kept free: the half-up below doubles the numerator
       const digits = `length(${this.d.toText(`abs(${this.intOf(a)})`)}) + ${shift} - ${k}`;
-      this.st.errorSite(w, v(`${b.sql} <> 0 AND ${digits} > ${widest}`, a, b), "BS2006", {});
+      this.st.errorSite(w, v(`${b.sql} <> 0 AND ${digits} > ${widest - 1}`, a, b), "BS2006", {});
+      n = `(CASE WHEN ${digits} > ${widest - 1} THEN NULL ELSE ${this.intOf(a)} * ${powers((i) => shift - i)} END)`;
+    } else if (widest !== undefined) {
+      // the bound above holds for amounts of up to MONEY_DIGITS digits; a product of inputs
+      // (999999999999.99 × 1000000) can be larger: its row is an error row, never a failed run
+      const big = `abs(${a.sql}) >= ${this.pow10(MONEY_DIGITS)}`;
+      this.st.errorSite(w, v(`${b.sql} <> 0 AND ${big}`, a, b), "BS2006", {});
+      n = `(CASE WHEN ${big} THEN NULL ELSE ${n} END)`;
     }
     const q = `${this.d.intDiv(`2 * abs(${n}) + abs(${den})`, `2 * abs(NULLIF(${den}, 0))`)}`;
     const signed = `(CASE WHEN (${a.sql} < 0) <> (${b.sql} < 0) THEN -1 ELSE 1 END) * ${q}`;
