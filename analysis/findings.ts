@@ -183,11 +183,13 @@ function negative(v: FunctionView): Finding[] {
     const l = v.pw.vals[i];
     if (!isLine(l)) continue;
     const [lo, hi] = bounds(v.pw, i);
-    // l(x) = a·x + b < 0 from (or up to) its root
-    const from = l.a.isZero() ? (l.b.isNegative() && !l.b.isZero() ? lo : undefined)
-      : l.a.isNegative() ? D.max(lo, l.b.neg().div(l.a)) : l.b.isNegative() && !l.b.isZero() ? lo : undefined;
+    // l(x) = a·x + b at or below −0.01 (what rounds to a negative figure) from, or up to, where
+    // it crosses it: a rate of −2% is −0.00 at 0.01 but −0.02 at 1.00
+    const cent = new D("-0.01");
+    const from = l.a.isZero() ? (l.b.lte(cent) ? lo : undefined)
+      : l.a.isNegative() ? D.max(lo, cent.minus(l.b).div(l.a)) : l.b.lte(cent) ? lo : undefined;
     if (from === undefined || (hi !== null && !from.lt(hi))) continue;
-    const at = D.max(ceilFen(from).eq(from) ? from.plus(FEN) : ceilFen(from), FEN);
+    const at = D.max(ceilFen(from), FEN);
     if (hi !== null && !at.lt(hi)) continue;
     const y = v.F(at);
     if (y === undefined || !y.isNegative() || y.isZero()) continue;
@@ -277,7 +279,7 @@ function describeOnly(f: Finding, lang: "en" | "zh"): string {
     case "cap":
       return zh ? `封顶线不起作用：${d} 在任何输入下都达不到` : `cap never binds: no input reaches ${d}`;
     case "negative":
-      return zh ? `负数金额：费用为 ${f.at} 元时 ${f.output} 为 ${f.jump} 元（相减后没有以 0 为下限？）` : `negative amount: ${f.output} is ${f.jump} yuan at a cost of ${f.at} (a subtraction with no floor at 0?)`;
+      return zh ? `负数金额：费用为 ${f.at} 元时 ${f.output} 为 ${f.jump} 元（相减的金额或比例没有以 0 为下限？）` : `negative amount: ${f.output} is ${f.jump} yuan at a cost of ${f.at} (an amount or a rate less something, with no floor at 0?)`;
     default:
       return zh ? `起付线 ${d}（${f.at}）不低于其封顶后的最高金额，结果恒为 0` : `deductible ${d} (${f.at}) is at or above the most its capped amount reaches: always 0`;
   }
