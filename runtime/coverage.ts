@@ -36,6 +36,9 @@ export interface CoverageItem {
 export class Coverage {
   readonly items: CoverageItem[] = [];
   private readonly byKey = new Map<string, CoverageItem>();
+  /** per bands, the tables its rates are read from and the rows reading each: a rate read is
+   *  reached only when its band holds some of the amount (all rates are read on every claim) */
+  private readonly rateTables = new Map<string, Map<string, string[]>>();
 
   constructor(artifact: Artifact) {
     const ir = artifact.ir;
@@ -74,6 +77,11 @@ export class Coverage {
       item(`row ${c.name} otherwise`, "row", `${c.name} else → ${c.otherwise}`, { sections: c.sections, span: c.span });
     }
     for (const b of ir.bands) {
+      const tables = new Map<string, string[]>();
+      b.rows.forEach((r, j) => {
+        if (typeof r.rate !== "string" && r.rate.k === "index") tables.set(r.rate.table, [...(tables.get(r.rate.table) ?? []), String(j)]);
+      });
+      this.rateTables.set(b.name, tables);
       if (!read.has(b.name)) continue;
       b.rows.forEach((r, j) => {
         item(`band ${b.name} ${j}`, "band", `${b.name} ${showBandRow(r)}`, { sections: b.sections, span: r.span ?? b.span });
@@ -121,16 +129,19 @@ export class Coverage {
       const it = this.byKey.get(key);
       if (it !== undefined) reached.add(it);
     };
-    const visit = (steps: readonly TraceStep[], bands?: string) => {
+    const visit = (steps: readonly TraceStep[], bands?: string, held?: ReadonlySet<string>) => {
       for (const s of steps) {
         const v = s.values, at = s.span?.join(":");
         switch (s.op) {
           case "if":
             mark(`branch ${at} ${v.branch}`);
             break;
-          case "index":
-            mark(`row ${v.table} ${v.row ?? v.key}`);
+          case "index": {
+            // a band's rate counts when the band held some of the amount
+            const rows = bands === undefined ? undefined : this.rateTables.get(bands)?.get(v.table!);
+            if (rows === undefined || rows.some((j) => held?.has(j))) mark(`row ${v.table} ${v.row ?? v.key}`);
             break;
+          }
           case "lookup":
             mark(`grid ${v.table} ${v.row}`);
             break;
@@ -149,7 +160,9 @@ export class Coverage {
             });
             break;
         }
-        if (s.children !== undefined) visit(s.children, s.op === "bands" ? v.name : bands);
+        if (s.children === undefined) continue;
+        if (s.op === "bands") visit(s.children, v.name, new Set(s.children.filter((c) => c.op === "band").map((c) => c.values.row!)));
+        else visit(s.children, bands, held);
       }
     };
     for (const o of trace.outputs) visit(o.steps);

@@ -173,5 +173,7 @@ output 倾斜: Money = 倾斜分段 on 自付 per year using 倾斜累计
     if (traced.ok) coverage.hit(traced.trace!);
     expect(coverage.uncovered().map((i) => i.what)).not.toContain("分段·1[特困人员]");
     expect(coverage.uncovered().map((i) => i.what)).toContain("分段·1[低保对象]");
+    // 100 stays in the first band: the second band's rate was read, but paid nothing
+    expect(coverage.uncovered().map((i) => i.what)).toContain("分段·2[特困人员]");
   });
 });
