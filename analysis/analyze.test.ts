@@ -269,6 +269,21 @@ output 救助金: Money "救助金" §十 =
     expect(fn.breakpoints.map((b) => [b.kind, b.fen, b.value])).toEqual([["deductible", "1000.00", "0.00"], ["cap", "1001.43", "1.00"]]);
   });
 
+  it("a band edge behind a layer whose cap binds at a quotient that does not end (150000 / 0.9) is exactly at 73200, slope 0.065", () => {
+    const { all } = findings(`bands 分段 "大病分段" marginal {
+  [7500元, ∞): 65%
+}
+pipeline 结算 "结算" on 自付 {
+  layer 基本 "基本医保" = remaining above 200元 * 90% at most 15万元
+  layer 大病 "大病保险" = 分段 on remaining
+  leaves 个人负担 "个人负担"
+}`);
+    // what 基本 leaves is 0.1 × x + 180 below its cap: 7500 at x = 73200; 大病 = 65% × (0.1x + 180 − 7500)
+    const fn = all.functions.find((f) => f.output === "大病")!;
+    expect(fn.breakpoints.map((b) => [b.kind, b.at])).toEqual([["band edge", "73200"], ["cap", "166866.6666666666666666666666666666666667"]]);
+    expect(fn.pieces.map((p) => [p.slope, p.intercept])).toEqual([["0", "0"], ["0.065", "-4758"], ["0.65", "-102375"]]);
+  });
+
   it("a deductible rounded to the yuan (起付标准 = 31234 × 5% = 1561.70 → 1562, 精确到元) starts at 1562, as the runtime pays", () => {
     const { all, found } = findings(`table 基数: 类别 -> Money { 甲: 31234元  乙: 31234元 }
 define 起付标准: Money "起付标准" = round(基数[类别] * 5%, 1元)

@@ -15,7 +15,7 @@ import { entryInForce } from "../runtime/ir/dates.ts";
 import { enumOf, kindOf } from "../runtime/ir/types.ts";
 import { decRange } from "../runtime/eval/compile-ir.ts";
 import {
-  at, combine, composeOn, constPW, crossing, identity, inside, isLine, line, map, numPW, single, splitPiece, union,
+  at, combine, composeOn, constPW, crossing, identity, inside, isLine, line, map, numPW, single, snap, splitPiece, union,
   type Cut, type Line, type Origin, type PW, type Tags, type Val, type BreakKind,
 } from "./pl.ts";
 
@@ -560,7 +560,7 @@ export class Symbolic {
         for (const r of rows) {
           const m = r.keys[j]!;
           if (!("range" in m)) continue;
-          for (const edge of [m.range.lo, m.range.hi]) if (edge !== null) points.push({ x: edge.minus(v.b).div(v.a), origin });
+          for (const edge of [m.range.lo, m.range.hi]) if (edge !== null) points.push({ x: snap(edge.minus(v.b).div(v.a)), origin });
         }
       });
       return splitPiece(lo, hi, points, (p, q) => {
