@@ -98,7 +98,7 @@ export class ExprBuilder {
       case "StringLit":
         return this.str(t)!;
       default:
-        return { kind: "number", span, value: normalizeDecimal(t.image.replace(/周?岁$/, "")) };
+        return { kind: "number", span, value: normalizeDecimal(t.image.replace(/(周?岁|年)$/, "")) };
     }
   }
 

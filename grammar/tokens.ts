@@ -164,8 +164,9 @@ export const DurationLit = createToken({
 });
 export const NumberLit = createToken({
   name: "NumberLit",
-  // an age as documents write it (年满70周岁, 18岁以下) is the number: `年龄 >= 70周岁`
-  pattern: /\d+(?:\.\d+)?(?:周岁|岁)?/,
+  // an age or a span of years as documents write it (年满70周岁, 18岁以下, 连续参保满5年) is the
+  // number: `年龄 >= 70周岁`, `参保年数 >= 5年`
+  pattern: /\d+(?:\.\d+)?(?:周岁|岁|年)?/,
   categories: [Literal],
   label: "a number",
 });

@@ -161,6 +161,10 @@ ${extra}`;
     expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     const t = traceDocument("reg.txt", DOC2, traceSources(r.artifact!, r.ast));
     expect(t.items.map((f) => [f.text, f.class])).toEqual([["4年", "linked"], ["1年", "unlinked"], ["1万元", "linked"], ["减半", "linked"]]);
+    // 1年 is acknowledged as the document writes it (`{ 1年 }`, the number 1)
+    const acked = compile("reg.bylaw", policy(`acknowledge "每年提高的单位" §第七条 { 1年 }\n`), { readFile: () => undefined, readDocument: () => DOC2 });
+    expect(acked.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(traceDocument("reg.txt", DOC2, traceSources(acked.artifact!, acked.ast)).items.find((f) => f.text === "1年")!.class).toBe("acknowledged");
   });
 
   it("an acknowledgment of a figure the section does not state is that error alone, not also \"held by a rule\"", () => {

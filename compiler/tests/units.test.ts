@@ -88,6 +88,10 @@ describe("the fix a bare figure is given", () => {
     const rs = loadRuleSet(r.artifact!);
     const pay = (年龄: number) => (rs.evaluate({ 年龄, 自付: "100" }) as { outputs: Record<string, string> }).outputs.y;
     expect([pay(17), pay(18), pay(69), pay(70)]).toEqual(["80.00", "60.00", "60.00", "100.00"]);
+    // and years as they are counted (连续参保满5年)
+    const years = compileText(`input { 参保年数: Int "连续参保年数"  自付: Money }\noutput y: Money = if 参保年数 >= 5年 then 自付 else 0元\n`);
+    expect(errors(years)).toEqual([]);
+    expect(loadRuleSet(years.artifact!).evaluate({ 参保年数: 5, 自付: "100" })).toMatchObject({ outputs: { y: "100.00" } });
   });
 
   it("a share of one amount in another (占家庭收入的比例) is a Number: the fix compares without dividing, or makes it a Rate", () => {
