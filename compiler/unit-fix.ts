@@ -2,7 +2,7 @@
 // `50` for 50%. Type errors on such a literal carry `fix`, which their help line shows
 // ("write `5000元`").
 import type { Expr } from "../grammar/ast.ts";
-import type { Type } from "./types.ts";
+import { isSet, type Type } from "./types.ts";
 import { D } from "../runtime/ir/decimal.ts";
 import { formatDecimal } from "../runtime/ir/money.ts";
 
@@ -14,6 +14,9 @@ export function unitFix(x: Expr | undefined, want: Type): { fix?: string } {
   let e = x;
   while (e?.kind === "paren") e = e.inner;
   const unit = UNIT_OF[want];
+  // a set given one member (`病种 = 高血压`) is the set of it; a count given money (`2元`) is the number
+  if (e?.kind === "ref" && e.name && isSet(want)) return { fix: `[${e.name.text}]` };
+  if (e?.kind === "money" && want === "Int" && new D(e.value).isInteger()) return { fix: formatDecimal(new D(e.value)) };
   // 提高5个百分点 declared a Rate, or a Points param given 5%: the same figure in the other unit
   if (e?.kind === "rate" && want === "Points") return { fix: `${formatDecimal(new D(e.value).times(100))}个百分点` };
   if (e?.kind === "points" && want === "Rate") return { fix: `${formatDecimal(new D(e.value))}%` };

@@ -82,6 +82,13 @@ describe("the fix a bare figure is given", () => {
     expect(helpOf(`param 比例: Rate = 70 %`)).toEqual([["BL3006", "70%"], ["BL1002", "70%"]]);
   });
 
+  it("a test giving a set one member, or a count as money, is shown the value it means", () => {
+    const r = compileText(`enum 病 { 高血压  糖尿病 }\ninput { 病种: set of 病 "病种"  自付: Money }\nledger per year { 次数: Int "次数" }\n` +
+      `output y: Money = 自付 + count(病种) * 0元 + cumulative 1 per year using 次数 * 0元\n` +
+      `test "t" {\n  given 病种 = 高血压, 自付 = 1元\n  ledger 次数 = 2元\n  expect y = 1元\n}\n`);
+    expect(r.diagnostics.filter((d) => d.code.startsWith("BL50")).map((d) => [d.code, d.args.fix])).toEqual([["BL5007", "[高血压]"], ["BL5012", "2"]]);
+  });
+
   it("an age written as documents write it (70周岁, 18岁) is the number", () => {
     const r = compileText(`input { 年龄: Int "年龄"  自付: Money }\ntable 比例: Int -> Rate { [0, 17岁]: 80%  [18岁, 69岁]: 60%  [70周岁, ∞): 70% }\noutput y: Money = if 年龄 >= 70周岁 then 自付 else 自付 * 比例[年龄]\n`);
     expect(errors(r)).toEqual([]);
