@@ -168,6 +168,9 @@ describe("bylaw test", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("expected 150401");
     expect(r.stdout).toContain("actual 150400.00");
+    // the failing test is named at its line, as editors' terminals link
+    const line = text.slice(0, text.lastIndexOf("\ntest ", text.indexOf("expect 大病保险 = 150401元")) + 1).split("\n").length;
+    expect(r.stdout).toMatch(new RegExp(`^✗ ci\\.bylaw:${line}:1: `, "m"));
     expect(r.stdout.trim().split("\n").at(-1)).toMatch(/^\d+ passed, 1 failed$/);
   });
 

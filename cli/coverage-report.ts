@@ -4,8 +4,8 @@
 import { readFileSync } from "node:fs";
 import type { Lang } from "../compiler/index.ts";
 import { lineCol } from "../grammar/position.ts";
-import type { Artifact } from "../runtime/ir/artifact.ts";
-import type { Coverage, CoverageItem } from "../runtime/index.ts";
+import type { Artifact, SrcSpan } from "../runtime/ir/artifact.ts";
+import type { Coverage } from "../runtime/index.ts";
 
 /** The source texts an artifact names (read once; a missing file gives no line numbers). */
 export class Sources {
@@ -22,8 +22,8 @@ export class Sources {
     return this.texts.get(path);
   }
 
-  /** The file and 1-based line and column of an item, when it has a span. */
-  where(artifact: Artifact, item: CoverageItem): { file: string; line: number; col: number } | undefined {
+  /** The file and 1-based line and column of an item (or a test), when it has a span. */
+  where(artifact: Artifact, item: { span?: SrcSpan }): { file: string; line: number; col: number } | undefined {
     if (item.span === undefined) return undefined;
     const file = artifact.sources[item.span[0]]?.path;
     const text = file === undefined ? undefined : this.text(file);

@@ -48,14 +48,17 @@ export function testCommand(paths: string[], opts: TestOptions): number {
       continue;
     }
     const cov = opts.coverage || opts.lcov !== undefined ? new Coverage(loaded.ruleSet.artifact) : undefined;
-    for (const t of runTests(loaded.ruleSet, opts.lang, cov && ((trace) => cov.hit(trace)))) {
+    const cases = loaded.ruleSet.artifact.tests;
+    for (const [i, t] of runTests(loaded.ruleSet, opts.lang, cov && ((trace) => cov.hit(trace))).entries()) {
       if (t.passed) {
         passed++;
         if (opts.verbose) process.stdout.write(`✓ ${path}: ${t.name}\n`);
         continue;
       }
       failed++;
-      process.stdout.write(`✗ ${path}: ${t.name}\n`);
+      // at the test's line, so an editor's terminal links to it
+      const at = cases[i] && sources.where(loaded.ruleSet.artifact, cases[i]);
+      process.stdout.write(`✗ ${at ? `${at.file}:${at.line}:${at.col}` : path}: ${t.name}\n`);
       for (const f of t.failures) {
         const claim = zh ? `第 ${f.claim + 1} 次就医` : `claim ${f.claim + 1}`;
         process.stdout.write(`    ${claim}, ${f.what}: ${zh ? "期望" : "expected"} ${f.expected}, ${zh ? "实际" : "actual"} ${f.actual}\n`);
