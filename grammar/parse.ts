@@ -82,7 +82,7 @@ function parseText(text: string): ParseResult {
     from = end;
   }
   errors.push(...builder.errors);
-  errors.push(...headerErrors(headers, decls, text));
+  errors.push(...headerErrors(headers, decls));
 
   const ast: Policy = {
     kind: "policy",
@@ -161,7 +161,7 @@ function nextDeclStart(tokens: IToken[], from: number): number {
   return i;
 }
 
-function headerErrors(headers: Header[], decls: Decl[], text: string): SyntaxError[] {
+function headerErrors(headers: Header[], decls: Decl[]): SyntaxError[] {
   const errors: SyntaxError[] = [];
   const first = headers[0];
   if (!first) {
@@ -173,18 +173,9 @@ function headerErrors(headers: Header[], decls: Decl[], text: string): SyntaxErr
     errors.push(syntaxError(SyntaxCodes.header, headerKeywordSpan(first), { problem: "not first" }));
   }
   for (const extra of headers.slice(1)) {
-    // `policy a.policy`: the keyword used as a name part is reported where it stands (BL1001);
-    // the parser resuming at it is not a second header.
-    if (afterDot(text, extra.span.start)) continue;
     errors.push(syntaxError(SyntaxCodes.header, headerKeywordSpan(extra), { problem: "duplicate" }));
   }
   return errors;
-}
-
-function afterDot(text: string, offset: number): boolean {
-  let i = offset - 1;
-  while (i >= 0 && /\s/.test(text[i]!)) i--;
-  return text[i] === ".";
 }
 
 function headerKeywordSpan(h: Header): Span {

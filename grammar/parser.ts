@@ -15,7 +15,7 @@
 // `分段 on x * 50%` is `(分段 on x) * 50%`.
 import { CstParser, type CstNode, type IToken, type TokenType } from "chevrotain";
 import {
-  AddOp, Arrow, Bar, BoolTok, Colon, Comma, CompareOp, DateLit, Dot, Equals, Identifier,
+  AddOp, Arrow, Bar, BoolTok, Colon, Comma, CompareOp, DateLit, Dot, Equals, Identifier, Keyword,
   InfinityTok, LBracket, LCurly, LParen, Literal, Minus, MulOp, NumberLit, RBracket, RCurly, RParen,
   Section, StringLit, TypeKeyword, Unlimited, allTokens, kw,
 } from "./tokens.ts";
@@ -119,11 +119,16 @@ export class BylawParser extends CstParser {
     this.CONSUME(RCurly);
   });
 
+  /** `qingyang.date`, `xx.pipeline`: after a dot, a keyword is a name part like any other word
+   *  (the id names the rule set, it is never read as code). */
   public dottedName = this.RULE("dottedName", () => {
     this.CONSUME(Identifier, { LABEL: "part" });
     this.MANY(() => {
       this.CONSUME(Dot);
-      this.CONSUME1(Identifier, { LABEL: "part" });
+      this.OR([
+        { ALT: () => this.CONSUME1(Identifier, { LABEL: "part" }) },
+        { ALT: () => this.CONSUME(Keyword, { LABEL: "part" }) },
+      ]);
     });
   });
 
