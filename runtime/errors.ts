@@ -152,7 +152,7 @@ const MESSAGES = {
   ],
   BR2115: ["line {line}: written under policy {found}, not {expected}", "第 {line} 行：该台账属于政策 {found}，不属于 {expected}"],
   // ── settling through a server that keeps the ledgers (bylaw serve) ──
-  BR2120: ["`{field}` must be non-empty text of at most {max} characters", "`{field}` 必须是非空文本，最多 {max} 个字符"],
+  BR2120: ["`{field}` must be non-empty text of at most {max} characters, with no spaces at its ends", "`{field}` 必须是非空文本，最多 {max} 个字符，首尾不含空格"],
   BR2121: [
     "claim id {claim} was used before for a different claim (person, date or input)",
     "结算单号 {claim} 已用于另一笔结算（人员、日期或输入不同）",

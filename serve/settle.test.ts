@@ -150,6 +150,10 @@ for (const store of stores) {
       expect(r.status).toBe(400);
       expect(r.body.errors.map((e: { field: string; code: string }) => `${e.field} ${e.code}`).sort()).toEqual(["extra BR2003", "person BR2120", "自付 BR2007", "身份 BR2012"]);
       for (const e of r.body.errors) expect(e.messageZh).toMatch(/[\u4e00-\u9fff]/);
+      // 孙八 with a space after it would be a second person with a second ledger
+      const spaced = await settle({ ...claimOf("孙八", 1, "100"), person: "孙八 " });
+      expect(spaced.status).toBe(400);
+      expect(spaced.body.errors.map((e: { field: string; code: string }) => `${e.field} ${e.code}`)).toEqual(["person BR2120"]);
       const late = await settle({ ...claimOf("孙八", 1, "100"), date: "2021-01-01" });
       expect(late.body.errors.map((e: { code: string }) => e.code)).toEqual(["BR2025"]);
       expect(await ledgerOf("孙八")).toBeUndefined();

@@ -77,8 +77,8 @@ describe("DuckDB settles as the JS engine does", () => {
   it("rows the reader refuses: no person is an empty cell, a date that is not one is written back as read", async () => {
     const s = planned.find((p) => p.id === "xpcc.assistance")!;
     // 2022-8-1 and 0000-01-01 are dates DuckDB would cast (one BC): refused and echoed as read
-    const csv = "person,date,身份,自付\n,2022-08-01,监测对象,100\nP1,2024-13-01,监测对象,100\nP2,,监测对象,100\nP3,=2022-08-01,监测对象,1\nP4,2022-08-01,监测对象,50\nP5,2022-8-1,监测对象,5\nP6,0000-01-01,监测对象,5\n";
-    const r = await both(s.file, `${s.id}.refused`, { csv, ledgers: "", rows: 7 });
+    const csv = "person,date,身份,自付\n,2022-08-01,监测对象,100\nP1,2024-13-01,监测对象,100\nP2,,监测对象,100\nP3,=2022-08-01,监测对象,1\nP4,2022-08-01,监测对象,50\nP5,2022-8-1,监测对象,5\nP6,0000-01-01,监测对象,5\n P7,2022-08-01,监测对象,5\nP8　,2022-08-01,监测对象,5\n";
+    const r = await both(s.file, `${s.id}.refused`, { csv, ledgers: "", rows: 9 });
     expect(r.js.split("\n").slice(1, 5)).toEqual([
       "1,,2022-08-01,false,,,,,\"person: BR2104 line 2, `person`: empty; every row needs one\"",
       "2,P1,2024-13-01,false,,,,,\"date: BR2105 line 3, `date`: must be a date YYYY-MM-DD, found 2024-13-01\"",
@@ -86,6 +86,10 @@ describe("DuckDB settles as the JS engine does", () => {
       "4,P3,'=2022-08-01,false,,,,,\"date: BR2105 line 5, `date`: must be a date YYYY-MM-DD, found =2022-08-01\"",
     ]);
     expect(r.js.split("\n").slice(6, 8).map((l) => l.split(",").slice(0, 4).join(","))).toEqual(["6,P5,2022-8-1,false", "7,P6,0000-01-01,false"]);
+    // a person id with a space at an end (" P7", "P8" and a full-width space) would be a second person
+    expect(r.js.split("\n").slice(8, 10).map((l) => l.split(",").slice(3, 4).join() + " " + (/BR2105 line \d+, `person`/.exec(l)?.[0] ?? ""))).toEqual([
+      "false BR2105 line 9, `person`", "false BR2105 line 10, `person`",
+    ]);
     expect(r.duck).toBe(r.js);
     expect(r.codes).toEqual([3, 3]);
   });

@@ -6,6 +6,7 @@
 import type { Artifact, InputField } from "../runtime/ir/artifact.ts";
 import type { ErrorCode, Lang } from "../runtime/errors.ts";
 import { AMOUNT_RULES, EXPECTED } from "../runtime/eval/validate-input.ts";
+import { DATE_EXPECTED, PERSON_EXPECTED } from "../runtime/batch/batch.ts";
 import { MAX_TEXT } from "../runtime/ir/limits.ts";
 import { enumOf, kindOf } from "../runtime/ir/types.ts";
 import { DIALECT } from "./dialect.ts";
@@ -66,10 +67,15 @@ export function readClaimsSql(a: Artifact, o: ReadOptions): string {
   const badDate = `NOT (regexp_full_match(${date}, '[0-9]{4}-[0-9]{2}-[0-9]{2}') AND TRY_CAST(${date} AS DATE) IS NOT NULL AND ${date} >= '0001-01-01')`;
   const rowChecks: { when: string; text: V }[] = [
     { when: `${person} IS NULL`, text: errorText(d, o.lang, "BR2104", "person", { line: v(line) }) },
+    {
+      // BAD_PERSON of runtime/batch/batch.ts, in RE2
+      when: `${person} IS NOT NULL AND (regexp_matches(${person}, ${d.text("^[ \\t\\r\\n\\x{00a0}\\x{3000}]|[ \\t\\r\\n\\x{00a0}\\x{3000}]$")}) OR contains(${person}, chr(0)))`,
+      text: errorText(d, o.lang, "BR2105", "person", { line: v(line), expected: v(d.text(PERSON_EXPECTED[0])), expectedZh: v(d.text(PERSON_EXPECTED[1])), found: v(quoted(person)) }),
+    },
     { when: `${date} IS NULL`, text: errorText(d, o.lang, "BR2104", "date", { line: v(line) }) },
     {
       when: `${date} IS NOT NULL AND ${badDate}`,
-      text: errorText(d, o.lang, "BR2105", "date", { line: v(line), expected: v(d.text("a date YYYY-MM-DD")), expectedZh: v(d.text("YYYY-MM-DD 格式的日期")), found: v(quoted(date)) }),
+      text: errorText(d, o.lang, "BR2105", "date", { line: v(line), expected: v(d.text(DATE_EXPECTED[0])), expectedZh: v(d.text(DATE_EXPECTED[1])), found: v(quoted(date)) }),
     },
   ];
   const rowError = `NULLIF(concat_ws('; ', ${rowChecks.map((c) => `CASE WHEN ${c.when} THEN ${c.text.sql} END`).join(", ")}), '')`;

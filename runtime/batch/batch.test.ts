@@ -345,10 +345,14 @@ describe("the input contract: a row breaking it is an error row and never reache
       batch.push({ person: "甲", date: "2022-8-1", ...claim }),
       batch.push({ person: "甲", date: "2022-08-01", ...claim, 类别: "第\ud800类" }),
       batch.push({ person: "甲", date: "2022-08-01", ...claim }, 12),
+      // 甲 with a space after it, or a NUL in it, would be a second person with a ledger of its own
+      batch.push({ person: "甲 ", date: "2022-08-01", ...claim }),
+      batch.push({ person: "甲\u0000", date: "2022-08-01", ...claim }),
     ];
-    expect(rows.map(codes)).toEqual(["BR2105", "BR2104", "BR2104", "BR2105", "BR2104", "BR2105", "BR2106", "ok"]);
-    expect(renderRuntimeError(rows[0]!.errors![0]!, "en")).toBe("line 1, `person`: must be text, found 1");
-    expect(batch.summary()).toMatchObject({ rows: 8, ok: 1, persons: 1 });
+    expect(rows.map(codes)).toEqual(["BR2105", "BR2104", "BR2104", "BR2105", "BR2104", "BR2105", "BR2106", "ok", "BR2105", "BR2105"]);
+    expect(renderRuntimeError(rows[0]!.errors![0]!, "en")).toBe("line 1, `person`: must be text with no spaces at its ends, found 1");
+    expect(renderRuntimeError(rows[8]!.errors![0]!, "en")).toBe("line 9, `person`: must be text with no spaces at its ends, found 甲 ");
+    expect(batch.summary()).toMatchObject({ rows: 10, ok: 1, persons: 1 });
   });
 });
 

@@ -201,12 +201,22 @@ export function checkHeader(header: readonly string[], options: BatchOptions = {
   }
 }
 
+/**
+ * Spaces at a person id's ends (`张三 ` from a spreadsheet) would make a second person with a
+ * ledger of their own, and a NUL no database stores: such an id is refused, on every engine
+ * (the DuckDB reader's test is the same, sql/read-claims.ts).
+ */
+export const BAD_PERSON = /^[ \t\r\n\u00a0\u3000]|[ \t\r\n\u00a0\u3000]$|\u0000/;
+/** What a person and a date must be, in both languages (BR2105; the SQL reader says the same). */
+export const PERSON_EXPECTED = ["text with no spaces at its ends", "首尾不含空格的文本"] as const;
+export const DATE_EXPECTED = ["a date YYYY-MM-DD", "YYYY-MM-DD 格式的日期"] as const;
+
 /** The person's or the date's value breaking the contract, if it does. */
 function requiredError(v: unknown, field: string, line: number, date: boolean): InputError | undefined {
   if (v === undefined || v === null || v === "") return inputError("BR2104", field, { line });
-  if (typeof v !== "string" || (date && !isValidDate(v))) {
-    const expected = date ? ["a date YYYY-MM-DD", "YYYY-MM-DD 格式的日期"] : ["text", "文本"];
-    return inputError("BR2105", field, { line, expected: expected[0]!, expectedZh: expected[1]!, found: quote(v) });
+  if (typeof v !== "string" || (date && !isValidDate(v)) || (!date && BAD_PERSON.test(v))) {
+    const [expected, expectedZh] = date ? DATE_EXPECTED : PERSON_EXPECTED;
+    return inputError("BR2105", field, { line, expected, expectedZh, found: quote(v) });
   }
   return undefined;
 }
