@@ -168,7 +168,7 @@ export async function settleOnPostgres(b: PostgresBatch): Promise<BatchSummary> 
     if (r[1] !== null) {
       summary.failed++;
       for (const code of r[r.length - 1]!.split(" ")) count(summary.errors, code);
-      return r[1];
+      return Buffer.from(r[1], "base64").toString("utf8");
     }
     const ok = r[4] === "t";
     let line = `${r[0]},${formatCsvCell(r[2])},${formatCsvCell(r[3])},${ok}`;
@@ -201,7 +201,9 @@ export async function settleOnPostgres(b: PostgresBatch): Promise<BatchSummary> 
     const [line, codes] = "ok" in r
       ? [refusedLine(r), (r.errors ?? []).map((e) => e.code)]
       : [formatCsvRow([String(r.row), r.person, r.date, "false", ...noOutputs, "", r.text]), [r.code]];
-    refused.push(copyLine([String(r.row), line, codes.join(" ")]));
+    // kept as base64: the row is written back as it was read, a NUL (which no PostgreSQL text
+    // holds) included
+    refused.push(copyLine([String(r.row), Buffer.from(line, "utf8").toString("base64"), codes.join(" ")]));
   };
   let lastStep: Step | undefined;
   await runOnPostgres(b.url, {

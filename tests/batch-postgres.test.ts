@@ -219,6 +219,20 @@ output 大病: Money "大病" = 分段 on 自付 per year using 累计
     ]);
   });
 
+  it("a person id with a NUL or a space at an end is an error row on PostgreSQL as on the JS engine, not a failed run", { timeout: 60_000 }, async () => {
+    const policy = join(dir, "nul.bylaw");
+    writeFileSync(policy, COUNT_POLICY);
+    const claims = join(dir, "nul.csv");
+    writeFileSync(claims, "person,date,住院,费用\n甲,2022-01-10,true,1800\n乙\u0000,2022-01-10,true,1800\n丙 ,2022-01-10,true,1800\n");
+    const out = (engine: string) => join(dir, `nul.${engine}.csv`);
+    for (const engine of ["js", "postgres"] as const) {
+      expect(await batchCommand(policy, claims, { lang: "en", progress: false, out: out(engine), engine, ...(engine === "postgres" ? { db: cluster.url } : { workers: 1 }) }), engine).toBe(3);
+    }
+    const js = readFileSync(out("js"), "utf8");
+    expect(js.split("\n").slice(2, 4).map((l) => /BR2105 line \d+, `person`/.exec(l)?.[0])).toEqual(["BR2105 line 3, `person`", "BR2105 line 4, `person`"]);
+    expect(readFileSync(out("postgres"), "utf8")).toBe(js);
+  });
+
   it("a negative Int input settles on every engine, a negative Money is an error row on every engine", { timeout: 60_000 }, async () => {
     const policy = join(dir, "negative.bylaw");
     writeFileSync(policy, `policy t.negative "负数" {\n  region "测试地区"\n  effective 2024-01-01\n  source "t.txt"\n}\n` +
