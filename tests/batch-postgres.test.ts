@@ -201,18 +201,26 @@ output 大病: Money "大病" = 分段 on 自付 per year using 累计
     expect(readFileSync(out, "utf8").split("\n")[1]).toMatch(/^1,甲,2023-03-01,true,第二类,/);
   });
 
-  it("a rate finer than the SQL keeps is the same error row on PostgreSQL as on DuckDB (BS2003), and the rest settles", { timeout: 60_000 }, async () => {
-    const policy = join(dir, "rate.bylaw");
-    writeFileSync(policy, RATE_POLICY);
-    const claims = join(dir, "rate.csv");
-    writeFileSync(claims, "person,date,比例,自付\n甲,2023-01-01,0.1234567891,100\n乙,2023-01-01,0.12345678912,100\n丙,2023-01-01,abc,100\n");
-    const out = (engine: string) => join(dir, `rate.${engine}.csv`);
-    for (const engine of ["duckdb", "postgres"] as const) {
-      const code = await batchCommand(policy, claims, { lang: "en", progress: false, out: out(engine), engine, ...(engine === "postgres" ? { db: cluster.url } : {}) });
-      expect(code).toBe(3);
+  /** Settles one file of claims with `text` on each engine (JS on one worker), every run ending
+   *  with some error rows (exit 3): each engine's result file and closing ledgers. */
+  async function settleEach(name: string, text: string, csv: string, engines: readonly ("js" | "duckdb" | "postgres")[]): Promise<Record<string, [string, string]>> {
+    const policy = join(dir, `${name}.bylaw`), claims = join(dir, `${name}.csv`);
+    writeFileSync(policy, text);
+    writeFileSync(claims, csv);
+    const found: Record<string, [string, string]> = {};
+    for (const engine of engines) {
+      const out = join(dir, `${name}.${engine}.csv`), ledgersOut = join(dir, `${name}.${engine}.jsonl`);
+      const code = await batchCommand(policy, claims, { lang: "en", progress: false, out, ledgersOut, engine, ...(engine === "postgres" ? { db: cluster.url } : engine === "js" ? { workers: 1 } : {}) });
+      expect(code, engine).toBe(3);
+      found[engine] = [readFileSync(out, "utf8"), readFileSync(ledgersOut, "utf8")];
     }
-    const pg = readFileSync(out("postgres"), "utf8");
-    expect(pg).toBe(readFileSync(out("duckdb"), "utf8"));
+    return found;
+  }
+
+  it("a rate finer than the SQL keeps is the same error row on PostgreSQL as on DuckDB (BS2003), and the rest settles", { timeout: 60_000 }, async () => {
+    const r = await settleEach("rate", RATE_POLICY, "person,date,比例,自付\n甲,2023-01-01,0.1234567891,100\n乙,2023-01-01,0.12345678912,100\n丙,2023-01-01,abc,100\n", ["duckdb", "postgres"]);
+    const pg = r.postgres![0];
+    expect(pg).toBe(r.duckdb![0]);
     expect(pg.split("\n").slice(1, 3)).toEqual([
       "1,甲,2023-01-01,true,12.35,,",
       "2,乙,2023-01-01,false,,,\"比例: BS2003 `比例`: `0.12345678912` has more than 10 decimals, all the SQL engine keeps of a Rate (settle it with the JS engine)\"",
@@ -220,35 +228,21 @@ output 大病: Money "大病" = 分段 on 自付 per year using 累计
   });
 
   it("a person id with a NUL or a space at an end is an error row on PostgreSQL as on the JS engine, not a failed run", { timeout: 60_000 }, async () => {
-    const policy = join(dir, "nul.bylaw");
-    writeFileSync(policy, COUNT_POLICY);
-    const claims = join(dir, "nul.csv");
-    writeFileSync(claims, "person,date,住院,费用\n甲,2022-01-10,true,1800\n乙\u0000,2022-01-10,true,1800\n丙 ,2022-01-10,true,1800\n");
-    const out = (engine: string) => join(dir, `nul.${engine}.csv`);
-    for (const engine of ["js", "postgres"] as const) {
-      expect(await batchCommand(policy, claims, { lang: "en", progress: false, out: out(engine), engine, ...(engine === "postgres" ? { db: cluster.url } : { workers: 1 }) }), engine).toBe(3);
-    }
-    const js = readFileSync(out("js"), "utf8");
+    const r = await settleEach("nul", COUNT_POLICY, "person,date,住院,费用\n甲,2022-01-10,true,1800\n乙\u0000,2022-01-10,true,1800\n丙 ,2022-01-10,true,1800\n", ["js", "postgres"]);
+    const js = r.js![0];
     expect(js.split("\n").slice(2, 4).map((l) => /BR2105 line \d+, `person`/.exec(l)?.[0])).toEqual(["BR2105 line 3, `person`", "BR2105 line 4, `person`"]);
-    expect(readFileSync(out("postgres"), "utf8")).toBe(js);
+    expect(r.postgres).toEqual(r.js);
   });
 
   it("a negative Int input settles on every engine, a negative Money is an error row on every engine", { timeout: 60_000 }, async () => {
-    const policy = join(dir, "negative.bylaw");
-    writeFileSync(policy, `policy t.negative "负数" {\n  region "测试地区"\n  effective 2024-01-01\n  source "t.txt"\n}\n` +
+    const text = `policy t.negative "负数" {\n  region "测试地区"\n  effective 2024-01-01\n  source "t.txt"\n}\n` +
       `input {\n  x: Money "x"\n  n: Int "n"\n}\nledger per year {\n  已付: Money "已付"\n}\n` +
-      `output y: Money "y" = (if n < 0 then x else x * n) at most 1000元 per year using 已付\n`);
-    const claims = join(dir, "negative.csv");
+      `output y: Money "y" = (if n < 0 then x else x * n) at most 1000元 per year using 已付\n`;
     // A: 100 (n < 0), then 100 × 3 = 300: 400 paid; B: a negative amount refused, then 200
-    writeFileSync(claims, "person,date,x,n\nA,2024-02-01,100,-2\nA,2024-02-02,100,3\nB,2024-02-01,-5,1\nB,2024-02-02,200,1\n");
-    const files = (engine: string) => [join(dir, `negative.${engine}.csv`), join(dir, `negative.${engine}.jsonl`)] as const;
-    for (const engine of ["js", "duckdb", "postgres"] as const) {
-      const [out, ledgersOut] = files(engine);
-      expect(await batchCommand(policy, claims, { lang: "en", progress: false, workers: engine === "js" ? 1 : undefined, out, ledgersOut, engine, ...(engine === "postgres" ? { db: cluster.url } : {}) })).toBe(3);
-    }
-    const [jsOut, jsLedgers] = files("js").map((f) => readFileSync(f, "utf8"));
+    const r = await settleEach("negative", text, "person,date,x,n\nA,2024-02-01,100,-2\nA,2024-02-02,100,3\nB,2024-02-01,-5,1\nB,2024-02-02,200,1\n", ["js", "duckdb", "postgres"]);
+    const [jsOut, jsLedgers] = r.js!;
     expect(jsOut.split("\n").slice(1, 5).map((l) => l.split(",").slice(0, 5).join(","))).toEqual(["1,A,2024-02-01,true,100.00", "2,A,2024-02-02,true,300.00", "3,B,2024-02-01,false,", "4,B,2024-02-02,true,200.00"]);
     expect(jsLedgers).toContain('"values":{"已付":"400.00"}');
-    for (const engine of ["duckdb", "postgres"]) expect(files(engine).map((f) => readFileSync(f, "utf8")), engine).toEqual([jsOut, jsLedgers]);
+    for (const engine of ["duckdb", "postgres"]) expect(r[engine], engine).toEqual(r.js);
   });
 });
