@@ -4,7 +4,7 @@
 import { canonicalJson, sha256Hex, type InputError, type RuleBook, type RuleSet } from "../runtime/index.ts";
 import { inputError } from "../runtime/errors.ts";
 import { isValidDate } from "../runtime/ir/dates.ts";
-import { BAD_PERSON } from "../runtime/batch/batch.ts";
+import { BAD_PERSON, hasLoneSurrogate } from "../runtime/batch/batch.ts";
 import type { Claim } from "./store/store.ts";
 
 /** The longest person or claim id, in characters. */
@@ -30,7 +30,8 @@ export function readClaim(book: RuleBook, body: Record<string, unknown>): { ok: 
   const errors: InputError[] = Object.keys(rest).map((field) => inputError("BR2003", field, {}));
   for (const [field, id] of [["person", person], ["claim", claim]] as const) {
     // spaces at an id's ends would make a second person (or claim) of the same one, as in batch
-    if (typeof id !== "string" || id.length === 0 || id.length > MAX_ID || BAD_PERSON.test(id)) errors.push(inputError("BR2120", field, { max: MAX_ID }));
+    // and an unpaired surrogate (`"\udc00a"`) is stored as U+FFFD: two such ids would be one
+    if (typeof id !== "string" || id.length === 0 || id.length > MAX_ID || BAD_PERSON.test(id) || hasLoneSurrogate(id)) errors.push(inputError("BR2120", field, { max: MAX_ID }));
   }
   const ruleSet = isValidDate(date) ? book.find(date) : undefined;
   if (errors.length > 0 || ruleSet === undefined) {

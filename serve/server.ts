@@ -135,7 +135,8 @@ export async function settleRead(service: Service, read: ReadClaim): Promise<Rep
   let opened: Ledger | undefined;
   const outcome = await storeOf(service).settle({
     policy: ruleSet.meta.id, claim, year, fingerprint,
-    evaluate: (ledger) => ruleSet.evaluate(claim.input, (opened = ledger), { date: claim.date, ledgerFields }),
+    // the store holds ledgers this server wrote: a field a reloaded version dropped is kept, not a misspelling
+    evaluate: (ledger) => ruleSet.evaluate(claim.input, (opened = ledger), { date: claim.date, ledgerFields: new Set([...ledgerFields, ...Object.keys(ledger?.values ?? {})]) }),
   });
   switch (outcome.kind) {
     case "settled":

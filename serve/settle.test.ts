@@ -154,6 +154,9 @@ for (const store of stores) {
       const spaced = await settle({ ...claimOf("孙八", 1, "100"), person: "孙八 " });
       expect(spaced.status).toBe(400);
       expect(spaced.body.errors.map((e: { field: string; code: string }) => `${e.field} ${e.code}`)).toEqual(["person BR2120"]);
+      // an unpaired surrogate would be stored as U+FFFD: "\udc00a" and "\udfffa" would share a ledger
+      const lone = await settle({ ...claimOf("孙八", 1, "100"), person: "\udc00a" });
+      expect(lone.body.errors.map((e: { field: string; code: string }) => `${e.field} ${e.code}`)).toEqual(["person BR2120"]);
       const late = await settle({ ...claimOf("孙八", 1, "100"), date: "2021-01-01" });
       expect(late.body.errors.map((e: { code: string }) => e.code)).toEqual(["BR2025"]);
       expect(await ledgerOf("孙八")).toBeUndefined();
