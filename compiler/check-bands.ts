@@ -113,7 +113,7 @@ function checkMarginal(c: Compilation, folder: Folder, e: Entity): void {
     // The base was checked where it was declared; only the raised rates can go wrong here.
     const rows = bandRows(c, folder, e);
     const perClaimAdd = n.derived.add !== undefined && !folder.value(n.derived.add, file) && perMember(c, folder, n.derived.add) !== undefined;
-    if (rows.some((r) => r.rateExpr || (perClaimAdd && r.rate === undefined && r.members === undefined))) c.sink.report("BL4031", file, n.derived.span);
+    if (rows.some((r) => r.rateExpr || (perClaimAdd && !r.gap && r.rate === undefined && r.members === undefined))) c.sink.report("BL4031", file, n.derived.span);
     const bad = rows.flatMap((r) => [r.rate, ...(r.members?.values.map((v) => v.value) ?? [])]).find((v) => v !== undefined && !rateOk(v));
     if (bad) c.sink.report("BL4006", file, n.derived.add?.span ?? n.derived.span, { rate: showValue({ k: "dec", v: bad }, "Rate") });
     if (n.derived.add && !folder.value(n.derived.add, file) && !perClaimAdd) c.sink.report("BL4018", file, n.derived.add.span, { what: "band rate" });

@@ -69,6 +69,8 @@ export interface BandRowValue {
   rateExpr?: Expr;
   /** a rate that reads one enum (`60% + 倾斜提高[类别]`): its value per member */
   members?: PerMember;
+  /** a declared gap: no rate */
+  gap: boolean;
   span: Span;
   /** the written interval, for messages */
   text: string;
@@ -116,7 +118,7 @@ export function bandRows(c: Compilation, folder: Folder, e: Entity, depth = 0): 
     const rateExpr = !row.gap && !rate && isPerClaimRate(c, row.rate) ? row.rate : undefined;
     const members = !row.gap && !rate && !rateExpr ? perMember(c, folder, row.rate) : undefined;
     if (!row.gap && !rate && !rateExpr && !members) continue;
-    out.push({ range: row.range, iv, owner: e, rate, rateExpr, members, span: row.span, text: e.file.text.slice(row.range.span.start, row.range.span.end) });
+    out.push({ range: row.range, iv, owner: e, rate, rateExpr, members, gap: row.gap, span: row.span, text: e.file.text.slice(row.range.span.start, row.range.span.end) });
   }
   return out;
 }

@@ -153,6 +153,15 @@ output 倾斜: Money = 倾斜分段 on 自付 per year using 倾斜累计
     expect(pay("普通居民", "40000", "40000")).toEqual(["25500.00", "25500.00"]);
   });
 
+  it("derived bands keep the base's declared gap: nothing paid there, whatever the category", () => {
+    const gapped = POLICY.replace("bands 基础分段 \"基础分段\" marginal {\n  [0元, 5万元]: 60%\n  (5万元, 10万元]: 65%", "bands 基础分段 \"基础分段\" marginal {\n  [0元, 5万元]: 60%\n  gap (5万元, 10万元]");
+    const r = compileText(gapped);
+    expect(errors(r)).toEqual([]);
+    const o = loadRuleSet(r.artifact!).evaluate({ 类别: "特困人员", 自付: "120000" }, undefined, { date: "2022-06-01" });
+    // 50000 × 65% + (gap) + 20000 × 75% = 32500 + 15000
+    expect(o.ok && o.outputs.倾斜).toBe("47500.00");
+  });
+
   it("checks every category's rate: 98% + 5 points is above 100% (BL4006); points on a rate read per claim are refused (BL4031)", () => {
     expect(errors(compileText(POLICY.replace("[0元, 5万元]: 60% + 提高[类别]", "[0元, 5万元]: 98% + 提高[类别]")))).toEqual(["BL4006"]);
     expect(errors(compileText(POLICY.replace("[0元, 5万元]: 60%\n", "[0元, 5万元]: 60%\n").replace("(10万元, ∞): 70%\n}\nbands 倾斜分段", "(10万元, ∞): 97%\n}\nbands 倾斜分段")))).toEqual(["BL4006"]);
