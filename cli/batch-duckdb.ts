@@ -19,7 +19,7 @@ import { compileSql, renderSqlMessage } from "../sql/index.ts";
 import { rawView, readClaimsSql } from "../sql/read-claims.ts";
 import { DIALECT } from "../sql/dialect.ts";
 import { ledgerLine } from "../runtime/batch/ledger-file.ts";
-import { closingText, LedgerFileError, readOpening, writeClosing, type LedgerRun } from "./batch-ledgers.ts";
+import { closingText, LedgerFileError, readOpening, refuseUncarried, writeClosing, type LedgerRun } from "./batch-ledgers.ts";
 import { CliError } from "./load-policy.ts";
 import type { Progress } from "./progress.ts";
 import { tempPathFor } from "./write-file.ts";
@@ -250,10 +250,7 @@ async function loadOpening(c: DuckDBConnection, run: LedgerRun, fields: readonly
   const count = await readOpening(run.in!, run, async ({ entries, lines }) => {
     for (let k = 0; k < entries.length; k++) {
       const { person, ledger } = entries[k]!;
-      const extra = Object.keys(ledger.values).find((f) => !fields.includes(f));
-      if (extra !== undefined) {
-        throw new CliError(`${run.in}: line ${lines[k]}: ledger field \`${extra}\` is not one of this rule set's; the DuckDB engine does not carry other fields (use the JS engine)`);
-      }
+      refuseUncarried(run, ledger.values, lines[k]!, fields, "DuckDB");
       appender.appendVarchar(person);
       appender.appendInteger(ledger.year);
       for (const f of fields) {

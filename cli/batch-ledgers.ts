@@ -11,6 +11,7 @@ import { D } from "../runtime/ir/decimal.ts";
 import { createDecoder } from "./batch-decode.ts";
 import { LineCutter } from "./batch-sources.ts";
 import type { RowWriter } from "./batch-writer.ts";
+import { CliError } from "./load-policy.ts";
 
 /** Opening ledgers handed on at a time (to the batch, or in one message to a worker). */
 export const OPENING_CHUNK = 4096;
@@ -106,6 +107,15 @@ export async function readOpening(file: string, run: Pick<LedgerRun, "meta" | "f
   while (taken < pending.length) await take();
   if (errors.length > 0) throw new LedgerFileError(errors.reduce((a, b) => ((b.args.line as number) < (a.args.line as number) ? b : a)));
   return count;
+}
+
+/** A SQL engine's tables hold its versions' ledger fields only: an opening line with another
+ *  version's field (which the JS engine keeps as it is) refuses the run, naming it. */
+export function refuseUncarried(run: LedgerRun, values: Record<string, string>, line: number, fields: readonly string[], engine: string): void {
+  const extra = Object.keys(values).find((f) => !fields.includes(f));
+  if (extra !== undefined) {
+    throw new CliError(`${run.in}: line ${line}: ledger field \`${extra}\` is not one of this rule set's; the ${engine} engine does not carry other fields (use the JS engine)`);
+  }
 }
 
 /** A closing value read back from SQL, where every field is DECIMAL(18, 2) ("2.00"), as the

@@ -21,7 +21,7 @@ import { DIALECT } from "../sql/dialect.ts";
 import { createDecoder, type Encoding } from "./batch-decode.ts";
 import { lineFormatter, outputNames, versionsOf, type Format } from "./batch-format.ts";
 import { asTables, ledgerOrder, sharedViews } from "./sql-book.ts";
-import { closingText, readOpening, type LedgerRun } from "./batch-ledgers.ts";
+import { closingText, readOpening, refuseUncarried, type LedgerRun } from "./batch-ledgers.ts";
 import type { RowWriter } from "./batch-writer.ts";
 import { CliError } from "./load-policy.ts";
 import { copyLine } from "./pg-copy.ts";
@@ -119,6 +119,7 @@ function openingLines(b: PostgresBatch, fields: readonly string[], opened: (n: n
     let text = "";
     for (let k = 0; k < entries.length; k++) {
       const { person, ledger } = entries[k]!;
+      refuseUncarried(ledgers, ledger.values, lines[k]!, fields, "PostgreSQL");
       const key = `${ledger.year} ${person}`;
       if (seen.has(key)) return inputError("BR2114", "person", { line: lines[k]!, person: quote(person), year: ledger.year });
       seen.add(key);

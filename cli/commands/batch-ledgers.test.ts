@@ -110,3 +110,28 @@ describe("bylaw batch: a bad opening ledger refuses the run", () => {
     expect(missing.stderr.trim()).toBe(`${join(dir, "none.jsonl")}: no such file or folder`);
   });
 });
+
+describe("bylaw batch: a new version that drops a ledger field", () => {
+  const version = (effective: string, fields: string) => `policy t.drop "新版本" {\n  region "测试地区"\n  effective ${effective}\n  source "t.txt"\n}\n` +
+    `input { 自付: Money "自付" }\nledger per year {\n${fields}}\noutput 救助: Money "救助" = 自付 * 50% at most 1000元 per year using 已救助\n`;
+
+  it("continues from the old version's closing ledgers (stamped by bylaw), the dropped field kept as it was; DuckDB says it cannot carry it", () => {
+    const dir = mkdtempSync(join(tmpdir(), "bylaw-ledgers-"));
+    const f = (name: string) => join(dir, name);
+    writeFileSync(f("v1.bylaw"), version("2024-01-01", "  已救助: Money \"已救助\"\n  旧累计: Money \"旧累计\"\n"));
+    writeFileSync(f("v2.bylaw"), version("2024-07-01", "  已救助: Money \"已救助\"\n"));
+    writeFileSync(f("h1.csv"), "person,date,自付\n甲,2024-03-01,1600\n");
+    writeFileSync(f("h2.csv"), "person,date,自付\n甲,2024-08-01,1000\n");
+    expect(bylaw(["batch", f("v1.bylaw"), f("h1.csv"), "-o", f("h1.out.csv"), "--ledgers-out", f("june.jsonl")]).code).toBe(0);
+    const june = JSON.parse(readFileSync(f("june.jsonl"), "utf8"));
+    expect(june.values).toEqual({ 已救助: "800.00", 旧累计: "0.00" });
+    // July on, v2 alone: 1000 × 50% = 500, but 1000 − 800 = 200 left
+    const r = bylaw(["batch", f("v2.bylaw"), f("h2.csv"), "-o", f("h2.out.csv"), "--ledgers-in", f("june.jsonl"), "--ledgers-out", f("july.jsonl")]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(f("h2.out.csv"), "utf8").split("\n")[1]).toMatch(/^1,甲,2024-08-01,true,200\.00,/);
+    expect(JSON.parse(readFileSync(f("july.jsonl"), "utf8")).values).toEqual({ 已救助: "1000.00", 旧累计: "0.00" });
+    const duck = bylaw(["batch", f("v2.bylaw"), f("h2.csv"), "-o", f("h2.duck.csv"), "--engine", "duckdb", "--ledgers-in", f("june.jsonl")]);
+    expect(duck.code).toBe(1);
+    expect(duck.stderr).toContain("line 1: ledger field `旧累计` is not one of this rule set's; the DuckDB engine does not carry other fields (use the JS engine)");
+  });
+});

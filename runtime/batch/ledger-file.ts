@@ -44,9 +44,14 @@ export function readLedgerLine(text: string, line: number, policyId: string, fie
   if (typeof person !== "string" || person === "") return inputError("BR2111", "person", { line, found: quote(person) });
   if (!Number.isSafeInteger(year) || (year as number) < 1 || (year as number) > MAX_YEAR) return inputError("BR2112", "year", { line, found: quote(year) });
   if (!isObject(values)) return inputError("BR2113", "values", { line, found: quote(values) });
+  if (policy !== undefined && (!isObject(policy) || typeof policy.id !== "string")) return bad("`policy` must be {\"id\", \"effective\"}");
+  // a stamped line was written by bylaw, under some version of the policy (January–June under
+  // v1, then July on with v2 alone): its fields are that version's, kept as they are, and the
+  // stamp goes on so the runtime keeps them too; a field of an unstamped line must be declared
+  const foreign = isObject(policy) && typeof policy.effective === "string";
   const canonical: Record<string, string> = {};
   for (const key of Object.keys(values)) {
-    const type = fields === undefined ? "Money" : fields.get(key);
+    const type = fields === undefined || foreign ? (fields?.get(key) ?? "Money") : fields.get(key);
     if (type === undefined) return inputError("BR2116", `values.${key}`, { line, fields: [...fields!.keys()].map((f) => `\`${f}\``).join(", ") || "—" });
     const codec = LEDGER_CODECS[type];
     const amount = parseAmount(values[key], codec.rules);
@@ -56,7 +61,8 @@ export function readLedgerLine(text: string, line: number, policyId: string, fie
   if (policy !== undefined && (!isObject(policy) || policy.id !== policyId)) {
     return inputError("BR2115", "policy", { line, found: quote(isObject(policy) ? policy.id : policy), expected: quote(policyId) });
   }
-  return { person, ledger: { year: year as number, values: canonical } };
+  const stamp = foreign ? { policy: { id: policyId, effective: policy.effective as string } } : {};
+  return { person, ledger: { year: year as number, values: canonical, ...stamp } };
 }
 
 /** A closing ledger's line (without its line break), stamped with the policy it was written under. */

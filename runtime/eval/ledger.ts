@@ -122,26 +122,24 @@ export class LedgerIO {
   private readonly codecs: LedgerCodec[];
 
   private readonly policyId: string;
-  private readonly effective: string;
 
   constructor(ck: Checked) {
     this.names = [...ck.ledger.keys()];
     this.slotOf = new Map([...ck.ledger].map(([name, s]) => [name, s.index]));
     this.codecs = [...ck.ledger.values()].map((s) => codecOf(s.def));
     this.policyId = ck.artifact.policy.id;
-    this.effective = ck.artifact.policy.effective;
   }
 
   /**
-   * Whether a field this rule set does not declare is kept as it was (`extra`): when another
-   * version of the policy wrote it — a held ledger of another rule set, a ledger stamped with
-   * another version, or a field of `others` (a rule book's other versions). Anywhere else it
-   * is a misspelt field (已救助额 for 已救助), whose amount would silently not count: BR2028.
+   * Whether a field this rule set does not declare is kept as it was (`extra`): when a version
+   * of the policy wrote it — a held ledger, a ledger stamped by bylaw (`stampLedger`, under this
+   * version or another), or a field of `others` (a rule book's other versions). In a ledger
+   * written by hand it is a misspelt field (已救助额 for 已救助), whose amount would silently not
+   * count: BR2028.
    */
   keeps(ledger: unknown, field: string, others?: ReadonlySet<string>): boolean {
     if (ledger instanceof HeldLedger || others?.has(field) === true) return true;
-    const p = (ledger as Json).policy;
-    return isObject(p) && p.effective !== this.effective;
+    return isObject((ledger as Json).policy);
   }
 
   /** A plain ledger's year and stamp, checked before any value is read: an error or undefined. */
