@@ -6,7 +6,7 @@
 // Ranges: BL0 driver, BL1 syntax (from grammar/), BL2 names, BL3 types and units,
 // BL4 values, BL5 tests, BL6 warnings (lints), BL7 modules (extends / import).
 
-import { INPUT_BLOCK, LEDGER_BLOCK, STRAY_PER, STRAY_PER_PARENS, STRAY_USING, STRAY_WHEN } from "../grammar/syntax-error.ts";
+import { INPUT_BLOCK, LEDGER_BLOCK, LEDGER_BRACE, STRAY_PER, STRAY_PER_PARENS, STRAY_USING, STRAY_WHEN } from "../grammar/syntax-error.ts";
 
 export type Severity = "error" | "warning";
 
@@ -327,6 +327,7 @@ export const KIND_WORDS: Record<string, { en: string; zh: string }> = {
   [STRAY_PER]: { en: STRAY_PER, zh: "`per …` 前的 `above`、`at most` 或 `on`" },
   [STRAY_USING]: { en: STRAY_USING, zh: "`using` 前的 `per year`（`at most 15万元 per year using 已支付`）" },
   [INPUT_BLOCK]: { en: INPUT_BLOCK, zh: "`{`：输入项写在一个块中，`input { 年龄: Int  自付: Money }`" },
+  [LEDGER_BRACE]: { en: LEDGER_BRACE, zh: "`{`：台账字段写在一个块中，`ledger per year { 已支付: Money }`" },
   [LEDGER_BLOCK]: { en: LEDGER_BLOCK, zh: "`per year {`：台账字段写在一个块中，`ledger per year { 已支付: Money }`" },
   [STRAY_PER_PARENS]: {
     en: STRAY_PER_PARENS,

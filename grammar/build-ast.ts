@@ -5,7 +5,7 @@ import type { CstNode, IToken } from "chevrotain";
 import type * as A from "./ast.ts";
 import { ExprBuilder } from "./build-expr.ts";
 import { isNode, name, nodeOf, nodeSpan, nodesOf, tokenOf, tokenSpan, tokensOf } from "./cst.ts";
-import { INPUT_BLOCK, LEDGER_BLOCK, SyntaxCodes, syntaxError, type SyntaxError } from "./syntax-error.ts";
+import { INPUT_BLOCK, LEDGER_BLOCK, LEDGER_BRACE, SyntaxCodes, syntaxError, type SyntaxError } from "./syntax-error.ts";
 
 const NOT_OVERRIDABLE = new Set(["import", "enum", "input", "ledger", "test", "acknowledge"]);
 
@@ -109,7 +109,7 @@ export class AstBuilder {
           const at = tokenOf(bare, "name");
           this.errors.push(syntaxError(SyntaxCodes.unexpectedToken, at ? tokenSpan(at) : span, {
             found: at ? `\`${at.image}\`` : "a field",
-            expected: kind === "input" ? INPUT_BLOCK : LEDGER_BLOCK,
+            expected: kind === "input" ? INPUT_BLOCK : tokenOf(n, "per") ? LEDGER_BRACE : LEDGER_BLOCK,
           }));
         }
         const fields = bare ? [bare] : nodesOf(nodeOf(n, "fieldBlock"), "field");

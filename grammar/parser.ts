@@ -236,10 +236,17 @@ export class BylawParser extends CstParser {
       { ALT: () => this.SUBRULE(this.field, { LABEL: "bare" }) },
       {
         ALT: () => {
-          this.CONSUME(kw.per!);
+          this.CONSUME(kw.per!, { LABEL: "per" });
           this.CONSUME(kw.year!);
-          this.SUBRULE(this.doc);
-          this.SUBRULE(this.fieldBlock);
+          this.OR1([
+            { ALT: () => this.SUBRULE1(this.field, { LABEL: "bare" }) },
+            {
+              ALT: () => {
+                this.SUBRULE(this.doc);
+                this.SUBRULE(this.fieldBlock);
+              },
+            },
+          ]);
         },
       },
     ]);

@@ -34,6 +34,7 @@ export const STRAY_WHEN = "`at most …` before `when` (a sub-cap's condition)";
 export const STRAY_PER = "`above`, `at most` or `on` before `per …`";
 export const STRAY_USING = "`per year` before `using` (`at most 15万元 per year using 已支付`)";
 export const INPUT_BLOCK = "`{`: inputs are declared in a block, `input { 年龄: Int  自付: Money }`";
+export const LEDGER_BRACE = "`{`: ledger fields are declared in a block, `ledger per year { 已支付: Money }`";
 export const LEDGER_BLOCK = "`per year {`: ledger fields are declared in a block, `ledger per year { 已支付: Money }`";
 export const STRAY_PER_PARENS = "a threshold or limit in parentheses: `above` and `at most` bind tighter than `* / + -`, so write `x above (a * b) per year`";
 

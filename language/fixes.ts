@@ -7,7 +7,7 @@
 import type { Diagnostic, Lang } from "../compiler/index.ts";
 import type { BandsDecl, EnumDecl, Interval, Span, TableDecl } from "../grammar/ast.ts";
 import { parse } from "../grammar/parse.ts";
-import { INPUT_BLOCK, LEDGER_BLOCK } from "../grammar/syntax-error.ts";
+import { INPUT_BLOCK, LEDGER_BLOCK, LEDGER_BRACE } from "../grammar/syntax-error.ts";
 import { textOf, type Analysis, type ReadText } from "./analysis.ts";
 import type { TextEdit, WorkspaceEdit } from "./navigation.ts";
 import { offsetAt, positionAt, rangeOf, type Range } from "./positions.ts";
@@ -125,7 +125,7 @@ function declareGap(ctx: Context, d: Diagnostic): Omit<CodeAction, "diagnostic" 
 
 /** `input 年龄: Int` → `input { 年龄: Int }` (and `ledger 已付: Money` → `ledger per year { … }`). */
 function wrapField(ctx: Context, d: Diagnostic): Omit<CodeAction, "diagnostic" | "preferred"> | undefined {
-  const open = d.args.expected === INPUT_BLOCK ? "{ " : d.args.expected === LEDGER_BLOCK ? "per year { " : undefined;
+  const open = d.args.expected === INPUT_BLOCK || d.args.expected === LEDGER_BRACE ? "{ " : d.args.expected === LEDGER_BLOCK ? "per year { " : undefined;
   const { text } = ctx.analysis;
   const field = parse(text).ast.decls
     .flatMap((x) => (x.kind === "input" || x.kind === "ledger" ? x.fields : []))

@@ -121,6 +121,10 @@ describe("快速修复 quick fixes", () => {
     const both = fix(input.fixed, "BL1001", "Put it in a block: `per year {");
     expect(both.fixed).toContain("ledger per year { 已付: Money }\n");
     expect(both.codes).toEqual([]);
+    // `ledger per year 次数: Int`: only the braces are missing
+    const braces = fix(`${HEADER("bare")}input { 自付: Money }\nledger per year 已付: Money\noutput 救助金: Money = 自付 at most 1万元 per year using 已付\n`, "BL1001", "Put it in a block: `{");
+    expect(braces.fixed).toContain("ledger per year { 已付: Money }\n");
+    expect(braces.codes).toEqual([]);
   });
 
   it("a table without a row for a member: adds the row, its value left to the writer", () => {
