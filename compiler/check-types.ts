@@ -225,7 +225,9 @@ export class TypeChecker {
   private shareFix(x: Compare): { fix?: string } {
     const [share, rate, flip] = x.left?.kind === "binary" && x.left.op === "/" ? [x.left, x.right, false] : [x.right, x.left, true];
     if (!this.isShare(share) || !rate || this.infer(rate) !== "Rate") return {};
-    const parts = [this.src(share.left), x.op, `${this.src(share.right)} * ${this.src(rate)}`];
+    // a rate written as a sum (`40% + 5pp`) is put in parentheses: `*` binds tighter than `+`
+    const r = rate.kind === "binary" ? `(${this.src(rate)})` : this.src(rate);
+    const parts = [this.src(share.left), x.op, `${this.src(share.right)} * ${r}`];
     return { fix: (flip ? parts.reverse() : parts).join(" ") };
   }
 

@@ -139,6 +139,8 @@ describe("bylaw serve as a user runs it", () => {
     const foreign = await fetch(url, { method: "POST", headers: { "content-type": "application/json", origin: "http://evil.example" }, body });
     expect(foreign.status).toBe(403);
     expect((await fetch(url, { method: "POST", headers: { "content-type": "application/json", origin: base }, body })).status).toBe(200);
+    // the same page as localhost is this server's own too
+    expect((await fetch(url, { method: "POST", headers: { "content-type": "application/json", origin: base.replace("127.0.0.1", "localhost") }, body })).status).toBe(200);
     // DNS rebinding: a page of evil.example resolved to 127.0.0.1 names its own host
     const loopback = createBylawServer({ catalog: await loadCatalog(["policies/000-xpcc"], { lang: "en" }), loopback: true });
     await new Promise<void>((done) => loopback.listen(0, "127.0.0.1", done));

@@ -188,13 +188,19 @@ function method(req: IncomingMessage, expected: "GET" | "POST"): void {
  * send text/plain or a form without asking, not JSON), a request from a page of another
  * origin is refused, and on loopback the Host must be a loopback name (DNS rebinding).
  */
+const local = (host: string) => /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/i.test(host);
+
 function refuseForeign(service: Service, req: IncomingMessage): void {
   const host = req.headers.host ?? "";
-  if (service.loopback === true && !/^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/i.test(host)) {
+  if (service.loopback === true && !local(host)) {
     throw new HttpError(403, `Host ${JSON.stringify(host)} is not this machine's: the server listens on loopback only`);
   }
   const origin = req.headers.origin;
-  if (origin !== undefined && origin.replace(/^https?:\/\//i, "") !== host) throw new HttpError(403, `requests from pages of ${JSON.stringify(origin)} are refused`);
+  const from = origin?.replace(/^https?:\/\//i, "");
+  // a page of this server's own (as localhost or 127.0.0.1 alike) may ask; another may not
+  if (from !== undefined && from !== host && !(local(from) && local(host) && from.split(":").at(-1) === host.split(":").at(-1))) {
+    throw new HttpError(403, `requests from pages of ${JSON.stringify(origin)} are refused`);
+  }
   const type = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
   if (req.method === "POST" && !/^application\/([\w.+-]*\+)?(json|x-ndjson)$/.test(type)) {
     throw new HttpError(415, "send the body with Content-Type: application/json (application/x-ndjson for a batch)");

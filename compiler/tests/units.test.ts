@@ -106,6 +106,7 @@ describe("the fix a bare figure is given", () => {
     expect(share(`alert 灾难性支出 when 自付 / 收入 > 40%`)).toEqual([["BL3019", "自付 > 收入 * 40%"]]);
     expect(share(`alert 灾难性支出 when 40% <= 自付 / 收入`)).toEqual([["BL3019", "收入 * 40% <= 自付"]]);
     expect(share(`output 比例: Rate = 自付 / 收入`)).toEqual([["BL3006", "自付 / 收入 * 100%"]]);
+    expect(share(`alert 灾难性支出 when 自付 / 收入 > 40% + 5pp`)).toEqual([["BL3019", "自付 > 收入 * (40% + 5pp)"]]);
     // the fixes compile, and the share `* 100%` is the Rate
     expect(errors(compileText(`input { 自付: Money  收入: Money }\nalert a when 自付 > 收入 * 40%\noutput 比例: Rate = 自付 / 收入 * 100%\n`))).toEqual([]);
     // a Number that is no share gets no fix
