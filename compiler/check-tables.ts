@@ -5,7 +5,7 @@ import type { Expr, TableDecl } from "../grammar/ast.ts";
 import type { Code } from "./diagnostic-codes.ts";
 import { ONE } from "../runtime/ir/decimal.ts";
 import { showValue, type Folder, type IntervalValue } from "./fold.ts";
-import { gapBetween, isEmpty, overlaps, startsBefore } from "./intervals.ts";
+import { gapBetween, holdsWhole, isEmpty, onlyWhole, overlaps, startsBefore } from "./intervals.ts";
 import { canon, declOf, type Compilation, type Entity } from "./symbols.ts";
 import { suggest } from "../grammar/suggest.ts";
 import { checkGrid } from "./check-grid.ts";
@@ -75,14 +75,19 @@ function checkTable(c: Compilation, folder: Folder, e: Entity, n: TableDecl, enu
       report("BL4018", row.range.span, { what: "interval bound" });
       continue;
     }
-    if (isEmpty(iv)) {
-      report("BL4019", row.range.span, { text });
+    // an Int key reaches whole numbers only: `1.5:` or `(1, 2)` is a row no claim finds
+    if (isEmpty(iv) || (key === "Int" && !holdsWhole(iv))) {
+      report("BL4019", row.range.span, { text, whole: isEmpty(iv) ? "" : "Int" });
       continue;
     }
     if (prev) {
       if (startsBefore(iv, prev.iv)) report("BL4014", row.range.span, { name: e.local, row: text, previous: prev.text }, prev.span);
       else if (overlaps(prev.iv, iv)) report("BL4013", row.range.span, { name: e.local, row: text, previous: prev.text }, prev.span);
-      else if (gapBetween(prev.iv, iv, key === "Int")) report("BL4015", row.range.span, { name: e.local, from: prev.iv.hi!.toString(), to: iv.lo!.toString() });
+      else if (gapBetween(prev.iv, iv, key === "Int")) {
+        // an Int key missing one whole number names it (第4次)
+        const one = key === "Int" ? onlyWhole({ lo: prev.iv.hi, loIncl: !prev.iv.hiIncl, hi: iv.lo, hiIncl: !iv.loIncl }) : undefined;
+        report("BL4015", row.range.span, { name: e.local, from: prev.iv.hi!.toString(), to: iv.lo!.toString(), missing: one?.toString() ?? "" });
+      }
     }
     prev = { iv, text, span: row.range.span };
   }

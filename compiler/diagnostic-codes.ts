@@ -171,7 +171,7 @@ export const CODES = {
   BL4012: e("`{name}` = `{value}` is above the document's upper bound `{bound}`", "`{name}` = `{value}` 高于文件规定的上限 `{bound}`（不超过）"),
   BL4013: e("rows `{previous}` and `{row}` of table `{name}` overlap", "表 `{name}` 的 `{previous}` 与 `{row}` 区间重叠"),
   BL4014: e("row `{row}` of table `{name}` is out of order: it starts below `{previous}`", "表 `{name}` 的 `{row}` 顺序有误：起点低于上一行 `{previous}`"),
-  BL4015: e("table `{name}` has no row between `{from}` and `{to}`", "表 `{name}` 在 `{from}` 与 `{to}` 之间没有取值"),
+  BL4015: e("table `{name}` has no row between `{from}` and `{to}`[[: `{missing}` finds none]]", "表 `{name}` 在 `{from}` 与 `{to}` 之间没有取值[[：`{missing}` 没有对应的行]]"),
   BL4016: e("`{member}` is not a member of `{enum}`, the result of classification `{name}`", "`{member}` 不是分类 `{name}` 的结果枚举 `{enum}` 的成员"),
   BL4041: e("table `{name}` has no row for ({cell})", "表 `{name}` 缺少 ({cell}) 的取值", {
     en: "every combination of the keys needs exactly one row; `_` covers every value of a key",
@@ -187,7 +187,7 @@ export const CODES = {
       zh: "[[把 `{table}` 写成 `{dated}` 的比例（同一键的 Rate 表，如 低保对象: 50%），使用处写 `({dated} * {table}[…])`]]",
     },
   ),
-  BL4019: e("interval `{text}` is empty", "区间 `{text}` 为空"),
+  BL4019: e("interval `{text}` is empty[[: an `{whole}` key is a whole number]]", "区间 `{text}` 为空[[：`{whole}` 键只取整数]]"),
   BL4020: e("division by zero", "除数为零"),
   BL4021: e("classification `{name}` needs an `else` member", "分类 `{name}` 需要 `else` 默认结果"),
   BL4022: e("the date `{value}` is outside the years 0001–9999", "日期 `{value}` 超出 0001–9999 年的范围"),

@@ -50,7 +50,7 @@ output 比例: Rate = 年龄比例[险种, 年龄]
   it("a whole number left out is still a gap, named by the rows around it", () => {
     const one = compileText(`${YEARS}table 降低额: Int -> Money { [0, 4]: 0元  [6, ∞): 1000元 }\noutput 降低: Money = 降低额[年数]\n`);
     expect(errors(one)).toEqual(["BL4015"]);
-    expect(message(one.diagnostics[0]!, "en")).toBe("table `降低额` has no row between `4` and `6`");
+    expect(message(one.diagnostics[0]!, "en")).toBe("table `降低额` has no row between `4` and `6`: `5` finds none");
     const grid = compileText(`${YEARS}table 比例: (险种, Int) -> Rate { _, [0, 16]: 75%  _, [18, ∞): 60% }\noutput x: Rate = 比例[险种, 年龄]\n`);
     expect(errors(grid)).toEqual(["BL4041", "BL4041"]);
     expect(grid.diagnostics.map((d) => message(d, "en"))).toEqual([
@@ -71,6 +71,11 @@ output 比例: Rate = 年龄比例[险种, 年龄]
     // the same number twice overlaps; a Money key wants its unit, said once
     const twice = compileText(`${YEARS}table 补助: Int -> Money { 5: 1000元  5: 1000元  [0, 4]: 0元 }\noutput x: Money = 补助[年数]\n`);
     expect(twice.diagnostics.map((d) => message(d, "en"))).toContain("rows `5` and `5` of table `补助` overlap");
+    // a number no whole number is, and a whole number left out, are named
+    const frac = compileText(`${YEARS}table 补助: Int -> Money { [0, 4]: 0元  1.5: 7元  [5, ∞): 1元 }\noutput x: Money = 补助[年数]\n`);
+    expect(frac.diagnostics.map((d) => message(d, "en"))).toEqual(["interval `1.5` is empty: an `Int` key is a whole number"]);
+    const gap = compileText(`${YEARS}table 补助: Int -> Money { [0, 3]: 0元  (4, ∞): 1元 }\noutput x: Money = 补助[年数]\n`);
+    expect(gap.diagnostics.map((d) => message(d, "en"))).toEqual(["table `补助` has no row between `3` and `4`: `4` finds none"]);
     const money = compileText(`input { 费用: Money }\ntable 档: Money -> Rate { [0元, 5元): 50%  5: 60%  (5元, ∞): 70% }\noutput x: Rate = 档[费用]\n`);
     expect(errors(money)).toEqual(["BL3022"]);
   });
