@@ -114,8 +114,9 @@ function checkMarginal(c: Compilation, folder: Folder, e: Entity): void {
     const rows = bandRows(c, folder, e);
     const perClaimAdd = n.derived.add !== undefined && !folder.value(n.derived.add, file) && perMember(c, folder, n.derived.add) !== undefined;
     if (rows.some((r) => r.rateExpr || (perClaimAdd && !r.gap && r.rate === undefined && r.members === undefined))) c.sink.report("BL4031", file, n.derived.span);
-    const bad = rows.flatMap((r) => [r.rate, ...(r.members?.values.map((v) => v.value) ?? [])]).find((v) => v !== undefined && !rateOk(v));
-    if (bad) c.sink.report("BL4006", file, n.derived.add?.span ?? n.derived.span, { rate: showValue({ k: "dec", v: bad }, "Rate") });
+    // a category's rate is named with its category (特困人员's 105%)
+    const bad = rows.flatMap((r) => [...(r.rate ? [{ value: r.rate, member: "" }] : []), ...(r.members?.values ?? [])]).find((v) => !rateOk(v.value));
+    if (bad) c.sink.report("BL4006", file, n.derived.add?.span ?? n.derived.span, { rate: showValue({ k: "dec", v: bad.value }, "Rate") + (bad.member ? ` (${bad.member})` : "") });
     if (n.derived.add && !folder.value(n.derived.add, file) && !perClaimAdd) c.sink.report("BL4018", file, n.derived.add.span, { what: "band rate" });
     return;
   }
@@ -131,7 +132,7 @@ function checkMarginal(c: Compilation, folder: Folder, e: Entity): void {
     // one value per member of the enum it reads: each is a rate the bands pay
     const members = isPerClaimRate(c, row.rate) ? undefined : perMember(c, folder, row.rate);
     const bad = members?.values.find((m) => !rateOk(m.value));
-    if (bad) c.sink.report("BL4006", file, row.rate.span, { rate: showValue({ k: "dec", v: bad.value }, "Rate") });
+    if (bad) c.sink.report("BL4006", file, row.rate.span, { rate: `${showValue({ k: "dec", v: bad.value }, "Rate")} (${bad.member})` });
     // read per claim (band-rates.ts): the values it can take are checked where they are written
     // (a name that resolves to nothing is already an error of its own: BL2006)
     if (!members && !isPerClaimRate(c, row.rate) && !readsUnknown(c, row.rate)) c.sink.report("BL4031", file, row.rate.span);

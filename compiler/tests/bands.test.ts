@@ -163,7 +163,9 @@ output 倾斜: Money = 倾斜分段 on 自付 per year using 倾斜累计
   });
 
   it("checks every category's rate: 98% + 5 points is above 100% (BL4006); points on a rate read per claim are refused (BL4031)", () => {
-    expect(errors(compileText(POLICY.replace("[0元, 5万元]: 60% + 提高[类别]", "[0元, 5万元]: 98% + 提高[类别]")))).toEqual(["BL4006"]);
+    const over = compileText(POLICY.replace("[0元, 5万元]: 60% + 提高[类别]", "[0元, 5万元]: 98% + 提高[类别]"));
+    expect(errors(over)).toEqual(["BL4006"]);
+    expect(over.diagnostics[0]!.args.rate).toBe("103% (特困人员)");
     expect(errors(compileText(POLICY.replace("[0元, 5万元]: 60%\n", "[0元, 5万元]: 60%\n").replace("(10万元, ∞): 70%\n}\nbands 倾斜分段", "(10万元, ∞): 97%\n}\nbands 倾斜分段")))).toEqual(["BL4006"]);
     const onTable = POLICY.replace("table 提高:", "table 基础: 人员类别 -> Rate { 特困人员: 60%  低保对象: 60%  返贫监测对象: 60%  普通居民: 60% }\ntable 提高:")
       .replace("[0元, 5万元]: 60%\n  (5万元, 10万元]: 65%\n  (10万元, ∞): 70%\n}\nbands 倾斜分段", "[0元, 5万元]: 基础[类别]\n  (5万元, 10万元]: 65%\n  (10万元, ∞): 70%\n}\nbands 倾斜分段");
