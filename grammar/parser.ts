@@ -16,7 +16,7 @@
 import { CstParser, type CstNode, type IToken, type TokenType } from "chevrotain";
 import {
   AddOp, Arrow, Bar, BoolTok, Colon, Comma, CompareOp, DateLit, Dot, Equals, Identifier, Keyword,
-  InfinityTok, LBracket, LCurly, LParen, Literal, Minus, MulOp, NumberLit, RBracket, RCurly, RParen,
+  InfinityTok, LBracket, LCurly, LParen, Literal, Minus, MoneyLit, MulOp, NumberLit, RBracket, RCurly, RParen,
   Section, StringLit, TypeKeyword, Unlimited, allTokens, kw,
 } from "./tokens.ts";
 import { expectedDescription } from "./expected.ts";
@@ -377,12 +377,15 @@ export class BylawParser extends CstParser {
     this.OPTION(() => this.CONSUME1(Comma));
   });
 
-  /** An interval, a whole number (`5`, the interval `[5, 5]`), or members `a | b` (`_`, an
+  /** An interval, one value (`5`, the interval `[5, 5]`), or members `a | b` (`_`, an
    *  Identifier, is any value). */
   public tableCell = this.RULE("tableCell", () => {
     this.OR([
       { ALT: () => this.SUBRULE(this.interval, { LABEL: "range" }) },
+      // `5:`, `5000元:` — one value, the interval [v, v] (not `-1:`: after a row's value, a `-`
+      // on the next line continues that value; `[-1, -1]` says it)
       { ALT: () => this.CONSUME(NumberLit, { LABEL: "point" }) },
+      { ALT: () => this.CONSUME(MoneyLit, { LABEL: "point" }) },
       {
         ALT: () => {
           this.CONSUME(Identifier, { LABEL: "member" });

@@ -78,6 +78,11 @@ output 比例: Rate = 年龄比例[险种, 年龄]
     expect(gap.diagnostics.map((d) => message(d, "en"))).toEqual(["table `补助` has no row between `3` and `4`: `4` finds none"]);
     const money = compileText(`input { 费用: Money }\ntable 档: Money -> Rate { [0元, 5元): 50%  5: 60%  (5元, ∞): 70% }\noutput x: Rate = 档[费用]\n`);
     expect(errors(money)).toEqual(["BL3022"]);
+    // one amount with its unit is a row of its own (恰为5000元的)
+    const exact = compileText(`input { 费用: Money }\ntable 档: Money -> Rate { [0元, 5000元): 10%  5000元: 20%  (5000元, ∞): 30% }\noutput x: Money = 费用 * 档[费用]\n`);
+    expect(errors(exact)).toEqual([]);
+    const rs2 = loadRuleSet(exact.artifact!);
+    expect(["4999.99", "5000", "5000.01"].map((费用) => (rs2.evaluate({ 费用 }) as { outputs: Record<string, string> }).outputs.x)).toEqual(["500.00", "1000.00", "1500.00"]);
   });
 
   it("Money keys keep their gaps between whole yuan", () => {
