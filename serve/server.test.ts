@@ -157,6 +157,27 @@ describe("bylaw serve as a user runs it", () => {
     await new Promise<void>((done) => loopback.close(() => done()));
   });
 
+  it("a reloaded version that drops a ledger field settles the people whose stored ledger has it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "bylaw-serve-"));
+    const version = (fields: string) => `policy t.drop "台账字段" {\n  region "测试地区"\n  effective 2024-01-01\n  source "t.txt"\n}\n` +
+      `input { 自付: Money "自付" }\nledger per year {\n${fields}}\noutput 救助: Money "救助" = 自付 * 50% at most 1000元 per year using 已救助\n`;
+    const file = join(dir, "p.bylaw");
+    writeFileSync(file, version(`  已救助: Money "已救助"\n  旧字段: Money "旧字段"\n`));
+    const service = { catalog: await loadCatalog([file], { lang: "en" }), store: await openSqliteStore(":memory:") };
+    const s = createBylawServer(service);
+    await new Promise<void>((done) => s.listen(0, "127.0.0.1", done));
+    const url = `http://127.0.0.1:${(s.address() as AddressInfo).port}/v1/policies/t.drop/settle`;
+    const settle = async (claim: string, 自付: string) => (await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ person: "甲", claim, date: "2024-03-01", input: { 自付 } }) })).json();
+    expect((await settle("c1", "1600")).outputs.救助).toBe("800.00");
+    // the field dropped, the catalog swapped as a reload swaps it: 甲's stored ledger still has 旧字段
+    writeFileSync(file, version(`  已救助: Money "已救助"\n`));
+    service.catalog = await loadCatalog([file], { lang: "en" }, service.catalog);
+    const second = await settle("c2", "1000");
+    expect(second.outputs.救助).toBe("200.00"); // 1000 − 800 left of the cap
+    expect(second.ledger.values).toEqual({ 已救助: "1000.00", 旧字段: "0.00" });
+    await new Promise<void>((done) => s.close(() => done()));
+  });
+
   it("prints its URL, answers, says which files it refused, and stops on SIGTERM", async () => {
     const dir = mkdtempSync(join(tmpdir(), "bylaw-serve-"));
     writeFileSync(join(dir, "broken.json"), "{}");
