@@ -140,11 +140,15 @@ function checkMarginal(c: Compilation, folder: Folder, e: Entity): void {
   checkRows(c, folder, e, n.rows);
 }
 
-/** Whether `x` names something that resolved to nothing. */
+/** Whether `x` names something that resolved to nothing, or a table with errors of its own
+ *  (a row missing, BL4001): those are reported there, not as this rate's form. */
 function readsUnknown(c: Compilation, x: Expr): boolean {
   let unknown = false;
   walk(x, (y) => {
     if ((y.kind === "ref" && !c.res.has(y)) || (y.kind === "index" && !c.res.has(y.table))) unknown = true;
+    const table = y.kind === "index" ? c.res.get(y.table)?.[0] : undefined;
+    const decl = table && declOf(table);
+    if (table && decl && c.sink.list.some((d) => d.severity === "error" && d.file === table.file.path && d.span.start >= decl.span.start && d.span.end <= decl.span.end)) unknown = true;
   });
   return unknown;
 }

@@ -30,6 +30,12 @@ describe("one mistake, one error, with the fix", () => {
     expect(r.diagnostics.map((d) => [d.code, d.args.suggestion])).toEqual([["BL2006", "第一段比例"]]);
   });
 
+  it("a table of points missing a row is BL4001 alone, not also BL4031 on the band rate reading it", () => {
+    const r = compileText(`enum 类别 { 特困  普通 }\ninput { 类别: 类别  自付: Money }\ntable 提高: 类别 -> Points { 特困: 5pp }\n` +
+      `bands 分段 marginal { [0元, ∞): 60% + 提高[类别] }\noutput y: Money = 分段 on 自付\n`);
+    expect(r.diagnostics.map((d) => d.code)).toEqual(["BL4001"]);
+  });
+
   it("a member shortened as people say it (`低保` for `低保对象`) is suggested", () => {
     const r = compileText(`enum 类别 { 低保对象  特困人员 }\ninput { 类别: 类别  自付: Money }\noutput y: Money = if 类别 == 类别.低保 then 自付 else 0元\n`);
     expect(r.diagnostics.map((d) => [d.code, d.args.suggestion])).toEqual([["BL2003", "低保对象"]]);
