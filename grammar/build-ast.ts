@@ -104,7 +104,8 @@ export class AstBuilder {
       case "inputDecl":
       case "ledgerDecl": {
         const kind = n.name === "inputDecl" ? "input" : "ledger";
-        const bare = nodeOf(n, "bare");
+        const body = nodeOf(n, "body");
+        const bare = nodeOf(n, "bare") ?? nodeOf(body, "bare");
         if (bare) {
           const at = tokenOf(bare, "name");
           this.errors.push(syntaxError(SyntaxCodes.unexpectedToken, at ? tokenSpan(at) : span, {
@@ -112,8 +113,8 @@ export class AstBuilder {
             expected: kind === "input" ? INPUT_BLOCK : tokenOf(n, "per") ? LEDGER_BRACE : LEDGER_BLOCK,
           }));
         }
-        const fields = bare ? [bare] : nodesOf(nodeOf(n, "fieldBlock"), "field");
-        return { kind, span, ...doc, fields: fields.map((f) => this.field(f)) };
+        const fields = bare ? [bare] : nodesOf(nodeOf(body, "fieldBlock"), "field");
+        return { kind, span, ...this.doc(nodeOf(body, "doc")), fields: fields.map((f) => this.field(f)) };
       }
       case "paramDecl":
         return this.param(n, span, nameTok, doc);

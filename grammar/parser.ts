@@ -219,15 +219,7 @@ export class BylawParser extends CstParser {
   // error (the block is missing) is one, at its place, and the rest of the file still checks.
   public inputDecl = this.RULE("inputDecl", () => {
     this.CONSUME(kw.input!);
-    this.OR([
-      { ALT: () => this.SUBRULE(this.field, { LABEL: "bare" }) },
-      {
-        ALT: () => {
-          this.SUBRULE(this.doc);
-          this.SUBRULE(this.fieldBlock);
-        },
-      },
-    ]);
+    this.SUBRULE(this.fields, { LABEL: "body" });
   });
 
   public ledgerDecl = this.RULE("ledgerDecl", () => {
@@ -238,15 +230,20 @@ export class BylawParser extends CstParser {
         ALT: () => {
           this.CONSUME(kw.per!, { LABEL: "per" });
           this.CONSUME(kw.year!);
-          this.OR1([
-            { ALT: () => this.SUBRULE1(this.field, { LABEL: "bare" }) },
-            {
-              ALT: () => {
-                this.SUBRULE(this.doc);
-                this.SUBRULE(this.fieldBlock);
-              },
-            },
-          ]);
+          this.SUBRULE(this.fields, { LABEL: "body" });
+        },
+      },
+    ]);
+  });
+
+  /** The fields of an input or ledger declaration: `"label" { … }`, or one field alone (an error). */
+  public fields = this.RULE("fields", () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.field, { LABEL: "bare" }) },
+      {
+        ALT: () => {
+          this.SUBRULE(this.doc);
+          this.SUBRULE(this.fieldBlock);
         },
       },
     ]);
