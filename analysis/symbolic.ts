@@ -125,6 +125,8 @@ export class Symbolic {
   private led = new Map<string, PW>();
   private defs = new Map<string, PW>();
   private rem: PW = numPW(ZERO);
+  /** the results so far: what outputs and pipelines came to, in the evaluator's order */
+  private readonly values = new Map<string, PW>();
   private decl: Decl = { name: "" };
   private readonly nonlinear: string[] = [];
   private roundStep: Dec = ZERO;
@@ -146,9 +148,14 @@ export class Symbolic {
   /** Runs outputs, pipelines and alerts in the evaluator's order. */
   run(): SymbolicResult {
     const ir = this.ck.artifact.ir;
-    const values = new Map<string, PW>();
-    for (const o of ir.outputs) values.set(o.name, this.within(o, () => this.expr(o.expr)));
-    for (const p of ir.pipelines) {
+    const values = this.values;
+    for (const step of this.ck.order) {
+      if ("output" in step) {
+        const o = ir.outputs[step.output]!;
+        values.set(o.name, this.within(o, () => this.expr(o.expr)));
+        continue;
+      }
+      const p = ir.pipelines[step.pipeline]!;
       const start = this.within({ name: p.leaves.name, sections: p.sections }, () => this.expr(p.on));
       let left = start;
       for (const l of p.layers) {
@@ -230,6 +237,8 @@ export class Symbolic {
         return this.define(e.name);
       case "remaining":
         return this.rem;
+      case "layer":
+        return this.values.get(e.name)!;
       case "claimDate":
         return constPW(toVal(this.date));
       case "arith": {

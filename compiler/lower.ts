@@ -241,7 +241,8 @@ export class Lowerer {
     return order;
   }
 
-  /** Live defines and outputs a value refers to (through inlined `base.X` too). */
+  /** Live defines and outputs a value refers to (through inlined `base.X` too); a pipeline's
+   *  leaves is no define: it is read as a `layer`. */
   private dependencies(x: Expr | undefined, seen = new Set<Entity>()): Entity[] {
     const out: Entity[] = [];
     walk(x, (y) => {
@@ -251,7 +252,7 @@ export class Lowerer {
       if (y.base && !seen.has(e)) {
         seen.add(e);
         out.push(...this.dependencies((declOf(e) as { value?: Expr }).value, seen));
-      } else if (e.live && (e.kind === "define" || e.kind === "output")) {
+      } else if (e.live && (e.kind === "define" || (e.kind === "output" && !e.owner))) {
         if (e.kind === "output") this.outputRefs.add(e);
         out.push(e);
       }
@@ -447,6 +448,8 @@ export class Lowerer {
       }
       return this.expr(value, e);
     }
+    // a pipeline's layer or leaves: what it paid, read after the pipeline ran
+    if (target.kind === "layer" || (target.kind === "output" && target.owner)) return { k: "layer", name: target.irName };
     switch (target.kind) {
       case "input":
         return { k: "input", name: target.irName };

@@ -63,6 +63,8 @@ export class Resolver {
   private readonly deps = new Map<Entity, Set<Entity>>();
   /** every ledger write, checked once liveness is known */
   private readonly writes: { entity: Entity; use: LedgerUse; field: Entity }[] = [];
+  /** every reference to a pipeline's layer or leaves, checked once every dependency is known */
+  private readonly resultReads: { entity: Entity; span: Span; target: Entity }[] = [];
   private readonly c: Compilation;
 
   constructor(c: Compilation) {
@@ -101,6 +103,32 @@ export class Resolver {
     };
     for (const [e, deps] of this.deps) if (e.live) for (const d of deps) use(d);
     this.checkWriters();
+    this.checkResultReads();
+  }
+
+  /** A pipeline runs before whatever reads its results, so it cannot read them itself: not in
+   *  its `on` or layers (they see `remaining`), nor through a define or another pipeline. */
+  private checkResultReads(): void {
+    for (const read of this.resultReads) {
+      const p = read.target.owner!;
+      if (this.runs(p, read.entity)) this.c.sink.report("BL2019", read.entity.file.path, read.span, { name: read.target.local, pipeline: p.local });
+    }
+  }
+
+  /** Whether running pipeline `p` evaluates `e`: its `on`, its layers, what they read, and the
+   *  pipelines whose results those read (each runs first). */
+  private runs(p: Entity, e: Entity): boolean {
+    const seen = new Set<Entity>();
+    const stack = [p];
+    while (stack.length > 0) {
+      const x = stack.pop()!;
+      if (x === e) return true;
+      if (seen.has(x)) continue;
+      seen.add(x);
+      if (x.kind === "pipeline") for (const l of this.c.entities) if (l.owner === x && l.kind === "layer") stack.push(l);
+      for (const d of this.deps.get(x) ?? []) stack.push(d.owner?.kind === "pipeline" ? d.owner : d);
+    }
+    return false;
   }
 
   /** An imported policy contributes only what the importer reaches: its other outputs,
@@ -254,14 +282,15 @@ export class Resolver {
     if (list.length === 1) {
       const e = list[0]!;
       if (e.kind === "layer" || (e.kind === "output" && e.owner)) {
-        this.report(ctx, "BL2019", r.span, { name: r.name.text });
-        return;
-      }
-      if (!VALUE_KINDS.has(e.kind)) {
+        // a pipeline's result: read after the pipeline ran, unless the pipeline needs it (checkResultReads)
+        this.record(ctx, r.name.span, e);
+        this.resultReads.push({ entity: ctx.entity, span: r.span, target: e });
+      } else if (VALUE_KINDS.has(e.kind)) {
+        this.record(ctx, r.name.span, e);
+      } else {
         this.report(ctx, "BL2008", r.span, { name: r.name.text, kind: e.kind, expected: "value" });
         return;
       }
-      this.record(ctx, r.name.span, e);
     }
     this.c.res.set(r, list);
   }

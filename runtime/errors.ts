@@ -57,6 +57,10 @@ const MESSAGES = {
   ],
   BR1034: ["this platform cannot verify Ed25519 signatures (no WebCrypto)", "本平台无法验证 Ed25519 签名（缺少 WebCrypto）"],
   BR1035: ["not an Ed25519 public key in PEM (-----BEGIN PUBLIC KEY-----)", "不是 PEM 格式的 Ed25519 公钥（-----BEGIN PUBLIC KEY-----）"],
+  BR1036: [
+    "pipeline {name} at {path} reads its own results, directly or through definitions: {cycle}",
+    "{path} 的结算流程 {name} 读取了自身的结果（直接或经由定义）：{cycle}",
+  ],
   BR1040: [
     "{path}: a dated param's entries must go forward in time and the first must be in force by the effective date {effective}",
     "{path}：分日期参数的各项日期须逐项递增，且第一项须在生效日期 {effective} 或之前开始",

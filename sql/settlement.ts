@@ -6,6 +6,7 @@ import type { Artifact, BandsDef, ClassifyDef, GridDef, TableDef, TypeName, Valu
 import type { ErrorCode, Lang } from "../runtime/errors.ts";
 import { errorText } from "./messages.ts";
 import { ledgerWritingDefines } from "../runtime/load/ledger-writers.ts";
+import { resultOrder } from "../runtime/load/result-order.ts";
 import { enumOf, kindOf } from "../runtime/ir/types.ts";
 import { AMOUNT_RULES } from "../runtime/eval/validate-input.ts";
 import type { Dialect } from "./dialect.ts";
@@ -64,6 +65,8 @@ export class Settlement {
   private readonly tr: Translator;
   private readonly sites: ErrorSite[] = [];
   private readonly defines = new Map<string, DefineState>();
+  /** each pipeline's layers and leaves, once translated */
+  private readonly results = new Map<string, SqlValue>();
   private readonly inputCols = new Map<string, string>();
   private readonly openingCols = new Map<string, string>();
 
@@ -143,6 +146,11 @@ export class Settlement {
     return { sql: `CASE ${arms} END`, deps: NO_DEPS, scale };
   }
 
+  /** What a pipeline's layer paid, or its leaves: the pipeline was translated first (resultOrder). */
+  result(name: string): SqlValue {
+    return this.results.get(name)!;
+  }
+
   define(name: string, w: Where): SqlValue {
     let s = this.defines.get(name);
     if (s === undefined) {
@@ -211,8 +219,16 @@ export class Settlement {
     for (const e of this.a.schema.enums) {
       if (e.members.length > 62) this.refuse("BS1003", { output: e.name, what: "an enum of more than 62 members", whatZh: "超过 62 个成员的枚举" });
     }
-    const outputs: [string, SqlValue, TypeName][] = ir.outputs.map((o) => [o.name, this.tr.expr(o.expr, top(o.name)), o.type]);
-    for (const p of ir.pipelines) outputs.push(...this.pipeline(p));
+    // translated in the runtime's order (a pipeline before what reads its results), so errors
+    // are met in the same order; listed in the artifact's
+    const order = resultOrder(ir);
+    if ("cycle" in order) throw new Error(`pipelines read their own results: ${order.cycle.join(" → ")}`); // check-ir refuses it (BR1036)
+    const byStep = new Map<string, [string, SqlValue, TypeName][]>();
+    for (const step of order.steps) {
+      if ("pipeline" in step) byStep.set(`p${step.pipeline}`, this.pipeline(ir.pipelines[step.pipeline]!));
+      else byStep.set(`o${step.output}`, [[ir.outputs[step.output]!.name, this.tr.expr(ir.outputs[step.output]!.expr, top(ir.outputs[step.output]!.name)), ir.outputs[step.output]!.type]]);
+    }
+    const outputs = [...ir.outputs.map((_, i) => `o${i}`), ...ir.pipelines.map((_, i) => `p${i}`)].flatMap((k) => byStep.get(k)!);
     const alerts = ir.alerts.map((a) => [a.name, this.tr.expr(a.when, top(a.name))] as const);
     const last = outputs.length > 0 || alerts.length > 0 ? (alerts.at(-1)?.[0] ?? outputs.at(-1)![0]) : "";
     for (const name of ledgerWritingDefines(ir)) this.define(name, top(last));
@@ -253,8 +269,11 @@ export class Settlement {
       const paid = this.column("u", this.tr.fen(clamped));
       left = this.column("q", this.tr.add("-", left, paid));
       out.push([l.name, paid, "Money"]);
+      this.results.set(l.name, paid);
     }
     out.push([p.leaves.name, left, "Money"]);
+    // read elsewhere, the leaves are money to the fen, as the results show them
+    this.results.set(p.leaves.name, this.tr.fen(left));
     return out;
   }
 

@@ -188,6 +188,8 @@ export class Translator {
         return this.st.define(e.name, w);
       case "remaining":
         return w.rem!;
+      case "layer":
+        return this.st.result(e.name);
       case "claimDate":
         return v(this.d.ident("date"));
       case "arith": {

@@ -14,6 +14,7 @@ import { CliError } from "../cli/load-policy.ts";
 import { claimFiles, generatedPeople, testBlockPeople } from "./support/claim-files.ts";
 import { POSTGRES_SKIP_REASON, runPostgresTests, startCluster, type Cluster } from "./support/postgres.ts";
 import { COUNT_POLICY } from "./support/count-policy.ts";
+import { RESULT_READS } from "./support/result-reads-policy.ts";
 import { RATE_POLICY } from "./support/rate-policy.ts";
 import { seeds } from "./support/seeds.ts";
 
@@ -143,6 +144,27 @@ describe.runIf(runPostgresTests)("bylaw batch --engine postgres settles as the J
       expect(ledgers.map((l) => [l.person, l.year, l.values]), engine).toEqual([
         ["丙", 2022, { 住院次数: "2" }], ["乙", 2022, { 住院次数: "5", 已报销: "1120.00" }],
         ["甲", 2022, { 住院次数: "3", 已报销: "3000.00" }], ["甲", 2023, { 住院次数: "1", 已报销: "160.00" }],
+      ]);
+    });
+  });
+
+  it("rules reading a pipeline's results (a yearly ledger of the share left, a pipeline on it): the same on every engine; figures worked by hand", { timeout: 60_000 }, async () => {
+    // columns: 合计报销, then 三重保障's 大病保险, 医疗救助, 个人负担, then 托底's 倾斜救助, 最终负担, alerts
+    await onEveryEngine("results", RESULT_READS, [
+      "person,date,自付",
+      "甲,2022-03-01,8000", // 救助 5600, left 2400
+      "甲,2022-04-01,40000", // 大病 38000 × 60 %, 救助 room 4400; left 12800, the year's 15200; 倾斜 7800 × 50 %
+      "乙,2022-04-02,2000", // opening 14500 borne: 救助 1400, left 600, the year's 15100
+      "甲,2023-01-10,12000", // a new year: 大病 1200, 救助 7560, left 3240
+    ], [{ person: "乙", year: 2022, values: { 累计负担: "14500.00" } }], (engine, rows, ledgers) => {
+      expect(rows.map((r) => r.slice(4, 11)), engine).toEqual([
+        ["5600.00", "0.00", "5600.00", "2400.00", "0.00", "2400.00", ""],
+        ["31100.00", "22800.00", "4400.00", "12800.00", "3900.00", "8900.00", "返贫监测;负担较重"],
+        ["1400.00", "0.00", "1400.00", "600.00", "0.00", "600.00", "返贫监测"],
+        ["8760.00", "1200.00", "7560.00", "3240.00", "0.00", "3240.00", "负担较重"],
+      ]);
+      expect(ledgers.map((l) => [l.person, l.year, l.values.累计负担, l.values.已倾斜]), engine).toEqual([
+        ["乙", 2022, "15100.00", "0.00"], ["甲", 2022, "15200.00", "3900.00"], ["甲", 2023, "3240.00", "0.00"],
       ]);
     });
   });

@@ -161,6 +161,13 @@ const cases: Case[] = [
       return refused(build({ ir: { outputs: [{ name: "x", type: "Money", expr: deep }] } }));
     },
   },
+  {
+    code: "BR1036", what: "a layer reading its own pipeline's leaves", where: { path: "ir.pipelines[0]" },
+    run: () => refused(build({
+      fields: [{ name: "自付", type: "Money", optional: false }],
+      ir: { pipelines: [{ name: "结算", on: input("自付"), layers: [{ name: "救助", type: "Money", expr: { k: "layer", name: "个人负担" } }], leaves: { name: "个人负担" } }] },
+    })),
+  },
   { code: "BR1026", what: "versions from 2022-07-25 to 2023-12-31 and from 2023-06-01", run: () => thrown(() => new RuleBook([v2022, from2023])) },
   { code: "BR1027", what: "a policy ending before it takes effect", where: { path: "policy.ends" }, run: () => refused(xpccWith((a) => (a.policy.ends = "2021-01-01"))) },
   { code: "BR1028", what: "a function inside the artifact (not JSON data)", run: () => refused({ ...xpcc(), format: () => "bylaw" }) },

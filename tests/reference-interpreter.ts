@@ -145,6 +145,9 @@ interface Claim {
   ledger: Map<string, Dec>;
   defs: Map<string, V>;
   remaining: Dec | undefined;
+  /** each pipeline's results once run, and those running (a pipeline reading its own is an error) */
+  pipes: Map<string, Map<string, Dec>>;
+  running: Set<string>;
   date: string;
 }
 
@@ -213,7 +216,7 @@ export class ReferenceInterpreter {
   /** Settles one claim: outputs, alerts (names, declared order) and the new ledger. */
   run(input: Record<string, Value>, ledger: { year: number; values: Record<string, string> } | undefined, date: string): RefResult {
     const year = Number(date.slice(0, 4));
-    const c: Claim = { input: new Map(), ledger: new Map(), defs: new Map(), remaining: undefined, date };
+    const c: Claim = { input: new Map(), ledger: new Map(), defs: new Map(), remaining: undefined, pipes: new Map(), running: new Set(), date };
     for (const f of this.a.schema.fields) {
       const given = Object.hasOwn(input, f.name) ? input[f.name] : undefined;
       c.input.set(f.name, fromJson(given === undefined ? f.default! : given, f.type));
@@ -226,20 +229,7 @@ export class ReferenceInterpreter {
     const alerts: string[] = [];
     try {
       for (const o of this.a.ir.outputs) outputs[o.name] = this.finish(this.eval(o.expr, c), o.type);
-      for (const p of this.a.ir.pipelines) {
-        const on = this.eval(p.on, c) as Dec;
-        let left = on;
-        for (const layer of p.layers) {
-          c.remaining = left;
-          const x = this.eval(layer.expr, c) as Dec;
-          // clamped to [0, what is left], then to the fen (every layer is a Money output)
-          const paid = roundFen(R.max(ZERO, R.min(x, left)) as Dec);
-          left = left.minus(paid);
-          outputs[layer.name] = paid.toFixed(2);
-        }
-        c.remaining = undefined;
-        outputs[p.leaves.name] = roundFen(left).toFixed(2);
-      }
+      for (const p of this.a.ir.pipelines) for (const [name, paid] of this.pipeline(p, c)) outputs[name] = paid.toFixed(2);
       for (const al of this.a.ir.alerts) if (this.eval(al.when, c) === true) alerts.push(al.name);
       // a define that writes the ledger runs on every claim, read or not
       for (const d of this.ledgerWriters) this.eval({ k: "def", name: d }, c);
@@ -259,6 +249,30 @@ export class ReferenceInterpreter {
     if (v instanceof R) return v.toFixed();
     if (Array.isArray(v)) return [...v];
     return v as Value;
+  }
+
+  /** A pipeline's layers and leaves, run the first time anything asks for them (an output,
+   *  or a rule reading its results). */
+  private pipeline(p: Artifact["ir"]["pipelines"][number], c: Claim): Map<string, Dec> {
+    let paid = c.pipes.get(p.name);
+    if (paid !== undefined) return paid;
+    if (c.running.has(p.name)) throw new Error(`pipeline ${p.name} reads its own results`);
+    c.running.add(p.name);
+    const outer = c.remaining;
+    paid = new Map();
+    let left = this.eval(p.on, c) as Dec;
+    for (const layer of p.layers) {
+      c.remaining = left;
+      const x = this.eval(layer.expr, c) as Dec;
+      // clamped to [0, what is left], then to the fen (every layer is a Money output)
+      const pays = roundFen(R.max(ZERO, R.min(x, left)) as Dec);
+      left = left.minus(pays);
+      paid.set(layer.name, pays);
+    }
+    c.remaining = outer;
+    paid.set(p.leaves.name, roundFen(left));
+    c.pipes.set(p.name, paid);
+    return paid;
   }
 
   private addToLedger(c: Claim, field: string, amount: Dec): void {
@@ -288,6 +302,10 @@ export class ReferenceInterpreter {
       }
       case "remaining":
         return c.remaining!;
+      case "layer": {
+        const p = this.a.ir.pipelines.find((x) => x.leaves.name === e.name || x.layers.some((l) => l.name === e.name))!;
+        return this.pipeline(p, c).get(e.name)!;
+      }
       case "claimDate":
         return c.date;
       case "arith":

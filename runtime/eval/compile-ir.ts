@@ -27,6 +27,8 @@ export interface Ctx {
   defs: (RtValue | undefined)[];
   /** what the layers before this one left to the patient */
   rem: Dec;
+  /** what each pipeline's layers and leaves came to, by slot (Checked.results), once it ran */
+  paid: (Dec | undefined)[];
   /** the claim's date: a dated param takes the value in force on it */
   date: string;
   /** the output, layer or alert being evaluated, for error messages */
@@ -155,6 +157,17 @@ export class IrCompiler {
           if (c.tr !== null) c.tr.add("remaining", s, { value: show(c.rem), type: "Money" });
           return c.rem;
         };
+      case "layer": {
+        const i = this.ck.results.get(e.name)!, name = e.name, info = this.ck.outputs.get(name)!;
+        const doc: StepDoc = { label: info.label, sections: info.sections, span: e.s };
+        return (c) => {
+          const v = c.paid[i];
+          // the order (load/result-order.ts) runs the pipeline first
+          if (v === undefined) fail("BR3999", { detail: `${name} read before its pipeline ran` });
+          if (c.tr !== null) c.tr.add("result", doc, { name, value: show(v), type: "Money" });
+          return v;
+        };
+      }
       case "claimDate":
         return (c) => {
           if (c.tr !== null) c.tr.add("claimDate", s, { value: c.date });

@@ -44,6 +44,8 @@ interface CompiledPipeline {
   on: Fn<Dec>;
   layers: CompiledOutput[];
   leaves: OutputInfo;
+  /** the slots of the layers' payments, then the leaves' (Ctx.paid) */
+  slots: number[];
 }
 
 interface CompiledAlert {
@@ -95,6 +97,7 @@ export class Evaluator implements ClaimEvaluator<EvalResult> {
       on: compiler.num(p.on),
       layers: p.layers.map((l) => output(l.name, compiler.expr(l.expr))),
       leaves: ck.outputs.get(p.leaves.name)!,
+      slots: [...p.layers, p.leaves].map((l) => ck.results.get(l.name)!),
     }));
     this.alerts = ir.alerts.map((a, i) => ({ hit: reading.hits[i]!, fn: compiler.bool(a.when) }));
   }
@@ -111,18 +114,22 @@ export class Evaluator implements ClaimEvaluator<EvalResult> {
     if (!errors.empty || slots === undefined || state === undefined) return { ok: false, errors: errors.done() };
 
     const tr = options?.trace === true ? new Tracer() : null;
-    const c: Ctx = { in: slots, led: state.slots, defs: new Array(this.nDefs), rem: ZERO, date: date as string, at: "", tr };
+    const c: Ctx = { in: slots, led: state.slots, defs: new Array(this.nDefs), rem: ZERO, paid: new Array(this.ck.results.size), date: date as string, at: "", tr };
     const out: Outputs = { values: {}, traced: tr === null ? null : [] };
     const alerts: AlertHit[] = [];
     const tracedAlerts: TraceAlert[] = [];
     let defines: Record<string, Value> | undefined;
     let ledgerSteps: TraceStep[] = [];
     try {
-      for (const o of this.outputs) {
+      for (const step of this.ck.order) {
+        if ("pipeline" in step) {
+          this.pipeline(this.pipelines[step.pipeline]!, c, out);
+          continue;
+        }
+        const o = this.outputs[step.output]!;
         c.at = o.info.name;
         record(out, tr, o.info, o.finish(o.fn(c)));
       }
-      for (const p of this.pipelines) this.pipeline(p, c, out);
       for (const a of this.alerts) {
         c.at = a.hit.name;
         const hit = a.fn(c);
@@ -180,7 +187,7 @@ export class Evaluator implements ClaimEvaluator<EvalResult> {
     // the `on` amount's own steps explain the leaves (each layer shows it as `remaining`)
     const onSteps = tr === null ? [] : tr.take();
     let left = start;
-    for (const l of p.layers) {
+    for (const [i, l] of p.layers.entries()) {
       c.at = l.info.name;
       c.rem = left;
       if (tr !== null) tr.open();
@@ -193,6 +200,7 @@ export class Evaluator implements ClaimEvaluator<EvalResult> {
         });
       }
       left = after;
+      c.paid[p.slots[i]!] = paid;
       record(out, tr, l.info, formatMoney(paid));
     }
     if (tr !== null) {
@@ -200,6 +208,7 @@ export class Evaluator implements ClaimEvaluator<EvalResult> {
         name: p.leaves.name, on: formatDecimal(start), paid: formatDecimal(start.minus(left)), result: formatDecimal(left),
       }, onSteps);
     }
+    c.paid[p.slots.at(-1)!] = roundFen(left); // as recorded: read elsewhere, the leaves are money to the fen
     record(out, tr, p.leaves, formatMoney(left));
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadRuleSet, type EvalResult, type Ledger, type RuleSet } from "../index.ts";
-import { build, dongying, enumLit, index, input, lit, money, mul, rate, xpcc } from "../tests/fixtures.ts";
+import { build, dongying, enumLit, index, input, lit, money, mul, rate, seal, xpcc } from "../tests/fixtures.ts";
 import type { Expr } from "../ir/artifact.ts";
 
 function ok(r: EvalResult) {
@@ -232,5 +232,51 @@ describe("pipelines (三重保障)", () => {
     expect(r.outputs).toEqual({ 大病保险: "50400.00", 医疗救助: "15000.00", 再救助: "15000.00", 兜底: "19600.00", 个人负担: "0.00" });
     expect(r.trace!.outputs.map((o) => o.name)).toEqual(["大病保险", "医疗救助", "再救助", "兜底", "个人负担"]);
     expect(r.trace!.outputs[1]!.steps[0]).toMatchObject({ op: "layer", values: { before: "49600", paid: "15000", after: "34600" } });
+  });
+});
+
+describe("reading a pipeline's results (经综合保障后个人负担)", () => {
+  const layer = (name: string, expr: Expr) => ({ name, type: "Money", expr });
+  const result = (name: string): Expr => ({ k: "layer", name });
+  // written before the pipeline in the artifact: the order runs the pipeline first
+  const artifact = () => build({
+    fields: [{ name: "自付", type: "Money", optional: false }],
+    ledger: ["累计负担"],
+    ir: {
+      defines: [{ name: "年度负担", type: "Money", expr: { k: "cumulative", v: result("个人负担"), ledger: "累计负担" } }],
+      outputs: [{ name: "负担超出", type: "Money", expr: { k: "above", v: result("个人负担"), th: money("1000") } }],
+      pipelines: [{
+        name: "结算", on: input("自付"),
+        // 1/3 of what is left: the leaves, read elsewhere, are the fen-rounded share
+        layers: [layer("救助", mul({ k: "remaining" }, rate("0.333")))],
+        leaves: { name: "个人负担" },
+      }],
+      alerts: [{ name: "监测", when: { k: "cmp", op: ">", a: { k: "def", name: "年度负担" }, b: money("2000") } }],
+    },
+  });
+
+  it("an output, a yearly ledger and an alert read what the layers left, after the pipeline ran", () => {
+    const rs = loadRuleSet(artifact());
+    // 2000.05: 救助 2000.05 × 0.333 = 666.01665 → 666.02; left 1334.03; above 1000: 334.03
+    const first = ok(rs.evaluate({ 自付: "2000.05" }, undefined, { trace: true }));
+    expect(first.outputs).toEqual({ 救助: "666.02", 个人负担: "1334.03", 负担超出: "334.03" });
+    expect(Object.keys(first.outputs)).toEqual(["救助", "个人负担", "负担超出"]);
+    expect(first.alerts).toEqual([]);
+    expect(first.ledger.values).toEqual({ 累计负担: "1334.03" });
+    expect(first.trace!.outputs[2]!.steps[0]!.children![0]).toMatchObject({ op: "result", values: { name: "个人负担", value: "1334.03" } });
+    // 1000: 救助 333, left 667; the year's 2001.03 > 2000
+    const second = ok(rs.evaluate({ 自付: "1000" }, first.ledger));
+    expect(second.outputs).toEqual({ 救助: "333.00", 个人负担: "667.00", 负担超出: "0.00" });
+    expect(second.alerts.map((a) => a.name)).toEqual(["监测"]);
+    expect(second.ledger.values).toEqual({ 累计负担: "2001.03" });
+  });
+
+  it("a pipeline reading its own results is refused at load (BR1036), and so is an unknown result (BR1015)", () => {
+    const own = artifact();
+    own.ir.pipelines[0]!.layers[0]!.expr = mul(result("个人负担"), rate("0.5"));
+    expect(() => loadRuleSet(seal(own))).toThrow(expect.objectContaining({ code: "BR1036", path: "ir.pipelines[0]" }));
+    const unknown = artifact();
+    unknown.ir.outputs[0]!.expr = result("无此层");
+    expect(() => loadRuleSet(seal(unknown))).toThrow(expect.objectContaining({ code: "BR1015", path: "ir.outputs[0].expr" }));
   });
 });

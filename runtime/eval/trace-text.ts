@@ -157,6 +157,8 @@ function describe(step: TraceStep, lang: Lang): string {
     }
     case "remaining":
       return zh ? `前面各层支付后剩余 = ${money(v.value, lang)}` : `left after the layers before = ${money(v.value, lang)}`;
+    case "result":
+      return zh ? `${named(step, v.name, lang)} = ${money(v.value, lang)}（结算流程的结果）` : `${named(step, v.name, lang)} = ${money(v.value, lang)} (the pipeline's result)`;
     case "claimDate":
       return zh ? `就医日期 = ${v.value}` : `claim date = ${v.value}`;
     case "layer":

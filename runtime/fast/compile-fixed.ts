@@ -196,6 +196,9 @@ export class FixedCompiler {
         const j = this.ck.defines.get(e.name)!.index;
         return { code: `D${j}(c)`, s: this.defNodes[j]!.s };
       }
+      case "layer":
+        // the order (load/result-order.ts) ran the pipeline first; its results are in fen
+        return { code: `c.paid[${this.ck.results.get(e.name)!}]`, s: 2 };
       case "remaining": {
         if (this.remScale < 0) throw new NotFast("remaining outside a layer");
         return { code: "c.rem", s: this.remScale };
@@ -295,11 +298,13 @@ export class FixedCompiler {
    *  (as evaluate.ts); the code gives the layers' payments, then what is left, as money text. */
   pipeline(p: PipelineDef): Node {
     const on = this.expr(p.on), scale = Math.max(on.s, 2);
+    const slot = (name: string): number => this.ck.results.get(name)!;
     const layers = this.withRemaining(scale, () => p.layers.map((l) => {
       const n = this.expr(l.expr), at = Math.max(n.s, scale);
-      return `c.rem = left; left = ops.layer(out, left, ${this.at(n, at)}, ${scale}, ${at});`;
+      return `c.rem = left; left = ops.layer(c, ${slot(l.name)}, out, left, ${this.at(n, at)}, ${scale}, ${at});`;
     }));
-    const body = ["const out = [];", `let left = ${this.at(on, scale)};`, ...layers, `out.push(ops.formatFixedMoney(left, ${scale}));`, "return out;"];
+    const leaves = `out.push(ops.leaves(c, ${slot(p.leaves.name)}, left, ${scale}));`;
+    const body = ["const out = [];", `let left = ${this.at(on, scale)};`, ...layers, leaves, "return out;"];
     return { code: this.hoist(body.join("\n")), s: 0 };
   }
 

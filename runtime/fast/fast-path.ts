@@ -172,6 +172,8 @@ function plan(ck: Checked, reading: ClaimReading): { settle: SettlePlan; dated: 
     nDefs,
     outputs,
     pipelines: ir.pipelines.map((p) => ({ names: [...p.layers.map((l) => l.name), p.leaves.name], code: compiler.pipeline(p).code })),
+    order: ck.order,
+    nResults: ck.results.size,
     // the very AlertHit objects of the decimal.js path, so results are alike to the object
     alerts: ir.alerts.map((a, i) => ({ hit: reading.hits[i]!, code: compiler.expr(a.when).code })),
     ledgerDefines: ledgerWritingDefines(ir).map((name) => compiler.define(name).code),

@@ -14,6 +14,7 @@ import { ops, type FV } from "./fixed-ops.ts";
 import { canonicalMoney, formatFixedDecimal, formatFixedMoney, readFixed } from "./fixed.ts";
 import { canonicalCount, HeldLedger, keptText, type LedgerIO } from "../eval/ledger.ts";
 import { setOwn } from "../ir/shape.ts";
+import type { ResultStep } from "../load/result-order.ts";
 
 /** `dated`: the dated params' values in force on the claim's date (compile-fixed.ts `c.dp`). */
 export type Settle = (input: unknown, ledger: unknown, year: number, dated: readonly FV[], date: string, others: ReadonlySet<string> | undefined) => EvalResult | Declined;
@@ -31,6 +32,9 @@ export interface SettlePlan {
   outputs: { name: string; code: string; finish: (v: FV) => Value }[];
   /** each pipeline's result names (layers, then leaves) and code giving their values in that order */
   pipelines: { names: string[]; code: string }[];
+  /** the order outputs and pipelines run in (Checked.order), and how many results pipelines give */
+  order: ResultStep[];
+  nResults: number;
   alerts: { hit: AlertHit; code: string }[];
   ledgerDefines: string[];
   /** the function declarations the codes call (defines, nodes that take statements) */
@@ -125,12 +129,11 @@ function evaluationSource(p: SettlePlan): string[] {
   const outs = p.outputs.map((_, i) => `o${i}`), pipes = p.pipelines.map((_, i) => `p${i}`);
   const list = (prefix: string): string => `[${p.ledger.map((_, i) => `${prefix}${i}`).join(", ")}]`;
   return [
-    `const c = { in: ${slots(p)}, led, defs: new Array(${p.nDefs}), rem: 0, dp: dated, date };`,
+    `const c = { in: ${slots(p)}, led, defs: new Array(${p.nDefs}), rem: 0, paid: new Array(${p.nResults}), dp: dated, date };`,
     `const alerts = [];`,
     ...declare([...outs, ...pipes]),
     `try {`,
-    ...outs.map((o, i) => `  ${o} = fin${i}(${p.outputs[i]!.code});`),
-    ...pipes.map((x, i) => `  ${x} = ${p.pipelines[i]!.code};`),
+    ...p.order.map((x) => ("pipeline" in x ? `  p${x.pipeline} = ${p.pipelines[x.pipeline]!.code};` : `  o${x.output} = fin${x.output}(${p.outputs[x.output]!.code});`)),
     ...p.alerts.map((a, i) => `  if (${a.code}) alerts.push(hit${i});`),
     ...p.ledgerDefines.map((code) => `  ${code};`),
     `} catch {`,
@@ -142,10 +145,10 @@ function evaluationSource(p: SettlePlan): string[] {
 }
 
 function resultSource(p: SettlePlan): string[] {
-  const entries = [
-    ...p.outputs.map((o, i) => `${key(o.name)}: o${i}`),
-    ...p.pipelines.flatMap((x, i) => x.names.map((name, j) => `${key(name)}: p${i}[${j}]`)),
-  ];
+  // in the order the decimal.js path records them, so results are alike to the character
+  const entries = p.order.flatMap((x) => ("pipeline" in x
+    ? p.pipelines[x.pipeline]!.names.map((name, j) => `${key(name)}: p${x.pipeline}[${j}]`)
+    : [`${key(p.outputs[x.output]!.name)}: o${x.output}`]));
   const values = p.ledger.map((name, i) => `${key(name)}: t${i} !== undefined && led[${i}] === u${i} ? t${i} : ${p.counts[i] ? "formatFixedDecimal" : "formatFixedMoney"}(led[${i}], 2)`);
   return [
     `const outputs = { ${entries.join(", ")} };`,

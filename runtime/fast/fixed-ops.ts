@@ -18,6 +18,8 @@ interface FCtx {
   defs: (FV | undefined)[];
   /** what the earlier layers left, at the pipeline's scale */
   rem: number;
+  /** what each pipeline's layers and leaves came to, in fen, by slot (Checked.results), once it ran */
+  paid: number[];
   /** the claim's date, "YYYY-MM-DD" */
   date: string;
 }
@@ -234,15 +236,22 @@ export const ops = {
   },
 
   /** One layer of a pipeline: pays x (at scale `at`) clamped to [0, left], to the fen; writes
-   *  the payment to `out` and answers what is left for the next layer (at `scale`). */
-  layer(out: string[], left: number, x: number, scale: number, at: number): number {
+   *  the payment to `out` and to the claim's slot, and answers what is left for the next layer (at `scale`). */
+  layer(c: FCtx, slot: number, out: string[], left: number, x: number, scale: number, at: number): number {
     const rest = rescale(left, scale, at);
     const paid = roundTo(x < rest ? (x < 0 ? 0 : x) : rest < 0 ? 0 : rest, at, 2);
+    c.paid[slot] = paid;
     out.push(formatFixedMoney(paid, 2));
     return safe(left - rescale(paid, 2, scale));
   },
 
   formatFixedMoney,
+
+  /** What a pipeline leaves to the patient (at `scale`), to the fen: stored in the claim's slot and written as money. */
+  leaves(c: FCtx, slot: number, left: number, scale: number): string {
+    c.paid[slot] = roundTo(left, scale, 2);
+    return formatFixedMoney(left, scale);
+  },
 
   /** min of two arguments, both already evaluated; null is unlimited, so it is ignored. */
   min(x: number | null, y: number | null): number | null {

@@ -268,6 +268,9 @@ export type Expr = { t?: TypeName; s?: SrcSpan } & (
   | { k: "param"; name: string }
   | { k: "def"; name: string }
   | { k: "remaining" }
+  /** what a pipeline's layer paid, or its leaves (to the fen), read outside that pipeline:
+   *  results are computed in an order that runs the pipeline first (load/result-order.ts) */
+  | { k: "layer"; name: string }
   /** the date of the claim being settled (`claim date`) */
   | { k: "claimDate" }
   | { k: "arith"; op: ArithOp; a: Expr; b: Expr }

@@ -12,7 +12,7 @@ export type FieldSpec =
   | "args" // a list of sub-expressions (a call's arguments)
   | "limits" // a cap's limits: { lim: expr, ledger?: name, when?: expr, perClaim?: true, left?: true }
   | "value" // a constant in the artifact's JSON encoding
-  | "name" // the name of a declaration (input, param, define, bands, classification, table)
+  | "name" // the name of a declaration (input, param, define, bands, classification, table, layer)
   | "ledger" // a ledger field this node writes
   | "ledger?" // the same, optional
   | "flag?" // an optional `true`: a marker for traces that does not change the value
@@ -31,6 +31,7 @@ export const NODE_FIELDS = {
   param: { name: "name" },
   def: { name: "name" },
   remaining: {},
+  layer: { name: "name" },
   claimDate: {},
   arith: { op: "arithOp", a: "expr", b: "expr" },
   sum: { xs: "exprs", ops: "sumOps" },

@@ -13,6 +13,7 @@ import { arithType } from "../ir/ops.ts";
 import { D } from "../ir/decimal.ts";
 import { isArtifactDecimal } from "../ir/money.ts";
 import { isValidDate } from "../ir/dates.ts";
+import { pipelineOfResult, resultOrder, type ResultStep } from "./result-order.ts";
 import { enumOf, isKnownType, kindOf, NUMERIC_TYPES, valueFits, type EnumTable, type Kind } from "../ir/types.ts";
 
 export interface Slot<T> {
@@ -40,6 +41,10 @@ export interface Checked {
   defines: Map<string, Slot<NamedExpr>>;
   ledger: Map<string, Slot<LedgerField>>;
   outputs: Map<string, OutputInfo>;
+  /** the order outputs and pipelines are computed in (alerts come after them) */
+  order: ResultStep[];
+  /** the layers and leaves of every pipeline, each with its slot (`layer` nodes read it) */
+  results: Map<string, number>;
   /** the type of every expression node */
   types: Map<Expr, TypeName>;
 }
@@ -57,6 +62,7 @@ const WHAT: Record<string, [string, string]> = {
   output: ["output", "输出"],
   alert: ["alert", "预警"],
   row: ["table row", "表行"],
+  layer: ["pipeline result", "结算层结果"],
 };
 
 function unresolved(what: string, name: string, path: string): never {
@@ -156,9 +162,11 @@ export function checkArtifact(artifact: Artifact): Checked {
     outputs.set(o.name, { name: o.name, type, label: o.label, sections: o.sections });
   };
 
+  // slots in the order the pipelines' results are written: each pipeline's layers, then its leaves
+  const results = new Map([...pipelineOfResult(ir).keys()].map((name, i) => [name, i]));
   const checker = new ExprChecker({
     enums, inputs: defsOf(inputs), params: defsOf(params), tables: defsOf(tables), grids: defsOf(grids), bands: defsOf(bands),
-    classifications: defsOf(classifications), defines, ledger,
+    classifications: defsOf(classifications), defines, ledger, results,
   });
   const named = (n: NamedExpr, path: string, scope: Scope): void => {
     knownType(n.type, `${path}.type`);
@@ -202,10 +210,15 @@ export function checkArtifact(artifact: Artifact): Checked {
   });
 
   checkTests(artifact, { inputs, outputs, defines, alerts: alertNames, ledger });
+  const order = resultOrder(ir);
+  if ("cycle" in order) {
+    const at = ir.pipelines.findIndex((p) => p.name === order.cycle[0]);
+    throw new ArtifactError("BR1036", { name: quote(order.cycle[0]!), cycle: order.cycle.join(" → ") }, `ir.pipelines[${at}]`);
+  }
 
   return {
     artifact, enums, inputs, params: defsOf(params), tables: defsOf(tables), grids: defsOf(grids), bands: defsOf(bands),
-    classifications: defsOf(classifications), defines, ledger, outputs, types: checker.types,
+    classifications: defsOf(classifications), defines, ledger, outputs, order: order.steps, results, types: checker.types,
   };
 }
 
@@ -362,7 +375,7 @@ interface Scope {
 }
 
 /** What expressions are checked against: the declarations of Checked, inputs by name. */
-type Env = Pick<Checked, "enums" | "params" | "tables" | "grids" | "bands" | "classifications" | "defines"> & {
+type Env = Pick<Checked, "enums" | "params" | "tables" | "grids" | "bands" | "classifications" | "defines" | "results"> & {
   inputs: Map<string, InputField>;
   ledger: Checked["ledger"];
 };
@@ -456,6 +469,9 @@ class ExprChecker {
       }
       case "remaining":
         if (!scope.inLayer) throw new ArtifactError("BR1023", {}, path);
+        return "Money";
+      case "layer":
+        if (!env.results.has(e.name)) unresolved("layer", e.name, path);
         return "Money";
       case "claimDate":
         return "Date";
