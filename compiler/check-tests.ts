@@ -8,6 +8,8 @@ import type { Code } from "./diagnostic-codes.ts";
 import type { Folder } from "./fold.ts";
 import { canon, type Compilation, type Entity } from "./symbols.ts";
 import { suggest } from "../grammar/suggest.ts";
+import { fractionDigits } from "../grammar/literals.ts";
+import { walk } from "./walk.ts";
 import { assignable, display, UNKNOWN } from "./types.ts";
 import { unitFix } from "./unit-fix.ts";
 
@@ -63,6 +65,12 @@ export function checkTests(c: Compilation, tc: TypeChecker, folder: Folder): voi
         }
         const e = { span: x.span, name: x.name, value: x.value };
         assign(e, ["output", "layer", "ledger", "define"], "BL5003", "BL5001");
+        // outputs and ledgers hold money to the fen; a define as it computes it (4443.005元)
+        if (scope.get(x.name.text)?.kind !== "define") {
+          walk(x.value, (y) => {
+            if (y.kind === "money" && fractionDigits(y.value) > 2) report("BL1004", y.span, { text: `${y.value}元` });
+          });
+        }
       }
     };
 

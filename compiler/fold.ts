@@ -13,6 +13,8 @@ import { EvalFailure } from "../runtime/errors.ts";
 import type { Code } from "./diagnostic-codes.ts";
 import { canon, declOf, membersOf, type Compilation, type Entity } from "./symbols.ts";
 import { isEnum, UNKNOWN, type Type } from "./types.ts";
+import { dividendType } from "./divide-last.ts";
+import { unparen } from "./walk.ts";
 
 export const Dec = D;
 export type Dec = Decimal;
@@ -197,8 +199,29 @@ export class Folder {
     }
     if (a.k === "months" && b.k === "str" && x.op === "+") return this.apply(x, file, () => ({ k: "str", v: ops.moveDate(b.v, a.v) }));
     if (a.k !== "dec" || b.k !== "dec") return undefined;
+    if (x.op === "*") return this.product(x, x.left, x.right, file);
     const ta = this.typeOf(x.left), tb = this.typeOf(x.right);
     return this.apply(x, file, () => dec(ops.arith(x.op, a.v, b.v, ta, tb)));
+  }
+
+  /** `a × b`, a quotient on either side divided last, as lowering writes it (divide-last.ts). */
+  private product(x: Expr, a: Expr, b: Expr, file?: string): CValue | undefined {
+    const quotient = (y: Expr) => {
+      const u = unparen(y);
+      return u?.kind === "binary" && u.op === "/" && u.left && u.right ? u : undefined;
+    };
+    const q = quotient(a) ?? quotient(b);
+    const other = q === quotient(a) ? b : a;
+    const pt = q && dividendType(this.typeOf(q.left!), this.typeOf(q.right!), this.typeOf(other));
+    if (q === undefined || pt === undefined) {
+      const va = this.decimal(a), vb = this.decimal(b);
+      if (!va || !vb) return undefined;
+      return this.apply(x, file, () => dec(ops.arith("*", va, vb, this.typeOf(a), this.typeOf(b))));
+    }
+    const dividend = q === quotient(a) ? this.product(x, q.left!, other, file) : this.product(x, other, q.left!, file);
+    const divisor = this.decimal(q.right);
+    if (dividend?.k !== "dec" || !divisor) return undefined;
+    return this.apply(x, file, () => dec(ops.arith("/", dividend.v, divisor, pt, this.typeOf(q.right!))));
   }
 
   /** Applies an operator the runtime's way; what it refuses is reported once (with `file`)

@@ -315,7 +315,10 @@ export class AstBuilder {
       const span = nodeSpan(e);
       const expName = name(tokenOf(e, "name"));
       if (tokenOf(e, "alert")) return { kind: "alert", span, name: expName, negated: tokenOf(e, "no") !== undefined };
-      return { kind: "value", span, name: expName, value: this.expr(nodeOf(e, "value")) };
+      this.x.finerThanFen = true;
+      const value = this.expr(nodeOf(e, "value"));
+      this.x.finerThanFen = false;
+      return { kind: "value", span, name: expName, value };
     });
   }
 }

@@ -6,7 +6,7 @@
 // can fail on a claim (no table row, division by zero, a negative amount to a ledger), the
 // condition is recorded as an error site with the path that reaches it.
 import type { BandEdge, BandRate, BandsDef, Expr, TypeName } from "../runtime/ir/artifact.ts";
-import { arithType, pointsScale } from "../runtime/ir/ops.ts";
+import { arithType, pointsScale, QUOTIENT_PLACES } from "../runtime/ir/ops.ts";
 import { D } from "../runtime/ir/decimal.ts";
 import { enumOf, kindOf } from "../runtime/ir/types.ts";
 import { unreachable } from "../runtime/ir/nodes.ts";
@@ -17,7 +17,7 @@ import type { Settlement } from "./settlement.ts";
 /** Fraction digits an input Rate, Number or Points column holds. */
 export const INPUT_SCALE = 10;
 /** Fraction digits a quotient is carried to, half-up (exact for any divisor below 10^15 at the fen). */
-export const DIV_SCALE = 20;
+export const DIV_SCALE = QUOTIENT_PLACES;
 /** Whole-yuan digits an amount may have (runtime: MAX_INTEGER_DIGITS). */
 const MONEY_DIGITS = 15;
 /** The most fraction digits a product may need: beyond it the value would not be exact. */

@@ -15,6 +15,7 @@ import { claimFiles, generatedPeople, testBlockPeople } from "./support/claim-fi
 import { POSTGRES_SKIP_REASON, runPostgresTests, startCluster, type Cluster } from "./support/postgres.ts";
 import { COUNT_POLICY } from "./support/count-policy.ts";
 import { RESULT_READS } from "./support/result-reads-policy.ts";
+import { DAILY_AVERAGE } from "./support/daily-average-policy.ts";
 import { RATE_POLICY } from "./support/rate-policy.ts";
 import { seeds } from "./support/seeds.ts";
 
@@ -166,6 +167,17 @@ describe.runIf(runPostgresTests)("bylaw batch --engine postgres settles as the J
       expect(ledgers.map((l) => [l.person, l.year, l.values.累计负担, l.values.已倾斜]), engine).toEqual([
         ["乙", 2022, "15100.00", "0.00"], ["甲", 2022, "15200.00", "3900.00"], ["甲", 2023, "3240.00", "0.00"],
       ]);
+    });
+  });
+
+  it("a daily average times 31 days (超过31天按日均×31): exact on every engine, though the average does not terminate; figures worked by hand", { timeout: 60_000 }, async () => {
+    await onEveryEngine("daily", DAILY_AVERAGE, [
+      "person,date,费用,天数",
+      "甲,2022-03-01,8886.01,62", // 8886.01 × 31 ÷ 62 = 4443.005; × 70 % = 3110.1035; 日均 143.3227…
+      "乙,2022-03-01,2674.61,62", // 1337.305 × 70 % = 936.1135; 日均 43.1389…
+      "丙,2022-03-01,100.01,3", // 3 days: all of it, 70.007; 日均 33.33666…
+    ], [], (engine, rows) => {
+      expect(rows.map((r) => r.slice(4, 6)), engine).toEqual([["3110.10", "143.32"], ["936.11", "43.14"], ["70.01", "33.34"]]);
     });
   });
 

@@ -440,7 +440,8 @@ export class ReferenceInterpreter {
     if (op === "*") r = a.times(b);
     else {
       if (b.isZero()) throw new Refusal("BR3002", "division by zero");
-      r = a.div(b);
+      // "a quotient is carried to 20 decimal places, half-up" (grammar/README.md)
+      r = a.div(b).toDecimalPlaces(20, Decimal.ROUND_HALF_UP);
     }
     return px || py ? new Points(r) : r;
   }

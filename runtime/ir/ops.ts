@@ -76,6 +76,11 @@ export function pointsScale(op: string, l: TypeName, r: TypeName): "left" | "rig
 
 // ── numbers ──
 
+/** The decimal places a quotient is carried to, half-up, on every engine (SQL's exact DECIMAL
+ *  holds it so): 100 ÷ 7 is 14.28571428571428571429 wherever it is computed. A quotient multiplied
+ *  back is divided last (compiler/divide-last.ts), so those places are rounded once, at the end. */
+export const QUOTIENT_PLACES = 20;
+
 /** `x op y` on amounts of types l and r. Division by zero fails with BR3002. */
 export function arith(op: string, x: Dec, y: Dec, l: TypeName, r: TypeName): Dec {
   const scaled = pointsScale(op, l, r);
@@ -87,7 +92,7 @@ export function arith(op: string, x: Dec, y: Dec, l: TypeName, r: TypeName): Dec
     case "*": return x.times(y);
     default:
       if (y.isZero()) fail("BR3002");
-      return x.div(y);
+      return x.div(y).toDecimalPlaces(QUOTIENT_PLACES, D.ROUND_HALF_UP);
   }
 }
 

@@ -11,6 +11,7 @@ import { rateGrid } from "./grid-example.ts";
 import { levelRates } from "./level-rates.ts";
 import { COUNT_POLICY } from "./count-policy.ts";
 import { RESULT_READS } from "./result-reads-policy.ts";
+import { DAILY_AVERAGE } from "./daily-average-policy.ts";
 
 /** The repository root; compiler paths are relative to it ("policies/000-xpcc/assistance.bylaw"). */
 export const ROOT = resolve(import.meta.dirname, "../..");
@@ -218,8 +219,8 @@ output 救助金: Money = 自付 * 救助比例[对象, 级别, 自付] at most 
 `;
 
 /** Policies the differential test runs besides the seeds: each seed with bands, its bands made
- *  whole (全额累进: cliffs at every edge), TABLE_RATES, GRID, HIGHEST_RATES, HIGHEST_LIMITS, COUNT_POLICY
- *  and RESULT_READS. */
+ *  whole (全额累进: cliffs at every edge), TABLE_RATES, GRID, HIGHEST_RATES, HIGHEST_LIMITS, COUNT_POLICY,
+ *  RESULT_READS and DAILY_AVERAGE. */
 export function bandVariants(): Seed[] {
   if (variants !== undefined) return variants;
   const made = seeds().filter((s) => s.artifact.ir.bands.length > 0).map((s): Seed => {
@@ -232,6 +233,7 @@ export function bandVariants(): Seed[] {
     ["table-rates.bylaw", "TABLE_RATES", TABLE_RATES], ["grid.bylaw", "GRID", GRID],
     ["highest-rates.bylaw", "HIGHEST_RATES", HIGHEST_RATES], ["highest-limits.bylaw", "HIGHEST_LIMITS", HIGHEST_LIMITS],
     ["counts.bylaw", "COUNT_POLICY", COUNT_POLICY], ["result-reads.bylaw", "RESULT_READS", RESULT_READS],
+    ["daily-average.bylaw", "DAILY_AVERAGE", DAILY_AVERAGE],
   ];
   for (const [file, name, text] of sources) {
     const r = compile(file, text, { readFile: () => undefined });
