@@ -49,6 +49,10 @@ export const CODES = {
     en: "amounts are written with 元 as the document writes them: `6万元`, `5千元`, `800元`",
     zh: "金额按文件写法带“元”：`6万元`、`5千元`、`800元`",
   }),
+  BL1011: e("`{text}{unit}` is a count, not an amount of money", "`{text}{unit}` 是计数，不是金额", {
+    en: "counts (人, 人次, 户) are no figures of a rule and need no acknowledging: leave them out; a count a rule uses is a whole number, `{count}`",
+    zh: "人数、人次、户数等计数不是规则中的数字，也无须 acknowledge，请删去；规则要用的计数写成整数 `{count}`",
+  }),
   BL1007: e("a `{kind}` declaration cannot be overridden", "`{kind}` 声明不能使用 override 覆盖"),
   BL1008: e("more than {max} operators in one chain", "一串运算超过 {max} 个运算符", {
     en: "split it: name parts of the sum with `define`",

@@ -2,6 +2,7 @@
 import { Lexer, type IToken } from "chevrotain";
 import { allTokens, MoneyLit } from "./tokens.ts";
 import { SyntaxCodes, syntaxError, type SyntaxError } from "./syntax-error.ts";
+import { moneyValue } from "./literals.ts";
 
 const lexer = new Lexer(allTokens, {
   ensureOptimizations: true,
@@ -38,7 +39,14 @@ export function lex(text: string): LexResult {
   for (const t of result.tokens) {
     const last = t.image.charCodeAt(t.image.length - 1);
     if (t.tokenType === MoneyLit && (last === 0x4e07 /* 万 */ || last === 0x5343 /* 千 */)) {
-      errors.push(syntaxError(SyntaxCodes.moneyUnit, { start: t.startOffset, end: t.startOffset + t.image.length }, { text: t.image, fix: `${t.image}元`, suggestion: `${t.image}元` }));
+      const end = t.startOffset + t.image.length;
+      // `32.6万人`: a count of people (人, 人次, 户), not yuan missing its 元
+      const unit = /^[\u4e00-\u9fff]/.exec(text.slice(end, end + 1))?.[0];
+      if (unit !== undefined && unit !== "元") {
+        errors.push(syntaxError(SyntaxCodes.countInWan, { start: t.startOffset, end: end + 1 }, { text: t.image, unit, count: moneyValue(t.image).value }));
+      } else {
+        errors.push(syntaxError(SyntaxCodes.moneyUnit, { start: t.startOffset, end }, { text: t.image, fix: `${t.image}元`, suggestion: `${t.image}元` }));
+      }
     }
   }
   return { tokens: result.tokens, comments: result.groups["comments"] ?? [], errors };

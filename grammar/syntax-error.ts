@@ -27,6 +27,7 @@ export const SyntaxCodes = {
   reservedName: "BL1009",
   /** `6万` / `5千` without 元: args { text, fix } */
   moneyUnit: "BL1010",
+  countInWan: "BL1011",
 } as const;
 
 /** What a left-over `when` or `per` needed before it (`expected` of BL1001; the compiler words them in either language). */

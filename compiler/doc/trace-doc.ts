@@ -73,7 +73,7 @@ const KINDS: Record<FigureKind, readonly TypeName[]> = {
   age: ["Int", "Number"],
   months: ["Int", "Number", "Duration"],
   years: ["Int", "Number"],
-  multiple: ["Number", "Rate"],
+  multiple: ["Int", "Number", "Rate"],
   times: ["Int", "Number"],
 };
 

@@ -195,6 +195,26 @@ output x: Money "报销" §第三条 = 费用 above (if 第几次 >= 2 then 起�
   });
 });
 
+describe("multiples (倍)", () => {
+  const DOC4 = "第二条　日均费用超过日支付标准2倍的，列为疑点。\n（一）违规的，处违规金额1倍以上5倍以下罚款。";
+  it("a whole multiple is held by a param (`= 2`) and acknowledged as written (`{ 1, 5 }`)", () => {
+    const r = compile("reg.bylaw", `policy reg.m "测试" {
+  region "测试地区"
+  effective 2024-01-01
+  source "reg.txt"
+}
+input { 费用: Money "日均费用"  标准: Money "日支付标准" }
+param 倍数: Number "疑点倍数" §第二条 = 2
+alert 疑点 "列为疑点" §第二条 when 费用 > 标准 * 倍数
+acknowledge "处罚，不参与结算" §第二条(一) { 1, 5 }
+`, { readFile: () => undefined, readDocument: () => DOC4 });
+    expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const t = traceDocument("reg.txt", DOC4, traceSources(r.artifact!, r.ast));
+    expect(t.items.map((f) => [f.text, f.class])).toEqual([["2倍", "linked"], ["1倍", "acknowledged"], ["5倍", "acknowledged"]]);
+    expect(t.notInDocument).toEqual([]);
+  });
+});
+
 describe("trace-doc on a seed", () => {
   const PATH = "policies/000-xpcc/assistance.bylaw";
   // 000_1b66f3c1618de509.txt §二(四)1-2, as the document words it (the seeds live beside the
