@@ -175,43 +175,38 @@ ${extra}`;
   });
 });
 
+/** A policy (its declarations) compiled beside its document `reg.txt`, and the document traced. */
+function beside(doc: string, declarations: string) {
+  const r = compile("reg.bylaw", `policy reg.c "测试" {\n  region "测试地区"\n  effective 2024-01-01\n  source "reg.txt"\n}\n${declarations}`,
+    { readFile: () => undefined, readDocument: () => doc });
+  return { r, t: r.artifact && traceDocument("reg.txt", doc, traceSources(r.artifact, r.ast)) };
+}
+
 describe("counting, as documents say it", () => {
   const DOC3 = "第三条　一个自然年度内第二次及以后住院的，起付线减半。";
   it("第二次 is a figure of 2 a `>= 2` links to; the 1 and 0 of counting are no figures to look for", () => {
-    const r = compile("reg.bylaw", `policy reg.c "测试" {
-  region "测试地区"
-  effective 2024-01-01
-  source "reg.txt"
-}
-input { 住院: Bool "住院"  费用: Money "费用" }
+    const { t } = beside(DOC3, `input { 住院: Bool "住院"  费用: Money "费用" }
 ledger per year { 住院次数: Int "年度住院次数" }
 define 第几次: Int "第几次住院" §第三条 = cumulative (if 住院 then 1 else 0) per year using 住院次数
 param 起付线: Money = 800元 "起付线"
 output x: Money "报销" §第三条 = 费用 above (if 第几次 >= 2 then 起付线 * 50% else 起付线)
-`, { readFile: () => undefined, readDocument: () => DOC3 });
-    const t = traceDocument("reg.txt", DOC3, traceSources(r.artifact!, r.ast));
-    expect(t.items.map((f) => [f.text, f.class])).toEqual([["二次", "linked"], ["减半", "linked"]]);
-    expect(t.notInDocument.map((d) => `${d.name} = ${d.value}`)).toEqual([]);
+`);
+    expect(t!.items.map((f) => [f.text, f.class])).toEqual([["二次", "linked"], ["减半", "linked"]]);
+    expect(t!.notInDocument.map((d) => `${d.name} = ${d.value}`)).toEqual([]);
   });
 });
 
 describe("multiples (倍)", () => {
   const DOC4 = "第二条　日均费用超过日支付标准2倍的，列为疑点。\n（一）违规的，处违规金额1倍以上5倍以下罚款。";
   it("a whole multiple is held by a param (`= 2`) and acknowledged as written (`{ 1, 5 }`)", () => {
-    const r = compile("reg.bylaw", `policy reg.m "测试" {
-  region "测试地区"
-  effective 2024-01-01
-  source "reg.txt"
-}
-input { 费用: Money "日均费用"  标准: Money "日支付标准" }
+    const { r, t } = beside(DOC4, `input { 费用: Money "日均费用"  标准: Money "日支付标准" }
 param 倍数: Number "疑点倍数" §第二条 = 2
 alert 疑点 "列为疑点" §第二条 when 费用 > 标准 * 倍数
 acknowledge "处罚，不参与结算" §第二条(一) { 1, 5 }
-`, { readFile: () => undefined, readDocument: () => DOC4 });
+`);
     expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
-    const t = traceDocument("reg.txt", DOC4, traceSources(r.artifact!, r.ast));
-    expect(t.items.map((f) => [f.text, f.class])).toEqual([["2倍", "linked"], ["1倍", "acknowledged"], ["5倍", "acknowledged"]]);
-    expect(t.notInDocument).toEqual([]);
+    expect(t!.items.map((f) => [f.text, f.class])).toEqual([["2倍", "linked"], ["1倍", "acknowledged"], ["5倍", "acknowledged"]]);
+    expect(t!.notInDocument).toEqual([]);
   });
 });
 
