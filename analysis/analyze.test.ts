@@ -111,6 +111,26 @@ output 救助金: Money "救助金" §五 = 自付 * 比例[类别] at most 1万
   });
 });
 
+describe("full coverage with another amount on the claim", () => {
+  // 费用 swept, 药费 held at 0.01 (an alert reads it): the payment is measured against both
+  const policy = (pays: string) => compileText(`input "就诊" §一 {
+  费用: Money = 0元 "费用"
+  药费: Money = 0元 "药费"
+}
+define 基数: Money "基数" §一 = 费用 + 药费
+output 支付: Money "支付" §一 = ${pays}
+alert 有药费 "有药费" §一 when 药费 > 0元`).artifact!;
+
+  it("60% of 费用 + 药费 reaches neither 费用 + 药费 nor, at 0.01 + 0.01, more than 0.01: no finding", () => {
+    expect(analyze(policy("基数 * 60%"), { over: "费用" }).findings).toEqual([]);
+  });
+
+  it("100% of 费用 + 药费 is full coverage, at 药费 0 and at 药费 0.01 alike", () => {
+    const all = analyze(policy("基数 * 100%"), { over: "费用" }).findings.map((f) => [f.kind, f.detail, f.inputs, f.at]);
+    expect(all).toEqual([["full-coverage", "pays-all", { 药费: "0" }, "0.01"], ["full-coverage", "pays-all", { 药费: "0.01" }, "0.01"]]);
+  });
+});
+
 describe("unreachable", () => {
   it("bands above the point where the cap binds (50% × 1万 = 5000) never change a figure", () => {
     const { found } = findings(`bands 分段 "分段" §六 marginal {

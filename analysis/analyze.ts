@@ -157,6 +157,7 @@ function analyzeOn(artifact: Artifact | unknown, options: AnalyzeOptions): Analy
   const defaultMain = mainAmount(a, results);
   const main = options.over ?? defaultMain;
   const reps = representatives(a, date);
+  const amounts = new Set(a.schema.fields.filter((f) => f.type === "Money").map((f) => f.name));
   const ledgers: (LedgerGiven | undefined)[] = [undefined, ...(options.ledgers ?? [])];
 
   const byOver = new Map<string | undefined, Result[]>();
@@ -210,7 +211,7 @@ function analyzeOn(artifact: Artifact | unknown, options: AnalyzeOptions): Analy
       const settle = settler(rs, reps, over, ledger, date);
       for (const g of groups.values()) {
         if (Object.keys(firstCombo).length === 0) firstCombo = { ...g.combo };
-        settleGroup(out, settle, g, over, ledger, reps);
+        settleGroup(out, settle, g, over, ledger, reps, amounts);
       }
     }
   }
@@ -296,7 +297,7 @@ function settler(rs: RuleSet, reps: ReadonlyMap<string, Value[]>, over: string, 
   };
 }
 
-function settleGroup(out: Analysis, settle: Settle, g: Group, over: string, ledger: LedgerGiven | undefined, reps: ReadonlyMap<string, Value[]>): void {
+function settleGroup(out: Analysis, settle: Settle, g: Group, over: string, ledger: LedgerGiven | undefined, reps: ReadonlyMap<string, Value[]>, amounts: ReadonlySet<string>): void {
   const r = g.result, pw = g.sym.values.get(r.name)!;
   const F = (x: Dec): Dec | undefined => {
     const o = settle(g.combo, x)?.[r.name];
@@ -321,8 +322,10 @@ function settleGroup(out: Analysis, settle: Settle, g: Group, over: string, ledg
   };
   out.functions.push(fn);
   if (nonlinear.length === 0) checkAgreement(out, fn, pw, F);
+  const claim = claimOf(g.combo, reps, over, ZERO);
+  const others = [...r.deps].filter((name) => name !== over && amounts.has(name)).reduce((sum, name) => sum.plus(new D(claim[name] as string)), ZERO);
   out.findings.push(...functionFindings({
-    result: r, pw, F, inputs: g.combos[0]!, example: (x) => claimOf(g.combo, reps, over, x), sampled: nonlinear.length > 0, roundStep: g.sym.roundStep,
+    result: r, pw, F, inputs: g.combos[0]!, example: (x) => claimOf(g.combo, reps, over, x), sampled: nonlinear.length > 0, roundStep: g.sym.roundStep, others,
     ...(ledger !== undefined ? { ledger: ledger.name } : {}),
   }));
 }

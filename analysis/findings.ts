@@ -67,6 +67,9 @@ export interface FunctionView {
   sampled: boolean;
   /** the coarsest rounding unit the figure goes through (SymbolicResult.roundStep) */
   roundStep: Dec;
+  /** the claim's other amounts of money, added up (费用 swept, 药费 held at 0.01): a payment
+   *  pays everything only when it reaches the amount and these */
+  others: Dec;
   ledger?: string;
 }
 
@@ -149,7 +152,7 @@ function fullCoverage(v: FunctionView): Finding[] {
   v.pw.vals.forEach((l, i) => {
     if (!isLine(l)) return;
     const [lo, hi] = bounds(v.pw, i);
-    const range = r.role === "share" ? (l.a.isZero() && l.b.isZero() ? [lo, hi] as [Dec, Dec | null] : undefined) : atLeastAmount(l, lo, hi);
+    const range = r.role === "share" ? (l.a.isZero() && l.b.isZero() ? [lo, hi] as [Dec, Dec | null] : undefined) : atLeastAmount({ a: l.a, b: l.b.minus(v.others) }, lo, hi);
     if (range === undefined) return;
     const last = ranges[ranges.length - 1];
     if (last !== undefined && last[1] !== null && last[1].eq(range[0])) last[1] = range[1];
@@ -165,8 +168,9 @@ function fullCoverage(v: FunctionView): Finding[] {
     const y = v.F(first);
     if (y === undefined) continue;
     // the runtime decides: the share is zero, or the payment reaches the amount, at `first`
-    const detail = r.role === "share" ? "zero-share" : y.gt(first) ? "pays-more" : "pays-all";
-    if (r.role === "share" ? !y.isZero() : y.lt(first)) continue;
+    const all = first.plus(v.others);
+    const detail = r.role === "share" ? "zero-share" : y.gt(all) ? "pays-more" : "pays-all";
+    if (r.role === "share" ? !y.isZero() : y.lt(all)) continue;
     const f = base(v, "full-coverage", detail, "error");
     Object.assign(f, { at: formatMoney(first), to: last === null ? null : formatMoney(last), example: v.example(first) });
     out.push(f);

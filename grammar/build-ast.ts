@@ -154,13 +154,23 @@ export class AstBuilder {
   }
 
   private field(n: CstNode): A.Field {
+    const doc = this.doc(nodeOf(n, "doc")), after = this.doc(nodeOf(n, "docAfter"));
     return {
       span: nodeSpan(n),
       name: name(tokenOf(n, "name")),
       type: this.typeRef(nodeOf(n, "typeRef")),
-      ...this.doc(nodeOf(n, "doc")),
+      ...this.merged(doc, after),
       default: this.expr(nodeOf(n, "default")),
     };
+  }
+
+  /** A declaration's label and sections, written before its value or after it. */
+  private merged(doc: A.Doc, after: A.Doc): A.Doc {
+    const out: A.Doc = {};
+    const label = doc.label ?? after.label, sections = doc.sections ?? after.sections;
+    if (label !== undefined) out.label = label;
+    if (sections !== undefined) out.sections = sections;
+    return out;
   }
 
   private typeRef(n: CstNode | undefined): A.TypeRef | undefined {
@@ -172,11 +182,9 @@ export class AstBuilder {
   }
 
   private param(n: CstNode, span: A.Span, nameTok: A.Name | undefined, doc: A.Doc): A.ParamDecl {
-    const after = this.doc(nodeOf(n, "docAfter"));
     const decl: A.ParamDecl = {
       kind: "param", span, name: nameTok,
-      label: doc.label ?? after.label,
-      sections: doc.sections ?? after.sections,
+      ...this.merged(doc, this.doc(nodeOf(n, "docAfter"))),
       type: this.typeRef(nodeOf(n, "type")),
       value: this.expr(nodeOf(n, "value")),
     };

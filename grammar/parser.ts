@@ -263,6 +263,8 @@ export class BylawParser extends CstParser {
     this.OPTION(() => {
       this.CONSUME(Equals);
       this.SUBRULE(this.expr, { LABEL: "default" });
+      // the label after the default too, as a param's after its value
+      this.SUBRULE1(this.doc, { LABEL: "docAfter" });
     });
     this.OPTION1(() => this.CONSUME(Comma));
   });

@@ -65,6 +65,14 @@ describe("parser: the all-constructs fixture", () => {
     expect(decl(ast, "ledger").fields.map((f) => f.name?.text)).toEqual(["起付已用", "已救助", "年度累计", "大病累计"]);
   });
 
+  it("a field's label and sections after its default, as a param's after its value", () => {
+    const after = parseOk(`${HEADER}input {\n  药费: Money = 0元 "药品费用" §二\n  天数: Int "护理天数"\n}\n`);
+    expect(decl(after, "input").fields.map((f) => shape(f))).toEqual([
+      { name: { text: "药费" }, type: { kind: "named", name: { text: "Money" } }, label: { kind: "string", value: "药品费用" }, sections: [{ text: "§二" }], default: money("0") },
+      { name: { text: "天数" }, type: { kind: "named", name: { text: "Int" } }, label: { kind: "string", value: "护理天数" } },
+    ]);
+  });
+
   it("params: value, label after value, bounds, override, base", () => {
     expect(shape(decl(ast, "param", "救助限额"))).toEqual({
       kind: "param", name: { text: "救助限额" }, type: { kind: "named", name: { text: "Money" } },
