@@ -27,8 +27,9 @@ interface Variable {
 }
 
 /** The cases of the per-claim edges in `edges`, or undefined when an edge reads something other
- *  than constants, enum inputs and dated params (so it is not a permitted per-claim edge). */
-export function edgeCases(c: Compilation, folder: Folder, edges: readonly Expr[]): EdgeCase[] | undefined {
+ *  than constants, enum inputs and dated params (so it is not a permitted per-claim edge);
+ *  `flags`: Bool inputs too (a ratio `比例[级别] - (if 未备案 then 10个百分点 else 0pp)`). */
+export function edgeCases(c: Compilation, folder: Folder, edges: readonly Expr[], opts: { flags?: boolean } = {}): EdgeCase[] | undefined {
   const variables = new Map<Entity, Variable>();
   const seen = new Set<Entity>();
   let permitted = true;
@@ -41,6 +42,7 @@ export function edgeCases(c: Compilation, folder: Folder, edges: readonly Expr[]
       else permitted = false;
     } else if (n?.kind === "param" && derived) variables.set(target, derivedVariable(target, derived, n.value!));
     else if (target.kind === "input" && isEnum(target.type)) variables.set(target, memberVariable(c, target));
+    else if (opts.flags && target.kind === "input" && target.type === "Bool") variables.set(target, flagVariable(target));
     else if (target.kind === "input" && isSet(target.type)) {
       const v = setVariable(c, target);
       if (v) variables.set(target, v);
@@ -105,6 +107,10 @@ function setVariable(c: Compilation, e: Entity): Variable | undefined {
 
 function memberVariable(c: Compilation, e: Entity): Variable {
   return { entity: e, values: membersOf(c, e.type).map((m) => ({ value: { k: "str", v: m }, label: `${e.local} = ${m}` })) };
+}
+
+function flagVariable(e: Entity): Variable {
+  return { entity: e, values: [false, true].map((v) => ({ value: { k: "bool", v }, label: `${e.local} = ${v}` })) };
 }
 
 function show(v: CValue): string {

@@ -5,10 +5,11 @@ import type { DateLit, DatedValue, Expr, ParamDecl, Ref } from "../grammar/ast.t
 import { ONE } from "../runtime/ir/decimal.ts";
 import { showValue, type Folder } from "./fold.ts";
 import { derivedSchedule } from "./derived-dated.ts";
+import { edgeCases } from "./band-edges.ts";
 import { declOf, type Compilation, type Entity } from "./symbols.ts";
 import { MAX_NAME } from "../runtime/ir/limits.ts";
 import { assignable } from "./types.ts";
-import { entityExprs, walk } from "./walk.ts";
+import { entityExprs, unparen, walk } from "./walk.ts";
 
 
 export function checkValues(c: Compilation, folder: Folder): void {
@@ -145,6 +146,17 @@ function checkOperator(c: Compilation, folder: Folder, e: Entity, x: Expr): void
     const rateSide = lt === "Money" && rt === "Rate" ? x.right : lt === "Rate" && rt === "Money" ? x.left : undefined;
     const r = rateSide && folder.decimal(rateSide, file);
     if (rateSide && r && (r.isNegative() || r.gt(ONE))) c.sink.report("BL4008", file, rateSide.span, { value: showValue({ k: "dec", v: r }, "Rate") });
+    // read per claim from tables and flags: a ratio in range for every member, each flag either way
+    // (a bare lookup is the table's own rows, which the table check holds to 0–100 %); after
+    // other errors the cases may fold values of the wrong type (a dated 600元 for a Rate): not then
+    else if (rateSide && !r && unparen(rateSide)?.kind !== "index" && !c.sink.hasErrors) {
+      for (const k of edgeCases(c, folder, [rateSide], { flags: true }) ?? []) {
+        const v = k.folder.decimal(rateSide);
+        if (!v || !(v.isNegative() || v.gt(ONE))) continue;
+        c.sink.report("BL4055", file, rateSide.span, { value: showValue({ k: "dec", v }, "Rate"), case: k.label });
+        break;
+      }
+    }
   }
   // folding applies the runtime's operators: a constant they refuse (÷ 0, a date past 9999)
   // is reported here, where the file is known, whether or not anything else folds it

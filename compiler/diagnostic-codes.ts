@@ -172,6 +172,10 @@ export const CODES = {
   BL4006: e("band rate `{rate}` is outside 0–100%", "分段比例 `{rate}` 超出 0–100% 范围"),
   BL4007: e("bound `{value}` is negative", "区间端点 `{value}` 不能为负数"),
   BL4008: e("ratio `{value}` is outside 0–100%", "比例 `{value}` 超出 0–100% 范围"),
+  BL4055: e("ratio `{value}` is outside 0–100% when {case}", "当 {case} 时，比例 `{value}` 超出 0–100% 范围", {
+    en: "a ratio read per claim (a table less points, a flag's adjustment) must stay within 0–100% for every member and flag: floor it (`max(…, 0%)`) as the document does, or correct the figures",
+    zh: "按每次就医取值的比例（表中比例减去百分点、按标志调整）须对每个成员和标志都在 0–100% 之间：按文件规定设下限（`max(…, 0%)`）或更正数字",
+  }),
   BL4009: e("threshold `{value}` is negative", "起付标准不能为负数（此处为 `{value}`）"),
   BL4010: e("cap `{value}` is negative", "限额不能为负数（此处为 `{value}`）"),
   BL4011: e("`{name}` = `{value}` is below the document's lower bound `{bound}`", "`{name}` = `{value}` 低于文件规定的下限 `{bound}`（不低于）"),
