@@ -280,6 +280,11 @@ export const CODES = {
     zh: "请先取整再限额：`round(x, {unit}) at most C per year using F`",
   }),
 
+  BL6008: w("layer `{layer}` pays at most what the layers before it left, but the yearly cap in `{name}` records all that `{name}` computes in `{ledger}`", "结算层 `{layer}` 最多支付前面各层余下的金额，而 `{name}` 中的年度限额会把 `{name}` 算出的全部金额记入 `{ledger}`", {
+    en: "write the cap in the layer: `layer {layer} = … at most … per year using {ledger}` records what the layer pays",
+    zh: "请把限额写在结算层中：`layer {layer} = … at most … per year using {ledger}`，台账记入的才是该层实际支付的金额",
+  }),
+
   // ── BL7 modules ───────────────────────────────────────────────────────────
   BL7001: e("file `{path}` not found", "找不到文件 `{path}`"),
   BL7002: e("policies include each other in a cycle: {cycle}", "政策之间存在循环引用：{cycle}"),

@@ -28,8 +28,27 @@ export function lint(c: Compilation, folder: Folder): void {
     for (const x of entityExprs(e)) walk(x, (y) => {
       if (y.kind === "if" && y.cond) condition(c, folder, e, y.cond);
       if (y.kind === "call") roundOfCap(c, folder, e, y);
+      if (y.kind === "ref" && e.kind === "layer") capReadByLayer(c, e, y);
     });
   }
+}
+
+/** A layer reading a define whose yearly cap records into a ledger: the layer pays at most what
+ *  the layers before left, but the define's cap records all it computed (300 recorded, 200
+ *  paid), so the year's room runs out early. A cap written in the layer records what it pays. */
+function capReadByLayer(c: Compilation, layer: Entity, ref: Extract<Expr, { kind: "ref" }>): void {
+  const target = c.res.get(ref)?.[0];
+  const n = target && declOf(target);
+  if (n?.kind !== "define" && n?.kind !== "output") return;
+  // the first layer has all of the `on` amount left: a share of that amount (大病保险 on 自付)
+  // cannot pay more than is left
+  const pipeline = layer.decl?.kind === "pipeline" ? layer.decl : undefined;
+  if (pipeline?.layers[0]?.name?.text === layer.local && sharesNames(n.value, pipeline.on)) return;
+  let ledger: string | undefined;
+  walk(n.value, (y) => {
+    if (ledger === undefined && y.kind === "cap") ledger = y.limits.find((l) => l.ledger?.field)?.ledger!.field!.text;
+  });
+  if (ledger !== undefined) c.sink.report("BL6008", layer.file.path, ref.span, { name: target!.local, layer: layer.local, ledger });
 }
 
 /** `round(x at most C per year using F, 1元)`: the cap records x before rounding while the
@@ -44,6 +63,19 @@ function roundOfCap(c: Compilation, folder: Folder, e: Entity, call: Extract<Exp
     if (cap === undefined && y.kind === "cap" && y.limits.some((l) => l.ledger)) cap = y;
   });
   if (cap !== undefined) c.sink.report("BL6007", e.file.path, call.span, { unit: e.file.text.slice(call.args[1]!.span.start, call.args[1]!.span.end) });
+}
+
+/** Whether `x` reads something `on` reads (by name: an imported policy's 自付 is the importer's). */
+function sharesNames(x: Expr | undefined, on: Expr | undefined): boolean {
+  const names = (y: Expr | undefined) => {
+    const out = new Set<string>();
+    walk(y, (z) => {
+      if (z.kind === "ref") out.add(z.name.text);
+    });
+    return out;
+  };
+  const read = names(on);
+  return [...names(x)].some((n) => read.has(n));
 }
 
 function condition(c: Compilation, folder: Folder, e: Entity, x: Expr): void {
