@@ -209,7 +209,14 @@ export class IrCompiler {
       }
       case "in": {
         const a = this.expr(e.a) as Fn<string>, set = this.expr(e.set) as Fn<string[]>;
-        return (c) => set(c).includes(a(c));
+        return (c) => {
+          if (c.tr === null) return set(c).includes(a(c));
+          // which member was looked for in which set: a condition of several shows the one that failed
+          c.tr.open();
+          const m = a(c), xs = set(c), r = xs.includes(m);
+          c.tr.close("in", s, { member: m, set: show(xs), result: String(r) });
+          return r;
+        };
       }
       case "if":
         return this.ifThen(this.bool(e.c), this.expr(e.a), this.expr(e.b), s, this.typeOf(e));

@@ -135,6 +135,10 @@ function describe(step: TraceStep, lang: Lang): string {
       return zh
         ? `条件${v.condition === "true" ? "成立" : "不成立"}，取 ${fmt(v.value, v.type, lang)}`
         : `the condition ${v.condition === "true" ? "holds" : "does not hold"}: ${fmt(v.value, v.type, lang)}`;
+    case "in":
+      return zh
+        ? `${v.member} ${v.result === "true" ? "属于" : "不属于"}（${v.set || "空"}）`
+        : `${v.member} ${v.result === "true" ? "is" : "is not"} in (${v.set || "none"})`;
     case "cmp":
       return `${fmt(v.a, v.aType, lang)} ${OPS[v.op!] ?? v.op} ${fmt(v.b, v.bType, lang)}: ${fmt(v.result, "Bool", lang)}`;
     case "arith":

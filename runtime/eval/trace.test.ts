@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadRuleSet, renderTraceText } from "../index.ts";
-import { dongying, xpcc } from "../tests/fixtures.ts";
+import { build, dongying, input, lit, money, xpcc } from "../tests/fixtures.ts";
 
 describe("traces", () => {
   const rs = loadRuleSet(xpcc());
@@ -55,5 +55,28 @@ describe("traces", () => {
     expect(r.trace!.version).toBe(2);
     expect(JSON.parse(JSON.stringify(r.trace))).toEqual(r.trace);
     expect(renderTraceText(r.trace!)).toContain("条件成立，取 5个百分点");
+  });
+});
+
+describe("a membership test (`高血压 in 两病`)", () => {
+  const rs = loadRuleSet(build({
+    enums: [{ name: "病种", members: [{ name: "高血压" }, { name: "糖尿病" }] }],
+    fields: [{ name: "两病", type: "set:病种", optional: false }],
+    ir: {
+      outputs: [{
+        name: "限额", type: "Money",
+        expr: { k: "if", c: { k: "and", xs: [{ k: "in", a: lit("高血压", "enum:病种"), set: input("两病") }, { k: "in", a: lit("糖尿病", "enum:病种"), set: input("两病") }] }, a: money("600"), b: money("300") },
+      }],
+    },
+  }));
+
+  it("shows the member looked for, the set, and whether it holds: the one that failed is seen", () => {
+    const r = rs.evaluate({ 两病: ["高血压"] }, undefined, { trace: true });
+    if (!r.ok) throw new Error("failed");
+    expect(r.outputs.限额).toBe("300.00");
+    const text = renderTraceText(r.trace!, "zh");
+    expect(text).toContain("高血压 属于（高血压）");
+    expect(text).toContain("糖尿病 不属于（高血压）");
+    expect(renderTraceText(r.trace!, "en")).toContain("糖尿病 is not in (高血压)");
   });
 });

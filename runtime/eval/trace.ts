@@ -8,7 +8,7 @@ export const TRACE_VERSION = 2;
 
 export interface TraceStep {
   /** input, param, define, index, lookup (a grid row), above, cap, limit, bands, band, classify, cumulative, highest,
-   *  if, cmp, arith, call, atLeast, dateAdd, remaining, claimDate, layer, leaves, result (a pipeline's
+   *  if, cmp, in, arith, call, atLeast, dateAdd, remaining, claimDate, layer, leaves, result (a pipeline's
    *  result read after it) */
   op: string;
   label?: string;
