@@ -56,7 +56,7 @@ const CORPUS: Planted[] = [
   ceiling("002-yuecheng/assistance", "then 自付 else 0元", "then (if 自付 > 8万元 then 0元 else 自付) else 0元", "救助金"),
   // full coverage: a ratio of 100 % with no deductible (全报销 / 零支付)
   edit("000-xpcc/assistance", "第一类: 90%", "第一类: 100%", "full-coverage", "救助金"),
-  edit("000-xpcc/assistance", "第二类: 80%", "第二类: 100%", "full-coverage", "救助金"),
+  edit("000-xpcc/assistance", "第二类: 80%", "第二类: 95%", "full-coverage", "救助金"), // + 5pp in 南疆: 100%
   edit("002-yuecheng/assistance", "特困供养人员: 90%", "特困供养人员: 100%", "full-coverage", "救助金"),
   edit("003-liaocheng/settlement", "param 救助比例: Rate = 70%", "param 救助比例: Rate = 100%", "full-coverage", "个人负担"),
   edit("004-shandong-linyi/settlement", "低保特困救助比例: Rate = 70%", "低保特困救助比例: Rate = 100%", "full-coverage", "个人负担"),

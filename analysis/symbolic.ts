@@ -239,6 +239,12 @@ export class Symbolic {
         return this.rem;
       case "layer":
         return this.values.get(e.name)!;
+      case "balance": {
+        // in an alert: a define writing the field runs first (memoised), then the ledger holds it
+        const writer = this.ck.writers.get(e.name);
+        if (writer !== undefined) this.expr({ k: "def", name: writer });
+        return this.led.get(e.name)!;
+      }
       case "claimDate":
         return constPW(toVal(this.date));
       case "arith": {

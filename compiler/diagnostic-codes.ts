@@ -84,6 +84,10 @@ export const CODES = {
   BL2016: e("the parent policy has no `{name}` for `base.{name}`", "上级政策中没有 `{name}`，无法使用 `base.{name}`"),
   BL2017: e("`{qualifier}` is neither an enum nor an imported policy", "`{qualifier}` 既不是枚举，也不是导入的政策"),
   BL2018: e("imported policy `{alias}` has no `{name}`" + DYM_EN, "导入的政策 `{alias}` 中没有 `{name}`" + DYM_ZH),
+  BL2021: e("ledger field `{name}` is read only by alerts (its value after the claim)", "台账字段 `{name}` 只能在预警中读取（本次就医后的本年累计值）", {
+    en: "elsewhere, add up the year's amounts in a field of their own (`cumulative x per year using G`), or compare the rule's own result",
+    zh: "其他地方请另设台账字段累计本年金额（`cumulative x per year using G`），或直接比较规则本身的结果",
+  }),
   BL2019: e(
     "`{name}` is a result of pipeline `{pipeline}`, which needs this value to run: a pipeline's results are read after it, not by its own layers, directly or through defines or other pipelines (a layer sees what the layers before it left as `remaining`)",
     "`{name}` 是结算流程 `{pipeline}` 的结果，而该流程运行时需要此处的值：结算流程的结果只能在流程之后读取，其各层不能直接或经由定义、其他结算流程读取（各层用 `remaining` 取前面各层支付后的剩余金额）",

@@ -452,6 +452,8 @@ export class Lowerer {
     // a pipeline's layer or leaves: what it paid, read after the pipeline ran
     if (target.kind === "layer" || (target.kind === "output" && target.owner)) return { k: "layer", name: target.irName };
     switch (target.kind) {
+      case "ledger":
+        return { k: "balance", name: target.irName };
       case "input":
         return { k: "input", name: target.irName };
       case "param":

@@ -285,8 +285,12 @@ export class Resolver {
         // a pipeline's result: read after the pipeline ran, unless the pipeline needs it (checkResultReads)
         this.record(ctx, r.name.span, e);
         this.resultReads.push({ entity: ctx.entity, span: r.span, target: e });
-      } else if (VALUE_KINDS.has(e.kind)) {
+      } else if (VALUE_KINDS.has(e.kind) || (e.kind === "ledger" && ctx.entity.kind === "alert")) {
+        // an alert reads a ledger field's value after the claim (达到年度限额的，应告知本人)
         this.record(ctx, r.name.span, e);
+      } else if (e.kind === "ledger") {
+        this.report(ctx, "BL2021", r.span, { name: r.name.text });
+        return;
       } else {
         this.report(ctx, "BL2008", r.span, { name: r.name.text, kind: e.kind, expected: "value" });
         return;

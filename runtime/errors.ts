@@ -61,6 +61,10 @@ const MESSAGES = {
     "pipeline {name} at {path} reads its own results, directly or through definitions: {cycle}",
     "{path} 的结算流程 {name} 读取了自身的结果（直接或经由定义）：{cycle}",
   ],
+  BR1037: [
+    "ledger field {name} at {path} is read outside an alert: only alerts run after every write",
+    "{path} 在预警之外读取了台账字段 {name}：只有预警在所有台账写入之后运行",
+  ],
   BR1040: [
     "{path}: a dated param's entries must go forward in time and the first must be in force by the effective date {effective}",
     "{path}：分日期参数的各项日期须逐项递增，且第一项须在生效日期 {effective} 或之前开始",

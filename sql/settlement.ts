@@ -5,7 +5,7 @@
 import type { Artifact, BandsDef, ClassifyDef, GridDef, TableDef, TypeName, Value } from "../runtime/ir/artifact.ts";
 import type { ErrorCode, Lang } from "../runtime/errors.ts";
 import { errorText } from "./messages.ts";
-import { ledgerWritingDefines } from "../runtime/load/ledger-writers.ts";
+import { ledgerWritingDefines, writerDefines } from "../runtime/load/ledger-writers.ts";
 import { resultOrder } from "../runtime/load/result-order.ts";
 import { enumOf, kindOf } from "../runtime/ir/types.ts";
 import { AMOUNT_RULES } from "../runtime/eval/validate-input.ts";
@@ -144,6 +144,15 @@ export class Settlement {
     const val = (x: SqlValue) => (scale === undefined ? x.sql : this.tr.widen(x, scale).sql);
     const arms = [...entries].reverse().map((e) => `WHEN ${this.d.ident("date")} >= ${this.d.date(e.from)} THEN ${val(e.value)}`).join(" ");
     return { sql: `CASE ${arms} END`, deps: NO_DEPS, scale };
+  }
+
+  /** A ledger's value after the claim, in an alert: the outputs and pipelines are translated
+   *  already, and a define writing the field is now (as the runtime runs it first). */
+  balance(name: string, w: Where): SqlValue {
+    const writer = writerDefines(this.a.ir).get(name);
+    if (writer !== undefined) this.define(writer, w);
+    // held to the fen, a count too (× 100 is never held: a count's balance is a whole number at scale 2)
+    return this.ledgers.written.get(name)?.after ?? this.opening(name);
   }
 
   /** What a pipeline's layer paid, or its leaves: the pipeline was translated first (resultOrder). */

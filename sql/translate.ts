@@ -190,6 +190,8 @@ export class Translator {
         return w.rem!;
       case "layer":
         return this.st.result(e.name);
+      case "balance":
+        return this.st.balance(e.name, w);
       case "claimDate":
         return v(this.d.ident("date"));
       case "arith": {

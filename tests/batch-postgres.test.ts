@@ -149,7 +149,7 @@ describe.runIf(runPostgresTests)("bylaw batch --engine postgres settles as the J
     });
   });
 
-  it("rules reading a pipeline's results (a yearly ledger of the share left, a pipeline on it): the same on every engine; figures worked by hand", { timeout: 60_000 }, async () => {
+  it("rules reading a pipeline's results (a yearly ledger of the share left, a pipeline on it) and alerts reading ledgers: the same on every engine; figures worked by hand", { timeout: 60_000 }, async () => {
     // columns: 合计报销, then 三重保障's 大病保险, 医疗救助, 个人负担, then 托底's 倾斜救助, 最终负担, alerts
     await onEveryEngine("results", RESULT_READS, [
       "person,date,自付",
@@ -160,8 +160,8 @@ describe.runIf(runPostgresTests)("bylaw batch --engine postgres settles as the J
     ], [{ person: "乙", year: 2022, values: { 累计负担: "14500.00" } }], (engine, rows, ledgers) => {
       expect(rows.map((r) => r.slice(4, 11)), engine).toEqual([
         ["5600.00", "0.00", "5600.00", "2400.00", "0.00", "2400.00", ""],
-        ["31100.00", "22800.00", "4400.00", "12800.00", "3900.00", "8900.00", "返贫监测;负担较重"],
-        ["1400.00", "0.00", "1400.00", "600.00", "0.00", "600.00", "返贫监测"],
+        ["31100.00", "22800.00", "4400.00", "12800.00", "3900.00", "8900.00", "返贫监测;负担较重;救助已达限额;负担过万"],
+        ["1400.00", "0.00", "1400.00", "600.00", "0.00", "600.00", "返贫监测;负担过万"],
         ["8760.00", "1200.00", "7560.00", "3240.00", "0.00", "3240.00", "负担较重"],
       ]);
       expect(ledgers.map((l) => [l.person, l.year, l.values.累计负担, l.values.已倾斜]), engine).toEqual([

@@ -168,6 +168,7 @@ const cases: Case[] = [
       ir: { pipelines: [{ name: "结算", on: input("自付"), layers: [{ name: "救助", type: "Money", expr: { k: "layer", name: "个人负担" } }], leaves: { name: "个人负担" } }] },
     })),
   },
+  { code: "BR1037", what: "an output reading a ledger field", where: { path: "ir.outputs[0].expr" }, run: () => refused(xpccWith((a) => (a.ir.outputs[0].expr = { k: "balance", name: "已救助" }))) },
   { code: "BR1026", what: "versions from 2022-07-25 to 2023-12-31 and from 2023-06-01", run: () => thrown(() => new RuleBook([v2022, from2023])) },
   { code: "BR1027", what: "a policy ending before it takes effect", where: { path: "policy.ends" }, run: () => refused(xpccWith((a) => (a.policy.ends = "2021-01-01"))) },
   { code: "BR1028", what: "a function inside the artifact (not JSON data)", run: () => refused({ ...xpcc(), format: () => "bylaw" }) },

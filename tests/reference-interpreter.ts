@@ -302,6 +302,12 @@ export class ReferenceInterpreter {
       }
       case "remaining":
         return c.remaining!;
+      case "balance": {
+        // "an alert reads a ledger field's value after the claim": the define writing it runs first
+        const writer = this.a.ir.defines.find((d) => JSON.stringify(d.expr).includes(`"ledger":${JSON.stringify(e.name)}`));
+        if (writer !== undefined) this.eval({ k: "def", name: writer.name }, c);
+        return c.ledger.get(e.name)!;
+      }
       case "layer": {
         const p = this.a.ir.pipelines.find((x) => x.leaves.name === e.name || x.layers.some((l) => l.name === e.name))!;
         return this.pipeline(p, c).get(e.name)!;

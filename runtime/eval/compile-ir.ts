@@ -168,6 +168,19 @@ export class IrCompiler {
           return v;
         };
       }
+      case "balance": {
+        const i = this.ledgerSlot(e.name), name = e.name, def = this.ck.ledger.get(name)!.def;
+        const doc: StepDoc = { label: def.label, sections: def.sections, span: e.s };
+        const type = ledgerType(def);
+        // alerts run after the outputs and pipelines; a define that writes the field runs now
+        const writer = this.ck.writers.get(name), wrote = writer === undefined ? undefined : this.define(writer);
+        return (c) => {
+          if (wrote !== undefined) wrote(c);
+          const v = c.led[i]!;
+          if (c.tr !== null) c.tr.add("balance", doc, { name, value: show(v), type });
+          return v;
+        };
+      }
       case "claimDate":
         return (c) => {
           if (c.tr !== null) c.tr.add("claimDate", s, { value: c.date });

@@ -161,6 +161,8 @@ function describe(step: TraceStep, lang: Lang): string {
     }
     case "remaining":
       return zh ? `前面各层支付后剩余 = ${money(v.value, lang)}` : `left after the layers before = ${money(v.value, lang)}`;
+    case "balance":
+      return zh ? `${named(step, v.name, lang)} 本次后本年累计 = ${fmt(v.value, v.type, lang)}` : `${named(step, v.name, lang)} this year, after this claim = ${fmt(v.value, v.type, lang)}`;
     case "result":
       return zh ? `${named(step, v.name, lang)} = ${money(v.value, lang)}（结算流程的结果）` : `${named(step, v.name, lang)} = ${money(v.value, lang)} (the pipeline's result)`;
     case "claimDate":

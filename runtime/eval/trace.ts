@@ -9,7 +9,7 @@ export const TRACE_VERSION = 2;
 export interface TraceStep {
   /** input, param, define, index, lookup (a grid row), above, cap, limit, bands, band, classify, cumulative, highest,
    *  if, cmp, in, arith, call, atLeast, dateAdd, remaining, claimDate, layer, leaves, result (a pipeline's
-   *  result read after it) */
+   *  result read after it), balance (a ledger's value after the claim, in an alert) */
   op: string;
   label?: string;
   sections?: string[];

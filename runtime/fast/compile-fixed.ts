@@ -196,6 +196,11 @@ export class FixedCompiler {
         const j = this.ck.defines.get(e.name)!.index;
         return { code: `D${j}(c)`, s: this.defNodes[j]!.s };
       }
+      case "balance": {
+        // in an alert: a define writing the field runs first (memoised); ledgers are held in fen
+        const writer = this.ck.writers.get(e.name), slot = this.ledgerSlot(e.name);
+        return { code: writer === undefined ? `c.led[${slot}]` : `(${this.define(writer).code}, c.led[${slot}])`, s: 2 };
+      }
       case "layer":
         // the order (load/result-order.ts) ran the pipeline first; its results are in fen
         return { code: `c.paid[${this.ck.results.get(e.name)!}]`, s: 2 };

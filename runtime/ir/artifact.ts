@@ -271,6 +271,9 @@ export type Expr = { t?: TypeName; s?: SrcSpan } & (
   /** what a pipeline's layer paid, or its leaves (to the fen), read outside that pipeline:
    *  results are computed in an order that runs the pipeline first (load/result-order.ts) */
   | { k: "layer"; name: string }
+  /** a ledger field's year-to-date value after the claim (达到年度限额的，应告知本人): read by
+   *  alerts only, which run after every rule that writes the ledger */
+  | { k: "balance"; name: string }
   /** the date of the claim being settled (`claim date`) */
   | { k: "claimDate" }
   | { k: "arith"; op: ArithOp; a: Expr; b: Expr }

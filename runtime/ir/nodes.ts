@@ -32,6 +32,7 @@ export const NODE_FIELDS = {
   def: { name: "name" },
   remaining: {},
   layer: { name: "name" },
+  balance: { name: "name" },
   claimDate: {},
   arith: { op: "arithOp", a: "expr", b: "expr" },
   sum: { xs: "exprs", ops: "sumOps" },

@@ -14,6 +14,7 @@ import { D } from "../ir/decimal.ts";
 import { isArtifactDecimal } from "../ir/money.ts";
 import { isValidDate } from "../ir/dates.ts";
 import { pipelineOfResult, resultOrder, type ResultStep } from "./result-order.ts";
+import { writerDefines } from "./ledger-writers.ts";
 import { enumOf, isKnownType, kindOf, NUMERIC_TYPES, valueFits, type EnumTable, type Kind } from "../ir/types.ts";
 
 export interface Slot<T> {
@@ -45,6 +46,8 @@ export interface Checked {
   order: ResultStep[];
   /** the layers and leaves of every pipeline, each with its slot (`layer` nodes read it) */
   results: Map<string, number>;
+  /** the define that writes each ledger field written inside one (`balance` nodes run it first) */
+  writers: Map<string, string>;
   /** the type of every expression node */
   types: Map<Expr, TypeName>;
 }
@@ -206,7 +209,7 @@ export function checkArtifact(artifact: Artifact): Checked {
     const path = `ir.alerts[${i}]`;
     if (alertNames.has(a.name)) duplicate("alert", a.name, path);
     alertNames.add(a.name);
-    checker.expectKind(checker.infer(a.when, `${path}.when`, all), ["bool"], `${path}.when`);
+    checker.expectKind(checker.infer(a.when, `${path}.when`, { ...all, inAlert: true }), ["bool"], `${path}.when`);
   });
 
   checkTests(artifact, { inputs, outputs, defines, alerts: alertNames, ledger });
@@ -218,7 +221,7 @@ export function checkArtifact(artifact: Artifact): Checked {
 
   return {
     artifact, enums, inputs, params: defsOf(params), tables: defsOf(tables), grids: defsOf(grids), bands: defsOf(bands),
-    classifications: defsOf(classifications), defines, ledger, outputs, order: order.steps, results, types: checker.types,
+    classifications: defsOf(classifications), defines, ledger, outputs, order: order.steps, results, writers: writerDefines(ir), types: checker.types,
   };
 }
 
@@ -372,6 +375,8 @@ interface Scope {
   defsBefore: number;
   /** inside a pipeline layer, where `remaining` means something */
   inLayer: boolean;
+  /** inside an alert, which runs after every ledger write: a ledger's value may be read */
+  inAlert?: boolean;
 }
 
 /** What expressions are checked against: the declarations of Checked, inputs by name. */
@@ -473,6 +478,12 @@ class ExprChecker {
       case "layer":
         if (!env.results.has(e.name)) unresolved("layer", e.name, path);
         return "Money";
+      case "balance": {
+        const f = env.ledger.get(e.name);
+        if (f === undefined) unresolved("ledger", e.name, path);
+        if (!scope.inAlert) throw new ArtifactError("BR1037", { name: quote(e.name) }, path);
+        return ledgerType(f.def);
+      }
       case "claimDate":
         return "Date";
       case "arith": {

@@ -13,3 +13,16 @@ export function ledgerWritingDefines(ir: Program): string[] {
   }
   return ir.defines.filter((d) => writes.has(d.name)).map((d) => d.name);
 }
+
+/** The define whose own expression writes each ledger field (not through another define): an
+ *  alert reading the field's value after the claim runs it first (memoised, it writes once). */
+export function writerDefines(ir: Program): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const d of ir.defines) {
+    some(d.expr, (e) => {
+      for (const f of ledgersWritten(e)) out.set(f, d.name);
+      return false;
+    });
+  }
+  return out;
+}
