@@ -351,3 +351,23 @@ output 救助金: Money "救助金" §二 = 自付 above 起付线 * 100%`;
     expect(later.map((f) => [f.detail, f.date])).toEqual([["pays-all", undefined]]);
   });
 });
+
+describe("results read from a pipeline", () => {
+  it("a second pipeline on the first's leaves, and an output of it, are analysed over the first's amount", () => {
+    const r = compileText(`input { 费用: Money "费用" }
+ledger per year { 已付: Money "已付" }
+pipeline 甲 on 费用 {
+  layer 一层 = remaining * 50% at most 1万元 per year using 已付
+  leaves 余 "余"
+}
+pipeline 乙 on 余 {
+  layer 二层 = remaining * 50%
+  leaves 最终 "最终"
+}
+output 双倍: Money "双倍" = 余 * 2`);
+    const fns = analyze(r.artifact!).functions;
+    expect(fns.map((f) => [f.output, f.over])).toEqual([["双倍", "费用"], ["一层", "费用"], ["余", "费用"], ["二层", "费用"], ["最终", "费用"]]);
+    // 二层 = 50% of what 一层 left: 0.25 × 费用 up to 20000, then 0.5 × 费用 − 5000
+    expect(fns.find((f) => f.output === "二层")!.pieces.map((p) => [p.from, p.slope, p.intercept])).toEqual([["0", "0.25", "0"], ["20000", "0.5", "-5000"]]);
+  });
+});

@@ -8,6 +8,7 @@ import { children } from "../runtime/ir/nodes.ts";
 import { D, type Dec } from "../runtime/ir/decimal.ts";
 import { formatDecimal, isArtifactDecimal } from "../runtime/ir/money.ts";
 import { kindOf } from "../runtime/ir/types.ts";
+import { pipelineOfResult } from "../runtime/load/result-order.ts";
 
 /** A result the analysis follows: an output, a pipeline's layer, or a pipeline's share. */
 export interface Result {
@@ -16,7 +17,8 @@ export interface Result {
   role: "output" | "layer" | "share";
   label?: string;
   sections?: string[];
-  /** the inputs it reads, through defines and (in a pipeline) the layers before it */
+  /** the inputs it reads, through defines, (in a pipeline) the layers before it, and the
+   *  pipelines whose results it reads */
   deps: Set<string>;
   /** pays a share of an amount (a rate or bands): a payment, checked for full coverage */
   payment: boolean;
@@ -82,10 +84,17 @@ function isShare(ir: Artifact["ir"], e: Expr, typeOf: TypeOf): boolean {
 
 export function resultsOf(a: Artifact, typeOf: TypeOf): Result[] {
   const ir = a.ir;
-  const depsOf = (roots: Expr[]) => {
+  const owner = pipelineOfResult(ir);
+  // a pipeline's inputs, for what reads its results (no pipeline reads its own: BR1036)
+  const viaPipeline = (i: number): Set<string> => {
+    const p = ir.pipelines[i]!;
+    return depsOf([p.on, ...p.layers.map((l) => l.expr)]);
+  };
+  const depsOf = (roots: Expr[]): Set<string> => {
     const s = new Set<string>();
     walk(ir, roots, (e) => {
       if (e.k === "input") s.add(e.name);
+      if (e.k === "layer") for (const x of viaPipeline(owner.get(e.name)!)) s.add(x);
     });
     return s;
   };

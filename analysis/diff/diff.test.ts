@@ -3,7 +3,8 @@
 // 特困 80 %): 张三 3000 → 1200 and 2000 → 1200; 李四 800 → 0; 王五 10000 → 7200; 赵六 (低保
 // by default) 1200 → 120; 钱七 refused by both (BR2005). Old total 9720.
 import { describe, expect, it } from "vitest";
-import { BylawError, type RuleSet } from "../../runtime/index.ts";
+import { BylawError, loadRuleSet, type RuleSet } from "../../runtime/index.ts";
+import { compileText } from "../../compiler/tests/helpers.ts";
 import { csvSource, jsonlSource } from "../../cli/batch-sources.ts";
 import { createPairBatch } from "./population.ts";
 import { histogram, mergeParts, type DiffReport } from "./report.ts";
@@ -197,5 +198,26 @@ describe("histogram", () => {
       { from: "0.00", to: "1.00", people: 1 },
       { from: "1.00", to: "2.00", people: 1 },
     ]);
+  });
+});
+
+describe("population diff: two pipelines, one on what the other left", () => {
+  const chained = (rate: string) => loadRuleSet(compileText(`input { 费用: Money "费用" }
+ledger per year { 已付: Money "已付"  已倾: Money "已倾" }
+pipeline 甲 on 费用 {
+  layer 一层 = remaining * 50% at most 1万元 per year using 已付
+  leaves 余 "余"
+}
+pipeline 乙 on 余 {
+  layer 二层 = remaining * ${rate} at most 1万元 per year using 已倾
+  leaves 最终 "最终"
+}`).artifact!);
+
+  it("judges by the last pipeline's share: 二层 50% → 60% on 15000 left is 1500 less to pay", () => {
+    // 30000: 一层 10000 (cap), 余 20000; 二层 10000 → 10000 (cap): no change; 10000: 余 5000, 二层 2500 → 3000
+    const r = diffOf(chained("50%"), chained("60%"), "person,date,费用\nA,2022-01-01,30000\nB,2022-01-01,10000\n");
+    expect(r.measure).toEqual({ output: "最终", kind: "share" });
+    expect([r.gainers, r.losers, r.unchanged]).toEqual([1, 0, 1]);
+    expect(names(r.largest.gains)).toEqual([["B", "500.00"]]);
   });
 });

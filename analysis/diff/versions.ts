@@ -1,6 +1,7 @@
 // Two versions of a policy, side by side: whether one claims file can be settled under both
 // (their inputs agree), the output a person's gain or loss is judged by, and the inputs that
 // sort claims into categories. Plain data (DiffPlan), so batch workers receive it as it is.
+import { some } from "../../runtime/ir/nodes.ts";
 import type { InputField, TypeName } from "../../runtime/ir/artifact.ts";
 import { BylawError, type RuleSet } from "../../runtime/index.ts";
 import { kindOf } from "../../runtime/ir/types.ts";
@@ -37,13 +38,17 @@ function shares(rs: RuleSet): Set<string> {
 }
 
 /**
- * The default measure: the patient's final share when the old version has one pipeline (what
- * the person pays after every fund), else its first Money output of its own (in the seed
- * policies that is the payment the policy exists for: 救助金, 大病保险, 参保资助).
+ * The default measure: the patient's final share when the old version has one pipeline, or one
+ * that the others feed (倾斜救助 on what 三重保障 left): what the person pays after every fund.
+ * Else its first Money output of its own (in the seed policies that is the payment the policy
+ * exists for: 救助金, 大病保险, 参保资助).
  */
 function defaultMeasure(old: RuleSet): string | undefined {
   const pipelines = old.artifact.ir.pipelines;
-  if (pipelines.length === 1) return pipelines[0]!.leaves.name;
+  const fed = new Set<string>();
+  for (const p of pipelines) for (const root of [p.on, ...p.layers.map((l) => l.expr)]) some(root, (e) => e.k === "layer" && !fed.add(e.name));
+  const last = pipelines.filter((p) => !fed.has(p.leaves.name));
+  if (last.length === 1 && (pipelines.length === 1 || pipelines.every((p) => p === last[0] || fed.has(p.leaves.name)))) return last[0]!.leaves.name;
   return old.artifact.ir.outputs.find((o) => o.type === "Money")?.name ?? moneyOutputs(old)[0];
 }
 
