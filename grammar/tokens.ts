@@ -197,7 +197,7 @@ export const InfinityWord = createToken({
 /** Full-width punctuation from a Chinese keyboard, read as its ASCII twin (the formatter
  *  writes the ASCII one). Strings, comments and § citations keep what was typed. `；` is
  *  not here: like `;`, it is no token of the language (BL1002 names it). */
-export const FULL_WIDTH_TWINS: Record<string, string> = { ",": "，", ":": "：", "(": "（", ")": "）", "[": "【", "]": "】" };
+export const FULL_WIDTH_TWINS: Record<string, string> = { ",": "，", ":": "：", "(": "（", ")": "）", "[": "【", "]": "】", "|": "｜", "=": "＝" };
 
 function punct(name: string, text: string, categories: TokenType[] = []): TokenType {
   const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");

@@ -173,8 +173,8 @@ const MESSAGES = {
     "负数金额（{value}）不能计入台账字段 `{ledger}`",
   ],
   BR3004: [
-    "`highest {table} over …` was given an empty set: the claim names none of the members it is taken over (give at least one, as [\"高血压\"])",
-    "`highest {table} over …` 的集合为空：本次就医没有给出任何成员（至少给出一个，如 [\"高血压\"]）",
+    "`highest {table} over …` was given an empty set: the claim names none of the members it is taken over (give at least one, as [\"{example}\"])",
+    "`highest {table} over …` 的集合为空：本次就医没有给出任何成员（至少给出一个，如 [\"{example}\"]）",
   ],
   BR3005: ["round: the unit {value} must be greater than 0", "round：取整单位 {value} 必须大于 0"],
   BR3006: ["the date {value} is out of range", "日期 {value} 超出范围"],

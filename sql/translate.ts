@@ -410,7 +410,7 @@ export class Translator {
     const keyEnum = enumOf(def.keyType)!;
     const members = this.st.enumMembers(keyEnum);
     const missing = members.filter((m) => !def.rows.some((r) => r.key === m));
-    this.st.errorSite(w, v(`${set.sql} = 0`, set), "BR3004", { table: v(this.d.text(name)) });
+    this.st.errorSite(w, v(`${set.sql} = 0`, set), "BR3004", { table: v(this.d.text(name)), example: v(this.d.text(def.rows[0]?.key ?? "")) });
     if (missing.length > 0) {
       // the runtime names the first member without a row; the set's order is not kept, so the first declared
       const arms = missing.map((m) => `WHEN ${this.d.bitAnd(set.sql, String(this.st.maskOf(keyEnum, [m])))} <> 0 THEN ${this.d.text(m)}`).join(" ");

@@ -70,12 +70,12 @@ describe("lexer", () => {
     expect(images).toEqual(["§二(四)2", "§三（二）", "§四(一)1-2", "{"]);
   });
 
-  it("a Chinese keyboard: full-width ，：（）【】 are read as , : ( ) [ ]; strings and comments keep theirs", () => {
+  it("a Chinese keyboard: full-width ，：（）【】｜＝ are read as , : ( ) [ ] | =; strings and comments keep theirs", () => {
     const wide = `${HEADER}table 比例：Int -> Rate "比例（年龄）" {\n  【0，18】：75% // 未成年（含）\n  （18，∞）: 70%\n}\ndefine x = max（1，2）\n`;
     const ascii = `${HEADER}table 比例: Int -> Rate "比例（年龄）" {\n  [0, 18]: 75% // 未成年（含）\n  (18, ∞): 70%\n}\ndefine x = max(1, 2)\n`;
     expect(withoutSpans(parseOk(wide).decls)).toEqual(withoutSpans(parseOk(ascii).decls));
     expect(parseOk(wide).comments.map((c) => c.text)).toEqual(["// 未成年（含）"]);
-    expect(kinds("，：（）【】")).toEqual(["Comma", "Colon", "LParen", "RParen", "LBracket", "RBracket"]);
+    expect(kinds("，：（）【】｜＝")).toEqual(["Comma", "Colon", "LParen", "RParen", "LBracket", "RBracket", "Bar", "Equals"]);
     // a citation keeps its full-width brackets, and ends before a full-width comma
     expect(lex("§三（二），").tokens.map((t) => t.image)).toEqual(["§三（二）", "，"]);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadRuleSet, type EvalResult, type Ledger, type RuleSet } from "../index.ts";
+import { loadRuleSet, renderRuntimeError, type EvalResult, type Ledger, type RuleSet } from "../index.ts";
 import { build, dongying, enumLit, index, input, lit, money, mul, rate, seal, xpcc } from "../tests/fixtures.ts";
 import type { Expr } from "../ir/artifact.ts";
 
@@ -196,9 +196,10 @@ describe("operators", () => {
     if (!r.ok) expect(r.errors).toMatchObject([{ code: "BR3001", field: "比例" }]);
   });
 
-  it("highest over an empty set is an evaluation error", () => {
+  it("highest over an empty set is an evaluation error, its example a member of the policy's own", () => {
     const r = rs.evaluate({ 身份: [], 费用: "100" });
     expect(!r.ok && r.errors[0]!.code).toBe("BR3004");
+    expect(r.ok ? "" : renderRuntimeError(r.errors[0]!, "en")).toContain('as ["特困"]');
   });
 });
 

@@ -299,7 +299,7 @@ export function showGridKeys<R>(keys: readonly GridMatch<R>[], range: (r: R) => 
  *  amount; the first such member on a tie): 多病种就高 of a table of limits. An empty set fails
  *  with BR3004, a member without a row with BR3001. */
 export function highestAmountKey(map: ReadonlyMap<string, Dec | null>, table: string, members: readonly string[]): string {
-  if (members.length === 0) fail("BR3004", { table });
+  if (members.length === 0) fail("BR3004", { table, example: map.keys().next().value ?? "" });
   let best: Dec | null | undefined, from = "";
   for (const m of members) {
     const v = map.get(m);
@@ -316,7 +316,7 @@ export function highestAmountKey(map: ReadonlyMap<string, Dec | null>, table: st
 /** The member of `members` whose table value ranks first in its enum (就高不就低). An empty set
  *  fails with BR3004, a member without a row with BR3001. */
 export function highestKey(map: ReadonlyMap<string, string>, order: ReadonlyMap<string, number>, table: string, members: readonly string[]): string {
-  if (members.length === 0) fail("BR3004", { table });
+  if (members.length === 0) fail("BR3004", { table, example: map.keys().next().value ?? "" });
   let bestRank = Infinity, from = "";
   for (const m of members) {
     const v = map.get(m);
