@@ -38,7 +38,7 @@ export function lex(text: string): LexResult {
   // `suggestion` makes the editors' quick fix write the 元
   for (const t of result.tokens) {
     const last = t.image.charCodeAt(t.image.length - 1);
-    if (t.tokenType === MoneyLit && (last === 0x4e07 /* 万 */ || last === 0x5343 /* 千 */)) {
+    if (t.tokenType === MoneyLit && (last === 0x4e07 /* 万 */ || last === 0x5343 /* 千 */ || last === 0x4ebf /* 亿 */)) {
       const end = t.startOffset + t.image.length;
       // `32.6万人`: a count of people (人, 人次, 户), not yuan missing its 元
       const unit = /^[\u4e00-\u9fff]/.exec(text.slice(end, end + 1))?.[0];

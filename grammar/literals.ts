@@ -27,11 +27,11 @@ export function fractionDigits(decimal: string): number {
   return point < 0 ? 0 : decimal.length - point - 1;
 }
 
-/** `2000元` / `1.6万元` / `5千元` → yuan. `precise` is false beyond 2 decimals (BL1004). `6万`
- *  without 元 (BL1010) is read as 6万元, so nothing else fails for it. */
+/** `2000元` / `1.6万元` / `5千元` / `1.26亿元` → yuan. `precise` is false beyond 2 decimals
+ *  (BL1004). `6万` without 元 (BL1010) is read as 6万元, so nothing else fails for it. */
 export function moneyValue(image: string): { value: string; precise: boolean } {
-  const places = image.includes("万") ? 4 : image.includes("千") ? 3 : 0;
-  const digits = image.replace(/[万千]?元?$/, "");
+  const places = image.includes("亿") ? 8 : image.includes("万") ? 4 : image.includes("千") ? 3 : 0;
+  const digits = image.replace(/[亿万千]?元?$/, "");
   const value = shiftDecimal(digits, places);
   return { value, precise: fractionDigits(value) <= 2 };
 }

@@ -139,8 +139,9 @@ export const DateLit = createToken({
 });
 export const MoneyLit = createToken({
   name: "MoneyLit",
-  // `6万` without 元 is lexed as money too: the lexer reports it (BL1010) with the fix `6万元`
-  pattern: /\d+(?:\.\d+)?(?:[万千]元?|元)/,
+  // `6万` without 元 is lexed as money too: the lexer reports it (BL1010) with the fix `6万元`;
+  // 亿元 (a document's totals: 全年支出1.26亿元) is 10^8 yuan
+  pattern: /\d+(?:\.\d+)?(?:[亿万千]元?|元)/,
   categories: [Literal],
   label: "a money amount",
 });

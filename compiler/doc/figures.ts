@@ -1,4 +1,4 @@
-// The figures a policy document states: amounts (元, 千元, 万元), percentages, percentage
+// The figures a policy document states: amounts (元, 千元, 万元, 亿元), percentages, percentage
 // points, ages (周岁, 岁), months, years (满4年, up to 100: 2024年 is a date), multiples (倍) and
 // counts of times (次), each with its value in the unit the language uses (yuan, a fraction for
 // a rate) and where it stands; and 减半, a rate of 50 % in words. Numbers with no unit (document
@@ -23,6 +23,7 @@ export interface Figure {
 }
 
 const UNITS: [RegExp, FigureKind, (n: InstanceType<typeof D>) => InstanceType<typeof D>][] = [
+  [/^亿元/, "money", (n) => n.times(100000000)],
   [/^万元/, "money", (n) => n.times(10000)],
   [/^千元/, "money", (n) => n.times(1000)],
   [/^元/, "money", (n) => n],

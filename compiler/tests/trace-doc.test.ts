@@ -210,6 +210,15 @@ acknowledge "处罚，不参与结算" §第二条(一) { 1, 5 }
   });
 });
 
+describe("a document's totals in 亿元", () => {
+  it("are figures (1.26亿元 = 126000000元), acknowledged as written; head counts (18.7万人次) are none", () => {
+    const DOC5 = "一、总则\n（一）全年支出1.26亿元，惠及18.7万人次，救助限额3万元。";
+    const { r, t } = beside(DOC5, `input { 费用: Money "费用" }\noutput 救助: Money "救助" §一 = 费用 at most 3万元\nacknowledge "统计数字，不参与结算" §一(一) { 1.26亿元 }\n`);
+    expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(t!.items.map((f) => [f.text, f.class])).toEqual([["1.26亿元", "acknowledged"], ["3万元", "linked"]]);
+  });
+});
+
 describe("trace-doc on a seed", () => {
   const PATH = "policies/000-xpcc/assistance.bylaw";
   // 000_1b66f3c1618de509.txt §二(四)1-2, as the document words it (the seeds live beside the

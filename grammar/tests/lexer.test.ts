@@ -80,11 +80,13 @@ describe("lexer", () => {
     expect(lex("§三（二），").tokens.map((t) => t.image)).toEqual(["§三（二）", "，"]);
   });
 
-  it("千元 scales by a thousand; 无穷 is ∞ but 无穷大 is a name", () => {
+  it("千元 scales by a thousand, 亿元 by 10^8; 无穷 is ∞ but 无穷大 is a name", () => {
     expect(exprOf("5千元")).toEqual({ kind: "money", value: "5000" });
     expect(exprOf("1.5千元")).toEqual({ kind: "money", value: "1500" });
     expect(moneyValue("0.00001千元")).toEqual({ value: "0.01", precise: true });
     expect(moneyValue("0.000001千元")).toEqual({ value: "0.001", precise: false });
+    // a document's totals: 全年支出1.26亿元
+    expect(exprOf("1.26亿元")).toEqual({ kind: "money", value: "126000000" });
     expect(kinds("无穷 无穷大 ∞")).toEqual(["InfinityWord", "Identifier", "InfinitySign"]);
     const t = parseOk(`${HEADER}bands 分段 { [0元, 无穷): 50% }\n`).decls[0]!;
     expect(t.kind === "bands" && t.rows[0]!.range?.highInfinite).toBe(true);
