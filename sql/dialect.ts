@@ -107,7 +107,9 @@ export const DIALECT: Record<DialectName, Dialect> = {
   postgres: {
     ...common,
     name: "postgres",
-    decimal: (s) => `NUMERIC(38, ${s})`,
+    // NUMERIC's precision goes to 1000: an amount past 38 digits (a product of two inputs divided)
+    // settles as the JS engine settles it, where NUMERIC(38, s) failed the whole run
+    decimal: (s) => `NUMERIC(1000, ${s})`,
     // bit_count takes BIT (PostgreSQL 14+); the ones of the 64-bit text, on any version
     bitCount: (x) => `length(replace(CAST(CAST(${x} AS BIT(64)) AS TEXT), '0', ''))`,
     addMonths: (d, m) => `CAST(${d} + make_interval(months => CAST(${m} AS INTEGER)) AS DATE)`,

@@ -251,6 +251,15 @@ output 大病: Money "大病" = 分段 on 自付 per year using 累计
     return found;
   }
 
+  it("a quotient of amounts past 38 digits settles on PostgreSQL as on the JS engine; DuckDB makes that one row an error row (BS2006)", { timeout: 60_000 }, async () => {
+    const text = `policy t.wide "大数" {\n  region "测试地区"\n  effective 2024-01-01\n  source "t.txt"\n}\ninput {\n  a: Money "a"\n  n: Int "n"\n}\noutput x: Money "x" = a / 30 * n\n`;
+    // 99999999999.99 × 99999999999 ÷ 30 = 333333333329966666666.67; the third row is refused everywhere
+    const r = await settleEach("wide", text, "person,date,a,n\np1,2024-03-01,1.00,1\np2,2024-03-01,99999999999.99,99999999999\np3,2024-03-01,-1,1\n", ["js", "duckdb", "postgres"]);
+    expect(r.js![0].split("\n").slice(1, 3)).toEqual(["1,p1,2024-03-01,true,0.03,,", "2,p2,2024-03-01,true,333333333329966666666.67,,"]);
+    expect(r.postgres).toEqual(r.js);
+    expect(r.duckdb![0].split("\n")[2]).toMatch(/^2,p2,2024-03-01,false,,.*BS2006/);
+  });
+
   it("a rate finer than the SQL keeps is the same error row on PostgreSQL as on DuckDB (BS2003), and the rest settles", { timeout: 60_000 }, async () => {
     const r = await settleEach("rate", RATE_POLICY, "person,date,比例,自付\n甲,2023-01-01,0.1234567891,100\n乙,2023-01-01,0.12345678912,100\n丙,2023-01-01,abc,100\n", ["duckdb", "postgres"]);
     const pg = r.postgres![0];
