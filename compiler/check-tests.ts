@@ -9,7 +9,7 @@ import type { Folder } from "./fold.ts";
 import { canon, type Compilation, type Entity } from "./symbols.ts";
 import { suggest } from "../grammar/suggest.ts";
 import { fractionDigits } from "../grammar/literals.ts";
-import { walk } from "./walk.ts";
+import { unparen, walk } from "./walk.ts";
 import { assignable, display, UNKNOWN } from "./types.ts";
 import { unitFix } from "./unit-fix.ts";
 
@@ -40,6 +40,10 @@ export function checkTests(c: Compilation, tc: TypeChecker, folder: Folder): voi
     };
     const value = (x: NonNullable<Assignment["value"]>, target: Entity, name: string, mismatch: Code) => {
       const t = tc.inferIn(test, x, target.type);
+      // a bare member the field's enum chose (`given 项目 = 津贴` beside an output 津贴): bound now
+      const bare = unparen(x);
+      const pick = bare?.kind === "ref" ? tc.picks.get(bare) : undefined;
+      if (bare?.kind === "ref" && pick !== undefined) c.res.set(bare, [pick.member]);
       if (t !== UNKNOWN && !assignable(t, target.type)) {
         report(mismatch, x.span, { name, expected: display(target.type), found: display(t), ...unitFix(x, target.type) });
         return;

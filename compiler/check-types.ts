@@ -585,9 +585,15 @@ export class TypeChecker {
   private ref(x: Ref, expected?: Type): Type {
     const list = this.c.res.get(x);
     if (!list || list.length === 0) return UNKNOWN;
-    if (list.length === 1 && list[0]!.kind !== "member") return this.typeOf(list[0]!);
     // Enum members: qualified ones are fixed; bare ones are chosen by the expected enum.
     const wantEnum = expected && isEnum(expected) ? expected : undefined;
+    if (list.length === 1 && list[0]!.kind !== "member") {
+      // `项目 == 津贴` beside an output 津贴: where an enum is expected, its member of that name
+      const member = wantEnum && !x.qualifier ? this.current.unit.members.get(x.name.text)?.find((m) => enumTypeOf(m.owner!) === wantEnum) : undefined;
+      if (member === undefined) return this.typeOf(list[0]!);
+      this.picks.set(x, { member, holder: this.current });
+      return wantEnum!;
+    }
     const pick = wantEnum ? list.find((m) => enumTypeOf(m.owner!) === wantEnum) : list.length === 1 ? list[0] : undefined;
     if (!pick) {
       if (wantEnum && !x.qualifier) {

@@ -38,6 +38,24 @@ output x: Money = if 身份 == 甲 then 金额 else 0元
     expect(bare(c)).toEqual([["类别"]]);
   });
 
+  it("bind a bare member beside a value of its name (an output 津贴) where its enum is expected, in rules and tests", () => {
+    const text = HEADER + `enum 项目类型 { 津贴, 医疗 }
+input {
+  项目: 项目类型
+  金额: Money
+}
+output 津贴: Money = if 项目 == 津贴 then 金额 else 0元
+test "津贴" {
+  given 项目 = 津贴, 金额 = 100元
+  expect 津贴 = 100元
+}
+`;
+    const { c } = runPipeline("main.bylaw", text, host);
+    expect(c.sink.list).toEqual([]);
+    // the comparison's and the test's 津贴 are the member; the test's expectation names the output
+    expect([...c.res].filter(([r]) => r.name.text === "津贴").map(([, es]) => es.map((e) => e.kind))).toEqual([["member"], ["member"]]);
+  });
+
   it("still build the program when the text is past the error limit", () => {
     const { c } = runPipeline("main.bylaw", HEADER + "output ) ".repeat(150), host);
     expect(c.sink.full).toBe(true);
