@@ -1,5 +1,6 @@
 // What a policy's tests exercise: every branch of an `if`, every table, band and classification
-// row, every cap bound and not bound, every alert raised and not raised — counted from the
+// row, every cap bound and not bound, every alert raised and not raised, every value of a dated
+// param — counted from the
 // traces of the test claims (runTests), matched to the rule set's IR by span, name and row.
 // What no test reaches is listed with its section, so a reader sees which paragraph is untested.
 import type { Artifact, Expr, SrcSpan } from "./ir/artifact.ts";
@@ -8,7 +9,7 @@ import { gridMatchers, showBandRow, showGridKeys, showRange } from "./ir/ops.ts"
 import { decRange } from "./eval/compile-ir.ts";
 import type { Trace, TraceStep } from "./eval/trace.ts";
 
-export type CoverageKind = "branch" | "row" | "band" | "cap" | "alert";
+export type CoverageKind = "branch" | "row" | "band" | "cap" | "alert" | "dated";
 
 /** Each kind's name in a report, in both languages. */
 const COVERAGE_KINDS: Record<CoverageKind, { en: string; zh: string }> = {
@@ -17,6 +18,7 @@ const COVERAGE_KINDS: Record<CoverageKind, { en: string; zh: string }> = {
   band: { en: "bands", zh: "分段" },
   cap: { en: "caps bound / not bound", zh: "限额封顶 / 未封顶" },
   alert: { en: "alerts raised / not raised", zh: "预警触发 / 未触发" },
+  dated: { en: "dated values", zh: "分时段取值" },
 };
 
 export interface CoverageItem {
@@ -120,6 +122,11 @@ export class Coverage {
     for (const a of ir.alerts) {
       for (const hit of [true, false]) item(`alert ${a.name} ${hit}`, "alert", `${a.name}: ${hit ? "raised" : "not raised"}`, a);
     }
+    // each value of a dated param a claim reads: the change the document makes on a date is tested
+    for (const p of ir.params) {
+      if (p.values === undefined || !read.has(p.name)) continue;
+      for (const v of p.values) item(`dated ${p.name} ${v.from}`, "dated", `${p.name} from ${v.from}`, p);
+    }
   }
 
   /** Counts what one claim's trace reached. */
@@ -151,6 +158,9 @@ export class Coverage {
           case "classify":
             mark(`row ${v.name} ${v.row}`);
             break;
+          case "param":
+            if (v.from !== undefined) mark(`dated ${v.name} ${v.from}`);
+            break;
           case "band":
             mark(`band ${bands} ${v.row}`);
             break;
@@ -176,7 +186,7 @@ export class Coverage {
 
   /** Covered and total items of each kind, in the order kinds are listed. */
   summary(): { kind: CoverageKind; covered: number; total: number }[] {
-    const kinds: CoverageKind[] = ["branch", "row", "band", "cap", "alert"];
+    const kinds: CoverageKind[] = ["branch", "row", "band", "cap", "alert", "dated"];
     return kinds.map((kind) => {
       const of = this.items.filter((i) => i.kind === kind);
       return { kind, covered: of.filter((i) => i.hits > 0).length, total: of.length };
@@ -187,7 +197,7 @@ export class Coverage {
   counts(lang: "zh" | "en"): string {
     const zh = lang === "zh";
     const parts = this.summary().map((k) => `${COVERAGE_KINDS[k.kind][lang]} ${k.covered}/${k.total}`);
-    if (parts.length === 0) return zh ? "没有分支、表行、分段、限额或预警" : "no branch, row, band, cap or alert";
+    if (parts.length === 0) return zh ? "没有分支、表行、分段、限额、预警或分时段取值" : "no branch, row, band, cap, alert or dated value";
     return parts.join(zh ? "，" : ", ");
   }
 
@@ -214,7 +224,7 @@ function readOnClaims(artifact: Artifact): Set<string> {
   while (stack.length > 0) {
     const e = stack.pop()!;
     stack.push(...children(e));
-    const name = e.k === "index" || e.k === "highest" ? e.table : e.k === "lookup" ? e.grid : e.k === "bands" || e.k === "classify" ? e.name : undefined;
+    const name = e.k === "index" || e.k === "highest" ? e.table : e.k === "lookup" ? e.grid : e.k === "bands" || e.k === "classify" || e.k === "param" ? e.name : undefined;
     if (name === undefined || names.has(name)) continue;
     names.add(name);
     if (e.k === "bands") band(name);

@@ -5,8 +5,9 @@
 import { describe, expect, it } from "vitest";
 import { format } from "../../grammar/index.ts";
 import {
-  loadRuleSet, renderTraceText, RuleBook, tryLoadRuleSet, type EvalResult,
+  loadRuleSet, renderTraceText, RuleBook, runTests, tryLoadRuleSet, type EvalResult,
 } from "../../runtime/index.ts";
+import { Coverage } from "../../runtime/coverage.ts";
 import { loadFastPath } from "../../runtime/rule-set.ts";
 import { renderDiagnostics } from "../index.ts";
 import { Declined } from "../../runtime/result.ts";
@@ -97,6 +98,14 @@ describe("a dated param across a year boundary", () => {
     expect(renderTraceText(r.trace!, "zh")).toContain("= 40000元（2022-01-01 起适用）");
     const before = loadRuleSet(artifact).evaluate(claim, undefined, { date: "2021-12-31", trace: true });
     expect(before.ok && renderTraceText(before.trace!, "en")).toContain("= ¥30000, in force from 2021-01-01");
+  });
+
+  it("coverage counts each value a test reached: tested only in 2021, the 2022 value is listed untested", () => {
+    const only2021 = `test "2021" {\n  date 2021-06-01\n  given 累计自付 = 16000元\n  expect 超出预警线 = 1000元\n}\n`;
+    const cov = new Coverage(artifactOf(POLICY + only2021));
+    runTests(loadRuleSet(artifactOf(POLICY + only2021)), "en", (t) => cov.hit(t));
+    expect(cov.summary().find((k) => k.kind === "dated")).toEqual({ kind: "dated", covered: 1, total: 2 });
+    expect(cov.uncovered().filter((i) => i.kind === "dated").map((i) => [i.what, i.section])).toEqual([["人均可支配收入 from 2022-01-01", "§四(一)"]]);
   });
 
   it("is not a constant: a condition on it is not linted as always or never holding", () => {
