@@ -10,6 +10,7 @@ import { canon, declOf, type Compilation, type Entity } from "./symbols.ts";
 import { suggest } from "../grammar/suggest.ts";
 import { checkGrid } from "./check-grid.ts";
 import { enumName, isEnum } from "./types.ts";
+import { walk } from "./walk.ts";
 
 
 export function checkTables(c: Compilation, folder: Folder): void {
@@ -98,7 +99,12 @@ function checkValue(c: Compilation, folder: Folder, e: Entity, x: Expr | undefin
   if (!x) return;
   const v = folder.value(x, e.file.path);
   if (!v) {
-    c.sink.report("BL4018", e.file.path, x.span, { what: "table value", table: e.local });
+    // a name that is unknown (BL2001) is that error alone
+    let unknown = false;
+    walk(x, (y) => {
+      if (y.kind === "ref" && !c.res.has(y)) unknown = true;
+    });
+    if (!unknown) c.sink.report("BL4018", e.file.path, x.span, { what: "table value", table: e.local });
     return;
   }
   if (type === "Rate" && c.types.get(x) === "Rate" && v.k === "dec" && (v.v.isNegative() || v.v.gt(ONE))) {

@@ -272,4 +272,13 @@ describe("a table whose values would follow a dated param (低保对象: 普通�
     const pay = (类别: string, date: string) => (rs.evaluate({ 类别, 自付: "20000" }, undefined, { date }) as { outputs: Record<string, string> }).outputs.y;
     expect([pay("低保对象", "2022-03-01"), pay("低保对象", "2022-08-01"), pay("普通居民", "2022-08-01")]).toEqual(["12500.00", "14000.00", "8000.00"]);
   });
+
+  it("a value raised by a dated amount (顺产: 1500元 + 提高) is told to add it where read, not to make shares; an unknown name is BL2001 alone", () => {
+    const r = compileText(`enum 方式 { 顺产  剖宫产 }\ninput { 分娩: 方式  费用: Money }\nparam 提高: Money {\n  2022-01-01: 0元\n  2023-01-01: 500元\n}\n` +
+      `table 定额: 方式 -> Money { 顺产: 1500元 + 提高  剖宫产: 未声明 }\noutput y: Money = 费用 at most 定额[分娩]\n`);
+    expect(r.diagnostics.map((d) => d.code).sort()).toEqual(["BL2001", "BL4018"]);
+    const help = renderDiagnostics(r.diagnostics.filter((d) => d.code === "BL4018"), new Map(), "en");
+    expect(help).toContain("add it where the table is read: `(定额[…] + 提高)`");
+    expect(help).not.toContain("shares");
+  });
 });
