@@ -93,7 +93,7 @@ const MESSAGES = {
   BR2004: ["`{field}` must be {expected}, found {found}", "`{field}` 应为{expectedZh}，实际为 {found}"],
   BR2005: ["`{field}`: `{value}` is not a valid amount (digits with at most one point and no separators, as 12000.50)", "`{field}`：`{value}` 不是有效的数额（只写数字，至多一个小数点，不加千分位，如 12000.50）"],
   BR2006: ["`{field}`: `{value}` has more than 2 decimals (money is counted to the fen)", "`{field}`：`{value}` 超过 2 位小数（金额精确到分）"],
-  BR2007: ["`{field}`: `{value}` is negative; amounts must be 0 or more", "`{field}`：`{value}` 为负数；金额不能小于 0"],
+  BR2007: ["`{field}`: `{value}` is negative; amounts and counts must be 0 or more", "`{field}`：`{value}` 为负数；金额和计数不能小于 0"],
   BR2008: ["`{field}`: `{value}` is not a finite number", "`{field}`：`{value}` 不是有限数值"],
   BR2009: ["`{field}`: the text is longer than {max} characters", "`{field}`：文本超过 {max} 个字符"],
   BR2010: ["`{field}`: `{value}` is not a whole number", "`{field}`：`{value}` 不是整数"],

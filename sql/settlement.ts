@@ -313,7 +313,7 @@ export class Settlement {
           text: this.message("BR2012", f.name, { value: v(raw), members: v(this.d.text(memberList(members))) }),
         });
       }
-      // as the runtime reads inputs: an Int may be negative (once, PostgreSQL refused it alone)
+      // as the runtime reads inputs: Money and Int are never negative, a Number may be
       if (AMOUNT_RULES[f.type]?.negative === false) {
         checks.push({ when: v(`${raw} < 0`), text: this.message("BR2007", f.name, { value: this.decimalText({ sql: raw, deps: NO_DEPS, scale: scaleOfType(f.type) }) }) });
       }

@@ -277,15 +277,16 @@ output 大病: Money "大病" = 分段 on 自付 per year using 累计
     expect(r.postgres).toEqual(r.js);
   });
 
-  it("a negative Int input settles on every engine, a negative Money is an error row on every engine", { timeout: 60_000 }, async () => {
+  it("a negative Int input and a negative Money are error rows on every engine (BR2007)", { timeout: 60_000 }, async () => {
     const text = `policy t.negative "负数" {\n  region "测试地区"\n  effective 2024-01-01\n  source "t.txt"\n}\n` +
       `input {\n  x: Money "x"\n  n: Int "n"\n}\nledger per year {\n  已付: Money "已付"\n}\n` +
-      `output y: Money "y" = (if n < 0 then x else x * n) at most 1000元 per year using 已付\n`;
-    // A: 100 (n < 0), then 100 × 3 = 300: 400 paid; B: a negative amount refused, then 200
+      `output y: Money "y" = x * n at most 1000元 per year using 已付\n`;
+    // A: −2 days refused (it would pay −200), then 100 × 3 = 300; B: a negative amount refused, then 200
     const r = await settleEach("negative", text, "person,date,x,n\nA,2024-02-01,100,-2\nA,2024-02-02,100,3\nB,2024-02-01,-5,1\nB,2024-02-02,200,1\n", ["js", "duckdb", "postgres"]);
     const [jsOut, jsLedgers] = r.js!;
-    expect(jsOut.split("\n").slice(1, 5).map((l) => l.split(",").slice(0, 5).join(","))).toEqual(["1,A,2024-02-01,true,100.00", "2,A,2024-02-02,true,300.00", "3,B,2024-02-01,false,", "4,B,2024-02-02,true,200.00"]);
-    expect(jsLedgers).toContain('"values":{"已付":"400.00"}');
+    expect(jsOut.split("\n").slice(1, 5).map((l) => l.split(",").slice(0, 5).join(","))).toEqual(["1,A,2024-02-01,false,", "2,A,2024-02-02,true,300.00", "3,B,2024-02-01,false,", "4,B,2024-02-02,true,200.00"]);
+    expect(jsOut.split("\n")[1]).toContain("BR2007 `n`: `-2` is negative");
+    expect(jsLedgers).toContain('"values":{"已付":"300.00"}');
     for (const engine of ["duckdb", "postgres"]) expect(r[engine], engine).toEqual(r.js);
   });
 });

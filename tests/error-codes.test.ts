@@ -287,16 +287,16 @@ const cases: Case[] = [
   },
   // ── applying the rules ──
   {
-    code: "BR3001", what: "a range table without a row for −1", where: { field: "x" },
+    code: "BR3001", what: "a range table from 1 without a row for 0", where: { field: "x" },
     run: () => {
       const a = build({
         fields: [field("年龄", "Int")],
         ir: {
-          tables: [{ name: "比例", keyType: "Int", valueType: "Rate", rows: [{ range: { lo: "0", loIncl: true, hi: null, hiIncl: false }, value: "0.5" }] }],
+          tables: [{ name: "比例", keyType: "Int", valueType: "Rate", rows: [{ range: { lo: "1", loIncl: true, hi: null, hiIncl: false }, value: "0.5" }] }],
           outputs: [{ name: "x", type: "Rate", expr: { k: "index", table: "比例", key: { ...input("年龄"), t: "Int" }, t: "Rate" } }],
         },
       });
-      return rejected(loadRuleSet(a).evaluate({ 年龄: -1 }));
+      return rejected(loadRuleSet(a).evaluate({ 年龄: 0 }));
     },
   },
   {

@@ -133,7 +133,7 @@ describe("operators", () => {
           { key: "特困", value: "一档" }, { key: "低保", value: "一档" }, { key: "边缘", value: "二档" }, { key: "普通", value: "三档" },
         ] },
         { name: "苯丙酮尿症比例", keyType: "Int", valueType: "Rate", rows: [
-          { range: { lo: "0", loIncl: true, hi: "18", hiIncl: true }, value: "0.75" },
+          { range: { lo: "1", loIncl: true, hi: "18", hiIncl: true }, value: "0.75" },
           { range: { lo: "18", loIncl: false, hi: null, hiIncl: false }, value: "0.7" },
         ] },
       ],
@@ -191,7 +191,7 @@ describe("operators", () => {
   });
 
   it("a range table with no row for the key is an evaluation error, and the ledger is not returned", () => {
-    const r = rs.evaluate({ 身份: ["普通"], 年龄: -1, 费用: "100" });
+    const r = rs.evaluate({ 身份: ["普通"], 年龄: 0, 费用: "100" }); // the table starts at 1
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors).toMatchObject([{ code: "BR3001", field: "比例" }]);
   });

@@ -21,7 +21,9 @@ export const AMOUNT_RULES: Readonly<Record<string, AmountRules>> = {
   Rate: { fen: false, integral: false, negative: false },
   Points: { fen: false, integral: false, negative: true },
   Number: { fen: false, integral: false, negative: true },
-  Int: { fen: false, integral: true, negative: true },
+  // an Int input counts (days, stays, babies) or measures (an age, years insured): never below
+  // zero; −3 days would pay −3 days' allowance
+  Int: { fen: false, integral: true, negative: false },
 };
 
 /** What a field of each type expects, in a refused value's message (the SQL engine's reader words it alike). */
