@@ -9,16 +9,18 @@ import { Folder } from "./fold.ts";
 import { declOf, membersOf, type Compilation, type Entity } from "./symbols.ts";
 import { isEnum } from "./types.ts";
 import { eachReferenced, unparen, walk } from "./walk.ts";
+import { tableSchedule } from "./derived-dated.ts";
 
 /** `x` is a rate of an allowed per-claim form. */
-export function isPerClaimRate(c: Compilation, x: Expr | undefined): boolean {
+export function isPerClaimRate(c: Compilation, x: Expr | undefined, folder: Folder): boolean {
   const e = unparen(x);
   if (e?.kind === "ref") return c.res.get(e)?.[0]?.kind === "param";
   if (e?.kind !== "index") return false;
   const key = unparen(e.key);
   const keyOf = key?.kind === "ref" ? c.res.get(key)?.[0] : undefined;
   const table = c.res.get(e.table)?.[0];
-  if (table === undefined || declOf(table)?.kind !== "table") return false;
+  // a table of dated values is read by the claim's date: no band rate (the rates stay tables or params)
+  if (table === undefined || declOf(table)?.kind !== "table" || tableSchedule(c, table, folder) !== undefined) return false;
   const keyed = keyOf?.kind === "input" || keyOf?.kind === "param" || (keyOf?.kind === "define" && readsOnlyClaim(c, keyOf));
   return keyed && isEnum(c.keyTypes.get(table) ?? "");
 }

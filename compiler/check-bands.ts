@@ -130,12 +130,12 @@ function checkMarginal(c: Compilation, folder: Folder, e: Entity): void {
       continue;
     }
     // one value per member of the enum it reads: each is a rate the bands pay
-    const members = isPerClaimRate(c, row.rate) ? undefined : perMember(c, folder, row.rate);
+    const members = isPerClaimRate(c, row.rate, folder) ? undefined : perMember(c, folder, row.rate);
     const bad = members?.values.find((m) => !rateOk(m.value));
     if (bad) c.sink.report("BL4006", file, row.rate.span, { rate: `${showValue({ k: "dec", v: bad.value }, "Rate")} (${bad.member})` });
     // read per claim (band-rates.ts): the values it can take are checked where they are written
     // (a name that resolves to nothing is already an error of its own: BL2006)
-    if (!members && !isPerClaimRate(c, row.rate) && !readsUnknown(c, row.rate)) c.sink.report("BL4031", file, row.rate.span);
+    if (!members && !isPerClaimRate(c, row.rate, folder) && !readsUnknown(c, row.rate)) c.sink.report("BL4031", file, row.rate.span);
   }
   checkRows(c, folder, e, n.rows);
 }

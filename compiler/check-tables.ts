@@ -11,6 +11,7 @@ import { suggest } from "../grammar/suggest.ts";
 import { checkGrid } from "./check-grid.ts";
 import { enumName, isEnum } from "./types.ts";
 import { walk } from "./walk.ts";
+import { tableSchedule } from "./derived-dated.ts";
 
 
 export function checkTables(c: Compilation, folder: Folder): void {
@@ -45,7 +46,9 @@ function checkTable(c: Compilation, folder: Folder, e: Entity, n: TableDecl, enu
     c.sink.report(code, file, span, args, related ? [{ span: related, file, args: { note: "previousRow" } }] : undefined);
   const key = c.keyTypes.get(e);
   const value = e.type;
-  for (const row of n.rows) checkValue(c, folder, e, row.value, value);
+  // values read from dated params: checked as each period folds them (derived-dated.ts)
+  const folders = tableSchedule(c, e, folder)?.map((p) => p.folder) ?? [folder];
+  for (const row of n.rows) for (const f of folders) checkValue(c, f, e, row.value, value);
   const grid = c.gridKeys.get(e);
   if (grid) return checkGrid(c, folder, e, n, grid, enums);
   if (n.rows.some((r) => r.cells)) return; // grid rows in a one-key table: BL3044 said what to write
@@ -104,7 +107,7 @@ function checkValue(c: Compilation, folder: Folder, e: Entity, x: Expr | undefin
     walk(x, (y) => {
       if (y.kind === "ref" && !c.res.has(y)) unknown = true;
     });
-    if (!unknown) c.sink.report("BL4018", e.file.path, x.span, { what: "table value", table: e.local });
+    if (!unknown) c.sink.report("BL4018", e.file.path, x.span, { what: "table value" });
     return;
   }
   if (type === "Rate" && c.types.get(x) === "Rate" && v.k === "dec" && (v.v.isNegative() || v.v.gt(ONE))) {

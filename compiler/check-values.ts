@@ -1,7 +1,7 @@
 // Stage "check values": params within the document's bounds (不低于 / 不超过, inherited by
 // overrides), ratios within 0–100 % where an amount is multiplied by a constant Rate, no
 // negative threshold or cap, header dates in order, and a dated param's dates.
-import type { DateLit, DatedValue, Expr, ParamDecl, Ref, Span } from "../grammar/ast.ts";
+import type { DateLit, DatedValue, Expr, ParamDecl, Ref } from "../grammar/ast.ts";
 import { ONE } from "../runtime/ir/decimal.ts";
 import { showValue, type Folder } from "./fold.ts";
 import { derivedSchedule } from "./derived-dated.ts";
@@ -117,25 +117,11 @@ function explainDated(c: Compilation): void {
         const name = datedBehind(c, y, new Set());
         if (!name) return;
         for (const d of needs) {
-          if (d.file !== e.file.path || d.span.start > y.span.start || y.span.end > d.span.end || d.args.dated) continue;
-          d.args.dated = name;
-          // a table value `1500元 + 提高` is added to, not a share of: say how to add it where it is read
-          if (d.args.table) d.args[addedTo(x, d.span, y) ? "added" : "shares"] = name;
+          if (d.file === e.file.path && d.span.start <= y.span.start && y.span.end <= d.span.end) d.args.dated ??= name;
         }
       });
     }
   }
-}
-
-/** Whether `ref` is a term added to (or subtracted from) the rest of the expression spanning `span` in `root`. */
-function addedTo(root: Expr, span: Span, ref: Ref): boolean {
-  let added = false;
-  walk(root, (z) => {
-    if (z.kind === "binary" && (z.op === "+" || z.op === "-") && z.span.start === span.start && z.span.end === span.end) {
-      added ||= unparen(z.left) === ref || unparen(z.right) === ref;
-    }
-  });
-  return added;
 }
 
 /** The dated param a reference reads, itself or through constant-looking params and defines. */

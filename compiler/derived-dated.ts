@@ -5,7 +5,7 @@
 import type { DatedValue, Expr } from "../grammar/ast.ts";
 import { Folder, type CValue } from "./fold.ts";
 import { declOf, type Compilation, type Entity } from "./symbols.ts";
-import { eachReferenced } from "./walk.ts";
+import { eachReferenced, walk } from "./walk.ts";
 
 /** One period of a derived param: from `from` on, its value is what `folder` folds. */
 export interface DerivedPeriod {
@@ -18,6 +18,31 @@ export interface DerivedPeriod {
 export function derivedSchedule(c: Compilation, e: Entity, folder: Folder): DerivedPeriod[] | undefined {
   const n = declOf(e);
   if (n?.kind !== "param" || n.dated || !n.value) return undefined;
+  return scheduleOf(c, e, [n.value], folder);
+}
+
+/** A table whose values read dated params (`顺产: 1500元 + 提高`, 提高 raised from 2025-01-01): the
+ *  periods in which every value folds, or undefined when the table is constant (or a value reads
+ *  something no date settles). Lowering writes one table per period, read by the claim's date. */
+export function tableSchedule(c: Compilation, e: Entity, folder: Folder): DerivedPeriod[] | undefined {
+  const n = declOf(e);
+  if (n?.kind !== "table") return undefined;
+  // a value naming something unknown is that error alone (BL2001): the others still have periods
+  const known = (x: Expr) => {
+    let ok = true;
+    walk(x, (y) => {
+      if (y.kind === "ref" && !c.res.has(y)) ok = false;
+    });
+    return ok;
+  };
+  const values = n.rows.flatMap((r) => (r.value && known(r.value) ? [r.value] : []));
+  if (values.length === 0 || values.every((v) => folder.value(v) !== undefined)) return undefined;
+  return scheduleOf(c, e, values, folder);
+}
+
+/** The periods in which `roots` (of `e`) fold: one from each date a dated param they read
+ *  changes on, that param assumed at its value then. */
+function scheduleOf(c: Compilation, e: Entity, roots: readonly Expr[], folder: Folder): DerivedPeriod[] | undefined {
   const dated = new Map<Entity, DatedValue[]>();
   const seen = new Set<Entity>([e]);
   const collect = (x: Expr | undefined): void => eachReferenced(c, x, seen, (target) => {
@@ -25,7 +50,7 @@ export function derivedSchedule(c: Compilation, e: Entity, folder: Folder): Deri
     if (d?.kind === "param" && d.dated) dated.set(target, d.dated);
     else if (d?.kind === "param" || d?.kind === "define") collect(d.value);
   });
-  collect(n.value);
+  for (const root of roots) collect(root);
   if (dated.size === 0) return undefined;
   const dates = [...new Set([...dated.values()].flatMap((rows) => rows.flatMap((r) => (r.from ? [r.from.value] : []))))].sort();
   const periods: DerivedPeriod[] = [];
@@ -39,6 +64,6 @@ export function derivedSchedule(c: Compilation, e: Entity, folder: Folder): Deri
     }
     periods.push({ from, folder: new Folder(c, assume) });
   }
-  // every period must fold: then the param is exactly a function of the dated params
-  return periods.every((p) => p.folder.value(n.value) !== undefined) ? periods : undefined;
+  // every period must fold: then each root is exactly a function of the dated params
+  return periods.every((p) => roots.every((x) => p.folder.value(x) !== undefined)) ? periods : undefined;
 }

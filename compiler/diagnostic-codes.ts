@@ -197,10 +197,6 @@ export const CODES = {
   BL4018: e(
     "{what} must be a constant[[: `{dated}` is a dated param, its value depends on the claim's date]]",
     "{what}必须是常量[[：`{dated}` 是分日期参数，其取值随就医日期而定]]",
-    {
-      en: "[[write `{table}` as shares of `{shares}` (a Rate table by the same key: 低保对象: 50%) and read `({shares} * {table}[…])`]][[keep in `{table}` the amounts without `{added}`, and add it where the table is read: `({table}[…] + {added})`]]",
-      zh: "[[把 `{table}` 写成 `{shares}` 的比例（同一键的 Rate 表，如 低保对象: 50%），使用处写 `({shares} * {table}[…])`]][[`{table}` 中只写不含 `{added}` 的金额，使用处再加上它：`({table}[…] + {added})`]]",
-    },
   ),
   BL4019: e("interval `{text}` is empty[[: an `{whole}` key is a whole number]]", "区间 `{text}` 为空[[：`{whole}` 键只取整数]]"),
   BL4020: e("division by zero", "除数为零"),

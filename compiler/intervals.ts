@@ -115,7 +115,7 @@ export function bandRows(c: Compilation, folder: Folder, e: Entity, depth = 0): 
     if (!row.range) continue;
     const iv = folder.interval(row.range, e.file.path);
     const rate = row.gap ? undefined : folder.decimal(row.rate, e.file.path);
-    const rateExpr = !row.gap && !rate && isPerClaimRate(c, row.rate) ? row.rate : undefined;
+    const rateExpr = !row.gap && !rate && isPerClaimRate(c, row.rate, folder) ? row.rate : undefined;
     const members = !row.gap && !rate && !rateExpr ? perMember(c, folder, row.rate) : undefined;
     if (!row.gap && !rate && !rateExpr && !members) continue;
     out.push({ range: row.range, iv, owner: e, rate, rateExpr, members, gap: row.gap, span: row.span, text: e.file.text.slice(row.range.span.start, row.range.span.end) });

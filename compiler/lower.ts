@@ -17,7 +17,7 @@ import { canon, declOf, type Compilation, type Entity, type SourceFile } from ".
 import { enumName, isUnknown, UNLIMITED, type Type } from "./types.ts";
 import { product } from "./divide-last.ts";
 import { walk } from "./walk.ts";
-import { derivedSchedule } from "./derived-dated.ts";
+import { derivedSchedule, tableSchedule, type DerivedPeriod } from "./derived-dated.ts";
 
 export interface Lowered {
   schema: IR.InputSchema;
@@ -35,6 +35,8 @@ export class Lowerer {
   private readonly outputRefs = new Set<Entity>();
   /** the tables of band rates that read an enum (memberRate) */
   private readonly memberTables: IR.TableDef[] = [];
+  /** dated tables' periods, by table */
+  private readonly schedules = new Map<Entity, DerivedPeriod[] | undefined>();
   private readonly c: Compilation;
   private readonly folder: Folder;
 
@@ -67,8 +69,8 @@ export class Lowerer {
     // Outputs referenced elsewhere read their (rounded) define.
     for (const o of outputs) if ([...this.outputRefs].some((e) => e.irName === o.name)) o.expr = { k: "def", name: o.name, t: o.type };
     const allTables = [...this.live("table"), ...this.hiddenOf("table")];
-    const tables = allTables.filter((e) => !this.c.gridKeys.has(e)).map((e) => this.table(e));
-    const grids = allTables.filter((e) => this.c.gridKeys.has(e)).map((e) => this.grid(e));
+    const tables = allTables.filter((e) => !this.c.gridKeys.has(e)).flatMap((e) => this.dated(e, (folder, name) => this.table(e, folder, name)));
+    const grids = allTables.filter((e) => this.c.gridKeys.has(e)).flatMap((e) => this.dated(e, (folder, name) => this.grid(e, folder, name)));
     const bands = [...this.live("bands"), ...this.hiddenOf("bands")].map((e) => this.bands(e));
     tables.push(...this.memberTables);
     const classifications = [...this.live("classify"), ...this.hiddenOf("classify")].map((e) => this.classify(e));
@@ -126,11 +128,41 @@ export class Lowerer {
     return { name: e.irName, ...this.doc(e, d), members: members.map((m) => ({ name: m.local, ...this.doc(m, m.node as Doc) })) };
   }
 
-  private table(e: Entity): IR.TableDef {
+  /** A table whose values read dated params (tableSchedule): its periods, else undefined. */
+  private periods(e: Entity): DerivedPeriod[] | undefined {
+    if (!this.schedules.has(e)) this.schedules.set(e, tableSchedule(this.c, e, this.folder));
+    return this.schedules.get(e);
+  }
+
+  /** The table's IR name in its i-th period: the first keeps the table's name (`定额`), a later
+   *  one is named by the date it starts (`定额·2025-01-01`). */
+  private periodName(e: Entity, i: number): string {
+    return i === 0 ? this.nameOf(e) : `${this.nameOf(e)}·${this.periods(e)![i]!.from}`;
+  }
+
+  /** One table (or grid) per period of a dated table, else the table as it is. */
+  private dated<T>(e: Entity, write: (folder: Folder, name: string) => T): T[] {
+    const ps = this.periods(e);
+    return ps === undefined ? [write(this.folder, this.nameOf(e))] : ps.map((p, i) => write(p.folder, this.periodName(e, i)));
+  }
+
+  /** A read of table `e` (`read(name)`); of a dated table, the period in force on the claim's date. */
+  private byDate(e: Entity, read: (name: string) => IR.Expr, t: IR.TypeName | undefined): IR.Expr {
+    const ps = this.periods(e);
+    let out = read(this.periodName(e, 0));
+    ps?.forEach((p, i) => {
+      if (i === 0) return;
+      const from: IR.Expr = { k: "cmp", op: ">=", a: { k: "claimDate", t: "Date" }, b: { k: "lit", v: p.from, t: "Date" }, t: "Bool" };
+      out = { k: "if", c: from, a: read(this.periodName(e, i)), b: out, ...(t ? { t } : {}) };
+    });
+    return out;
+  }
+
+  private table(e: Entity, folder: Folder, name: string): IR.TableDef {
     const n = declOf(e) as Extract<Decl, { kind: "table" }>;
     const rows: IR.TableDef["rows"] = [];
     for (const row of n.rows) {
-      const v = this.folder.value(row.value, e.file.path);
+      const v = folder.value(row.value, e.file.path);
       const r: IR.TableDef["rows"][number] = { value: v ? toValue(v, e.type) : null, span: this.span(e.file, row.span) };
       if (row.key) r.key = row.key.text;
       if (row.range) {
@@ -139,14 +171,14 @@ export class Lowerer {
       }
       rows.push(r);
     }
-    return { name: this.nameOf(e), ...this.doc(e, n), keyType: this.c.keyTypes.get(e) ?? "Text", valueType: irType(e.type) ?? "Money", rows };
+    return { name, ...this.doc(e, n), keyType: this.c.keyTypes.get(e) ?? "Text", valueType: irType(e.type) ?? "Money", rows };
   }
 
-  private grid(e: Entity): IR.GridDef {
+  private grid(e: Entity, folder: Folder, name: string): IR.GridDef {
     const n = declOf(e) as Extract<Decl, { kind: "table" }>;
     const keyTypes = this.c.gridKeys.get(e)!;
     const rows = n.rows.map((row) => {
-      const v = this.folder.value(row.value, e.file.path);
+      const v = folder.value(row.value, e.file.path);
       const keys = (row.cells ?? []).map((cell): IR.KeyMatch => {
         if (cell.kind === "any") return { any: true };
         if (cell.kind === "members") return { members: cell.members.map((m) => m.text) };
@@ -155,7 +187,7 @@ export class Lowerer {
       });
       return { keys, value: v ? toValue(v, e.type) : null, span: this.span(e.file, row.span) };
     });
-    return { name: this.nameOf(e), ...this.doc(e, n), keyTypes: keyTypes.map((t) => irType(t) ?? t), valueType: irType(e.type) ?? "Money", rows };
+    return { name, ...this.doc(e, n), keyTypes: keyTypes.map((t) => irType(t) ?? t), valueType: irType(e.type) ?? "Money", rows };
   }
 
   private bands(e: Entity): IR.BandsDef {
@@ -407,12 +439,18 @@ export class Lowerer {
         if (field === undefined) return this.internal("`cumulative` without its ledger field", h, x.span);
         return { k: "cumulative", v: sub(x.value), ledger: field };
       }
-      case "highest":
-        return { k: "highest", table: this.nameOf(this.c.res.get(x.table)![0]!), set: sub(x.set) };
+      case "highest": {
+        const t = this.c.res.get(x.table)![0]!, set = sub(x.set);
+        return this.byDate(t, (table) => ({ k: "highest", table, set }), irType(type));
+      }
       case "index": {
         const t = this.c.res.get(x.table)![0]!;
-        if (this.c.gridKeys.has(t)) return { k: "lookup", grid: this.nameOf(t), keys: [x.key, ...(x.moreKeys ?? [])].map(sub) };
-        return { k: "index", table: this.nameOf(t), key: sub(x.key) };
+        if (this.c.gridKeys.has(t)) {
+          const keys = [x.key, ...(x.moreKeys ?? [])].map(sub);
+          return this.byDate(t, (grid) => ({ k: "lookup", grid, keys }), irType(type));
+        }
+        const key = sub(x.key);
+        return this.byDate(t, (table) => ({ k: "index", table, key }), irType(type));
       }
       case "call":
         return { k: "call", fn: x.callee.text as "min" | "max" | "round" | "count", args: x.args.map(sub) };

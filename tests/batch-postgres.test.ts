@@ -16,6 +16,7 @@ import { POSTGRES_SKIP_REASON, runPostgresTests, startCluster, type Cluster } fr
 import { COUNT_POLICY } from "./support/count-policy.ts";
 import { RESULT_READS } from "./support/result-reads-policy.ts";
 import { DAILY_AVERAGE } from "./support/daily-average-policy.ts";
+import { DATED_TABLE } from "./support/dated-table-policy.ts";
 import { RATE_POLICY } from "./support/rate-policy.ts";
 import { seeds } from "./support/seeds.ts";
 
@@ -178,6 +179,17 @@ describe.runIf(runPostgresTests)("bylaw batch --engine postgres settles as the J
       "丙,2022-03-01,100.01,3", // 3 days: all of it, 70.007; 日均 33.33666…
     ], [], (engine, rows) => {
       expect(rows.map((r) => r.slice(4, 6)), engine).toEqual([["3110.10", "143.32"], ["936.11", "43.14"], ["70.01", "33.34"]]);
+    });
+  });
+
+  it("a grid and a table whose values change on a date (居家护理一级 60元 → 70元 from 2024-07-01): the same on every engine; figures worked by hand", { timeout: 60_000 }, async () => {
+    await onEveryEngine("dated-table", DATED_TABLE, [
+      "person,date,服务形式,失能等级,天数,可选形式",
+      "甲,2024-06-30,居家护理,二级,10,居家护理", // (60 − 10) × 10 × 75 % = 375
+      "甲,2024-07-01,居家护理,二级,10,居家护理", // (70 − 10) × 10 × 75 % = 450
+      "乙,2024-07-02,机构护理,一级,3,机构护理|居家护理", // 100 × 3 × 75 % = 225; highest of 100, 70
+    ], [], (engine, rows) => {
+      expect(rows.map((r) => r.slice(4, 6)), engine).toEqual([["375.00", "60.00"], ["450.00", "70.00"], ["225.00", "100.00"]]);
     });
   });
 

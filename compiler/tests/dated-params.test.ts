@@ -9,7 +9,6 @@ import {
 } from "../../runtime/index.ts";
 import { Coverage } from "../../runtime/coverage.ts";
 import { loadFastPath } from "../../runtime/rule-set.ts";
-import { renderDiagnostics } from "../index.ts";
 import { Declined } from "../../runtime/result.ts";
 import { seal } from "../../runtime/tests/fixtures.ts";
 import { ReferenceInterpreter } from "../../tests/reference-interpreter.ts";
@@ -259,26 +258,22 @@ describe("the formatter", () => {
   });
 });
 
-describe("a table whose values would follow a dated param (低保对象: 普通起付线 * 50%)", () => {
-  it("is refused (a table value is a constant) with the way to write it: shares of the param", () => {
-    const r = compileText(`enum 类别 { 低保对象  普通居民 }\ninput { 类别: 类别  自付: Money }\nparam 普通起付线: Money {\n  2022-01-01: 15000元\n  2022-07-01: 12000元\n}\n` +
-      `table 起付线: 类别 -> Money { 低保对象: 普通起付线 * 50%  普通居民: 普通起付线 }\noutput y: Money = 自付 above 起付线[类别]\n`);
-    expect(r.diagnostics.map((d) => [d.code, d.args.dated, d.args.table])).toEqual([["BL4018", "普通起付线", "起付线"], ["BL4018", "普通起付线", "起付线"]]);
-    expect(renderDiagnostics(r.diagnostics.slice(0, 1), new Map(), "en")).toContain("help: write `起付线` as shares of `普通起付线`");
-    // as the help says: the same figures, on each date
-    const shares = compileText(`enum 类别 { 低保对象  普通居民 }\ninput { 类别: 类别  自付: Money }\nparam 普通起付线: Money {\n  2022-01-01: 15000元\n  2022-07-01: 12000元\n}\n` +
-      `table 起付比例: 类别 -> Rate { 低保对象: 50%  普通居民: 100% }\noutput y: Money = 自付 above (普通起付线 * 起付比例[类别])\n`);
-    const rs = loadRuleSet(shares.artifact!);
+describe("a table whose values follow a dated param (低保对象: 普通起付线 * 50%)", () => {
+  const TABLE = `enum 类别 { 低保对象  普通居民 }\ninput { 类别: 类别  自付: Money }\nparam 普通起付线: Money {\n  2022-01-01: 15000元\n  2022-07-01: 12000元\n}\n`;
+
+  it("is one table a period, read by the claim's date, and pays as the shares of the param would", () => {
+    const a = artifactOf(TABLE + `table 起付线: 类别 -> Money { 低保对象: 普通起付线 * 50%  普通居民: 普通起付线 }\noutput y: Money = 自付 above 起付线[类别]\n`);
+    expect(a.ir.tables.map((t) => [t.name, t.rows.map((r) => r.value)])).toEqual([["起付线", ["7500", "15000"]], ["起付线·2022-07-01", ["6000", "12000"]]]);
+    const rs = loadRuleSet(a);
     const pay = (类别: string, date: string) => (rs.evaluate({ 类别, 自付: "20000" }, undefined, { date }) as { outputs: Record<string, string> }).outputs.y;
+    // 20000 above 7500, above 6000 from 2022-07-01; 普通居民 above 12000
     expect([pay("低保对象", "2022-03-01"), pay("低保对象", "2022-08-01"), pay("普通居民", "2022-08-01")]).toEqual(["12500.00", "14000.00", "8000.00"]);
   });
 
-  it("a value raised by a dated amount (顺产: 1500元 + 提高) is told to add it where read, not to make shares; an unknown name is BL2001 alone", () => {
-    const r = compileText(`enum 方式 { 顺产  剖宫产 }\ninput { 分娩: 方式  费用: Money }\nparam 提高: Money {\n  2022-01-01: 0元\n  2023-01-01: 500元\n}\n` +
-      `table 定额: 方式 -> Money { 顺产: 1500元 + 提高  剖宫产: 未声明 }\noutput y: Money = 费用 at most 定额[分娩]\n`);
-    expect(r.diagnostics.map((d) => d.code).sort()).toEqual(["BL2001", "BL4018"]);
-    const help = renderDiagnostics(r.diagnostics.filter((d) => d.code === "BL4018"), new Map(), "en");
-    expect(help).toContain("add it where the table is read: `(定额[…] + 提高)`");
-    expect(help).not.toContain("shares");
+  it("as a band's rate it is refused at compile time (BL4031), never at load; an unknown name in a cell is BL2001 alone", () => {
+    const rated = compileText(`enum 类别 { 低保对象  普通居民 }\ninput { 类别: 类别  自付: Money }\nparam 提高: Rate {\n  2022-01-01: 60%\n  2022-07-01: 65%\n}\n` +
+      `table 比例: 类别 -> Rate { 低保对象: 提高  普通居民: 50% }\nbands 分段 marginal {\n  [0元, 1万元]: 比例[类别]\n  (1万元, ∞): 70%\n}\noutput y: Money = 分段 on 自付\n`);
+    expect(rated.diagnostics.map((d) => d.code)).toEqual(["BL4031"]);
+    expect(compileText(TABLE + `table 起付线: 类别 -> Money { 低保对象: 未声明  普通居民: 普通起付线 }\noutput y: Money = 自付 above 起付线[类别]\n`).diagnostics.map((d) => d.code)).toEqual(["BL2001"]);
   });
 });

@@ -12,6 +12,7 @@ import { levelRates } from "./level-rates.ts";
 import { COUNT_POLICY } from "./count-policy.ts";
 import { RESULT_READS } from "./result-reads-policy.ts";
 import { DAILY_AVERAGE } from "./daily-average-policy.ts";
+import { DATED_TABLE } from "./dated-table-policy.ts";
 
 /** The repository root; compiler paths are relative to it ("policies/000-xpcc/assistance.bylaw"). */
 export const ROOT = resolve(import.meta.dirname, "../..");
@@ -220,7 +221,7 @@ output 救助金: Money = 自付 * 救助比例[对象, 级别, 自付] at most 
 
 /** Policies the differential test runs besides the seeds: each seed with bands, its bands made
  *  whole (全额累进: cliffs at every edge), TABLE_RATES, GRID, HIGHEST_RATES, HIGHEST_LIMITS, COUNT_POLICY,
- *  RESULT_READS and DAILY_AVERAGE. */
+ *  RESULT_READS, DAILY_AVERAGE and DATED_TABLE. */
 export function bandVariants(): Seed[] {
   if (variants !== undefined) return variants;
   const made = seeds().filter((s) => s.artifact.ir.bands.length > 0).map((s): Seed => {
@@ -233,7 +234,7 @@ export function bandVariants(): Seed[] {
     ["table-rates.bylaw", "TABLE_RATES", TABLE_RATES], ["grid.bylaw", "GRID", GRID],
     ["highest-rates.bylaw", "HIGHEST_RATES", HIGHEST_RATES], ["highest-limits.bylaw", "HIGHEST_LIMITS", HIGHEST_LIMITS],
     ["counts.bylaw", "COUNT_POLICY", COUNT_POLICY], ["result-reads.bylaw", "RESULT_READS", RESULT_READS],
-    ["daily-average.bylaw", "DAILY_AVERAGE", DAILY_AVERAGE],
+    ["daily-average.bylaw", "DAILY_AVERAGE", DAILY_AVERAGE], ["dated-table.bylaw", "DATED_TABLE", DATED_TABLE],
   ];
   for (const [file, name, text] of sources) {
     const r = compile(file, text, { readFile: () => undefined });
