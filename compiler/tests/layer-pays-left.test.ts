@@ -46,7 +46,7 @@ describe("a layer that ends in a yearly cap records what it pays", () => {
     const out = loadRuleSet(r.artifact!).evaluate({ 合规费用: "200" }, undefined, { trace: true });
     if (!out.ok) throw new Error("failed");
     expect(out.ledger.values["已补助"]).toBe("200.00");
-    expect(renderTraceText(out.trace!, "en")).toContain("the layer pays at most the ¥200 the layers before left, this limit applies");
-    expect(renderTraceText(out.trace!, "zh")).toContain("本层最多支付前几层余下的 200元，此限额起作用");
+    expect(renderTraceText(out.trace!, "en")).toContain("the layer pays at most the ¥200 still open, this limit applies");
+    expect(renderTraceText(out.trace!, "zh")).toContain("本层最多支付尚未支付的 200元，此限额起作用");
   });
 });

@@ -98,7 +98,8 @@ function describe(step: TraceStep, lang: Lang): string {
       const bites = v.bites === "true" ? (zh ? "，此限额起作用" : ", this limit applies") : "";
       const year = v.ledger === undefined ? "" : zh ? `，${ledgerWords(step, lang)}` : `, ${ledgerWords(step, lang)}`;
       if (v.left === "true") {
-        return zh ? `本层最多支付前几层余下的 ${money(v.limit, lang)}${bites}` : `the layer pays at most the ${money(v.limit, lang)} the layers before left${bites}`;
+        // the first layer has the pipeline's whole amount open: "still open" fits every layer
+        return zh ? `本层最多支付尚未支付的 ${money(v.limit, lang)}${bites}` : `the layer pays at most the ${money(v.limit, lang)} still open${bites}`;
       }
       const perClaim = v.perClaim === "true";
       return zh
@@ -160,7 +161,7 @@ function describe(step: TraceStep, lang: Lang): string {
       return zh ? `${v.date} ${op} ${n}个月 = ${v.result}` : `${v.date} ${op} ${n} months = ${v.result}`;
     }
     case "remaining":
-      return zh ? `前面各层支付后剩余 = ${money(v.value, lang)}` : `left after the layers before = ${money(v.value, lang)}`;
+      return zh ? `尚未支付（前面各层支付后）= ${money(v.value, lang)}` : `still open (after the layers before) = ${money(v.value, lang)}`;
     case "balance":
       return zh ? `${named(step, v.name, lang)} 本次后本年累计 = ${fmt(v.value, v.type, lang)}` : `${named(step, v.name, lang)} this year, after this claim = ${fmt(v.value, v.type, lang)}`;
     case "result":
