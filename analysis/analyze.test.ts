@@ -371,3 +371,12 @@ output 双倍: Money "双倍" = 余 * 2`);
     expect(fns.find((f) => f.output === "二层")!.pieces.map((p) => [p.from, p.slope, p.intercept])).toEqual([["0", "0.25", "0"], ["20000", "0.5", "-5000"]]);
   });
 });
+
+describe("a deductible dead for some combinations only", () => {
+  it("min(费用, 60元 × 天数) above 500元: never passed at 1 day, passed at 100 days — no finding", () => {
+    const r = compileText(`input { 费用: Money "费用"  天数: Int "天数" }
+ledger per year { 起付已用: Money "起付已用" }
+output 支付: Money "支付" = min(费用, 60元 * 天数) above 500元 per year using 起付已用`);
+    expect(analyze(r.artifact!).findings).toEqual([]);
+  });
+});

@@ -170,6 +170,7 @@ function analyzeOn(artifact: Artifact | unknown, options: AnalyzeOptions): Analy
   const reached = new Set<string>();
   const caps = new Map<string, CapInfo>();
   const dead: { d: DeadDeductible; combo: Record<string, Value>; over?: string }[] = [];
+  const alive = new Set<string>();
   const out: Analysis = { ...(main !== undefined ? { main } : {}), functions: [], findings: [], disagreements: [] };
   let firstCombo: Record<string, Value> = {};
 
@@ -193,6 +194,7 @@ function analyzeOn(artifact: Artifact | unknown, options: AnalyzeOptions): Analy
           caps.set(tag, had === undefined ? { ...info } : { ...had, limited: had.limited || info.limited });
         }
         for (const d of res.dead) dead.push({ d, combo, ...(over !== undefined ? { over } : {}) });
+        for (const key of res.alive) alive.add(key);
         if (over === undefined) continue;
         for (const r of rsOf) {
           if (r.type !== "Money") continue;
@@ -215,7 +217,7 @@ function analyzeOn(artifact: Artifact | unknown, options: AnalyzeOptions): Analy
       }
     }
   }
-  out.findings.push(...globalFindings(ck, capIds, results, reached, caps, dead, reps, firstCombo, main));
+  out.findings.push(...globalFindings(ck, capIds, results, reached, caps, dead.filter(({ d }) => !alive.has(`${d.origin.name}:${d.within}`)), reps, firstCombo, main));
   const spans = declarationSpans(a);
   for (const f of out.findings) {
     const span = spans.get(f.declaration ?? f.output) ?? spans.get(f.output);

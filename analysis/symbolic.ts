@@ -56,6 +56,8 @@ export interface SymbolicResult {
    *  figure no larger than it is rounding, not a cliff */
   roundStep: Dec;
   dead: DeadDeductible[];
+  /** deductibles (`name:within`) some amount passes in this run */
+  alive: string[];
 }
 
 type Decl = { name: string; sections?: string[] };
@@ -131,6 +133,9 @@ export class Symbolic {
   private readonly nonlinear: string[] = [];
   private roundStep: Dec = ZERO;
   private readonly dead: DeadDeductible[] = [];
+  /** deductibles that let some amount through here (`name:within`): one dead for another
+   *  combination only (天数 = 1: 60元 × 1 never passes 500元) is no finding */
+  private readonly alive: string[] = [];
   /** every cap limit met, by tag */
   readonly caps = new Map<string, CapInfo>();
   private readonly capIds: Map<Expr, number>;
@@ -173,7 +178,7 @@ export class Symbolic {
       values.set(p.leaves.name, left);
     }
     const alertTags = ir.alerts.map((a) => this.within({ name: a.name, sections: a.sections }, () => this.expr(a.when)).tags).flat() as Tags[];
-    return { values, alertTags, nonlinear: this.nonlinear, roundStep: this.roundStep, dead: this.dead };
+    return { values, alertTags, nonlinear: this.nonlinear, roundStep: this.roundStep, dead: this.dead, alive: this.alive };
   }
 
   private within<T>(d: Decl, f: () => T): T {
@@ -436,6 +441,8 @@ export class Symbolic {
     if (isZeroFn(r) && !isZeroFn(v) && most !== null && th.cuts.length === 0 && isConstLine(th.vals[0]!)) {
       const caps = [...union(...v.tags)].filter((t) => t.startsWith("cap:"));
       this.dead.push({ origin, within: this.decl.name, threshold: (th.vals[0] as Line).b, most, caps });
+    } else if (!isZeroFn(r)) {
+      this.alive.push(`${origin.name}:${this.decl.name}`);
     }
     return r;
   }
