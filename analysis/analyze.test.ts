@@ -380,3 +380,22 @@ output 支付: Money "支付" = min(费用, 60元 * 天数) above 500元 per yea
     expect(analyze(r.artifact!).findings).toEqual([]);
   });
 });
+
+describe("an unreachable grid row", () => {
+  it("is named by its cells, at its line, with an example claim giving those members", () => {
+    const r = compileText(`enum 形式 { 机构  居家 }
+enum 级 { 一级  二级 }
+input { f: 形式 "形式"  g: 级 "级"  费用: Money "费用" }
+table 标准: (形式, 级) -> Money "标准" {
+  机构, 一级: 100元
+  机构, 二级: 80元
+  居家, _: 60元
+}
+output 支付: Money "支付" = min(费用, if f == 居家 then 50元 else 标准[f, g])`);
+    const found = analyze(r.artifact!).findings;
+    expect(found.map((f) => [f.kind, f.row, f.example.f, describeFinding(f, "en")])).toEqual([
+      ["unreachable", "(居家, _)", "居家", "unreachable: the row (居家, _) of 标准 never changes any figure"],
+    ]);
+    expect(found[0]!.span![1]).toBe(r.artifact!.ir.grids![0]!.rows[2]!.span![1]);
+  });
+});

@@ -13,6 +13,8 @@ import { constant, type RtValue } from "../runtime/ir/values.ts";
 import { yearOf } from "../runtime/ir/dates.ts";
 import { NUMERIC_TYPES } from "../runtime/ir/types.ts";
 import { EvalFailure } from "../runtime/errors.ts";
+import { gridMatchers, showGridKeys, showRange } from "../runtime/ir/ops.ts";
+import { decRange } from "../runtime/eval/compile-ir.ts";
 import { at, inside, isLine, type Origin, type PW, type BreakKind } from "./pl.ts";
 import { rowTag, Symbolic, type CapInfo, type DeadDeductible, type SymbolicResult } from "./symbolic.ts";
 import { combinations, mainAmount, overFor, reachable, representatives, resultsOf, type Result } from "./inputs.ts";
@@ -221,7 +223,7 @@ function analyzeOn(artifact: Artifact | unknown, options: AnalyzeOptions): Analy
   const spans = declarationSpans(a);
   for (const f of out.findings) {
     const span = spans.get(f.declaration ?? f.output) ?? spans.get(f.output);
-    if (span !== undefined) f.span = span;
+    if (span !== undefined && f.span === undefined) f.span = span;
   }
   return out;
 }
@@ -377,10 +379,12 @@ function globalFindings(
   };
   const used = new Map<string, string>(); // declaration → the first result reading it
   const capUser = new Map<number, string>(); // cap node → the first result reading it
+  const lookups = new Map<string, Expr[]>(); // grid → the keys a lookup of it reads
   for (const r of results) {
     for (const e of reachable(ir, roots(r))) {
       const id = capIds.get(e);
       if (id !== undefined && !capUser.has(id)) capUser.set(id, r.name);
+      if (e.k === "lookup" && !lookups.has(e.grid)) lookups.set(e.grid, e.keys);
       const name = e.k === "bands" || e.k === "classify" ? e.name : e.k === "index" ? e.table : e.k === "lookup" ? e.grid : undefined;
       if (name !== undefined && !used.has(name)) used.set(name, r.name);
     }
@@ -392,7 +396,7 @@ function globalFindings(
     return claim;
   };
   const sectionOf = (s?: string[]) => (s === undefined ? {} : { section: s.join(" ") });
-  const rows: { decl: string; sections?: string[]; n: number; lo: (i: number) => string | null }[] = [
+  const rows: { decl: string; sections?: string[]; n: number; lo: (i: number) => string | null; text?: (i: number) => string; given?: (i: number) => Record<string, Value>; span?: (i: number) => SrcSpan | undefined }[] = [
     // an edge read per claim has no one place to name
     ...ir.bands.map((b) => ({ decl: b.name, sections: b.sections, n: b.rows.length, lo: (i: number) => {
       const lo = b.rows[i]!.lo;
@@ -401,7 +405,16 @@ function globalFindings(
     ...ir.tables.filter((t) => t.rows.some((r) => r.range !== undefined))
       .map((t) => ({ decl: t.name, sections: t.sections, n: t.rows.length, lo: (i: number) => t.rows[i]!.range!.lo })),
     ...ir.classifications.map((c) => ({ decl: c.name, sections: c.sections, n: c.rows.length, lo: (i: number) => c.rows[i]!.range.lo })),
-    ...(ir.grids ?? []).map((g) => ({ decl: g.name, sections: g.sections, n: g.rows.length, lo: () => null })),
+    // a grid's row is named by its cells, (居家, 一级), and its example claim gives those members
+    ...(ir.grids ?? []).map((g) => ({
+      decl: g.name, sections: g.sections, n: g.rows.length, lo: () => null,
+      text: (i: number) => `(${showGridKeys(gridMatchers(g.rows[i]!.keys, decRange), showRange)})`,
+      span: (i: number) => g.rows[i]!.span,
+      given: (i: number) => Object.fromEntries((lookups.get(g.name) ?? []).flatMap((k, j) => {
+        const cell = g.rows[i]!.keys[j];
+        return k.k === "input" && cell !== undefined && "members" in cell ? [[k.name, cell.members[0]!]] : [];
+      })),
+    })),
   ];
   for (const row of rows) {
     const output = used.get(row.decl);
@@ -411,9 +424,11 @@ function globalFindings(
       const lo = row.lo(i);
       out.push({
         kind: "unreachable", severity: "warning", output, ...sectionOf(row.sections), inputs: {},
-        example: example(lo === null ? null : new D(lo)), ...(lo !== null ? { at: formatMoney(new D(lo)) } : {}),
-        declaration: row.decl, detail: "row",
+        example: { ...example(lo === null ? null : new D(lo)), ...row.given?.(i) }, ...(lo !== null ? { at: formatMoney(new D(lo)) } : {}),
+        ...(row.text !== undefined ? { row: row.text(i) } : {}), declaration: row.decl, detail: "row",
       });
+      const at = row.span?.(i);
+      if (at !== undefined) out.at(-1)!.span = at;
     }
   }
   const deadCaps = new Set(dead.flatMap(({ d }) => d.caps));

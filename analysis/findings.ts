@@ -31,6 +31,8 @@ export interface Finding {
   sampled?: true;
   /** the name of the ledger given (absent: an empty ledger) */
   ledger?: string;
+  /** the row it is about, when the row is named by its cells rather than an amount: `(居家, 一级)` */
+  row?: string;
   /** the declaration (a bands, table, classification, param) it is about */
   declaration?: string;
   /** where the declaration (or the output) is written, for editors */
@@ -279,6 +281,7 @@ function describeOnly(f: Finding, lang: "en" | "zh"): string {
     case "pays-more":
       return zh ? `过度保障：费用在 ${where} 元间 ${f.output} 超过费用本身` : `over-coverage: ${f.output} pays more than the amount for costs ${where}`;
     case "row":
+      if (f.row !== undefined) return zh ? `不可达：${d} 的 ${f.row} 一行从不改变任何结果` : `unreachable: the row ${f.row} of ${d} never changes any figure`;
       return zh ? `不可达：${d} 的一行（起于 ${f.at ?? "-"}）从不改变任何结果` : `unreachable: a row of ${d} (from ${f.at ?? "-"}) never changes any figure`;
     case "cap":
       return zh ? `封顶线不起作用：${d} 在任何输入下都达不到` : `cap never binds: no input reaches ${d}`;
