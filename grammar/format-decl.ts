@@ -283,31 +283,47 @@ export class DeclPrinter {
     this.close(d.span.end);
   }
 
-  private assignments(items: Assignment[]): string {
-    return items.map((a) => `${a.name?.text ?? ""} = ${this.p.expr(a.value)}`).join(", ");
+  private assignments(items: Assignment[]): string[] {
+    return items.map((a) => `${a.name?.text ?? ""} = ${this.p.expr(a.value)}`);
   }
 
-  private expectations(items: Expectation[]): string {
-    return items
-      .map((e) =>
-        e.kind === "alert"
-          ? `${e.negated ? "no " : ""}alert ${e.name?.text ?? ""}`
-          : `${e.name?.text ?? ""} = ${this.p.expr(e.value)}`,
-      )
-      .join(", ");
+  private expectations(items: Expectation[]): string[] {
+    return items.map((e) =>
+      e.kind === "alert"
+        ? `${e.negated ? "no " : ""}alert ${e.name?.text ?? ""}`
+        : `${e.name?.text ?? ""} = ${this.p.expr(e.value)}`,
+    );
+  }
+
+  /** `given a = 1, b = 2` on one line when it fits; else wrapped after commas, each further
+   *  line under the first item, so a long list of expectations stays readable. */
+  private list(indent: number, keyword: string, items: string[], from: { span: { start: number } }[]): void {
+    const one = `${keyword} ${items.join(", ")}`;
+    if (indent + displayWidth(one) <= MAX_WIDTH) return this.line(indent, one, from[0]!.span.start);
+    const pad = " ".repeat(keyword.length + 1);
+    let text = `${keyword} ${items[0]}`, src = from[0]!.span.start;
+    items.slice(1).forEach((item, i) => {
+      if (indent + displayWidth(`${text}, ${item},`) <= MAX_WIDTH) {
+        text = `${text}, ${item}`;
+        return;
+      }
+      this.line(indent, `${text},`, src);
+      text = `${pad}${item}`;
+      src = from[i + 1]!.span.start;
+    });
+    this.line(indent, text, src);
   }
 
   private test(d: TestDecl, o: string): void {
     this.open(joinWords(`${o}test`, d.title ? this.p.raw(d.title.span) : undefined), d.span.start);
-    const first = (items: { span: { start: number } }[]): number => items[0]!.span.start;
-    if (d.given.length) this.line(INDENT, `given ${this.assignments(d.given)}`, first(d.given));
+    if (d.given.length) this.list(INDENT, "given", this.assignments(d.given), d.given);
     if (d.date) this.line(INDENT, `date ${d.date.value}`, d.date.span.start);
-    if (d.ledger.length) this.line(INDENT, `ledger ${this.assignments(d.ledger)}`, first(d.ledger));
-    if (d.expect.length) this.line(INDENT, `expect ${this.expectations(d.expect)}`, first(d.expect));
+    if (d.ledger.length) this.list(INDENT, "ledger", this.assignments(d.ledger), d.ledger);
+    if (d.expect.length) this.list(INDENT, "expect", this.expectations(d.expect), d.expect);
     for (const c of d.claims) {
       const date = c.date ? `date ${c.date.value}` : undefined;
-      const given = c.given.length ? `given ${this.assignments(c.given)}` : undefined;
-      const expect = c.expect.length ? `expect ${this.expectations(c.expect)}` : undefined;
+      const given = c.given.length ? `given ${this.assignments(c.given).join(", ")}` : undefined;
+      const expect = c.expect.length ? `expect ${this.expectations(c.expect).join(", ")}` : undefined;
       // A short claim without comments inside stays on one line, as claims are usually written.
       const oneLine = `claim { ${[date, given, expect].filter((x) => x).join("  ")} }`;
       if (INDENT + displayWidth(oneLine) <= MAX_WIDTH && !this.hasCommentIn(c.span)) {
@@ -316,8 +332,8 @@ export class DeclPrinter {
       }
       this.line(INDENT, "claim {", c.span.start);
       if (date) this.line(2 * INDENT, date, c.date!.span.start);
-      if (given) this.line(2 * INDENT, given, first(c.given));
-      if (expect) this.line(2 * INDENT, expect, first(c.expect));
+      if (given) this.list(2 * INDENT, "given", this.assignments(c.given), c.given);
+      if (expect) this.list(2 * INDENT, "expect", this.expectations(c.expect), c.expect);
       this.close(c.span.end, INDENT);
     }
     this.close(d.span.end);

@@ -174,7 +174,7 @@ define d = 1
 `);
   });
 
-  it("short claims stay on one line, long ones or ones with comments are broken", () => {
+  it("short claims stay on one line, long ones or ones with comments are broken, a long list wrapped under its first item", () => {
     const long = Array.from({ length: 12 }, (_, i) => `字段${i} = ${i}元`).join(", ");
     const text = `${HEADER}test "t" {
   claim { given a = 1  expect b = 2 }
@@ -187,7 +187,8 @@ define d = 1
 test "t" {
   claim { given a = 1  expect b = 2 }
   claim {
-    given ${long}
+    given 字段0 = 0元, 字段1 = 1元, 字段2 = 2元, 字段3 = 3元, 字段4 = 4元, 字段5 = 5元, 字段6 = 6元, 字段7 = 7元,
+          字段8 = 8元, 字段9 = 9元, 字段10 = 10元, 字段11 = 11元
     expect b = 2
   }
   claim {
