@@ -174,6 +174,18 @@ describe("bylaw test", () => {
     expect(r.stdout.trim().split("\n").at(-1)).toMatch(/^\d+ passed, 1 failed$/);
   });
 
+  it("prints each failing claim's trace under that claim's failures", () => {
+    const dir = tmp();
+    writeFileSync(join(dir, "two.bylaw"), `policy t.two "两次" {\n  region "x"\n  effective 2024-01-01\n}\ninput { a: Money "a" }\nledger per year { F: Money "F" }\n` +
+      `output b: Money "b" = a at most 100元 per year using F\ntest "two fail" {\n  claim { given a = 60元  expect b = 61元 }\n  claim { given a = 60元  expect b = 41元 }\n}\n`);
+    const out = bylaw(["test", "two.bylaw", "--lang", "en"], { cwd: dir }).stdout;
+    const first = out.indexOf("claim 1, b: expected 61"), second = out.indexOf("claim 2, b: expected 41");
+    // claim 1's trace (room ¥100, nothing capped) sits between the two; claim 2's (capped at ¥40) after it
+    expect(first).toBeGreaterThan(-1);
+    expect(out.slice(first, second)).toContain("room left ¥100");
+    expect(out.slice(second)).toContain("capped, was ¥60");
+  });
+
   it("prints the failure and its trace in the language asked for (labels as the policy wrote them)", () => {
     const dir = tmp();
     const text = readFileSync(join(ROOT, DONGYING), "utf8").replace("expect 大病保险 = 150400元", "expect 大病保险 = 150401元");

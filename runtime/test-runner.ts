@@ -26,8 +26,10 @@ export interface TestResult {
   name: string;
   passed: boolean;
   failures: TestFailure[];
-  /** the failing claim's explanation as text */
+  /** the first failing claim's explanation as text */
   trace?: string;
+  /** each failing claim's explanation as text, by claim (0-based) */
+  traces?: Record<number, string>;
 }
 
 function show(v: Value | undefined): string {
@@ -56,7 +58,7 @@ export function runTests(ruleSet: RuleSet, lang: "zh" | "en" = "zh", observe?: (
     // the test's ledger opens the test's year; a claim in a later year starts that year afresh
     let ledger: Ledger = { year: yearOf(testDate), values: { ...t.ledger } };
     const failures: TestFailure[] = [];
-    let trace: string | undefined;
+    const traces: Record<number, string> = {};
     if (t.claims.length === 0) {
       failures.push({ claim: 0, what: zh ? "测试" : "test", expected: zh ? "至少一次就医" : "at least one claim", actual: zh ? "没有就医" : "no claims" });
     }
@@ -101,11 +103,15 @@ export function runTests(ruleSet: RuleSet, lang: "zh" | "en" = "zh", observe?: (
       for (const a of claim.noAlerts) {
         if (hits.has(a)) failures.push({ claim: i, what: `${zh ? "预警" : "alert"} ${a}`, expected: quiet, actual: raised });
       }
-      if (failures.length > before && trace === undefined) trace = renderTraceText(r.trace!, lang);
+      if (failures.length > before) traces[i] = renderTraceText(r.trace!, lang);
       ledger = r.ledger;
     }
     const result: TestResult = { name: t.name, passed: failures.length === 0, failures };
-    if (trace !== undefined) result.trace = trace;
+    const failing = Object.keys(traces).map(Number);
+    if (failing.length > 0) {
+      result.trace = traces[failing[0]!]!;
+      result.traces = traces;
+    }
     return result;
   });
 }

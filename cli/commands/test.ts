@@ -59,11 +59,13 @@ export function testCommand(paths: string[], opts: TestOptions): number {
       // at the test's line, so an editor's terminal links to it
       const at = cases[i] && sources.where(loaded.ruleSet.artifact, cases[i]);
       process.stdout.write(`✗ ${at ? `${at.file}:${at.line}:${at.col}` : path}: ${t.name}\n`);
-      for (const f of t.failures) {
+      // each failing claim's failures, then that claim's explanation
+      t.failures.forEach((f, j) => {
         const claim = zh ? `第 ${f.claim + 1} 次就医` : `claim ${f.claim + 1}`;
         process.stdout.write(`    ${claim}, ${f.what}: ${zh ? "期望" : "expected"} ${f.expected}, ${zh ? "实际" : "actual"} ${f.actual}\n`);
-      }
-      if (t.trace) process.stdout.write(t.trace.replace(/^/gm, "      ") + "\n");
+        const trace = t.traces?.[f.claim];
+        if (trace !== undefined && t.failures[j + 1]?.claim !== f.claim) process.stdout.write(trace.replace(/^/gm, "      ") + "\n");
+      });
     }
     if (cov !== undefined) {
       if (opts.coverage) process.stdout.write(coverageText(path, loaded.ruleSet.artifact, cov, sources, opts.lang));
