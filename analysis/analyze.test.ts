@@ -399,3 +399,20 @@ output 支付: Money "支付" = min(费用, if f == 居家 then 50元 else 标�
     expect(found[0]!.span![1]).toBe(r.artifact!.ir.grids![0]!.rows[2]!.span![1]);
   });
 });
+
+describe("a grid of dated values", () => {
+  it("has no unreachable rows on either side of its date: one table a period, only one in force", () => {
+    const r = compileText(`enum 类 { 甲  乙 }
+enum 诊 { 门诊  住院 }
+input { c: 类 "类"  d: 诊 "诊"  费用: Money "费用" }
+param 提高: Points "提高" { 2022-01-01: 0pp  2022-07-01: 5pp }
+table 比: (类, 诊) -> Rate "比例" {
+  甲, 门诊: 70%
+  甲, 住院: 80%
+  乙, 门诊: 50%
+  乙, 住院: 60% + 提高
+}
+output 支付: Money "支付" = 费用 * 比[c, d]`);
+    for (const date of ["2022-01-01", "2022-08-01"]) expect(analyze(r.artifact!, { date }).findings, date).toEqual([]);
+  });
+});

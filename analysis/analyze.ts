@@ -364,6 +364,9 @@ function checkAgreement(out: Analysis, fn: AnalyzedFunction, pw: PW, F: (x: Dec)
 }
 
 /** Rows that no result ever depends on, and caps that never bind. */
+/** The name lowering gives a dated table's later period: `日标准·2025-07-01` (compiler/lower.ts). */
+const PERIOD = /·\d{4}-\d{2}-\d{2}$/;
+
 function globalFindings(
   ck: Checked, capIds: ReadonlyMap<Expr, number>, results: Result[], reached: ReadonlySet<string>, caps: ReadonlyMap<string, CapInfo>,
   dead: { d: DeadDeductible; combo: Record<string, Value>; over?: string }[], reps: ReadonlyMap<string, Value[]>,
@@ -416,9 +419,14 @@ function globalFindings(
       })),
     })),
   ];
+  // a table of dated values is one table a period (定额, 定额·2025-07-01): at the analysis date
+  // only one is in force, and the others, none of whose rows a claim reaches, are not unreachable
+  const names = rows.map((r) => r.decl);
+  const dated = (name: string) => PERIOD.test(name) || names.some((n) => n.startsWith(`${name}·`) && PERIOD.test(n));
   for (const row of rows) {
     const output = used.get(row.decl);
     if (output === undefined) continue;
+    if (dated(row.decl) && !Array.from({ length: row.n }, (_, i) => i).some((i) => reached.has(rowTag(row.decl, i)))) continue;
     for (let i = 0; i < row.n; i++) {
       if (reached.has(rowTag(row.decl, i))) continue;
       const lo = row.lo(i);
