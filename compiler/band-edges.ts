@@ -9,7 +9,7 @@ import { Folder, type CValue } from "./fold.ts";
 import { declOf, membersOf, type Compilation, type Entity } from "./symbols.ts";
 import { enumName, enumType, isEnum, isSet } from "./types.ts";
 import { derivedSchedule, type DerivedPeriod } from "./derived-dated.ts";
-import { eachReferenced } from "./walk.ts";
+import { eachReferenced, walk } from "./walk.ts";
 
 /** More cases than this and the edges are refused as not constant (BL4018): a real document's
  *  bands read one or two enums and a few dated periods. */
@@ -28,12 +28,27 @@ interface Variable {
 
 /** The cases of the per-claim edges in `edges`, or undefined when an edge reads something other
  *  than constants, enum inputs and dated params (so it is not a permitted per-claim edge);
- *  `flags`: Bool inputs too (a ratio `比例[级别] - (if 未备案 then 10个百分点 else 0pp)`). */
-export function edgeCases(c: Compilation, folder: Folder, edges: readonly Expr[], opts: { flags?: boolean } = {}): EdgeCase[] | undefined {
+ *  `flags`: Bool inputs too (a ratio `比例[级别] - (if 未备案 then 10个百分点 else 0pp)`);
+ *  `tables`: the dated params a table's cells read too (a ratio from a table of dated rates). */
+export function edgeCases(c: Compilation, folder: Folder, edges: readonly Expr[], opts: { flags?: boolean; tables?: boolean } = {}): EdgeCase[] | undefined {
   const variables = new Map<Entity, Variable>();
   const seen = new Set<Entity>();
   let permitted = true;
-  const collect = (x: Expr | undefined): void => eachReferenced(c, x, seen, (target) => {
+  const tables = new Set<Entity>();
+  const collect = (x: Expr | undefined): void => {
+    // `tables`: a table's dated values too (one case a period of the params its cells read)
+    if (opts.tables) {
+      walk(x, (y) => {
+        const t = (y.kind === "index" || y.kind === "highest") && y.table ? c.res.get(y.table)?.[0] : undefined;
+        const n = t && declOf(t);
+        if (t === undefined || n?.kind !== "table" || tables.has(t)) return;
+        tables.add(t);
+        for (const row of n.rows) collect(row.value);
+      });
+    }
+    references(x);
+  };
+  const references = (x: Expr | undefined): void => eachReferenced(c, x, seen, (target) => {
     const n = declOf(target);
     const derived = n?.kind === "param" ? derivedSchedule(c, target, folder) : undefined;
     if (n?.kind === "param" && n.dated) {

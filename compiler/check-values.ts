@@ -1,7 +1,7 @@
 // Stage "check values": params within the document's bounds (不低于 / 不超过, inherited by
 // overrides), ratios within 0–100 % where an amount is multiplied by a constant Rate, no
 // negative threshold or cap, header dates in order, and a dated param's dates.
-import type { DateLit, DatedValue, Expr, ParamDecl, Ref } from "../grammar/ast.ts";
+import type { DateLit, DatedValue, Expr, Field, ParamDecl, Ref } from "../grammar/ast.ts";
 import { ONE } from "../runtime/ir/decimal.ts";
 import { showValue, type Folder } from "./fold.ts";
 import { derivedSchedule } from "./derived-dated.ts";
@@ -14,6 +14,8 @@ import { entityExprs, unparen, walk } from "./walk.ts";
 
 export function checkValues(c: Compilation, folder: Folder): void {
   checkHeaders(c);
+  // errors of earlier stages (a dated 600元 for a Rate) make the per-claim cases fold wrong values
+  const clean = !c.sink.hasErrors;
   for (const e of c.entities) {
     if (!e.live) continue;
     const n = declOf(e);
@@ -21,7 +23,8 @@ export function checkValues(c: Compilation, folder: Folder): void {
     if (n?.kind === "enum" && n.members.length === 0) c.sink.report("BL4025", e.file.path, e.nameSpan, { name: e.local });
     // the runtime refuses longer names at load (runtime/ir/limits.ts)
     if (e.irName.length > MAX_NAME) c.sink.report("BL4027", e.file.path, e.nameSpan, { max: String(MAX_NAME) });
-    for (const x of entityExprs(e)) walk(x, (y) => checkOperator(c, folder, e, y));
+    for (const x of entityExprs(e)) walk(x, (y) => checkOperator(c, folder, e, y, clean));
+    if (e.kind === "input") checkDefault(c, folder, e);
   }
   explainDated(c);
 }
@@ -138,7 +141,15 @@ function datedBehind(c: Compilation, ref: Ref, seen: Set<Entity>): string | unde
   return found;
 }
 
-function checkOperator(c: Compilation, folder: Folder, e: Entity, x: Expr): void {
+/** A Money or Int input's default is 0 or more, as a claim's value must be (BR2007): a claim
+ *  that leaves it out must not pay less than nothing. */
+function checkDefault(c: Compilation, folder: Folder, e: Entity): void {
+  const d = (e.node as Field).default;
+  const v = d && (e.type === "Money" || e.type === "Int") ? folder.decimal(d) : undefined;
+  if (v?.isNegative() && !v.isZero()) c.sink.report("BL4056", e.file.path, d!.span, { name: e.local, value: showValue({ k: "dec", v }, e.type) });
+}
+
+function checkOperator(c: Compilation, folder: Folder, e: Entity, x: Expr, clean: boolean): void {
   const file = e.file.path;
   if (x.kind === "binary" && x.op === "*" && x.left && x.right) {
     const lt = c.types.get(x.left);
@@ -147,10 +158,9 @@ function checkOperator(c: Compilation, folder: Folder, e: Entity, x: Expr): void
     const r = rateSide && folder.decimal(rateSide, file);
     if (rateSide && r && (r.isNegative() || r.gt(ONE))) c.sink.report("BL4008", file, rateSide.span, { value: showValue({ k: "dec", v: r }, "Rate") });
     // read per claim from tables and flags: a ratio in range for every member, each flag either way
-    // (a bare lookup is the table's own rows, which the table check holds to 0–100 %); after
-    // other errors the cases may fold values of the wrong type (a dated 600元 for a Rate): not then
-    else if (rateSide && !r && unparen(rateSide)?.kind !== "index" && !c.sink.hasErrors) {
-      for (const k of edgeCases(c, folder, [rateSide], { flags: true }) ?? []) {
+    // (a bare lookup is the table's own rows, which the table check holds to 0–100 %)
+    else if (rateSide && !r && unparen(rateSide)?.kind !== "index" && clean) {
+      for (const k of edgeCases(c, folder, [rateSide], { flags: true, tables: true }) ?? []) {
         const v = k.folder.decimal(rateSide);
         if (!v || !(v.isNegative() || v.gt(ONE))) continue;
         c.sink.report("BL4055", file, rateSide.span, { value: showValue({ k: "dec", v }, "Rate"), case: k.label });

@@ -180,6 +180,10 @@ export const CODES = {
     en: "a ratio read per claim (a table less points, a flag's adjustment) must stay within 0–100% for every member and flag: floor it (`max(…, 0%)`) as the document does, or correct the figures",
     zh: "按每次就医取值的比例（表中比例减去百分点、按标志调整）须对每个成员和标志都在 0–100% 之间：按文件规定设下限（`max(…, 0%)`）或更正数字",
   }),
+  BL4056: e("the default of `{name}` is `{value}`, below zero", "`{name}` 的默认值 `{value}` 小于 0", {
+    en: "a claim that leaves the input out takes the default, and amounts and counts are 0 or more (BR2007)",
+    zh: "未给出该输入的就医取默认值，而金额和计数不能小于 0（BR2007）",
+  }),
   BL4009: e("threshold `{value}` is negative", "起付标准不能为负数（此处为 `{value}`）"),
   BL4010: e("cap `{value}` is negative", "限额不能为负数（此处为 `{value}`）"),
   BL4011: e("`{name}` = `{value}` is below the document's lower bound `{bound}`", "`{name}` = `{value}` 低于文件规定的下限 `{bound}`（不低于）"),

@@ -200,6 +200,15 @@ export class Folder {
     if (a.k === "months" && b.k === "str" && x.op === "+") return this.apply(x, file, () => ({ k: "str", v: ops.moveDate(b.v, a.v) }));
     if (a.k !== "dec" || b.k !== "dec") return undefined;
     if (x.op === "*") return this.product(x, x.left, x.right, file);
+    // a ÷ (b ÷ n), n a constant: (a × n) ÷ b, as lowering writes it (divide-last.ts)
+    const inner = unparen(x.right);
+    if (x.op === "/" && inner?.kind === "binary" && inner.op === "/" && inner.left && inner.right) {
+      const n = this.decimal(inner.right), pt = dividendType(this.typeOf(x.left), this.typeOf(inner.left), this.typeOf(inner.right));
+      const by = this.decimal(inner.left);
+      if (n && !n.isZero() && pt !== undefined && by) {
+        return this.apply(x, file, () => dec(ops.arith("/", ops.arith("*", a.v, n, this.typeOf(x.left!), this.typeOf(inner.right!)), by, pt, this.typeOf(inner.left!))));
+      }
+    }
     const ta = this.typeOf(x.left), tb = this.typeOf(x.right);
     return this.apply(x, file, () => dec(ops.arith(x.op, a.v, b.v, ta, tb)));
   }

@@ -15,7 +15,7 @@ import { plain, toValue, type Folder } from "./fold.ts";
 import { bandMode, bandRows } from "./intervals.ts";
 import { canon, declOf, type Compilation, type Entity, type SourceFile } from "./symbols.ts";
 import { enumName, isUnknown, UNLIMITED, type Type } from "./types.ts";
-import { product } from "./divide-last.ts";
+import { product, quotient } from "./divide-last.ts";
 import { walk } from "./walk.ts";
 import { derivedSchedule, tableSchedule, type DerivedPeriod } from "./derived-dated.ts";
 
@@ -520,7 +520,7 @@ export class Lowerer {
     }
     // Points stay points (5pp = "5"): the runtime reads the operand types and divides by 100.
     if (x.op === "*") return product(this.expr(x.left, h), this.expr(x.right, h), irType(this.c.types.get(x)), this.span(h.file, x.span));
-    if (x.op === "/") return { k: "arith", op: x.op, a: this.expr(x.left, h), b: this.expr(x.right, h) };
+    if (x.op === "/") return quotient(this.expr(x.left, h), this.expr(x.right, h), irType(this.c.types.get(x)), this.span(h.file, x.span));
     // a chain `a + b − c …` stays one flat `sum` (two terms are a plain `arith`)
     const { operands, joints } = this.chain(x, (y): y is typeof x => y.kind === "binary" && (y.op === "+" || y.op === "-") && this.c.types.get(y) !== "Date");
     const xs = operands.map((t) => this.expr(t, h));

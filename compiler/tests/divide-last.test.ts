@@ -21,6 +21,10 @@ describe("a product of a quotient divides last", () => {
     expect(shape("output x: Money = 31 * (费用 / 天数)")).toBe("((31 * 费用) / 天数)");
     expect(shape("output x: Money = 费用 / 天数 * 31 * 比例")).toBe("(((费用 * 31) * 比例) / 天数)");
     expect(shape("output x: Money = 费用 / 天数 / 2 * 31")).toBe("(((费用 * 31) / 天数) / 2)");
+    // dividing by a quotient of a constant: 费用 ÷ (天数 ÷ 31) is (费用 × 31) ÷ 天数; by a claim's, as written
+    expect(shape("output x: Money = 费用 / (天数 / 31)")).toBe("((费用 * 31) / 天数)");
+    // (31 ÷ 天数 fails at 天数 = 0, and (费用 × 天数) ÷ 31 would not)
+    expect(shape("output x: Money = 费用 / (31 / 天数)")).toBe("(费用 / (31 / 天数))");
     // no Money × Money for the dividend: a share of a total stays as written
     expect(shape("output x: Money = 费用 / (费用 + 1元) * 费用")).toBe("((费用 / (费用 + 1)) * 费用)");
   });

@@ -15,6 +15,7 @@ import { isArtifactDecimal } from "../ir/money.ts";
 import { isValidDate } from "../ir/dates.ts";
 import { pipelineOfResult, resultOrder, type ResultStep } from "./result-order.ts";
 import { writerDefines } from "./ledger-writers.ts";
+import { AMOUNT_RULES } from "../eval/validate-input.ts";
 import { enumOf, isKnownType, kindOf, NUMERIC_TYPES, valueFits, type EnumTable, type Kind } from "../ir/types.ts";
 
 export interface Slot<T> {
@@ -122,8 +123,12 @@ export function checkArtifact(artifact: Artifact): Checked {
   for (const { index, def } of inputs.values()) {
     const path = `schema.fields[${index}]`;
     knownType(def.type, `${path}.type`);
-    if (def.default !== undefined) fits(def.type, def.default, `${path}.default`);
-    else if (def.optional) throw new ArtifactError("BR1010", { field: "default" }, path);
+    if (def.default !== undefined) {
+      fits(def.type, def.default, `${path}.default`);
+      // what a claim leaving the input out gives: refused below zero where a claim's value is
+      const below = AMOUNT_RULES[def.type]?.negative === false && typeof def.default === "string" && new D(def.default).isNegative() && !new D(def.default).isZero();
+      if (below) throw new ArtifactError("BR1016", { value: quote(def.default), type: def.type }, `${path}.default`);
+    } else if (def.optional) throw new ArtifactError("BR1010", { field: "default" }, path);
   }
   const ledger = unique(artifact.ledger.fields, "ledger", "ledger.fields");
 

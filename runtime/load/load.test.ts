@@ -111,6 +111,7 @@ describe("structural validation names the path", () => {
     ["a define used before it is defined", (a) => (a.ir.defines[0].expr = { k: "def", name: "年度累计" }), "BR1024", "ir.defines[0].expr"],
     ["a wrong JSON type", (a) => (a.ir.outputs = {}), "BR1012", "ir.outputs"],
     ["an optional input without default", (a) => delete a.schema.fields[1].default, "BR1010", "schema.fields[1]"],
+    ["a Money input defaulting below zero (a claim may not give one)", (a) => (a.schema.fields.push({ name: "减免", type: "Money", optional: true, default: "-5" })), "BR1016", "schema.fields[3].default"],
   ];
   it.each(cases)("%s", (_what, edit, code, path) => {
     const e = loadError(edited(base, edit));
