@@ -54,6 +54,8 @@ export function checkTests(c: Compilation, tc: TypeChecker, folder: Folder): voi
       for (const a of list) {
         const name = assign(a, ["input"], "BL5002", "BL5007");
         if (!name) continue;
+        const target = scope.get(name);
+        if (target && !canon(target).live) report("BL6009", a.name!.span, { name });
         if (already.has(name)) report("BL5009", a.name!.span, { name });
         already.add(name);
       }

@@ -289,6 +289,11 @@ export const CODES = {
     zh: "请把限额写在结算层中：`layer {layer} = … at most … per year using {ledger}`，台账记入的才是该层实际支付的金额",
   }),
 
+  BL6009: w("the test gives `{name}`, which no rule of this policy reads: the value is ignored", "测试给出了 `{name}`，但本政策没有规则读取它：该值被忽略", {
+    en: "an imported policy's input is this policy's only where one of its rules used here reads it",
+    zh: "导入政策的输入只有在此处用到的规则读取它时，才是本政策的输入",
+  }),
+
   // ── BL7 modules ───────────────────────────────────────────────────────────
   BL7001: e("file `{path}` not found", "找不到文件 `{path}`"),
   BL7002: e("policies include each other in a cycle: {cycle}", "政策之间存在循环引用：{cycle}"),

@@ -300,7 +300,8 @@ export class Lowerer {
       for (const a of list) {
         const target = a.name && scope.get(a.name.text);
         const v = a.value && this.folder.value(a.value);
-        if (target && v) out[canon(target).irName] = toValue(v, canon(target).type);
+        // an imported policy's input nothing here reads is not in the artifact (BL6009 says so)
+        if (target && v && canon(target).live) out[canon(target).irName] = toValue(v, canon(target).type);
       }
       return out;
     };
