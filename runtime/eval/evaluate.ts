@@ -79,6 +79,8 @@ export class Evaluator implements ClaimEvaluator<EvalResult> {
   /** defines that write the ledger: run on every claim, even when no result read them */
   private readonly ledgerDefines: Fn[];
   private readonly compiler: IrCompiler;
+  /** every result's key, in the artifact's order: a claim's results are filled in */
+  private readonly slots: Record<string, Value> = {};
 
   constructor(ck: Checked, reading: ClaimReading) {
     this.ck = ck;
@@ -100,6 +102,9 @@ export class Evaluator implements ClaimEvaluator<EvalResult> {
       slots: [...p.layers, p.leaves].map((l) => ck.results.get(l.name)!),
     }));
     this.alerts = ir.alerts.map((a, i) => ({ hit: reading.hits[i]!, fn: compiler.bool(a.when) }));
+    for (const name of [...ir.outputs.map((o) => o.name), ...ir.pipelines.flatMap((p) => [...p.layers.map((l) => l.name), p.leaves.name])]) {
+      setOwn(this.slots, name, null);
+    }
   }
 
   evaluate(input: unknown, ledger?: unknown, options?: EvalOptions, read?: Declined): EvalResult {
@@ -115,7 +120,8 @@ export class Evaluator implements ClaimEvaluator<EvalResult> {
 
     const tr = options?.trace === true ? new Tracer() : null;
     const c: Ctx = { in: slots, led: state.slots, defs: new Array(this.nDefs), rem: ZERO, paid: new Array(this.ck.results.size), date: date as string, at: "", tr };
-    const out: Outputs = { values: {}, traced: tr === null ? null : [] };
+    // results in the artifact's order (outputs, then each pipeline's), whatever order runs them
+    const out: Outputs = { values: { ...this.slots }, traced: tr === null ? null : [] };
     const alerts: AlertHit[] = [];
     const tracedAlerts: TraceAlert[] = [];
     let defines: Record<string, Value> | undefined;

@@ -261,7 +261,9 @@ describe("reading a pipeline's results (经综合保障后个人负担)", () => 
     // 2000.05: 救助 2000.05 × 0.333 = 666.01665 → 666.02; left 1334.03; above 1000: 334.03
     const first = ok(rs.evaluate({ 自付: "2000.05" }, undefined, { trace: true }));
     expect(first.outputs).toEqual({ 救助: "666.02", 个人负担: "1334.03", 负担超出: "334.03" });
-    expect(Object.keys(first.outputs)).toEqual(["救助", "个人负担", "负担超出"]);
+    // listed in the artifact's order (the output first), whatever order computes them
+    expect(Object.keys(first.outputs)).toEqual(["负担超出", "救助", "个人负担"]);
+    expect(first.trace!.outputs.map((o) => o.name)).toEqual(["救助", "个人负担", "负担超出"]);
     expect(first.alerts).toEqual([]);
     expect(first.ledger.values).toEqual({ 累计负担: "1334.03" });
     expect(first.trace!.outputs[2]!.steps[0]!.children![0]).toMatchObject({ op: "result", values: { name: "个人负担", value: "1334.03" } });

@@ -145,10 +145,11 @@ function evaluationSource(p: SettlePlan): string[] {
 }
 
 function resultSource(p: SettlePlan): string[] {
-  // in the order the decimal.js path records them, so results are alike to the character
-  const entries = p.order.flatMap((x) => ("pipeline" in x
-    ? p.pipelines[x.pipeline]!.names.map((name, j) => `${key(name)}: p${x.pipeline}[${j}]`)
-    : [`${key(p.outputs[x.output]!.name)}: o${x.output}`]));
+  // in the artifact's order, as the decimal.js path gives them, so results are alike to the character
+  const entries = [
+    ...p.outputs.map((o, i) => `${key(o.name)}: o${i}`),
+    ...p.pipelines.flatMap((x, i) => x.names.map((name, j) => `${key(name)}: p${i}[${j}]`)),
+  ];
   const values = p.ledger.map((name, i) => `${key(name)}: t${i} !== undefined && led[${i}] === u${i} ? t${i} : ${p.counts[i] ? "formatFixedDecimal" : "formatFixedMoney"}(led[${i}], 2)`);
   return [
     `const outputs = { ${entries.join(", ")} };`,
