@@ -109,15 +109,16 @@ function checkDates(c: Compilation, e: Entity, rows: DatedValue[]): void {
 }
 
 /** A constant was needed where a dated param made the expression depend on the claim's date
- *  (a band rate, a table value, another param …): BL4018 names that param. */
+ *  (a band rate, a table value, another param …): BL4018 and BL4031 name that param. */
 function explainDated(c: Compilation): void {
-  const needs = c.sink.list.filter((d) => d.code === "BL4018" && !d.args.dated);
+  const needs = c.sink.list.filter((d) => (d.code === "BL4018" || d.code === "BL4031") && !d.args.dated);
   if (needs.length === 0) return;
   for (const e of c.entities) {
     for (const x of entityExprs(e)) {
-      walk(x, (y) => {
-        if (y.kind !== "ref") return;
-        const name = datedBehind(c, y, new Set());
+      walk(x, (z) => {
+        // a name read, or a table looked up (its cells may read a dated param)
+        const y = z.kind === "ref" ? z : (z.kind === "index" || z.kind === "highest") ? z.table : undefined;
+        const name = y && datedBehind(c, y, new Set());
         if (!name) return;
         for (const d of needs) {
           if (d.file === e.file.path && d.span.start <= y.span.start && y.span.end <= d.span.end) d.args.dated ??= name;
@@ -131,13 +132,16 @@ function explainDated(c: Compilation): void {
 function datedBehind(c: Compilation, ref: Ref, seen: Set<Entity>): string | undefined {
   const target = c.res.get(ref)?.[0];
   const n = target && declOf(target);
-  if (!target || seen.has(target) || (n?.kind !== "param" && n?.kind !== "define")) return undefined;
+  if (!target || seen.has(target) || (n?.kind !== "param" && n?.kind !== "define" && n?.kind !== "table")) return undefined;
   if (n.kind === "param" && n.dated) return target.local;
   seen.add(target);
   let found: string | undefined;
-  walk(n.value, (y) => {
-    if (y.kind === "ref") found ??= datedBehind(c, y, seen);
-  });
+  // a table of dated values (`比例表[身份]`, a cell reading 提高) names the param its cells read
+  for (const x of n.kind === "table" ? n.rows.map((r) => r.value) : [n.value]) {
+    walk(x, (y) => {
+      if (y.kind === "ref") found ??= datedBehind(c, y, seen);
+    });
+  }
   return found;
 }
 

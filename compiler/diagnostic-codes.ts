@@ -216,7 +216,7 @@ export const CODES = {
     en: "`marginal` (超额累进) pays each slice at its band's rate: \"超过…的部分给予…\", \"…以上、…以下的部分给予…\"; `whole` (全额累进) pays the whole amount at the rate of the band it falls in: \"…以内的给予 40%，…以上的给予 45%\"",
     zh: "`marginal`（超额累进）每段金额按该段比例计算，对应“超过…的部分给予…”“…以上、…以下的部分给予…”；`whole`（全额累进）全部金额按其所在分段的比例计算，对应“…以内的给予40%，…以上的给予45%”",
   }),
-  BL4031: e("a band rate must be a constant, a parameter, or a table looked up by an input, a parameter or a define that writes no ledger", "分段比例必须是常量、参数，或按输入项、参数或不写台账的定义查表所得的比例", {
+  BL4031: e("a band rate must be a constant, a parameter, or a table looked up by an input, a parameter or a define that writes no ledger[[: `{dated}` is a dated param, read here through an expression or a table]]", "分段比例必须是常量、参数，或按输入项、参数或不写台账的定义查表所得的比例[[：`{dated}` 是分日期参数，此处经由表达式或表读取]]", {
     en: "write the rate as `40%`, a param `高档比例`, or a table keyed by an enum `病种低档[级别]` (the key may be a define such as `认定身份`); bands with rates read per claim cannot be raised with `+ 5pp`",
     zh: "请写成 `40%`、参数 `高档比例`，或按枚举查表 `病种低档[级别]`（键可以是 `认定身份` 这样的定义）；按费用查表得到比例的分段不能再用 `+ 5pp` 调整",
   }),

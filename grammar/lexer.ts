@@ -41,9 +41,9 @@ export function lex(text: string): LexResult {
     if (t.tokenType === MoneyLit && (last === 0x4e07 /* 万 */ || last === 0x5343 /* 千 */ || last === 0x4ebf /* 亿 */)) {
       const end = t.startOffset + t.image.length;
       // `32.6万人`: a count of people (人, 人次, 户), not yuan missing its 元
-      const unit = /^[\u4e00-\u9fff]/.exec(text.slice(end, end + 1))?.[0];
+      const unit = /^(?:人次|[\u4e00-\u9fff])/.exec(text.slice(end, end + 2))?.[0];
       if (unit !== undefined && unit !== "元") {
-        errors.push(syntaxError(SyntaxCodes.countInWan, { start: t.startOffset, end: end + 1 }, { text: t.image, unit, count: moneyValue(t.image).value }));
+        errors.push(syntaxError(SyntaxCodes.countInWan, { start: t.startOffset, end: end + unit.length }, { text: t.image, unit, count: moneyValue(t.image).value }));
       } else {
         errors.push(syntaxError(SyntaxCodes.moneyUnit, { start: t.startOffset, end }, { text: t.image, fix: `${t.image}元`, suggestion: `${t.image}元` }));
       }

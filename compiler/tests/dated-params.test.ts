@@ -273,7 +273,7 @@ describe("a table whose values follow a dated param (低保对象: 普通起付�
   it("as a band's rate it is refused at compile time (BL4031), never at load; an unknown name in a cell is BL2001 alone", () => {
     const rated = compileText(`enum 类别 { 低保对象  普通居民 }\ninput { 类别: 类别  自付: Money }\nparam 提高: Rate {\n  2022-01-01: 60%\n  2022-07-01: 65%\n}\n` +
       `table 比例: 类别 -> Rate { 低保对象: 提高  普通居民: 50% }\nbands 分段 marginal {\n  [0元, 1万元]: 比例[类别]\n  (1万元, ∞): 70%\n}\noutput y: Money = 分段 on 自付\n`);
-    expect(rated.diagnostics.map((d) => d.code)).toEqual(["BL4031"]);
+    expect(rated.diagnostics.map((d) => [d.code, d.args.dated])).toEqual([["BL4031", "提高"]]);
     expect(compileText(TABLE + `table 起付线: 类别 -> Money { 低保对象: 未声明  普通居民: 普通起付线 }\noutput y: Money = 自付 above 起付线[类别]\n`).diagnostics.map((d) => d.code)).toEqual(["BL2001"]);
   });
 });
