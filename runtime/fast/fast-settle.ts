@@ -53,6 +53,8 @@ export interface SettlePlan {
 
 /** A held ledger's extra fields when it has none: never written to (only a plain ledger's reading adds). */
 const NO_EXTRA: [string, string][] = [];
+/** The results of a rule set with no pipeline: nothing is ever written to it. */
+const NONE: number[] = [];
 
 /** A name as a JS string literal. */
 const lit = (name: string): string => JSON.stringify(name);
@@ -129,7 +131,8 @@ function evaluationSource(p: SettlePlan): string[] {
   const outs = p.outputs.map((_, i) => `o${i}`), pipes = p.pipelines.map((_, i) => `p${i}`);
   const list = (prefix: string): string => `[${p.ledger.map((_, i) => `${prefix}${i}`).join(", ")}]`;
   return [
-    `const c = { in: ${slots(p)}, led, defs: new Array(${p.nDefs}), rem: 0, paid: new Array(${p.nResults}), dp: dated, date };`,
+    // a rule set without pipelines writes no results: no array a claim (NONE is never written)
+    `const c = { in: ${slots(p)}, led, defs: new Array(${p.nDefs}), rem: 0, paid: ${p.nResults > 0 ? `new Array(${p.nResults})` : "NONE"}, dp: dated, date };`,
     `const alerts = [];`,
     ...declare([...outs, ...pipes]),
     `try {`,
@@ -166,7 +169,7 @@ function settleSource(p: SettlePlan): string {
     Array.from({ length: n }, (_, i) => `const ${name}${i} = env.${list}[${i}];`);
   return [
     `"use strict";`,
-    `const { keys, isArray, hasOwn, getPrototypeOf, OBJECT, isSafeInteger, readFixed, canonicalMoney, canonicalCount, keptText, formatFixedMoney, formatFixedDecimal, setOwn, HeldLedger, NO_EXTRA, io, readHeld, ops, decline, UNREAD } = env;`,
+    `const { keys, isArray, hasOwn, getPrototypeOf, OBJECT, isSafeInteger, readFixed, canonicalMoney, canonicalCount, keptText, formatFixedMoney, formatFixedDecimal, setOwn, HeldLedger, NO_EXTRA, NONE, io, readHeld, ops, decline, UNREAD } = env;`,
     ...bind("rd", "rd", p.fields.length),
     ...bind("fb", "fb", p.fields.length),
     ...bind("fin", "fin", p.outputs.length),
@@ -197,7 +200,7 @@ export function generateSettle(p: SettlePlan): Settle | undefined {
   return make({
     keys: Object.keys, isArray: Array.isArray, hasOwn: Object.hasOwn, getPrototypeOf: Object.getPrototypeOf,
     OBJECT: Object.prototype, isSafeInteger: Number.isSafeInteger, readFixed, canonicalMoney, canonicalCount, keptText, formatFixedMoney, formatFixedDecimal, setOwn,
-    HeldLedger, NO_EXTRA, io: p.io, readHeld: p.readHeld, decline: p.decline, UNREAD: Declined.UNREAD,
+    HeldLedger, NO_EXTRA, NONE, io: p.io, readHeld: p.readHeld, decline: p.decline, UNREAD: Declined.UNREAD,
     ops, rd: p.fields.map((f) => f.read), fb: p.fields.map((f) => f.fallback), fin: p.outputs.map((o) => o.finish),
     hit: p.alerts.map((a) => a.hit), K: p.consts,
   });
