@@ -106,6 +106,11 @@ function checkDates(c: Compilation, e: Entity, rows: DatedValue[]): void {
   if (first && effective && first.value > effective) {
     c.sink.report("BL4045", file, first.span, { name: e.local, from: first.value, effective });
   }
+  // a value from after the policy's last day is read by no claim (the next version holds it)
+  const ends = c.files[0]?.ast?.header?.ends?.value;
+  for (const r of rows) {
+    if (r.from && ends && r.from.value > ends) c.sink.report("BL6010", file, r.from.span, { name: e.local, from: r.from.value, ends });
+  }
 }
 
 /** A constant was needed where a dated param made the expression depend on the claim's date

@@ -294,6 +294,11 @@ export const CODES = {
     zh: "导入政策的输入只有在此处用到的规则读取它时，才是本政策的输入",
   }),
 
+  BL6010: w("the value of `{name}` from {from} is after the policy ends ({ends}): no claim reads it", "`{name}` 自 {from} 起的取值晚于政策终止日期（{ends}）：没有就医会用到它", {
+    en: "write it in the version that takes effect then, or correct the date",
+    zh: "请写在届时生效的新版本中，或更正日期",
+  }),
+
   // ── BL7 modules ───────────────────────────────────────────────────────────
   BL7001: e("file `{path}` not found", "找不到文件 `{path}`"),
   BL7002: e("policies include each other in a cycle: {cycle}", "政策之间存在循环引用：{cycle}"),
