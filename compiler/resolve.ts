@@ -8,10 +8,11 @@
 import type { Expr, Field, LedgerUse, Ref, Span, TypeRef } from "../grammar/ast.ts";
 import { canon, declOf, enumKey, type Compilation, type Entity, type Resolution, type Unit } from "./symbols.ts";
 import { suggest } from "../grammar/suggest.ts";
+import { FUNCTION_NAMES } from "../grammar/tokens.ts";
 import { BUILTIN_TYPES, enumType, setType, UNKNOWN, type Type } from "./types.ts";
 import { entityExprs, ledgerUses, unparen, walk } from "./walk.ts";
 
-export const FUNCTIONS = ["min", "max", "round", "count"];
+export const FUNCTIONS = FUNCTION_NAMES;
 
 export const enumTypeOf = (en: Entity): Type => enumType(canon(en).irName);
 

@@ -17,7 +17,7 @@ import { CstParser, type CstNode, type IToken, type TokenType } from "chevrotain
 import {
   AddOp, Arrow, Bar, BoolTok, Colon, Comma, CompareOp, DateLit, Dot, Equals, Identifier, Keyword,
   InfinityTok, LBracket, LCurly, LParen, Literal, Minus, MoneyLit, MulOp, NumberLit, RBracket, RCurly, RParen,
-  Section, StringLit, TypeKeyword, Unlimited, allTokens, kw,
+  Section, StringLit, TypeKeyword, Unlimited, allTokens, FUNCTION_NAMES, kw,
 } from "./tokens.ts";
 import { expectedDescription } from "./expected.ts";
 
@@ -79,6 +79,12 @@ export class BylawParser extends CstParser {
   }
 
   /** True when the next token starts on the line where the previous one ended. */
+  /** The next token follows the last with nothing between. */
+  private adjacent(): boolean {
+    const prev = this.LA(0);
+    return prev.startOffset + prev.image.length === this.LA(1).startOffset;
+  }
+
   private sameLine(): boolean {
     const prev = this.LA(0);
     const next = this.LA(1);
@@ -758,7 +764,8 @@ export class BylawParser extends CstParser {
         ALT: () => {
           this.refParts();
           this.OPTION({
-            GATE: () => this.sameLine(),
+            // `f(a)` is a call; `低档 (1万元, ∞)` with a space is a call only for the language's functions
+            GATE: () => this.sameLine() && (this.LA(1).tokenType !== LParen || this.adjacent() || FUNCTION_NAMES.includes(this.LA(0).image)),
             DEF: () => {
               this.OR1([
                 {

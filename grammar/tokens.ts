@@ -194,6 +194,10 @@ export const InfinityWord = createToken({
   start_chars_hint: ["无"],
 });
 
+/** The functions the language has (`max(a, b)`): `name (` with a space between is a call only
+ *  for these, so a bands row `[0元, 1万元]: 低档  (1万元, ∞): 高档` on one line stays two rows. */
+export const FUNCTION_NAMES: readonly string[] = ["min", "max", "round", "count"];
+
 // ---- punctuation and operators ----
 /** Full-width punctuation from a Chinese keyboard, read as its ASCII twin (the formatter
  *  writes the ASCII one). Strings, comments and § citations keep what was typed. `；` is

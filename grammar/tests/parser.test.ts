@@ -73,6 +73,15 @@ describe("parser: the all-constructs fixture", () => {
     ]);
   });
 
+  it("a name then `(` with a space is a call only for the language's functions: one-line bands rows stay rows", () => {
+    const p = parseOk(`${HEADER}bands 分段 marginal { [0元, 1万元]: 低档  (1万元, ∞): 高档 }\noutput o: Money = max (1元, 2元) + 低档(3)\n`);
+    const bands = decl(p, "bands");
+    expect(bands.rows.map((r) => shape(r.rate))).toEqual([{ kind: "ref", name: { text: "低档" } }, { kind: "ref", name: { text: "高档" } }]);
+    const sum = shape(decl(p, "output").value) as { left: { kind: string }; right: { kind: string } };
+    // `max (…)` with a space is still max's call; `低档(3)` written close is a call (the compiler says 低档 is no function)
+    expect([sum.left.kind, sum.right.kind]).toEqual(["call", "call"]);
+  });
+
   it("params: value, label after value, bounds, override, base", () => {
     expect(shape(decl(ast, "param", "救助限额"))).toEqual({
       kind: "param", name: { text: "救助限额" }, type: { kind: "named", name: { text: "Money" } },
