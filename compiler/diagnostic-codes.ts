@@ -221,8 +221,8 @@ export const CODES = {
     zh: "请写成 `40%`、参数 `高档比例`，或按枚举查表 `病种低档[级别]`（键可以是 `认定身份` 这样的定义）；按费用查表得到比例的分段不能再用 `+ 5pp` 调整",
   }),
   BL4032: e("a band edge must be a constant, or read per claim from dated params and tables keyed by an enum input", "分段边界必须是常量，或按就医日期取值的参数、按枚举输入项查表所得的金额", {
-    en: "write the edge as `2万元`, a param `封顶线`, a dated param `人均可支配收入 * 50%`, or a table keyed by an enum `病种限额[级别]`; every edge is then checked for each member and each dated value",
-    zh: "请写成 `2万元`、参数 `封顶线`、分日期参数 `人均可支配收入 * 50%`，或按枚举查表 `病种限额[级别]`；编译器会按每个成员、每个日期取值逐一检查",
+    en: "write the edge as `2万元`, a param `封顶线`, a dated param `人均可支配收入 * 50%`, or a table of constant amounts keyed by an enum `病种限额[级别]` (a table whose cells read a dated param is not one: write the edge from the param, `线 * 50%`); every edge is then checked for each member and each dated value",
+    zh: "请写成 `2万元`、参数 `封顶线`、分日期参数 `人均可支配收入 * 50%`，或按枚举查常量金额表 `病种限额[级别]`（单元格读取分日期参数的表不行：请直接用该参数写边界，如 `线 * 50%`）；编译器会按每个成员、每个日期取值逐一检查",
   }),
   BL4026: e("this expression nests more than {max} levels deep, more than the runtime evaluates", "该表达式嵌套超过 {max} 层，超出运行时的支持范围", {
     en: "name a part of it with `define`",
