@@ -2,7 +2,7 @@
 // overrides), ratios within 0–100 % where an amount is multiplied by a constant Rate, no
 // negative threshold or cap, header dates in order, and a dated param's dates.
 import type { DateLit, DatedValue, Expr, Field, ParamDecl, Ref } from "../grammar/ast.ts";
-import { ONE } from "../runtime/ir/decimal.ts";
+import { ONE, type Dec } from "../runtime/ir/decimal.ts";
 import { showValue, type Folder } from "./fold.ts";
 import { derivedSchedule } from "./derived-dated.ts";
 import { edgeCases } from "./band-edges.ts";
@@ -189,11 +189,24 @@ function checkOperator(c: Compilation, folder: Folder, e: Entity, x: Expr, clean
   if (x.kind === "above" && x.threshold) {
     const t = folder.decimal(x.threshold, file);
     if (t?.isNegative()) c.sink.report("BL4009", file, x.threshold.span, { value: `${t}元` });
+    if (x.ledger) finerThanFen(c, folder, e, x.threshold, clean);
   }
   if (x.kind === "cap") {
     for (const l of x.limits) {
       const v = l.limit && folder.decimal(l.limit, file);
       if (l.limit && v?.isNegative()) c.sink.report("BL4010", file, l.limit.span, { value: `${v}元` });
+      if (l.limit && l.ledger) finerThanFen(c, folder, e, l.limit, clean);
     }
   }
+}
+
+/** A yearly deductible or cap finer than the fen (`1000元 / 3`): its ledger records fen, so
+ *  333.33 of 333.333… is never all used (an alert on it never fires, 0.0033 stays open). Checked
+ *  as it folds, or in each case of what it reads per claim (a dated 线 / 6). */
+function finerThanFen(c: Compilation, folder: Folder, e: Entity, x: Expr, clean: boolean): void {
+  const fine = (v: Dec | undefined) => v !== undefined && !v.eq(v.toDecimalPlaces(2));
+  const v = folder.decimal(x);
+  const cases = v !== undefined || !clean ? [] : edgeCases(c, folder, [x], { flags: true, tables: true }) ?? [];
+  const hit = fine(v) ? { value: v!, label: "" } : cases.map((k) => ({ value: k.folder.decimal(x), label: k.label })).find((k) => fine(k.value));
+  if (hit) c.sink.report("BL6011", e.file.path, x.span, { value: `${hit.value}元`, case: hit.label });
 }

@@ -299,6 +299,11 @@ export const CODES = {
     zh: "请写在届时生效的新版本中，或更正日期",
   }),
 
+  BL6011: w("this yearly amount is `{value}`, finer than the fen[[ when {case}]]: its ledger records fen, so part of it is never used up", "该年度金额为 `{value}`，精确到分以下[[（当 {case} 时）]]：台账按分记录，其中一部分永远用不完", {
+    en: "round it as the document does: `round(x, 0.01元)`, or `round(x, 1元)` for 精确到元",
+    zh: "请按文件的规定取整：`round(x, 0.01元)`，精确到元则写 `round(x, 1元)`",
+  }),
+
   // ── BL7 modules ───────────────────────────────────────────────────────────
   BL7001: e("file `{path}` not found", "找不到文件 `{path}`"),
   BL7002: e("policies include each other in a cycle: {cycle}", "政策之间存在循环引用：{cycle}"),
