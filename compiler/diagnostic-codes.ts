@@ -248,8 +248,8 @@ export const CODES = {
   BL4052: e("`acknowledge` needs the section its figures stand in: `acknowledge \"…\" §一(一) { … }`", "`acknowledge` 须引用这些数字所在的条款：`acknowledge \"…\" §一(一) { … }`"),
   BL4053: e("`{figure}` is held by `{name}` ({section}): it is linked to a rule, not acknowledged", "`{figure}` 已由 `{name}`（{section}）体现：它对应一条规则，无需说明"),
   BL4054: e("`{document}` states no `{figure}` in {section}", "`{document}` 的 {section} 中没有 `{figure}`", {
-    en: "acknowledge a figure where the document states it; figures are amounts (元, 万元), percentages, percentage points, ages (岁), months, years (满4年), multiples (倍) and times (次, 第二次): a number of days is none",
-    zh: "请在文件写明该数字的条款下说明；数字指金额（元、万元）、百分比、百分点、年龄（岁）、月数、年数（满4年）、倍数和次数（次、第二次），天数等不在其列",
+    en: "acknowledge a figure where the document states it; figures are amounts (元, 万元, 亿元), percentages, percentage points, ages (岁), months, years (满4年), multiples (倍), times (次, 第二次) and days (98天): working days and head counts are none",
+    zh: "请在文件写明该数字的条款下说明；数字指金额（元、万元、亿元）、百分比、百分点、年龄（岁）、月数、年数（满4年）、倍数、次数（次、第二次）和天数（98天），工作日、人数等不在其列",
   }),
 
   // ── BL5 tests ─────────────────────────────────────────────────────────────

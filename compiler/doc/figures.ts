@@ -1,12 +1,12 @@
 // The figures a policy document states: amounts (元, 千元, 万元, 亿元), percentages, percentage
-// points, ages (周岁, 岁), months, years (满4年, up to 100: 2024年 is a date), multiples (倍) and
-// counts of times (次), each with its value in the unit the language uses (yuan, a fraction for
+// points, ages (周岁, 岁), months, years (满4年, up to 100: 2024年 is a date), multiples (倍),
+// counts of times (次) and days (天), each with its value in the unit the language uses (yuan, a fraction for
 // a rate) and where it stands; and 减半, a rate of 50 % in words. Numbers with no unit (document
 // numbers such as 国办发〔2021〕42号) are not figures.
 import { D } from "../../runtime/ir/decimal.ts";
 import type { Paragraph } from "./sections.ts";
 
-export type FigureKind = "money" | "rate" | "points" | "age" | "months" | "years" | "multiple" | "times";
+export type FigureKind = "money" | "rate" | "points" | "age" | "months" | "years" | "multiple" | "times" | "days";
 
 export interface Figure {
   kind: FigureKind;
@@ -36,6 +36,8 @@ const UNITS: [RegExp, FigureKind, (n: InstanceType<typeof D>) => InstanceType<ty
   [/^年(?!度)/, "years", (n) => n],
   [/^倍/, "multiple", (n) => n],
   [/^次/, "times", (n) => n],
+  // 产假98天, 超过31天的: a number of days (not 工作日, a time limit of procedure)
+  [/^天/, "days", (n) => n],
 ];
 
 const NUMBER = /\d+(?:\.\d+)?/g;

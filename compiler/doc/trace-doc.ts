@@ -75,6 +75,7 @@ const KINDS: Record<FigureKind, readonly TypeName[]> = {
   years: ["Int", "Number"],
   multiple: ["Int", "Number", "Rate"],
   times: ["Int", "Number"],
+  days: ["Int", "Number"],
 };
 
 const numeric = (t: TypeName) => ["Money", "Limit", "Rate", "Points", "Int", "Number", "Duration"].includes(t);

@@ -219,6 +219,16 @@ describe("a document's totals in 亿元", () => {
   });
 });
 
+describe("days (天)", () => {
+  it("are figures a count links to (产假98天), acknowledged as written (`{ 30 }`); working days are none", () => {
+    const DOC6 = "第五条　生育津贴按产假98天计发。\n（一）申请人应在30天内提出，经办机构15个工作日内办结。";
+    const { r, t } = beside(DOC6, `input { 工资: Money "日工资" }\nparam 产假: Int "产假天数" §第五条 = 98\noutput 津贴: Money "生育津贴" §第五条 = 工资 * 产假\nacknowledge "申请时限，不参与结算" §第五条(一) { 30 }\n`);
+    expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(t!.items.map((f) => [f.text, f.class])).toEqual([["98天", "linked"], ["30天", "acknowledged"]]);
+    expect(t!.notInDocument).toEqual([]);
+  });
+});
+
 describe("trace-doc on a seed", () => {
   const PATH = "policies/000-xpcc/assistance.bylaw";
   // 000_1b66f3c1618de509.txt §二(四)1-2, as the document words it (the seeds live beside the
