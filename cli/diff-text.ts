@@ -42,6 +42,12 @@ export function diffText(r: DiffReport, files: { old: string; new: string }, lan
   // from here on amounts are gains (受益): a share that falls is a gain, unlike Totals' new − old
   say(`人数：受益 ${r.gainers} 人，受损 ${r.losers} 人，不变 ${r.unchanged} 人（共 ${r.people} 人，合计受益 ${signed(r.change)} 元）`,
     `People: ${r.gainers} gain, ${r.losers} lose, ${r.unchanged} unchanged (of ${r.people}; net gain ${signed(r.change)})`);
+  // the measure did not move but another output did: the headline alone would say "no change"
+  const moved = r.totals.filter((t) => t.output !== m && !/^-?0(\.0+)?$/.test(t.change)).map((t) => t.output);
+  if (r.gainers === 0 && r.losers === 0 && moved.length > 0) {
+    say(`  注意：「${m}」未变，但 ${moved.join("、")} 有变化；可用 --gain 指定判断受益的输出。`,
+      `  Note: ${m} did not change, but ${moved.join(", ")} did; --gain judges by another output.`);
+  }
   if (r.categories.length > 0) {
     out.push("");
     say("按类别（一人在某类别下的受益只计其该类别的就医）：", "By category (a person's gain in a category counts their claims in it only):");

@@ -20,6 +20,20 @@ function pairDir(): string {
   return dir;
 }
 
+describe("bylaw diff, a change the measure does not see", () => {
+  it("notes which outputs changed when nobody gains or loses by the measure", () => {
+    const dir = mkdtempSync(join(tmpdir(), "bylaw-diff-note-"));
+    const policy = (rate: string) => `policy t.two "两项" {\n  region "x"\n  effective 2024-01-01\n}\ninput { 费用: Money "费用" }\n` +
+      `output 住院支付: Money "住院支付" = 费用 * 50%\noutput 慢特病支付: Money "慢特病支付" = 费用 * ${rate}\n`;
+    writeFileSync(join(dir, "old.bylaw"), policy("20%"));
+    writeFileSync(join(dir, "new.bylaw"), policy("30%"));
+    writeFileSync(join(dir, "claims.csv"), "person,date,费用\n甲,2024-02-01,600\n");
+    const r = bylaw(["diff", join(dir, "old.bylaw"), join(dir, "new.bylaw"), join(dir, "claims.csv"), "--no-progress", "--lang", "en"]);
+    expect(r.stdout).toContain("People: 0 gain, 0 lose, 1 unchanged");
+    expect(r.stdout).toContain("Note: 住院支付 did not change, but 慢特病支付 did; --gain judges by another output.");
+  });
+});
+
 describe("bylaw diff", () => {
   const dir = pairDir();
   const diff = (...args: string[]) => bylaw(["diff", join(dir, "old.bylaw"), join(dir, "new.bylaw"), ...args, "--no-progress"]);
