@@ -67,12 +67,15 @@ export class Settlement {
   private readonly defines = new Map<string, DefineState>();
   /** each pipeline's layers and leaves, once translated */
   private readonly results = new Map<string, SqlValue>();
+  /** the define writing each ledger field written inside one (an alert's `balance` translates it first) */
+  private readonly writers: ReadonlyMap<string, string>;
   private readonly inputCols = new Map<string, string>();
   private readonly openingCols = new Map<string, string>();
 
   constructor(a: Artifact, d: Dialect, options: SqlOptions = {}) {
     this.a = a;
     this.d = d;
+    this.writers = writerDefines(a.ir);
     this.lang = options.lang ?? "en";
     this.opts = {
       lang: this.lang, claims: options.claims ?? "claims", ledgers: options.ledgers ?? "ledgers_in",
@@ -149,7 +152,7 @@ export class Settlement {
   /** A ledger's value after the claim, in an alert: the outputs and pipelines are translated
    *  already, and a define writing the field is now (as the runtime runs it first). */
   balance(name: string, w: Where): SqlValue {
-    const writer = writerDefines(this.a.ir).get(name);
+    const writer = this.writers.get(name);
     if (writer !== undefined) this.define(writer, w);
     // held to the fen, a count too (× 100 is never held: a count's balance is a whole number at scale 2)
     return this.ledgers.written.get(name)?.after ?? this.opening(name);
@@ -232,12 +235,15 @@ export class Settlement {
     // are met in the same order; listed in the artifact's
     const order = resultOrder(ir);
     if ("cycle" in order) throw new Error(`pipelines read their own results: ${order.cycle.join(" → ")}`); // check-ir refuses it (BR1036)
-    const byStep = new Map<string, [string, SqlValue, TypeName][]>();
+    const ofOutput: [string, SqlValue, TypeName][] = [], ofPipeline: [string, SqlValue, TypeName][][] = [];
     for (const step of order.steps) {
-      if ("pipeline" in step) byStep.set(`p${step.pipeline}`, this.pipeline(ir.pipelines[step.pipeline]!));
-      else byStep.set(`o${step.output}`, [[ir.outputs[step.output]!.name, this.tr.expr(ir.outputs[step.output]!.expr, top(ir.outputs[step.output]!.name)), ir.outputs[step.output]!.type]]);
+      if ("pipeline" in step) ofPipeline[step.pipeline] = this.pipeline(ir.pipelines[step.pipeline]!);
+      else {
+        const o = ir.outputs[step.output]!;
+        ofOutput[step.output] = [o.name, this.tr.expr(o.expr, top(o.name)), o.type];
+      }
     }
-    const outputs = [...ir.outputs.map((_, i) => `o${i}`), ...ir.pipelines.map((_, i) => `p${i}`)].flatMap((k) => byStep.get(k)!);
+    const outputs = [...ofOutput, ...ofPipeline.flat()];
     const alerts = ir.alerts.map((a) => [a.name, this.tr.expr(a.when, top(a.name))] as const);
     const last = outputs.length > 0 || alerts.length > 0 ? (alerts.at(-1)?.[0] ?? outputs.at(-1)![0]) : "";
     for (const name of ledgerWritingDefines(ir)) this.define(name, top(last));
