@@ -76,13 +76,19 @@ export interface BandRowValue {
   text: string;
 }
 
+/** The bands entity derived bands (`base.X + 5pp`) are computed from. */
+export function bandsBase(c: Compilation, n: BandsDecl): Entity | undefined {
+  const from = unparen(n.derived?.from);
+  const base = from?.kind === "ref" ? c.res.get(from)?.[0] : undefined;
+  return base?.kind === "bands" ? base : undefined;
+}
+
 /** The mode of a bands entity; derived bands (`base.X + 5pp`) keep their base's. */
 export function bandMode(c: Compilation, e: Entity, depth = 0): BandMode | undefined {
   const n = declOf(e) as BandsDecl | undefined;
   if (!n || n.kind !== "bands" || depth > 20) return undefined;
   if (!n.derived) return n.mode;
-  const from = unparen(n.derived.from);
-  const base = from?.kind === "ref" ? c.res.get(from)?.[0] : undefined;
+  const base = bandsBase(c, n);
   return base ? bandMode(c, base, depth + 1) : undefined;
 }
 
@@ -92,9 +98,8 @@ export function bandRows(c: Compilation, folder: Folder, e: Entity, depth = 0): 
   const n = declOf(e) as BandsDecl | undefined;
   if (!n || n.kind !== "bands" || depth > 20) return [];
   if (n.derived) {
-    const from = unparen(n.derived.from);
-    const base = from?.kind === "ref" ? c.res.get(from)?.[0] : undefined;
-    if (!base || base.kind !== "bands") return [];
+    const base = bandsBase(c, n);
+    if (!base) return [];
     const pp = folder.decimal(n.derived.add, e.file.path);
     const add = pp ? pp.div(HUNDRED) : ZERO;
     // points that depend on the claim's category (特困人员各段提高5个百分点): per member, on constant rates

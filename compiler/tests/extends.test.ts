@@ -101,4 +101,28 @@ test "起付线9000元，各段提高5个百分点" { given 自付 = 10万元  e
     // (100000 − 9000) × 65 % = 59150
     expect(codes(r)).toEqual([]);
   });
+
+  it("checks the rows a child's `base.分段 + 5pp` takes from its parent, with the child's overrides", () => {
+    const base = (rows: string) => header("base") + `
+input { 自付: Money "自付" }
+param 甲: Money = 2万元 "第一段上限"
+bands 分段 "分段" marginal {
+${rows}
+}
+output 大病保险: Money = 分段 on 自付
+`;
+    const derived = (extra = "") => header("poor", ' extends "base.bylaw"') + `${extra}\noverride bands 分段 = base.分段 + 5pp\n`;
+    // the parent's rows overlap: an error in the parent's file, and no artifact that would not load
+    const overlapping = compileText(derived(), { "base.bylaw": base("  [0元, 10万元): 60%\n  [甲, ∞): 70%") });
+    expect(codes(overlapping)).toContain("BL4004");
+    expect(overlapping.diagnostics.find((d) => d.code === "BL4004")?.file).toBe("base.bylaw");
+    expect(overlapping.artifact).toBeUndefined();
+    // in order in the parent, out of order once the child raises 甲 past the next edge
+    const rows = "  [0元, 甲): 60%\n  [甲, 5万元): 65%\n  [5万元, ∞): 70%";
+    expect(codes(compileText(derived(), { "base.bylaw": base(rows) }))).toEqual([]);
+    const raised = compileText(derived('override param 甲 = 6万元 "第一段上限"'), { "base.bylaw": base(rows) });
+    // [6万元, 5万元) is empty and [5万元, ∞) overlaps [0元, 6万元)
+    expect(codes(raised)).toEqual(["BL4004", "BL4019"]);
+    expect(raised.artifact).toBeUndefined();
+  });
 });
