@@ -9,33 +9,19 @@ import { ONE, type Dec } from "../runtime/ir/decimal.ts";
 import { showValue, type Folder, type IntervalValue } from "./fold.ts";
 import { isPerClaimRate, perMember } from "./band-rates.ts";
 import { walk } from "./walk.ts";
-import { bandRows, bandsBase, gapBetween, isEmpty, overlaps, startsBefore } from "./intervals.ts";
-import { canon, declOf, type Compilation, type Entity } from "./symbols.ts";
+import { bandRows, gapBetween, isEmpty, overlaps, startsBefore } from "./intervals.ts";
+import { canon, declOf, inProgram, type Compilation, type Entity } from "./symbols.ts";
 import { suggest } from "../grammar/suggest.ts";
 import { enumName, isEnum } from "./types.ts";
 
 
 export function checkBands(c: Compilation, folder: Folder): void {
   for (const e of c.entities) {
-    if (!e.live) continue;
+    if (!inProgram(c, e)) continue;
     const n = declOf(e);
-    if (n?.kind === "bands") for (const b of [e, ...hiddenBases(c, e)]) checkMarginal(c, folder, b);
+    if (n?.kind === "bands") checkMarginal(c, folder, e);
     if (n?.kind === "classify") checkClassify(c, folder, e, n);
   }
-}
-
-/** The bands `base.分段 + 5pp` derives from when they are not part of the program themselves
- *  (overridden in the child being compiled): their rows are this program's rows, read with its
- *  overrides, so they are checked here too (a parent's rows out of order would otherwise compile). */
-function hiddenBases(c: Compilation, e: Entity): Entity[] {
-  const out: Entity[] = [];
-  for (let n = declOf(e), depth = 0; n?.kind === "bands" && n.derived && depth < 20; depth++) {
-    const base = bandsBase(c, n);
-    if (!base) break;
-    if (!base.live) out.push(base);
-    n = declOf(base);
-  }
-  return out;
 }
 
 interface Row {

@@ -6,7 +6,7 @@ import type { Code } from "./diagnostic-codes.ts";
 import { ONE } from "../runtime/ir/decimal.ts";
 import { showValue, type Folder, type IntervalValue } from "./fold.ts";
 import { gapBetween, holdsWhole, isEmpty, onlyWhole, overlaps, startsBefore } from "./intervals.ts";
-import { canon, declOf, type Compilation, type Entity } from "./symbols.ts";
+import { canon, declOf, inProgram, type Compilation, type Entity } from "./symbols.ts";
 import { suggest } from "../grammar/suggest.ts";
 import { checkGrid } from "./check-grid.ts";
 import { enumName, isEnum } from "./types.ts";
@@ -18,7 +18,7 @@ export function checkTables(c: Compilation, folder: Folder): void {
   const members = enumMembers(c);
   for (const e of c.entities) {
     const n = declOf(e);
-    if (e.live && n?.kind === "table") checkTable(c, folder, e, n, members);
+    if (inProgram(c, e) && n?.kind === "table") checkTable(c, folder, e, n, members);
   }
 }
 

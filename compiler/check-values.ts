@@ -6,7 +6,7 @@ import { ONE, type Dec } from "../runtime/ir/decimal.ts";
 import { showValue, type Folder } from "./fold.ts";
 import { derivedSchedule } from "./derived-dated.ts";
 import { edgeCases } from "./band-edges.ts";
-import { declOf, type Compilation, type Entity } from "./symbols.ts";
+import { declOf, inProgram, type Compilation, type Entity } from "./symbols.ts";
 import { MAX_NAME } from "../runtime/ir/limits.ts";
 import { assignable } from "./types.ts";
 import { entityExprs, unparen, walk } from "./walk.ts";
@@ -17,7 +17,7 @@ export function checkValues(c: Compilation, folder: Folder): void {
   // errors of earlier stages (a dated 600元 for a Rate) make the per-claim cases fold wrong values
   const clean = !c.sink.hasErrors;
   for (const e of c.entities) {
-    if (!e.live) continue;
+    if (!inProgram(c, e)) continue;
     const n = declOf(e);
     if (n?.kind === "param") checkParam(c, folder, e, n);
     if (n?.kind === "enum" && n.members.length === 0) c.sink.report("BL4025", e.file.path, e.nameSpan, { name: e.local });

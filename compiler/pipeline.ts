@@ -54,7 +54,7 @@ export const STAGES: Stage[] = [
   {
     name: "Modules", // parents (`extends`) and imports, parsed; entities declared; overrides merged
     run: (s) => {
-      const c: Compilation = { ...loadProgram(s.file!, s.host, s.sink, s.root), sink: s.sink, res: new Map(), ledgers: new Map(), written: new Map(), types: new Map(), keyTypes: new Map(), gridKeys: new Map(), references: [] };
+      const c: Compilation = { ...loadProgram(s.file!, s.host, s.sink, s.root), sink: s.sink, res: new Map(), ledgers: new Map(), written: new Map(), types: new Map(), keyTypes: new Map(), gridKeys: new Map(), references: [], hidden: new Set() };
       s.c = c;
       s.folder = new Folder(c);
     },

@@ -6,7 +6,7 @@
 // on names: `remaining` inside pipelines, `base.X` inside overrides, ledger fields written by
 // one operator only.
 import type { Expr, Field, LedgerUse, Ref, Span, TypeRef } from "../grammar/ast.ts";
-import { canon, declOf, enumKey, type Compilation, type Entity, type Resolution, type Unit } from "./symbols.ts";
+import { canon, declOf, enumKey, inProgram, type Compilation, type Entity, type Resolution, type Unit } from "./symbols.ts";
 import { suggest } from "../grammar/suggest.ts";
 import { FUNCTION_NAMES } from "../grammar/tokens.ts";
 import { BUILTIN_TYPES, enumType, setType, UNKNOWN, type Type } from "./types.ts";
@@ -95,11 +95,10 @@ export class Resolver {
     this.reach();
     // what a live declaration reads is used, and so is what it reads through a hidden one (the
     // parent's bands under `base.分段 + 5pp` read their edges' defines, maybe overridden here)
-    const through = new Set<Entity>();
     const use = (d: Entity): void => {
       d.used = true;
-      if (d.live || through.has(d)) return;
-      through.add(d);
+      if (d.live || this.c.hidden.has(d)) return;
+      this.c.hidden.add(d);
       for (const x of this.deps.get(d) ?? []) use(x);
     };
     for (const [e, deps] of this.deps) if (e.live) for (const d of deps) use(d);
@@ -176,7 +175,7 @@ export class Resolver {
   private checkWriters(): void {
     const first = new Map<Entity, { use: LedgerUse; file: string }>();
     for (const w of this.writes) {
-      if (!w.entity.live) continue;
+      if (!inProgram(this.c, w.entity)) continue;
       const prev = first.get(w.field);
       if (!prev) first.set(w.field, { use: w.use, file: w.entity.file.path });
       else if (prev.use !== w.use) {

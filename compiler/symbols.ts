@@ -113,7 +113,13 @@ export interface Compilation {
   /** key types of a grid table `(K1, K2, …) -> V`, in order (set by check-types) */
   gridKeys: Map<Entity, Type[]>;
   references: { span: Span; symbol: number; file: SourceFile }[];
+  /** declarations the program reads as `base.X` though overridden (not live): lowered under
+   *  `base.` names, so checked like live ones (set by resolve.ts) */
+  hidden: Set<Entity>;
 }
+
+/** Part of the compiled program: live, or read through `base.X` (checked either way). */
+export const inProgram = (c: Compilation, e: Entity): boolean => e.live || c.hidden.has(e);
 
 /** Enums live in their own (type) namespace: an input may share its enum's name
  *  (`类别: 类别`). Scope maps key them with a prefix no identifier can contain. */

@@ -125,4 +125,81 @@ output 大病保险: Money = 分段 on 自付
     expect(codes(raised)).toEqual(["BL4004", "BL4019"]);
     expect(raised.artifact).toBeUndefined();
   });
+
+  // An overridden declaration the child still reads as `base.X` is part of the program: it is
+  // checked as in its own file (each of these compiled clean and failed to load or mis-paid).
+  it.each([
+    ["a range table's overlapping rows (age 15 paid the first row's 70%)", "BL4013",
+      `input { 年龄: Int "年龄"  自付: Money "自付" }
+table 比例: Int -> Rate "比例" {
+  [0, 20]: 70%
+  [10, ∞): 60%
+}
+output 救助金: Money "救助金" = 自付 * 比例[年龄]`,
+      `override table 比例: Int -> Rate "比例" { [0, ∞): 50% }
+override output 救助金: Money "救助金" = 自付 * base.比例[年龄]`],
+    ["an enum table's 150% and its missing member (paid 105.00 of 100.00)", "BL4001 BL4008",
+      `enum 类别 "类别" {
+  甲 "甲"
+  乙 "乙"
+}
+input { 类: 类别 "类别"  自付: Money "自付" }
+table 比例: 类别 -> Rate "比例" { 甲: 150% }
+output 救助金: Money "救助金" = 自付 * 比例[类]`,
+      `override table 比例: 类别 -> Rate "比例" { 甲: 50%  乙: 50% }
+override output 救助金: Money "救助金" = 自付 * base.比例[类]`],
+    ["a dated param's dates going backwards (BR1040 at load)", "BL4044 BL4045",
+      `input { 自付: Money "自付" }
+param 起付线: Money "起付线" {
+  2022-06-01: 2000元
+  2022-03-01: 1000元
+}
+output 救助金: Money "救助金" = 自付 above 起付线`,
+      `override param 起付线: Money = base.起付线 * 50% "起付线减半"`],
+    ["bands read as `base.分段 on x` (BR1018 at load)", "BL4004",
+      `input { 自付: Money "自付" }
+bands 分段 "分段" marginal {
+  [0元, 10万元): 60%
+  [5万元, ∞): 70%
+}
+output 大病保险: Money "大病保险" = 分段 on 自付`,
+      `override bands 分段 "分段" marginal { [0元, ∞): 50% }
+override output 大病保险: Money "大病保险" = base.分段 on 自付`],
+    ["a classification's overlapping rows (7000元 silently 低)", "BL4004",
+      `enum 档次 "档次" {
+  低 "低"
+  高 "高"
+}
+input { 自付: Money "自付" }
+classify 档: 档次 "档" {
+  [0元, 1万元]: 低
+  [5千元, ∞): 高
+  else 低
+}
+output 档位: 档次 "档位" = 档 on 自付`,
+      `override classify 档: 档次 "档" {
+  [0元, ∞): 低
+  else 低
+}
+override output 档位: 档次 "档位" = base.档 on 自付`],
+  ])("a parent's %s", (_what, expected, parentBody, childBody) => {
+    const r = compileText(header("kid", ' extends "base.bylaw"') + childBody + "\n", { "base.bylaw": header("base") + parentBody + "\n" });
+    expect(r.diagnostics.filter((d) => d.severity === "error").map((d) => `${d.code} ${d.file}`).sort()).toEqual(expected.split(" ").map((code) => `${code} base.bylaw`));
+    expect(r.artifact).toBeUndefined();
+  });
+
+  it("a parent's define the child reads as `base.X` is one more writer of its ledger field (BR1022 at load)", () => {
+    const parent = header("base") + `
+input { 自付: Money "自付" }
+ledger per year { 累计自付: Money "累计自付" }
+define 年度累计: Money "年度累计" = cumulative 自付 per year using 累计自付
+output 累计额: Money "累计额" = 年度累计
+`;
+    const kid = header("kid", ' extends "base.bylaw"') + `
+override define 年度累计: Money "年度累计" = base.年度累计 + (自付 above 1000元 per year using 累计自付)
+`;
+    const r = compileText(kid, { "base.bylaw": parent });
+    expect(codes(r)).toEqual(["BL2005"]);
+    expect(r.artifact).toBeUndefined();
+  });
 });
