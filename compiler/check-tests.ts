@@ -61,6 +61,7 @@ export function checkTests(c: Compilation, tc: TypeChecker, folder: Folder): voi
       }
     };
     const expects = (list: Expectation[]) => {
+      const expected = new Set<string>();
       for (const x of list) {
         if (!x.name) continue;
         if (x.kind === "alert") {
@@ -70,7 +71,10 @@ export function checkTests(c: Compilation, tc: TypeChecker, folder: Folder): voi
           continue;
         }
         const e = { span: x.span, name: x.name, value: x.value };
-        assign(e, ["output", "layer", "ledger", "define"], "BL5003", "BL5001");
+        const name = assign(e, ["output", "layer", "ledger", "define"], "BL5003", "BL5001");
+        // the expectations are kept by name: a second would silently replace the first
+        if (name && expected.has(name)) report("BL5013", x.name.span, { name });
+        if (name) expected.add(name);
         // outputs and ledgers hold money to the fen; a define as it computes it (4443.005元)
         if (scope.get(x.name.text)?.kind !== "define") {
           walk(x.value, (y) => {

@@ -266,6 +266,10 @@ export const CODES = {
   BL5012: e("ledger field `{name}` is `{expected}`, the test gives `{found}`", "台账字段 `{name}` 的类型为 `{expected}`，测试给出的是 `{found}`", UNIT_FIX),
   BL5008: e("test values must be constants", "测试中的取值必须是常量"),
   BL5009: e("`{name}` is given twice in this test", "测试中 `{name}` 被赋值两次"),
+  BL5013: e("`{name}` is expected twice in this claim", "本次就医中 `{name}` 的期望值出现两次", {
+    en: "only one of the two would be compared: keep the figure computed from the document",
+    zh: "两个期望值只会比较其中一个：请保留按文件计算出的那一个",
+  }),
   BL5010: e("test date `{date}` is outside the policy's period (from {effective}[[ until {ends}]])", "测试日期 `{date}` 不在政策有效期内（自 {effective} 起[[，至 {ends} 止]]）"),
   BL5011: e("this claim's date `{date}` is before the claim before it (`{previous}`)", "本次就医日期 `{date}` 早于上一次就医（`{previous}`）", {
     en: "a test's claims are settled in order on one ledger: write them in date order",
