@@ -416,3 +416,21 @@ output 支付: Money "支付" = 费用 * 比[c, d]`);
     for (const date of ["2022-01-01", "2022-08-01"]) expect(analyze(r.artifact!, { date }).findings, date).toEqual([]);
   });
 });
+
+describe("claims the runtime refuses", () => {
+  it("a table without a row for 天数 = 0 (an Int input is 0 or more): that combination is said refused, not a crash", () => {
+    const { all } = findings(`input "住院" §三 { 天数: Int "住院天数" }
+table 系数: Int -> Rate "系数" §三 { [1, ∞): 50% }
+output 付: Money "付" §三 = 自付 * 系数[天数]`);
+    expect(all.refused).toEqual([{ inputs: { 天数: "0" }, code: "BR3001", args: { table: "系数", key: "0" } }]);
+    // the combinations with a row are analysed: 50% of 自付
+    expect(all.functions.map((f) => [f.inputs, f.pieces.map((p) => p.slope)])).toEqual([[[{ 天数: "1" }, { 天数: "2" }], ["0.5"]]]);
+  });
+
+  it("a table keyed by the amount itself, from 1000元: refused below it, and no row called unreachable", () => {
+    const { all } = findings(`table 系数: Money -> Rate "系数" §三 { [1000元, ∞): 50% }
+output 付: Money "付" §三 = 自付 * 系数[自付]`);
+    expect(all.refused.map((r) => r.code)).toEqual(["BR3001"]);
+    expect(all.findings).toEqual([]);
+  });
+});

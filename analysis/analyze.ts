@@ -12,7 +12,7 @@ import { formatDecimal, formatMoney, roundFen } from "../runtime/ir/money.ts";
 import { constant, type RtValue } from "../runtime/ir/values.ts";
 import { yearOf } from "../runtime/ir/dates.ts";
 import { NUMERIC_TYPES } from "../runtime/ir/types.ts";
-import { EvalFailure } from "../runtime/errors.ts";
+import { EvalFailure, type ErrorArgs, type ErrorCode } from "../runtime/errors.ts";
 import { gridMatchers, showGridKeys, showRange } from "../runtime/ir/ops.ts";
 import { decRange } from "../runtime/eval/compile-ir.ts";
 import { at, inside, isLine, type Origin, type PW, type BreakKind } from "./pl.ts";
@@ -83,6 +83,15 @@ export interface Analysis {
   findings: Finding[];
   /** pieces where the runtime's figure is not the symbolic line's (an analysis bug if any) */
   disagreements: string[];
+  /** combinations of the other inputs whose claims the runtime refuses (a table without a row
+   *  for `天数 = 0`): no function for them, said rather than skipped in silence */
+  refused: RefusedCombination[];
+}
+
+export interface RefusedCombination {
+  inputs: Record<string, Value>;
+  code: ErrorCode;
+  args: ErrorArgs;
 }
 
 /** More combinations of the other inputs than this is refused rather than run for minutes. */
@@ -173,7 +182,7 @@ function analyzeOn(artifact: Artifact | unknown, options: AnalyzeOptions): Analy
   const caps = new Map<string, CapInfo>();
   const dead: { d: DeadDeductible; combo: Record<string, Value>; over?: string }[] = [];
   const alive = new Set<string>();
-  const out: Analysis = { ...(main !== undefined ? { main } : {}), functions: [], findings: [], disagreements: [] };
+  const out: Analysis = { ...(main !== undefined ? { main } : {}), functions: [], findings: [], disagreements: [], refused: [] };
   let firstCombo: Record<string, Value> = {};
 
   for (const [over, rsOf] of byOver) {
@@ -187,8 +196,11 @@ function analyzeOn(artifact: Artifact | unknown, options: AnalyzeOptions): Analy
         const fixed = new Map<string, RtValue>();
         for (const f of a.schema.fields) fixed.set(f.name, constant(combo[f.name] ?? reps.get(f.name)![0]!, f.type));
         const sym = new Symbolic(ck, over ?? "", fixed, ledgerDecs, date, capIds);
-        const res = runOrSkip(sym);
-        if (res === undefined) continue;
+        const res = runOrRefuse(sym);
+        if (res instanceof EvalFailure) {
+          if (!out.refused.some((r) => r.code === res.code && JSON.stringify(r.args) === JSON.stringify(res.args))) out.refused.push({ inputs: combo, code: res.code, args: res.args });
+          continue;
+        }
         for (const p of res.values.values()) for (const t of p.tags) for (const x of t) reached.add(x);
         for (const t of res.alertTags) for (const x of t) reached.add(x);
         for (const [tag, info] of sym.caps) {
@@ -219,7 +231,9 @@ function analyzeOn(artifact: Artifact | unknown, options: AnalyzeOptions): Analy
       }
     }
   }
-  out.findings.push(...globalFindings(ck, capIds, results, reached, caps, dead.filter(({ d }) => !alive.has(`${d.origin.name}:${d.within}`)), reps, firstCombo, main));
+  const global = globalFindings(ck, capIds, results, reached, caps, dead.filter(({ d }) => !alive.has(`${d.origin.name}:${d.within}`)), reps, firstCombo, main);
+  // what a refused combination would have reached is not known: nothing is called unreachable then
+  out.findings.push(...(out.refused.length > 0 ? global.filter((f) => f.kind !== "unreachable") : global));
   const spans = declarationSpans(a);
   for (const f of out.findings) {
     const span = spans.get(f.declaration ?? f.output) ?? spans.get(f.output);
@@ -240,12 +254,13 @@ function declarationSpans(a: Artifact): Map<string, SrcSpan> {
   return out;
 }
 
-/** A combination the runtime cannot settle either (`highest` of an empty set) has no function. */
-function runOrSkip(sym: Symbolic): SymbolicResult | undefined {
+/** A combination the runtime cannot settle either (`highest` of an empty set, a table without
+ *  its row) has no function: the failure, to say so. */
+function runOrRefuse(sym: Symbolic): SymbolicResult | EvalFailure {
   try {
     return sym.run();
   } catch (e) {
-    if (e instanceof EvalFailure) return undefined;
+    if (e instanceof EvalFailure) return e;
     throw e;
   }
 }

@@ -7,6 +7,7 @@ import type { BandEdge, BandRate, BandsDef, Expr, GridDef, TableDef, TypeName } 
 import type { Checked } from "../runtime/load/check-ir.ts";
 import { D, HUNDRED, ZERO, type Dec } from "../runtime/ir/decimal.ts";
 import { unreachable } from "../runtime/ir/nodes.ts";
+import { EvalFailure } from "../runtime/errors.ts";
 import {
   applyBands, arithType, compare, round, findRow, gridMatchers, gridRow, highestAmountKey, highestKey, holds, inRange, moveDate, pointsScale, type DecBand,
 } from "../runtime/ir/ops.ts";
@@ -566,7 +567,8 @@ export class Symbolic {
     const origin: Origin = { kind: "table row", name: def.name, ...(def.sections ? { sections: def.sections } : {}) };
     return this.rangeLookup(key, rows.map((r) => r.range), origin, (y) => {
       const r = findRow(rows, y);
-      if (r === undefined) return [null, new Set()];
+      // the runtime refuses such a claim: this combination has no function (analyze.ts says so)
+      if (r === undefined) throw new EvalFailure("BR3001", { table: def.name, key: y.toString() });
       return [D.isDecimal(r.value) ? (r.value as Dec) : (r.value as Val), new Set([rowTag(def.name, r.i)])];
     });
   }
@@ -589,7 +591,8 @@ export class Symbolic {
         const m = inside(p, q);
         const ks = vals.map((v) => (isLine(v) ? at(v, m) : (v as string)));
         const r = gridRow(rows, ks, inRange);
-        return r === undefined ? [null, union(...tags)] : [r.value, union(...tags, new Set([rowTag(def.name, r.i)]))];
+        if (r === undefined) throw new EvalFailure("BR3001", { table: def.name, key: ks.map(String).join(", ") });
+        return [r.value, union(...tags, new Set([rowTag(def.name, r.i)]))];
       });
     });
   }

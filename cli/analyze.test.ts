@@ -96,7 +96,7 @@ describe("bylaw check --analyze", () => {
   it("says where the analysis disagrees with the runtime (which `bylaw analyze` exits 2 on), not only its findings", () => {
     const { file } = policy();
     const artifact = compile(file, readFileSync(file, "utf8"), { readFile: () => undefined }).artifact!;
-    const found = warningsOf(artifact, { functions: [], findings: [], disagreements: ["救助金 at 1562.70: runtime 0.42, line 0.6"] }, "zh", new Map());
+    const found = warningsOf(artifact, { functions: [], findings: [], refused: [], disagreements: ["救助金 at 1562.70: runtime 0.42, line 0.6"] }, "zh", new Map());
     expect(found).toEqual([{ file: artifact.sources[0]!.path, line: 1, column: 1, code: "analyze/disagreement", severity: "warning", message: "分析与运行时不一致: 救助金 at 1562.70: runtime 0.42, line 0.6" }]);
   });
 });

@@ -3,9 +3,9 @@
 // the findings (cliffs, full coverage, unreachable rows, caps that never bind), analysis/.
 import { basename } from "node:path";
 import { lineCol, type Lang } from "../../compiler/index.ts";
-import type { Artifact } from "../../runtime/index.ts";
+import { renderRuntimeError, type Artifact } from "../../runtime/index.ts";
 import {
-  analyze, AnalysisTooLarge, breakKindText, describeFinding, findingHead, MAX_COMBINATIONS, renderChart, type Analysis, type AnalyzeOptions, type Finding, type LedgerGiven,
+  analyze, AnalysisTooLarge, breakKindText, describeFinding, findingHead, MAX_COMBINATIONS, renderChart, type Analysis, type AnalyzeOptions, type Finding, type LedgerGiven, type RefusedCombination,
 } from "../../analysis/index.ts";
 import { diskHost, readText } from "../files.ts";
 import { CliError, loadPolicyOrArtifact } from "../load-policy.ts";
@@ -99,6 +99,7 @@ export function warningsOf(a: Artifact, found: Analysis, lang: Lang, sources: Ma
     const p = findingPlace(a, finding, sources) ?? { file: main, line: 1, column: 1 };
     return { ...p, code: `analyze/${f.kind}`, severity: "warning" as const, message: describeFinding(f, lang), finding: f };
   });
+  for (const r of found.refused) warnings.push({ file: main, line: 1, column: 1, code: "analyze/refused", severity: "warning", message: refusedText(r, lang) });
   // the analysis is wrong somewhere (`bylaw analyze` exits 2 on it): said, not hidden
   for (const d of found.disagreements) {
     warnings.push({ file: main, line: 1, column: 1, code: "analyze/disagreement", severity: "warning", message: `${lang === "zh" ? "分析与运行时不一致" : "analysis and runtime disagree"}: ${d}` });
@@ -124,7 +125,16 @@ function printText(a: Artifact, r: Analysis, lang: Lang, sources: Map<string, st
     w(`${where}${findingHead(f, lang)}${f.section ? ` ${f.section}` : ""}${f.sampled ? (zh ? "（取样）" : " (sampled)") : ""}: ${describeFinding(f, lang)}`);
     w(`  ${zh ? "示例" : "example"}: ${JSON.stringify(f.example)}${f.ledger ? ` ${zh ? "台账" : "ledger"} ${f.ledger}` : ""}`);
   }
+  for (const x of r.refused) w(refusedText(x, lang));
   for (const d of r.disagreements) w(`${zh ? "分析与运行时不一致" : "analysis and runtime disagree"}: ${d}`);
+}
+
+/** Claims of a combination the runtime refuses, with its reason: they have no function. */
+function refusedText(r: RefusedCombination, lang: Lang): string {
+  const inputs = Object.entries(r.inputs).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(" ");
+  const why = renderRuntimeError({ code: r.code, args: r.args }, lang);
+  if (lang === "zh") return `运行时拒绝结算${inputs === "" ? "部分金额" : `（${inputs}）`}：${r.code} ${why}（未分析）`;
+  return `the runtime refuses claims ${inputs === "" ? "of some amounts" : `with ${inputs}`}: ${r.code} ${why} (not analysed)`;
 }
 
 export async function analyzeCommand(file: string, opts: AnalyzeCliOptions): Promise<number> {
@@ -145,7 +155,7 @@ export async function analyzeCommand(file: string, opts: AnalyzeCliOptions): Pro
     }
   }
   if (opts.format === "json") {
-    const json = { policy: a.policy.id, main: r.main, functions: r.functions, findings: findingsAsJson(a, r.findings, opts.lang, sources), disagreements: r.disagreements };
+    const json = { policy: a.policy.id, main: r.main, functions: r.functions, findings: findingsAsJson(a, r.findings, opts.lang, sources), refused: r.refused, disagreements: r.disagreements };
     process.stdout.write(JSON.stringify(json, null, 2) + "\n");
   } else {
     printText(a, r, opts.lang, sources);
