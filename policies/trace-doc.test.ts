@@ -25,15 +25,16 @@ function traces(changed: ReadonlyMap<string, string> = new Map()): Map<string, D
   return out;
 }
 
+/** The five seed documents (a folder added beside them has its own trace, not asserted here). */
+const SEED_DOCUMENTS = ["000_1b66f3c1618de509.txt", "001_9767cac6c67808e0.txt", "002_df9c58f623b7c2d8.txt", "003_be53969b4661f382.txt", "004_4853d261dbca1f01.txt"];
+
 const counts = (t: DocumentTrace) => ({ figures: t.figures, linked: t.linked, acknowledged: t.acknowledged, placeholder: t.placeholder, unlinked: t.unlinked });
 
 describe("the seed documents, figure by figure", () => {
-  const all = traces();
+  const all = new Map([...traces()].filter(([d]) => SEED_DOCUMENTS.includes(d)));
 
   it("every figure of the five documents is linked or acknowledged: 0 unlinked", () => {
-    expect([...all.keys()].sort()).toEqual([
-      "000_1b66f3c1618de509.txt", "001_9767cac6c67808e0.txt", "002_df9c58f623b7c2d8.txt", "003_be53969b4661f382.txt", "004_4853d261dbca1f01.txt",
-    ]);
+    expect([...all.keys()].sort()).toEqual(SEED_DOCUMENTS);
     for (const t of all.values()) {
       expect(t.items.filter((f) => f.class === "unlinked").map((f) => `${t.document}:${f.line} ${f.text}`)).toEqual([]);
       expect(t.acknowledgedAmiss).toEqual([]);
