@@ -5,7 +5,7 @@
 // folding the edges with the case's values assumed (check-bands.ts), so what compiles clean is in
 // order on every claim.
 import type { DatedValue, Expr } from "../grammar/ast.ts";
-import { Folder, type CValue } from "./fold.ts";
+import { Folder, showValue, type CValue } from "./fold.ts";
 import { declOf, membersOf, type Compilation, type Entity } from "./symbols.ts";
 import { enumName, enumType, isEnum, isSet } from "./types.ts";
 import { derivedSchedule, type DerivedPeriod } from "./derived-dated.ts";
@@ -16,7 +16,7 @@ import { eachReferenced, walk } from "./walk.ts";
 const MAX_CASES = 4096;
 
 export interface EdgeCase {
-  /** the assumed values, for messages: `级别 = 县级, 收入 = 40000 (2022-01-01)` */
+  /** the assumed values, for messages: `级别 = 县级, 收入 = 40000元 (2022-01-01)` */
   label: string;
   folder: Folder;
 }
@@ -91,7 +91,7 @@ function datedVariable(folder: Folder, e: Entity, dated: readonly DatedValue[]):
   for (const d of dated) {
     const value = folder.value(d.value);
     if (!value || !d.from) return undefined;
-    values.push({ value, label: `${e.local} = ${show(value)} (${d.from.value})` });
+    values.push({ value, label: `${e.local} = ${showValue(value, e.type)} (${d.from.value})` });
   }
   return { entity: e, values };
 }
@@ -100,7 +100,7 @@ function datedVariable(folder: Folder, e: Entity, dated: readonly DatedValue[]):
 function derivedVariable(e: Entity, periods: readonly DerivedPeriod[], value: Expr): Variable {
   return { entity: e, values: periods.map((p) => {
     const v = p.folder.value(value)!;
-    return { value: v, label: `${e.local} = ${show(v)} (${p.from})` };
+    return { value: v, label: `${e.local} = ${showValue(v, e.type)} (${p.from})` };
   }) };
 }
 
@@ -128,6 +128,3 @@ function flagVariable(e: Entity): Variable {
   return { entity: e, values: [false, true].map((v) => ({ value: { k: "bool", v }, label: `${e.local} = ${v}` })) };
 }
 
-function show(v: CValue): string {
-  return v.k === "dec" ? v.v.toString() : v.k === "str" ? v.v : v.k;
-}

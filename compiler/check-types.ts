@@ -214,7 +214,7 @@ export class TypeChecker {
       });
       if (row.value) {
         const t = this.infer(row.value, value);
-        if (!assignable(t, value)) this.report("BL3008", row.value.span, { name: e.local, declared: display(value), found: display(t) });
+        if (!assignable(t, value)) this.report("BL3008", row.value.span, { name: e.local, declared: display(value), found: display(t), ...unitFix(row.value, value) });
       }
     }
     return value;

@@ -158,6 +158,19 @@ function checkDefault(c: Compilation, folder: Folder, e: Entity): void {
   if (v?.isNegative() && !v.isZero()) c.sink.report("BL4056", e.file.path, d!.span, { name: e.local, value: showValue({ k: "dec", v }, e.type) });
 }
 
+/** Whether `x` reads a param whose value is of another type than declared (`Rate = 80`, BL3006):
+ *  its 80 is no 8000 % to report again where it is used. */
+function readsMistyped(c: Compilation, x: Expr): boolean {
+  let found = false;
+  walk(x, (y) => {
+    const p = y.kind === "ref" ? c.res.get(y)?.[0] : undefined;
+    const n = p && declOf(p);
+    const t = n?.kind === "param" && n.value ? c.types.get(n.value) : undefined;
+    if (t !== undefined && !assignable(t, p!.type)) found = true;
+  });
+  return found;
+}
+
 function checkOperator(c: Compilation, folder: Folder, e: Entity, x: Expr, clean: boolean): void {
   const file = e.file.path;
   if (x.kind === "binary" && x.op === "*" && x.left && x.right) {
@@ -165,7 +178,7 @@ function checkOperator(c: Compilation, folder: Folder, e: Entity, x: Expr, clean
     const rt = c.types.get(x.right);
     const rateSide = lt === "Money" && rt === "Rate" ? x.right : lt === "Rate" && rt === "Money" ? x.left : undefined;
     const r = rateSide && folder.decimal(rateSide, file);
-    if (rateSide && r && (r.isNegative() || r.gt(ONE))) c.sink.report("BL4008", file, rateSide.span, { value: showValue({ k: "dec", v: r }, "Rate") });
+    if (rateSide && r && (r.isNegative() || r.gt(ONE)) && !readsMistyped(c, rateSide)) c.sink.report("BL4008", file, rateSide.span, { value: showValue({ k: "dec", v: r }, "Rate") });
     // read per claim from tables and flags: a ratio in range for every member, each flag either way
     // (a bare lookup is the table's own rows, which the table check holds to 0–100 %)
     else if (rateSide && !r && unparen(rateSide)?.kind !== "index" && clean) {

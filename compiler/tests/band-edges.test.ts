@@ -112,9 +112,9 @@ describe("checks in every case the edges can take", () => {
     const r = compileText(text);
     // in 2021 the line is 30000 − 35000: the first row [0, −5000] ends below 0 and is empty, the second starts below 0
     expect(r.diagnostics.map((d) => [d.code, d.args.value ?? d.args.text])).toEqual([
-      ["BL4007", "-5000 (人均可支配收入 = 30000 (2021-01-01))"],
-      ["BL4019", "[0元, 预警线] (人均可支配收入 = 30000 (2021-01-01))"],
-      ["BL4007", "-5000 (人均可支配收入 = 30000 (2021-01-01))"],
+      ["BL4007", "-5000 (人均可支配收入 = 30000元 (2021-01-01))"],
+      ["BL4019", "[0元, 预警线] (人均可支配收入 = 30000元 (2021-01-01))"],
+      ["BL4007", "-5000 (人均可支配收入 = 30000元 (2021-01-01))"],
     ]);
   });
 

@@ -70,6 +70,10 @@ describe("the fix a bare figure is given", () => {
     expect(helpOf(`param 比例: Rate = 0.05`)).toEqual([["BL3006", "5%"]]);
     expect(helpOf(`param 比例: Rate = 70`)).toEqual([["BL3006", "70%"]]);
     expect(helpOf(`param 限额: Money = 5000`)).toEqual([["BL3006", "5000元"]]);
+    // and once: where the param is used its 80 is not a ratio of 8000 % (BL4008)
+    expect(helpOf(`param 提醒比例: Rate = 80 "提醒比例"\noutput z: Money = 自付 * 提醒比例`)).toEqual([["BL3006", "80%"]]);
+    // a grid's cell as a one-key table's
+    expect(helpOf(`enum 级 { 甲  乙 }\ntable 比例: (级, 级) -> Rate { 甲, 甲: 65\n  甲, 乙: 60%\n  乙, _: 50% }`)).toEqual([["BL3008", "65%"]]);
     // beside a rate or an amount: 降低25% written `1 - 25%` is 100% − 25%; `自付 - 100` lacks 元
     expect(helpOf(`output y: Rate = 1 - 25%`)).toEqual([["BL3018", "100%"]]);
     expect(helpOf(`output y: Money = 自付 - 100`)).toEqual([["BL3018", "100元"]]);
