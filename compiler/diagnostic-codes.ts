@@ -308,6 +308,11 @@ export const CODES = {
     zh: "请按文件的规定取整：`round(x, 0.01元)`，精确到元则写 `round(x, 1元)`",
   }),
 
+  BL6012: w("ledger field `{name}` is never written: it keeps the value the year opened with (0 in a new year)", "台账字段 `{name}` 从未被记入：始终保持年初的值（新年度为 0）", {
+    en: "name it where the document accumulates it: `at most 限额 per year using {name}`, `cumulative x per year using {name}`",
+    zh: "请在文件累计它的地方写明：`at most 限额 per year using {name}` 或 `cumulative x per year using {name}`",
+  }),
+
   // ── BL7 modules ───────────────────────────────────────────────────────────
   BL7001: e("file `{path}` not found", "找不到文件 `{path}`"),
   BL7002: e("policies include each other in a cycle: {cycle}", "政策之间存在循环引用：{cycle}"),

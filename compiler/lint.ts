@@ -3,7 +3,7 @@
 // with itself, one value required to equal two different constants).
 import type { Expr } from "../grammar/ast.ts";
 import type { CValue, Folder } from "./fold.ts";
-import { declOf, type Compilation, type Entity } from "./symbols.ts";
+import { canon, declOf, type Compilation, type Entity } from "./symbols.ts";
 import { children, entityExprs, ledgerUses, unparen, walk } from "./walk.ts";
 
 const UNUSED = {
@@ -23,6 +23,11 @@ export function lint(c: Compilation, folder: Folder): void {
     // reading 住院次数, the closing ledgers)
     if (code === "BL6001" && entityExprs(e).some((x) => writesLedger(x))) continue;
     if (code) c.sink.report(code, e.file.path, e.nameSpan, { name: e.local, noun: e.kind });
+  }
+  // a ledger field nothing writes: an alert on it never fires, a closing ledger never moves
+  const written = new Set([...c.ledgers.values()].map(canon));
+  for (const e of c.entities) {
+    if (e.kind === "ledger" && e.live && !e.canonical && e.file === c.root.file && !written.has(e)) c.sink.report("BL6012", e.file.path, e.nameSpan, { name: e.local });
   }
   for (const e of c.entities) {
     if (!e.live || e.file !== c.root.file) continue;
