@@ -434,3 +434,17 @@ output 付: Money "付" §三 = 自付 * 系数[自付]`);
     expect(all.findings).toEqual([]);
   });
 });
+
+describe("breakpoints are where the figures change", () => {
+  it("a cap at 5万 with the same 80% on both sides of it is no breakpoint; the deductible is", () => {
+    const { all } = findings(`param 高段起点: Money = 5万元 "高段起点" §三
+output 付: Money "付" §三 = ((自付 at most 高段起点) above 500元) * 80% + (自付 above 高段起点) * 80%`);
+    const fn = all.functions.find((f) => f.output === "付")!;
+    expect(fn.breakpoints.map((b) => b.fen)).toEqual(["500.00"]);
+    expect(fn.pieces.map((p) => [p.from, p.slope])).toEqual([["0", "0"], ["500", "0.8"]]);
+    // with 60% above it the same cap is one
+    const { all: tiered } = findings(`param 高段起点: Money = 5万元 "高段起点" §三
+output 付: Money "付" §三 = ((自付 at most 高段起点) above 500元) * 80% + (自付 above 高段起点) * 60%`);
+    expect(tiered.functions.find((f) => f.output === "付")!.breakpoints.map((b) => b.fen)).toEqual(["500.00", "50000.00"]);
+  });
+});

@@ -15,7 +15,7 @@ import { NUMERIC_TYPES } from "../runtime/ir/types.ts";
 import { EvalFailure, type ErrorArgs, type ErrorCode } from "../runtime/errors.ts";
 import { gridMatchers, showGridKeys, showRange } from "../runtime/ir/ops.ts";
 import { decRange } from "../runtime/eval/compile-ir.ts";
-import { at, inside, isLine, type Origin, type PW, type BreakKind } from "./pl.ts";
+import { at, inside, isLine, simplify, type Origin, type PW, type BreakKind } from "./pl.ts";
 import { rowTag, Symbolic, type CapInfo, type DeadDeductible, type SymbolicResult } from "./symbolic.ts";
 import { combinations, mainAmount, overFor, reachable, representatives, resultsOf, type Result } from "./inputs.ts";
 import { ceilFen, FEN, fensInside, floorFen, functionFindings, type Finding } from "./findings.ts";
@@ -318,6 +318,8 @@ function settler(rs: RuleSet, reps: ReadonlyMap<string, Value[]>, over: string, 
 
 function settleGroup(out: Analysis, settle: Settle, g: Group, over: string, ledger: LedgerGiven | undefined, reps: ReadonlyMap<string, Value[]>, amounts: ReadonlySet<string>): void {
   const r = g.result, pw = g.sym.values.get(r.name)!;
+  // where only the rule reached changes, the figures have no breakpoint
+  const shown = simplify(pw, "values");
   const F = (x: Dec): Dec | undefined => {
     const o = settle(g.combo, x)?.[r.name];
     return typeof o === "string" ? new D(o) : undefined;
@@ -326,10 +328,10 @@ function settleGroup(out: Analysis, settle: Settle, g: Group, over: string, ledg
   const fn: AnalyzedFunction = {
     output: r.name, role: r.role, ...(r.label !== undefined ? { label: r.label } : {}), ...(r.sections !== undefined ? { sections: r.sections } : {}),
     over, ...(ledger !== undefined ? { ledger: ledger.name } : {}), inputs: g.combos,
-    breakpoints: pw.cuts.map((c) => breakpoint(c.x, c.origin, F)),
-    pieces: pw.vals.map((v, i) => ({
-      from: formatDecimal(i === 0 ? ZERO : pw.cuts[i - 1]!.x),
-      to: i === pw.cuts.length ? null : formatDecimal(pw.cuts[i]!.x),
+    breakpoints: shown.cuts.map((c) => breakpoint(c.x, c.origin, F)),
+    pieces: shown.vals.map((v, i) => ({
+      from: formatDecimal(i === 0 ? ZERO : shown.cuts[i - 1]!.x),
+      to: i === shown.cuts.length ? null : formatDecimal(shown.cuts[i]!.x),
       slope: isLine(v) ? formatDecimal(v.a) : "0",
       intercept: isLine(v) ? formatDecimal(v.b) : "0",
     })),

@@ -155,13 +155,15 @@ function sameTags(p: Tags, q: Tags): boolean {
 }
 
 /** Drops a cut between two pieces with the same value and tags: nothing changes there, unless
- *  the cut is kept (a jump at the cut alone, as `x == 5000元` makes, leaves the pieces equal). */
-function simplify(p: PW): PW {
+ *  the cut is kept (a jump at the cut alone, as `x == 5000元` makes, leaves the pieces equal).
+ *  `values`: the same value is enough (what is shown: a cut where only the rule reached
+ *  changes — a cap at 5万 with the same rate on both sides — is no breakpoint of the figures). */
+export function simplify(p: PW, by: "tags" | "values" = "tags"): PW {
   const out: PW = { cuts: [], vals: [p.vals[0]!], tags: [p.tags[0]!] };
   for (let i = 0; i < p.cuts.length; i++) {
     const v = p.vals[i + 1]!, t = p.tags[i + 1]!;
     const last = out.vals.length - 1;
-    if (p.cuts[i]!.keep !== true && sameVal(out.vals[last]!, v) && sameTags(out.tags[last]!, t)) continue;
+    if (p.cuts[i]!.keep !== true && sameVal(out.vals[last]!, v) && (by === "values" || sameTags(out.tags[last]!, t))) continue;
     out.cuts.push(p.cuts[i]!);
     out.vals.push(v);
     out.tags.push(t);
