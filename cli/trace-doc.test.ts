@@ -32,6 +32,29 @@ describe("bylaw trace-doc", () => {
     expect(t.items[0]).toMatchObject({ text: "1000元", value: "1000", offset: DOC.indexOf("1000元"), section: "一(一)", class: "linked", declarations: ["起付"] });
   });
 
+  it("dates: a change date and an effective date the document does not state are said, in the document's words", () => {
+    const dir = tmp();
+    writeFileSync(join(dir, "doc.txt"), "一、县级医院报销比例为80%。\n二、自2025年7月1日起调整为85%。\n三、本办法自2025年1月1日起施行。\n");
+    writeFileSync(join(dir, "policy.bylaw"), `policy t.dates "测试" {
+  region "测试地区"
+  effective 2025-02-01
+  source "doc.txt"
+}
+input { 费用: Money "费用" }
+param 比例: Rate "县级医院报销比例" §一 §二 {
+  2025-02-01: 80%
+  2025-08-01: 85%
+}
+output 报销: Money "报销" §一 = 费用 * 比例
+`);
+    const r = bylaw(["trace-doc", "policy.bylaw", "--lang", "en"], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("doc.txt:2: warning: 2025年7月1日 §二 is in no rule");
+    expect(r.stdout).toContain("doc.txt:3: warning: 2025年1月1日 §三 is in no rule");
+    expect(r.stdout).toMatch(/policy\.bylaw:9:3: warning: 比例 = 2025-08-01 §一 §二 is not stated in its section/);
+    expect(r.stdout).toMatch(/policy\.bylaw:3:13: warning: effective = 2025-02-01 is not stated in the document/);
+  });
+
   it("a missing document is a warning, not an error", () => {
     const dir = tmp();
     writeFileSync(join(dir, "policy.bylaw"), POLICY);

@@ -41,8 +41,8 @@ export function checkAcknowledged(c: Compilation, artifact: Artifact, host: Sour
     for (const f of a.figures) {
       // a figure the document does not state there is that (BL4054), not a figure a rule holds
       if (amiss.has(f.span)) continue;
-      const holder = declared.find((v) => family(v.type) === family(f.type) && new D(v.value).eq(f.value)
-        && a.sections.some((s) => v.sections.some((vs) => covers(vs, s))));
+      const holder = declared.find((v) => family(v.type) === family(f.type) && (v.type === "Date" ? v.value === f.value : new D(v.value).eq(f.value))
+        && (v.anywhere || a.sections.some((s) => v.sections.some((vs) => covers(vs, s)))));
       if (holder) c.sink.report("BL4053", file, f.span, { figure: text(f.span), name: holder.name, section: holder.sections.map((s) => `§${s}`).join(" ") });
     }
   }

@@ -241,15 +241,15 @@ export const CODES = {
   }),
   // acknowledged figures (BL4050–BL4054)
   BL4050: e("`{text}` is not a figure as a document writes it", "`{text}` 不是文件中写法的数字", {
-    en: "acknowledge figures with their unit: `30元`, `1.5万元`, `70%`, `5pp`, `60`, `6个月`",
-    zh: "请连同单位写出数字：`30元`、`1.5万元`、`70%`、`5pp`、`60`、`6个月`",
+    en: "acknowledge figures with their unit: `30元`, `1.5万元`, `70%`, `5pp`, `60`, `6个月`, a date `2019-08-09`",
+    zh: "请连同单位写出数字：`30元`、`1.5万元`、`70%`、`5pp`、`60`、`6个月`，日期写作 `2019-08-09`",
   }),
   BL4051: e("`acknowledge` needs its reason, why these figures are no rule, as its label: `acknowledge \"筹资标准，不参与结算\" §一(一) { … }`", "`acknowledge` 须以标签写明理由（这些数字为何不是规则）：`acknowledge \"筹资标准，不参与结算\" §一(一) { … }`"),
   BL4052: e("`acknowledge` needs the section its figures stand in: `acknowledge \"…\" §一(一) { … }`", "`acknowledge` 须引用这些数字所在的条款：`acknowledge \"…\" §一(一) { … }`"),
   BL4053: e("`{figure}` is held by `{name}` ({section}): it is linked to a rule, not acknowledged", "`{figure}` 已由 `{name}`（{section}）体现：它对应一条规则，无需说明"),
   BL4054: e("`{document}` states no `{figure}` in {section}", "`{document}` 的 {section} 中没有 `{figure}`", {
-    en: "acknowledge a figure where the document states it; figures are amounts (元, 万元, 亿元), percentages, percentage points, ages (岁), months, years (满4年), multiples (倍), times (次, 第二次) and days (98天): working days and head counts are none",
-    zh: "请在文件写明该数字的条款下说明；数字指金额（元、万元、亿元）、百分比、百分点、年龄（岁）、月数、年数（满4年）、倍数、次数（次、第二次）和天数（98天），工作日、人数等不在其列",
+    en: "acknowledge a figure where the document states it; figures are amounts (元, 万元, 亿元), percentages, percentage points, ages (岁), months, years (满4年), multiples (倍), times (次, 第二次), days (98天) and dates (2025年7月1日, written 2025-07-01): working days and head counts are none",
+    zh: "请在文件写明该数字的条款下说明；数字指金额（元、万元、亿元）、百分比、百分点、年龄（岁）、月数、年数（满4年）、倍数、次数（次、第二次）、天数（98天）和日期（2025年7月1日，写作 2025-07-01），工作日、人数等不在其列",
   }),
 
   // ── BL5 tests ─────────────────────────────────────────────────────────────

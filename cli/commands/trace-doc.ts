@@ -71,7 +71,10 @@ function traceText(t: DocumentTrace, zh: boolean, texts: ReadonlyMap<string, str
     lines.push(`${t.document}:${f.line}: ${zh ? "警告" : "warning"}: ${f.text} §${f.section} ${zh ? "没有对应的规则" : "is in no rule"}: ${f.sentence}`);
   }
   for (const d of t.notInDocument) {
-    lines.push(`${placeOf(d.at, texts) ?? t.document}: ${zh ? "警告" : "warning"}: ${d.name} = ${showValue({ k: "dec", v: new D(d.value) }, d.type)} ${d.sections.map((c) => `§${c}`).join(" ")} ${zh ? "在所引条款中没有出现" : "is not stated in its section"}`);
+    const value = d.type === "Date" ? d.value : showValue({ k: "dec", v: new D(d.value) }, d.type);
+    // the policy's own dates are looked for in the whole document
+    const where = d.anywhere ? (zh ? "在文件中没有出现" : "is not stated in the document") : `${d.sections.map((c) => `§${c}`).join(" ")} ${zh ? "在所引条款中没有出现" : "is not stated in its section"}`;
+    lines.push(`${placeOf(d.at, texts) ?? t.document}: ${zh ? "警告" : "warning"}: ${d.name} = ${value} ${where}`);
   }
   for (const f of t.acknowledgedAmiss) {
     lines.push(`${t.document}: ${zh ? "警告" : "warning"}: ${zh ? "已说明的" : "acknowledged"} ${f.value} (${f.reason}) ${f.sections.map((c) => `§${c}`).join(" ")} ${zh ? "在所引条款中没有出现" : "is not stated in its section"}`);

@@ -6,9 +6,9 @@ import type { AcknowledgeDecl, Expr, Policy, Span } from "../../grammar/ast.ts";
 import type { TypeName } from "../../runtime/ir/artifact.ts";
 
 export interface AcknowledgedFigure {
-  /** the type a literal of this kind has: Money, Rate, Points, Int, Number, Duration */
+  /** the type a literal of this kind has: Money, Rate, Points, Int, Number, Duration, Date */
   type: TypeName;
-  /** in the language's unit, as declaredValues gives it: "30", "0.7", "6" */
+  /** in the language's unit, as declaredValues gives it: "30", "0.7", "6", "2025-07-01" */
   value: string;
   span: Span;
 }
@@ -24,7 +24,7 @@ export interface Acknowledgment {
   file?: string;
 }
 
-/** A figure as the document writes it, or undefined for anything else (a name, a sum, a date). */
+/** A figure as the document writes it, or undefined for anything else (a name, a sum). */
 export function figureOf(e: Expr): AcknowledgedFigure | undefined {
   switch (e.kind) {
     case "money":
@@ -37,6 +37,8 @@ export function figureOf(e: Expr): AcknowledgedFigure | undefined {
       return { type: /^\d+$/.test(e.value) ? "Int" : "Number", value: e.value, span: e.span };
     case "duration":
       return { type: "Duration", value: String(e.months), span: e.span };
+    case "date":
+      return { type: "Date", value: e.value, span: e.span };
     default:
       return undefined;
   }

@@ -25,6 +25,8 @@ export interface Declared {
   placeholder: boolean;
   /** where a written figure stands: its file and the literal's span */
   at?: Place;
+  /** the policy's own dates (effective, ends): a document states them anywhere (本办法自…起施行) */
+  anywhere?: true;
 }
 
 export interface Place {
@@ -76,9 +78,11 @@ const KINDS: Record<FigureKind, readonly TypeName[]> = {
   multiple: ["Int", "Number", "Rate"],
   times: ["Int", "Number"],
   days: ["Int", "Number"],
+  date: ["Date"],
 };
 
-const numeric = (t: TypeName) => ["Money", "Limit", "Rate", "Points", "Int", "Number", "Duration"].includes(t);
+/** The types whose values are figures a document states. */
+const numeric = (t: TypeName) => ["Money", "Limit", "Rate", "Points", "Int", "Number", "Duration", "Date"].includes(t);
 const cite = (s: string) => s.replace(/^§/, "");
 
 /** Every numeric value the artifact declares, with its section (the policy's when it has none). */
@@ -91,6 +95,10 @@ export function declaredValues(a: Artifact): Declared[] {
     out.push({ name, type, value: String(value), sections, placeholder: (doc.label ?? "").includes("占位值") });
   };
   for (const p of ir.params) for (const v of p.values ?? [{ value: p.value }]) add(p.name, p.type, v.value, p);
+  // a dated param's change dates (自2025年7月1日起调整为…); the first is the policy's own
+  for (const p of ir.params) for (const v of (p.values ?? []).slice(1)) add(p.name, "Date", v.from, p);
+  const { effective, ends } = a.policy;
+  out.push(...headerDates({ effective: { value: effective }, ends: ends === undefined ? undefined : { value: ends } }));
   for (const t of ir.tables) {
     for (const r of t.rows) {
       add(`${t.name}[${r.key ?? "…"}]`, t.valueType, r.value, t);
@@ -132,6 +140,13 @@ export function declaredValues(a: Artifact): Declared[] {
   return out;
 }
 
+/** The policy's effective and end dates, stated anywhere in its document. */
+function headerDates(dates: Record<"effective" | "ends", { value: string; at?: Place } | undefined>): Declared[] {
+  return Object.entries(dates).flatMap(([name, d]) => (d === undefined || d.value === "" ? [] : [{
+    name, type: "Date" as const, value: d.value, sections: [], placeholder: false, anywhere: true as const, ...(d.at ? { at: d.at } : {}),
+  }]));
+}
+
 /** Every figure written in the declarations of one file, with the sections each cites (the
  *  policy's when it cites none): what its author says the document states. A derived value
  *  (`50% * base.居民起付线`) holds the figures it is written with (50%), not what they make. */
@@ -148,10 +163,15 @@ export function writtenValues(ast: Policy | undefined, file = ""): Declared[] {
       });
     }
   };
+  const h = ast?.header;
+  const dated = (x: { value: string; span: Span } | undefined) => (x ? { value: x.value, at: { file, span: x.span } } : undefined);
+  out.push(...headerDates({ effective: dated(h?.effective), ends: dated(h?.ends) }));
   for (const d of ast?.decls ?? []) {
     if (d.kind === "test" || d.kind === "acknowledge" || d.kind === "input" || d.kind === "ledger") continue;
     const name = "name" in d ? (d.name?.text ?? "") : "";
     add(name, d, declExprs(d));
+    // the dates a dated param changes on, as its document states them (the first is the policy's)
+    if (d.kind === "param") add(name, d, (d.dated ?? []).slice(1).flatMap((r) => (r.from ? [r.from] : [])));
     if (d.kind === "pipeline") for (const l of d.layers) add(l.name?.text ?? "", l.sections ? l : { ...l, sections: d.sections }, l.value ? [l.value] : []);
   }
   return out;
@@ -164,6 +184,9 @@ interface Typed {
 }
 
 function sameValue(f: Figure, d: Typed): boolean {
+  if (f.kind === "date" || d.type === "Date") return f.kind === "date" && d.type === "Date" && f.value === d.value;
+  // 年满70周岁 written as a birth date + 840个月
+  if (d.type === "Duration" && (f.kind === "age" || f.kind === "years")) return new D(f.value).times(12).eq(d.value);
   return KINDS[f.kind].includes(d.type) && new D(f.value).eq(d.value);
 }
 
@@ -237,7 +260,7 @@ export function traceDocument(document: string, text: string, { declared, writte
   const holding = [...declared, ...written];
   const { figures, sections } = documentFigures(text, citationsOf({ declared, written, acks }));
   const items: TracedFigure[] = figures.map((f) => {
-    const holders = holding.filter((d) => citesFor(d.sections, f.section) && sameValue(f, d));
+    const holders = holding.filter((d) => (d.anywhere || citesFor(d.sections, f.section)) && sameValue(f, d));
     if (holders.length > 0) {
       return { ...f, class: "linked", declarations: [...new Set(holders.map((d) => d.name))], at: holders.flatMap((d) => (d.at ? [d.at] : [])) };
     }
@@ -247,10 +270,14 @@ export function traceDocument(document: string, text: string, { declared, writte
   });
   // a zero states no figure (不设起付标准, 免除), nor does a one: a count's 1 (`count(病种) - 1`,
   // `if 住院 then 1 else 0`), the whole (`100% - 25%`), a rounding unit (`round(x, 1元)`)
-  const counting = (d: Declared) => new D(d.value).eq(1);
-  const notInDocument = unique(written.filter((d) => !d.placeholder && !new D(d.value).isZero() && !counting(d)
-    && [...sections].some((s) => citesFor(d.sections, s)) && !stated(figures, d.sections, d)));
-  const placeholders = written.filter((d) => d.placeholder);
+  const counting = (d: Declared) => d.type !== "Date" && (new D(d.value).eq(1) || new D(d.value).isZero());
+  // the policy's dates, when the document states dates at all (some state none: 000)
+  const dated = figures.some((f) => f.kind === "date");
+  const misdated = dated ? written.filter((d) => d.anywhere && !figures.some((f) => sameValue(f, d))) : [];
+  const notInDocument = unique([...written.filter((d) => !d.anywhere && !d.placeholder && !counting(d)
+    && [...sections].some((s) => citesFor(d.sections, s)) && !stated(figures, d.sections, d)), ...misdated]);
+  // a placeholder's change date is part of the figure it stands for
+  const placeholders = written.filter((d) => d.placeholder && d.type !== "Date");
   const count = (c: FigureClass) => items.filter((i) => i.class === c).length;
   // a citation neither holding nor held by any section the document numbers cites nothing in it
   const known = (c: string) => [...sections].some((s) => covers(c, s) || covers(s, c));

@@ -156,11 +156,11 @@ param 起付系数: Rate = 50% "退休人员起付标准减半" §第八条
 output x: Money = 自付 * 起付系数 + max(年数 - 起算年数, 0) * 每年提高
 ${extra}`;
 
-  it("满4年 is a figure of 4 (2024年, a date, is none) and 减半 one of 50%: both linked", () => {
+  it("满4年 is a figure of 4 (2024年 is a date's, linked to the effective date) and 减半 one of 50%: all linked", () => {
     const r = compile("reg.bylaw", policy(), { readFile: () => undefined, readDocument: () => DOC2 });
     expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     const t = traceDocument("reg.txt", DOC2, traceSources(r.artifact!, r.ast));
-    expect(t.items.map((f) => [f.text, f.class])).toEqual([["4年", "linked"], ["1年", "unlinked"], ["1万元", "linked"], ["减半", "linked"]]);
+    expect(t.items.map((f) => [f.text, f.class])).toEqual([["4年", "linked"], ["1年", "unlinked"], ["1万元", "linked"], ["减半", "linked"], ["2024年1月1日", "linked"]]);
     // 1年 is acknowledged as the document writes it (`{ 1年 }`, the number 1)
     const acked = compile("reg.bylaw", policy(`acknowledge "每年提高的单位" §第七条 { 1年 }\n`), { readFile: () => undefined, readDocument: () => DOC2 });
     expect(acked.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
@@ -249,5 +249,63 @@ describe("trace-doc on a seed", () => {
     expect(two(before)).toBe("linked");
     expect(two(changed)).toBe("unlinked");
     expect(changed.notInDocument.map((d) => `${d.name} ${d.value}`)).toContain("起付标准 2500");
+  });
+});
+
+describe("dates, as documents state them", () => {
+  const DOC = ["第三条　县级医院住院报销比例为80%。", "第四条　自2025年7月1日起，县级医院住院报销比例调整为85%。", "第五条　本办法自2025年1月1日起施行。"].join("\n");
+  const rules = (effective: string, change: string) => `policy reg.d "测试" {
+  region "测试地区"
+  effective ${effective}
+  source "reg.txt"
+}
+input { 费用: Money "费用" }
+param 县级比例: Rate "县级医院住院报销比例" §第三条 §第四条 {
+  ${effective}: 80%
+  ${change}: 85%
+}
+output 报销: Money "报销" §第三条 = 费用 * 县级比例
+`;
+  const trace = (text: string) => {
+    const r = compile("reg.bylaw", text, { readFile: () => undefined, readDocument: () => DOC });
+    expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    return traceDocument("reg.txt", DOC, traceSources(r.artifact!, r.ast));
+  };
+
+  it("the date a dated param changes on and the effective date are linked", () => {
+    const t = trace(rules("2025-01-01", "2025-07-01"));
+    expect(t.items.filter((f) => f.kind === "date").map((f) => [f.text, f.value, f.class, f.declarations])).toEqual([
+      ["2025年7月1日", "2025-07-01", "linked", ["县级比例"]],
+      ["2025年1月1日", "2025-01-01", "linked", ["effective"]],
+    ]);
+    expect(t.notInDocument).toEqual([]);
+  });
+
+  it("a change date mistyped (2025-08-01 for 2025年7月1日) is unlinked, and the rule's date not in its section", () => {
+    const t = trace(rules("2025-01-01", "2025-08-01"));
+    expect(t.items.filter((f) => f.class === "unlinked").map((f) => f.text)).toEqual(["2025年7月1日"]);
+    expect(t.notInDocument.map((d) => `${d.name} ${d.value}`)).toEqual(["县级比例 2025-08-01"]);
+  });
+
+  it("an effective date the document states nowhere is listed; 70周岁 is the 840个月 a birth date is moved by", () => {
+    const t = trace(rules("2025-02-01", "2025-07-01"));
+    expect(t.items.filter((f) => f.class === "unlinked").map((f) => f.text)).toEqual(["2025年1月1日"]);
+    expect(t.notInDocument.map((d) => `${d.name} ${d.value}`)).toEqual(["effective 2025-02-01"]);
+    const age = beside("第六条　年满70周岁的退休人员，年度限额为4500元。", `input { 出生日期: Date "出生日期" }
+output 限额: Money "年度限额" §第六条 = if claim date >= 出生日期 + 840个月 then 4500元 else 4000元
+`).t!;
+    expect(age.items.map((f) => [f.text, f.class])).toEqual([["70周岁", "linked"], ["4500元", "linked"]]);
+    expect(age.notInDocument.map((d) => d.value)).toEqual(["4000"]);
+  });
+
+  it("a date of issue is acknowledged as `2019-08-09`; one the section does not state is BL4054", () => {
+    const doc = "一、比例为80%。\n二、本通知自印发之日起执行。2019年8月9日印发";
+    const text = (date: string) => `policy reg.i "测试" {\n  region "测试地区"\n  effective 2019-09-01\n  source "reg.txt"\n}\ninput { 费用: Money "费用" }
+output 报销: Money "报销" §一 = 费用 * 80%\nacknowledge "印发日期" §二 { ${date} }\n`;
+    const ok = compile("reg.bylaw", text("2019-08-09"), { readFile: () => undefined, readDocument: () => doc });
+    expect(ok.diagnostics).toEqual([]);
+    expect(traceDocument("reg.txt", doc, traceSources(ok.artifact!, ok.ast)).items.map((f) => [f.text, f.class])).toEqual([["80%", "linked"], ["2019年8月9日", "acknowledged"]]);
+    const wrong = compile("reg.bylaw", text("2019-09-01"), { readFile: () => undefined, readDocument: () => doc });
+    expect(wrong.diagnostics.map((d) => d.code)).toEqual(["BL4054"]);
   });
 });
