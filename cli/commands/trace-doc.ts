@@ -70,6 +70,9 @@ function traceText(t: DocumentTrace, zh: boolean, texts: ReadonlyMap<string, str
   for (const f of t.items.filter((i) => i.class === "unlinked")) {
     lines.push(`${t.document}:${f.line}: ${zh ? "警告" : "warning"}: ${f.text} §${f.section} ${zh ? "没有对应的规则" : "is in no rule"}: ${f.sentence}`);
   }
+  for (const f of t.items.filter((i) => i.saidOf !== undefined)) {
+    lines.push(`${t.document}:${f.line}: ${zh ? "警告" : "warning"}: ${f.text} §${f.section} ${zh ? `是关于 ${f.saidOf} 的，却由 ${f.declarations.join("、")} 持有` : `is said of ${f.saidOf}, but ${f.declarations.join(", ")} holds it`}: ${f.sentence}`);
+  }
   for (const d of t.notInDocument) {
     const value = d.type === "Date" ? d.value : showValue({ k: "dec", v: new D(d.value) }, d.type);
     // the policy's own dates are looked for in the whole document

@@ -6,8 +6,9 @@
 // acknowledged one. Declarations labelled 占位值 are placeholders: a figure a region has yet
 // to set, shown as a class of their own.
 import type { Expr as SourceExpr, Policy, Span } from "../../grammar/ast.ts";
-import type { Artifact, Expr, TypeName, Value } from "../../runtime/ir/artifact.ts";
+import type { Artifact, EnumDef, Expr, TypeName, Value } from "../../runtime/ir/artifact.ts";
 import { children } from "../../runtime/ir/nodes.ts";
+import { enumOf } from "../../runtime/ir/types.ts";
 import { D } from "../../runtime/ir/decimal.ts";
 import { declExprs, walk } from "../walk.ts";
 import { acknowledgmentsOf, figureOf, type AcknowledgedFigure, type Acknowledgment } from "./acknowledged.ts";
@@ -27,6 +28,8 @@ export interface Declared {
   at?: Place;
   /** the policy's own dates (effective, ends): a document states them anywhere (本办法自…起施行) */
   anywhere?: true;
+  /** a table cell's members, per enum key: the document says the figure of them (退休人员为4000元) */
+  cell?: { enum: string; members: string[] }[];
 }
 
 export interface Place {
@@ -38,6 +41,9 @@ export type FigureClass = "linked" | "acknowledged" | "unlinked";
 
 export interface TracedFigure extends Figure {
   class: FigureClass;
+  /** linked by value only to table cells of other members than the document names it of
+   *  (高血压：1200元 held by 病种限额[糖尿病]): the member the document says it of */
+  saidOf?: string;
   /** the declarations holding it; for an acknowledged figure, the reason given */
   declarations: string[];
   /** where the figures holding it are written (linked) or acknowledged */
@@ -89,10 +95,10 @@ const cite = (s: string) => s.replace(/^§/, "");
 export function declaredValues(a: Artifact): Declared[] {
   const ir = a.ir, out: Declared[] = [];
   const policySections = a.policy.section === undefined ? [] : [a.policy.section];
-  const add = (name: string, type: TypeName, value: Value | undefined, doc: { sections?: string[]; label?: string }) => {
+  const add = (name: string, type: TypeName, value: Value | undefined, doc: { sections?: string[]; label?: string }, cell?: Declared["cell"]) => {
     if (!numeric(type) || (typeof value !== "string" && typeof value !== "number")) return;
     const sections = (doc.sections !== undefined && doc.sections.length > 0 ? doc.sections : policySections).map(cite);
-    out.push({ name, type, value: String(value), sections, placeholder: (doc.label ?? "").includes("占位值") });
+    out.push({ name, type, value: String(value), sections, placeholder: (doc.label ?? "").includes("占位值"), ...(cell && cell.length > 0 ? { cell } : {}) });
   };
   for (const p of ir.params) for (const v of p.values ?? [{ value: p.value }]) add(p.name, p.type, v.value, p);
   // a dated param's change dates (自2025年7月1日起调整为…); the first is the policy's own
@@ -101,13 +107,18 @@ export function declaredValues(a: Artifact): Declared[] {
   out.push(...headerDates({ effective: { value: effective }, ends: ends === undefined ? undefined : { value: ends } }));
   for (const t of ir.tables) {
     for (const r of t.rows) {
-      add(`${t.name}[${r.key ?? "…"}]`, t.valueType, r.value, t);
+      const e = enumOf(t.keyType);
+      add(`${t.name}[${r.key ?? "…"}]`, t.valueType, r.value, t, e !== undefined && r.key !== undefined ? [{ enum: e, members: [r.key] }] : undefined);
       if (r.range) for (const b of [r.range.lo, r.range.hi]) if (b !== null) add(`${t.name} key`, t.keyType, b, t);
     }
   }
   for (const g of ir.grids ?? []) {
     for (const r of g.rows) {
-      add(`${g.name}[…]`, g.valueType, r.value, g);
+      const cell = r.keys.flatMap((k, j) => {
+        const e = enumOf(g.keyTypes[j]!);
+        return e !== undefined && "members" in k ? [{ enum: e, members: k.members }] : [];
+      });
+      add(`${g.name}[${r.keys.map((k) => ("members" in k ? k.members.join("|") : "range" in k ? "…" : "_")).join(", ")}]`, g.valueType, r.value, g, cell);
       r.keys.forEach((k, j) => {
         if ("range" in k) for (const b of [k.range.lo, k.range.hi]) if (b !== null) add(`${g.name} key`, g.keyTypes[j]!, b, g);
       });
@@ -223,6 +234,40 @@ export interface TraceSources {
   declared: readonly Declared[];
   written: readonly Declared[];
   acks: readonly Acknowledgment[];
+  /** the enums table cells are keyed by, with their members' labels (how documents name them) */
+  enums?: readonly EnumDef[];
+}
+
+/** The member the document names a figure of, when every declaration holding the figure is a
+ *  table cell of other members: in its sentence, before it, the last mention of a member of a
+ *  key's enum (by name or label: 退休人员为4000元). */
+function saidOf(text: string, f: Figure, holders: readonly Declared[], enums: readonly EnumDef[]): string | undefined {
+  // (the figures written in the files mirror the declared values: the cells are those)
+  if (holders.length === 0 || holders.some((d) => d.cell === undefined)) return undefined;
+  const start = Math.max(...["。", "；", ";", "\n"].map((t) => text.lastIndexOf(t, f.offset - 1))) + 1;
+  // what a parenthesis excludes names no member the figure is of: 居民(不含学生)310元
+  const before = text.slice(start, f.offset).replace(/[（(][^（()）]*[)）]/g, "");
+  const found = new Set<string>();
+  for (const d of holders) {
+    const saids = d.cell!.map((key) => ({ key, said: lastNamed(before, enums.find((e) => e.name === key.enum)) }));
+    // a cell the sentence names (or does not name otherwise) holds it as the document says
+    if (saids.every(({ key, said }) => said === undefined || key.members.includes(said))) return undefined;
+    for (const { key, said } of saids) if (said !== undefined && !key.members.includes(said)) found.add(said);
+  }
+  return [...found].join(", ");
+}
+
+/** The member of `e` named last in `text` (by a name of two characters or more, or its label). */
+function lastNamed(text: string, e: EnumDef | undefined): string | undefined {
+  let best: { member: string; end: number } | undefined;
+  for (const m of e?.members ?? []) {
+    for (const word of [m.name, m.label]) {
+      if (word === undefined || word.length < 2) continue;
+      const at = text.lastIndexOf(word);
+      if (at >= 0 && (best === undefined || at + word.length > best.end)) best = { member: m.name, end: at + word.length };
+    }
+  }
+  return best?.member;
 }
 
 /** One of each name, value and citation (a band edge is written twice, as two bands' ends). */
@@ -234,21 +279,22 @@ function unique(ds: readonly Declared[]): Declared[] {
 /** What one compiled policy file contributes to its document's trace. */
 export function traceSources(artifact: Artifact, ast: Policy | undefined): TraceSources {
   const file = artifact.sources[0]?.path ?? "";
-  return { declared: declaredValues(artifact), written: writtenValues(ast, file), acks: acknowledgmentsOf(ast).map((a) => ({ ...a, file })) };
+  return { declared: declaredValues(artifact), written: writtenValues(ast, file), acks: acknowledgmentsOf(ast).map((a) => ({ ...a, file })), enums: artifact.schema.enums };
 }
 
 /** The trace sources of several compiled files, merged by the document each names (its
  *  `source`), with the folders of the files naming it (where the document is looked for). */
 export function byDocument(files: readonly { artifact: Artifact; ast: Policy | undefined; folder: string }[]): Map<string, TraceSources & { folders: string[] }> {
-  const out = new Map<string, { declared: Declared[]; written: Declared[]; acks: Acknowledgment[]; folders: string[] }>();
+  const out = new Map<string, { declared: Declared[]; written: Declared[]; acks: Acknowledgment[]; enums: EnumDef[]; folders: string[] }>();
   for (const { artifact, ast, folder } of files) {
     const document = artifact.policy.source;
     if (document === "") continue;
-    const entry = out.get(document) ?? { declared: [], written: [], acks: [], folders: [] };
+    const entry = out.get(document) ?? { declared: [], written: [], acks: [], enums: [], folders: [] };
     const from = traceSources(artifact, ast);
     entry.declared.push(...from.declared);
     entry.written.push(...from.written);
     entry.acks.push(...from.acks);
+    entry.enums.push(...(from.enums ?? []));
     if (!entry.folders.includes(folder)) entry.folders.push(folder);
     out.set(document, entry);
   }
@@ -256,13 +302,14 @@ export function byDocument(files: readonly { artifact: Artifact; ast: Policy | u
 }
 
 /** The figures of one document, each linked to the declarations that hold it, or acknowledged. */
-export function traceDocument(document: string, text: string, { declared, written, acks }: TraceSources): DocumentTrace {
+export function traceDocument(document: string, text: string, { declared, written, acks, enums = [] }: TraceSources): DocumentTrace {
   const holding = [...declared, ...written];
   const { figures, sections } = documentFigures(text, citationsOf({ declared, written, acks }));
   const items: TracedFigure[] = figures.map((f) => {
     const holders = holding.filter((d) => (d.anywhere || citesFor(d.sections, f.section)) && sameValue(f, d));
     if (holders.length > 0) {
-      return { ...f, class: "linked", declarations: [...new Set(holders.map((d) => d.name))], at: holders.flatMap((d) => (d.at ? [d.at] : [])) };
+      const said = saidOf(text, f, holders.filter((d) => declared.includes(d)), enums);
+      return { ...f, class: "linked", declarations: [...new Set(holders.map((d) => d.name))], at: holders.flatMap((d) => (d.at ? [d.at] : [])), ...(said ? { saidOf: said } : {}) };
     }
     const why = acks.filter((a) => citesFor(a.sections, f.section) && a.figures.some((v) => sameValue(f, v)));
     const at = why.flatMap((a) => a.figures.filter((v) => sameValue(f, v)).map((v) => ({ file: a.file ?? "", span: v.span })));

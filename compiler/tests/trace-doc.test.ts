@@ -309,3 +309,39 @@ output 报销: Money "报销" §一 = 费用 * 80%\nacknowledge "印发日期" �
     expect(wrong.diagnostics.map((d) => d.code)).toEqual(["BL4054"]);
   });
 });
+
+describe("a cell's figure, said of its member", () => {
+  const DOC = ["第三条　年度最高支付限额在职职工为3000元，退休人员为4000元。", "第四条　病种限额：", "1.高血压：1200元；", "2.糖尿病（含并发症）：1800元；",
+    "第五条　个人缴费：居民(不含学生)310元，学生210元。"].join("\n");
+  const rules = (cells: { 在职: string; 退休: string; 高血压: string; 糖尿病: string; 居民: string; 学生: string }) => `enum 人员类别 "人员类别" {
+  在职 "在职职工"
+  退休 "退休人员"
+}
+enum 病种 "病种" {
+  高血压
+  糖尿病
+}
+enum 身份 "身份" {
+  居民
+  学生
+}
+input { 类别: 人员类别 "类别"  病: 病种 "病种"  身: 身份 "身份"  费用: Money "费用" }
+table 限额: 人员类别 -> Money "年度最高支付限额" §第三条 { 在职: ${cells.在职}  退休: ${cells.退休} }
+table 病种限额: (病种) -> Money "病种限额" §第四条 {
+  高血压: ${cells.高血压}
+  糖尿病: ${cells.糖尿病}
+}
+table 缴费: 身份 -> Money "个人缴费" §第五条 { 居民: ${cells.居民}  学生: ${cells.学生} }
+output 付: Money "付" = (费用 at most 限额[类别] at most 病种限额[病]) + 缴费[身] * 0
+`;
+  const said = (cells: Parameters<typeof rules>[0]) => beside(DOC, rules(cells)).t!.items.filter((f) => f.saidOf !== undefined).map((f) => `${f.text} ${f.saidOf}`);
+
+  it("as the document says them: none (居民(不含学生)310元 is of 居民, what the parenthesis excludes names none)", () => {
+    expect(said({ 在职: "3000元", 退休: "4000元", 高血压: "1200元", 糖尿病: "1800元", 居民: "310元", 学生: "210元" })).toEqual([]);
+  });
+
+  it("swapped cells link by value, and each figure is said of the member the document names it of", () => {
+    expect(said({ 在职: "4000元", 退休: "3000元", 高血压: "1800元", 糖尿病: "1200元", 居民: "210元", 学生: "310元" }))
+      .toEqual(["3000元 在职", "4000元 退休", "1200元 高血压", "1800元 糖尿病", "310元 居民", "210元 学生"]);
+  });
+});
