@@ -72,10 +72,13 @@ describe("bylaw analyze", () => {
     const r = bylaw(["analyze", file, "--over", "年龄"], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("--over 年龄: not a Money input of this policy");
-    writeFileSync(join(dir, "bad.json"), `{"已救助": 12}`);
+    writeFileSync(join(dir, "bad.json"), `{"已救助": -12}`);
     const b = bylaw(["analyze", file, "--ledger", "bad.json"], { cwd: dir });
     expect(b.code).toBe(1);
-    expect(b.stderr).toContain("bad.json: a ledger is {field: amount as a decimal string}");
+    expect(b.stderr).toContain(`bad.json: a ledger is {field: amount or count}, as {"已救助": "1200.50", "住院次数": 1}`);
+    // a count as eval takes it, a number where an amount is written as a string
+    writeFileSync(join(dir, "counted.json"), `{"已救助": 12}`);
+    expect(bylaw(["analyze", file, "--ledger", "counted.json"], { cwd: dir }).code).toBe(0);
   });
 });
 

@@ -121,6 +121,11 @@ describe("bylaw eval", () => {
     expect(second.code).toBe(0);
     expect(second.stdout).toContain("救助金 (医疗救助金) = 1800.00");
     expect(second.stdout).toContain("起付标准");
+    expect(second.stderr).toBe("");
+    // the same ledger for a claim of the next year: not read, and said so
+    const next = bylaw(["eval", XPCC, "--input", claim(dir, { 身份: ["因病致贫重病患者"], 自付: "5000" }), "--date", "2023-02-01", "--ledger", ledger]);
+    expect(next.stdout).toContain("救助金 (医疗救助金) = 0.00");
+    expect(next.stderr).toContain("the ledger is of 2022, the claim of 2023: the new year's ledger opens at 0");
   });
 
   it("reports every input error at once and exits 1", () => {

@@ -31,9 +31,13 @@ function readLedger(file: string, lang: Lang): LedgerGiven {
   }
   // a ledger as `eval --ledger` reads it ({year, values}) or its values alone
   const values = (parsed as { values?: unknown })?.values ?? parsed;
-  const ok = typeof values === "object" && values !== null && !Array.isArray(values) && Object.values(values).every((v) => typeof v === "string" && /^\d+(\.\d{1,2})?$/.test(v));
-  if (!ok) throw new CliError(`${file}: ${lang === "zh" ? "台账应为 {字段: 金额字符串}" : "a ledger is {field: amount as a decimal string}"}`);
-  return { name: basename(file), values: values as Record<string, string> };
+  // amounts as decimal strings, as ledgers are written; a count (住院次数: 1) as eval takes it too
+  const amount = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? String(v) : v);
+  const entries = typeof values === "object" && values !== null && !Array.isArray(values) ? Object.entries(values).map(([k, v]) => [k, amount(v)] as const) : undefined;
+  if (!entries?.every(([, v]) => typeof v === "string" && /^\d+(\.\d{1,2})?$/.test(v))) {
+    throw new CliError(`${file}: ${lang === "zh" ? "台账应为 {字段: 金额或次数}，如 {\"已救助\": \"1200.50\", \"住院次数\": 1}" : "a ledger is {field: amount or count}, as {\"已救助\": \"1200.50\", \"住院次数\": 1}"}`);
+  }
+  return { name: basename(file), values: Object.fromEntries(entries) as Record<string, string> };
 }
 
 /** analyze, or a one-line refusal when the policy has too many combinations of inputs. */

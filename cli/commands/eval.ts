@@ -57,6 +57,12 @@ export async function evalCommand(policy: string, opts: EvalOptions): Promise<nu
     else for (const e of result.errors) process.stderr.write(`${e.field}: ${e.code}: ${renderRuntimeError(e, opts.lang)}\n`);
     return 1;
   }
+  // an earlier year's ledger is not read (the claim's year opens at 0): said, as it surprises
+  if (ledger && typeof ledger.year === "number" && ledger.year < result.ledger.year) {
+    process.stderr.write(opts.lang === "zh"
+      ? `${opts.ledger}: 台账为 ${ledger.year} 年的，本次就医在 ${result.ledger.year} 年：新年度台账从 0 开始\n`
+      : `${opts.ledger}: the ledger is of ${ledger.year}, the claim of ${result.ledger.year}: the new year's ledger opens at 0\n`);
+  }
   if (opts.ledgerOut) {
     try {
       // stamped: a ledger file read later under another policy is refused (BR2027)
