@@ -163,9 +163,16 @@ export function symbolicText(d: SymbolicDiff, meta: { old: PolicyMeta; new: Poli
   }
   if (d.later.length > 0) say("按各版生效日：", "On each version's effective date:");
   changes(d.changed, d.unchanged, zh, out);
+  // a later date shows what differs from the comparison before it, not every group again
+  const key = (f: FunctionDiff) => JSON.stringify([f.output, f.inputs, f.regions, f.points]);
+  let before = { from: zh ? "生效日" : "the effective date", shown: new Set(d.changed.map(key)) };
   for (const l of d.later) {
     say(`\n自 ${l.from} 起（有日期的参数取新值），两版均按该日比较：`, `\nFrom ${l.from} (a dated param takes a new value), both versions compared on that date:`);
-    changes(l.changed, l.unchanged, zh, out);
+    const fresh = l.changed.filter((f) => !before.shown.has(key(f)));
+    const same = l.changed.length - fresh.length;
+    if (same > 0) say(`（${same} 组变化与${before.from}起相同，不再列出）`, `(${same} groups change as from ${before.from}: not repeated)`);
+    if (fresh.length > 0 || same === 0) changes(fresh, l.unchanged, zh, out);
+    before = { from: zh ? ` ${l.from} ` : l.from, shown: new Set(l.changed.map(key)) };
   }
   return out.join("\n") + "\n";
 }

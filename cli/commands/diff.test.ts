@@ -20,6 +20,27 @@ function pairDir(): string {
   return dir;
 }
 
+describe("bylaw diff, a change that holds on every date", () => {
+  it("is listed once: a later date lists only the groups whose change differs there", () => {
+    const dir = mkdtempSync(join(tmpdir(), "bylaw-diff-dated-"));
+    // 特困's ratio is dated (80 % → 85 % from 2025-07-01); the new version raises 低保's 60 % to
+    // 70 % and makes 特困's 85 % 90 %: from 2025-07-01 低保's change is the same, 特困's is new
+    const policy = (low: string, later: string) => `policy t.dated "分期" {\n  region "x"\n  effective 2025-01-01\n}\nenum 类别 { 低保  特困 }\n` +
+      `input { 类: 类别 "类别"  费用: Money "费用" }\nparam 特困比例: Rate "特困比例" {\n  2025-01-01: 80%\n  2025-07-01: ${later}\n}\n` +
+      `output 支付: Money "支付" = 费用 * (if 类 == 低保 then ${low} else 特困比例)\n`;
+    writeFileSync(join(dir, "old.bylaw"), policy("60%", "85%"));
+    writeFileSync(join(dir, "new.bylaw"), policy("70%", "90%"));
+    const r = bylaw(["diff", join(dir, "old.bylaw"), join(dir, "new.bylaw"), "--lang", "en"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("支付 — 类 = 低保\n  费用 in (0, ∞): old 0.6 × 费用, new 0.7 × 费用, change 0.1 × 费用\n");
+    expect(r.stdout.split("支付 — 类 = 低保")).toHaveLength(2);
+    expect(r.stdout).toContain("From 2025-07-01 (a dated param takes a new value), both versions compared on that date:\n(1 groups change as from the effective date: not repeated)\n\n" +
+      "支付 — 类 = 特困\n  费用 in (0, ∞): old 0.85 × 费用, new 0.9 × 费用, change 0.05 × 费用\n");
+    const zh = bylaw(["diff", join(dir, "old.bylaw"), join(dir, "new.bylaw"), "--lang", "zh"]);
+    expect(zh.stdout).toContain("（1 组变化与生效日起相同，不再列出）");
+  });
+});
+
 describe("bylaw diff, a change the measure does not see", () => {
   it("notes which outputs changed when nobody gains or loses by the measure", () => {
     const dir = mkdtempSync(join(tmpdir(), "bylaw-diff-note-"));
