@@ -20,6 +20,8 @@ export function unitFix(x: Expr | undefined, want: Type): { fix?: string } {
   // 提高5个百分点 declared a Rate, or a Points param given 5%: the same figure in the other unit
   if (e?.kind === "rate" && want === "Points") return { fix: `${formatDecimal(new D(e.value).times(100))}个百分点` };
   if (e?.kind === "points" && want === "Rate") return { fix: `${formatDecimal(new D(e.value))}%` };
+  // a date moves by months: 年满70周岁 from a birth date is `出生日期 + 840个月`
+  if (e?.kind === "number" && want === "Date" && new D(e.value).isInteger()) return { fix: `${new D(e.value).times(12).toString()}个月` };
   if (e?.kind !== "number" || unit === undefined) return {};
   // as a rate, 1 is the whole (`1 - 25%` is 100% − 25%) and 0.6 a fraction: 60%
   const fraction = want === "Rate" && new D(e.value).lte(1) && (e.value.includes(".") || e.value === "1");

@@ -77,6 +77,8 @@ describe("the fix a bare figure is given", () => {
     // beside a rate or an amount: 降低25% written `1 - 25%` is 100% − 25%; `自付 - 100` lacks 元
     expect(helpOf(`output y: Rate = 1 - 25%`)).toEqual([["BL3018", "100%"]]);
     expect(helpOf(`output y: Money = 自付 - 100`)).toEqual([["BL3018", "100元"]]);
+    // a date moves by months: 年满70周岁 from a birth date
+    expect(helpOf(`input { 出生日期: Date "出生日期" }\noutput 高龄: Bool = claim date >= 出生日期 + 70周岁`)).toEqual([["BL3018", "840个月"]]);
   });
 
   it("a bare 0 beside an amount (`max(自付 - 1000元, 0)`), points given as a rate and the reverse, `70 %` with a space", () => {
