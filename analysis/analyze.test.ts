@@ -254,8 +254,10 @@ define 降低额: Money "起付线降低额" §十一 = (max(年数 - 4, 0) * 10
 output 救助金: Money "救助金" §十一 = (自付 above (15000元 - 降低额)) * 60%`;
     expect(findings(policy("5000元")).found).toEqual([]);
     // a cap no count reaches is still one (96 years past the fourth lower it by 96000元 at most),
-    // and the deductible lowered below 0 then pays more than the cost
-    expect(findings(policy("10万元")).found.map((f) => [f.kind, f.declaration ?? f.detail])).toEqual([["full-coverage", "pays-more"], ["cap-never-binds", "降低额"]]);
+    // and the deductible lowered below 0 (15000 − 96000) is refused by the runtime (BR3008)
+    const far = findings(policy("10万元"));
+    expect(far.found.map((f) => [f.kind, f.declaration ?? f.detail])).toEqual([["cap-never-binds", "降低额"]]);
+    expect(far.all.refused).toEqual([{ inputs: { 年数: "100" }, code: "BR3008", args: { value: "-81000", field: "救助金" } }]);
   });
 });
 

@@ -426,7 +426,7 @@ export class Symbolic {
   }
 
   private above(e: Extract<Expr, { k: "above" }>): PW {
-    const v = this.expr(e.v), th = this.expr(e.th);
+    const v = this.expr(e.v), th = this.notNegative(this.expr(e.th));
     const origin = this.origin("deductible", e.th);
     const zero = numPW(ZERO);
     let left = th;
@@ -448,6 +448,13 @@ export class Symbolic {
     return r;
   }
 
+  /** A deductible or cap below 0 the runtime refuses (BR3008): so is this combination, when it
+   *  does not depend on the amount (one that does is below 0 only past the amounts it reads). */
+  private notNegative(p: PW): PW {
+    for (const x of p.vals) if (p.cuts.length === 0 && isLine(x) && isConstLine(x) && x.b.isNegative() && !x.b.isZero()) throw new EvalFailure("BR3008", { value: x.b.toString(), field: this.decl.name });
+    return p;
+  }
+
   private max(a: PW, b: PW, origin: Origin): PW {
     return combine([a, b], ([x, y], [tx, ty], lo, hi) =>
       extremeOn([{ v: x as Line, tags: tx!, origin }, { v: y as Line, tags: ty!, origin }], lo, hi, false));
@@ -465,7 +472,7 @@ export class Symbolic {
     const zero = numPW(ZERO);
     const limits = e.limits.map((l, i) => {
       const when = l.when === undefined ? constPW(true) : this.expr(l.when);
-      const lim = this.expr(l.lim);
+      const lim = this.notNegative(this.expr(l.lim));
       const origin = this.origin("cap", l.lim);
       // the pipeline's own limit (a layer pays at most what is left) is no cap of the document's:
       // it computes, but is not checked for binding

@@ -182,6 +182,10 @@ const MESSAGES = {
     "the edges of bands `{bands}` read on this claim are not in order at `{row}`",
     "本次结算读取的分段 `{bands}` 边界在 `{row}` 处顺序有误",
   ],
+  BR3008: [
+    "a deductible or cap of {value} in `{field}`: below 0 it would pay more than the claim, or nothing",
+    "`{field}` 中的起付线或限额为 {value}：低于 0 时会多付或不付",
+  ],
   BR3999: ["internal error while evaluating: {detail}", "计算时出现内部错误：{detail}"],
 } as const satisfies Record<string, readonly [string, string]>;
 

@@ -110,7 +110,8 @@ export class Ledgers {
     const yearly: { ledger: string; lim: SqlValue; applies: V | undefined }[] = [];
     e.limits.forEach((l, i) => {
       const c = when[i];
-      const lim = this.tr.expr(l.lim, c === undefined ? w : { ...w, guard: this.tr.and(w.guard, c) });
+      const at = c === undefined ? w : { ...w, guard: this.tr.and(w.guard, c) };
+      const lim = this.tr.limitValue(this.tr.expr(l.lim, at), at);
       if (l.ledger !== undefined) yearly.push({ ledger: l.ledger, lim, applies: c });
       else perClaim.push(c === undefined ? lim : this.tr.choose(c, lim, { ...v(`CAST(NULL AS ${this.st.d.decimal(lim.scale!)})`), scale: lim.scale }));
     });

@@ -160,6 +160,20 @@ describe("the SQL settles as the runtime does", () => {
     expect(sql).toEqual(["0.00", "700.00", "7.00"]);
   });
 
+  it("a deductible or cap computed below 0 is the runtime's BR3008, per claim and per year", async () => {
+    // 免赔额 18000 − 1000 × 年数 and 限额 5000 − 1000 × 年数 (a floor left out of the policy)
+    const a = artifactOf(`input "i" {\n  x: Money "x"\n  n: Int "n"\n}\nledger per year "l" {\n  used: Money "used"\n  paid: Money "paid"\n}\n` +
+      `define d: Money "d" = 18000元 - 1000元 * n\ndefine c: Money "c" = 5000元 - 1000元 * n\n` +
+      `output once: Money "once" = (x above d) * 80% at most c\noutput yearly: Money "yearly" = x above d per year using used at most c per year using paid\n`);
+    const claims = [day("a", { x: "20000", n: "3" }), day("b", { x: "20000", n: "6" }), day("c", { x: "20000", n: "30" }), day("a", { x: "20000", n: "3" })];
+    // a: (20000 − 15000) × 80% = 4000 capped at 2000 (again on its next claim); yearly 5000 capped
+    // at 2000, then nothing left of the year's 2000; b: the cap is −1000; c: the deductible −12000
+    expect((await both(a, claims, "once")).sql).toEqual(["2000.00", "BR3008", "BR3008", "2000.00"]);
+    const { sql, closing } = await both(a, claims, "yearly");
+    expect(sql).toEqual(["2000.00", "BR3008", "BR3008", "0.00"]);
+    expect(closing.map((r) => [r.used, r.paid])).toEqual([["15000.00", "2000.00"]]);
+  });
+
   it("an error takes back the claim's writes: later claims settle on the ledger without it", async () => {
     const a = artifactOf(`input "i" {\n  x: Money "x"\n  n: Int "n"\n}\nledger per year "l" {\n  sum: Money "sum"\n}\ndefine s: Money "s" = cumulative x per year using sum\noutput y: Money "y" = s / n\n`);
     const { sql, closing } = await both(a, [day("a", { x: "100", n: "0" }), day("a", { x: "50", n: "1" })], "y");

@@ -156,6 +156,12 @@ export class Translator {
     return this.num(this.d.greatest(xs.map((x) => this.widen(x, s).sql)), s, ...xs);
   }
 
+  /** A deductible or cap read per claim, refused below 0 (BR3008) as the runtime refuses it. */
+  limitValue(t: SqlValue, w: Where): SqlValue {
+    if (!this.st.isConstant(t)) this.st.errorSite(w, v(`${t.sql} < 0`, t), "BR3008", { value: this.st.decimalText(t) });
+    return t;
+  }
+
   /** max(x − t, 0): what x leaves above t. */
   above(x: SqlValue, t: SqlValue): SqlValue {
     return this.greatest([this.add("-", x, t), this.zero()]);
@@ -245,7 +251,7 @@ export class Translator {
         return this.choose(c, a, b);
       }
       case "above": {
-        const x = this.expr(e.v, w), t = this.expr(e.th, w);
+        const x = this.expr(e.v, w), t = this.limitValue(this.expr(e.th, w), w);
         if (e.ledger === undefined) return this.above(x, t);
         return this.st.ledgers.above(e.ledger, x, t, w);
       }

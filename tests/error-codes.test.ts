@@ -345,6 +345,15 @@ const cases: Case[] = [
     },
   },
   {
+    code: "BR3008", what: "a cap computed below 0 (5000元 − 1000元 × 年数, 30 years)", where: { field: "x" },
+    run: () => {
+      const limit = minus(amount("base"), amount("less"));
+      const ruleSet = oneOutput("Money", { k: "cap", v: amount("a"), limits: [{ lim: limit }], t: "Money" }, [field("a", "Money"), field("base", "Money"), field("less", "Money")]);
+      expect(ruleSet.evaluate({ a: "20000", base: "5000", less: "4000" })).toMatchObject({ ok: true, outputs: { x: "1000.00" } });
+      return rejected(ruleSet.evaluate({ a: "20000", base: "5000", less: "30000" }));
+    },
+  },
+  {
     code: "BR3999", what: "an exception no rule expects (decimal.js failing inside an output)", where: { field: "救助金" },
     run: () => {
       vi.spyOn(Object.getPrototypeOf(new D(0)), "times").mockImplementation(() => {

@@ -347,6 +347,7 @@ export class ReferenceInterpreter {
         return this.eval(e.c, c) === true ? this.eval(e.a, c) : this.eval(e.b, c);
       case "above": {
         const x = this.eval(e.v, c) as Dec, t = this.eval(e.th, c) as Dec;
+        if (t.isNegative() && !t.isZero()) throw new Refusal("BR3008", `threshold ${t.toFixed()}`);
         if (e.ledger === undefined) return R.max(x.minus(t), ZERO) as Dec;
         const used = c.ledger.get(e.ledger)!;
         const rest = R.max(t.minus(used), ZERO) as Dec;
@@ -363,6 +364,7 @@ export class ReferenceInterpreter {
           if (!applies[i]) continue;
           const cap = this.eval(l.lim, c) as Dec | null;
           if (cap === null) continue;
+          if (cap.isNegative() && !cap.isZero()) throw new Refusal("BR3008", `cap ${cap.toFixed()}`);
           const room = l.ledger === undefined ? cap : (R.max(cap.minus(c.ledger.get(l.ledger)!), ZERO) as Dec);
           if (room.lt(r)) r = room;
         }

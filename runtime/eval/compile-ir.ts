@@ -12,7 +12,7 @@ import { formatDecimal, roundFen } from "../ir/money.ts";
 import { unreachable } from "../ir/nodes.ts";
 import {
   above, applyBands, arith, bandsInOrder, arithType, bandHolding, bandSlices, compare, extreme, fail, findRow, gridMatchers, gridRow, highestAmountKey, highestKey,
-  holds, inRange, maxOf, minOf, moveDate, room, round, showGridKeys, showRange, type DecBand, type DecRange,
+  holds, inRange, limitValue, maxOf, minOf, moveDate, room, round, showGridKeys, showRange, type DecBand, type DecRange,
 } from "../ir/ops.ts";
 import type { StepDoc, Tracer } from "./trace.ts";
 import { constant, type RtValue } from "../ir/values.ts";
@@ -410,7 +410,7 @@ export class IrCompiler {
         if (!applies[i]) continue;
         const cap = l.lim(c);
         if (cap === null) continue;
-        const left = l.slot < 0 ? cap : room(cap, c.led[l.slot]!);
+        const left = l.slot < 0 ? limitValue(cap) : room(cap, c.led[l.slot]!);
         if (left.lt(r)) r = left;
       }
       for (let i = 0; i < n; i++) {
@@ -442,7 +442,7 @@ export class IrCompiler {
         const cap = l.lim(c);
         if (tr !== null) limitSteps.push(tr.collect());
         limitValues[i] = cap;
-        const left = cap === null ? null : l.slot < 0 ? cap : room(cap, c.led[l.slot]!);
+        const left = cap === null ? null : l.slot < 0 ? limitValue(cap) : room(cap, c.led[l.slot]!);
         rooms[i] = left;
         if (left !== null && left.lt(r)) r = left;
       }

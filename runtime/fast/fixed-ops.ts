@@ -143,6 +143,7 @@ export const ops = {
 
   /** `v above th`: what exceeds the threshold, never below zero. */
   above(x: number, t: number): number {
+    if (t < 0) throw OVERFLOW; // the decimal.js path reports BR3008
     const d = safe(x - t);
     return d >= 0 ? d : 0;
   },
@@ -150,6 +151,7 @@ export const ops = {
   /** `v above th per year using F`: what exceeds the threshold left this year (at st, the
    *  threshold's scale, ≥ fen); the part under it is recorded to the ledger. */
   aboveUsing(c: FCtx, slot: number, x: number, t: number, st: number, s: number): number {
+    if (t < 0) throw OVERFLOW; // the decimal.js path reports BR3008
     const before = rescale(c.led[slot]!, 2, st);
     const l = safe(t - before), left = rescale(l >= 0 ? l : 0, st, s);
     const d = safe(x - left), r = d >= 0 ? d : 0;
@@ -160,6 +162,7 @@ export const ops = {
   /** r capped at the room left under `cap` (null: unlimited) this year (slot ≥ 0) or per claim. */
   capAt(c: FCtx, r: number, cap: number | null, slot: number, s: number): number {
     if (cap === null) return r;
+    if (cap < 0) throw OVERFLOW; // the decimal.js path reports BR3008
     let room = cap;
     if (slot >= 0) {
       room = safe(cap - rescale(c.led[slot]!, 2, s));

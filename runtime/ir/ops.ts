@@ -124,14 +124,21 @@ export function extreme(fn: "min" | "max", xs: readonly (Dec | null)[]): Dec | n
   return r;
 }
 
+/** A deductible or cap computed per claim (`5000元 - 1000元 * 年数`) is 0 or more (BR3008): a
+ *  negative one would pay more than the claim, or cap it below nothing. */
+export function limitValue(v: Dec): Dec {
+  if (v.isNegative() && !v.isZero()) fail("BR3008", { value: formatDecimal(v) });
+  return v;
+}
+
 /** `x above t`: the part of x over the threshold. */
 export function above(x: Dec, threshold: Dec): Dec {
-  return maxOf(x.minus(threshold), ZERO);
+  return maxOf(x.minus(limitValue(threshold)), ZERO);
 }
 
 /** What a threshold or cap still leaves this year after `used`. */
 export function room(limit: Dec, used: Dec): Dec {
-  return maxOf(limit.minus(used), ZERO);
+  return maxOf(limitValue(limit).minus(used), ZERO);
 }
 
 // ── comparison ──
