@@ -52,6 +52,9 @@ function checkTable(c: Compilation, folder: Folder, e: Entity, n: TableDecl, enu
   const grid = c.gridKeys.get(e);
   if (grid) return checkGrid(c, folder, e, n, grid, enums);
   if (n.rows.some((r) => r.cells)) return; // grid rows in a one-key table: BL3044 said what to write
+  // (rows that did not parse are their syntax error's)
+  const written = e.file.text.slice(n.span.start, n.span.end);
+  if (n.rows.length === 0 && (key === undefined || !isEnum(key)) && /\{\s*\}\s*$/.test(written)) report("BL4057", e.nameSpan, { name: e.local });
   if (key && isEnum(key)) {
     const members = enums.get(key) ?? [];
     const seen = new Map<string, { start: number; end: number }>();

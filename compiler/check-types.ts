@@ -174,6 +174,7 @@ export class TypeChecker {
     if (n.keys) return this.grid(e, n, value);
     const key = this.written(e, n.keyType);
     this.c.keyTypes.set(e, key);
+    if (n.keyType && !isUnknown(key) && !isEnum(key) && !isDecimal(key)) this.report("BL3046", n.keyType.span, { name: e.local, found: display(key), ...(key === "Bool" ? { cases: "人群 { 非既往症人群  既往症人群 }" } : {}) });
     const ranged = !isEnum(key);
     for (const row of n.rows) {
       // `a | b`, `_` or several cells: grid syntax in a one-key table

@@ -137,7 +137,10 @@ export const CODES = {
     en: "`a | b`, `_` and several keys belong to grid tables: `table T: (K1, K2) -> V { … }`",
     zh: "`a | b`、`_` 与多个键只能用于多键表：`table T: (K1, K2) -> V { … }`",
   }),
-  BL3046: e("a key of table `{name}` must be an enum or an amount type, found `{found}`", "表 `{name}` 的键必须是枚举或数额类型，此处为 `{found}`"),
+  BL3046: e("a key of table `{name}` must be an enum or an amount type, found `{found}`", "表 `{name}` 的键必须是枚举或数额类型，此处为 `{found}`", {
+    en: "[[a yes/no key is an enum of its two cases: `enum {cases}`]]",
+    zh: "[[是/否的键请写成两种情形的枚举：`enum {cases}`]]",
+  }),
   BL3024: e("`{name}` must be Money, found `{found}`", "`{name}` 必须是金额（Money），此处为 `{found}`", UNIT_FIX),
   BL3025: e("`cumulative … using {field}` adds up `{expected}`, the type of `{field}`; found `{found}`", "`cumulative … using {field}`（年度累计）累计的是 `{field}` 的类型 `{expected}`，此处为 `{found}`", UNIT_FIX),
   BL3026: e("classification `{name}` cannot take `per year using`", "分类 `{name}` 不能使用 `per year using`", {
@@ -184,6 +187,7 @@ export const CODES = {
     en: "a claim that leaves the input out takes the default, and amounts and counts are 0 or more (BR2007)",
     zh: "未给出该输入的就医取默认值，而金额和计数不能小于 0（BR2007）",
   }),
+  BL4057: e("table `{name}` has no rows: every lookup would fail", "表 `{name}` 没有任何行：每次查表都会失败"),
   BL4009: e("threshold `{value}` is negative", "起付标准不能为负数（此处为 `{value}`）"),
   BL4010: e("cap `{value}` is negative", "限额不能为负数（此处为 `{value}`）"),
   BL4011: e("`{name}` = `{value}` is below the document's lower bound `{bound}`", "`{name}` = `{value}` 低于文件规定的下限 `{bound}`（不低于）"),
