@@ -1,5 +1,5 @@
 // The figures a policy document states: amounts (元, 千元, 万元, 亿元), percentages, percentage
-// points, ages (周岁, 岁), months, years (满4年, up to 100: 2024年 is a date), multiples (倍),
+// points, ages (周岁, 岁), months, years (满4年, 第二年; up to 100: 2024年 is a date), multiples (倍),
 // counts of times (次) and days (天), each with its value in the unit the language uses (yuan, a fraction for
 // a rate) and where it stands; 减半, a rate of 50 % in words; and dates (2025年7月1日, as
 // YYYY-MM-DD: 自…起施行, 自…起调整为). Numbers with no unit (document numbers such as
@@ -74,9 +74,14 @@ export function figuresOf(paras: readonly Paragraph[]): Figure[] {
         break;
       }
     }
-    // 第二次及以后住院, 两次: a count of times in Chinese numerals, 二 to 十 (一次 is mostly 一次性)
-    for (const m of p.text.matchAll(/([二两三四五六七八九十])次/g)) {
-      out.push({ kind: "times", value: String(CHINESE_DIGITS.indexOf(m[1]!) + 1 || 2), text: m[0], section: p.section, line: p.line, offset: p.start + m.index, sentence: sentenceAt(p.text, m.index) });
+    // 第二次及以后住院, 两次: a count of times in Chinese numerals, 二 to 十 (一次 is mostly 一次性);
+    // 自连续参保第二年起: the year a count of years reaches
+    for (const m of p.text.matchAll(/([二两三四五六七八九十])次|第([二三四五六七八九十])年/g)) {
+      const digit = m[1] ?? m[2]!;
+      out.push({
+        kind: m[1] ? "times" : "years", value: String(CHINESE_DIGITS.indexOf(digit) + 1 || 2), text: m[0], section: p.section, line: p.line,
+        offset: p.start + m.index, sentence: sentenceAt(p.text, m.index),
+      });
     }
     for (const m of p.text.matchAll(/(\d{4})年(\d{1,2})月(\d{1,2})日/g)) {
       const value = `${m[1]}-${m[2]!.padStart(2, "0")}-${m[3]!.padStart(2, "0")}`;

@@ -194,6 +194,14 @@ output x: Money "报销" §第三条 = 费用 above (if 第几次 >= 2 then 起�
     expect(t!.items.map((f) => [f.text, f.class])).toEqual([["二次", "linked"], ["减半", "linked"]]);
     expect(t!.notInDocument.map((d) => `${d.name} = ${d.value}`)).toEqual([]);
   });
+
+  it("自连续参保第二年起 is a figure of 2 years, as `连续参保年数 >= 2` reads it", () => {
+    const { t } = beside("第五条　自连续参保第二年起，免赔额每年降低1000元。", `input { 年数: Int "连续参保年数"  费用: Money "费用" }
+define 降低额: Money "降低额" §第五条 = if 年数 >= 2 then (年数 - 1) * 1000元 else 0元
+output x: Money "赔付" §第五条 = 费用 above (20000元 - 降低额)
+`);
+    expect(t!.items.map((f) => [f.text, f.class])).toEqual([["第二年", "linked"], ["1000元", "linked"]]);
+  });
 });
 
 describe("multiples (倍)", () => {
