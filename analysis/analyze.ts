@@ -141,7 +141,7 @@ export function analyze(artifact: Artifact | unknown, options: AnalyzeOptions = 
   const out = analyzeOn(artifact, options);
   if (options.date !== undefined) return out;
   const a = artifact as Artifact;
-  const dates = [...new Set(a.ir.params.flatMap((p) => (p.values ?? []).map((v) => v.from)).filter((d) => d > a.policy.effective))].sort();
+  const dates = changeDates(a, a.policy.effective);
   const seen = new Set(out.findings.map(findingKey));
   for (const date of dates) {
     for (const f of analyzeOn(artifact, { ...options, date }).findings) {
@@ -152,6 +152,11 @@ export function analyze(artifact: Artifact | unknown, options: AnalyzeOptions = 
     }
   }
   return out;
+}
+
+/** The dates after `after` on which a dated param takes a new value, in order. */
+export function changeDates(a: Artifact, after: string): string[] {
+  return [...new Set(a.ir.params.flatMap((p) => (p.values ?? []).map((v) => v.from)).filter((d) => d > after))].sort();
 }
 
 /** What a finding says, without its example claim (which carries the date's figures). */

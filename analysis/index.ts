@@ -1,6 +1,6 @@
 // Policy soundness analysis: a consumer of the IR (issue 15). `analyze` is the API; the rest
 // is for tools that show or compare its results.
-export { analyze, AnalysisTooLarge, MAX_COMBINATIONS, type Analysis, type AnalyzeOptions, type AnalyzedFunction, type Breakpoint, type LedgerGiven, type Piece, type RefusedCombination } from "./analyze.ts";
+export { analyze, AnalysisTooLarge, changeDates, MAX_COMBINATIONS, type Analysis, type AnalyzeOptions, type AnalyzedFunction, type Breakpoint, type LedgerGiven, type Piece, type RefusedCombination } from "./analyze.ts";
 export { breakKindText, describeFinding, findingHead, type Finding, type FindingKind } from "./findings.ts";
 export type { BreakKind, Origin } from "./pl.ts";
 export { renderChart } from "./chart.ts";

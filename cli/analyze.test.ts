@@ -32,6 +32,19 @@ function policy(): { dir: string; file: string } {
 }
 
 describe("bylaw analyze", () => {
+  it("says on which date its functions are, when a dated value changes later", () => {
+    const dir = tmp();
+    const file = join(dir, "dated.bylaw");
+    writeFileSync(file, `policy t.dated "测试" {\n  region "测试地区"\n  effective 2024-01-01\n}\ninput { 费用: Money "费用" }\n` +
+      `param 免赔额: Money "免赔额" {\n  2024-01-01: 20000元\n  2025-01-01: 18000元\n}\noutput 赔付: Money "赔付" = (费用 above 免赔额) * 80%\n`);
+    const plain = bylaw(["analyze", file, "--lang", "en"], { cwd: dir });
+    expect(plain.stdout).toContain("functions on 2024-01-01; dated values change on 2025-01-01 (the findings cover them; --date shows their functions)");
+    expect(plain.stdout).toContain("20000.00  deductible 免赔额");
+    const later = bylaw(["analyze", file, "--lang", "en", "--date", "2025-03-01"], { cwd: dir });
+    expect(later.stdout).not.toContain("dated values change");
+    expect(later.stdout).toContain("18000.00  deductible 免赔额");
+  });
+
   it("prints the breakpoints with where they come from, and the cliff at its declaration", () => {
     const { dir, file } = policy();
     const r = bylaw(["analyze", file], { cwd: dir });

@@ -5,7 +5,7 @@ import { basename } from "node:path";
 import { lineCol, type Lang } from "../../compiler/index.ts";
 import { renderRuntimeError, type Artifact } from "../../runtime/index.ts";
 import {
-  analyze, AnalysisTooLarge, breakKindText, describeFinding, findingHead, MAX_COMBINATIONS, renderChart, type Analysis, type AnalyzeOptions, type Finding, type LedgerGiven, type RefusedCombination,
+  analyze, AnalysisTooLarge, breakKindText, changeDates, describeFinding, findingHead, MAX_COMBINATIONS, renderChart, type Analysis, type AnalyzeOptions, type Finding, type LedgerGiven, type RefusedCombination,
 } from "../../analysis/index.ts";
 import { diskHost, readText } from "../files.ts";
 import { CliError, loadPolicyOrArtifact } from "../load-policy.ts";
@@ -111,10 +111,18 @@ export function warningsOf(a: Artifact, found: Analysis, lang: Lang, sources: Ma
   return warnings;
 }
 
-function printText(a: Artifact, r: Analysis, lang: Lang, sources: Map<string, string>): void {
+function printText(a: Artifact, r: Analysis, date: string | undefined, lang: Lang, sources: Map<string, string>): void {
   const zh = lang === "zh";
   const w = (s: string) => process.stdout.write(s + "\n");
   w(`${a.policy.id} ${a.policy.title}${r.main !== undefined ? (zh ? `：按 ${r.main} 分析` : `: over ${r.main}`) : ""}`);
+  // dated values in force later give other functions: say on which date this is, and the others
+  // (without --date the findings cover the later dates too: analyze() looks at each)
+  const on = date ?? a.policy.effective, later = changeDates(a, on);
+  if (later.length > 0) {
+    const what = date === undefined ? (zh ? "函数" : "functions") : (zh ? "函数和发现" : "functions and findings");
+    const rest = date === undefined ? (zh ? "（发现已包括，函数用 --date 查看）" : " (the findings cover them; --date shows their functions)") : (zh ? "（用 --date 查看）" : " (see them with --date)");
+    w(zh ? `${what}按 ${on} 的取值；自 ${later.join("、")} 起有取值变化${rest}` : `${what} on ${on}; dated values change on ${later.join(", ")}${rest}`);
+  }
   for (const fn of r.functions) {
     const combos = fn.inputs.map((c) => Object.entries(c).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(" ") || "—");
     w(`\n${fn.output}${fn.label ? ` (${fn.label})` : ""}${fn.sections ? ` ${fn.sections.join(" ")}` : ""} ${zh ? "关于" : "over"} ${fn.over}${fn.ledger ? ` [${fn.ledger}]` : ""}`);
@@ -162,7 +170,7 @@ export async function analyzeCommand(file: string, opts: AnalyzeCliOptions): Pro
     const json = { policy: a.policy.id, main: r.main, functions: r.functions, findings: findingsAsJson(a, r.findings, opts.lang, sources), refused: r.refused, disagreements: r.disagreements };
     process.stdout.write(JSON.stringify(json, null, 2) + "\n");
   } else {
-    printText(a, r, opts.lang, sources);
+    printText(a, r, opts.date, opts.lang, sources);
   }
   return r.disagreements.length > 0 ? 2 : 0;
 }
