@@ -18,7 +18,8 @@ function fmt(v: string | undefined, type: string | undefined, lang: Lang): strin
   switch (type) {
     case "Money":
     case "Limit":
-      return lang === "zh" ? `${v}元` : `¥${v}`;
+      // a negative amount (a refund, a difference) with the sign before the currency: −¥11000
+      return lang === "zh" ? `${v.replace(/^-/, "−")}元` : v.startsWith("-") ? `−¥${v.slice(1)}` : `¥${v}`;
     case "Rate":
       return `${new D(v).times(100).toFixed()}%`;
     case "Points":

@@ -80,3 +80,18 @@ describe("a membership test (`高血压 in 两病`)", () => {
     expect(renderTraceText(r.trace!, "en")).toContain("糖尿病 is not in (高血压)");
   });
 });
+
+describe("a negative amount", () => {
+  it("has its sign before the currency: −¥300, −300元", () => {
+    const amount = (name: string) => ({ ...input(name), t: "Money" as const });
+    const rs = loadRuleSet(build({
+      fields: [{ name: "a", type: "Money", optional: false }, { name: "b", type: "Money", optional: false }],
+      ir: { outputs: [{ name: "差额", type: "Money", expr: { k: "arith", op: "-", a: amount("a"), b: amount("b"), t: "Money" } }] },
+    }));
+    const r = rs.evaluate({ a: "200", b: "500" }, undefined, { trace: true });
+    if (!r.ok) throw new Error("failed");
+    expect(r.outputs.差额).toBe("-300.00");
+    expect(renderTraceText(r.trace!, "en")).toContain("¥200 − ¥500 = −¥300");
+    expect(renderTraceText(r.trace!, "zh")).toContain("= −300元");
+  });
+});
