@@ -472,7 +472,7 @@ export class Symbolic {
     const zero = numPW(ZERO);
     const limits = e.limits.map((l, i) => {
       const when = l.when === undefined ? constPW(true) : this.expr(l.when);
-      const lim = this.notNegative(this.expr(l.lim));
+      const lim = l.left === true ? this.expr(l.lim) : this.notNegative(this.expr(l.lim));
       const origin = this.origin("cap", l.lim);
       // the pipeline's own limit (a layer pays at most what is left) is no cap of the document's:
       // it computes, but is not checked for binding

@@ -50,11 +50,12 @@ function checkTable(c: Compilation, folder: Folder, e: Entity, n: TableDecl, enu
   const folders = tableSchedule(c, e, folder)?.map((p) => p.folder) ?? [folder];
   for (const row of n.rows) for (const f of folders) checkValue(c, f, e, row.value, value);
   const grid = c.gridKeys.get(e);
+  // no rows written (rows that did not parse are their syntax error's); a one-key enum table
+  // names each member missing instead (BL4001)
+  const empty = n.rows.length === 0 && /\{\s*\}\s*$/.test(e.file.text.slice(n.span.start, n.span.end));
+  if (empty && (grid !== undefined || key === undefined || !isEnum(key))) return report("BL4057", e.nameSpan, { name: e.local });
   if (grid) return checkGrid(c, folder, e, n, grid, enums);
   if (n.rows.some((r) => r.cells)) return; // grid rows in a one-key table: BL3044 said what to write
-  // (rows that did not parse are their syntax error's)
-  const written = e.file.text.slice(n.span.start, n.span.end);
-  if (n.rows.length === 0 && (key === undefined || !isEnum(key)) && /\{\s*\}\s*$/.test(written)) report("BL4057", e.nameSpan, { name: e.local });
   if (key && isEnum(key)) {
     const members = enums.get(key) ?? [];
     const seen = new Map<string, { start: number; end: number }>();

@@ -111,7 +111,8 @@ export class Ledgers {
     e.limits.forEach((l, i) => {
       const c = when[i];
       const at = c === undefined ? w : { ...w, guard: this.tr.and(w.guard, c) };
-      const lim = this.tr.limitValue(this.tr.expr(l.lim, at), at);
+      // (the pipeline's own limit, `remaining`, is no deductible or cap of the document's)
+      const lim = l.left === true ? this.tr.expr(l.lim, at) : this.tr.limitValue(this.tr.expr(l.lim, at), at);
       if (l.ledger !== undefined) yearly.push({ ledger: l.ledger, lim, applies: c });
       else perClaim.push(c === undefined ? lim : this.tr.choose(c, lim, { ...v(`CAST(NULL AS ${this.st.d.decimal(lim.scale!)})`), scale: lim.scale }));
     });

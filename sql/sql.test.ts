@@ -174,6 +174,12 @@ describe("the SQL settles as the runtime does", () => {
     expect(closing.map((r) => [r.used, r.paid])).toEqual([["15000.00", "2000.00"]]);
   });
 
+  it("a pipeline's own limit (what the layers before left) is no cap of the document's: a negative amount is BR3003", async () => {
+    const a = artifactOf(`input "i" {\n  x: Money "x"\n}\nledger per year "l" {\n  paid: Money "paid"\n}\n` +
+      `pipeline p "p" on x - 3000元 {\n  layer l2 "l2" = remaining * 70% at most 1000元 per year using paid\n  leaves lv "lv"\n}\n`);
+    expect((await both(a, [day("a", { x: "1000" }), day("b", { x: "4000" })], "l2")).sql).toEqual(["BR3003", "700.00"]);
+  });
+
   it("an error takes back the claim's writes: later claims settle on the ledger without it", async () => {
     const a = artifactOf(`input "i" {\n  x: Money "x"\n  n: Int "n"\n}\nledger per year "l" {\n  sum: Money "sum"\n}\ndefine s: Money "s" = cumulative x per year using sum\noutput y: Money "y" = s / n\n`);
     const { sql, closing } = await both(a, [day("a", { x: "100", n: "0" }), day("a", { x: "50", n: "1" })], "y");

@@ -364,7 +364,7 @@ export class ReferenceInterpreter {
           if (!applies[i]) continue;
           const cap = this.eval(l.lim, c) as Dec | null;
           if (cap === null) continue;
-          if (cap.isNegative() && !cap.isZero()) throw new Refusal("BR3008", `cap ${cap.toFixed()}`);
+          if (cap.isNegative() && !cap.isZero() && l.left !== true) throw new Refusal("BR3008", `cap ${cap.toFixed()}`);
           const room = l.ledger === undefined ? cap : (R.max(cap.minus(c.ledger.get(l.ledger)!), ZERO) as Dec);
           if (room.lt(r)) r = room;
         }

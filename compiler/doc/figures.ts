@@ -83,9 +83,14 @@ export function figuresOf(paras: readonly Paragraph[]): Figure[] {
         offset: p.start + m.index, sentence: sentenceAt(p.text, m.index),
       });
     }
-    for (const m of p.text.matchAll(/(\d{4})年(\d{1,2})月(\d{1,2})日/g)) {
-      const value = `${m[1]}-${m[2]!.padStart(2, "0")}-${m[3]!.padStart(2, "0")}`;
-      out.push({ kind: "date", value, text: m[0], section: p.section, line: p.line, offset: p.start + m.index, sentence: sentenceAt(p.text, m.index) });
+    // a range's end takes its start's year: 2025年1月1日至12月31日
+    for (const m of p.text.matchAll(/(\d{4})年(\d{1,2})月(\d{1,2})日(?:(至|到|—|－|-)(\d{1,2})月(\d{1,2})日)?/g)) {
+      const date = (month: string, day: string) => `${m[1]}-${month.padStart(2, "0")}-${day.padStart(2, "0")}`;
+      const at = (offset: number, text: string, value: string) =>
+        out.push({ kind: "date", value, text, section: p.section, line: p.line, offset: p.start + offset, sentence: sentenceAt(p.text, offset) });
+      const first = m[0].length - (m[4] === undefined ? 0 : m[4].length + m[5]!.length + m[6]!.length + 2);
+      at(m.index, m[0].slice(0, first), date(m[2]!, m[3]!));
+      if (m[4] !== undefined) at(m.index + first + m[4].length, m[0].slice(first + m[4].length), date(m[5]!, m[6]!));
     }
     for (const m of p.text.matchAll(/减半/g)) {
       out.push({ kind: "rate", value: "0.5", text: m[0], section: p.section, line: p.line, offset: p.start + m.index, sentence: sentenceAt(p.text, m.index) });

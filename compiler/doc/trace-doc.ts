@@ -249,7 +249,7 @@ function saidOf(text: string, f: Figure, holders: readonly Declared[], enums: re
   const before = text.slice(start, f.offset).replace(/[（(][^（()）]*[)）]/g, "");
   const found = new Set<string>();
   for (const d of holders) {
-    const saids = d.cell!.map((key) => ({ key, said: lastNamed(before, enums.find((e) => e.name === key.enum)) }));
+    const saids = d.cell!.map((key) => ({ key, said: namedOf(before, enums.find((e) => e.name === key.enum)) }));
     // a cell the sentence names (or does not name otherwise) holds it as the document says
     if (saids.every(({ key, said }) => said === undefined || key.members.includes(said))) return undefined;
     for (const { key, said } of saids) if (said !== undefined && !key.members.includes(said)) found.add(said);
@@ -257,17 +257,33 @@ function saidOf(text: string, f: Figure, holders: readonly Declared[], enums: re
   return [...found].join(", ");
 }
 
-/** The member of `e` named last in `text` (by a name of two characters or more, or its label). */
-function lastNamed(text: string, e: EnumDef | undefined): string | undefined {
-  let best: { member: string; end: number } | undefined;
+/** The member of `e` a figure ending `text` is said of: named last before it (by a name of two
+ *  characters or more, or its label), or in a 分别 list (在职职工、退休人员分别为3000元、4000元)
+ *  the member at the figure's place in the list. */
+function namedOf(text: string, e: EnumDef | undefined): string | undefined {
+  const respectively = text.lastIndexOf("分别");
+  if (respectively >= 0) {
+    const listed = mentions(text.slice(0, respectively), e).sort((p, q) => p.at - q.at).map((m) => m.member);
+    const place = (text.slice(respectively).match(/[、，,]/g) ?? []).length;
+    if (listed.length > 1) return listed[place];
+  }
+  return mentions(text, e).sort((p, q) => q.end - p.end)[0]?.member;
+}
+
+/** Where `text` names members of `e` (by a name of two characters or more, or its label): the
+ *  last mention of each. */
+function mentions(text: string, e: EnumDef | undefined): { member: string; at: number; end: number }[] {
+  const out: { member: string; at: number; end: number }[] = [];
   for (const m of e?.members ?? []) {
+    let best: { member: string; at: number; end: number } | undefined;
     for (const word of [m.name, m.label]) {
       if (word === undefined || word.length < 2) continue;
       const at = text.lastIndexOf(word);
-      if (at >= 0 && (best === undefined || at + word.length > best.end)) best = { member: m.name, end: at + word.length };
+      if (at >= 0 && (best === undefined || at + word.length > best.end)) best = { member: m.name, at, end: at + word.length };
     }
+    if (best) out.push(best);
   }
-  return best?.member;
+  return out;
 }
 
 /** One of each name, value and citation (a band edge is written twice, as two bands' ends). */

@@ -353,3 +353,33 @@ output 付: Money "付" = (费用 at most 限额[类别] at most 病种限额[�
       .toEqual(["3000元 在职", "4000元 退休", "1200元 高血压", "1800元 糖尿病", "310元 居民", "210元 学生"]);
   });
 });
+
+describe("分别, and a range of dates", () => {
+  const DOC = ["第一条　本办法自2025年1月1日起施行，执行期限为2025年1月1日至12月31日。", "第二条　年度最高支付限额：在职职工、退休人员分别为3000元、4000元。"].join("\n");
+  const rules = (在职: string, 退休: string) => `policy reg.r "测试" {\n  region "测试地区"\n  effective 2025-01-01\n  ends 2025-12-31\n  source "reg.txt"\n}
+enum 人员 "人员" {
+  在职 "在职职工"
+  退休 "退休人员"
+}
+input { r: 人员 "人员"  x: Money "x" }
+table 限额: 人员 -> Money "限额" §第二条 { 在职: ${在职}  退休: ${退休} }
+output y: Money "y" §第二条 = x at most 限额[r]
+`;
+  const trace = (text: string) => {
+    const r = compile("reg.bylaw", text, { readFile: () => undefined, readDocument: () => DOC });
+    return traceDocument("reg.txt", DOC, traceSources(r.artifact!, r.ast));
+  };
+
+  it("each figure after 分别 is of the member at its place in the list; 至12月31日 takes the range's year", () => {
+    const t = trace(rules("3000元", "4000元"));
+    expect(t.items.filter((f) => f.saidOf !== undefined)).toEqual([]);
+    expect(t.items.filter((f) => f.kind === "date").map((f) => [f.text, f.value, f.class])).toEqual([
+      ["2025年1月1日", "2025-01-01", "linked"], ["2025年1月1日", "2025-01-01", "linked"], ["12月31日", "2025-12-31", "linked"],
+    ]);
+    expect(t.notInDocument).toEqual([]);
+  });
+
+  it("swapped, each is said of its own member", () => {
+    expect(trace(rules("4000元", "3000元")).items.filter((f) => f.saidOf !== undefined).map((f) => `${f.text} ${f.saidOf}`)).toEqual(["3000元 在职", "4000元 退休"]);
+  });
+});

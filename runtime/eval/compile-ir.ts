@@ -398,6 +398,9 @@ export class IrCompiler {
       name: l.ledger,
       lv: l.ledger === undefined ? undefined : this.ledgerValues(l.ledger),
       said: (l.perClaim === true ? { perClaim: "true" } : l.left === true ? { left: "true" } : {}) as Record<string, string>,
+      // the pipeline's own limit is what the layers before left (below 0 only on a negative
+      // amount, which the ledger refuses as BR3003): no deductible or cap of the document's
+      checked: l.left === true ? (x: Dec) => x : limitValue,
     }));
     const n = limits.length;
     const applies: boolean[] = new Array(n);
@@ -410,7 +413,7 @@ export class IrCompiler {
         if (!applies[i]) continue;
         const cap = l.lim(c);
         if (cap === null) continue;
-        const left = l.slot < 0 ? limitValue(cap) : room(cap, c.led[l.slot]!);
+        const left = l.slot < 0 ? l.checked(cap) : room(cap, c.led[l.slot]!);
         if (left.lt(r)) r = left;
       }
       for (let i = 0; i < n; i++) {
@@ -442,7 +445,7 @@ export class IrCompiler {
         const cap = l.lim(c);
         if (tr !== null) limitSteps.push(tr.collect());
         limitValues[i] = cap;
-        const left = cap === null ? null : l.slot < 0 ? limitValue(cap) : room(cap, c.led[l.slot]!);
+        const left = cap === null ? null : l.slot < 0 ? l.checked(cap) : room(cap, c.led[l.slot]!);
         rooms[i] = left;
         if (left !== null && left.lt(r)) r = left;
       }
